@@ -1,0 +1,40 @@
+"""Shared by the benchmark scripts: where the evaluation data is, and how to print a table."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def eval_dir() -> Path | None:
+    """``$MTSUM_EVAL_DIR``, else ``../shared/eval`` beside the checkout; None when absent."""
+    env = os.environ.get("MTSUM_EVAL_DIR")
+    candidates = [Path(env)] if env else [ROOT.parent / "shared" / "eval", ROOT / "shared" / "eval"]
+    return next((p for p in candidates if p.is_dir()), None)
+
+
+def eval_file(relative: str) -> Path:
+    """The data file, or exit 0 with a note: benchmarks skip cleanly where the data is absent."""
+    base = eval_dir()
+    path = base / relative if base else None
+    if path is None or not path.is_file():
+        print(f"skipped: evaluation data {relative} not found (set MTSUM_EVAL_DIR)", file=sys.stderr)
+        sys.exit(0)
+    return path
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    with open(path, encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def table(rows: list[list], header: list[str]) -> str:
+    cells = [header] + [[str(c) for c in row] for row in rows]
+    widths = [max(len(r[i]) for r in cells) for i in range(len(header))]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in cells]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)

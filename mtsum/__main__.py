@@ -1,0 +1,3 @@
+from mtsum.cli import cli
+
+cli(prog_name="mtsum")

@@ -1,0 +1,74 @@
+"""Model backends behind one small interface. Only this package imports torch/transformers.
+
+A backend's translator has ``model_id``, ``revision``, ``max_input_tokens``,
+``count_tokens(texts)`` and ``translate_batch(texts)``; ``load_translator`` picks the backend
+for a :class:`~mtsum.registry.ModelSpec` and raises :class:`~mtsum.errors.ModelUnavailable`
+when the model cannot be had.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Protocol
+
+from mtsum.errors import ModelUnavailable
+from mtsum.registry import ModelSpec
+
+
+class Translator(Protocol):
+    model_id: str
+    revision: str | None
+    max_input_tokens: int
+
+    def count_tokens(self, texts: list[str]) -> list[int]: ...
+
+    def translate_batch(self, texts: list[str]) -> list[str]: ...
+
+
+def pull_command(spec: ModelSpec) -> str:
+    if spec.is_local:
+        return f"copy the model folder to {spec.model}"
+    return f"mtsum models pull {spec.model}"
+
+
+def offline() -> bool:
+    return os.environ.get("HF_HUB_OFFLINE", "").lower() in ("1", "true", "yes", "on")
+
+
+def local_path(spec: ModelSpec) -> Path | None:
+    """Where the model is on this machine (a folder or the HF cache snapshot), else None."""
+    if spec.is_local:
+        path = Path(spec.model).expanduser()
+        return path if (path / "config.json").is_file() else None
+    from huggingface_hub import snapshot_download
+    from huggingface_hub.errors import LocalEntryNotFoundError
+
+    try:
+        return Path(snapshot_download(spec.model, revision=spec.revision,
+                                      local_files_only=True))
+    except (LocalEntryNotFoundError, OSError, ValueError):
+        return None
+
+
+def load_translator(spec: ModelSpec, *, beam: int = 4, download: bool = False) -> Translator:
+    """Load a translation model with the transformers backend (torch).
+
+    Looks in the local folder or Hugging Face cache first (no network, so no waiting);
+    reaches the hub only with ``download`` and without ``HF_HUB_OFFLINE``.
+    """
+    where = local_path(spec)
+    if where is None and (spec.is_local or not download or offline()):
+        reason = ("folder not found or has no config.json" if spec.is_local
+                  else "not in the local Hugging Face cache")
+        raise ModelUnavailable(spec.model, reason, fix=pull_command(spec))
+    try:
+        import torch  # noqa: F401
+    except ImportError:
+        raise ModelUnavailable(
+            spec.model, "PyTorch is not installed",
+            fix="pip install torch (CPU only: see README, 'Models')",
+        ) from None
+    from mtsum.backends.hf import TransformersTranslator
+
+    return TransformersTranslator(spec, where or spec.model, beam=beam)

@@ -1,0 +1,79 @@
+"""The transformers/torch backend: Marian (OPUS-MT), M2M100, NLLB seq2seq translation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mtsum.errors import ModelUnavailable
+from mtsum.registry import ModelSpec
+
+# NLLB's language codes for the languages langdetect reports.
+_NLLB = {"en": "eng_Latn", "vi": "vie_Latn", "no": "nob_Latn", "da": "dan_Latn",
+         "sv": "swe_Latn", "ja": "jpn_Jpan", "ko": "kor_Hang", "zh": "zho_Hans",
+         "de": "deu_Latn", "fr": "fra_Latn", "es": "spa_Latn", "ru": "rus_Cyrl"}
+_REPEAT_NGRAM = 6  # no 6-token phrase twice in one sentence: stops repetition loops
+
+
+def _quiet_transformers() -> None:
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.set_verbosity_error()
+    hf_logging.disable_progress_bar()
+
+
+class TransformersTranslator:
+    def __init__(self, spec: ModelSpec, where: str | Path, *, beam: int = 4):
+        import torch
+        from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
+
+        _quiet_transformers()
+        self.spec = spec
+        self.model_id = spec.model
+        self.revision = spec.revision
+        self.beam = beam
+        try:
+            self.tokenizer = AutoTokenizer.from_pretrained(str(where), revision=spec.revision)
+            self.model = AutoModelForSeq2SeqLM.from_pretrained(str(where),
+                                                               revision=spec.revision)
+        except (OSError, ValueError) as exc:
+            raise ModelUnavailable(spec.model, f"cannot load it: {exc}".splitlines()[0]) from None
+        self.model.eval()
+        self._torch = torch
+        self._generate_kwargs: dict = {}
+        if spec.arch == "m2m100":
+            self.tokenizer.src_lang = spec.source
+            self._generate_kwargs["forced_bos_token_id"] = self.tokenizer.get_lang_id(
+                spec.target)
+        elif spec.arch == "nllb":
+            self.tokenizer.src_lang = _NLLB.get(spec.source, "eng_Latn")
+            self._generate_kwargs["forced_bos_token_id"] = (
+                self.tokenizer.convert_tokens_to_ids(_NLLB[spec.target]))
+        limits = [self.model.config.max_position_embeddings or 512]
+        if 0 < (self.tokenizer.model_max_length or 0) < 100_000:
+            limits.append(self.tokenizer.model_max_length)
+        self.max_input_tokens = min(limits)
+
+    def _prefixed(self, texts: list[str]) -> list[str]:
+        prefix = self.spec.prefix
+        return [f"{prefix} {t}" if prefix else t for t in texts]
+
+    def count_tokens(self, texts: list[str]) -> list[int]:
+        encoded = self.tokenizer(self._prefixed(texts), add_special_tokens=True)
+        return [len(ids) for ids in encoded["input_ids"]]
+
+    def translate_batch(self, texts: list[str]) -> list[str]:
+        if not texts:
+            return []
+        inputs = self.tokenizer(self._prefixed(texts), return_tensors="pt", padding=True,
+                                truncation=False)
+        longest = int(inputs["input_ids"].shape[1])
+        with self._torch.inference_mode():
+            output = self.model.generate(
+                **inputs,
+                num_beams=self.beam,
+                do_sample=False,
+                max_new_tokens=min(2 * longest + 10, self.max_input_tokens),
+                no_repeat_ngram_size=_REPEAT_NGRAM,
+                **self._generate_kwargs,
+            )
+        return [t.strip() for t in self.tokenizer.batch_decode(output, skip_special_tokens=True)]

@@ -1,0 +1,173 @@
+"""The command line: each command parses options, calls the library, formats the result."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+
+import click
+
+from mtsum import __version__
+from mtsum.errors import EXIT_OK, EXIT_SOME_SKIPPED, MtsumError
+
+log = logging.getLogger("mtsum")
+
+
+class _Handler(logging.Handler):
+    def emit(self, record: logging.LogRecord) -> None:
+        click.echo(f"mtsum: {record.getMessage()}", err=True)
+
+
+def _setup_logging(verbose: int, quiet: bool) -> None:
+    level = logging.ERROR if quiet else logging.INFO if verbose == 1 else (
+        logging.DEBUG if verbose > 1 else logging.WARNING)
+    root = logging.getLogger("mtsum")
+    root.handlers[:] = [_Handler()]
+    root.setLevel(level)
+    root.propagate = False
+
+
+def _fail(exc: MtsumError):
+    click.echo(f"mtsum: error: {exc}", err=True)
+    sys.exit(exc.exit_code)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="mtsum")
+@click.option("-v", "--verbose", count=True, help="More detail on stderr (-vv for debug).")
+@click.option("-q", "--quiet", is_flag=True, help="Only errors on stderr; no progress bar.")
+@click.option("--config", type=click.Path(dir_okay=False),
+              help="Settings file (default: ./mtsum.toml if present).")
+@click.pass_context
+def cli(ctx, verbose, quiet, config):
+    """Translate and summarise multilingual news into one sourced briefing.
+
+    \b
+    Example:
+        mtsum brief seeds/            # out/briefing.html and out/briefing.json
+        mtsum detect seeds/ --json
+        mtsum translate article.txt --to en
+    """
+    _setup_logging(verbose, quiet)
+    ctx.obj = {"quiet": quiet, "config": config}
+
+
+def _settings(ctx, **overrides):
+    from mtsum.settings import load_settings
+
+    try:
+        return load_settings(ctx.obj["config"], **overrides)
+    except MtsumError as exc:
+        _fail(exc)
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path())
+@click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False), default="out",
+              show_default=True, help="Folder for briefing.html and briefing.json.")
+@click.option("--date", "date", type=click.DateTime(["%Y-%m-%d"]),
+              help="Pin the briefing's date (YYYY-MM-DD) for reproducible output.")
+@click.option("--sentences", type=click.IntRange(1, 20), help="Sentences per article summary.")
+@click.option("--points", "brief_points", type=click.IntRange(1, 20),
+              help="Points in the cross-article brief.")
+@click.option("--no-translate", is_flag=True, help="Never load a translation model.")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the translation cache.")
+@click.option("--download", is_flag=True,
+              help="Fetch missing models from the Hugging Face hub during the run.")
+@click.option("--templates", type=click.Path(file_okay=False, exists=True),
+              help="A folder of templates searched before mtsum's own.")
+@click.pass_context
+def brief(ctx, inputs, out_dir, date, sentences, brief_points, no_translate, no_cache,
+          download, templates):
+    """Brief a folder (or files) of articles into one English + Vietnamese briefing.
+
+    Writes OUT/briefing.html and OUT/briefing.json. Exit status: 0 all articles
+    briefed, 3 some files skipped, 4 none readable, 2 usage error.
+
+    \b
+    Example:
+        mtsum brief seeds/ --out out/ --date 2024-03-01
+    """
+    from mtsum.brief import Progress, make_briefing
+    from mtsum.render import write_briefing
+
+    settings = _settings(
+        ctx, out_dir=Path(out_dir), date=date.date() if date else None, sentences=sentences,
+        brief_points=brief_points, translate=False if no_translate else None,
+        use_cache=False if no_cache else None, download=True if download else None,
+    )
+    bar = None
+    progress = Progress()
+    if not ctx.obj["quiet"] and sys.stderr.isatty():
+        from mtsum.ingest import collect_paths
+
+        try:
+            total = len(collect_paths(inputs))
+        except MtsumError as exc:
+            _fail(exc)
+        bar = click.progressbar(length=total, label="Briefing", file=sys.stderr)
+        bar.__enter__()
+        progress = Progress(article=lambda path: bar.update(1))
+    try:
+        briefing = make_briefing(inputs, settings, progress=progress)
+        written = write_briefing(briefing, settings.out_dir, templates=templates)
+    except MtsumError as exc:
+        _fail(exc)
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+    for notice in briefing.notices:
+        log.warning("%s", notice)
+    for path in written:
+        click.echo(str(path))
+    if briefing.skipped:
+        log.warning("%d of %d files skipped", len(briefing.skipped),
+                    len(briefing.skipped) + len(briefing.reports))
+        sys.exit(EXIT_SOME_SKIPPED)
+    sys.exit(EXIT_OK)
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path())
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per file, as a list.")
+@click.pass_context
+def detect(ctx, inputs, as_json):
+    """Print each file's language and confidence.
+
+    \b
+    Example:
+        mtsum detect seeds/
+        mtsum detect seeds/004_0b46af3614b9e39e.txt --json
+    """
+    from mtsum.detect import detect_article
+    from mtsum.ingest import collect_paths, read_articles
+
+    try:
+        paths = collect_paths(inputs)
+    except MtsumError as exc:
+        _fail(exc)
+    rows, failed = [], 0
+    for item in read_articles(paths):
+        if isinstance(item, MtsumError):
+            log.warning("%s", item)
+            failed += 1
+            rows.append({"path": str(item.path), "error": item.reason})
+            continue
+        d = detect_article(item.paragraphs)
+        rows.append({"path": item.path, "lang": d.lang, "confidence": d.confidence,
+                     "reliable": d.reliable, "mixed": d.mixed, "reason": d.reason})
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        for row in rows:
+            if "error" in row:
+                continue
+            flags = "" if row["reliable"] else f"  (unreliable: {row['reason']})"
+            if row["mixed"]:
+                flags += f"  (mixed: {row['reason']})"
+            click.echo(f"{row['path']}\t{row['lang'] or '?'}\t{row['confidence']:.2f}{flags}")
+    if failed:
+        sys.exit(EXIT_SOME_SKIPPED if failed < len(rows) else 4)
+

@@ -1,0 +1,60 @@
+"""The errors a user can cause, and the exit codes the command line turns them into.
+
+Anything that is not an :class:`MtsumError` is a bug and is allowed to show a traceback.
+"""
+
+from __future__ import annotations
+
+# Exit codes of the command line (documented in README.md).
+EXIT_OK = 0
+EXIT_BUG = 1  # an unexpected error (a traceback): please report it
+EXIT_USAGE = 2  # bad options, a missing path, an empty folder (click uses 2 as well)
+EXIT_SOME_SKIPPED = 3  # the briefing was written, but some inputs were skipped
+EXIT_ALL_FAILED = 4  # no input could be used: nothing was written
+
+
+class MtsumError(Exception):
+    """A problem the user can fix; shown as one line on stderr."""
+
+    exit_code = EXIT_USAGE
+
+
+class UsageError(MtsumError):
+    """Bad arguments: a missing path, an empty folder, an unknown option value."""
+
+
+class InputError(MtsumError):
+    """One input file cannot be used (empty, binary, undecodable, unreadable, too large)."""
+
+    exit_code = EXIT_SOME_SKIPPED
+
+    def __init__(self, path, reason: str):
+        self.path = path
+        self.reason = reason
+        super().__init__(f"{path}: {reason}")
+
+
+class NothingToBrief(MtsumError):
+    """Every input failed: there is nothing to write."""
+
+    exit_code = EXIT_ALL_FAILED
+
+
+class ConfigError(MtsumError):
+    """The configuration file is malformed or names something unknown."""
+
+
+class ModelUnavailable(MtsumError):
+    """A model could not be loaded (not cached locally, no network, or no torch).
+
+    ``fix`` is the exact command that makes it available.
+    """
+
+    def __init__(self, model: str, reason: str, fix: str | None = None):
+        self.model = model
+        self.reason = reason
+        self.fix = fix
+        message = f"model {model} is not available: {reason}"
+        if fix:
+            message += f" (fix: {fix})"
+        super().__init__(message)

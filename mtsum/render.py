@@ -1,0 +1,305 @@
+"""Stage 6, render: the briefing as one bilingual HTML page and as JSON.
+
+Templates come from ``templates/`` (shipped inside the installed package as
+``mtsum/templates``); a user's folder given with ``--templates`` is searched first. The Jinja
+environment is built per call and autoescapes everything from the articles. Files are written
+atomically: a failed run never leaves half a briefing or destroys the previous one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from mtsum import __version__
+from mtsum.brief import Briefing, Report
+from mtsum.translate import SOURCE, TRANSLATED, UNTRANSLATED, Translation
+
+PART_LANGS = ("en", "vi")
+
+LABELS = {
+    "en": {
+        "title": "Foreign investment briefing",
+        "part": "English",
+        "generated": "Generated",
+        "period": "Period covered",
+        "period_unknown": "dates unknown",
+        "articles": "Articles",
+        "brief": "Key points across articles",
+        "brief_none": "No article is available in English for the cross-article brief.",
+        "brief_excluded": "Not in the key points (no English text)",
+        "sources": "Sources",
+        "source": "Source",
+        "date": "Date",
+        "date_unknown": "unknown",
+        "language": "Language",
+        "language_unknown": "unknown",
+        "unreliable": "uncertain",
+        "mixed": "mixed",
+        "summary": "Summary",
+        "engine_extractive": "extractive summary (sentences of the article)",
+        "status_source": "Original text in English",
+        "status_translated": "Machine-translated from {lang} with {model}",
+        "status_untranslated": "NOT TRANSLATED: shown in {lang}",
+        "untranslated_mark": "untranslated",
+        "numbers_missing": "numbers not found in the translation",
+        "skipped": "Files skipped",
+        "notices": "Notices",
+        "file": "File",
+    },
+    "vi": {
+        "title": "Bản tin đầu tư nước ngoài",
+        "part": "Tiếng Việt",
+        "generated": "Ngày tạo",
+        "period": "Khoảng thời gian",
+        "period_unknown": "không rõ ngày",
+        "articles": "Bài viết",
+        "brief": "Điểm chính từ các bài viết",
+        "brief_none": "Không có bài viết tiếng Anh nào cho phần tóm tắt chung.",
+        "brief_excluded": "Không có trong điểm chính (không có bản tiếng Anh)",
+        "sources": "Nguồn",
+        "source": "Nguồn",
+        "date": "Ngày",
+        "date_unknown": "không rõ",
+        "language": "Ngôn ngữ",
+        "language_unknown": "không xác định",
+        "unreliable": "không chắc chắn",
+        "mixed": "nhiều ngôn ngữ",
+        "summary": "Tóm tắt",
+        "engine_extractive": "tóm tắt trích xuất (các câu của bài viết)",
+        "status_source": "Nguyên văn tiếng Việt",
+        "status_translated": "Máy dịch từ {lang} bằng {model}",
+        "status_untranslated": "CHƯA DỊCH: giữ nguyên {lang}",
+        "untranslated_mark": "chưa dịch",
+        "numbers_missing": "số liệu không có trong bản dịch",
+        "skipped": "Tệp bị bỏ qua",
+        "notices": "Lưu ý",
+        "file": "Tệp",
+    },
+}
+
+
+# --- formatting, per language ---------------------------------------------------------------
+
+
+def _babel_locale(lang: str) -> str:
+    return {"no": "nb", "zh-cn": "zh_Hans", "zh-tw": "zh_Hant"}.get(lang, lang)
+
+
+def format_date(value: dt.date | None, lang: str) -> str:
+    from babel.dates import format_date as babel_date
+
+    if value is None:
+        return LABELS[lang]["date_unknown"]
+    return babel_date(value, format="long", locale=_babel_locale(lang))
+
+
+def format_percent(value: float, lang: str) -> str:
+    from babel.numbers import format_percent as babel_percent
+
+    return babel_percent(value, locale=_babel_locale(lang))
+
+
+def format_number(value: float, lang: str) -> str:
+    from babel.numbers import format_decimal
+
+    return format_decimal(value, locale=_babel_locale(lang))
+
+
+def language_name(code: str | None, lang: str, *, in_sentence: bool = False) -> str:
+    """The name of language ``code`` in language ``lang`` ("Norwegian", "tiếng Na Uy")."""
+    from babel import Locale
+
+    if code is None:
+        return LABELS[lang]["language_unknown"]
+    key = {"zh-cn": "zh_Hans", "zh-tw": "zh_Hant"}.get(code, code.replace("-", "_"))
+    name = Locale.parse(_babel_locale(lang)).languages.get(key, code)
+    if in_sentence and lang == "vi":
+        return name[:1].lower() + name[1:]
+    return name[:1].upper() + name[1:]
+
+
+def format_period(period: tuple[dt.date | None, dt.date | None], lang: str) -> str:
+    start, end = period
+    if start is None:
+        return LABELS[lang]["period_unknown"]
+    if start == end:
+        return format_date(start, lang)
+    return f"{format_date(start, lang)} – {format_date(end, lang)}"
+
+
+# --- what the template sees -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ShownText:
+    """Sentences for one part, with their translation status."""
+
+    sentences: tuple
+    status: str
+    note: str  # the status in words, in the part's language
+    model: str | None
+
+    @property
+    def untranslated(self) -> bool:
+        return self.status == UNTRANSLATED
+
+
+def shown(translation: Translation, lang: str, source_lang: str | None) -> ShownText:
+    labels = LABELS[lang]
+    name = language_name(source_lang, lang, in_sentence=True)
+    if translation.status == SOURCE:
+        note = labels["status_source"]
+    elif translation.status == TRANSLATED:
+        note = labels["status_translated"].format(lang=name, model=translation.model)
+    else:
+        note = labels["status_untranslated"].format(lang=name)
+    return ShownText(tuple(translation.sentences), translation.status, note, translation.model)
+
+
+def summary_for(report: Report, lang: str) -> ShownText:
+    if lang == "vi":
+        source = "en" if report.english_available else report.detection.lang
+        if report.summary_vi.status == SOURCE:
+            source = "vi"
+        return shown(report.summary_vi, "vi", source)
+    # English part: the summary was made from the English text, or from the original.
+    from mtsum.translate import Sentence
+
+    status = report.english.status
+    by_text = {s.text: s for s in report.english.sentences}
+    sentences = tuple(by_text.get(t) or Sentence(t, t) for t in report.summary.sentences)
+    translation = Translation(report.detection.lang, "en", status, (sentences,),
+                              model=report.english.model, reason=report.english.reason)
+    return shown(translation, "en", report.detection.lang)
+
+
+def template_dirs(extra: str | os.PathLike | None = None) -> list[Path]:
+    """The user's folder (if any), then the packaged templates, then a checkout's."""
+    here = Path(__file__).resolve().parent
+    dirs = [Path(extra)] if extra else []
+    dirs += [p for p in (here / "templates", here.parent / "templates") if p.is_dir()]
+    return dirs
+
+
+def environment(extra_templates: str | os.PathLike | None = None):
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+    dirs = template_dirs(extra_templates)
+    if not any((d / "briefing.html").is_file() for d in dirs):
+        raise RuntimeError("mtsum's templates are missing from the installation")
+    env = Environment(loader=FileSystemLoader([str(d) for d in dirs]),
+                      autoescape=select_autoescape(default=True, default_for_string=True),
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                      keep_trailing_newline=True)
+    env.globals.update(
+        format_date=format_date, format_percent=format_percent, format_number=format_number,
+        language_name=language_name, format_period=format_period, summary_for=summary_for,
+        shown=shown, labels=LABELS, SOURCE=SOURCE, TRANSLATED=TRANSLATED,
+    )
+    return env
+
+
+def render_html(briefing: Briefing, templates: str | os.PathLike | None = None) -> str:
+    env = environment(templates)
+    return env.get_template("briefing.html").render(
+        briefing=briefing, parts=PART_LANGS, version=__version__)
+
+
+# --- JSON -----------------------------------------------------------------------------------
+
+
+def _translation_json(t: Translation) -> dict:
+    return {
+        "status": t.status,
+        "model": t.model,
+        "reason": t.reason,
+        "sentences": [s.text for s in t.sentences],
+        "number_mismatches": [
+            {"source": s.source, "translation": s.text, "missing": list(s.missing_numbers)}
+            for s in t.number_mismatches
+        ],
+    }
+
+
+def to_json(briefing: Briefing) -> dict:
+    start, end = briefing.period
+    reports = []
+    for r in briefing.reports:
+        a, d = r.article, r.detection
+        reports.append({
+            "id": a.id,
+            "path": a.path,
+            "title": a.title,
+            "display_title": r.display_title,
+            "date": a.date.isoformat() if a.date else None,
+            "date_source": a.date_source,
+            "source_url": a.source_url,
+            "sha256": a.sha256,
+            "language": {"code": d.lang, "confidence": d.confidence, "reliable": d.reliable,
+                         "mixed": d.mixed, "reason": d.reason,
+                         "paragraphs": list(d.paragraph_langs)},
+            "paragraphs": list(a.paragraphs),
+            "translation": {
+                "en": {**_translation_json(r.english),
+                       "paragraphs": [" ".join(s.text for s in p) for p in r.english.paragraphs]},
+            },
+            "summaries": {
+                "en": {"sentences": list(r.summary.sentences), "engine": r.summary.engine,
+                       "model": r.summary.model,
+                       "lang": "en" if r.english_available else d.lang,
+                       "status": r.english.status},
+                "vi": _translation_json(r.summary_vi),
+            },
+        })
+    return {
+        "mtsum_version": __version__,
+        "generated": briefing.generated.isoformat(),
+        "period": {"start": start.isoformat() if start else None,
+                   "end": end.isoformat() if end else None},
+        "engine": briefing.engine,
+        "brief": [
+            {"text": item.point.text, "article": item.point.article,
+             "sources": list(item.point.sources), "score": item.point.score,
+             "vi": _translation_json(item.vi)}
+            for item in briefing.brief
+        ],
+        "articles": reports,
+        "skipped": [{"path": s.path, "reason": s.reason} for s in briefing.skipped],
+        "notices": list(briefing.notices),
+    }
+
+
+def render_json(briefing: Briefing) -> str:
+    return json.dumps(to_json(briefing), ensure_ascii=False, indent=2) + "\n"
+
+
+# --- writing --------------------------------------------------------------------------------
+
+
+def write_atomic(path: Path, content: str) -> None:
+    """Write to a temporary file beside ``path``, then rename it over ``path``."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(content)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_briefing(briefing: Briefing, out_dir: str | os.PathLike, *, name: str = "briefing",
+                   templates: str | os.PathLike | None = None) -> list[Path]:
+    """Render both files first, then write each atomically; returns the paths written."""
+    out = Path(out_dir)
+    html, data = render_html(briefing, templates), render_json(briefing)
+    paths = [out / f"{name}.html", out / f"{name}.json"]
+    for path, content in zip(paths, (html, data)):
+        write_atomic(path, content)
+    return paths

@@ -1,0 +1,242 @@
+"""Stage 3, translate: route each article to the model for its language pair.
+
+English articles need nothing for the English part; other articles are translated into English
+sentence by sentence. The Vietnamese part uses the Vietnamese source itself, or English->
+Vietnamese translations of the English summaries. Text is split into paragraphs, then sentences;
+a sentence longer than the model's input limit is split further (and that is reported), never
+truncated; sentences are batched by length under a token budget; results are cached by content.
+Every translated sentence is checked for its numbers (:mod:`mtsum.facts`).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from mtsum.backends import Translator, load_translator
+from mtsum.cache import NoCache, cache_key
+from mtsum.errors import ModelUnavailable
+from mtsum.facts import missing_numbers
+from mtsum.registry import ModelSpec, Registry, normalize_lang
+from mtsum.sentences import split_sentences
+
+log = logging.getLogger(__name__)
+
+# status of a text in a given output language
+SOURCE = "source"  # already in that language
+TRANSLATED = "translated"
+UNTRANSLATED = "untranslated"  # no model could be had: the original text is shown, marked
+
+
+@dataclass(frozen=True)
+class Sentence:
+    source: str
+    text: str  # the translation (or the source, when untranslated)
+    missing_numbers: tuple[str, ...] = ()  # numbers of the source not found in ``text``
+    split: bool = False  # the source was too long for the model and was split
+
+
+@dataclass(frozen=True)
+class Translation:
+    source_lang: str | None
+    target_lang: str
+    status: str  # SOURCE, TRANSLATED or UNTRANSLATED
+    paragraphs: tuple[tuple[Sentence, ...], ...]
+    model: str | None = None
+    reason: str | None = None  # why it is untranslated
+
+    @property
+    def sentences(self) -> list[Sentence]:
+        return [s for p in self.paragraphs for s in p]
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(" ".join(s.text for s in p) for p in self.paragraphs)
+
+    @property
+    def number_mismatches(self) -> list[Sentence]:
+        return [s for s in self.sentences if s.missing_numbers]
+
+
+def sentence_paragraphs(paragraphs: Sequence[str], lang: str | None) -> list[list[str]]:
+    return [split_sentences(p, lang) for p in paragraphs]
+
+
+def as_source(paragraphs: Sequence[str], lang: str | None, target: str, status: str,
+              reason: str | None = None) -> Translation:
+    """The text as it is: in the target language already, or untranslated."""
+    return Translation(
+        lang, target, status,
+        tuple(tuple(Sentence(s, s) for s in p) for p in sentence_paragraphs(paragraphs, lang)),
+        reason=reason,
+    )
+
+
+_CLAUSE_BREAK = re.compile(r"(?<=[;:,\u2014\u2013)])\s+")
+
+
+def split_long(sentence: str, fits: Callable[[str], bool]) -> list[str]:
+    """Split a sentence that is too long for the model: at clause breaks, else between words."""
+    if fits(sentence):
+        return [sentence]
+    pieces: list[str] = []
+    current = ""
+    for part in _CLAUSE_BREAK.split(sentence):
+        candidate = f"{current} {part}".strip()
+        if current and not fits(candidate):
+            pieces.append(current)
+            current = part
+        else:
+            current = candidate
+    if current:
+        pieces.append(current)
+    out: list[str] = []
+    for piece in pieces:
+        if fits(piece):
+            out.append(piece)
+            continue
+        words, current = piece.split(), ""
+        for word in words:
+            candidate = f"{current} {word}".strip()
+            if current and not fits(candidate):
+                out.append(current)
+                current = word
+            else:
+                current = candidate
+        if current:
+            out.append(current)
+    return out
+
+
+def make_batches(lengths: Sequence[int], batch_size: int, batch_tokens: int) -> list[list[int]]:
+    """Indices grouped into batches of similar length: padded size within ``batch_tokens``."""
+    order = sorted(range(len(lengths)), key=lambda i: (lengths[i], i))
+    batches: list[list[int]] = []
+    current: list[int] = []
+    for i in order:
+        longest = max([lengths[j] for j in current] + [lengths[i]])
+        if current and (len(current) + 1 > batch_size or longest * (len(current) + 1)
+                        > batch_tokens):
+            batches.append(current)
+            current = []
+        current.append(i)
+    if current:
+        batches.append(current)
+    return batches
+
+
+class TranslationEngine:
+    """Translates text with models loaded lazily, once per run, and a content cache."""
+
+    def __init__(self, settings, *, registry: Registry | None = None, cache=None,
+                 loader: Callable[..., Translator] = load_translator):
+        self.settings = settings
+        self.registry = registry or Registry(settings.models)
+        self.cache = cache if cache is not None else NoCache()
+        self.loader = loader
+        self._loaded: dict[str, Translator | ModelUnavailable] = {}
+        self.model_calls = 0  # sentences sent to a model (not served from the cache)
+        self.split_sentences = 0  # sentences too long for the model, split further
+
+    def spec(self, source: str, target: str) -> ModelSpec | None:
+        return self.registry.translation(source, target)
+
+    def translator(self, spec: ModelSpec) -> Translator:
+        """The loaded model for ``spec``; raises ModelUnavailable (remembered for the run)."""
+        key = f"{spec.model}@{spec.revision}:{spec.source}-{spec.target}"
+        if key not in self._loaded:
+            try:
+                log.info("loading %s", spec.model)
+                self._loaded[key] = self.loader(spec, beam=self.settings.beam,
+                                                download=self.settings.download)
+            except ModelUnavailable as exc:
+                self._loaded[key] = exc
+        loaded = self._loaded[key]
+        if isinstance(loaded, ModelUnavailable):
+            raise loaded
+        return loaded
+
+    @property
+    def unavailable(self) -> list[ModelUnavailable]:
+        return [v for v in self._loaded.values() if isinstance(v, ModelUnavailable)]
+
+    def translate(self, paragraphs: Sequence[str], source: str | None, target: str,
+                  progress: Callable[[int], None] | None = None) -> Translation:
+        """Translate paragraphs (each split into sentences) from ``source`` into ``target``."""
+        if source is None:
+            return as_source(paragraphs, source, target, UNTRANSLATED, "language unknown")
+        if normalize_lang(source) == normalize_lang(target):
+            return as_source(paragraphs, source, target, SOURCE)
+        spec = self.spec(source, target)
+        if spec is None or not self.settings.translate:
+            reason = "translation turned off" if spec else f"no model routes {source}->{target}"
+            return as_source(paragraphs, source, target, UNTRANSLATED, reason)
+        try:
+            model = self.translator(spec)
+        except ModelUnavailable as exc:
+            return as_source(paragraphs, source, target, UNTRANSLATED, str(exc))
+        sentences = sentence_paragraphs(paragraphs, source)
+        flat = [s for p in sentences for s in p]
+        texts = self._translate_sentences(model, spec, flat, progress)
+        out, k = [], 0
+        for p in sentences:
+            row = []
+            for s in p:
+                translated, was_split = texts[k]
+                row.append(Sentence(s, translated,
+                                    tuple(missing_numbers(s, source, translated, target)),
+                                    was_split))
+                k += 1
+            out.append(tuple(row))
+        return Translation(source, target, TRANSLATED, tuple(out), model=spec.model)
+
+    def _translate_sentences(self, model: Translator, spec: ModelSpec, sentences: list[str],
+                             progress) -> list[tuple[str, bool]]:
+        limit = self.settings.max_input_tokens or model.max_input_tokens
+        params = {"beam": self.settings.beam, "limit": limit, "prefix": spec.prefix,
+                  "src": spec.source, "tgt": spec.target}
+        keys = [cache_key("translate", model.model_id, model.revision, params, s)
+                for s in sentences]
+        cached = self.cache.get_many(keys)
+        todo = [i for i, key in enumerate(keys) if key not in cached]
+        if progress and len(todo) < len(sentences):
+            progress(len(sentences) - len(todo))
+        results: dict[str, str] = dict(cached)
+        split_flags: dict[int, bool] = {}
+        # Pieces: every todo sentence, split where it exceeds the model's input limit.
+        pieces: list[str] = []
+        owner: list[int] = []
+        for i in dict.fromkeys(todo):
+            parts = split_long(sentences[i], lambda t: model.count_tokens([t])[0] <= limit)
+            if len(parts) > 1:
+                self.split_sentences += 1
+                split_flags[i] = True
+                log.warning("a sentence of %d characters is longer than %s's input limit "
+                            "(%d tokens): translated in %d parts", len(sentences[i]),
+                            model.model_id, limit, len(parts))
+            pieces.extend(parts)
+            owner.extend([i] * len(parts))
+        lengths = model.count_tokens(pieces) if pieces else []
+        translated_pieces: list[str] = [""] * len(pieces)
+        pieces_of: dict[int, list[int]] = {}
+        for j, i in enumerate(owner):
+            pieces_of.setdefault(i, []).append(j)
+        remaining = {i: len(js) for i, js in pieces_of.items()}
+        for batch in make_batches(lengths, self.settings.batch_size, self.settings.batch_tokens):
+            outputs = model.translate_batch([pieces[j] for j in batch])
+            self.model_calls += len(batch)
+            finished: dict[str, str] = {}
+            for j, text in zip(batch, outputs):
+                translated_pieces[j] = text
+                i = owner[j]
+                remaining[i] -= 1
+                if remaining[i] == 0:
+                    finished[keys[i]] = " ".join(translated_pieces[m] for m in pieces_of[i])
+            if finished:
+                self.cache.put_many(finished)  # written as work completes
+                results.update(finished)
+                if progress:
+                    progress(len(finished))
+        return [(results[k], split_flags.get(i, False)) for i, k in enumerate(keys)]

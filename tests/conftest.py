@@ -1,0 +1,26 @@
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+NORWEGIAN = "004_0b46af3614b9e39e"
+
+
+@pytest.fixture(autouse=True)
+def _isolated(tmp_path_factory, monkeypatch):
+    """No test touches the user's caches, config or the network."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("MTSUM_CACHE_DIR", str(home / "mtsum-cache"))
+    monkeypatch.setenv("HF_HOME", str(home / "hf"))
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.chdir(home)
+
+
+@pytest.fixture
+def seeds(tmp_path):
+    """A private copy of the sample articles."""
+    target = tmp_path / "seeds"
+    shutil.copytree(SEEDS, target)
+    return target

@@ -1,0 +1,93 @@
+import json
+import subprocess
+import sys
+
+from click.testing import CliRunner
+
+from mtsum import __version__
+from mtsum.cli import cli
+from tests.conftest import NORWEGIAN
+
+
+def run(*args):
+    return CliRunner().invoke(cli, list(map(str, args)), catch_exceptions=False)
+
+
+def test_brief_seeds_end_to_end(seeds, tmp_path):
+    out = tmp_path / "out"
+    result = run("brief", seeds, "--out", out, "--date", "2024-03-01")
+    assert result.exit_code == 0, result.output
+    html = (out / "briefing.html").read_text()
+    data = json.loads((out / "briefing.json").read_text())
+    assert len(data["articles"]) == 5
+    langs = {a["id"]: a["language"]["code"] for a in data["articles"]}
+    assert langs.pop(NORWEGIAN) == "no" and set(langs.values()) == {"en"}
+    assert 'id="part-en"' in html and 'id="part-vi"' in html
+    assert "NOT TRANSLATED: shown in Norwegian" in html
+    assert "CHƯA DỊCH: giữ nguyên tiếng Na Uy" in html
+    assert "1 tháng 3, 2026" not in html and "1 tháng 3, 2024" in html  # pinned date, vi format
+    assert "mtsum models pull Helsinki-NLP/opus-mt-tc-big-gmq-en" in result.stderr
+
+
+def test_brief_is_deterministic(seeds, tmp_path):
+    for name in ("a", "b"):
+        assert run("-q", "brief", seeds, "--out", tmp_path / name, "--date", "2024-03-01"
+                   ).exit_code == 0
+    for f in ("briefing.html", "briefing.json"):
+        assert (tmp_path / "a" / f).read_bytes() == (tmp_path / "b" / f).read_bytes()
+
+
+def test_bad_files_are_named_and_the_rest_is_briefed(seeds, tmp_path):
+    (seeds / "zz_empty.txt").write_text("")
+    (seeds / "zz_binary.txt").write_bytes(b"\x00\xff" * 50)
+    (seeds / "zz_latin1.txt").write_bytes("Bodø og Kvinesdal".encode("latin-1"))
+    out = tmp_path / "out"
+    result = run("brief", seeds, "--out", out)
+    assert result.exit_code == 3
+    for name, reason in [("zz_empty.txt", "empty file"), ("zz_binary.txt", "binary"),
+                         ("zz_latin1.txt", "not UTF-8")]:
+        lines = [line for line in result.stderr.splitlines() if name in line]
+        assert len(lines) == 1 and reason in lines[0]
+    data = json.loads((out / "briefing.json").read_text())
+    assert len(data["articles"]) == 5 and len(data["skipped"]) == 3
+
+
+def test_all_bad_is_exit_4_and_writes_nothing(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("")
+    result = run("brief", tmp_path / "in", "--out", tmp_path / "out")
+    assert result.exit_code == 4
+    assert not (tmp_path / "out").exists()
+
+
+def test_usage_errors_are_one_line_not_a_traceback(tmp_path):
+    (tmp_path / "empty").mkdir()
+    for target, message in [(tmp_path / "nope", "no such file or folder"),
+                            (tmp_path / "empty", "folder has no .txt or .md files")]:
+        result = run("brief", target)
+        assert result.exit_code == 2
+        assert message in result.stderr and "Traceback" not in result.stderr
+
+
+def test_detect(seeds):
+    result = run("detect", seeds / f"{NORWEGIAN}.txt", "--json")
+    assert result.exit_code == 0
+    (row,) = json.loads(result.stdout)
+    assert row["lang"] == "no" and row["confidence"] > 0.9
+    text = run("detect", seeds).stdout.splitlines()
+    assert len(text) == 5 and all("\ten\t" in line for line in text if NORWEGIAN not in line)
+
+
+def test_version_and_help():
+    assert run("--version").stdout.strip() == f"mtsum, version {__version__}"
+    assert "brief" in run("--help").stdout
+
+
+def test_help_imports_no_torch_or_transformers():
+    code = ("import sys; from mtsum.cli import cli\n"
+            "try:\n    cli(['--help'])\nexcept SystemExit:\n    pass\n"
+            "heavy = [m for m in ('torch', 'transformers', 'numpy') if m in sys.modules]\n"
+            "print('HEAVY:' + ','.join(heavy))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.strip().splitlines()[-1]
+    assert out == "HEAVY:"

@@ -1,0 +1,60 @@
+import pytest
+
+from mtsum.detect import detect_article, detect_language, norwegian_or_danish
+from mtsum.ingest import read_article
+from tests.conftest import NORWEGIAN, SEEDS
+
+
+def test_seeds_languages():
+    langs = {p.stem: detect_article(read_article(p).paragraphs).lang
+             for p in sorted(SEEDS.glob("*.txt"))}
+    assert langs.pop(NORWEGIAN) == "no"
+    assert set(langs.values()) == {"en"}
+
+
+def test_same_answer_every_time():
+    text = "Med et mål om å tiltrekke seg minst 3 milliarder amerikanske dollar for hele året"
+    assert len({detect_language(text) for _ in range(5)}) == 1
+
+
+def test_traditional_chinese_is_not_korean():
+    # langdetect alone calls many Traditional Chinese sentences Korean.
+    d = detect_language("廣寧省吸引外國直接投資，今年上半年登記資本達十五億美元。")
+    assert d.lang == "zh-tw"
+    assert detect_language("广宁省吸引外国直接投资，今年上半年登记资本达十五亿美元。").lang == "zh-cn"
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("広寧省は外国からの直接投資を誘致しています。", "ja"),
+    ("꽝닌성은 외국인 직접 투자를 유치하고 있습니다.", "ko"),
+])
+def test_script_settles_cjk(text, lang):
+    assert detect_language(text).lang == lang
+
+
+def test_norwegian_and_danish_spellings():
+    assert norwegian_or_danish("Regjeringen sier at etter møtet ble informasjonen delt av alle") == "no"
+    assert norwegian_or_danish("Regeringen siger at efter mødet blev informationen delt af alle") == "da"
+    assert norwegian_or_danish("Det er en god dag") is None
+
+
+def test_short_text_is_unreliable_not_guessed():
+    d = detect_language("FDI 2024")
+    assert d.lang is None and not d.reliable and "too short" in d.reason
+
+
+def test_mixed_article():
+    paragraphs = (
+        "Quang Ninh attracted more foreign direct investment in the first half of the year "
+        "than in any half year before, according to provincial leaders.",
+        "Tỉnh Quảng Ninh đã thu hút hơn 3,1 tỷ USD vốn đầu tư trực tiếp nước ngoài trong "
+        "mười tháng đầu năm, dẫn đầu cả nước về thu hút đầu tư.",
+    )
+    d = detect_article(paragraphs)
+    assert d.mixed and set(d.paragraph_langs) == {"en", "vi"}
+    assert "paragraphs disagree" in d.reason
+
+
+def test_single_language_article_not_mixed():
+    d = detect_article(read_article(SEEDS / "001_5512d0028820d064.txt").paragraphs)
+    assert d.lang == "en" and not d.mixed and d.reliable and d.confidence > 0.9

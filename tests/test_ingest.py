@@ -1,0 +1,109 @@
+import datetime as dt
+
+import pytest
+
+from mtsum.errors import InputError, UsageError
+from mtsum.ingest import collect_paths, parse_article, read_article, read_articles
+from tests.conftest import NORWEGIAN, SEEDS
+
+
+def test_seed_boilerplate_removed_and_metadata_kept():
+    a = read_article(SEEDS / "002_295cc0fe45c1e94b.txt")
+    assert a.source_url == "https://baoquangninh.vn/thuc-hien-cac-chinh-sach-dac-thu-trong-thu-hut-dau-tu-3388063.html"
+    assert not any("Comment (0)" in p or p.startswith("Source") for p in a.paragraphs)
+    assert a.paragraphs[-1].startswith("In the first 10 months of 2025")
+
+
+def test_dateline_gives_the_date_and_is_removed():
+    a = read_article(SEEDS / "001_5512d0028820d064.txt")
+    assert a.date == dt.date(2024, 2, 24) and a.date_source == "dateline"
+    assert a.paragraphs[0].startswith("QUẢNG NINH — The northern province")
+    assert a.title is None
+
+
+def test_dangling_kilde_and_kommentar_removed():
+    a = read_article(SEEDS / f"{NORWEGIAN}.txt")
+    assert a.paragraphs[-1].endswith("direkteinvesteringer.")
+    assert "Kilde" in a.removed and "Kommentar (0)" in a.removed
+
+
+def test_short_first_line_is_title_and_paragraphs_kept():
+    a = read_article(SEEDS / "000_146807e83baea55f.txt")
+    assert a.title == "Quang Ninh Aims to Attract $1 Billion in FDI"
+    assert len(a.paragraphs) == 8
+    assert a.paragraphs[0].startswith("Quang Ninh, the coastal province")
+
+
+def test_markdown_front_matter_and_hard_wrapped_paragraphs():
+    text = ("---\ntitle: Hello\ndate: 2024-03-05\nsource: https://example.org/a\n---\n\n"
+            "# Ignored heading\n\nFirst line of a paragraph\ncontinues here.\n\nSecond one.\n")
+    a = parse_article(text, id="x", path="x.md", markdown=True)
+    assert (a.title, a.date, a.source_url) == ("Hello", dt.date(2024, 3, 5), "https://example.org/a")
+    assert a.paragraphs == ("First line of a paragraph continues here.", "Second one.")
+
+
+def test_bom_and_utf16_are_read(tmp_path):
+    (tmp_path / "bom.txt").write_bytes("\ufeffQuảng Ninh thu hút đầu tư nước ngoài.".encode())
+    (tmp_path / "u16.txt").write_bytes("Quảng Ninh thu hút đầu tư.".encode("utf-16"))
+    assert read_article(tmp_path / "bom.txt").paragraphs == ("Quảng Ninh thu hút đầu tư nước ngoài.",)
+    assert read_article(tmp_path / "u16.txt").paragraphs == ("Quảng Ninh thu hút đầu tư.",)
+
+
+@pytest.mark.parametrize(
+    "content, reason",
+    [
+        (b"", "empty file"),
+        (b"   \n\n ", "empty file"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
+        ("Investering i Kvinesdal og Bodø".encode("latin-1"), "not UTF-8"),
+        (b"12345 678\n", "no words"),
+    ],
+)
+def test_bad_files_raise_one_clear_reason(tmp_path, content, reason):
+    path = tmp_path / "bad.txt"
+    path.write_bytes(content)
+    with pytest.raises(InputError) as info:
+        read_article(path)
+    assert reason in info.value.reason
+    assert str(path) in str(info.value)
+
+
+def test_too_large_file(tmp_path):
+    path = tmp_path / "huge.txt"
+    path.write_text("word " * 1000)
+    with pytest.raises(InputError, match="too large"):
+        read_article(path, max_bytes=1000)
+
+
+def test_unreadable_file(tmp_path, monkeypatch):
+    path = tmp_path / "locked.txt"
+    path.write_text("Some text that cannot be read.")
+
+    def deny(self):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(type(path), "read_bytes", deny)
+    with pytest.raises(InputError, match="permission denied"):
+        read_article(path)
+
+
+def test_batch_goes_on_past_bad_files(tmp_path):
+    (tmp_path / "a.txt").write_text("A perfectly good article about investment in Quang Ninh.")
+    (tmp_path / "b.txt").write_bytes(b"\x00\x01\x02")
+    (tmp_path / "c.md").write_text("Another good article, in Markdown this time.")
+    items = list(read_articles(collect_paths([tmp_path])))
+    assert [type(i).__name__ for i in items] == ["Article", "InputError", "Article"]
+
+
+def test_collect_paths_usage_errors(tmp_path):
+    with pytest.raises(UsageError, match="no such file"):
+        collect_paths([tmp_path / "missing"])
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(UsageError, match="no .txt or .md"):
+        collect_paths([tmp_path / "empty"])
+
+
+def test_collect_paths_sorted_and_skips_hidden(tmp_path):
+    for name in ("b.txt", "a.md", ".hidden.txt", "c.pdf"):
+        (tmp_path / name).write_text("text")
+    assert [p.name for p in collect_paths([tmp_path])] == ["a.md", "b.txt"]
