@@ -171,3 +171,131 @@ def detect(ctx, inputs, as_json):
     if failed:
         sys.exit(EXIT_SOME_SKIPPED if failed < len(rows) else 4)
 
+
+
+@cli.command()
+@click.argument("source", type=click.Path(allow_dash=True))
+@click.option("--to", "target", type=click.Choice(["en", "vi"]), required=True,
+              help="Language to translate into.")
+@click.option("--from", "source_lang", help="Source language (default: detected).")
+@click.option("--model", help="Hub id or local folder of the model for this pair.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-",
+              help="Write here instead of stdout.")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the translation cache.")
+@click.option("--download", is_flag=True, help="Fetch a missing model from the hub.")
+@click.pass_context
+def translate(ctx, source, target, source_lang, model, output, no_cache, download):
+    """Translate one article (a file, or - for stdin), keeping its paragraphs.
+
+    \b
+    Example:
+        mtsum translate seeds/004_0b46af3614b9e39e.txt --to en
+        mtsum translate article.txt --to vi --model ./models/opus-mt-en-vi -o article.vi.txt
+    """
+    from mtsum.ingest import parse_article, read_article
+    from mtsum.render import write_atomic
+    from mtsum.translate import translate_document
+
+    settings = _settings(ctx, use_cache=False if no_cache else None,
+                         download=True if download else None)
+    try:
+        if source == "-":
+            article = parse_article(sys.stdin.read(), id="stdin", path="<stdin>")
+        else:
+            article = read_article(source, max_bytes=settings.max_bytes)
+        paragraphs = ([article.title] if article.title else []) + list(article.paragraphs)
+        with _engine(settings) as engine:
+            result = translate_document(paragraphs, target, engine, source=source_lang,
+                                        model=model)
+    except MtsumError as exc:
+        _fail(exc)
+    text = "\n\n".join(" ".join(s.text for s in p) for p in result.paragraphs) + "\n"
+    for s in result.number_mismatches:
+        log.warning("numbers %s of %r are not in its translation",
+                    ", ".join(s.missing_numbers), s.source[:60])
+    if output == "-":
+        click.echo(text, nl=False)
+    else:
+        write_atomic(Path(output), text)
+
+
+class _engine:
+    """A TranslationEngine with the cache opened and closed around it."""
+
+    def __init__(self, settings):
+        self.settings = settings
+
+    def __enter__(self):
+        from mtsum.cache import Cache
+        from mtsum.translate import TranslationEngine
+
+        cache = Cache(self.settings.resolved_cache_dir) if self.settings.use_cache else None
+        self.engine = TranslationEngine(self.settings, cache=cache)
+        return self.engine
+
+    def __exit__(self, *exc):
+        self.engine.cache.close()
+
+
+@cli.group()
+def models():
+    """The models mtsum routes to, and fetching them for offline use."""
+
+
+@models.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.pass_context
+def models_list(ctx, as_json):
+    """Show the model for every language pair: origin, presence, size, licence.
+
+    \b
+    Example:
+        mtsum models list
+    """
+    from mtsum.models import model_rows
+
+    rows = model_rows(_settings(ctx))
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    header = ["pair", "model", "from", "present", "size", "licence"]
+    table = [header] + [[r["pair"], r["model"], r["origin"], r["present_text"], r["size"],
+                         r["licence"]] for r in rows]
+    widths = [max(len(row[i]) for row in table) for i in range(len(header))]
+    for row in table:
+        click.echo("  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip())
+
+
+@models.command("pull")
+@click.argument("items", nargs=-1)
+@click.pass_context
+def models_pull(ctx, items):
+    """Download models into the Hugging Face cache, for later offline runs.
+
+    ITEMS are language pairs (no-en), "summarize", or model ids; none means every default.
+    Copy the cache folder (HF_HOME, default ~/.cache/huggingface) to an air-gapped machine and
+    run there with HF_HUB_OFFLINE=1.
+
+    \b
+    Example:
+        mtsum models pull no-en en-vi
+        mtsum models pull Helsinki-NLP/opus-mt-vi-en
+    """
+    from mtsum.backends import pull
+    from mtsum.models import specs_for
+
+    settings = _settings(ctx)
+    try:
+        specs = specs_for(items, settings)
+    except MtsumError as exc:
+        _fail(exc)
+    failed = 0
+    for spec in specs:
+        try:
+            folder = pull(spec)
+            click.echo(f"{spec.model}\t{folder}")
+        except MtsumError as exc:
+            log.error("%s", exc)
+            failed += 1
+    if failed:
+        sys.exit(5)

@@ -11,6 +11,7 @@ EXIT_BUG = 1  # an unexpected error (a traceback): please report it
 EXIT_USAGE = 2  # bad options, a missing path, an empty folder (click uses 2 as well)
 EXIT_SOME_SKIPPED = 3  # the briefing was written, but some inputs were skipped
 EXIT_ALL_FAILED = 4  # no input could be used: nothing was written
+EXIT_NO_MODEL = 5  # `mtsum translate`: the model it needs is not available
 
 
 class MtsumError(Exception):
@@ -49,6 +50,8 @@ class ModelUnavailable(MtsumError):
 
     ``fix`` is the exact command that makes it available.
     """
+
+    exit_code = EXIT_NO_MODEL
 
     def __init__(self, model: str, reason: str, fix: str | None = None):
         self.model = model

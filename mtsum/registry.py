@@ -146,7 +146,7 @@ class Registry:
             if key not in seen:
                 seen.add(key)
                 out.append(resolved)
-        for pair, model in self.overrides.items():
+        for pair in self.overrides:
             if "-" in pair:
                 source, target = pair.split("-", 1)
                 spec = self.translation(source, target)

@@ -240,3 +240,36 @@ class TranslationEngine:
                 if progress:
                     progress(len(finished))
         return [(results[k], split_flags.get(i, False)) for i, k in enumerate(keys)]
+
+
+def translate_document(paragraphs: Sequence[str], target: str, engine: TranslationEngine, *,
+                       source: str | None = None, model: str | None = None,
+                       progress: Callable[[int], None] | None = None) -> Translation:
+    """Translate one document on demand (``mtsum translate``).
+
+    The source language is detected unless given. Into Vietnamese from a language other than
+    English, the text goes through English (X->en, then en->vi), unless ``model`` names a
+    model for the pair itself. Raises ModelUnavailable when a model it needs is missing.
+    """
+    from mtsum.detect import detect_article
+    from mtsum.errors import UsageError
+
+    if source is None:
+        detection = detect_article(list(paragraphs))
+        if not detection.known:
+            raise UsageError(f"cannot tell the language ({detection.reason}); give --from")
+        source = detection.lang
+    source, target = normalize_lang(source), normalize_lang(target)
+    if model:
+        engine.registry.overrides[f"{source}-{target}"] = model
+    steps = [(source, target)]
+    if target != "en" and source != "en" and not model:
+        steps = [(source, "en"), ("en", target)]
+    result = None
+    for src, tgt in steps:
+        spec = engine.spec(src, tgt)
+        if spec is not None:
+            engine.translator(spec)  # raises ModelUnavailable with the fix
+        result = engine.translate(paragraphs, src, tgt, progress=progress)
+        paragraphs = [" ".join(s.text for s in p) for p in result.paragraphs]
+    return result

@@ -24,3 +24,11 @@ def seeds(tmp_path):
     target = tmp_path / "seeds"
     shutil.copytree(SEEDS, target)
     return target
+
+
+@pytest.fixture(scope="session")
+def tiny_marian(tmp_path_factory):
+    """A random-weight OPUS-MT-shaped Marian folder, built offline once per session."""
+    from tests.tiny_models import build_marian
+
+    return build_marian(tmp_path_factory.mktemp("tiny-marian"))

@@ -72,3 +72,32 @@ def load_translator(spec: ModelSpec, *, beam: int = 4, download: bool = False) -
     from mtsum.backends.hf import TransformersTranslator
 
     return TransformersTranslator(spec, where or spec.model, beam=beam)
+
+
+# Files a seq2seq model needs; skips other frameworks' weights (tf, flax, onnx).
+_PULL_PATTERNS = ["*.json", "*.spm", "*.model", "*.txt", "*.safetensors", "sentencepiece*"]
+
+
+def pull(spec: ModelSpec) -> Path:
+    """Download a model into the Hugging Face cache (``HF_HOME``); returns its folder."""
+    if spec.is_local:
+        found = local_path(spec)
+        if found is None:
+            raise ModelUnavailable(spec.model, "local folder not found")
+        return found
+    if offline():
+        raise ModelUnavailable(spec.model, "HF_HUB_OFFLINE is set: cannot download",
+                               fix="unset HF_HUB_OFFLINE on a connected machine")
+    from huggingface_hub import snapshot_download
+
+    try:
+        folder = snapshot_download(spec.model, revision=spec.revision,
+                                   allow_patterns=_PULL_PATTERNS)
+    except Exception as exc:  # network, auth, missing repo: report, do not trace
+        raise ModelUnavailable(spec.model, f"download failed: {type(exc).__name__}: "
+                               f"{str(exc).splitlines()[0] if str(exc) else ''}") from None
+    if not list(Path(folder).glob("*.safetensors")):
+        # Older repos only have pytorch_model.bin.
+        folder = snapshot_download(spec.model, revision=spec.revision,
+                                   allow_patterns=_PULL_PATTERNS + ["pytorch_model.bin"])
+    return Path(folder)
