@@ -22,7 +22,8 @@ def _quiet_transformers() -> None:
 
 
 class TransformersTranslator:
-    def __init__(self, spec: ModelSpec, where: str | Path, *, beam: int = 4):
+    def __init__(self, spec: ModelSpec, where: str | Path, *, beam: int = 4,
+                 generate_options: dict | None = None):
         import torch
         from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
 
@@ -39,7 +40,7 @@ class TransformersTranslator:
             raise ModelUnavailable(spec.model, f"cannot load it: {exc}".splitlines()[0]) from None
         self.model.eval()
         self._torch = torch
-        self._generate_kwargs: dict = {}
+        self._generate_kwargs: dict = dict(generate_options or {})  # benchmarks force lengths
         if spec.arch == "m2m100":
             self.tokenizer.src_lang = spec.source
             self._generate_kwargs["forced_bos_token_id"] = self.tokenizer.get_lang_id(
@@ -67,13 +68,9 @@ class TransformersTranslator:
         inputs = self.tokenizer(self._prefixed(texts), return_tensors="pt", padding=True,
                                 truncation=False)
         longest = int(inputs["input_ids"].shape[1])
+        options = {"num_beams": self.beam, "do_sample": False,
+                   "max_new_tokens": min(2 * longest + 10, self.max_input_tokens),
+                   "no_repeat_ngram_size": _REPEAT_NGRAM, **self._generate_kwargs}
         with self._torch.inference_mode():
-            output = self.model.generate(
-                **inputs,
-                num_beams=self.beam,
-                do_sample=False,
-                max_new_tokens=min(2 * longest + 10, self.max_input_tokens),
-                no_repeat_ngram_size=_REPEAT_NGRAM,
-                **self._generate_kwargs,
-            )
+            output = self.model.generate(**inputs, **options)
         return [t.strip() for t in self.tokenizer.batch_decode(output, skip_special_tokens=True)]
