@@ -10,6 +10,7 @@ Every translated sentence is checked for its numbers (:mod:`mtsum.facts`).
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 from collections.abc import Callable, Sequence
@@ -203,7 +204,10 @@ class TranslationEngine:
         todo = [i for i, key in enumerate(keys) if key not in cached]
         if progress and len(todo) < len(sentences):
             progress(len(sentences) - len(todo))
-        results: dict[str, str] = dict(cached)
+        # Cached values are JSON: the translation and whether the source had to be split.
+        results: dict[str, tuple[str, bool]] = {
+            k: (v["text"], v["split"]) for k, v in
+            ((k, json.loads(v)) for k, v in cached.items())}
         split_flags: dict[int, bool] = {}
         # Pieces: every todo sentence, split where it exceeds the model's input limit.
         pieces: list[str] = []
@@ -233,13 +237,15 @@ class TranslationEngine:
                 i = owner[j]
                 remaining[i] -= 1
                 if remaining[i] == 0:
-                    finished[keys[i]] = " ".join(translated_pieces[m] for m in pieces_of[i])
+                    finished[keys[i]] = (" ".join(translated_pieces[m] for m in pieces_of[i]),
+                                         split_flags.get(i, False))
             if finished:
-                self.cache.put_many(finished)  # written as work completes
+                self.cache.put_many({k: json.dumps({"text": t, "split": sp}, ensure_ascii=False)
+                                     for k, (t, sp) in finished.items()})  # as work completes
                 results.update(finished)
                 if progress:
                     progress(len(finished))
-        return [(results[k], split_flags.get(i, False)) for i, k in enumerate(keys)]
+        return [results[k] for k in keys]
 
 
 def translate_document(paragraphs: Sequence[str], target: str, engine: TranslationEngine, *,

@@ -91,3 +91,15 @@ def test_help_imports_no_torch_or_transformers():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout.strip().splitlines()[-1]
     assert out == "HEAVY:"
+
+
+def test_unknown_language_is_named_and_briefed(seeds, tmp_path):
+    (seeds / "zz_short.txt").write_text("FDI 2024: 1,5 tỷ\n")
+    result = run("brief", seeds, "--out", tmp_path / "o")
+    assert result.exit_code == 0
+    lines = [line for line in result.stderr.splitlines() if "zz_short.txt" in line]
+    assert len(lines) == 1 and "language unknown (too short to tell" in lines[0]
+    data = json.loads((tmp_path / "o" / "briefing.json").read_text())
+    short = next(a for a in data["articles"] if a["id"] == "zz_short")
+    assert short["language"]["code"] is None
+    assert short["translation"]["en"]["status"] == "untranslated"

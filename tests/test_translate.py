@@ -250,3 +250,18 @@ def test_models_list_sees_a_local_folder(tiny_marian, tmp_path):
 def test_models_pull_offline_is_a_clear_failure():
     result = CliRunner().invoke(cli, ["models", "pull", "no-en"])
     assert result.exit_code == 5 and "HF_HUB_OFFLINE" in result.stderr
+
+
+def test_tiny_marian_chunking_and_cache(tiny_marian, tmp_path):
+    """The real model path: a small input limit forces splitting; a re-run is all cache."""
+    settings = Settings(beam=1, max_input_tokens=8, models={"no-en": str(tiny_marian)})
+    paragraphs = ["Quang Ninh er nummer tre på landsbasis når det gjelder registrerte "
+                  "utenlandske investeringer, etter Bac Ninh og Ba Ria-Vung Tau.", "Kort."]
+    first = TranslationEngine(settings, cache=Cache(tmp_path / "c"))
+    a = first.translate(paragraphs, "no", "en")
+    first.cache.close()
+    assert a.status == TRANSLATED and first.split_sentences == 1 and a.sentences[0].split
+    assert [len(p) for p in a.paragraphs] == [1, 1]
+    second = TranslationEngine(settings, cache=Cache(tmp_path / "c"))
+    b = second.translate(paragraphs, "no", "en")
+    assert second.model_calls == 0 and b == a

@@ -30,7 +30,11 @@ class TransformersTranslator:
         _quiet_transformers()
         self.spec = spec
         self.model_id = spec.model
-        self.revision = spec.revision
+        # The commit of a hub snapshot (".../snapshots/<commit>") keys the cache, so a model
+        # updated on the hub under the same id never serves stale translations.
+        where_path = Path(where)
+        self.revision = (where_path.name if where_path.parent.name == "snapshots"
+                         else spec.revision)
         self.beam = beam
         try:
             self.tokenizer = AutoTokenizer.from_pretrained(str(where), revision=spec.revision)
