@@ -16,6 +16,7 @@ from pathlib import Path
 from mtsum.detect import Detection, detect_article
 from mtsum.errors import InputError, NothingToBrief
 from mtsum.ingest import Article, collect_paths, read_articles
+from mtsum.sentences import split_sentences
 from mtsum.settings import Settings
 from mtsum.summarize import BriefPoint, Summary, Unit, brief_points, summarize_sentences
 from mtsum.translate import (
@@ -115,20 +116,14 @@ def brief_article(article: Article, settings: Settings, engine: TranslationEngin
     english = engine.translate(article.paragraphs, lang, "en")
     summary = _summarize_report(article, detection, english, settings)
     if lang == "vi":
-        vi_summary = summarize_sentences([s for p in article.paragraphs
-                                          for s in _split(p, "vi")], "vi", n=settings.sentences)
+        sentences = [s for p in article.paragraphs for s in split_sentences(p, "vi")]
+        vi_summary = summarize_sentences(sentences, "vi", n=settings.sentences)
         summary_vi = as_source(vi_summary.sentences, "vi", "vi", SOURCE)
     elif english.status in (SOURCE, TRANSLATED):
         summary_vi = engine.translate(summary.sentences, "en", "vi")
     else:
         summary_vi = as_source(summary.sentences, lang, "vi", UNTRANSLATED, english.reason)
     return Report(article, detection, english, summary, summary_vi)
-
-
-def _split(paragraph: str, lang: str) -> list[str]:
-    from mtsum.sentences import split_sentences
-
-    return split_sentences(paragraph, lang)
 
 
 def _notices(reports: Sequence[Report], engine: TranslationEngine) -> list[str]:
