@@ -7,18 +7,30 @@ reason and the batch goes on.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
+import os
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from mtsum.detect import Detection, detect_article
-from mtsum.errors import InputError, NothingToBrief
+from mtsum.errors import InputError, NothingToBrief, UsageError
+from mtsum.facts import Fact, FactGroup, article_facts, find_facts, group_facts, same_quantity
+from mtsum.facts import text_date as find_text_date
 from mtsum.ingest import Article, collect_paths, read_articles
 from mtsum.sentences import split_sentences
 from mtsum.settings import Settings
-from mtsum.summarize import BriefPoint, Summary, Unit, brief_points, summarize_sentences
+from mtsum.summarize import (
+    BriefPoint,
+    Summary,
+    SummaryEngine,
+    Unit,
+    brief_points,
+    summarize_sentences,
+)
 from mtsum.translate import (
     SOURCE,
     TRANSLATED,
@@ -48,6 +60,7 @@ class Report:
     english: Translation  # the article in English: source, translated or untranslated
     summary: Summary  # from the English text when there is one, else the original
     summary_vi: Translation  # the summary for the Vietnamese part
+    facts: tuple[Fact, ...] = ()  # the article's figures, read in its own language
 
     @property
     def english_available(self) -> bool:
@@ -71,6 +84,61 @@ class BriefItem:
 
 
 @dataclass(frozen=True)
+class Selection:
+    """The period a briefing covers when one was asked for (``--week``, ``--since``)."""
+
+    start: dt.date | None
+    end: dt.date | None
+    week: tuple[int, int] | None = None  # ISO (year, week)
+
+    @property
+    def name(self) -> str:
+        """The output file's suffix: "2024-W08", "2024-02-01_2024-02-29"."""
+        if self.week:
+            return f"{self.week[0]}-W{self.week[1]:02d}"
+        return f"{self.start or 'start'}_{self.end or 'end'}"
+
+    def contains(self, date: dt.date | None) -> bool:
+        if date is None:
+            return False
+        return (self.start is None or date >= self.start) and (self.end is None
+                                                               or date <= self.end)
+
+
+_WEEK = re.compile(r"^(\d{4})-?W(\d{1,2})$", re.IGNORECASE)
+
+
+def select_period(week: str | None = None, since: dt.date | None = None,
+                  until: dt.date | None = None,
+                  dates: Sequence[dt.date] = ()) -> Selection | None:
+    """The period asked for: an ISO week ("2024-W08"), "latest" (the week of the newest
+    article), or ``since``/``until`` dates; None when none was asked for."""
+    if week and (since or until):
+        raise UsageError("give --week or --since/--until, not both")
+    if week:
+        if week.lower() == "latest":
+            if not dates:
+                raise NothingToBrief("no article has a date, so there is no latest week")
+            year, number, _ = max(dates).isocalendar()
+        else:
+            m = _WEEK.match(week.strip())
+            if not m:
+                raise UsageError(f"--week {week!r}: expected an ISO week like 2024-W08, "
+                                 "or latest")
+            year, number = int(m.group(1)), int(m.group(2))
+        try:
+            start = dt.date.fromisocalendar(year, number, 1)
+        except ValueError:
+            raise UsageError(f"--week {week!r}: {year} has no week {number}") from None
+        return Selection(start, start + dt.timedelta(days=6), (year, number))
+    if since or until:
+        if since and until and since > until:
+            raise UsageError("--since is after --until")
+        return Selection(since, until)
+    return None
+
+
+@dataclass(frozen=True)
 class Briefing:
     generated: dt.date
     reports: tuple[Report, ...]
@@ -78,11 +146,24 @@ class Briefing:
     skipped: tuple[Skipped, ...] = ()
     notices: tuple[str, ...] = ()  # what the reader must know: missing models, unknown languages
     engine: str = "extractive"
+    figures: tuple[FactGroup, ...] = ()  # the same quantity reported by several articles
+    selection: Selection | None = None  # the period asked for, if any
+    outside: int = 0  # articles read but outside the selected period
 
     @property
     def period(self) -> tuple[dt.date | None, dt.date | None]:
+        if self.selection is not None:
+            return (self.selection.start, self.selection.end)
         dates = sorted(r.article.date for r in self.reports if r.article.date)
         return (dates[0], dates[-1]) if dates else (None, None)
+
+    @property
+    def facts(self) -> list[Fact]:
+        return [f for r in self.reports for f in r.facts]
+
+    @property
+    def timeline(self) -> list[Report]:
+        return sorted(self.reports, key=lambda r: (r.article.date or dt.date.max, r.article.id))
 
     def report(self, article_id: str) -> Report:
         return next(r for r in self.reports if r.article.id == article_id)
@@ -100,21 +181,40 @@ class Progress:
     article: Callable[[str], None] = field(default=lambda path: None)
 
 
-def _summarize_report(article: Article, detection: Detection, english: Translation,
-                      settings: Settings) -> Summary:
+def _summarize_report(detection: Detection, english: Translation, settings: Settings,
+                      summarizer: SummaryEngine) -> Summary:
     if english.status in (SOURCE, TRANSLATED):
         sentences = [s.text for s in english.sentences]
-        return summarize_sentences(sentences, "en", n=settings.sentences)
+        return summarizer.summarize(sentences, "en", n=settings.sentences)
     sentences = [s.source for s in english.sentences]
-    return summarize_sentences(sentences, detection.lang, n=settings.sentences)
+    return summarizer.summarize(sentences, detection.lang, n=settings.sentences)
 
 
-def brief_article(article: Article, settings: Settings, engine: TranslationEngine) -> Report:
-    """Detect, translate, summarise one article."""
-    detection = detect_article(article.paragraphs)
+def resolve_date(article: Article, lang: str | None) -> Article:
+    """The article with a date: its own (metadata, dateline), else the latest date its text
+    mentions, else the file's modification time; ``date_source`` says which."""
+    if article.date is not None:
+        return article
+    sentences = [s for p in article.paragraphs for s in split_sentences(p, lang)]
+    found = find_text_date(sentences, lang)
+    if found is not None:
+        return dataclasses.replace(article, date=found, date_source="text")
+    try:
+        mtime = dt.date.fromtimestamp(os.stat(article.path).st_mtime)
+    except (OSError, ValueError):
+        return article
+    return dataclasses.replace(article, date=mtime, date_source="mtime")
+
+
+def brief_article(article: Article, settings: Settings, engine: TranslationEngine,
+                  summarizer: SummaryEngine | None = None,
+                  detection: Detection | None = None) -> Report:
+    """Detect, translate, summarise one article; read its figures."""
+    summarizer = summarizer or SummaryEngine(settings, cache=engine.cache)
+    detection = detection or detect_article(article.paragraphs)
     lang = detection.lang
     english = engine.translate(article.paragraphs, lang, "en")
-    summary = _summarize_report(article, detection, english, settings)
+    summary = _summarize_report(detection, english, settings, summarizer)
     if lang == "vi":
         sentences = [s for p in article.paragraphs for s in split_sentences(p, "vi")]
         vi_summary = summarize_sentences(sentences, "vi", n=settings.sentences)
@@ -123,11 +223,33 @@ def brief_article(article: Article, settings: Settings, engine: TranslationEngin
         summary_vi = engine.translate(summary.sentences, "en", "vi")
     else:
         summary_vi = as_source(summary.sentences, lang, "vi", UNTRANSLATED, english.reason)
-    return Report(article, detection, english, summary, summary_vi)
+    facts = ()
+    if detection.known:
+        facts = tuple(article_facts([s.source for s in english.sentences], lang,
+                                    article=article.id, reference=article.date))
+    return Report(article, detection, english, summary, summary_vi, facts)
 
 
-def _notices(reports: Sequence[Report], engine: TranslationEngine) -> list[str]:
+def _figure_link(units: Sequence[Unit],
+                 dates: dict[str, dt.date | None]) -> Callable[[Unit, Unit], bool]:
+    """Two English sentences of different articles are linked when they report one amount
+    of money (same currency, within 2.5%, periods that do not conflict)."""
+    facts = {(u.doc, u.text): find_facts(u.text, "en", article=u.doc, reference=dates.get(u.doc))
+             for u in units}
+
+    def linked(a: Unit, b: Unit) -> bool:
+        return any(fa.kind == "money" and same_quantity(fa, fb)
+                   for fa in facts[(a.doc, a.text)] for fb in facts[(b.doc, b.text)])
+
+    return linked
+
+
+def _notices(reports: Sequence[Report], engine: TranslationEngine,
+             summarizer: SummaryEngine) -> list[str]:
     notices = []
+    if summarizer.unavailable is not None and summarizer.settings.engine != "extractive":
+        notices.append(f"abstractive summariser unavailable: {summarizer.unavailable}; "
+                       "extractive summaries used")
     for missing in engine.unavailable:
         affected = sum(1 for r in reports if r.english.reason == str(missing)
                        or r.summary_vi.reason == str(missing))
@@ -158,23 +280,42 @@ def make_briefing(inputs: Sequence[str | Path], settings: Settings | None = None
 
         cache = Cache(settings.resolved_cache_dir) if settings.use_cache else None
         engine = TranslationEngine(settings, cache=cache)
+    summarizer = SummaryEngine(settings, cache=engine.cache)
     try:
-        reports, skipped = [], []
+        read, skipped = [], []
         for item in read_articles(paths, max_bytes=settings.max_bytes):
             if isinstance(item, InputError):
                 log.warning("%s", item)
                 skipped.append(Skipped(str(item.path), item.reason))
                 progress.article(str(item.path))
                 continue
-            reports.append(brief_article(item, settings, engine))
-            progress.article(item.path)
-        if not reports:
+            detection = detect_article(item.paragraphs)
+            read.append((resolve_date(item, detection.lang), detection))
+        if not read:
             raise NothingToBrief(f"no article could be read ({len(skipped)} skipped)")
+        selection = select_period(settings.week, settings.since, settings.until,
+                                  [a.date for a, _ in read if a.date])
+        chosen = [(a, d) for a, d in read if selection is None or selection.contains(a.date)]
+        for _ in range(len(read) - len(chosen)):
+            progress.article("")  # outside the period: counted, not briefed
+        if not chosen:
+            raise NothingToBrief(f"none of the {len(read)} articles is dated within "
+                                 f"{selection.start} – {selection.end}")
+        reports = []
+        for article, detection in chosen:
+            reports.append(brief_article(article, settings, engine, summarizer, detection))
+            progress.article(article.path)
         units = [Unit(s.text, r.article.id, i) for r in reports if r.english_available
                  for i, s in enumerate(r.english.sentences)]
-        points = brief_points(units, "en", points=settings.brief_points)
+        dated = sorted({r.article.date for r in reports if r.article.date})
+        recency = {r.article.id: (dated.index(r.article.date) / max(len(dated) - 1, 1))
+                   for r in reports if r.article.date}
+        dates = {r.article.id: r.article.date for r in reports}
+        points = brief_points(units, "en", points=settings.brief_points,
+                              linked=_figure_link(units, dates), recency=recency)
         brief = tuple(BriefItem(p, engine.translate([p.text], "en", "vi")) for p in points)
-        notices = _notices(reports, engine)
+        notices = _notices(reports, engine, summarizer)
+        figures = tuple(group_facts([f for r in reports for f in r.facts]))
     finally:
         if owns_cache:
             engine.cache.close()
@@ -184,4 +325,15 @@ def make_briefing(inputs: Sequence[str | Path], settings: Settings | None = None
         brief=brief,
         skipped=tuple(skipped),
         notices=tuple(notices),
+        engine=_engine_used(reports),
+        figures=figures,
+        selection=selection,
+        outside=len(read) - len(chosen),
     )
+
+
+def _engine_used(reports: Sequence[Report]) -> str:
+    """"extractive", "abstractive (model)", or both, as the briefing states it."""
+    used = sorted({r.summary.engine if r.summary.model is None
+                   else f"{r.summary.engine} ({r.summary.model})" for r in reports})
+    return " + ".join(used) or "extractive"

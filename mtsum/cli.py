@@ -78,17 +78,27 @@ def _settings(ctx, **overrides):
               help="Fetch missing models from the Hugging Face hub during the run.")
 @click.option("--templates", type=click.Path(file_okay=False, exists=True),
               help="A folder of templates searched before mtsum's own.")
+@click.option("--engine", type=click.Choice(["auto", "extractive", "abstractive"]),
+              help="Summariser: abstractive model when it loads (auto), or one of them.")
+@click.option("--week", help="Brief one ISO week only: 2024-W08, or 'latest'.")
+@click.option("--since", type=click.DateTime(["%Y-%m-%d"]),
+              help="Brief articles dated on or after this day.")
+@click.option("--until", type=click.DateTime(["%Y-%m-%d"]),
+              help="Brief articles dated on or before this day.")
 @click.pass_context
 def brief(ctx, inputs, out_dir, date, sentences, brief_points, no_translate, no_cache,
-          download, templates):
+          download, templates, engine, week, since, until):
     """Brief a folder (or files) of articles into one English + Vietnamese briefing.
 
-    Writes OUT/briefing.html and OUT/briefing.json. Exit status: 0 all articles
-    briefed, 3 some files skipped, 4 none readable, 2 usage error.
+    Writes OUT/briefing.html and OUT/briefing.json; with a period, the files are named by
+    it (briefing-2024-W08.html) so weekly runs accumulate. Exit status: 0 all articles
+    briefed, 3 some files skipped, 4 none readable (or none in the period), 2 usage error.
 
     \b
     Example:
         mtsum brief seeds/ --out out/ --date 2024-03-01
+        mtsum brief seeds/ --week latest
+        mtsum brief seeds/ --since 2024-01-01 --until 2024-06-30 --engine extractive
     """
     from mtsum.brief import Progress, make_briefing
     from mtsum.render import write_briefing
@@ -97,6 +107,8 @@ def brief(ctx, inputs, out_dir, date, sentences, brief_points, no_translate, no_
         ctx, out_dir=Path(out_dir), date=date.date() if date else None, sentences=sentences,
         brief_points=brief_points, translate=False if no_translate else None,
         use_cache=False if no_cache else None, download=True if download else None,
+        engine=engine, week=week, since=since.date() if since else None,
+        until=until.date() if until else None,
     )
     bar = None
     progress = Progress()
@@ -171,6 +183,88 @@ def detect(ctx, inputs, as_json):
     if failed:
         sys.exit(EXIT_SOME_SKIPPED if failed < len(rows) else 4)
 
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(allow_dash=True))
+@click.option("--engine", type=click.Choice(["auto", "extractive", "abstractive"]),
+              default="auto", show_default=True,
+              help="auto: the abstractive model for English when it loads, else extractive.")
+@click.option("--sentences", "n", type=click.IntRange(1, 50),
+              help="Summary length in sentences (default 3).")
+@click.option("--words", type=click.IntRange(1, 5000),
+              help="Summary length in words: whole sentences, the last one may be cut.")
+@click.option("--model", help="Hub id or local folder of the abstractive model.")
+@click.option("--lang", help="Language of the input (default: detected).")
+@click.option("--json", "as_json", is_flag=True, help="The summary and how it was made, as JSON.")
+@click.option("--download", is_flag=True, help="Fetch a missing model from the hub.")
+@click.pass_context
+def summarize(ctx, inputs, engine, n, words, model, lang, as_json, download):
+    """Summarise one article, or several (- for stdin) into one multi-document summary.
+
+    Prints one sentence per line. Several files give one summary of them all, as the
+    cross-article brief does. --engine abstractive fails (exit 5) when the model is missing.
+
+    \b
+    Example:
+        mtsum summarize seeds/001_5512d0028820d064.txt --words 60
+        mtsum summarize seeds/000_*.txt seeds/001_*.txt --engine extractive --json
+    """
+    from mtsum.detect import detect_article
+    from mtsum.errors import UsageError
+    from mtsum.ingest import parse_article, read_article
+    from mtsum.sentences import split_sentences
+    from mtsum.summarize import SummaryEngine, summarize_documents
+
+    if n and words:
+        _fail(UsageError("give --sentences or --words, not both"))
+    settings = _settings(ctx, engine=engine, download=True if download else None,
+                         models={"summarize": model} if model else None)
+    if n is None and words is None:
+        n = settings.sentences
+    documents, failed = [], 0
+    for item in inputs:
+        try:
+            if item == "-":
+                article = parse_article(sys.stdin.read(), id="stdin", path="<stdin>")
+            else:
+                article = read_article(item, max_bytes=settings.max_bytes)
+        except MtsumError as exc:
+            log.warning("%s", exc)
+            failed += 1
+            continue
+        code = lang or detect_article(article.paragraphs).lang
+        documents.append((article, code,
+                          [s for p in article.paragraphs for s in split_sentences(p, code)]))
+    if not documents:
+        _fail(UsageError("no input could be read"))
+    langs = {code for _, code, _ in documents}
+    code = langs.pop() if len(langs) == 1 else None
+    summarizer = SummaryEngine(settings)
+    try:
+        if len(documents) > 1 and engine == "extractive":
+            result = summarize_documents([d[2] for d in documents], code, n=n, max_words=words)
+        else:
+            sentences = [s for d in documents for s in d[2]]
+            result = summarizer.summarize(sentences, code, n=n, max_words=words,
+                                          strict=engine == "abstractive")
+    except MtsumError as exc:
+        _fail(exc)
+    if result.note:
+        log.warning("%s", result.note)
+    if summarizer.unavailable is not None and engine == "auto":
+        log.warning("%s; extractive summary used", summarizer.unavailable)
+    if as_json:
+        from mtsum.render import _summary_json
+
+        click.echo(json.dumps({**_summary_json(result), "lang": result.lang,
+                               "inputs": [d[0].path for d in documents]},
+                              ensure_ascii=False, indent=2))
+    else:
+        for sentence in result.sentences:
+            click.echo(sentence)
+    if failed:
+        sys.exit(EXIT_SOME_SKIPPED)
 
 
 @cli.command()

@@ -42,6 +42,32 @@ LABELS = {
         "mixed": "mixed",
         "summary": "Summary",
         "engine_extractive": "extractive summary (sentences of the article)",
+        "engine_abstractive": "abstractive summary by {model}",
+        "replaced": "{n} generated sentence(s) with a number not in the article replaced by "
+                    "the article's own sentence",
+        "engine_used": "Summaries",
+        "figures": "Key figures",
+        "figures_none": "No figures found.",
+        "figure": "Figure",
+        "kind": "Kind",
+        "kind_money": "money",
+        "kind_percent": "percent",
+        "kind_count": "count",
+        "as_written": "As written",
+        "refers_to": "Refers to",
+        "period_until": "up to {date}",
+        "counts": "Counts",
+        "same_figure": "Reported by several articles",
+        "agree": "agree",
+        "differ": "values differ",
+        "chart": "Money figures over time",
+        "chart_note": "{currency}, log scale; each point at the end of the period it refers to",
+        "timeline": "Timeline",
+        "date_guessed": "date guessed from {source}",
+        "date_source_text": "the text",
+        "date_source_mtime": "the file's modification time",
+        "week": "Week {week}, {year}",
+        "outside": "{n} article(s) outside this period left out",
         "status_source": "Original text in English",
         "status_translated": "Machine-translated from {lang} with {model}",
         "status_untranslated": "NOT TRANSLATED: shown in {lang}",
@@ -71,6 +97,32 @@ LABELS = {
         "mixed": "nhiều ngôn ngữ",
         "summary": "Tóm tắt",
         "engine_extractive": "tóm tắt trích xuất (các câu của bài viết)",
+        "engine_abstractive": "tóm tắt tóm lược bằng {model}",
+        "replaced": "{n} câu sinh ra có số liệu không có trong bài đã được thay bằng câu gốc "
+                    "của bài",
+        "engine_used": "Tóm tắt",
+        "figures": "Số liệu chính",
+        "figures_none": "Không tìm thấy số liệu.",
+        "figure": "Số liệu",
+        "kind": "Loại",
+        "kind_money": "tiền",
+        "kind_percent": "tỷ lệ",
+        "kind_count": "số lượng",
+        "as_written": "Nguyên văn",
+        "refers_to": "Thời kỳ",
+        "period_until": "đến {date}",
+        "counts": "Số lượng",
+        "same_figure": "Được nhiều bài cùng nêu",
+        "agree": "khớp nhau",
+        "differ": "giá trị khác nhau",
+        "chart": "Số liệu tiền theo thời gian",
+        "chart_note": "{currency}, thang logarit; mỗi điểm đặt ở cuối thời kỳ số liệu đề cập",
+        "timeline": "Dòng thời gian",
+        "date_guessed": "ngày ước đoán từ {source}",
+        "date_source_text": "nội dung bài",
+        "date_source_mtime": "thời điểm sửa tệp",
+        "week": "Tuần {week} năm {year}",
+        "outside": "{n} bài ngoài khoảng thời gian này không được đưa vào",
         "status_source": "Nguyên văn tiếng Việt",
         "status_translated": "Máy dịch từ {lang} bằng {model}",
         "status_untranslated": "CHƯA DỊCH: giữ nguyên {lang}",
@@ -108,6 +160,98 @@ def format_number(value: float, lang: str) -> str:
     from babel.numbers import format_decimal
 
     return format_decimal(value, locale=_babel_locale(lang))
+
+
+def _compact(value, lang: str) -> str:
+    from babel.numbers import format_compact_decimal, format_decimal
+
+    if abs(value) < 10**6:
+        return format_decimal(value, locale=_babel_locale(lang))
+    return format_compact_decimal(value, format_type="long", locale=_babel_locale(lang),
+                                  fraction_digits=6)
+
+
+def format_money(value, currency: str, lang: str) -> str:
+    """ "US$3.1 billion" in English, "3,1 tỷ USD" in Vietnamese: no conversion, ever."""
+    amount = _compact(value, lang)
+    if lang == "en":
+        return f"US${amount}" if currency == "USD" else f"{currency} {amount}"
+    return f"{amount} {currency}"
+
+
+def format_fact(fact, lang: str) -> str:
+    from babel.numbers import format_decimal
+
+    if fact.kind == "money":
+        return format_money(fact.value, fact.unit, lang)
+    if fact.kind == "percent":
+        return format_decimal(fact.value, locale=_babel_locale(lang)) + "%"
+    return f"{format_decimal(fact.value, locale=_babel_locale(lang))} {fact.unit}"
+
+
+def format_fact_period(period, lang: str) -> str:
+    if period is None:
+        return ""
+    start = dt.date.fromisoformat(period.start) if period.start else None
+    end = dt.date.fromisoformat(period.end) if period.end else None
+    if start and end:
+        return format_period((start, end), lang)
+    if end:
+        return LABELS[lang]["period_until"].format(date=format_date(end, lang))
+    return ""
+
+
+def format_selection(briefing: Briefing, lang: str) -> str:
+    """The period in words: "Week 8, 2024 (19 February 2024 – 25 February 2024)"."""
+    text = format_period(briefing.period, lang)
+    sel = briefing.selection
+    if sel is not None and sel.week:
+        return LABELS[lang]["week"].format(week=sel.week[1], year=sel.week[0]) + f" ({text})"
+    return text
+
+
+def money_chart(briefing: Briefing, lang: str, width: int = 640, height: int = 260):
+    """Points of the dated money figures in the most reported currency, for an inline SVG."""
+    import math
+
+    facts = [f for f in briefing.facts if f.kind == "money"]
+    dated = []
+    for f in facts:
+        when = (f.period.end or f.period.start) if f.period else None
+        if when and f.value > 0:
+            dated.append((dt.date.fromisoformat(when), f))
+    if len(dated) < 2:
+        return None
+    currencies: dict[str, int] = {}
+    for _, f in dated:
+        currencies[f.unit] = currencies.get(f.unit, 0) + 1
+    currency = max(sorted(currencies), key=lambda c: currencies[c])
+    points = sorted(((d, f) for d, f in dated if f.unit == currency),
+                    key=lambda p: (p[0], p[1].value))
+    if len(points) < 2:
+        return None
+    left, right, top, bottom = 70, 20, 20, 40
+    d0, d1 = points[0][0].toordinal(), points[-1][0].toordinal()
+    lo = math.floor(math.log10(min(float(f.value) for _, f in points)))
+    hi = math.ceil(math.log10(max(float(f.value) for _, f in points)))
+    hi = max(hi, lo + 1)
+
+    def x(d):
+        return left + (width - left - right) * ((d.toordinal() - d0) / max(d1 - d0, 1))
+
+    def y(v):
+        return top + (height - top - bottom) * (1 - (math.log10(float(v)) - lo) / (hi - lo))
+
+    ticks = [{"y": round(y(10**k), 1), "label": format_money(10**k, currency, lang)}
+             for k in range(lo, hi + 1)]
+    years = sorted({d.year for d, _ in points})
+    xticks = [{"x": round(x(dt.date(yr, 1, 1)), 1), "label": str(yr)} for yr in years
+              if d0 <= dt.date(yr, 1, 1).toordinal() <= d1]
+    dots = [{"x": round(x(d), 1), "y": round(y(f.value), 1), "article": f.article,
+             "label": f"{format_fact(f, lang)} · {format_date(d, lang)}"} for d, f in points]
+    return {"width": width, "height": height, "left": left, "right": right, "top": top,
+            "bottom": bottom, "ticks": ticks, "xticks": xticks, "dots": dots,
+            "currency": currency}
 
 
 def language_name(code: str | None, lang: str, *, in_sentence: bool = False) -> str:
@@ -200,6 +344,8 @@ def environment(extra_templates: str | os.PathLike | None = None):
         format_date=format_date, format_percent=format_percent, format_number=format_number,
         language_name=language_name, format_period=format_period, summary_for=summary_for,
         shown=shown, labels=LABELS, SOURCE=SOURCE, TRANSLATED=TRANSLATED,
+        format_fact=format_fact, format_fact_period=format_fact_period,
+        format_selection=format_selection, money_chart=money_chart,
     )
     return env
 
@@ -226,6 +372,31 @@ def _translation_json(t: Translation) -> dict:
     }
 
 
+def _number(value):
+    """A Decimal as a JSON number: an int when whole."""
+    return int(value) if value == int(value) else float(value)
+
+
+def fact_json(f) -> dict:
+    return {
+        "kind": f.kind, "value": _number(f.value), "unit": f.unit,
+        "period": ({"text": f.period.text, "start": f.period.start, "end": f.period.end}
+                   if f.period else None),
+        "text": f.text, "qualifier": f.qualifier, "sentence": f.sentence,
+        "article": f.article, "lang": f.lang,
+    }
+
+
+def _summary_json(summary) -> dict:
+    return {
+        "sentences": list(summary.sentences), "engine": summary.engine,
+        "model": summary.model, "chunks": summary.chunks, "rounds": summary.rounds,
+        "note": summary.note,
+        "replacements": [{"generated": r.generated, "numbers": list(r.numbers),
+                          "replaced_by": r.replaced_by} for r in summary.replacements],
+    }
+
+
 def to_json(briefing: Briefing) -> dict:
     start, end = briefing.period
     reports = []
@@ -248,9 +419,9 @@ def to_json(briefing: Briefing) -> dict:
                 "en": {**_translation_json(r.english),
                        "paragraphs": [" ".join(s.text for s in p) for p in r.english.paragraphs]},
             },
+            "facts": [fact_json(f) for f in r.facts],
             "summaries": {
-                "en": {"sentences": list(r.summary.sentences), "engine": r.summary.engine,
-                       "model": r.summary.model,
+                "en": {**_summary_json(r.summary),
                        "lang": "en" if r.english_available else d.lang,
                        "status": r.english.status},
                 "vi": _translation_json(r.summary_vi),
@@ -260,11 +431,20 @@ def to_json(briefing: Briefing) -> dict:
         "mtsum_version": __version__,
         "generated": briefing.generated.isoformat(),
         "period": {"start": start.isoformat() if start else None,
-                   "end": end.isoformat() if end else None},
+                   "end": end.isoformat() if end else None,
+                   "selected": briefing.selection.name if briefing.selection else None},
         "engine": briefing.engine,
+        "articles_outside_period": briefing.outside,
+        "figures": [
+            {"kind": g.kind, "unit": g.unit, "agree": g.agree,
+             "values": [_number(v) for v in g.values], "articles": g.articles,
+             "facts": [fact_json(f) for f in g.facts]}
+            for g in briefing.figures
+        ],
         "brief": [
             {"text": item.point.text, "article": item.point.article,
              "sources": list(item.point.sources), "score": item.point.score,
+             "group": [{"article": a, "sentence": t} for a, t in item.point.group],
              "vi": _translation_json(item.vi)}
             for item in briefing.brief
         ],
@@ -294,10 +474,17 @@ def write_atomic(path: Path, content: str) -> None:
         raise
 
 
-def write_briefing(briefing: Briefing, out_dir: str | os.PathLike, *, name: str = "briefing",
+def output_name(briefing: Briefing) -> str:
+    """ "briefing", or "briefing-2024-W08" / "briefing-2024-02-01_2024-02-29" for a period,
+    so weekly runs accumulate instead of overwriting each other."""
+    return f"briefing-{briefing.selection.name}" if briefing.selection else "briefing"
+
+
+def write_briefing(briefing: Briefing, out_dir: str | os.PathLike, *, name: str | None = None,
                    templates: str | os.PathLike | None = None) -> list[Path]:
     """Render both files first, then write each atomically; returns the paths written."""
     out = Path(out_dir)
+    name = name or output_name(briefing)
     html, data = render_html(briefing, templates), render_json(briefing)
     paths = [out / f"{name}.html", out / f"{name}.json"]
     for path, content in zip(paths, (html, data)):

@@ -53,6 +53,9 @@ class Settings:
     download: bool = False  # fetch missing models from the hub during a run
     max_bytes: int = 2_000_000
     translate: bool = True  # False: never load a translation model
+    week: str | None = None  # "2024-W08" or "latest": brief only that ISO week
+    since: dt.date | None = None  # brief only articles dated on or after
+    until: dt.date | None = None  # ... and on or before
 
     def replace(self, **changes) -> Settings:
         return dataclasses.replace(self, **changes)

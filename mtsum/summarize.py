@@ -6,16 +6,26 @@ start of each article (news puts the point first), and picks them with maximal m
 relevance so no two chosen sentences say the same thing. The same engine, over the sentences of
 many articles, writes the cross-article brief, and groups the sentences of other articles that
 state the same thing under each point, so every point lists all its sources.
+
+The abstractive engine (a transformers seq2seq model, distilbart-cnn by default) summarises
+English text. Input longer than the model's limit is never truncated: it is cut on sentence
+boundaries into token-bounded chunks, each chunk is summarised, and the joined chunk summaries
+are summarised again (map-reduce). Every generated sentence goes through a number guard: one
+that contains a number its source does not is replaced by the closest source sentence.
 """
 
 from __future__ import annotations
 
+import json
+import logging
 import math
 from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 
-from mtsum.sentences import count_words, fold_marks, stopwords, words
+from mtsum.errors import ModelUnavailable
+from mtsum.facts import find_numbers
+from mtsum.sentences import count_words, fold_marks, split_sentences, stopwords, words
 
 DEFAULT_SENTENCES = 3
 DEFAULT_BRIEF_POINTS = 7
@@ -34,12 +44,25 @@ class Unit:
 
 
 @dataclass(frozen=True)
+class Replacement:
+    """A generated sentence the number guard kept out, and what was shown instead."""
+
+    generated: str
+    numbers: tuple[str, ...]  # its numbers that the source does not contain
+    replaced_by: str | None  # the closest source sentence, or None when dropped
+
+
+@dataclass(frozen=True)
 class Summary:
     sentences: tuple[str, ...]
     lang: str | None
     engine: str  # "extractive", or "abstractive" with the model id in ``model``
     model: str | None = None
     indices: tuple[int, ...] = ()  # the chosen source sentences (extractive)
+    chunks: int = 1  # abstractive: input pieces summarised separately (map-reduce)
+    rounds: int = 1  # abstractive: summarisation passes (2+ when the input was chunked)
+    replacements: tuple[Replacement, ...] = ()
+    note: str | None = None  # why this engine was used when another was asked for
 
 
 @dataclass(frozen=True)
@@ -50,6 +73,7 @@ class BriefPoint:
     article: str  # the article the representative sentence comes from
     sources: tuple[str, ...]  # all articles that state it, the representative's first
     score: float
+    group: tuple[tuple[str, str], ...] = ()  # (article, sentence) of the other articles
 
 
 # --- the ranking -----------------------------------------------------------------------------
@@ -93,15 +117,26 @@ def _pagerank(sim, damping: float = 0.85, iterations: int = 60):
     return rank
 
 
-def rank(units: Sequence[Unit], lang: str | None, position_weight: float = 0.3):
-    """Score every unit (higher is more central); returns (scores, similarity matrix)."""
+# Weights of the position prior, chosen on the dev sets of bench/eval_summaries.py: one article
+# leans on its lead (news puts the point first); across articles, centrality counts more.
+SINGLE_POSITION = (0.6, 1.0)  # (weight, decay): prior 1 / (1 + position) ** decay
+MULTI_POSITION = (0.5, 0.5)
+
+
+def rank(units: Sequence[Unit], lang: str | None, position_weight: float = 0.3,
+         position_decay: float = 0.5):
+    """Score every unit (higher is more central); returns (scores, similarity matrix).
+
+    The score mixes PageRank centrality in the TF-IDF cosine graph with a prior on the
+    sentence's position in its document, ``1 / (1 + position) ** position_decay``.
+    """
     import numpy as np
 
     vectors = _vectors(units, lang)
     sim = vectors @ vectors.T
     centrality = _pagerank(sim)
     centrality = centrality / (centrality.max() or 1)
-    position = np.array([1 / math.sqrt(1 + u.position) for u in units])
+    position = np.array([1 / (1 + u.position) ** position_decay for u in units])
     return (1 - position_weight) * centrality + position_weight * position, sim
 
 
@@ -112,6 +147,7 @@ def select(
     sentences: int | None = DEFAULT_SENTENCES,
     max_words: int | None = None,
     position_weight: float = 0.3,
+    position_decay: float = 0.5,
     redundancy: float = REDUNDANT,
 ) -> tuple[list[int], object, object]:
     """Pick units by maximal marginal relevance: best score, skipping near-repeats.
@@ -121,7 +157,7 @@ def select(
     """
     if not units:
         return [], None, None
-    scores, sim = rank(units, lang, position_weight)
+    scores, sim = rank(units, lang, position_weight, position_decay)
     candidates = [i for i, u in enumerate(units) if count_words(u.text) >= MIN_WORDS]
     if not candidates:
         candidates = list(range(len(units)))
@@ -167,9 +203,33 @@ def summarize_sentences(
 ) -> Summary:
     """Extractive summary of one article: whole sentences of the source, in source order."""
     units = [Unit(s, "", i) for i, s in enumerate(sentences)]
-    chosen, _, _ = select(units, lang, sentences=n, max_words=max_words)
+    weight, decay = SINGLE_POSITION
+    chosen, _, _ = select(units, lang, sentences=n, max_words=max_words,
+                          position_weight=weight, position_decay=decay)
     order = sorted(chosen)
     texts = _cut_to_words([sentences[i] for i in order], max_words)
+    return Summary(tuple(texts), lang, "extractive", indices=tuple(order))
+
+
+def summarize_documents(
+    documents: Sequence[Sequence[str]],
+    lang: str | None,
+    *,
+    n: int | None = None,
+    max_words: int | None = None,
+) -> Summary:
+    """Extractive summary of several articles on one subject (multi-document).
+
+    Sentences are ranked across all documents (what many documents say is central); the
+    position prior counts from the start of each document. The chosen sentences come out
+    ordered by their position in their document, then by document.
+    """
+    units = [Unit(s, str(d), i) for d, doc in enumerate(documents) for i, s in enumerate(doc)]
+    weight, decay = MULTI_POSITION
+    chosen, _, _ = select(units, lang, sentences=n, max_words=max_words,
+                          position_weight=weight, position_decay=decay)
+    order = sorted(chosen, key=lambda k: (units[k].position, int(units[k].doc)))
+    texts = _cut_to_words([units[i].text for i in order], max_words)
     return Summary(tuple(texts), lang, "extractive", indices=tuple(order))
 
 
@@ -178,29 +238,35 @@ def brief_points(
     lang: str | None = "en",
     *,
     points: int = DEFAULT_BRIEF_POINTS,
+    linked: Callable[[Unit, Unit], bool] | None = None,
+    recency: dict[str, float] | None = None,
 ) -> list[BriefPoint]:
     """The cross-article brief: the most central, non-redundant statements across articles.
 
-    Each point lists the other articles whose sentences say the same thing (cosine similarity
-    of at least ``SAME_FACT``); points stated by several articles rank higher.
+    Sentences of other articles that state the same thing join a point as its group: cosine
+    similarity of at least ``SAME_FACT``, or ``linked`` (e.g. they report the same figure).
+    Groups rank by centrality, by how many articles agree, and by ``recency`` (0..1 per
+    article, 1 the newest); no article fills the brief while others have something to say.
     """
     if not units:
         return []
-    # Rank more candidates than needed, then prefer statements that several articles make,
-    # and let no single article fill the brief while others have something to say.
     chosen, scores, sim = select(units, lang, sentences=points * 4, position_weight=0.2)
     docs = {u.doc for u in units}
     per_doc_cap = max(1, math.ceil(points / len(docs)) + 1)
+    recency = recency or {}
     candidates = []
     for i in chosen:
-        support = [units[i].doc]
-        for j in sorted(range(len(units)), key=lambda j: -sim[i, j]):
-            if sim[i, j] < SAME_FACT:
-                break
-            if units[j].doc not in support:
-                support.append(units[j].doc)
-        score = float(scores[i]) * (1 + 0.25 * (len(support) - 1))
-        candidates.append(BriefPoint(units[i].text, units[i].doc, tuple(support), round(score, 6)))
+        members: dict[str, str] = {units[i].doc: units[i].text}
+        for j in sorted(range(len(units)), key=lambda j: (-sim[i, j], j)):
+            if units[j].doc in members:
+                continue
+            if sim[i, j] >= SAME_FACT or (linked is not None and linked(units[i], units[j])):
+                members[units[j].doc] = units[j].text
+        support = tuple(members)
+        score = float(scores[i]) * (1 + 0.25 * (len(support) - 1)) * (
+            1 + 0.1 * recency.get(units[i].doc, 0.0))
+        candidates.append(BriefPoint(units[i].text, units[i].doc, support, round(score, 6),
+                                     tuple(members.items())[1:]))
     candidates.sort(key=lambda p: -p.score)
     result, taken = [], Counter()
     for point in candidates:
@@ -210,3 +276,203 @@ def brief_points(
         if len(result) == points:
             break
     return result
+
+
+# --- abstractive ---------------------------------------------------------------------------
+
+log = logging.getLogger(__name__)
+
+ENGINES = ("auto", "extractive", "abstractive")
+WORDS_PER_SENTENCE = 25  # length target of an abstractive summary of n sentences
+TOKENS_PER_WORD = 1.5
+MAX_ROUNDS = 6
+
+
+def chunk_sentences(sentences: Sequence[str], count_tokens: Callable[[list[str]], list[int]],
+                    limit: int) -> list[list[str]]:
+    """Consecutive sentences packed into chunks of at most ``limit`` tokens each.
+
+    A single sentence over the limit is split at clause breaks, else between words.
+    """
+    from mtsum.translate import split_long
+
+    pieces: list[str] = []
+    for sentence in sentences:
+        pieces.extend(split_long(sentence, lambda t: count_tokens([t])[0] <= limit))
+    lengths = count_tokens(pieces) if pieces else []
+    overhead = count_tokens([""])[0] if pieces else 0  # special tokens, counted once per chunk
+    chunks: list[list[str]] = []
+    used = 0
+    for piece, length in zip(pieces, lengths):
+        body = length - overhead + 1  # + the joining space
+        if chunks and used + body <= limit:
+            chunks[-1].append(piece)
+            used += body
+        else:
+            chunks.append([piece])
+            used = length
+    return chunks
+
+
+def guard_numbers(generated: Sequence[str], source: Sequence[str], lang: str | None = "en",
+                  ) -> tuple[list[str], list[Replacement]]:
+    """Keep generated sentences whose numbers all occur in the source (by value).
+
+    A sentence with a number the source lacks is replaced by the source sentence closest to it
+    (TF-IDF cosine) that is not shown already; with none left, it is dropped.
+    """
+    have: set = set()
+    for sentence in source:
+        for number in find_numbers(sentence, lang):
+            have |= number.values()
+    kept: list[str] = []
+    replacements: list[Replacement] = []
+    vectors = None
+    for k, sentence in enumerate(generated):
+        foreign = list(dict.fromkeys(n.text for n in find_numbers(sentence, lang)
+                                     if not (n.values() & have)))
+        if not foreign:
+            kept.append(sentence)
+            continue
+        if vectors is None:
+            vectors = _vectors([Unit(t) for t in list(source) + list(generated)], lang)
+        sims = vectors[: len(source)] @ vectors[len(source) + k]
+        closest = next((source[i] for i in sorted(range(len(source)), key=lambda i: -sims[i])
+                        if source[i] not in kept and count_words(source[i]) >= MIN_WORDS), None)
+        replacements.append(Replacement(sentence, tuple(foreign), closest))
+        log.info("summary sentence with number(s) %s not in the source replaced",
+                 ", ".join(foreign))
+        if closest is not None:
+            kept.append(closest)
+    return kept, replacements
+
+
+def _length_bounds(n: int | None, max_words: int | None) -> tuple[int, int]:
+    target_words = max_words or WORDS_PER_SENTENCE * (n or DEFAULT_SENTENCES)
+    most = int(target_words * TOKENS_PER_WORD) + 8
+    return max(8, most // 3), most
+
+
+def abstractive_summary(sentences: Sequence[str], model, *, n: int | None = DEFAULT_SENTENCES,
+                        max_words: int | None = None, cache=None) -> Summary:
+    """Summarise English sentences with ``model`` (a backend Summarizer), map-reduce when long."""
+    from mtsum.cache import NoCache, cache_key
+
+    cache = cache if cache is not None else NoCache()
+    low, high = _length_bounds(n, max_words)
+    limit = model.max_input_tokens
+    params = {"limit": limit, "beam": getattr(model, "beam", None)}
+    # A chunk's summary must be much shorter than the chunk, or the reduce step never ends.
+    map_high = max(8, min(high, limit // 3))
+    map_low = min(low, map_high // 2)
+
+    def generate(texts: list[str], low: int, high: int) -> list[str]:
+        bounds = {**params, "min": low, "max": high}
+        keys = [cache_key("summarize", model.model_id, model.revision, bounds, t) for t in texts]
+        found = cache.get_many(keys)
+        todo = [t for t, k in zip(texts, keys) if k not in found]
+        if todo:
+            outputs = model.summarize_batch(todo, min_tokens=low, max_tokens=high)
+            fresh = {cache_key("summarize", model.model_id, model.revision, bounds, t): o
+                     for t, o in zip(todo, outputs)}
+            cache.put_many({k: json.dumps(v, ensure_ascii=False) for k, v in fresh.items()})
+            found = {**found, **{k: json.dumps(v, ensure_ascii=False) for k, v in fresh.items()}}
+        return [json.loads(found[k]) for k in keys]
+
+    current = [s for s in sentences if s.strip()]
+    if not current:
+        return Summary((), "en", "abstractive", model=model.model_id)
+    chunks_first, rounds = 1, 0
+    while True:
+        rounds += 1
+        chunks = chunk_sentences(current, model.count_tokens, limit)
+        if rounds == 1:
+            chunks_first = len(chunks)
+        if len(chunks) == 1:
+            outputs = generate([" ".join(chunks[0])], low, high)
+        else:
+            outputs = generate([" ".join(c) for c in chunks], map_low, map_high)
+        if len(chunks) == 1 or rounds >= MAX_ROUNDS:
+            text = " ".join(outputs)
+            break
+        current = [s for out in outputs for s in split_sentences(out, "en")]
+    if chunks_first > 1:
+        log.info("input of %d sentences over %s's limit of %d tokens: summarised in %d chunks, "
+                 "%d rounds", len(sentences), model.model_id, limit, chunks_first, rounds)
+    generated = list(dict.fromkeys(split_sentences(text, "en")))
+    kept, replacements = guard_numbers(generated, list(sentences), "en")
+    if n is not None:
+        kept = kept[:n]
+    kept = _cut_to_words(kept, max_words)
+    return Summary(tuple(kept), "en", "abstractive", model=model.model_id, chunks=chunks_first,
+                   rounds=rounds, replacements=tuple(replacements))
+
+
+class SummaryEngine:
+    """Chooses the engine per text and loads the abstractive model lazily, once per run."""
+
+    def __init__(self, settings, *, registry=None, cache=None, loader=None):
+        from mtsum.registry import Registry
+
+        self.settings = settings
+        self.registry = registry or Registry(settings.models)
+        self.cache = cache
+        self.loader = loader
+        self._model = None
+        self._unavailable: ModelUnavailable | None = None
+        self.model_calls = 0
+
+    @property
+    def unavailable(self) -> ModelUnavailable | None:
+        return self._unavailable
+
+    def model(self):
+        """The loaded abstractive model; raises ModelUnavailable (remembered for the run)."""
+        if self._unavailable is not None:
+            raise self._unavailable
+        if self._model is None:
+            spec = self.registry.summarizer()
+            if spec is None:
+                self._unavailable = ModelUnavailable("summarizer", "no summariser configured")
+                raise self._unavailable
+            loader = self.loader
+            if loader is None:
+                from mtsum.backends import load_summarizer as loader
+            try:
+                log.info("loading %s", spec.model)
+                self._model = loader(spec, beam=self.settings.beam,
+                                     download=self.settings.download)
+            except ModelUnavailable as exc:
+                self._unavailable = exc
+                raise
+        return self._model
+
+    def summarize(self, sentences: Sequence[str], lang: str | None, *,
+                  engine: str | None = None, n: int | None = DEFAULT_SENTENCES,
+                  max_words: int | None = None, strict: bool = False) -> Summary:
+        """Summarise one text's sentences with ``engine`` (default: the settings').
+
+        ``auto`` uses the abstractive model for English when it can be loaded, else the
+        extractive engine. ``abstractive`` falls back the same way with a note, unless
+        ``strict``, where a missing model raises ModelUnavailable.
+        """
+        engine = engine or self.settings.engine
+        if engine not in ENGINES:
+            raise ValueError(f"unknown summary engine {engine!r}")
+        note = None
+        if engine != "extractive":
+            if lang != "en":
+                note = "the abstractive model summarises English only"
+            else:
+                try:
+                    model = self.model()
+                except ModelUnavailable as exc:
+                    if strict and engine == "abstractive":
+                        raise
+                    note = f"abstractive model unavailable: {exc}"
+                else:
+                    self.model_calls += 1
+                    return abstractive_summary(sentences, model, n=n, max_words=max_words,
+                                               cache=self.cache)
+        summary = summarize_sentences(sentences, lang, n=n, max_words=max_words)
+        return replace(summary, note=note if engine == "abstractive" else None)

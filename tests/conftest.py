@@ -32,3 +32,11 @@ def tiny_marian(tmp_path_factory):
     from tests.tiny_models import build_marian
 
     return build_marian(tmp_path_factory.mktemp("tiny-marian"))
+
+
+@pytest.fixture(scope="session")
+def tiny_bart(tmp_path_factory):
+    """A random-weight distilbart-shaped BART folder, built offline once per session."""
+    from tests.tiny_models import build_bart
+
+    return build_bart(tmp_path_factory.mktemp("tiny-bart"))

@@ -58,6 +58,12 @@ def test_json_record(seeds):
     assert "opus-mt-tc-big-gmq-en" in no["translation"]["en"]["reason"]
     assert by_id["002_295cc0fe45c1e94b"]["source_url"].startswith("https://baoquangninh.vn/")
     assert by_id["001_5512d0028820d064"]["date"] == "2024-02-24"
-    assert data["period"] == {"start": "2024-02-24", "end": "2024-02-24"}
+    # Dates: the dateline, else the latest date the text gives, else the file's mtime (a guess).
+    assert by_id["001_5512d0028820d064"]["date_source"] == "dateline"
+    assert (by_id["002_295cc0fe45c1e94b"]["date"],
+            by_id["002_295cc0fe45c1e94b"]["date_source"]) == ("2025-11-25", "text")
+    assert (no["date"], no["date_source"]) == ("2024-06-30", "text")
+    assert by_id["003_e6de39ec2e5e6275"]["date_source"] == "mtime"
+    assert data["period"]["start"] == "2023-06-30"
     assert all(set(p["sources"]) <= set(by_id) for p in data["brief"])
     assert 5 <= len(data["brief"]) <= 10

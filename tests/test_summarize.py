@@ -62,3 +62,41 @@ def test_brief_points_come_from_several_articles_with_sources():
     assert len({p.article for p in points}) >= 3
     assert all(p.sources[0] == p.article for p in points)
     assert len({p.text for p in points}) == 6
+
+
+def test_one_sentence_and_empty_articles():
+    one = "Quang Ninh licensed five FDI projects worth US$120 million in January."
+    assert summarize_sentences([one], "en", n=3).sentences == (one,)
+    assert summarize_sentences([], "en", n=3).sentences == ()
+    assert summarize_sentences([one], "en", n=None, max_words=4).sentences == (
+        "Quang Ninh licensed five …",)
+
+
+def test_multi_document_summary_takes_sentences_from_several_documents():
+    from mtsum.summarize import summarize_documents
+
+    docs = [_sentences(f"{name}.txt") for name in ("000_146807e83baea55f",
+                                                   "001_5512d0028820d064",
+                                                   "003_e6de39ec2e5e6275")]
+    summary = summarize_documents(docs, "en", n=None, max_words=120)
+    picked = set(summary.sentences[:-1])
+    assert picked and all(any(s in doc for doc in docs) for s in picked)
+    assert sum(1 for doc in docs if picked & set(doc)) >= 2
+    assert summary == summarize_documents(docs, "en", n=None, max_words=120)
+
+
+def test_cumulative_fdi_statements_form_one_group_with_several_sources(seeds):
+    import datetime as dt
+
+    from mtsum.brief import make_briefing
+    from mtsum.settings import Settings
+
+    briefing = make_briefing([seeds], Settings(date=dt.date(2024, 3, 1), translate=False))
+    groups = [(item.point.text, dict(item.point.group)) for item in briefing.brief]
+    fdi = [(text, members) for text, members in groups
+           if "13.91 billion" in text or "$14 billion" in text]
+    assert fdi, [g[0][:60] for g in groups]
+    text, members = fdi[0]
+    other = "001_5512d0028820d064" if "13.91" in text else "003_e6de39ec2e5e6275"
+    assert other in members
+    assert ("$14 billion" in members[other]) or ("13.91 billion" in members[other])

@@ -183,7 +183,7 @@ def test_missing_model_is_immediate_and_names_the_fix(tmp_path):
 
 
 def test_brief_with_local_models(seeds, tiny_marian, tmp_path):
-    settings = Settings(date=dt.date(2024, 3, 1), beam=1,
+    settings = Settings(date=dt.date(2024, 3, 1), beam=1, engine="extractive",
                         models={"no-en": str(tiny_marian), "en-vi": str(tiny_marian)})
     briefing = make_briefing([seeds], settings)
     by_id = {r.article.id: r for r in briefing.reports}

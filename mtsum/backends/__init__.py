@@ -26,6 +26,17 @@ class Translator(Protocol):
     def translate_batch(self, texts: list[str]) -> list[str]: ...
 
 
+class Summarizer(Protocol):
+    model_id: str
+    revision: str | None
+    max_input_tokens: int
+
+    def count_tokens(self, texts: list[str]) -> list[int]: ...
+
+    def summarize_batch(self, texts: list[str], *, min_tokens: int,
+                        max_tokens: int) -> list[str]: ...
+
+
 def pull_command(spec: ModelSpec) -> str:
     if spec.is_local:
         return f"copy the model folder to {spec.model}"
@@ -51,8 +62,8 @@ def local_path(spec: ModelSpec) -> Path | None:
         return None
 
 
-def load_translator(spec: ModelSpec, *, beam: int = 4, download: bool = False) -> Translator:
-    """Load a translation model with the transformers backend (torch).
+def _find(spec: ModelSpec, download: bool) -> Path | str:
+    """The model's folder; raises ModelUnavailable when it cannot be had without waiting.
 
     Looks in the local folder or Hugging Face cache first (no network, so no waiting);
     reaches the hub only with ``download`` and without ``HF_HUB_OFFLINE``.
@@ -69,9 +80,23 @@ def load_translator(spec: ModelSpec, *, beam: int = 4, download: bool = False) -
             spec.model, "PyTorch is not installed",
             fix="pip install torch (CPU only: see README, 'Models')",
         ) from None
+    return where or spec.model
+
+
+def load_translator(spec: ModelSpec, *, beam: int = 4, download: bool = False) -> Translator:
+    """Load a translation model with the transformers backend (torch)."""
+    where = _find(spec, download)
     from mtsum.backends.hf import TransformersTranslator
 
-    return TransformersTranslator(spec, where or spec.model, beam=beam)
+    return TransformersTranslator(spec, where, beam=beam)
+
+
+def load_summarizer(spec: ModelSpec, *, beam: int = 4, download: bool = False) -> Summarizer:
+    """Load an abstractive summariser with the transformers backend (torch)."""
+    where = _find(spec, download)
+    from mtsum.backends.hf import TransformersSummarizer
+
+    return TransformersSummarizer(spec, where, beam=beam)
 
 
 # Files a seq2seq model needs; skips other frameworks' weights (tf, flax, onnx).

@@ -21,7 +21,9 @@ def _quiet_transformers() -> None:
     hf_logging.disable_progress_bar()
 
 
-class TransformersTranslator:
+class _Seq2Seq:
+    """Loading, limits and token counting shared by the translator and the summariser."""
+
     def __init__(self, spec: ModelSpec, where: str | Path, *, beam: int = 4,
                  generate_options: dict | None = None):
         import torch
@@ -31,7 +33,7 @@ class TransformersTranslator:
         self.spec = spec
         self.model_id = spec.model
         # The commit of a hub snapshot (".../snapshots/<commit>") keys the cache, so a model
-        # updated on the hub under the same id never serves stale translations.
+        # updated on the hub under the same id never serves stale output.
         where_path = Path(where)
         self.revision = (where_path.name if where_path.parent.name == "snapshots"
                          else spec.revision)
@@ -45,15 +47,7 @@ class TransformersTranslator:
         self.model.eval()
         self._torch = torch
         self._generate_kwargs: dict = dict(generate_options or {})  # benchmarks force lengths
-        if spec.arch == "m2m100":
-            self.tokenizer.src_lang = spec.source
-            self._generate_kwargs["forced_bos_token_id"] = self.tokenizer.get_lang_id(
-                spec.target)
-        elif spec.arch == "nllb":
-            self.tokenizer.src_lang = _NLLB.get(spec.source, "eng_Latn")
-            self._generate_kwargs["forced_bos_token_id"] = (
-                self.tokenizer.convert_tokens_to_ids(_NLLB[spec.target]))
-        limits = [self.model.config.max_position_embeddings or 512]
+        limits = [getattr(self.model.config, "max_position_embeddings", None) or 512]
         if 0 < (self.tokenizer.model_max_length or 0) < 100_000:
             limits.append(self.tokenizer.model_max_length)
         self.max_input_tokens = min(limits)
@@ -65,6 +59,20 @@ class TransformersTranslator:
     def count_tokens(self, texts: list[str]) -> list[int]:
         encoded = self.tokenizer(self._prefixed(texts), add_special_tokens=True)
         return [len(ids) for ids in encoded["input_ids"]]
+
+
+class TransformersTranslator(_Seq2Seq):
+    def __init__(self, spec: ModelSpec, where: str | Path, *, beam: int = 4,
+                 generate_options: dict | None = None):
+        super().__init__(spec, where, beam=beam, generate_options=generate_options)
+        if spec.arch == "m2m100":
+            self.tokenizer.src_lang = spec.source
+            self._generate_kwargs["forced_bos_token_id"] = self.tokenizer.get_lang_id(
+                spec.target)
+        elif spec.arch == "nllb":
+            self.tokenizer.src_lang = _NLLB.get(spec.source, "eng_Latn")
+            self._generate_kwargs["forced_bos_token_id"] = (
+                self.tokenizer.convert_tokens_to_ids(_NLLB[spec.target]))
 
     def translate_batch(self, texts: list[str]) -> list[str]:
         if not texts:
@@ -78,3 +86,22 @@ class TransformersTranslator:
         with self._torch.inference_mode():
             output = self.model.generate(**inputs, **options)
         return [t.strip() for t in self.tokenizer.batch_decode(output, skip_special_tokens=True)]
+
+
+class TransformersSummarizer(_Seq2Seq):
+    """A seq2seq summariser (BART, PEGASUS, T5 with its ``summarize:`` prefix) on torch."""
+
+    def summarize_batch(self, texts: list[str], *, min_tokens: int,
+                        max_tokens: int) -> list[str]:
+        """One summary per text, between ``min_tokens`` and ``max_tokens`` long."""
+        if not texts:
+            return []
+        inputs = self.tokenizer(self._prefixed(texts), return_tensors="pt", padding=True,
+                                truncation=False)
+        options = {"num_beams": self.beam, "do_sample": False, "max_new_tokens": max_tokens,
+                   "min_new_tokens": min(min_tokens, max_tokens), "no_repeat_ngram_size": 3,
+                   "length_penalty": 2.0, "early_stopping": True, **self._generate_kwargs}
+        with self._torch.inference_mode():
+            output = self.model.generate(**inputs, **options)
+        return [" ".join(t.split())
+                for t in self.tokenizer.batch_decode(output, skip_special_tokens=True)]

@@ -1,0 +1,194 @@
+"""ROUGE of mtsum's extractive summariser against baselines, on every set in ../shared/eval.
+
+For each summarisation set (single-document ``sds-*``, multi-document ``mds-*``) it computes, in
+this run and with the same word budget for every system (the set's mean reference length):
+
+- mtsum: :func:`mtsum.summarize.summarize_sentences` (one article) or
+  :func:`mtsum.summarize.summarize_documents` (a cluster of articles);
+- Lead-3 (single document: the first three sentences) or lead-of-each-document (multi-document:
+  the first sentence of each document, then the second of each, ...), cut at the budget;
+- TextRank: a plain TF-IDF cosine graph ranked with PageRank, best sentences until the budget,
+  independent of mtsum's code.
+
+ROUGE-1/2/L F1 (``rouge-score``; R-L is sentence-level LCS), max over a row's references,
+averaged over rows. English uses rouge-score's tokenizer with the Porter stemmer; other
+languages a Unicode ``\\w+`` tokenizer (rouge-score's own drops every letter outside a-z, i.e.
+every Vietnamese letter with a diacritic). ``--check`` exits 1 unless mtsum's R-2 is at or above
+both baselines on every set.
+
+    python bench/eval_summaries.py [--check] [--limit N] [--sets sds-cnndm,mds-vims]
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import statistics
+import sys
+import time
+
+from _common import eval_dir, read_jsonl, table
+
+from mtsum.sentences import split_sentences
+from mtsum.summarize import summarize_documents, summarize_sentences
+
+SETS = ["sds-cnndm", "sds-en-frank", "sds-en-writers", "sds-vietnews",
+        "mds-multinews", "mds-multinews-sample", "mds-vims", "mds-vmds"]
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+class UnicodeTokenizer:
+    """rouge-score tokenizer interface: lower-cased Unicode word tokens."""
+
+    def tokenize(self, text: str) -> list[str]:
+        return _WORD.findall(text.lower())
+
+
+def scorer_for(lang: str):
+    from rouge_score import rouge_scorer
+
+    types = ["rouge1", "rouge2", "rougeL"]
+    if lang == "en":
+        return rouge_scorer.RougeScorer(types, use_stemmer=True)
+    return rouge_scorer.RougeScorer(types, tokenizer=UnicodeTokenizer())
+
+
+def documents_of(row: dict) -> list[list[str]]:
+    """Each document as its sentences (paragraphs are its lines)."""
+    docs = row.get("documents") or [{"text": row["text"]}]
+    lang = row.get("lang", "en")
+    return [[s for line in d["text"].splitlines() if line.strip()
+             for s in split_sentences(line, lang)] for d in docs]
+
+
+def cut(sentences: list[str], budget: int) -> str:
+    out, used = [], 0
+    for s in sentences:
+        tokens = s.split()
+        if used + len(tokens) > budget:
+            out.append(" ".join(tokens[: budget - used]))
+            break
+        out.append(s)
+        used += len(tokens)
+    return " ".join(t for t in out if t)
+
+
+def lead(docs: list[list[str]], budget: int) -> str:
+    if len(docs) == 1:
+        return cut(docs[0][:3], budget)
+    interleaved = [doc[i] for i in range(max(map(len, docs))) for doc in docs if i < len(doc)]
+    return cut(interleaved, budget)
+
+
+def textrank(docs: list[list[str]], budget: int) -> str:
+    import numpy as np
+
+    sentences = [s for doc in docs for s in doc]
+    bags = [_WORD.findall(s.lower()) for s in sentences]
+    vocab = {w: i for i, w in enumerate(sorted({w for b in bags for w in b}))}
+    n = len(sentences)
+    df = np.zeros(len(vocab))
+    for b in bags:
+        for w in set(b):
+            df[vocab[w]] += 1
+    m = np.zeros((n, len(vocab)))
+    for r, b in enumerate(bags):
+        for w in b:
+            m[r, vocab[w]] += 1
+    m *= np.log(n / np.maximum(df, 1)) + 1
+    m /= np.maximum(np.linalg.norm(m, axis=1, keepdims=True), 1e-12)
+    sim = m @ m.T
+    np.fill_diagonal(sim, 0)
+    out = sim.sum(axis=1, keepdims=True)
+    trans = np.where(out > 0, sim / np.maximum(out, 1e-12), 1 / n)
+    rank = np.full(n, 1 / n)
+    for _ in range(50):
+        rank = 0.15 / n + 0.85 * trans.T @ rank
+    chosen, used = [], 0
+    for i in sorted(range(n), key=lambda i: (-rank[i], i)):
+        if used >= budget:
+            break
+        chosen.append(i)
+        used += len(sentences[i].split())
+    return cut([sentences[i] for i in sorted(chosen)], budget)
+
+
+def mtsum_summary(docs: list[list[str]], lang: str, budget: int) -> str:
+    if len(docs) == 1:
+        summary = summarize_sentences(docs[0], lang, n=None, max_words=budget)
+    else:
+        summary = summarize_documents(docs, lang, n=None, max_words=budget)
+    return cut([s.rstrip(" …") for s in summary.sentences], budget)
+
+
+SYSTEMS = {"mtsum": mtsum_summary, "lead": lead, "textrank": textrank}
+
+
+def evaluate(name: str, rows: list[dict]) -> dict:
+    lang = rows[0].get("lang", "en")
+    budget = round(statistics.mean(len(r.split()) for row in rows for r in row["references"]))
+    scorer = scorer_for(lang)
+    totals = {s: [0.0, 0.0, 0.0] for s in SYSTEMS}
+    seconds = {s: 0.0 for s in SYSTEMS}
+    for row in rows:
+        docs = [d for d in documents_of(row) if d]
+        if not docs:
+            continue
+        for system, fn in SYSTEMS.items():
+            t0 = time.perf_counter()
+            summary = fn(docs, lang, budget) if system == "mtsum" else fn(docs, budget)
+            seconds[system] += time.perf_counter() - t0
+            best = [0.0, 0.0, 0.0]
+            for ref in row["references"]:
+                score = scorer.score(ref, summary)
+                for k, key in enumerate(("rouge1", "rouge2", "rougeL")):
+                    best[k] = max(best[k], score[key].fmeasure)
+            for k in range(3):
+                totals[system][k] += best[k]
+    n = len(rows)
+    return {"set": name, "lang": lang, "rows": n, "budget": budget,
+            "scores": {s: [100 * v / n for v in t] for s, t in totals.items()},
+            "seconds": seconds}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true")
+    parser.add_argument("--limit", type=int, help="only the first N rows of each set")
+    parser.add_argument("--sets", help="comma-separated set names (default: all present)")
+    args = parser.parse_args()
+    base = eval_dir()
+    if base is None:
+        print("skipped: no evaluation data (../shared/eval or MTSUM_EVAL_DIR)", file=sys.stderr)
+        return 0
+    names = args.sets.split(",") if args.sets else SETS
+    results = []
+    for name in names:
+        path = next((base / name / f for f in ("articles.jsonl", "clusters.jsonl")
+                     if (base / name / f).is_file()), None)
+        if path is None:
+            print(f"skipped: {name} not found", file=sys.stderr)
+            continue
+        rows = read_jsonl(path)[: args.limit]
+        t0 = time.perf_counter()
+        results.append(evaluate(name, rows))
+        print(f"{name}: {len(rows)} rows, {time.perf_counter() - t0:.0f} s", file=sys.stderr)
+    body, failed = [], []
+    for r in results:
+        for system in SYSTEMS:
+            r1, r2, rl = r["scores"][system]
+            body.append([r["set"], r["lang"], r["rows"], r["budget"], system,
+                         f"{r1:.2f}", f"{r2:.2f}", f"{rl:.2f}",
+                         f"{1000 * r['seconds'][system] / max(r['rows'], 1):.1f}"])
+        mine = r["scores"]["mtsum"][1]
+        if any(mine < r["scores"][b][1] for b in ("lead", "textrank")):
+            failed.append(r["set"])
+    print(table(body, ["set", "lang", "rows", "words", "system", "R-1", "R-2", "R-L",
+                       "ms/row"]))
+    print("\nR-2 target (mtsum >= lead and >= textrank on every set): "
+          + ("met" if not failed else "missed on " + ", ".join(failed)))
+    return 1 if args.check and failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
