@@ -211,7 +211,7 @@ def summarize(ctx, inputs, engine, n, words, model, lang, as_json, download):
         mtsum summarize seeds/000_*.txt seeds/001_*.txt --engine extractive --json
     """
     from mtsum.detect import detect_article
-    from mtsum.errors import UsageError
+    from mtsum.errors import NothingToBrief, UsageError
     from mtsum.ingest import parse_article, read_article
     from mtsum.sentences import split_sentences
     from mtsum.summarize import SummaryEngine, summarize_documents
@@ -237,7 +237,7 @@ def summarize(ctx, inputs, engine, n, words, model, lang, as_json, download):
         documents.append((article, code,
                           [s for p in article.paragraphs for s in split_sentences(p, code)]))
     if not documents:
-        _fail(UsageError("no input could be read"))
+        _fail(NothingToBrief(f"none of the {len(inputs)} input(s) could be read"))
     langs = {code for _, code, _ in documents}
     code = langs.pop() if len(langs) == 1 else None
     summarizer = SummaryEngine(settings)
@@ -255,9 +255,9 @@ def summarize(ctx, inputs, engine, n, words, model, lang, as_json, download):
     if summarizer.unavailable is not None and engine == "auto":
         log.warning("%s; extractive summary used", summarizer.unavailable)
     if as_json:
-        from mtsum.render import _summary_json
+        from mtsum.render import summary_json
 
-        click.echo(json.dumps({**_summary_json(result), "lang": result.lang,
+        click.echo(json.dumps({**summary_json(result), "lang": result.lang,
                                "inputs": [d[0].path for d in documents]},
                               ensure_ascii=False, indent=2))
     else:

@@ -218,7 +218,7 @@ class Fact:
 
 _QUALIFIERS = re.compile(
     r"(?:nearly|almost|about|around|approximately|roughly|over|more than|above|under|"
-    r"less than|up to|some|at least|nesten|omtrent|cirka|ca\.|over|mer enn|minst|"
+    r"less than|up to|some|at least|nesten|omtrent|cirka|ca\.|mer enn|minst|"
     r"gần|khoảng|hơn|trên|dưới|ít nhất|đạt gần)\s*$", re.IGNORECASE)
 
 
@@ -238,7 +238,7 @@ def _not_a_figure(text: str, n: Number) -> bool:
         return True
     if re.match(r"\s*[-–/]\s*\d", after) or re.search(r"\d\s*[-–/]\s*$", before):
         return True  # a range or a date: "2021-2030", "25/11"
-    if re.match(r"-?[A-Za-zĐđ]{1,4}\b", after.lstrip("-")) and after.startswith("-"):
+    if re.match(r"-[^\W\d_]", after):
         return True  # "20-NQ/TU"
     if _REFERENCE_BEFORE.search(before) or re.search(r"[^\W\d_]-$", before):
         return True  # "No. 20", "Covid-19"

@@ -387,7 +387,7 @@ def fact_json(f) -> dict:
     }
 
 
-def _summary_json(summary) -> dict:
+def summary_json(summary) -> dict:
     return {
         "sentences": list(summary.sentences), "engine": summary.engine,
         "model": summary.model, "chunks": summary.chunks, "rounds": summary.rounds,
@@ -421,7 +421,7 @@ def to_json(briefing: Briefing) -> dict:
             },
             "facts": [fact_json(f) for f in r.facts],
             "summaries": {
-                "en": {**_summary_json(r.summary),
+                "en": {**summary_json(r.summary),
                        "lang": "en" if r.english_available else d.lang,
                        "status": r.english.status},
                 "vi": _translation_json(r.summary_vi),
