@@ -210,7 +210,8 @@ def brief_article(article: Article, settings: Settings, engine: TranslationEngin
                   summarizer: SummaryEngine | None = None,
                   detection: Detection | None = None) -> Report:
     """Detect, translate, summarise one article; read its figures."""
-    summarizer = summarizer or SummaryEngine(settings, cache=engine.cache)
+    summarizer = summarizer or SummaryEngine(settings, cache=engine.cache,
+                                             backends=engine.backends)
     detection = detection or detect_article(article.paragraphs)
     lang = detection.lang
     english = engine.translate(article.paragraphs, lang, "en")
@@ -246,7 +247,7 @@ def _figure_link(units: Sequence[Unit],
 
 def _notices(reports: Sequence[Report], engine: TranslationEngine,
              summarizer: SummaryEngine) -> list[str]:
-    notices = []
+    notices = list(engine.backends.notes)
     if summarizer.unavailable is not None and summarizer.settings.engine != "extractive":
         notices.append(f"abstractive summariser unavailable: {summarizer.unavailable}; "
                        "extractive summaries used")
@@ -280,7 +281,7 @@ def make_briefing(inputs: Sequence[str | Path], settings: Settings | None = None
 
         cache = Cache(settings.resolved_cache_dir) if settings.use_cache else None
         engine = TranslationEngine(settings, cache=cache)
-    summarizer = SummaryEngine(settings, cache=engine.cache)
+    summarizer = SummaryEngine(settings, cache=engine.cache, backends=engine.backends)
     try:
         read, skipped = [], []
         for item in read_articles(paths, max_bytes=settings.max_bytes):

@@ -54,6 +54,20 @@ def cli(ctx, verbose, quiet, config):
     ctx.obj = {"quiet": quiet, "config": config}
 
 
+def _runtime_options(command):
+    """--backend, --quantization and --threads, for every command that may run a model."""
+    from mtsum.settings import BACKENDS, QUANTIZATIONS
+
+    command = click.option("--threads", type=click.IntRange(1, 1024),
+                           help="CPU threads per model (default: all cores).")(command)
+    command = click.option("--quantization", type=click.Choice(QUANTIZATIONS),
+                           help="CTranslate2 weights (default int8), converted once and "
+                                "cached.")(command)
+    return click.option("--backend", type=click.Choice(BACKENDS),
+                        help="Model runtime: auto (CTranslate2 where installed; default), "
+                             "ct2 or torch.")(command)
+
+
 def _settings(ctx, **overrides):
     from mtsum.settings import load_settings
 
@@ -85,9 +99,10 @@ def _settings(ctx, **overrides):
               help="Brief articles dated on or after this day.")
 @click.option("--until", type=click.DateTime(["%Y-%m-%d"]),
               help="Brief articles dated on or before this day.")
+@_runtime_options
 @click.pass_context
 def brief(ctx, inputs, out_dir, date, sentences, brief_points, no_translate, no_cache,
-          download, templates, engine, week, since, until):
+          download, templates, engine, week, since, until, backend, quantization, threads):
     """Brief a folder (or files) of articles into one English + Vietnamese briefing.
 
     Writes OUT/briefing.html and OUT/briefing.json; with a period, the files are named by
@@ -108,7 +123,8 @@ def brief(ctx, inputs, out_dir, date, sentences, brief_points, no_translate, no_
         brief_points=brief_points, translate=False if no_translate else None,
         use_cache=False if no_cache else None, download=True if download else None,
         engine=engine, week=week, since=since.date() if since else None,
-        until=until.date() if until else None,
+        until=until.date() if until else None, backend=backend, quantization=quantization,
+        threads=threads,
     )
     bar = None
     progress = Progress()
@@ -198,8 +214,10 @@ def detect(ctx, inputs, as_json):
 @click.option("--lang", help="Language of the input (default: detected).")
 @click.option("--json", "as_json", is_flag=True, help="The summary and how it was made, as JSON.")
 @click.option("--download", is_flag=True, help="Fetch a missing model from the hub.")
+@_runtime_options
 @click.pass_context
-def summarize(ctx, inputs, engine, n, words, model, lang, as_json, download):
+def summarize(ctx, inputs, engine, n, words, model, lang, as_json, download, backend,
+              quantization, threads):
     """Summarise one article, or several (- for stdin) into one multi-document summary.
 
     Prints one sentence per line. Several files give one summary of them all, as the
@@ -219,7 +237,8 @@ def summarize(ctx, inputs, engine, n, words, model, lang, as_json, download):
     if n and words:
         _fail(UsageError("give --sentences or --words, not both"))
     settings = _settings(ctx, engine=engine, download=True if download else None,
-                         models={"summarize": model} if model else None)
+                         models={"summarize": model} if model else None, backend=backend,
+                         quantization=quantization, threads=threads)
     if n is None and words is None:
         n = settings.sentences
     documents, failed = [], 0
@@ -277,8 +296,10 @@ def summarize(ctx, inputs, engine, n, words, model, lang, as_json, download):
               help="Write here instead of stdout.")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the translation cache.")
 @click.option("--download", is_flag=True, help="Fetch a missing model from the hub.")
+@_runtime_options
 @click.pass_context
-def translate(ctx, source, target, source_lang, model, output, no_cache, download):
+def translate(ctx, source, target, source_lang, model, output, no_cache, download, backend,
+              quantization, threads):
     """Translate one article (a file, or - for stdin), keeping its paragraphs.
 
     \b
@@ -291,7 +312,8 @@ def translate(ctx, source, target, source_lang, model, output, no_cache, downloa
     from mtsum.translate import translate_document
 
     settings = _settings(ctx, use_cache=False if no_cache else None,
-                         download=True if download else None)
+                         download=True if download else None, backend=backend,
+                         quantization=quantization, threads=threads)
     try:
         if source == "-":
             article = parse_article(sys.stdin.read(), id="stdin", path="<stdin>")
@@ -346,17 +368,28 @@ def models_list(ctx, as_json):
     Example:
         mtsum models list
     """
-    from mtsum.models import model_rows
+    from mtsum.models import converted_rows, model_rows
 
-    rows = model_rows(_settings(ctx))
+    settings = _settings(ctx)
+    rows = model_rows(settings)
+    converted = converted_rows(settings)
     if as_json:
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        click.echo(json.dumps({"models": rows, "converted": converted}, ensure_ascii=False,
+                              indent=2))
         return
     header = ["pair", "model", "from", "present", "size", "licence"]
-    table = [header] + [[r["pair"], r["model"], r["origin"], r["present_text"], r["size"],
-                         r["licence"]] for r in rows]
-    widths = [max(len(row[i]) for row in table) for i in range(len(header))]
-    for row in table:
+    _table([header] + [[r["pair"], r["model"], r["origin"], r["present_text"], r["size"],
+                        r["licence"]] for r in rows])
+    if converted:
+        click.echo(f"\nConverted for CTranslate2 (in {settings.resolved_cache_dir / 'ct2'}):")
+        _table([["model", "revision", "quantization", "size", "converted"]]
+               + [[c["model"], c["revision"] or "-", c["quantization"], c["size"],
+                   c["converted"]] for c in converted])
+
+
+def _table(rows: list[list[str]]) -> None:
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    for row in rows:
         click.echo("  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip())
 
 

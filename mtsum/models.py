@@ -32,6 +32,13 @@ def model_rows(settings: Settings) -> list[dict]:
     return rows
 
 
+def converted_rows(settings: Settings) -> list[dict]:
+    """Models converted for CTranslate2 in the cache: model, revision, quantization, size."""
+    from mtsum.backends.ct2 import converted_copies
+
+    return converted_copies(settings.resolved_cache_dir)
+
+
 def specs_for(items: tuple[str, ...] | list[str], settings: Settings) -> list[ModelSpec]:
     """Pairs ("no-en"), "summarize" or model ids -> specs; nothing -> every default model."""
     registry = Registry(settings.models)

@@ -299,7 +299,7 @@ def shown(translation: Translation, lang: str, source_lang: str | None) -> Shown
     if translation.status == SOURCE:
         note = labels["status_source"]
     elif translation.status == TRANSLATED:
-        note = labels["status_translated"].format(lang=name, model=translation.model)
+        note = labels["status_translated"].format(lang=name, model=translation.model_label)
     else:
         note = labels["status_untranslated"].format(lang=name)
     return ShownText(tuple(translation.sentences), translation.status, note, translation.model)
@@ -318,7 +318,8 @@ def summary_for(report: Report, lang: str) -> ShownText:
     by_text = {s.text: s for s in report.english.sentences}
     sentences = tuple(by_text.get(t) or Sentence(t, t) for t in report.summary.sentences)
     translation = Translation(report.detection.lang, "en", status, (sentences,),
-                              model=report.english.model, reason=report.english.reason)
+                              model=report.english.model, reason=report.english.reason,
+                              backend=report.english.backend)
     return shown(translation, "en", report.detection.lang)
 
 
@@ -363,6 +364,7 @@ def _translation_json(t: Translation) -> dict:
     return {
         "status": t.status,
         "model": t.model,
+        "backend": t.backend,
         "reason": t.reason,
         "sentences": [s.text for s in t.sentences],
         "number_mismatches": [

@@ -13,6 +13,11 @@ from anywhere else. Example ``mtsum.toml``::
     batch_size = 16
     batch_tokens = 2048
 
+    [runtime]
+    backend = "auto"        # auto | ct2 | torch
+    quantization = "int8"   # CTranslate2: int8 | int8_float32 | float32
+    threads = 4             # default: the machine's cores
+
     [cache]
     dir = "~/.cache/mtsum"
 """
@@ -28,9 +33,14 @@ from pathlib import Path
 from mtsum.errors import ConfigError
 
 CONFIG_NAME = "mtsum.toml"
+BACKENDS = ("auto", "ct2", "torch")
+QUANTIZATIONS = ("int8", "int8_float32", "float32")
 
 
 def default_cache_dir() -> Path:
+    """``$MTSUM_CACHE_DIR``, else the user's cache folder (~/.cache/mtsum on Linux)."""
+    if os.environ.get("MTSUM_CACHE_DIR"):
+        return Path(os.environ["MTSUM_CACHE_DIR"]).expanduser()
     from platformdirs import user_cache_dir
 
     return Path(user_cache_dir("mtsum", appauthor=False))
@@ -56,6 +66,20 @@ class Settings:
     week: str | None = None  # "2024-W08" or "latest": brief only that ISO week
     since: dt.date | None = None  # brief only articles dated on or after
     until: dt.date | None = None  # ... and on or before
+    backend: str = "auto"  # auto (CTranslate2 where it can) | ct2 | torch
+    quantization: str = "int8"  # CTranslate2 weights: int8 | int8_float32 | float32
+    threads: int | None = None  # CPU threads per model; None: the machine's cores
+
+    def __post_init__(self):
+        from mtsum.errors import UsageError
+
+        if self.backend not in BACKENDS:
+            raise UsageError(f"backend {self.backend!r}: expected one of {', '.join(BACKENDS)}")
+        if self.quantization not in QUANTIZATIONS:
+            raise UsageError(f"quantization {self.quantization!r}: expected one of "
+                             f"{', '.join(QUANTIZATIONS)}")
+        if self.threads is not None and self.threads < 1:
+            raise UsageError("threads must be at least 1")
 
     def replace(self, **changes) -> Settings:
         return dataclasses.replace(self, **changes)
@@ -87,7 +111,7 @@ def _model_ref(value: str, base: Path) -> str:
 
 
 def _from_toml(data: dict, path: Path) -> dict:
-    known = {"models", "translate", "cache", "brief", "summarize"}
+    known = {"models", "translate", "cache", "brief", "summarize", "runtime"}
     unknown = set(data) - known
     if unknown:
         raise ConfigError(f"{path}: unknown section(s) {', '.join(sorted(unknown))}")
@@ -117,6 +141,16 @@ def _from_toml(data: dict, path: Path) -> dict:
     summarize = data.get("summarize", {})
     if "engine" in summarize:
         values["engine"] = str(summarize["engine"])
+    runtime = data.get("runtime", {})
+    for key, choices in (("backend", BACKENDS), ("quantization", QUANTIZATIONS)):
+        if key in runtime:
+            if runtime[key] not in choices:
+                raise ConfigError(f"{path}: [runtime] {key} must be one of {', '.join(choices)}")
+            values[key] = runtime[key]
+    if "threads" in runtime:
+        if not isinstance(runtime["threads"], int) or runtime["threads"] < 1:
+            raise ConfigError(f"{path}: [runtime] threads must be a positive integer")
+        values["threads"] = runtime["threads"]
     return values
 
 

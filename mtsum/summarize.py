@@ -361,7 +361,8 @@ def abstractive_summary(sentences: Sequence[str], model, *, n: int | None = DEFA
     cache = cache if cache is not None else NoCache()
     low, high = _length_bounds(n, max_words)
     limit = model.max_input_tokens
-    params = {"limit": limit, "beam": getattr(model, "beam", None)}
+    params = {"limit": limit, "beam": getattr(model, "beam", None),
+              "backend": getattr(model, "label", None)}
     # A chunk's summary must be much shorter than the chunk, or the reduce step never ends.
     map_high = max(8, min(high, limit // 3))
     map_low = min(low, map_high // 2)
@@ -411,13 +412,15 @@ def abstractive_summary(sentences: Sequence[str], model, *, n: int | None = DEFA
 class SummaryEngine:
     """Chooses the engine per text and loads the abstractive model lazily, once per run."""
 
-    def __init__(self, settings, *, registry=None, cache=None, loader=None):
+    def __init__(self, settings, *, registry=None, cache=None, loader=None, backends=None):
+        from mtsum.backends import Backends
         from mtsum.registry import Registry
 
         self.settings = settings
         self.registry = registry or Registry(settings.models)
         self.cache = cache
         self.loader = loader
+        self.backends = backends or Backends.from_settings(settings)
         self._model = None
         self._unavailable: ModelUnavailable | None = None
         self.model_calls = 0
@@ -435,13 +438,13 @@ class SummaryEngine:
             if spec is None:
                 self._unavailable = ModelUnavailable("summarizer", "no summariser configured")
                 raise self._unavailable
-            loader = self.loader
-            if loader is None:
-                from mtsum.backends import load_summarizer as loader
             try:
                 log.info("loading %s", spec.model)
-                self._model = loader(spec, beam=self.settings.beam,
-                                     download=self.settings.download)
+                if self.loader is not None:
+                    self._model = self.loader(spec, beam=self.settings.beam,
+                                              download=self.settings.download)
+                else:
+                    self._model = self.backends.summarizer(spec, beam=self.settings.beam)
             except ModelUnavailable as exc:
                 self._unavailable = exc
                 raise

@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from mtsum.backends import Translator, load_translator
+from mtsum.backends import Translator
 from mtsum.cache import NoCache, cache_key
 from mtsum.errors import ModelUnavailable
 from mtsum.facts import missing_numbers
@@ -47,6 +47,14 @@ class Translation:
     paragraphs: tuple[tuple[Sentence, ...], ...]
     model: str | None = None
     reason: str | None = None  # why it is untranslated
+    backend: str | None = None  # "CTranslate2 int8", "transformers"
+
+    @property
+    def model_label(self) -> str | None:
+        """The model and what ran it, as the briefing names them."""
+        if self.model and self.backend:
+            return f"{self.model} ({self.backend})"
+        return self.model
 
     @property
     def sentences(self) -> list[Sentence]:
@@ -129,35 +137,81 @@ def make_batches(lengths: Sequence[int], batch_size: int, batch_tokens: int) -> 
 
 
 class TranslationEngine:
-    """Translates text with models loaded lazily, once per run, and a content cache."""
+    """Translates text with models loaded lazily, once per run, and a content cache.
+
+    A model is looked up (folder, revision, limits) without loading it; it is loaded only when
+    some sentence is not in the cache, so a re-run over the same articles loads no model.
+    ``loader`` replaces the backends (tests, benchmarks): ``loader(spec, beam=, download=)``.
+    """
 
     def __init__(self, settings, *, registry: Registry | None = None, cache=None,
-                 loader: Callable[..., Translator] = load_translator):
+                 loader: Callable[..., Translator] | None = None, backends=None):
+        from mtsum.backends import Backends
+
         self.settings = settings
         self.registry = registry or Registry(settings.models)
         self.cache = cache if cache is not None else NoCache()
         self.loader = loader
+        self.backends = backends or Backends.from_settings(settings)
         self._loaded: dict[str, Translator | ModelUnavailable] = {}
+        self._described: dict[str, object] = {}
         self.model_calls = 0  # sentences sent to a model (not served from the cache)
         self.split_sentences = 0  # sentences too long for the model, split further
 
     def spec(self, source: str, target: str) -> ModelSpec | None:
         return self.registry.translation(source, target)
 
+    @staticmethod
+    def _key(spec: ModelSpec) -> str:
+        return f"{spec.model}@{spec.revision}:{spec.source}-{spec.target}"
+
+    def describe(self, spec: ModelSpec):
+        """The model's identity and limits (a ModelInfo, or the model itself when a custom
+        loader is used); raises ModelUnavailable (remembered for the run)."""
+        if self.loader is not None:
+            return self.translator(spec)
+        key = self._key(spec)
+        if key not in self._described:
+            try:
+                self._described[key] = self.backends.describe(spec)
+            except ModelUnavailable as exc:
+                self._described[key] = exc
+                self._loaded[key] = exc
+        found = self._described[key]
+        if isinstance(found, ModelUnavailable):
+            raise found
+        return found
+
     def translator(self, spec: ModelSpec) -> Translator:
         """The loaded model for ``spec``; raises ModelUnavailable (remembered for the run)."""
-        key = f"{spec.model}@{spec.revision}:{spec.source}-{spec.target}"
+        key = self._key(spec)
         if key not in self._loaded:
             try:
                 log.info("loading %s", spec.model)
-                self._loaded[key] = self.loader(spec, beam=self.settings.beam,
-                                                download=self.settings.download)
+                if self.loader is not None:
+                    self._loaded[key] = self.loader(spec, beam=self.settings.beam,
+                                                    download=self.settings.download)
+                else:
+                    self._loaded[key] = self.backends.translator(spec, beam=self.settings.beam)
             except ModelUnavailable as exc:
                 self._loaded[key] = exc
         loaded = self._loaded[key]
         if isinstance(loaded, ModelUnavailable):
             raise loaded
         return loaded
+
+    def backend_label(self, spec: ModelSpec) -> str | None:
+        """"CTranslate2 int8" or "transformers": what runs (or would run) ``spec``."""
+        try:
+            return getattr(self.describe(spec), "label", None)
+        except ModelUnavailable:
+            return None
+
+    @property
+    def loaded_models(self) -> list[str]:
+        """The models this run actually loaded (not those it only looked up)."""
+        return [getattr(m, "model_id", "?") for m in self._loaded.values()
+                if not isinstance(m, ModelUnavailable)]
 
     @property
     def unavailable(self) -> list[ModelUnavailable]:
@@ -175,12 +229,15 @@ class TranslationEngine:
             reason = "translation turned off" if spec else f"no model routes {source}->{target}"
             return as_source(paragraphs, source, target, UNTRANSLATED, reason)
         try:
-            model = self.translator(spec)
+            info = self.describe(spec)
         except ModelUnavailable as exc:
             return as_source(paragraphs, source, target, UNTRANSLATED, str(exc))
         sentences = sentence_paragraphs(paragraphs, source)
         flat = [s for p in sentences for s in p]
-        texts = self._translate_sentences(model, spec, flat, progress)
+        try:
+            texts = self._translate_sentences(info, spec, flat, progress)
+        except ModelUnavailable as exc:  # found, but it failed to load
+            return as_source(paragraphs, source, target, UNTRANSLATED, str(exc))
         out, k = [], 0
         for p in sentences:
             row = []
@@ -191,17 +248,21 @@ class TranslationEngine:
                                     was_split))
                 k += 1
             out.append(tuple(row))
-        return Translation(source, target, TRANSLATED, tuple(out), model=spec.model)
+        return Translation(source, target, TRANSLATED, tuple(out), model=spec.model,
+                           backend=getattr(info, "label", None))
 
-    def _translate_sentences(self, model: Translator, spec: ModelSpec, sentences: list[str],
+    def _translate_sentences(self, info, spec: ModelSpec, sentences: list[str],
                              progress) -> list[tuple[str, bool]]:
-        limit = self.settings.max_input_tokens or model.max_input_tokens
+        limit = self.settings.max_input_tokens or info.max_input_tokens
+        # The backend and its quantization are part of the key: int8 output is not fp32's.
         params = {"beam": self.settings.beam, "limit": limit, "prefix": spec.prefix,
-                  "src": spec.source, "tgt": spec.target}
-        keys = [cache_key("translate", model.model_id, model.revision, params, s)
+                  "src": spec.source, "tgt": spec.target,
+                  "backend": getattr(info, "label", None)}
+        keys = [cache_key("translate", info.model_id, info.revision, params, s)
                 for s in sentences]
         cached = self.cache.get_many(keys)
         todo = [i for i, key in enumerate(keys) if key not in cached]
+        model = self.translator(spec) if todo else None  # loaded only for new work
         if progress and len(todo) < len(sentences):
             progress(len(sentences) - len(todo))
         # Cached values are JSON: the translation and whether the source had to be split.

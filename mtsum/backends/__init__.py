@@ -1,25 +1,42 @@
-"""Model backends behind one small interface. Only this package imports torch/transformers.
+"""Model backends behind one small interface. Only this package imports torch, transformers
+or ctranslate2, and only when a model is actually needed.
 
-A backend's translator has ``model_id``, ``revision``, ``max_input_tokens``,
-``count_tokens(texts)`` and ``translate_batch(texts)``; ``load_translator`` picks the backend
-for a :class:`~mtsum.registry.ModelSpec` and raises :class:`~mtsum.errors.ModelUnavailable`
-when the model cannot be had.
+A backend's translator has ``model_id``, ``revision``, ``max_input_tokens``, ``backend``,
+``count_tokens(texts)`` and ``translate_batch(texts)``; a summariser has
+``summarize_batch(texts, min_tokens=, max_tokens=)`` instead. Two backends:
+
+- ``ct2``: CTranslate2 (:mod:`mtsum.backends.ct2`). The transformers model is converted on
+  first use (int8 by default) into mtsum's cache and reused afterwards.
+- ``torch``: transformers on PyTorch (:mod:`mtsum.backends.hf`).
+
+:class:`Backends` picks one per model (``auto`` prefers CTranslate2 where it is installed and
+supports the model type, and says once when it falls back). :meth:`Backends.describe` tells
+the model's identity and limits from its folder without loading it, so a run whose work is all
+in the cache never loads a model.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+import logging
 import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
 from mtsum.errors import ModelUnavailable
 from mtsum.registry import ModelSpec
+from mtsum.settings import BACKENDS, QUANTIZATIONS
+
+log = logging.getLogger(__name__)
 
 
 class Translator(Protocol):
     model_id: str
     revision: str | None
     max_input_tokens: int
+    backend: str
 
     def count_tokens(self, texts: list[str]) -> list[int]: ...
 
@@ -30,11 +47,20 @@ class Summarizer(Protocol):
     model_id: str
     revision: str | None
     max_input_tokens: int
+    backend: str
 
     def count_tokens(self, texts: list[str]) -> list[int]: ...
 
     def summarize_batch(self, texts: list[str], *, min_tokens: int,
                         max_tokens: int) -> list[str]: ...
+
+
+def default_threads() -> int:
+    """The cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # macOS, Windows
+        return os.cpu_count() or 1
 
 
 def pull_command(spec: ModelSpec) -> str:
@@ -62,41 +88,195 @@ def local_path(spec: ModelSpec) -> Path | None:
         return None
 
 
-def _find(spec: ModelSpec, download: bool) -> Path | str:
+def _find(spec: ModelSpec, download: bool) -> Path:
     """The model's folder; raises ModelUnavailable when it cannot be had without waiting.
 
     Looks in the local folder or Hugging Face cache first (no network, so no waiting);
     reaches the hub only with ``download`` and without ``HF_HUB_OFFLINE``.
     """
     where = local_path(spec)
-    if where is None and (spec.is_local or not download or offline()):
+    if where is not None:
+        return where
+    if spec.is_local or not download or offline():
         reason = ("folder not found or has no config.json" if spec.is_local
                   else "not in the local Hugging Face cache")
         raise ModelUnavailable(spec.model, reason, fix=pull_command(spec))
+    return pull(spec)
+
+
+def _require_torch(why: str = "") -> None:
     try:
         import torch  # noqa: F401
     except ImportError:
         raise ModelUnavailable(
-            spec.model, "PyTorch is not installed",
+            "torch", f"PyTorch is not installed{why}",
             fix="pip install torch (CPU only: see README, 'Models')",
         ) from None
-    return where or spec.model
 
 
-def load_translator(spec: ModelSpec, *, beam: int = 4, download: bool = False) -> Translator:
-    """Load a translation model with the transformers backend (torch)."""
-    where = _find(spec, download)
-    from mtsum.backends.hf import TransformersTranslator
+def _read_json(path: Path) -> dict:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
 
-    return TransformersTranslator(spec, where, beam=beam)
+
+def folder_fingerprint(folder: Path) -> str:
+    """Identifies a local model folder's contents (names, sizes, modification times), so a
+    model replaced in place never serves stale cached output."""
+    digest = hashlib.sha256()
+    for path in sorted(folder.iterdir()):
+        if path.is_file() and path.suffix in (".json", ".safetensors", ".bin", ".spm",
+                                              ".model", ".txt"):
+            stat = path.stat()
+            digest.update(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns};".encode())
+    return "local-" + digest.hexdigest()[:12]
 
 
-def load_summarizer(spec: ModelSpec, *, beam: int = 4, download: bool = False) -> Summarizer:
-    """Load an abstractive summariser with the transformers backend (torch)."""
-    where = _find(spec, download)
-    from mtsum.backends.hf import TransformersSummarizer
+@dataclass(frozen=True)
+class ModelInfo:
+    """A model found on this machine and the backend that will run it; nothing loaded yet."""
 
-    return TransformersSummarizer(spec, where, beam=beam)
+    spec: ModelSpec
+    where: Path
+    revision: str | None  # hub commit, the spec's revision, or a local folder's fingerprint
+    max_input_tokens: int
+    model_type: str
+    backend: str  # "ct2" or "torch"
+    quantization: str | None = None  # ct2 only
+    fallback: str | None = None  # why CTranslate2 was not used, when it was asked for
+
+    @property
+    def model_id(self) -> str:
+        return self.spec.model
+
+    @property
+    def label(self) -> str:
+        """"CTranslate2 int8" or "transformers", as the briefing and cache keys state it."""
+        return f"CTranslate2 {self.quantization}" if self.backend == "ct2" else "transformers"
+
+
+def describe(spec: ModelSpec, where: Path, backend: str = "torch",
+             quantization: str | None = None, fallback: str | None = None) -> ModelInfo:
+    config = _read_json(where / "config.json")
+    tokenizer_config = _read_json(where / "tokenizer_config.json")
+    limits = [config.get("max_position_embeddings") or 512]
+    model_max = tokenizer_config.get("model_max_length")
+    if isinstance(model_max, int) and 0 < model_max < 100_000:
+        limits.append(model_max)
+    if where.parent.name == "snapshots":  # a hub snapshot: its commit
+        revision = where.name
+    elif spec.is_local:
+        revision = folder_fingerprint(where)
+    else:
+        revision = spec.revision
+    return ModelInfo(spec, where, revision, min(limits), str(config.get("model_type", "?")),
+                     backend, quantization if backend == "ct2" else None, fallback)
+
+
+class Backends:
+    """Finds, describes and loads models for one run, with one backend policy.
+
+    ``backend``: auto | ct2 | torch. ``quantization`` (CTranslate2): int8 | int8_float32 |
+    float32. ``threads``: CPU threads per model (default: the machine's cores).
+    """
+
+    def __init__(self, backend: str = "auto", *, quantization: str = "int8",
+                 threads: int | None = None, cache_dir: Path | None = None,
+                 download: bool = False):
+        if backend not in BACKENDS:
+            raise ValueError(f"unknown backend {backend!r} (expected one of {BACKENDS})")
+        if quantization not in QUANTIZATIONS:
+            raise ValueError(f"unknown quantization {quantization!r} "
+                             f"(expected one of {QUANTIZATIONS})")
+        self.backend = backend
+        self.quantization = quantization
+        self.threads = threads or default_threads()
+        self.cache_dir = cache_dir
+        self.download = download
+        self.notes: list[str] = []  # each said once (stderr) and kept for the briefing
+
+    @classmethod
+    def from_settings(cls, settings) -> Backends:
+        return cls(settings.backend, quantization=settings.quantization,
+                   threads=settings.threads, cache_dir=settings.resolved_cache_dir,
+                   download=settings.download)
+
+    def _note(self, text: str) -> None:
+        if text not in self.notes:
+            self.notes.append(text)
+            log.warning("%s", text)
+
+    def _choose(self, spec: ModelSpec, where: Path) -> tuple[str, str | None]:
+        if self.backend == "torch":
+            return "torch", None
+        from mtsum.backends import ct2
+
+        model_type = _read_json(where / "config.json").get("model_type", "?")
+        if not ct2.available():
+            reason = "ctranslate2 is not installed"
+            self._note(f"{reason} (pip install ctranslate2): models run on transformers, "
+                       "slower")
+        elif model_type not in ct2.SUPPORTED:
+            reason = f"CTranslate2 backend does not support model type {model_type!r}"
+            self._note(f"{spec.model}: {reason}; it runs on transformers")
+        else:
+            return "ct2", None
+        return "torch", reason
+
+    def describe(self, spec: ModelSpec) -> ModelInfo:
+        """The model's folder, identity, limits and backend; raises ModelUnavailable."""
+        where = _find(spec, self.download)
+        backend, fallback = self._choose(spec, where)
+        return describe(spec, where, backend, self.quantization, fallback)
+
+    def translator(self, spec: ModelSpec, *, beam: int = 4,
+                   generate_options: dict | None = None) -> Translator:
+        info = self.describe(spec)
+        if info.backend == "ct2":
+            from mtsum.backends.ct2 import Ct2Translator
+
+            return Ct2Translator(info, beam=beam, threads=self.threads,
+                                 cache_dir=self.cache_dir, generate_options=generate_options)
+        _require_torch()
+        from mtsum.backends.hf import TransformersTranslator
+
+        return TransformersTranslator(info, beam=beam, threads=self.threads,
+                                      generate_options=generate_options)
+
+    def summarizer(self, spec: ModelSpec, *, beam: int = 4,
+                   generate_options: dict | None = None) -> Summarizer:
+        info = self.describe(spec)
+        if info.backend == "ct2":
+            from mtsum.backends.ct2 import Ct2Summarizer
+
+            return Ct2Summarizer(info, beam=beam, threads=self.threads,
+                                 cache_dir=self.cache_dir, generate_options=generate_options)
+        _require_torch()
+        from mtsum.backends.hf import TransformersSummarizer
+
+        return TransformersSummarizer(info, beam=beam, threads=self.threads,
+                                      generate_options=generate_options)
+
+
+def load_translator(spec: ModelSpec, *, beam: int = 4, download: bool = False,
+                    backend: str = "auto", quantization: str = "int8",
+                    threads: int | None = None, cache_dir: Path | None = None,
+                    generate_options: dict | None = None) -> Translator:
+    """Load a translation model (see :class:`Backends` for the options)."""
+    return Backends(backend, quantization=quantization, threads=threads, cache_dir=cache_dir,
+                    download=download).translator(spec, beam=beam,
+                                                  generate_options=generate_options)
+
+
+def load_summarizer(spec: ModelSpec, *, beam: int = 4, download: bool = False,
+                    backend: str = "auto", quantization: str = "int8",
+                    threads: int | None = None, cache_dir: Path | None = None,
+                    generate_options: dict | None = None) -> Summarizer:
+    """Load an abstractive summariser (see :class:`Backends` for the options)."""
+    return Backends(backend, quantization=quantization, threads=threads, cache_dir=cache_dir,
+                    download=download).summarizer(spec, beam=beam,
+                                                  generate_options=generate_options)
 
 
 # Files a seq2seq model needs; skips other frameworks' weights (tf, flax, onnx).

@@ -1,20 +1,18 @@
-"""The transformers/torch backend: Marian (OPUS-MT), M2M100, NLLB seq2seq translation."""
+"""The transformers/torch backend: Marian (OPUS-MT), M2M100, NLLB translation; BART summaries."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
+from mtsum.backends import ModelInfo
 from mtsum.errors import ModelUnavailable
-from mtsum.registry import ModelSpec
 
 # NLLB's language codes for the languages langdetect reports.
-_NLLB = {"en": "eng_Latn", "vi": "vie_Latn", "no": "nob_Latn", "da": "dan_Latn",
+NLLB = {"en": "eng_Latn", "vi": "vie_Latn", "no": "nob_Latn", "da": "dan_Latn",
          "sv": "swe_Latn", "ja": "jpn_Jpan", "ko": "kor_Hang", "zh": "zho_Hans",
          "de": "deu_Latn", "fr": "fra_Latn", "es": "spa_Latn", "ru": "rus_Cyrl"}
-_REPEAT_NGRAM = 6  # no 6-token phrase twice in one sentence: stops repetition loops
+REPEAT_NGRAM = 6  # no 6-token phrase twice in one sentence: stops repetition loops
 
 
-def _quiet_transformers() -> None:
+def quiet_transformers() -> None:
     from transformers.utils import logging as hf_logging
 
     hf_logging.set_verbosity_error()
@@ -24,33 +22,31 @@ def _quiet_transformers() -> None:
 class _Seq2Seq:
     """Loading, limits and token counting shared by the translator and the summariser."""
 
-    def __init__(self, spec: ModelSpec, where: str | Path, *, beam: int = 4,
+    backend = "torch"
+
+    def __init__(self, info: ModelInfo, *, beam: int = 4, threads: int | None = None,
                  generate_options: dict | None = None):
         import torch
         from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
 
-        _quiet_transformers()
-        self.spec = spec
+        quiet_transformers()
+        if threads:
+            torch.set_num_threads(threads)
+        self.info = info
+        self.spec = spec = info.spec
         self.model_id = spec.model
-        # The commit of a hub snapshot (".../snapshots/<commit>") keys the cache, so a model
-        # updated on the hub under the same id never serves stale output.
-        where_path = Path(where)
-        self.revision = (where_path.name if where_path.parent.name == "snapshots"
-                         else spec.revision)
+        self.revision = info.revision
+        self.label = info.label
         self.beam = beam
         try:
-            self.tokenizer = AutoTokenizer.from_pretrained(str(where), revision=spec.revision)
-            self.model = AutoModelForSeq2SeqLM.from_pretrained(str(where),
-                                                               revision=spec.revision)
+            self.tokenizer = AutoTokenizer.from_pretrained(str(info.where))
+            self.model = AutoModelForSeq2SeqLM.from_pretrained(str(info.where))
         except (OSError, ValueError) as exc:
             raise ModelUnavailable(spec.model, f"cannot load it: {exc}".splitlines()[0]) from None
         self.model.eval()
         self._torch = torch
         self._generate_kwargs: dict = dict(generate_options or {})  # benchmarks force lengths
-        limits = [getattr(self.model.config, "max_position_embeddings", None) or 512]
-        if 0 < (self.tokenizer.model_max_length or 0) < 100_000:
-            limits.append(self.tokenizer.model_max_length)
-        self.max_input_tokens = min(limits)
+        self.max_input_tokens = info.max_input_tokens
 
     def _prefixed(self, texts: list[str]) -> list[str]:
         prefix = self.spec.prefix
@@ -62,17 +58,17 @@ class _Seq2Seq:
 
 
 class TransformersTranslator(_Seq2Seq):
-    def __init__(self, spec: ModelSpec, where: str | Path, *, beam: int = 4,
-                 generate_options: dict | None = None):
-        super().__init__(spec, where, beam=beam, generate_options=generate_options)
+    def __init__(self, info: ModelInfo, **options):
+        super().__init__(info, **options)
+        spec = info.spec
         if spec.arch == "m2m100":
             self.tokenizer.src_lang = spec.source
             self._generate_kwargs["forced_bos_token_id"] = self.tokenizer.get_lang_id(
                 spec.target)
         elif spec.arch == "nllb":
-            self.tokenizer.src_lang = _NLLB.get(spec.source, "eng_Latn")
+            self.tokenizer.src_lang = NLLB.get(spec.source, "eng_Latn")
             self._generate_kwargs["forced_bos_token_id"] = (
-                self.tokenizer.convert_tokens_to_ids(_NLLB[spec.target]))
+                self.tokenizer.convert_tokens_to_ids(NLLB[spec.target]))
 
     def translate_batch(self, texts: list[str]) -> list[str]:
         if not texts:
@@ -82,7 +78,7 @@ class TransformersTranslator(_Seq2Seq):
         longest = int(inputs["input_ids"].shape[1])
         options = {"num_beams": self.beam, "do_sample": False,
                    "max_new_tokens": min(2 * longest + 10, self.max_input_tokens),
-                   "no_repeat_ngram_size": _REPEAT_NGRAM, **self._generate_kwargs}
+                   "no_repeat_ngram_size": REPEAT_NGRAM, **self._generate_kwargs}
         with self._torch.inference_mode():
             output = self.model.generate(**inputs, **options)
         return [t.strip() for t in self.tokenizer.batch_decode(output, skip_special_tokens=True)]

@@ -1,0 +1,207 @@
+"""The CTranslate2 and transformers backends on offline-built tiny models: the same greedy
+output, conversion into the cache and reuse, backend choice and fallback."""
+
+import datetime as dt
+import json
+import logging
+
+import pytest
+from click.testing import CliRunner
+
+from mtsum import backends as backends_module
+from mtsum.backends import Backends, ct2, load_summarizer, load_translator
+from mtsum.brief import make_briefing
+from mtsum.cache import Cache
+from mtsum.cli import cli
+from mtsum.errors import ConfigError, UsageError
+from mtsum.registry import ModelSpec
+from mtsum.render import write_briefing
+from mtsum.sentences import split_sentences
+from mtsum.settings import Settings, load_settings
+from mtsum.translate import TRANSLATED, TranslationEngine
+from tests.conftest import NORWEGIAN, SEEDS
+
+MIN_MATCH = 0.9  # share of inputs whose greedy output must agree token for token
+
+
+@pytest.fixture(scope="session")
+def varied_marian(tmp_path_factory):
+    """A tiny Marian whose output depends on its input (see build_marian's init_std)."""
+    from tests.tiny_models import build_marian
+
+    return build_marian(tmp_path_factory.mktemp("varied-marian"), init_std=0.3)
+
+
+@pytest.fixture(scope="session")
+def varied_bart(tmp_path_factory):
+    from tests.tiny_models import build_bart
+
+    return build_bart(tmp_path_factory.mktemp("varied-bart"), init_std=0.3)
+
+
+def seed_sentences(limit=40):
+    out = []
+    for path in sorted(SEEDS.glob("*.txt")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            out += [s for s in split_sentences(line, "en") if 3 < len(s.split()) < 40]
+    return out[:limit]
+
+
+def _agreement(a: list[str], b: list[str]) -> tuple[float, list[tuple[str, str]]]:
+    differ = [(x, y) for x, y in zip(a, b) if x != y]
+    return 1 - len(differ) / len(a), differ
+
+
+@pytest.mark.parametrize("kind", ["translate", "summarize"])
+def test_ct2_float32_greedy_matches_transformers(kind, varied_marian, varied_bart, tmp_path):
+    texts = seed_sentences()
+    # Random weights rarely say </s>; transformers then forces it as the last of
+    # max_new_tokens, where CTranslate2 stops after its last real token: one more for torch.
+    torch_options = dict(beam=1, generate_options={"max_new_tokens": 21})
+    ct2_options = dict(beam=1, generate_options={"max_new_tokens": 20}, cache_dir=tmp_path,
+                       backend="ct2", quantization="float32")
+    if kind == "translate":
+        spec = ModelSpec("translate", "en", "vi", str(varied_marian), prefix=">>vie<<")
+        torch_model = load_translator(spec, backend="torch", **torch_options)
+        ct2_model = load_translator(spec, **ct2_options)
+        run = [m.translate_batch for m in (torch_model, ct2_model)]
+    else:
+        spec = ModelSpec("summarize", "en", None, str(varied_bart), arch="bart")
+        torch_model = load_summarizer(spec, backend="torch", **torch_options)
+        ct2_model = load_summarizer(spec, **ct2_options)
+        run = [lambda t, m=m, n=n: m.summarize_batch(t, min_tokens=0, max_tokens=n)
+               for m, n in ((torch_model, 21), (ct2_model, 20))]
+    assert (torch_model.backend, ct2_model.backend) == ("torch", "ct2")
+    reference, converted = (f(texts) for f in run)
+    assert len(set(reference)) > len(texts) // 2  # the outputs really depend on the input
+    agree, differ = _agreement(reference, converted)
+    print(f"{kind}: {agree:.0%} of {len(texts)} identical; differing: {differ[:3]}")
+    assert agree >= MIN_MATCH
+
+
+def test_conversion_is_cached_by_model_revision_and_quantization(tiny_marian, tmp_path):
+    spec = ModelSpec("translate", "en", "vi", str(tiny_marian), prefix=">>vie<<")
+    first = load_translator(spec, backend="ct2", cache_dir=tmp_path)
+    assert first.converted_now and (first.path / "model.bin").is_file()
+    stamp = (first.path / "model.bin").stat().st_mtime_ns
+    again = load_translator(spec, backend="ct2", cache_dir=tmp_path)
+    assert not again.converted_now and again.path == first.path
+    assert (again.path / "model.bin").stat().st_mtime_ns == stamp
+    other = load_translator(spec, backend="ct2", quantization="float32", cache_dir=tmp_path)
+    assert other.converted_now and other.path != first.path
+    copies = ct2.converted_copies(tmp_path)
+    assert sorted(c["quantization"] for c in copies) == ["float32", "int8"]
+    assert {c["model"] for c in copies} == {str(tiny_marian)}
+    # Same id, another revision: another copy.
+    assert ct2.converted_dir(tmp_path, "org/m", "abc", "int8") != ct2.converted_dir(
+        tmp_path, "org/m", "def", "int8")
+
+
+def test_a_changed_local_model_is_converted_again(tiny_marian, tmp_path):
+    import shutil
+
+    folder = tmp_path / "model"
+    shutil.copytree(tiny_marian, folder)
+    spec = ModelSpec("translate", "en", "vi", str(folder), prefix=">>vie<<")
+    first = load_translator(spec, backend="ct2", cache_dir=tmp_path / "cache")
+    config = json.loads((folder / "config.json").read_text())
+    config["max_length"] = 100
+    (folder / "config.json").write_text(json.dumps(config))
+    second = load_translator(spec, backend="ct2", cache_dir=tmp_path / "cache")
+    assert second.converted_now and second.path != first.path
+    assert second.revision != first.revision
+
+
+def test_models_list_shows_converted_copies(tiny_marian, tmp_path, monkeypatch):
+    monkeypatch.setenv("MTSUM_CACHE_DIR", str(tmp_path))
+    spec = ModelSpec("translate", "en", "vi", str(tiny_marian), prefix=">>vie<<")
+    load_translator(spec, backend="ct2")
+    result = CliRunner().invoke(cli, ["models", "list", "--json"])
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert [(c["model"], c["quantization"]) for c in data["converted"]] == [
+        (str(tiny_marian), "int8")]
+    text = CliRunner().invoke(cli, ["models", "list"]).stdout
+    assert "CTranslate2" in text and "int8" in text and str(tiny_marian) in text
+
+
+def test_backend_choice(tiny_marian, tmp_path):
+    spec = ModelSpec("translate", "en", "vi", str(tiny_marian), prefix=">>vie<<")
+    chosen = {name: type(load_translator(spec, backend=name, cache_dir=tmp_path)).__name__
+              for name in ("auto", "ct2", "torch")}
+    assert chosen == {"auto": "Ct2Translator", "ct2": "Ct2Translator",
+                      "torch": "TransformersTranslator"}
+    assert Backends("auto").describe(spec).label == "CTranslate2 int8"
+    assert Backends("torch").describe(spec).label == "transformers"
+    with pytest.raises(ValueError):
+        Backends("onnx")
+
+
+def test_falls_back_to_transformers_when_ctranslate2_is_missing(tiny_marian, tmp_path,
+                                                                monkeypatch, caplog):
+    monkeypatch.setattr(ct2, "available", lambda: False)
+    spec = ModelSpec("translate", "en", "vi", str(tiny_marian), prefix=">>vie<<")
+    runtime = Backends("ct2", cache_dir=tmp_path)
+    with caplog.at_level(logging.WARNING, logger="mtsum"):
+        models = [runtime.translator(spec), runtime.translator(spec)]
+    assert [m.backend for m in models] == ["torch", "torch"]
+    said = [r.getMessage() for r in caplog.records if "not installed" in r.getMessage()]
+    assert len(said) == 1 and runtime.notes == said  # said once, kept for the briefing
+    assert not (tmp_path / "ct2").exists()
+
+
+def test_falls_back_for_an_unsupported_model_type(tiny_marian, tmp_path, monkeypatch):
+    monkeypatch.setattr(ct2, "SUPPORTED", frozenset({"bart"}))
+    spec = ModelSpec("translate", "en", "vi", str(tiny_marian), prefix=">>vie<<")
+    runtime = Backends("auto", cache_dir=tmp_path)
+    assert runtime.translator(spec).backend == "torch"
+    assert runtime.notes and "'marian'" in runtime.notes[0]
+
+
+def test_runtime_settings_from_toml_and_options(tmp_path):
+    (tmp_path / "mtsum.toml").write_text(
+        '[runtime]\nbackend = "torch"\nquantization = "float32"\nthreads = 3\n')
+    settings = load_settings(tmp_path / "mtsum.toml")
+    assert (settings.backend, settings.quantization, settings.threads) == ("torch", "float32", 3)
+    assert load_settings(tmp_path / "mtsum.toml", backend="ct2").backend == "ct2"
+    runtime = Backends.from_settings(settings)
+    assert (runtime.backend, runtime.threads) == ("torch", 3)
+    assert Backends.from_settings(Settings()).threads == backends_module.default_threads()
+    (tmp_path / "bad.toml").write_text('[runtime]\nbackend = "onnx"\n')
+    with pytest.raises(ConfigError, match="backend"):
+        load_settings(tmp_path / "bad.toml")
+    with pytest.raises(UsageError):
+        Settings(threads=0)
+    result = CliRunner().invoke(cli, ["brief", str(SEEDS), "--backend", "onnx"])
+    assert result.exit_code == 2
+
+
+@pytest.mark.parametrize("backend", ["ct2", "torch"])
+def test_whole_brief_runs_on_either_backend(backend, seeds, tiny_marian, tmp_path):
+    settings = Settings(date=dt.date(2024, 3, 1), beam=1, engine="extractive", backend=backend,
+                        models={"no-en": str(tiny_marian), "en-vi": str(tiny_marian)})
+    briefing = make_briefing([seeds], settings)
+    norwegian = briefing.report(NORWEGIAN)
+    label = "CTranslate2 int8" if backend == "ct2" else "transformers"
+    assert norwegian.english.status == TRANSLATED and norwegian.english.backend == label
+    english = next(r for r in briefing.reports if r.detection.lang == "en")
+    assert english.summary_vi.status == TRANSLATED and english.summary_vi.backend == label
+    written = write_briefing(briefing, tmp_path / "out")
+    data = json.loads(next(p for p in written if p.suffix == ".json").read_text())
+    assert label in next(p for p in written if p.suffix == ".html").read_text()
+    assert any(a["translation"]["en"]["backend"] == label for a in data["articles"])
+
+
+def test_a_rerun_served_from_the_cache_loads_no_model(seeds, tiny_marian, tmp_path):
+    settings = Settings(date=dt.date(2024, 3, 1), beam=1, engine="extractive",
+                        models={"no-en": str(tiny_marian), "en-vi": str(tiny_marian)})
+    runs = []
+    for _ in range(2):
+        engine = TranslationEngine(settings, cache=Cache(tmp_path / "cache"))
+        briefing = make_briefing([seeds], settings, engine=engine)
+        runs.append((engine.loaded_models, engine.model_calls, briefing))
+        engine.cache.close()
+    (first_loaded, first_calls, first), (second_loaded, second_calls, second) = runs
+    assert first_loaded and first_calls > 0
+    assert second_loaded == [] and second_calls == 0
+    assert second.report(NORWEGIAN).english == first.report(NORWEGIAN).english
