@@ -289,8 +289,14 @@ class TranslationEngine:
         for j, i in enumerate(owner):
             pieces_of.setdefault(i, []).append(j)
         remaining = {i: len(js) for i, js in pieces_of.items()}
-        for batch in make_batches(lengths, self.settings.batch_size, self.settings.batch_tokens):
-            outputs = model.translate_batch([pieces[j] for j in batch])
+        batches = make_batches(lengths, self.settings.batch_size, self.settings.batch_tokens)
+        texts = [[pieces[j] for j in batch] for batch in batches]
+        # A backend that decodes several batches at once (CTranslate2) takes them all.
+        if hasattr(model, "translate_batches"):
+            translated = model.translate_batches(texts)
+        else:
+            translated = (model.translate_batch(t) for t in texts)
+        for batch, outputs in zip(batches, translated):
             self.model_calls += len(batch)
             finished: dict[str, str] = {}
             for j, text in zip(batch, outputs):

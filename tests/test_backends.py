@@ -205,3 +205,43 @@ def test_a_rerun_served_from_the_cache_loads_no_model(seeds, tiny_marian, tmp_pa
     assert first_loaded and first_calls > 0
     assert second_loaded == [] and second_calls == 0
     assert second.report(NORWEGIAN).english == first.report(NORWEGIAN).english
+
+
+@pytest.mark.parametrize("kind", ["marian", "bart"])
+def test_converted_copy_tokenizes_as_transformers_does(kind, tiny_marian, tiny_bart, tmp_path):
+    """The converted copy runs without transformers: its tokenizer must agree with it."""
+    from transformers import AutoTokenizer
+
+    folder, arch = (tiny_marian, "marian") if kind == "marian" else (tiny_bart, "bart")
+    spec = ModelSpec("translate", "en", "vi", str(folder), arch=arch,
+                     prefix=">>vie<<" if kind == "marian" else "")
+    model = load_translator(spec, backend="ct2", cache_dir=tmp_path)
+    assert type(model.tokenizer).__name__ == ("_MarianTokens" if kind == "marian"
+                                              else "_FastTokens")
+    reference = AutoTokenizer.from_pretrained(str(folder))
+    texts = [line for path in sorted(SEEDS.glob("*.txt"))  # en, vi, no: every seed
+             for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    texts += ["Ωμέγα 漢字 😀 — “quoted” 1 543,5 tỷ", "  spaced   out  "]
+    texts = model._prefixed(texts)
+    expected = [reference.convert_ids_to_tokens(ids) for ids in reference(texts)["input_ids"]]
+    assert model.tokenizer.tokens(texts) == expected
+    assert model.tokenizer.texts(expected) == reference.batch_decode(
+        reference(texts)["input_ids"], skip_special_tokens=True)
+
+
+def test_finds_a_model_in_the_hub_cache_by_its_layout(tiny_marian, monkeypatch, tmp_path):
+    """models--org--name/refs/main -> snapshots/<commit>, as huggingface_hub lays it out."""
+    import shutil
+
+    from huggingface_hub import constants
+
+    monkeypatch.setattr(constants, "HF_HUB_CACHE", str(tmp_path))
+    repo = tmp_path / "models--Helsinki-NLP--opus-mt-en-vi"
+    shutil.copytree(tiny_marian, repo / "snapshots" / "abc123")
+    (repo / "refs").mkdir()
+    (repo / "refs" / "main").write_text("abc123")
+    spec = ModelSpec("translate", "en", "vi", "Helsinki-NLP/opus-mt-en-vi", prefix=">>vie<<")
+    info = Backends("torch").describe(spec)
+    assert info.where == repo / "snapshots" / "abc123" and info.revision == "abc123"
+    assert backends_module.local_path(
+        ModelSpec("translate", "en", "vi", "Helsinki-NLP/opus-mt-en-vi", revision="zzz")) is None

@@ -19,6 +19,8 @@ import logging
 import os
 import re
 import shutil
+from collections import deque
+from collections.abc import Iterator
 from pathlib import Path
 
 from mtsum.backends import ModelInfo, _require_torch
@@ -70,6 +72,39 @@ def _converter(folder: str):
     return Converter(folder)
 
 
+def _save_tokenizer(where: Path, target: Path) -> dict:
+    """Save what running the model needs from its transformers tokenizer, so that running
+    imports neither transformers nor (through it) torch: a fast tokenizer as tokenizer.json,
+    a Marian SentencePiece pair with its vocabulary as they are; anything else is loaded
+    with transformers at run time."""
+    from transformers import AutoTokenizer, GenerationConfig
+
+    tokenizer = AutoTokenizer.from_pretrained(str(where))
+    try:
+        forced = GenerationConfig.from_pretrained(str(where)).forced_bos_token_id
+    except (OSError, ValueError):
+        forced = None
+    recipe = {
+        "kind": "transformers",
+        "special_tokens": list(tokenizer.all_special_tokens),
+        "unk_token": tokenizer.unk_token, "eos_token": tokenizer.eos_token,
+        "clean_up_spaces": bool(tokenizer.clean_up_tokenization_spaces),
+        # As transformers' generate() does: a model that forces its first token (BART <s>).
+        "forced_first": tokenizer.convert_ids_to_tokens(forced) if forced is not None else None,
+    }
+    if type(tokenizer).__name__ == "MarianTokenizer" and not tokenizer.separate_vocabs:
+        for name in ("source.spm", "target.spm", "vocab.json"):
+            shutil.copy(where / name, target / name)
+        # transformers 5 decodes a shared-vocabulary Marian with the source model.
+        recipe.update(kind="marian", decode_spm="source.spm")
+    elif (getattr(tokenizer, "backend_tokenizer", None) is not None
+          # M2M100/NLLB prefix a source-language token set per run: kept on transformers.
+          and json.loads((where / "config.json").read_text())["model_type"] != "m2m_100"):
+        tokenizer.backend_tokenizer.save(str(target / "tokenizer.json"))
+        recipe["kind"] = "tokenizers"
+    return recipe
+
+
 def ensure_converted(info: ModelInfo, cache_dir: Path) -> tuple[Path, bool]:
     """The converted copy's folder, converting it now if needed; (folder, converted now)."""
     target = converted_dir(cache_dir, info.model_id, info.revision, info.quantization)
@@ -96,6 +131,7 @@ def ensure_converted(info: ModelInfo, cache_dir: Path) -> tuple[Path, bool]:
         "model": info.model_id, "revision": info.revision, "quantization": info.quantization,
         "source": str(info.where), "ctranslate2": ctranslate2.__version__,
         "converted": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "tokenizer": _save_tokenizer(info.where, scratch),
     }, indent=2), encoding="utf-8")
     try:
         os.rename(scratch, target)  # atomic: a reader sees all of it or none
@@ -106,17 +142,97 @@ def ensure_converted(info: ModelInfo, cache_dir: Path) -> tuple[Path, bool]:
     return target, True
 
 
+def _clean_up(text: str) -> str:
+    """transformers' ``clean_up_tokenization``, for tokenizers saved with it switched on."""
+    for before, after in ((" .", "."), (" ?", "?"), (" !", "!"), (" ,", ","), (" ' ", "'"),
+                          (" n't", "n't"), (" 'm", "'m"), (" 's", "'s"), (" 've", "'ve"),
+                          (" 're", "'re")):
+        text = text.replace(before, after)
+    return text
+
+
+class _MarianTokens:
+    """MarianTokenizer's encoding and decoding with SentencePiece alone: an optional leading
+    ``>>lang<<`` code, source pieces mapped through vocab.json (unknown -> ``<unk>``), ``</s>``."""
+
+    def __init__(self, folder: Path, recipe: dict):
+        import sentencepiece as spm
+
+        self.vocab = json.loads((folder / "vocab.json").read_text(encoding="utf-8"))
+        self.source = spm.SentencePieceProcessor(model_file=str(folder / "source.spm"))
+        self.decoder = spm.SentencePieceProcessor(model_file=str(folder / recipe["decode_spm"]))
+        self.special = set(recipe["special_tokens"])
+        self.unk, self.eos = recipe["unk_token"], recipe["eos_token"]
+        self.clean = recipe["clean_up_spaces"]
+
+    def tokens(self, texts: list[str]) -> list[list[str]]:
+        out = []
+        for text in texts:
+            code = []
+            if text.startswith(">>") and (end := text.find("<<")) != -1:
+                code, text = [text[:end + 2]], text[end + 2:]
+            pieces = code + self.source.encode(text, out_type=str)
+            out.append([p if p in self.vocab else self.unk for p in pieces] + [self.eos])
+        return out
+
+    def texts(self, hypotheses: list[list[str]]) -> list[str]:
+        out = []
+        for tokens in hypotheses:
+            text = self.decoder.decode_pieces([t for t in tokens if t not in self.special])
+            text = text.replace("\u2581", " ").strip()
+            out.append(_clean_up(text) if self.clean else text)
+        return out
+
+
+class _FastTokens:
+    """A transformers fast tokenizer, saved as tokenizer.json, run by ``tokenizers``."""
+
+    def __init__(self, folder: Path, recipe: dict):
+        from tokenizers import Tokenizer
+
+        self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+        self.clean = recipe["clean_up_spaces"]
+
+    def tokens(self, texts: list[str]) -> list[list[str]]:
+        return [e.tokens for e in self.tokenizer.encode_batch(texts)]
+
+    def texts(self, hypotheses: list[list[str]]) -> list[str]:
+        ids = [[self.tokenizer.token_to_id(t) for t in tokens] for tokens in hypotheses]
+        decoded = self.tokenizer.decode_batch(ids, skip_special_tokens=True)
+        return [_clean_up(t) if self.clean else t for t in decoded]
+
+
+class _TransformersTokens:
+    """Any other tokenizer, through transformers (which imports torch when installed)."""
+
+    def __init__(self, where: Path, spec):
+        from transformers import AutoTokenizer
+
+        self.tokenizer = AutoTokenizer.from_pretrained(str(where))
+        if spec.arch == "m2m100":
+            self.tokenizer.src_lang = spec.source
+        elif spec.arch == "nllb":
+            self.tokenizer.src_lang = NLLB.get(spec.source, "eng_Latn")
+
+    def tokens(self, texts: list[str]) -> list[list[str]]:
+        ids = self.tokenizer(texts, add_special_tokens=True)["input_ids"]
+        return [self.tokenizer.convert_ids_to_tokens(row) for row in ids]
+
+    def texts(self, hypotheses: list[list[str]]) -> list[str]:
+        ids = [self.tokenizer.convert_tokens_to_ids(h) for h in hypotheses]
+        return self.tokenizer.batch_decode(ids, skip_special_tokens=True)
+
+
 class _Ct2Seq2Seq:
     backend = "ct2"
+    parallel_batches = True  # decode several batches at once, each on fewer threads
 
     def __init__(self, info: ModelInfo, *, beam: int = 4, threads: int | None = None,
                  cache_dir: Path | None = None, generate_options: dict | None = None):
         import ctranslate2
-        from transformers import AutoTokenizer, GenerationConfig
 
         from mtsum.settings import default_cache_dir
 
-        quiet_transformers()
         self.info = info
         self.spec = info.spec
         self.model_id = info.model_id
@@ -124,23 +240,25 @@ class _Ct2Seq2Seq:
         self.label = info.label
         self.max_input_tokens = info.max_input_tokens
         self.beam = beam
+        self.path, self.converted_now = ensure_converted(info, cache_dir or default_cache_dir())
+        recipe = json.loads((self.path / META).read_text(encoding="utf-8"))["tokenizer"]
         try:
-            self.tokenizer = AutoTokenizer.from_pretrained(str(info.where))
-        except (OSError, ValueError) as exc:
+            if recipe["kind"] == "marian":
+                self.tokenizer = _MarianTokens(self.path, recipe)
+            elif recipe["kind"] == "tokenizers":
+                self.tokenizer = _FastTokens(self.path, recipe)
+            else:
+                self.tokenizer = _TransformersTokens(info.where, info.spec)
+        except (OSError, ValueError, KeyError) as exc:
             raise ModelUnavailable(info.model_id,
                                    f"cannot load its tokenizer: {exc}".splitlines()[0]) from None
-        self.path, self.converted_now = ensure_converted(info, cache_dir or default_cache_dir())
+        self._forced_first = recipe.get("forced_first")
+        self.inter_threads, intra = (split_threads(threads or 1) if self.parallel_batches
+                                     else (1, threads or 1))
         self.model = ctranslate2.Translator(str(self.path), device="cpu",
                                             compute_type=info.quantization,
-                                            intra_threads=threads or 0)
-        try:
-            generation = GenerationConfig.from_pretrained(str(info.where))
-        except (OSError, ValueError):
-            generation = None
-        # As transformers' generate() does: a model that forces a first token (BART's <s>).
-        forced = getattr(generation, "forced_bos_token_id", None)
-        self._forced_first = (self.tokenizer.convert_ids_to_tokens(forced)
-                              if forced is not None else None)
+                                            inter_threads=self.inter_threads,
+                                            intra_threads=intra)
         self._options = self._ct2_options(generate_options or {})
 
     @staticmethod
@@ -154,22 +272,32 @@ class _Ct2Seq2Seq:
         prefix = self.spec.prefix
         return [f"{prefix} {t}" if prefix else t for t in texts]
 
-    def _tokens(self, texts: list[str]) -> list[list[str]]:
-        ids = self.tokenizer(self._prefixed(texts), add_special_tokens=True)["input_ids"]
-        return [self.tokenizer.convert_ids_to_tokens(row) for row in ids]
-
     def count_tokens(self, texts: list[str]) -> list[int]:
-        encoded = self.tokenizer(self._prefixed(texts), add_special_tokens=True)
-        return [len(ids) for ids in encoded["input_ids"]]
+        return [len(t) for t in self.tokenizer.tokens(self._prefixed(texts))]
+
+    def _submit(self, texts: list[str], target_prefix: list[str] | None, options: dict,
+                asynchronous: bool = False) -> list:
+        tokens = self.tokenizer.tokens(self._prefixed(texts))
+        prefix = [list(target_prefix) for _ in texts] if target_prefix else None
+        return self.model.translate_batch(tokens, target_prefix=prefix,
+                                          asynchronous=asynchronous,
+                                          **{**options, **self._options})
+
+    def _decode(self, results: list) -> list[str]:
+        return self.tokenizer.texts([(r.result() if hasattr(r, "result") else r).hypotheses[0]
+                                     for r in results])
 
     def _run(self, texts: list[str], target_prefix: list[str] | None, options: dict
              ) -> list[str]:
-        tokens = self._tokens(texts)
-        prefix = [list(target_prefix) for _ in texts] if target_prefix else None
-        results = self.model.translate_batch(tokens, target_prefix=prefix,
-                                             **{**options, **self._options})
-        ids = [self.tokenizer.convert_tokens_to_ids(r.hypotheses[0]) for r in results]
-        return self.tokenizer.batch_decode(ids, skip_special_tokens=True)
+        return self._decode(self._submit(texts, target_prefix, options))
+
+
+def split_threads(threads: int) -> tuple[int, int]:
+    """(batches decoded in parallel, threads per batch) for ``threads`` cores. Small
+    batches do not keep many cores busy: on 2 cores, two batches at once with one thread
+    each gave 1.2x the throughput of one batch on two threads (bench/translate_speed.py)."""
+    inter = 1 if threads < 2 else 2 if threads < 8 else 4
+    return inter, max(1, threads // inter)
 
 
 class Ct2Translator(_Ct2Seq2Seq):
@@ -178,26 +306,41 @@ class Ct2Translator(_Ct2Seq2Seq):
         spec = info.spec
         self._target_prefix: list[str] | None = None
         if spec.arch == "m2m100":
-            self.tokenizer.src_lang = spec.source
-            self._target_prefix = [self.tokenizer.get_lang_token(spec.target)]
+            self._target_prefix = [f"__{spec.target}__"]
         elif spec.arch == "nllb":
-            self.tokenizer.src_lang = NLLB.get(spec.source, "eng_Latn")
             self._target_prefix = [NLLB[spec.target]]
         elif self._forced_first:
             self._target_prefix = [self._forced_first]
 
+    def _options_for(self, texts: list[str]) -> dict:
+        longest = max(self.count_tokens(texts))
+        return {"beam_size": self.beam,
+                "max_decoding_length": min(2 * longest + 10, self.max_input_tokens),
+                "no_repeat_ngram_size": REPEAT_NGRAM}
+
     def translate_batch(self, texts: list[str]) -> list[str]:
         if not texts:
             return []
-        longest = max(self.count_tokens(texts))
-        options = {"beam_size": self.beam,
-                   "max_decoding_length": min(2 * longest + 10, self.max_input_tokens),
-                   "no_repeat_ngram_size": REPEAT_NGRAM}
-        return [t.strip() for t in self._run(texts, self._target_prefix, options)]
+        return [t.strip() for t in self._run(texts, self._target_prefix,
+                                              self._options_for(texts))]
+
+    def translate_batches(self, batches: list[list[str]]) -> Iterator[list[str]]:
+        """Each batch's translations, in order, with up to ``inter_threads`` batches
+        decoding at once."""
+        pending: deque = deque()
+        for texts in batches:
+            pending.append(self._submit(texts, self._target_prefix, self._options_for(texts),
+                                        asynchronous=True) if texts else [])
+            if len(pending) > self.inter_threads:
+                yield [t.strip() for t in self._decode(pending.popleft())]
+        while pending:
+            yield [t.strip() for t in self._decode(pending.popleft())]
 
 
 class Ct2Summarizer(_Ct2Seq2Seq):
-    """A BART summariser on CTranslate2."""
+    """A BART summariser on CTranslate2: one document at a time, on every thread."""
+
+    parallel_batches = False
 
     def summarize_batch(self, texts: list[str], *, min_tokens: int,
                         max_tokens: int) -> list[str]:
