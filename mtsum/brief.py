@@ -18,9 +18,9 @@ from pathlib import Path
 
 from mtsum.detect import Detection, detect_article
 from mtsum.errors import InputError, NothingToBrief, UsageError
-from mtsum.facts import Fact, FactGroup, article_facts, find_facts, group_facts, same_quantity
+from mtsum.facts import Fact, FactGroup, article_facts, group_facts, same_quantity
 from mtsum.facts import text_date as find_text_date
-from mtsum.ingest import Article, collect_paths, read_articles
+from mtsum.ingest import Article, collect_paths, read_article, read_articles
 from mtsum.sentences import split_sentences
 from mtsum.settings import Settings
 from mtsum.summarize import (
@@ -231,16 +231,32 @@ def brief_article(article: Article, settings: Settings, engine: TranslationEngin
     return Report(article, detection, english, summary, summary_vi, facts)
 
 
-def _figure_link(units: Sequence[Unit],
-                 dates: dict[str, dt.date | None]) -> Callable[[Unit, Unit], bool]:
-    """Two English sentences of different articles are linked when they report one amount
-    of money (same currency, within 2.5%, periods that do not conflict)."""
-    facts = {(u.doc, u.text): find_facts(u.text, "en", article=u.doc, reference=dates.get(u.doc))
-             for u in units}
+def _figure_link(reports: Sequence[Report],
+                 units: Sequence[Unit]) -> Callable[[int], list[int]]:
+    """Units (English sentences) of different articles are linked when their sentences report
+    one amount of money (same currency, within 2.5%, periods that do not conflict). The
+    figures are each article's own, read once in its language (:attr:`Report.facts`)."""
+    index = {(u.doc, u.position): k for k, u in enumerate(units)}
+    money: dict[int, list[Fact]] = {}
+    for r in reports:
+        if not r.english_available:
+            continue
+        by_sentence: dict[str, list[Fact]] = {}
+        for f in r.facts:
+            if f.kind == "money":
+                by_sentence.setdefault(f.sentence, []).append(f)
+        for position, sentence in enumerate(r.english.sentences):
+            found = by_sentence.get(sentence.source)
+            if found and (r.article.id, position) in index:
+                money[index[(r.article.id, position)]] = found
+    by_currency: dict[str, list[tuple[int, Fact]]] = {}
+    for k, found in money.items():
+        for f in found:
+            by_currency.setdefault(f.unit, []).append((k, f))
 
-    def linked(a: Unit, b: Unit) -> bool:
-        return any(fa.kind == "money" and same_quantity(fa, fb)
-                   for fa in facts[(a.doc, a.text)] for fb in facts[(b.doc, b.text)])
+    def linked(i: int) -> list[int]:
+        return sorted({k for fa in money.get(i, ()) for k, fb in by_currency[fa.unit]
+                       if k != i and same_quantity(fa, fb)})
 
     return linked
 
@@ -283,37 +299,59 @@ def make_briefing(inputs: Sequence[str | Path], settings: Settings | None = None
         engine = TranslationEngine(settings, cache=cache)
     summarizer = SummaryEngine(settings, cache=engine.cache, backends=engine.backends)
     try:
-        read, skipped = [], []
+        # Articles stream through: each is read, detected and briefed before the next is read.
+        # Only --week latest must see every date first: it keeps dates, not text, and reads
+        # the chosen articles again.
+        latest = (settings.week or "").lower() == "latest"
+        if latest and (settings.since or settings.until):
+            select_period(settings.week, settings.since, settings.until)  # raises
+        selection = None if latest else select_period(settings.week, settings.since,
+                                                      settings.until)
+        reports, skipped, held, read = [], [], [], 0
         for item in read_articles(paths, max_bytes=settings.max_bytes):
             if isinstance(item, InputError):
                 log.warning("%s", item)
                 skipped.append(Skipped(str(item.path), item.reason))
                 progress.article(str(item.path))
                 continue
+            read += 1
             detection = detect_article(item.paragraphs)
-            read.append((resolve_date(item, detection.lang), detection))
+            article = resolve_date(item, detection.lang)
+            if latest:
+                held.append((dataclasses.replace(article, paragraphs=()), detection))
+            elif selection is None or selection.contains(article.date):
+                reports.append(brief_article(article, settings, engine, summarizer, detection))
+                progress.article(article.path)
+            else:
+                progress.article("")  # outside the period: counted, not briefed
         if not read:
             raise NothingToBrief(f"no article could be read ({len(skipped)} skipped)")
-        selection = select_period(settings.week, settings.since, settings.until,
-                                  [a.date for a, _ in read if a.date])
-        chosen = [(a, d) for a, d in read if selection is None or selection.contains(a.date)]
-        for _ in range(len(read) - len(chosen)):
-            progress.article("")  # outside the period: counted, not briefed
-        if not chosen:
-            raise NothingToBrief(f"none of the {len(read)} articles is dated within "
+        if latest:
+            selection = select_period(settings.week, dates=[a.date for a, _ in held if a.date])
+            for light, detection in held:
+                if not selection.contains(light.date):
+                    progress.article("")
+                    continue
+                try:
+                    full = read_article(light.path, max_bytes=settings.max_bytes)
+                except InputError as exc:  # changed or removed since the first pass
+                    log.warning("%s", exc)
+                    skipped.append(Skipped(light.path, exc.reason))
+                    continue
+                full = dataclasses.replace(full, date=light.date, date_source=light.date_source)
+                reports.append(brief_article(full, settings, engine, summarizer, detection))
+                progress.article(light.path)
+            del held
+        if not reports:
+            raise NothingToBrief(f"none of the {read} articles is dated within "
                                  f"{selection.start} – {selection.end}")
-        reports = []
-        for article, detection in chosen:
-            reports.append(brief_article(article, settings, engine, summarizer, detection))
-            progress.article(article.path)
         units = [Unit(s.text, r.article.id, i) for r in reports if r.english_available
                  for i, s in enumerate(r.english.sentences)]
         dated = sorted({r.article.date for r in reports if r.article.date})
         recency = {r.article.id: (dated.index(r.article.date) / max(len(dated) - 1, 1))
                    for r in reports if r.article.date}
-        dates = {r.article.id: r.article.date for r in reports}
         points = brief_points(units, "en", points=settings.brief_points,
-                              linked=_figure_link(units, dates), recency=recency)
+                              linked=_figure_link(reports, units), recency=recency)
         brief = tuple(BriefItem(p, engine.translate([p.text], "en", "vi")) for p in points)
         notices = _notices(reports, engine, summarizer)
         figures = tuple(group_facts([f for r in reports for f in r.facts]))
@@ -329,7 +367,7 @@ def make_briefing(inputs: Sequence[str | Path], settings: Settings | None = None
         engine=_engine_used(reports),
         figures=figures,
         selection=selection,
-        outside=len(read) - len(chosen),
+        outside=read - len(reports),
     )
 
 

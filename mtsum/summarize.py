@@ -20,7 +20,7 @@ import json
 import logging
 import math
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from mtsum.errors import ModelUnavailable
@@ -79,9 +79,8 @@ class BriefPoint:
 # --- the ranking -----------------------------------------------------------------------------
 
 
-def _vectors(units: Sequence[Unit], lang: str | None):
-    import numpy as np
-
+def _weights(units: Sequence[Unit], lang: str | None) -> tuple[list[dict[int, float]], int]:
+    """Each unit's TF-IDF weights by term column (sublinear tf, smoothed idf); vocabulary size."""
     stop = stopwords(lang)
     fold = lang == "en"  # "Quảng Ninh" and "Quang Ninh" are one name in English text
     bags = [
@@ -92,12 +91,37 @@ def _vectors(units: Sequence[Unit], lang: str | None):
     df = Counter(w for bag in bags for w in bag)
     vocab = {w: i for i, w in enumerate(sorted(df))}
     n = len(units)
-    matrix = np.zeros((n, len(vocab)), dtype=np.float32)
-    for row, bag in enumerate(bags):
-        for w, tf in bag.items():
-            matrix[row, vocab[w]] = (1 + math.log(tf)) * (math.log((1 + n) / (1 + df[w])) + 1)
+    rows = [{vocab[w]: (1 + math.log(tf)) * (math.log((1 + n) / (1 + df[w])) + 1)
+             for w, tf in bag.items()} for bag in bags]
+    return rows, len(vocab)
+
+
+def _vectors(units: Sequence[Unit], lang: str | None):
+    import numpy as np
+
+    rows, size = _weights(units, lang)
+    matrix = np.zeros((len(units), size), dtype=np.float32)
+    for row, weights in enumerate(rows):
+        for column, weight in weights.items():
+            matrix[row, column] = weight
     norms = np.linalg.norm(matrix, axis=1, keepdims=True)
     return matrix / np.where(norms == 0, 1, norms)
+
+
+def _sparse_vectors(units: Sequence[Unit], lang: str | None):
+    """The same vectors as :func:`_vectors`, as a CSR matrix (rows L2-normalised)."""
+    import numpy as np
+    import scipy.sparse as sp
+
+    rows, size = _weights(units, lang)
+    indptr = np.zeros(len(rows) + 1, dtype=np.int64)
+    indptr[1:] = np.cumsum([len(r) for r in rows])
+    indices = np.fromiter((c for r in rows for c in r), dtype=np.int32, count=int(indptr[-1]))
+    data = np.fromiter((w for r in rows for w in r.values()), dtype=np.float32,
+                       count=int(indptr[-1]))
+    matrix = sp.csr_matrix((data, indices, indptr), shape=(len(rows), size))
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    return (sp.diags(1 / np.where(norms == 0, 1, norms)) @ matrix).astype(np.float32).tocsr()
 
 
 def _pagerank(sim, damping: float = 0.85, iterations: int = 60):
@@ -115,6 +139,87 @@ def _pagerank(sim, damping: float = 0.85, iterations: int = 60):
             break
         rank = new
     return rank
+
+
+DENSE_LIMIT = 2_000  # sentences; above it the cross-article step goes sparse
+NEIGHBOURS = 20  # edges kept per sentence in the sparse similarity graph
+COMMON_TERMS = 0.05  # terms in more sentences than this share are left out of the graph
+
+
+def _sparse_centrality(vectors, neighbours: int = NEIGHBOURS, common: float = COMMON_TERMS,
+                       damping: float = 0.85, iterations: int = 60):
+    """PageRank over a sparse neighbour graph: each sentence keeps its ``neighbours`` most
+    similar sentences (by TF-IDF cosine, without terms in more than ``common`` of the
+    sentences, which would link nearly everything and carry little weight). Memory and time
+    grow with the number of sentences, not its square. With ``neighbours`` >= n and
+    ``common`` = 1 it is exactly the dense graph's PageRank."""
+    import numpy as np
+    import scipy.sparse as sp
+
+    n = vectors.shape[0]
+    df = np.bincount(vectors.indices, minlength=vectors.shape[1])
+    kept = vectors[:, np.flatnonzero(df <= max(50, common * n))] if common < 1 else vectors
+    kept_t = kept.T.tocsr()
+    rows, cols, vals = [], [], []
+    for start in range(0, n, 256):
+        block = (kept[start:start + 256] @ kept_t).tocsr()
+        for r in range(block.shape[0]):
+            lo, hi = block.indptr[r], block.indptr[r + 1]
+            index, value = block.indices[lo:hi], block.data[lo:hi]
+            keep = (index != start + r) & (value > 0)
+            index, value = index[keep], value[keep]
+            if len(value) > neighbours:
+                top = np.argpartition(-value, neighbours)[:neighbours]
+                index, value = index[top], value[top]
+            rows.append(np.full(len(index), start + r, dtype=np.int64))
+            cols.append(index)
+            vals.append(value)
+    graph = sp.csr_matrix((np.concatenate(vals) if vals else np.zeros(0),
+                           (np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64),
+                            np.concatenate(cols) if cols else np.zeros(0, dtype=np.int64))),
+                          shape=(n, n), dtype=np.float64)
+    graph = graph.maximum(graph.T).tocsr()
+    out = np.asarray(graph.sum(axis=1)).ravel()
+    transition_t = (sp.diags(np.where(out > 0, 1 / np.where(out == 0, 1, out), 0))
+                    @ graph).T.tocsr()
+    dangling = out == 0  # no edges: spreads its rank evenly, as the dense graph does
+    rank = np.full(n, 1.0 / n)
+    for _ in range(iterations):
+        new = (1 - damping) / n + damping * (transition_t @ rank + rank[dangling].sum() / n)
+        if np.abs(new - rank).sum() < 1e-9:
+            break
+        rank = new
+    return rank
+
+
+def _sparse_select(units: Sequence[Unit], lang: str | None, count: int,
+                   position_weight: float, position_decay: float = 0.5,
+                   redundancy: float = REDUNDANT, **graph):
+    """:func:`select` for many sentences: sparse centrality, then the same maximal marginal
+    relevance, with similarities computed only against the sentences chosen."""
+    import numpy as np
+
+    vectors = _sparse_vectors(units, lang)
+    centrality = _sparse_centrality(vectors, **graph)
+    centrality = centrality / (centrality.max() or 1)
+    position = np.array([1 / (1 + u.position) ** position_decay for u in units])
+    scores = (1 - position_weight) * centrality + position_weight * position
+    available = np.array([count_words(u.text) >= MIN_WORDS for u in units])
+    if not available.any():
+        available[:] = True
+    most_similar = np.zeros(len(units))  # to any sentence chosen so far
+    chosen, sims = [], {}
+    while len(chosen) < count and available.any():
+        value = np.where(available, scores - 0.5 * most_similar, -np.inf)
+        best = int(np.argmax(value))  # ties: the first, as select() breaks them
+        available[best] = False
+        if chosen and most_similar[best] >= redundancy:
+            continue
+        row = (vectors @ vectors[best].T).toarray().ravel()
+        chosen.append(best)
+        sims[best] = row
+        most_similar = np.maximum(most_similar, row)
+    return chosen, scores, sims
 
 
 # Weights of the position prior, chosen on the dev sets of bench/eval_summaries.py: one article
@@ -238,29 +343,40 @@ def brief_points(
     lang: str | None = "en",
     *,
     points: int = DEFAULT_BRIEF_POINTS,
-    linked: Callable[[Unit, Unit], bool] | None = None,
+    linked: Callable[[int], Iterable[int]] | None = None,
     recency: dict[str, float] | None = None,
+    dense_limit: int = DENSE_LIMIT,
 ) -> list[BriefPoint]:
     """The cross-article brief: the most central, non-redundant statements across articles.
 
     Sentences of other articles that state the same thing join a point as its group: cosine
-    similarity of at least ``SAME_FACT``, or ``linked`` (e.g. they report the same figure).
-    Groups rank by centrality, by how many articles agree, and by ``recency`` (0..1 per
-    article, 1 the newest); no article fills the brief while others have something to say.
+    similarity of at least ``SAME_FACT``, or ``linked(i)`` (the indices of units that report
+    the same figure as unit ``i``). Groups rank by centrality, by how many articles agree, and
+    by ``recency`` (0..1 per article, 1 the newest); no article fills the brief while others
+    have something to say. Above ``dense_limit`` sentences the similarity graph is sparse
+    (:func:`_sparse_centrality`); the groups are still found with exact similarities.
     """
+    import numpy as np
+
     if not units:
         return []
-    chosen, scores, sim = select(units, lang, sentences=points * 4, position_weight=0.2)
+    if len(units) > dense_limit:
+        chosen, scores, rows = _sparse_select(units, lang, points * 4, position_weight=0.2)
+    else:
+        chosen, scores, sim = select(units, lang, sentences=points * 4, position_weight=0.2)
+        rows = {i: sim[i] for i in chosen}
     docs = {u.doc for u in units}
     per_doc_cap = max(1, math.ceil(points / len(docs)) + 1)
     recency = recency or {}
     candidates = []
     for i in chosen:
+        row = rows[i]
+        near = set(np.flatnonzero(row >= SAME_FACT).tolist())
+        if linked is not None:
+            near.update(linked(i))
         members: dict[str, str] = {units[i].doc: units[i].text}
-        for j in sorted(range(len(units)), key=lambda j: (-sim[i, j], j)):
-            if units[j].doc in members:
-                continue
-            if sim[i, j] >= SAME_FACT or (linked is not None and linked(units[i], units[j])):
+        for j in sorted(near, key=lambda j: (-row[j], j)):
+            if units[j].doc not in members:
                 members[units[j].doc] = units[j].text
         support = tuple(members)
         score = float(scores[i]) * (1 + 0.25 * (len(support) - 1)) * (

@@ -64,6 +64,42 @@ def test_brief_points_come_from_several_articles_with_sources():
     assert len({p.text for p in points}) == 6
 
 
+def _seed_units():
+    units = []
+    for p in sorted(SEEDS.glob("*.txt")):
+        if p.stem != NORWEGIAN:
+            units += [Unit(s, p.stem, i) for i, s in enumerate(_sentences(p.name))]
+    return units
+
+
+def test_sparse_graph_with_every_edge_is_the_dense_pagerank():
+    import numpy as np
+
+    from mtsum.summarize import _pagerank, _sparse_centrality, _sparse_vectors, _vectors
+
+    units = _seed_units()
+    dense = _vectors(units, "en")
+    sparse = _sparse_vectors(units, "en")
+    assert np.allclose(sparse.toarray(), dense, atol=1e-6)
+    exact = _sparse_centrality(sparse, neighbours=len(units), common=1.0)
+    assert np.allclose(exact, _pagerank(dense @ dense.T), atol=1e-6)
+    pruned = _sparse_centrality(sparse)  # 20 neighbours, common terms left out
+    top = set(np.argsort(-exact)[:10])
+    assert len(top & set(np.argsort(-pruned)[:10])) >= 6
+
+
+def test_sparse_brief_agrees_with_the_dense_one():
+    units = _seed_units()
+    dense = brief_points(units, "en", points=6)
+    sparse = brief_points(units, "en", points=6, dense_limit=0)  # forced sparse
+    assert len(sparse) == 6 and len({p.article for p in sparse}) >= 3
+    assert len({p.text for p in dense} & {p.text for p in sparse}) >= 4
+    groups = {p.text: p.group for p in dense}
+    for p in sparse:  # groups use exact similarities: the same point has the same group
+        if p.text in groups:
+            assert p.group == groups[p.text]
+
+
 def test_one_sentence_and_empty_articles():
     one = "Quang Ninh licensed five FDI projects worth US$120 million in January."
     assert summarize_sentences([one], "en", n=3).sentences == (one,)
