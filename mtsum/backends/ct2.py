@@ -108,8 +108,12 @@ def _save_tokenizer(where: Path, target: Path) -> dict:
 def ensure_converted(info: ModelInfo, cache_dir: Path) -> tuple[Path, bool]:
     """The converted copy's folder, converting it now if needed; (folder, converted now)."""
     target = converted_dir(cache_dir, info.model_id, info.revision, info.quantization)
-    if (target / META).is_file():
-        return target, False
+    try:
+        if "tokenizer" in json.loads((target / META).read_text(encoding="utf-8")):
+            return target, False
+        shutil.rmtree(target)  # an incomplete or older copy: convert again
+    except (OSError, ValueError):
+        pass
     _require_torch(": it is needed once, to convert the model for CTranslate2")
     import ctranslate2
 
