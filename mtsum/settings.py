@@ -55,7 +55,7 @@ class Settings:
     brief_points: int = 7  # cross-article brief length
     models: dict[str, str] = field(default_factory=dict)  # "no-en" -> hub id or folder
     beam: int = 4
-    batch_size: int = 32  # sentences per batch (CTranslate2: 1.1x the throughput of 16)
+    batch_size: int = 32  # sentences per batch (CTranslate2: ~1.1x the throughput of 16)
     batch_tokens: int = 2048  # source tokens per batch
     max_input_tokens: int | None = None  # None: the model's own limit
     cache_dir: Path | None = None  # None: the user cache folder
