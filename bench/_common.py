@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import resource
+import subprocess
 import sys
 from pathlib import Path
 
@@ -38,3 +40,20 @@ def table(rows: list[list], header: list[str]) -> str:
     lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in cells]
     lines.insert(1, "  ".join("-" * w for w in widths))
     return "\n".join(lines)
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident memory (Linux reports KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def child_json(script: str, arguments: list[str]) -> dict:
+    """Run ``script`` with ``arguments`` in a fresh process; its last stdout line, as JSON.
+
+    Benchmarks run each variant this way from a small parent: Linux carries a parent's peak
+    RSS into a forked child's, so only then is each variant's figure its own.
+    """
+    out = subprocess.run([sys.executable, script, *arguments], capture_output=True, text=True)
+    if out.returncode:
+        sys.exit(f"{Path(script).name} {' '.join(arguments[:2])} failed:\n{out.stderr[-2000:]}")
+    return json.loads(out.stdout.strip().splitlines()[-1])

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
 import sys
 import tempfile
 import time
@@ -24,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from _common import table  # noqa: E402
+from _common import child_json, peak_rss_mb, table  # noqa: E402
 
 # name: (label, backend, beam); backend None is plain transformers generate().
 VARIANTS = {
@@ -87,18 +86,16 @@ def _numel(shape) -> int:
 
 def run_variant(name: str, folder: Path, cache: Path, docs: list[str], tokens: int,
                 threads: int) -> dict:
-    import resource
-
     _, backend, beam = VARIANTS[name]
     forced = {"min_new_tokens": tokens, "max_new_tokens": tokens}
     lengths = []
     if backend is None:
         import torch
         from transformers import AutoTokenizer, BartForConditionalGeneration
-        from transformers.utils import logging as hf_logging
 
-        hf_logging.set_verbosity_error()
-        hf_logging.disable_progress_bar()
+        from mtsum.backends.hf import quiet_transformers
+
+        quiet_transformers()
         torch.set_num_threads(threads)
         tokenizer = AutoTokenizer.from_pretrained(folder)
         model = BartForConditionalGeneration.from_pretrained(folder).eval()
@@ -123,7 +120,7 @@ def run_variant(name: str, folder: Path, cache: Path, docs: list[str], tokens: i
             model.summarize_batch([doc], min_tokens=tokens, max_tokens=tokens)
         seconds = time.perf_counter() - start
     return {"seconds": seconds, "input_tokens": lengths,
-            "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+            "rss_mb": peak_rss_mb()}
 
 
 def main() -> int:
@@ -147,14 +144,9 @@ def main() -> int:
         return 0
 
     def child(variant: str, folder: Path, cache: Path) -> dict:
-        out = subprocess.run(
-            [sys.executable, __file__, "--variant", variant, "--model", str(folder),
-             "--cache", str(cache), "--documents", str(args.documents), "--tokens",
-             str(args.tokens), "--threads", str(args.threads)],
-            capture_output=True, text=True)
-        if out.returncode:
-            sys.exit(f"variant {variant} failed:\n{out.stderr[-2000:]}")
-        return json.loads(out.stdout.strip().splitlines()[-1])
+        return child_json(__file__, ["--variant", variant, "--model", str(folder), "--cache",
+                                     str(cache), "--documents", str(args.documents), "--tokens",
+                                     str(args.tokens), "--threads", str(args.threads)])
 
     results = {}
     with tempfile.TemporaryDirectory() as tmp:

@@ -17,8 +17,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
-import subprocess
 import sys
 import tempfile
 import time
@@ -26,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from _common import table  # noqa: E402
+from _common import child_json, peak_rss_mb, table  # noqa: E402
 
 # name: (label, backend, beam); backend None is the naive loop.
 VARIANTS = {
@@ -51,9 +49,6 @@ def seed_sentences(n: int) -> list[str]:
     return (english * (n // len(english) + 1))[:n]
 
 
-def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
-
 
 def run_variant(name: str, folder: Path, cache: Path, sentences: list[str], tokens: int,
                 threads: int) -> dict:
@@ -63,10 +58,10 @@ def run_variant(name: str, folder: Path, cache: Path, sentences: list[str], toke
     if backend is None:
         import torch
         from transformers import MarianMTModel, MarianTokenizer
-        from transformers.utils import logging as hf_logging
 
-        hf_logging.set_verbosity_error()
-        hf_logging.disable_progress_bar()
+        from mtsum.backends.hf import quiet_transformers
+
+        quiet_transformers()
         torch.set_num_threads(threads)
         tokenizer = MarianTokenizer.from_pretrained(folder)
         model = MarianMTModel.from_pretrained(folder).eval()
@@ -133,14 +128,9 @@ def main() -> int:
     # This process stays small and starts every step in a child: Linux keeps a parent's
     # peak RSS in a forked child's, so each variant's figure is its own only this way.
     def child(variant: str, folder: Path, cache: Path) -> dict:
-        out = subprocess.run(
-            [sys.executable, __file__, "--variant", variant, "--model", str(folder),
-             "--cache", str(cache), "--sentences", str(args.sentences), "--tokens",
-             str(args.tokens), "--threads", str(args.threads)],
-            capture_output=True, text=True)
-        if out.returncode:
-            sys.exit(f"variant {variant} failed:\n{out.stderr[-2000:]}")
-        return json.loads(out.stdout.strip().splitlines()[-1])
+        return child_json(__file__, ["--variant", variant, "--model", str(folder), "--cache",
+                                     str(cache), "--sentences", str(args.sentences), "--tokens",
+                                     str(args.tokens), "--threads", str(args.threads)])
 
     produced = args.sentences * args.tokens
     results = {}

@@ -245,3 +245,15 @@ def test_finds_a_model_in_the_hub_cache_by_its_layout(tiny_marian, monkeypatch, 
     assert info.where == repo / "snapshots" / "abc123" and info.revision == "abc123"
     assert backends_module.local_path(
         ModelSpec("translate", "en", "vi", "Helsinki-NLP/opus-mt-en-vi", revision="zzz")) is None
+
+
+@pytest.mark.parametrize("backend", ["ct2", "torch"])
+def test_pairs_routed_to_one_folder_share_its_weights(backend, tiny_marian, tmp_path):
+    runtime = Backends(backend, cache_dir=tmp_path)
+    to_vi = runtime.translator(ModelSpec("translate", "en", "vi", str(tiny_marian),
+                                         prefix=">>vie<<"))
+    to_en = runtime.translator(ModelSpec("translate", "no", "en", str(tiny_marian)))
+    assert to_vi.model is to_en.model  # loaded once
+    assert to_vi.count_tokens(["Quang Ninh"])[0] == to_en.count_tokens(["Quang Ninh"])[0] + 1
+    other = Backends(backend, cache_dir=tmp_path).translator(to_en.spec)
+    assert other.model is not to_en.model  # per run, not per process

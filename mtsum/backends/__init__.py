@@ -199,6 +199,7 @@ class Backends:
         self.cache_dir = cache_dir
         self.download = download
         self.notes: list[str] = []  # each said once (stderr) and kept for the briefing
+        self._shared: dict = {}  # loaded weights, by backend and folder
 
     @classmethod
     def from_settings(cls, settings) -> Backends:
@@ -234,33 +235,32 @@ class Backends:
         backend, fallback = self._choose(spec, where)
         return describe(spec, where, backend, self.quantization, fallback)
 
-    def translator(self, spec: ModelSpec, *, beam: int = 4,
-                   generate_options: dict | None = None) -> Translator:
+    def load(self, task: str, spec: ModelSpec, *, beam: int = 4,
+             generate_options: dict | None = None) -> Translator | Summarizer:
+        """A ``task`` ("translate" or "summarize") model for ``spec`` on its backend. Pairs
+        routed to one model folder (no-en, da-en, sv-en -> opus-mt-tc-big-gmq-en) share its
+        weights in memory; each gets its own tokenizer settings."""
         info = self.describe(spec)
         if info.backend == "ct2":
-            from mtsum.backends.ct2 import Ct2Translator
+            from mtsum.backends import ct2
 
-            return Ct2Translator(info, beam=beam, threads=self.threads,
-                                 cache_dir=self.cache_dir, generate_options=generate_options)
-        _require_torch()
-        from mtsum.backends.hf import TransformersTranslator
+            made = ct2.Ct2Translator if task == "translate" else ct2.Ct2Summarizer
+            options = {"cache_dir": self.cache_dir}
+        else:
+            _require_torch()
+            from mtsum.backends import hf
 
-        return TransformersTranslator(info, beam=beam, threads=self.threads,
-                                      generate_options=generate_options)
+            made = (hf.TransformersTranslator if task == "translate"
+                    else hf.TransformersSummarizer)
+            options = {}
+        return made(info, beam=beam, threads=self.threads, generate_options=generate_options,
+                    shared=self._shared, **options)
 
-    def summarizer(self, spec: ModelSpec, *, beam: int = 4,
-                   generate_options: dict | None = None) -> Summarizer:
-        info = self.describe(spec)
-        if info.backend == "ct2":
-            from mtsum.backends.ct2 import Ct2Summarizer
+    def translator(self, spec: ModelSpec, **options) -> Translator:
+        return self.load("translate", spec, **options)
 
-            return Ct2Summarizer(info, beam=beam, threads=self.threads,
-                                 cache_dir=self.cache_dir, generate_options=generate_options)
-        _require_torch()
-        from mtsum.backends.hf import TransformersSummarizer
-
-        return TransformersSummarizer(info, beam=beam, threads=self.threads,
-                                      generate_options=generate_options)
+    def summarizer(self, spec: ModelSpec, **options) -> Summarizer:
+        return self.load("summarize", spec, **options)
 
 
 def load_translator(spec: ModelSpec, *, beam: int = 4, download: bool = False,

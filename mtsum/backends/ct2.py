@@ -232,7 +232,8 @@ class _Ct2Seq2Seq:
     parallel_batches = True  # decode several batches at once, each on fewer threads
 
     def __init__(self, info: ModelInfo, *, beam: int = 4, threads: int | None = None,
-                 cache_dir: Path | None = None, generate_options: dict | None = None):
+                 cache_dir: Path | None = None, generate_options: dict | None = None,
+                 shared: dict | None = None):
         import ctranslate2
 
         from mtsum.settings import default_cache_dir
@@ -259,10 +260,14 @@ class _Ct2Seq2Seq:
         self._forced_first = recipe.get("forced_first")
         self.inter_threads, intra = (split_threads(threads or 1) if self.parallel_batches
                                      else (1, threads or 1))
-        self.model = ctranslate2.Translator(str(self.path), device="cpu",
-                                            compute_type=info.quantization,
-                                            inter_threads=self.inter_threads,
-                                            intra_threads=intra)
+        shared = {} if shared is None else shared
+        key = ("ct2", str(self.path), self.inter_threads, intra)
+        if key not in shared:
+            shared[key] = ctranslate2.Translator(str(self.path), device="cpu",
+                                                 compute_type=info.quantization,
+                                                 inter_threads=self.inter_threads,
+                                                 intra_threads=intra)
+        self.model = shared[key]
         self._options = self._ct2_options(generate_options or {})
 
     @staticmethod
@@ -279,9 +284,12 @@ class _Ct2Seq2Seq:
     def count_tokens(self, texts: list[str]) -> list[int]:
         return [len(t) for t in self.tokenizer.tokens(self._prefixed(texts))]
 
-    def _submit(self, texts: list[str], target_prefix: list[str] | None, options: dict,
+    def _submit(self, texts: list[str], target_prefix: list[str] | None, options,
                 asynchronous: bool = False) -> list:
+        """``options``: a dict, or a function of the batch's tokens that makes one."""
         tokens = self.tokenizer.tokens(self._prefixed(texts))
+        if callable(options):
+            options = options(tokens)
         prefix = [list(target_prefix) for _ in texts] if target_prefix else None
         return self.model.translate_batch(tokens, target_prefix=prefix,
                                           asynchronous=asynchronous,
@@ -291,8 +299,7 @@ class _Ct2Seq2Seq:
         return self.tokenizer.texts([(r.result() if hasattr(r, "result") else r).hypotheses[0]
                                      for r in results])
 
-    def _run(self, texts: list[str], target_prefix: list[str] | None, options: dict
-             ) -> list[str]:
+    def _run(self, texts: list[str], target_prefix: list[str] | None, options) -> list[str]:
         return self._decode(self._submit(texts, target_prefix, options))
 
 
@@ -316,8 +323,8 @@ class Ct2Translator(_Ct2Seq2Seq):
         elif self._forced_first:
             self._target_prefix = [self._forced_first]
 
-    def _options_for(self, texts: list[str]) -> dict:
-        longest = max(self.count_tokens(texts))
+    def _options_for(self, tokens: list[list[str]]) -> dict:
+        longest = max(len(t) for t in tokens)
         return {"beam_size": self.beam,
                 "max_decoding_length": min(2 * longest + 10, self.max_input_tokens),
                 "no_repeat_ngram_size": REPEAT_NGRAM}
@@ -325,15 +332,14 @@ class Ct2Translator(_Ct2Seq2Seq):
     def translate_batch(self, texts: list[str]) -> list[str]:
         if not texts:
             return []
-        return [t.strip() for t in self._run(texts, self._target_prefix,
-                                              self._options_for(texts))]
+        return [t.strip() for t in self._run(texts, self._target_prefix, self._options_for)]
 
     def translate_batches(self, batches: list[list[str]]) -> Iterator[list[str]]:
         """Each batch's translations, in order, with up to ``inter_threads`` batches
         decoding at once."""
         pending: deque = deque()
         for texts in batches:
-            pending.append(self._submit(texts, self._target_prefix, self._options_for(texts),
+            pending.append(self._submit(texts, self._target_prefix, self._options_for,
                                         asynchronous=True) if texts else [])
             if len(pending) > self.inter_threads:
                 yield [t.strip() for t in self._decode(pending.popleft())]

@@ -25,7 +25,7 @@ class _Seq2Seq:
     backend = "torch"
 
     def __init__(self, info: ModelInfo, *, beam: int = 4, threads: int | None = None,
-                 generate_options: dict | None = None):
+                 generate_options: dict | None = None, shared: dict | None = None):
         import torch
         from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
 
@@ -38,12 +38,15 @@ class _Seq2Seq:
         self.revision = info.revision
         self.label = info.label
         self.beam = beam
+        shared = {} if shared is None else shared
+        key = ("torch", str(info.where))
         try:
             self.tokenizer = AutoTokenizer.from_pretrained(str(info.where))
-            self.model = AutoModelForSeq2SeqLM.from_pretrained(str(info.where))
+            if key not in shared:
+                shared[key] = AutoModelForSeq2SeqLM.from_pretrained(str(info.where)).eval()
         except (OSError, ValueError) as exc:
             raise ModelUnavailable(spec.model, f"cannot load it: {exc}".splitlines()[0]) from None
-        self.model.eval()
+        self.model = shared[key]
         self._torch = torch
         self._generate_kwargs: dict = dict(generate_options or {})  # benchmarks force lengths
         self.max_input_tokens = info.max_input_tokens
