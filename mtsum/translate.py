@@ -249,7 +249,7 @@ class TranslationEngine:
                 k += 1
             out.append(tuple(row))
         return Translation(source, target, TRANSLATED, tuple(out), model=spec.model,
-                           backend=getattr(info, "label", None))
+                           backend=getattr(self.describe(spec), "label", None))
 
     def _translate_sentences(self, info, spec: ModelSpec, sentences: list[str],
                              progress) -> list[tuple[str, bool]]:
@@ -263,6 +263,10 @@ class TranslationEngine:
         cached = self.cache.get_many(keys)
         todo = [i for i, key in enumerate(keys) if key not in cached]
         model = self.translator(spec) if todo else None  # loaded only for new work
+        if model is not None and getattr(model, "label", None) != params["backend"]:
+            # The backend fell back while loading (a failed conversion): key by what ran.
+            self._described.pop(self._key(spec), None)
+            return self._translate_sentences(self.describe(spec), spec, sentences, progress)
         if progress and len(todo) < len(sentences):
             progress(len(sentences) - len(todo))
         # Cached values are JSON: the translation and whether the source had to be split.

@@ -257,3 +257,21 @@ def test_pairs_routed_to_one_folder_share_its_weights(backend, tiny_marian, tmp_
     assert to_vi.count_tokens(["Quang Ninh"])[0] == to_en.count_tokens(["Quang Ninh"])[0] + 1
     other = Backends(backend, cache_dir=tmp_path).translator(to_en.spec)
     assert other.model is not to_en.model  # per run, not per process
+
+
+def test_a_failed_conversion_runs_on_transformers_under_auto(tiny_marian, tmp_path,
+                                                             monkeypatch):
+    def broken(folder):
+        raise KeyError("a layer the converter does not know")
+
+    monkeypatch.setattr(ct2, "_converter", broken)
+    spec = ModelSpec("translate", "en", "vi", str(tiny_marian), prefix=">>vie<<")
+    with pytest.raises(ct2.ConversionFailed, match="conversion failed"):
+        Backends("ct2", cache_dir=tmp_path).translator(spec)
+    assert not list((tmp_path / "ct2").iterdir())  # no half-written copy left behind
+    settings = Settings(beam=1, cache_dir=tmp_path, models={"en-vi": str(tiny_marian)})
+    engine = TranslationEngine(settings, cache=Cache(tmp_path / "cache"))
+    result = engine.translate(["Quang Ninh attracted investors."], "en", "vi")
+    assert result.status == TRANSLATED and result.backend == "transformers"
+    assert any("conversion failed" in note for note in engine.backends.notes)
+    engine.cache.close()

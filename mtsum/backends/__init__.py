@@ -200,6 +200,7 @@ class Backends:
         self.download = download
         self.notes: list[str] = []  # each said once (stderr) and kept for the briefing
         self._shared: dict = {}  # loaded weights, by backend and folder
+        self._unconvertible: dict[str, str] = {}  # folder -> why its conversion failed
 
     @classmethod
     def from_settings(cls, settings) -> Backends:
@@ -225,6 +226,8 @@ class Backends:
         elif model_type not in ct2.SUPPORTED:
             reason = f"CTranslate2 backend does not support model type {model_type!r}"
             self._note(f"{spec.model}: {reason}; it runs on transformers")
+        elif str(where) in self._unconvertible:
+            reason = self._unconvertible[str(where)]
         else:
             return "ct2", None
         return "torch", reason
@@ -245,16 +248,25 @@ class Backends:
             from mtsum.backends import ct2
 
             made = ct2.Ct2Translator if task == "translate" else ct2.Ct2Summarizer
-            options = {"cache_dir": self.cache_dir}
-        else:
+            try:
+                return made(info, beam=beam, threads=self.threads,
+                            generate_options=generate_options, shared=self._shared,
+                            cache_dir=self.cache_dir)
+            except ct2.ConversionFailed as exc:
+                if self.backend == "ct2":
+                    raise
+                # auto: the model still runs, on transformers; describe() says so from now.
+                self._unconvertible[str(info.where)] = str(exc)
+                self._note(f"{exc}; it runs on transformers")
+                info = self.describe(spec)
+        if info.backend == "torch":
             _require_torch()
             from mtsum.backends import hf
 
             made = (hf.TransformersTranslator if task == "translate"
                     else hf.TransformersSummarizer)
-            options = {}
         return made(info, beam=beam, threads=self.threads, generate_options=generate_options,
-                    shared=self._shared, **options)
+                    shared=self._shared)
 
     def translator(self, spec: ModelSpec, **options) -> Translator:
         return self.load("translate", spec, **options)
@@ -263,24 +275,22 @@ class Backends:
         return self.load("summarize", spec, **options)
 
 
-def load_translator(spec: ModelSpec, *, beam: int = 4, download: bool = False,
-                    backend: str = "auto", quantization: str = "int8",
-                    threads: int | None = None, cache_dir: Path | None = None,
-                    generate_options: dict | None = None) -> Translator:
-    """Load a translation model (see :class:`Backends` for the options)."""
-    return Backends(backend, quantization=quantization, threads=threads, cache_dir=cache_dir,
-                    download=download).translator(spec, beam=beam,
-                                                  generate_options=generate_options)
+def load_translator(spec: ModelSpec, **options) -> Translator:
+    """Load a translation model. ``options``: ``beam``, ``generate_options``, and
+    :class:`Backends`' ``backend``, ``quantization``, ``threads``, ``cache_dir``,
+    ``download``."""
+    return _load("translate", spec, **options)
 
 
-def load_summarizer(spec: ModelSpec, *, beam: int = 4, download: bool = False,
-                    backend: str = "auto", quantization: str = "int8",
-                    threads: int | None = None, cache_dir: Path | None = None,
-                    generate_options: dict | None = None) -> Summarizer:
-    """Load an abstractive summariser (see :class:`Backends` for the options)."""
-    return Backends(backend, quantization=quantization, threads=threads, cache_dir=cache_dir,
-                    download=download).summarizer(spec, beam=beam,
-                                                  generate_options=generate_options)
+def load_summarizer(spec: ModelSpec, **options) -> Summarizer:
+    """Load an abstractive summariser; ``options`` as for :func:`load_translator`."""
+    return _load("summarize", spec, **options)
+
+
+def _load(task: str, spec: ModelSpec, *, beam: int = 4, generate_options: dict | None = None,
+          backend: str = "auto", **runtime) -> Translator | Summarizer:
+    return Backends(backend, **runtime).load(task, spec, beam=beam,
+                                             generate_options=generate_options)
 
 
 # Files a seq2seq model needs; skips other frameworks' weights (tf, flax, onnx).

@@ -34,6 +34,10 @@ SUPPORTED = frozenset({"marian", "m2m_100", "bart"})
 META = "mtsum-conversion.json"
 
 
+class ConversionFailed(ModelUnavailable):
+    """The converter could not convert this model (``auto`` then runs it on transformers)."""
+
+
 def available() -> bool:
     return importlib.util.find_spec("ctranslate2") is not None
 
@@ -51,7 +55,10 @@ def converted_copies(cache_dir: Path) -> list[dict]:
     """Every converted model in the cache, for ``mtsum models list``."""
     rows = []
     for meta in sorted((Path(cache_dir) / "ct2").glob(f"*/{META}")):
-        data = json.loads(meta.read_text(encoding="utf-8"))
+        try:
+            data = json.loads(meta.read_text(encoding="utf-8"))
+        except (OSError, ValueError):  # damaged: converted again on next use
+            continue
         size = sum(p.stat().st_size for p in meta.parent.iterdir() if p.is_file())
         rows.append({**data, "path": str(meta.parent), "size": f"{size / 1e6:.0f} MB"})
     return rows
@@ -126,17 +133,18 @@ def ensure_converted(info: ModelInfo, cache_dir: Path) -> tuple[Path, bool]:
     try:
         _converter(str(info.where)).convert(str(scratch), quantization=info.quantization,
                                             force=True)
+        (scratch / META).write_text(json.dumps({
+            "model": info.model_id, "revision": info.revision,
+            "quantization": info.quantization, "source": str(info.where),
+            "ctranslate2": ctranslate2.__version__,
+            "converted": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+            "tokenizer": _save_tokenizer(info.where, scratch),
+        }, indent=2), encoding="utf-8")
     except Exception as exc:  # the converter raises ValueError, KeyError, AttributeError...
         shutil.rmtree(scratch, ignore_errors=True)
-        raise ModelUnavailable(info.model_id, "CTranslate2 conversion failed: "
+        raise ConversionFailed(info.model_id, "CTranslate2 conversion failed: "
                                f"{type(exc).__name__}: {exc}".splitlines()[0],
                                fix="run with --backend torch") from None
-    (scratch / META).write_text(json.dumps({
-        "model": info.model_id, "revision": info.revision, "quantization": info.quantization,
-        "source": str(info.where), "ctranslate2": ctranslate2.__version__,
-        "converted": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-        "tokenizer": _save_tokenizer(info.where, scratch),
-    }, indent=2), encoding="utf-8")
     try:
         os.rename(scratch, target)  # atomic: a reader sees all of it or none
     except OSError:  # another process converted it meanwhile
