@@ -10,16 +10,14 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import logging
-import os
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from mtsum.dates import Selection, article_date, select_period
 from mtsum.detect import Detection, detect_article
-from mtsum.errors import InputError, NothingToBrief, UsageError
-from mtsum.facts import Fact, FactGroup, article_facts, group_facts, same_quantity
-from mtsum.facts import text_date as find_text_date
+from mtsum.errors import InputError, NothingToBrief
+from mtsum.figures import Figure, FigureGroup, article_figures, group_figures, same_quantity
 from mtsum.ingest import Article, collect_paths, read_article, read_articles
 from mtsum.sentences import split_sentences
 from mtsum.settings import Settings
@@ -60,7 +58,7 @@ class Report:
     english: Translation  # the article in English: source, translated or untranslated
     summary: Summary  # from the English text when there is one, else the original
     summary_vi: Translation  # the summary for the Vietnamese part
-    facts: tuple[Fact, ...] = ()  # the article's figures, read in its own language
+    figures: tuple[Figure, ...] = ()  # the article's figures, read in its own language
 
     @property
     def english_available(self) -> bool:
@@ -84,61 +82,6 @@ class BriefItem:
 
 
 @dataclass(frozen=True)
-class Selection:
-    """The period a briefing covers when one was asked for (``--week``, ``--since``)."""
-
-    start: dt.date | None
-    end: dt.date | None
-    week: tuple[int, int] | None = None  # ISO (year, week)
-
-    @property
-    def name(self) -> str:
-        """The output file's suffix: "2024-W08", "2024-02-01_2024-02-29"."""
-        if self.week:
-            return f"{self.week[0]}-W{self.week[1]:02d}"
-        return f"{self.start or 'start'}_{self.end or 'end'}"
-
-    def contains(self, date: dt.date | None) -> bool:
-        if date is None:
-            return False
-        return (self.start is None or date >= self.start) and (self.end is None
-                                                               or date <= self.end)
-
-
-_WEEK = re.compile(r"^(\d{4})-?W(\d{1,2})$", re.IGNORECASE)
-
-
-def select_period(week: str | None = None, since: dt.date | None = None,
-                  until: dt.date | None = None,
-                  dates: Sequence[dt.date] = ()) -> Selection | None:
-    """The period asked for: an ISO week ("2024-W08"), "latest" (the week of the newest
-    article), or ``since``/``until`` dates; None when none was asked for."""
-    if week and (since or until):
-        raise UsageError("give --week or --since/--until, not both")
-    if week:
-        if week.lower() == "latest":
-            if not dates:
-                raise NothingToBrief("no article has a date, so there is no latest week")
-            year, number, _ = max(dates).isocalendar()
-        else:
-            m = _WEEK.match(week.strip())
-            if not m:
-                raise UsageError(f"--week {week!r}: expected an ISO week like 2024-W08, "
-                                 "or latest")
-            year, number = int(m.group(1)), int(m.group(2))
-        try:
-            start = dt.date.fromisocalendar(year, number, 1)
-        except ValueError:
-            raise UsageError(f"--week {week!r}: {year} has no week {number}") from None
-        return Selection(start, start + dt.timedelta(days=6), (year, number))
-    if since or until:
-        if since and until and since > until:
-            raise UsageError("--since is after --until")
-        return Selection(since, until)
-    return None
-
-
-@dataclass(frozen=True)
 class Briefing:
     generated: dt.date
     reports: tuple[Report, ...]
@@ -146,9 +89,10 @@ class Briefing:
     skipped: tuple[Skipped, ...] = ()
     notices: tuple[str, ...] = ()  # what the reader must know: missing models, unknown languages
     engine: str = "extractive"
-    figures: tuple[FactGroup, ...] = ()  # the same quantity reported by several articles
+    figures: tuple[FigureGroup, ...] = ()  # the same quantity reported by several articles
     selection: Selection | None = None  # the period asked for, if any
     outside: int = 0  # articles read but outside the selected period
+    undated: tuple[str, ...] = ()  # articles left out of the selected period: no date
 
     @property
     def period(self) -> tuple[dt.date | None, dt.date | None]:
@@ -158,8 +102,8 @@ class Briefing:
         return (dates[0], dates[-1]) if dates else (None, None)
 
     @property
-    def facts(self) -> list[Fact]:
-        return [f for r in self.reports for f in r.facts]
+    def all_figures(self) -> list[Figure]:
+        return [f for r in self.reports for f in r.figures]
 
     @property
     def timeline(self) -> list[Report]:
@@ -190,20 +134,20 @@ def _summarize_report(detection: Detection, english: Translation, settings: Sett
     return summarizer.summarize(sentences, detection.lang, n=settings.sentences)
 
 
-def resolve_date(article: Article, lang: str | None) -> Article:
-    """The article with a date: its own (metadata, dateline), else the latest date its text
-    mentions, else the file's modification time; ``date_source`` says which."""
+def resolve_date(article: Article, lang: str | None, reference: dt.date) -> Article:
+    """The article with a date: its own (front matter, dateline), else the date its text puts
+    first (:func:`mtsum.dates.article_date`), never later than ``reference``; else undated.
+    ``date_source`` says which ("metadata", "dateline", "text", "title" or None)."""
     if article.date is not None:
+        if article.date > reference:
+            log.warning("%s: its date %s is after the briefing's date %s", article.path,
+                        article.date, reference)
         return article
-    sentences = [s for p in article.paragraphs for s in split_sentences(p, lang)]
-    found = find_text_date(sentences, lang)
-    if found is not None:
-        return dataclasses.replace(article, date=found, date_source="text")
-    try:
-        mtime = dt.date.fromtimestamp(os.stat(article.path).st_mtime)
-    except (OSError, ValueError):
+    found = article_date(article.paragraphs, lang, title=article.title, reference=reference)
+    if found is None:
         return article
-    return dataclasses.replace(article, date=mtime, date_source="mtime")
+    return dataclasses.replace(article, date=found.date, date_source=found.source,
+                               date_precision=found.precision)
 
 
 def brief_article(article: Article, settings: Settings, engine: TranslationEngine,
@@ -224,32 +168,33 @@ def brief_article(article: Article, settings: Settings, engine: TranslationEngin
         summary_vi = engine.translate(summary.sentences, "en", "vi")
     else:
         summary_vi = as_source(summary.sentences, lang, "vi", UNTRANSLATED, english.reason)
-    facts = ()
+    figures = ()
     if detection.known:
-        facts = tuple(article_facts([s.source for s in english.sentences], lang,
-                                    article=article.id, reference=article.date))
-    return Report(article, detection, english, summary, summary_vi, facts)
+        figures = tuple(article_figures([s.source for s in english.sentences], lang,
+                                        article=article.id, reference=article.date))
+    return Report(article, detection, english, summary, summary_vi, figures)
 
 
 def _figure_link(reports: Sequence[Report],
                  units: Sequence[Unit]) -> Callable[[int], list[int]]:
     """Units (English sentences) of different articles are linked when their sentences report
-    one amount of money (same currency, within 2.5%, periods that do not conflict). The
-    figures are each article's own, read once in its language (:attr:`Report.facts`)."""
+    one amount of money (:func:`mtsum.figures.same_quantity`: same currency, measure and
+    period). The figures are each article's own, read once in its language
+    (:attr:`Report.figures`)."""
     index = {(u.doc, u.position): k for k, u in enumerate(units)}
-    money: dict[int, list[Fact]] = {}
+    money: dict[int, list[Figure]] = {}
     for r in reports:
         if not r.english_available:
             continue
-        by_sentence: dict[str, list[Fact]] = {}
-        for f in r.facts:
+        by_sentence: dict[str, list[Figure]] = {}
+        for f in r.figures:
             if f.kind == "money":
                 by_sentence.setdefault(f.sentence, []).append(f)
         for position, sentence in enumerate(r.english.sentences):
             found = by_sentence.get(sentence.source)
             if found and (r.article.id, position) in index:
                 money[index[(r.article.id, position)]] = found
-    by_currency: dict[str, list[tuple[int, Fact]]] = {}
+    by_currency: dict[str, list[tuple[int, Figure]]] = {}
     for k, found in money.items():
         for f in found:
             by_currency.setdefault(f.unit, []).append((k, f))
@@ -298,6 +243,7 @@ def make_briefing(inputs: Sequence[str | Path], settings: Settings | None = None
         cache = Cache(settings.resolved_cache_dir) if settings.use_cache else None
         engine = TranslationEngine(settings, cache=cache)
     summarizer = SummaryEngine(settings, cache=engine.cache, backends=engine.backends)
+    reference = settings.date or dt.date.today()
     try:
         # Articles stream through: each is read, detected and briefed before the next is read.
         # Only --week latest must see every date first: it keeps dates, not text, and reads
@@ -307,7 +253,7 @@ def make_briefing(inputs: Sequence[str | Path], settings: Settings | None = None
             select_period(settings.week, settings.since, settings.until)  # raises
         selection = None if latest else select_period(settings.week, settings.since,
                                                       settings.until)
-        reports, skipped, held, read = [], [], [], 0
+        reports, skipped, held, undated, read = [], [], [], [], 0
         for item in read_articles(paths, max_bytes=settings.max_bytes):
             if isinstance(item, InputError):
                 log.warning("%s", item)
@@ -316,7 +262,12 @@ def make_briefing(inputs: Sequence[str | Path], settings: Settings | None = None
                 continue
             read += 1
             detection = detect_article(item.paragraphs)
-            article = resolve_date(item, detection.lang)
+            article = resolve_date(item, detection.lang, reference)
+            if selection is not None or latest:
+                if article.date is None or article.date_precision == "year":
+                    undated.append(article.path)
+                    progress.article("")
+                    continue
             if latest:
                 held.append((dataclasses.replace(article, paragraphs=()), detection))
             elif selection is None or selection.contains(article.date):
@@ -354,12 +305,15 @@ def make_briefing(inputs: Sequence[str | Path], settings: Settings | None = None
                               linked=_figure_link(reports, units), recency=recency)
         brief = tuple(BriefItem(p, engine.translate([p.text], "en", "vi")) for p in points)
         notices = _notices(reports, engine, summarizer)
-        figures = tuple(group_facts([f for r in reports for f in r.facts]))
+        for path in undated:
+            notices.append(f"{path}: no date in its text, so it is left out of the period "
+                           "(give it a 'date:' line)")
+        figures = tuple(group_figures([f for r in reports for f in r.figures]))
     finally:
         if owns_cache:
             engine.cache.close()
     return Briefing(
-        generated=settings.date or dt.date.today(),
+        generated=reference,
         reports=tuple(reports),
         brief=brief,
         skipped=tuple(skipped),
@@ -367,7 +321,8 @@ def make_briefing(inputs: Sequence[str | Path], settings: Settings | None = None
         engine=_engine_used(reports),
         figures=figures,
         selection=selection,
-        outside=read - len(reports),
+        outside=read - len(reports) - len(undated),
+        undated=tuple(undated),
     )
 
 

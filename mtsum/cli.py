@@ -335,6 +335,67 @@ def translate(ctx, source, target, source_lang, model, output, no_cache, downloa
         write_atomic(Path(output), text)
 
 
+@cli.command()
+@click.argument("source", type=click.Path(allow_dash=True, dir_okay=False))
+@click.argument("translation", type=click.Path(allow_dash=True, dir_okay=False))
+@click.option("--from", "source_lang", help="Language of SOURCE (default: detected).")
+@click.option("--to", "target_lang", help="Language of TRANSLATION (default: detected).")
+@click.option("--json", "as_json", is_flag=True, help="The result as JSON.")
+def verify(source, translation, source_lang, target_lang, as_json):
+    """Check that a translation has the same figures as its source.
+
+    Paragraphs (separated by blank lines) are compared in order: every number of a source
+    paragraph (value, scale, unit, percent) must be in its translation, and the other way
+    round. Prints one line per paragraph that differs. Exit status: 0 all figures match,
+    6 some differ, 2 usage error (e.g. different paragraph counts).
+
+    \b
+    Example:
+        mtsum verify article.no.txt article.en.txt
+        mtsum verify report.vi.txt agency-translation.en.txt --from vi --to en --json
+    """
+    from mtsum.detect import detect_article
+    from mtsum.errors import EXIT_NUMBERS_DIFFER, UsageError
+    from mtsum.verify import paragraphs, verify_texts
+
+    try:
+        texts = [_read_input(path) for path in (source, translation)]
+        langs = [source_lang, target_lang]
+        for i, text in enumerate(texts):
+            if langs[i] is None:
+                detection = detect_article(paragraphs(text))
+                if not detection.known:
+                    raise UsageError(f"{(source, translation)[i]}: cannot tell its language "
+                                     f"({detection.reason}); give --from/--to")
+                langs[i] = detection.lang
+        result = verify_texts(texts[0], texts[1], langs[0], langs[1])
+    except MtsumError as exc:
+        _fail(exc)
+    if as_json:
+        click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+    else:
+        for m in result.mismatches:
+            parts = []
+            if m.missing:
+                parts.append("missing " + ", ".join(m.missing))
+            if m.unexpected:
+                parts.append("not in the source " + ", ".join(m.unexpected))
+            click.echo(f"paragraph {m.paragraph}: {'; '.join(parts)}")
+    if not result.ok:
+        log.warning("%d of %d paragraph(s) differ in their figures", len(result.mismatches),
+                    result.paragraphs)
+        sys.exit(EXIT_NUMBERS_DIFFER)
+
+
+def _read_input(path: str) -> str:
+    """A file or stdin, decoded and checked as articles are (UTF-8/UTF-16, NFC)."""
+    from mtsum.ingest import decode, read_text
+
+    if path == "-":
+        return decode(Path("<stdin>"), sys.stdin.buffer.read())
+    return read_text(Path(path))
+
+
 class _engine:
     """A TranslationEngine with the cache opened and closed around it."""
 

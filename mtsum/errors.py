@@ -12,6 +12,7 @@ EXIT_USAGE = 2  # bad options, a missing path, an empty folder (click uses 2 as 
 EXIT_SOME_SKIPPED = 3  # the briefing was written, but some inputs were skipped
 EXIT_ALL_FAILED = 4  # no input could be used: nothing was written
 EXIT_NO_MODEL = 5  # `mtsum translate`: the model it needs is not available
+EXIT_NUMBERS_DIFFER = 6  # `mtsum verify`: some figures of the translation differ
 
 
 class MtsumError(Exception):

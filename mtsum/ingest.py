@@ -35,9 +35,10 @@ class Article:
     source_url: str | None = None
     date: dt.date | None = None
     # How the date was obtained: "metadata" (front matter), "dateline" (a "date YYYY-MM-DD"
-    # line), "text" (parsed from the article's words), "mtime" (the file's modification time,
-    # a guess) or None when the article has no date.
+    # line), "text" (the first date its words give), "title" (the year in its title), or None
+    # when the article is undated. Never the file's modification time.
     date_source: str | None = None
+    date_precision: str = "day"  # "day", "month" (a month's last day) or "year"
     removed: tuple[str, ...] = field(default=(), compare=False)  # boilerplate lines dropped
 
     @property

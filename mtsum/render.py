@@ -65,7 +65,10 @@ LABELS = {
         "timeline": "Timeline",
         "date_guessed": "date guessed from {source}",
         "date_source_text": "the text",
-        "date_source_mtime": "the file's modification time",
+        "date_source_title": "the title's year",
+        "undated": "undated",
+        "q_nearly": "nearly", "q_approx": "about", "q_over": "over", "q_under": "under",
+        "q_at_least": "at least", "q_up_to": "up to",
         "week": "Week {week}, {year}",
         "outside": "{n} article(s) outside this period left out",
         "status_source": "Original text in English",
@@ -120,7 +123,10 @@ LABELS = {
         "timeline": "Dòng thời gian",
         "date_guessed": "ngày ước đoán từ {source}",
         "date_source_text": "nội dung bài",
-        "date_source_mtime": "thời điểm sửa tệp",
+        "date_source_title": "năm trong tiêu đề",
+        "undated": "không rõ ngày",
+        "q_nearly": "gần", "q_approx": "khoảng", "q_over": "hơn", "q_under": "dưới",
+        "q_at_least": "ít nhất", "q_up_to": "lên đến",
         "week": "Tuần {week} năm {year}",
         "outside": "{n} bài ngoài khoảng thời gian này không được đưa vào",
         "status_source": "Nguyên văn tiếng Việt",
@@ -179,17 +185,20 @@ def format_money(value, currency: str, lang: str) -> str:
     return f"{amount} {currency}"
 
 
-def format_fact(fact, lang: str) -> str:
+def format_figure(figure, lang: str) -> str:
     from babel.numbers import format_decimal
 
-    if fact.kind == "money":
-        return format_money(fact.value, fact.unit, lang)
-    if fact.kind == "percent":
-        return format_decimal(fact.value, locale=_babel_locale(lang)) + "%"
-    return f"{format_decimal(fact.value, locale=_babel_locale(lang))} {fact.unit}"
+    if figure.kind == "money":
+        return format_money(figure.value, figure.unit, lang)
+    if figure.kind == "percent":
+        return format_decimal(figure.value, locale=_babel_locale(lang)) + "%"
+    if figure.kind == "pp":
+        return format_decimal(figure.value, locale=_babel_locale(lang)) + (
+            " pp" if lang == "en" else " điểm phần trăm")
+    return f"{format_decimal(figure.value, locale=_babel_locale(lang))} {figure.unit}"
 
 
-def format_fact_period(period, lang: str) -> str:
+def format_figure_period(period, lang: str) -> str:
     if period is None:
         return ""
     start = dt.date.fromisoformat(period.start) if period.start else None
@@ -214,7 +223,7 @@ def money_chart(briefing: Briefing, lang: str, width: int = 640, height: int = 2
     """Points of the dated money figures in the most reported currency, for an inline SVG."""
     import math
 
-    facts = [f for f in briefing.facts if f.kind == "money"]
+    facts = [f for f in briefing.all_figures if f.kind == "money" and not f.target]
     dated = []
     for f in facts:
         when = (f.period.end or f.period.start) if f.period else None
@@ -248,7 +257,7 @@ def money_chart(briefing: Briefing, lang: str, width: int = 640, height: int = 2
     xticks = [{"x": round(x(dt.date(yr, 1, 1)), 1), "label": str(yr)} for yr in years
               if d0 <= dt.date(yr, 1, 1).toordinal() <= d1]
     dots = [{"x": round(x(d), 1), "y": round(y(f.value), 1), "article": f.article,
-             "label": f"{format_fact(f, lang)} · {format_date(d, lang)}"} for d, f in points]
+             "label": f"{format_figure(f, lang)} · {format_date(d, lang)}"} for d, f in points]
     return {"width": width, "height": height, "left": left, "right": right, "top": top,
             "bottom": bottom, "ticks": ticks, "xticks": xticks, "dots": dots,
             "currency": currency}
@@ -345,7 +354,7 @@ def environment(extra_templates: str | os.PathLike | None = None):
         format_date=format_date, format_percent=format_percent, format_number=format_number,
         language_name=language_name, format_period=format_period, summary_for=summary_for,
         shown=shown, labels=LABELS, SOURCE=SOURCE, TRANSLATED=TRANSLATED,
-        format_fact=format_fact, format_fact_period=format_fact_period,
+        format_figure=format_figure, format_figure_period=format_figure_period,
         format_selection=format_selection, money_chart=money_chart,
     )
     return env
@@ -368,7 +377,8 @@ def _translation_json(t: Translation) -> dict:
         "reason": t.reason,
         "sentences": [s.text for s in t.sentences],
         "number_mismatches": [
-            {"source": s.source, "translation": s.text, "missing": list(s.missing_numbers)}
+            {"source": s.source, "translation": s.text, "missing": list(s.missing_numbers),
+             "unexpected": list(s.unexpected_numbers)}
             for s in t.number_mismatches
         ],
     }
@@ -379,11 +389,12 @@ def _number(value):
     return int(value) if value == int(value) else float(value)
 
 
-def fact_json(f) -> dict:
+def figure_json(f) -> dict:
     return {
-        "kind": f.kind, "value": _number(f.value), "unit": f.unit,
-        "period": ({"text": f.period.text, "start": f.period.start, "end": f.period.end}
-                   if f.period else None),
+        "kind": str(f.kind), "value": _number(f.value), "unit": f.unit,
+        "measure": f.measure, "measure_text": f.measure_text, "target": f.target,
+        "period": ({"text": f.period.text, "start": f.period.start, "end": f.period.end,
+                    "cumulative": f.period.cumulative} if f.period else None),
         "text": f.text, "qualifier": f.qualifier, "sentence": f.sentence,
         "article": f.article, "lang": f.lang,
     }
@@ -411,6 +422,7 @@ def to_json(briefing: Briefing) -> dict:
             "display_title": r.display_title,
             "date": a.date.isoformat() if a.date else None,
             "date_source": a.date_source,
+            "date_precision": a.date_precision if a.date else None,
             "source_url": a.source_url,
             "sha256": a.sha256,
             "language": {"code": d.lang, "confidence": d.confidence, "reliable": d.reliable,
@@ -421,7 +433,7 @@ def to_json(briefing: Briefing) -> dict:
                 "en": {**_translation_json(r.english),
                        "paragraphs": [" ".join(s.text for s in p) for p in r.english.paragraphs]},
             },
-            "facts": [fact_json(f) for f in r.facts],
+            "facts": [figure_json(f) for f in r.figures],
             "summaries": {
                 "en": {**summary_json(r.summary),
                        "lang": "en" if r.english_available else d.lang,
@@ -438,9 +450,9 @@ def to_json(briefing: Briefing) -> dict:
         "engine": briefing.engine,
         "articles_outside_period": briefing.outside,
         "figures": [
-            {"kind": g.kind, "unit": g.unit, "agree": g.agree,
+            {"kind": str(g.kind), "unit": g.unit, "measure": g.measure, "agree": g.agree,
              "values": [_number(v) for v in g.values], "articles": g.articles,
-             "facts": [fact_json(f) for f in g.facts]}
+             "facts": [figure_json(f) for f in g.figures]}
             for g in briefing.figures
         ],
         "brief": [
@@ -452,6 +464,7 @@ def to_json(briefing: Briefing) -> dict:
         ],
         "articles": reports,
         "skipped": [{"path": s.path, "reason": s.reason} for s in briefing.skipped],
+        "undated": list(briefing.undated),
         "notices": list(briefing.notices),
     }
 

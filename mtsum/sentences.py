@@ -1,7 +1,11 @@
 """Sentences and words: the one place that splits text, for every stage that needs it.
 
 Sentence splitting is language-aware through ``sentencex`` (Wikimedia's segmenter, with
-abbreviation lists for ~300 languages and fallbacks between related languages).
+abbreviation lists for ~300 languages and fallbacks between related languages). Its cuts are
+then mended where they would break a figure or a name: after an abbreviation of the language
+("3 mill. kroner", "5 mrd. kroner", "TP. Hồ Chí Minh", "PGS. TS. Nguyễn Văn A"), after an
+ordinal day ("27. november 2023"), and wherever the next piece starts in lower case, which a
+sentence never does.
 """
 
 from __future__ import annotations
@@ -10,21 +14,57 @@ import functools
 import re
 import unicodedata
 
+from mtsum import languages
+
 _WORD = re.compile(r"\w+", re.UNICODE)
 
-# langdetect codes -> the codes sentencex and stopwordsiso use.
-_LANG_ALIASES = {"no": "nb", "nn": "nb", "zh-cn": "zh", "zh-tw": "zh"}
+# Abbreviations that end with a full stop inside a sentence, per language (lower case).
+_ABBREVIATIONS = {
+    "en": {"no", "nos", "mr", "mrs", "ms", "dr", "prof", "st", "jan", "feb", "mar", "apr",
+           "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "approx", "est", "vs",
+           "inc", "ltd", "co", "corp", "gov", "u.s", "e.g", "i.e", "etc", "fig", "vol"},
+    "no": {"nr", "ca", "bl.a", "mill", "mrd", "mio", "mia", "kr", "jan", "feb", "apr", "aug",
+           "sep", "okt", "nov", "des", "f.eks", "dvs", "mht", "pga", "inkl", "ekskl", "jf",
+           "mv", "osv", "o.l", "t.o.m", "f.o.m", "kl", "prof", "dr", "st", "tlf", "nb"},
+    "vi": {"tp", "pgs", "ts", "ths", "gs", "bs", "ks", "ls", "q", "p", "tx", "tt", "ubnd",
+           "ncs", "nxb", "mr", "dr", "st"},
+}
+_ABBREVIATIONS["da"] = _ABBREVIATIONS["no"] | {"mio", "mia", "bl.a", "f.eks", "ca"}
+_ABBREVIATIONS["sv"] = _ABBREVIATIONS["no"] | {"milj", "mdr", "bl.a", "t.ex", "ca"}
+_LAST_WORD = re.compile(r"(?:^|[\s(\"'“‘])([^\W\d_][\w.]*?)\.\s*$", re.UNICODE)
+_ORDINAL_END = re.compile(r"(?:^|\s)\d{1,2}\.\s*$")
 
 
 def base_lang(lang: str | None) -> str:
-    return _LANG_ALIASES.get(lang or "en", lang or "en")
+    """sentencex's and stopwordsiso's code for ``lang`` (kept for callers of old)."""
+    return languages.segmenter(lang)
+
+
+def _continues(previous: str, following: str, lang: str | None) -> bool:
+    """Whether a cut between ``previous`` and ``following`` falls inside one sentence."""
+    first = following.lstrip()[:1]
+    if not first:
+        return False
+    if first.isalpha() and first.islower():
+        return True  # "3 mill. kroner", "27. november 2023"
+    m = _LAST_WORD.search(previous)
+    if m and m.group(1).lower() in _ABBREVIATIONS.get(languages.base(lang), ()):
+        return True  # "TP. Hồ Chí Minh", "nr. 20"
+    return bool(_ORDINAL_END.search(previous) and first.isdigit())
 
 
 def split_sentences(text: str, lang: str | None = "en") -> list[str]:
     """Split one paragraph into sentences, stripped, none empty."""
     from sentencex import segment
 
-    return [s.strip() for s in segment(base_lang(lang), text) if s.strip()]
+    pieces = [s for s in segment(languages.segmenter(lang), text) if s.strip()]
+    merged: list[str] = []
+    for piece in pieces:
+        if merged and _continues(merged[-1], piece, lang):
+            merged[-1] = merged[-1] + piece
+        else:
+            merged.append(piece)
+    return [re.sub(r"\s+", " ", s).strip() for s in merged if s.strip()]
 
 
 def words(text: str) -> list[str]:
@@ -47,7 +87,4 @@ def stopwords(lang: str | None) -> frozenset[str]:
     """Stopwords from stopwordsiso; an empty set for languages it does not know."""
     import stopwordsiso
 
-    code = base_lang(lang)
-    if code == "nb":
-        code = "no"
-    return frozenset(w.lower() for w in stopwordsiso.stopwords(code))  # empty when unknown
+    return frozenset(w.lower() for w in stopwordsiso.stopwords(languages.stopword_code(lang)))

@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from mtsum.errors import ModelUnavailable
-from mtsum.facts import find_numbers
+from mtsum.numbers import foreign_numbers
 from mtsum.sentences import count_words, fold_marks, split_sentences, stopwords, words
 
 DEFAULT_SENTENCES = 3
@@ -432,21 +432,17 @@ def chunk_sentences(sentences: Sequence[str], count_tokens: Callable[[list[str]]
 
 def guard_numbers(generated: Sequence[str], source: Sequence[str], lang: str | None = "en",
                   ) -> tuple[list[str], list[Replacement]]:
-    """Keep generated sentences whose numbers all occur in the source (by value).
+    """Keep generated sentences whose numbers all occur in the source (scaled value and unit:
+    "US$478 billion" is not in a source that says "US$478 million").
 
     A sentence with a number the source lacks is replaced by the source sentence closest to it
     (TF-IDF cosine) that is not shown already; with none left, it is dropped.
     """
-    have: set = set()
-    for sentence in source:
-        for number in find_numbers(sentence, lang):
-            have |= number.values()
     kept: list[str] = []
     replacements: list[Replacement] = []
     vectors = None
     for k, sentence in enumerate(generated):
-        foreign = list(dict.fromkeys(n.text for n in find_numbers(sentence, lang)
-                                     if not (n.values() & have)))
+        foreign = foreign_numbers(sentence, list(source), lang)
         if not foreign:
             kept.append(sentence)
             continue

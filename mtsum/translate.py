@@ -5,7 +5,8 @@ sentence by sentence. The Vietnamese part uses the Vietnamese source itself, or 
 Vietnamese translations of the English summaries. Text is split into paragraphs, then sentences;
 a sentence longer than the model's input limit is split further (and that is reported), never
 truncated; sentences are batched by length under a token budget; results are cached by content.
-Every translated sentence is checked for its numbers (:mod:`mtsum.facts`).
+Every translated sentence is checked for its numbers (:func:`mtsum.numbers.check_numbers`):
+scale, unit and value, both ways.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from dataclasses import dataclass
 from mtsum.backends import Translator
 from mtsum.cache import NoCache, cache_key
 from mtsum.errors import ModelUnavailable
-from mtsum.facts import missing_numbers
+from mtsum.numbers import check_numbers
 from mtsum.registry import ModelSpec, Registry, normalize_lang
 from mtsum.sentences import split_sentences
 
@@ -37,6 +38,11 @@ class Sentence:
     text: str  # the translation (or the source, when untranslated)
     missing_numbers: tuple[str, ...] = ()  # numbers of the source not found in ``text``
     split: bool = False  # the source was too long for the model and was split
+    unexpected_numbers: tuple[str, ...] = ()  # numbers of ``text`` that the source lacks
+
+    @property
+    def numbers_differ(self) -> bool:
+        return bool(self.missing_numbers or self.unexpected_numbers)
 
 
 @dataclass(frozen=True)
@@ -66,7 +72,7 @@ class Translation:
 
     @property
     def number_mismatches(self) -> list[Sentence]:
-        return [s for s in self.sentences if s.missing_numbers]
+        return [s for s in self.sentences if s.numbers_differ]
 
 
 def sentence_paragraphs(paragraphs: Sequence[str], lang: str | None) -> list[list[str]]:
@@ -243,9 +249,8 @@ class TranslationEngine:
             row = []
             for s in p:
                 translated, was_split = texts[k]
-                row.append(Sentence(s, translated,
-                                    tuple(missing_numbers(s, source, translated, target)),
-                                    was_split))
+                check = check_numbers(s, source, translated, target)
+                row.append(Sentence(s, translated, check.missing, was_split, check.unexpected))
                 k += 1
             out.append(tuple(row))
         return Translation(source, target, TRANSLATED, tuple(out), model=spec.model,

@@ -9,8 +9,8 @@ from click.testing import CliRunner
 from mtsum.backends import load_summarizer
 from mtsum.cli import cli
 from mtsum.errors import ModelUnavailable
-from mtsum.facts import find_numbers
 from mtsum.ingest import read_article
+from mtsum.numbers import foreign_numbers
 from mtsum.registry import ModelSpec
 from mtsum.sentences import split_sentences
 from mtsum.settings import Settings
@@ -68,7 +68,7 @@ def test_guard_replaces_a_sentence_with_a_foreign_number():
     kept, replacements = guard_numbers(generated, source, "en")
     assert kept[0] == generated[0]  # 478 million is in the source
     (r,) = replacements
-    assert r.generated == generated[1] and r.numbers == ("9.7",)
+    assert r.generated == generated[1] and r.numbers == ("$9.7 billion",)
     assert r.replaced_by in source and kept[1] == r.replaced_by
     assert "billion" in r.replaced_by  # the closest source sentence is about the same thing
 
@@ -87,10 +87,17 @@ def test_number_guard_on_real_generation(tiny_bart):
     model._generate_kwargs["prefix_allowed_tokens_fn"] = allowed
     summary = abstractive_summary(_sentences(), model, n=3)
     assert summary.replacements and summary.replacements[0].generated == forced
-    assert summary.replacements[0].numbers == ("2099",)
-    source_numbers = {v for s in _sentences() for n in find_numbers(s) for v in n.values()}
+    assert summary.replacements[0].numbers == ("2099 billion USD",)
     for sentence in summary.sentences:  # whatever is shown carries only the source's numbers
-        assert all(n.values() & source_numbers for n in find_numbers(sentence))
+        assert foreign_numbers(sentence, _sentences()) == []
+
+
+def test_guard_catches_a_scale_swap():
+    """US$478 billion for a source's US$478 million: a thousand times too much."""
+    source = _sentences()
+    kept, (r,) = guard_numbers(["The province lured US$478 billion in January."], source)
+    assert r.numbers == ("US$478 billion",) and kept != ["The province lured US$478 billion "
+                                                          "in January."]
 
 
 def test_engine_choice_and_fallback(tiny_bart, tmp_path):

@@ -50,7 +50,7 @@ def test_failed_render_keeps_previous_briefing(tmp_path, monkeypatch, seeds):
 
 def test_json_record(seeds):
     data = json.loads(__import__("mtsum.render", fromlist=["render_json"]).render_json(
-        make_briefing([seeds], Settings(date=dt.date(2024, 1, 1)))))
+        make_briefing([seeds], Settings(date=dt.date(2025, 12, 1)))))
     by_id = {a["id"]: a for a in data["articles"]}
     no = by_id["004_0b46af3614b9e39e"]
     assert no["language"]["code"] == "no"
@@ -58,12 +58,15 @@ def test_json_record(seeds):
     assert "opus-mt-tc-big-gmq-en" in no["translation"]["en"]["reason"]
     assert by_id["002_295cc0fe45c1e94b"]["source_url"].startswith("https://baoquangninh.vn/")
     assert by_id["001_5512d0028820d064"]["date"] == "2024-02-24"
-    # Dates: the dateline, else the latest date the text gives, else the file's mtime (a guess).
+    # Dates: the dateline, else the first date the text gives (a month is its last day; the
+    # title's year completes "On November 17"); never the file's modification time.
     assert by_id["001_5512d0028820d064"]["date_source"] == "dateline"
     assert (by_id["002_295cc0fe45c1e94b"]["date"],
             by_id["002_295cc0fe45c1e94b"]["date_source"]) == ("2025-11-25", "text")
-    assert (no["date"], no["date_source"]) == ("2024-06-30", "text")
-    assert by_id["003_e6de39ec2e5e6275"]["date_source"] == "mtime"
+    assert (no["date"], no["date_source"], no["date_precision"]) == ("2024-06-30", "text",
+                                                                      "month")
+    assert by_id["003_e6de39ec2e5e6275"]["date"] == "2023-11-17"
     assert data["period"]["start"] == "2023-06-30"
+    assert data["period"]["end"] == "2025-11-25"
     assert all(set(p["sources"]) <= set(by_id) for p in data["brief"])
     assert 5 <= len(data["brief"]) <= 10

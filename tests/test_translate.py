@@ -143,15 +143,24 @@ def test_cache_key_includes_generation_settings(tmp_path):
 
 # --- number check --------------------------------------------------------------------------
 
-@pytest.mark.parametrize("change, missing", [
-    (lambda t: t.replace("1 543", "1,543"), ()),          # reformatted: fine
-    (lambda t: t.replace("1 543", "1,534"), ("1 543",)),  # changed
-    (lambda t: t.replace("1 543 ", ""), ("1 543",)),      # dropped
+def _english(t):
+    return t.replace("millioner", "million").replace("dollar", "dollars")
+
+
+@pytest.mark.parametrize("change, missing, unexpected", [
+    (lambda t: _english(t).replace("1 543", "1,543"), (), ()),  # reformatted: fine
+    (lambda t: _english(t).replace("1 543 million", "1.543 billion"), (), ()),  # rescaled
+    (lambda t: _english(t).replace("1 543", "1,534"), ("1 543 millioner dollar",),
+     ("1,534 million dollars",)),  # changed
+    (lambda t: _english(t).replace("1 543 ", ""), ("1 543 millioner dollar",), ()),  # dropped
+    (lambda t: _english(t).replace("million", "billion"), ("1 543 millioner dollar",),
+     ("1 543 billion dollars",)),  # a thousand times too much
 ])
-def test_number_check_marks_mismatches(change, missing):
+def test_number_check_marks_mismatches(change, missing, unexpected):
     engine = engine_with(Recorder(change))
     result = engine.translate(["Økningen var 1 543 millioner dollar i 2024."], "no", "en")
     assert result.sentences[0].missing_numbers == missing
+    assert result.sentences[0].unexpected_numbers == unexpected
 
 
 # --- real loading code on the tiny Marian --------------------------------------------------

@@ -1,0 +1,521 @@
+"""Stage 5, figures: the key figures of each article and the same figure across articles.
+
+A figure is an amount (:mod:`mtsum.numbers`) with what it is: money (with its currency), a
+percentage, percentage points, or a count of things ("17 FDI projects"). Each figure gets
+
+- its **period**, the one its sentence names nearest to it (:mod:`mtsum.dates`), so "$3 billion
+  in 2024, up from $2.5 billion in 2023" dates each amount by its own year;
+- its **measure**, from a closed vocabulary of what provincial investment news reports
+  (``data/measures.toml``: FDI attracted, registered capital, exports, GRDP growth, projects,
+  jobs, visitors...), matched from the words around it in en/vi/no; "other" with the source
+  phrase when none matches;
+- its **qualifier** as a closed key (approx, nearly, over, under, at_least, up_to), so every
+  part of the briefing can say it in its own language;
+- whether it is a **target** ("aims to attract", "mục tiêu", "målet") rather than a result.
+
+Years, dates, periods, ranges ("2021-2030") and reference numbers ("No. 20-NQ/TU",
+"Covid-19") are not figures. No exchange rate is ever applied.
+
+Figures of different articles are grouped only when kind, unit, measure and target agree and
+their periods agree (or one lies within the other's and the values are close); a value alone
+never links two articles. Groups whose values differ are kept and flagged, never averaged.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import functools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import Enum
+from importlib import resources
+
+from mtsum import languages
+from mtsum.dates import Period, find_dates, find_periods, nearest_period
+from mtsum.numbers import Amount, read_amounts
+
+
+class Kind(str, Enum):
+    MONEY = "money"
+    PERCENT = "percent"
+    POINTS = "pp"  # percentage points: a change of a percentage
+    COUNT = "count"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+MONEY, PERCENT, POINTS, COUNT = Kind.MONEY, Kind.PERCENT, Kind.POINTS, Kind.COUNT
+OTHER = "other"
+
+# --- qualifiers -------------------------------------------------------------------------------
+QUALIFIERS: dict[str, tuple[str, ...]] = {
+    "nearly": ("nearly", "almost", "close to", "just under", "gần", "suýt", "nesten",
+               "nærmere", "snaut", "i underkant av"),
+    "approx": ("about", "around", "approximately", "roughly", "some", "an estimated",
+               "estimated", "circa", "ca.", "khoảng", "chừng", "xấp xỉ", "ước tính", "ước",
+               "omtrent", "cirka", "rundt", "anslagsvis", "om lag"),
+    "over": ("over", "more than", "above", "exceeding", "upwards of", "in excess of",
+             "hơn", "trên", "vượt", "mer enn", "drøyt", "i overkant av", "over"),
+    "under": ("under", "less than", "below", "fewer than", "dưới", "chưa đến", "chưa tới",
+              "mindre enn", "færre enn"),
+    "at_least": ("at least", "no less than", "a minimum of", "ít nhất", "tối thiểu",
+                 "không dưới", "minst"),
+    "up_to": ("up to", "as much as", "as many as", "lên đến", "lên tới", "opptil", "inntil"),
+}
+_QUALIFIER_KEY = {w: key for key, ws in QUALIFIERS.items() for w in ws}
+_QUALIFIER = re.compile(
+    r"(?<![\w-])(" + "|".join(re.escape(w) for w in sorted(_QUALIFIER_KEY, key=len,
+                                                             reverse=True)) + r")\s*$",
+    re.IGNORECASE)
+
+# A target, not a result: a cue before the figure in its sentence.
+_TARGET = re.compile(
+    r"(?<!\w)(?:aims?\b|aiming|aimed|targets?\b|targeting|targeted|goal|plans? to|planned to|"
+    r"expects? to|expected to|strives?|striving|on track to|sets? to|set a target|seeks? to|"
+    r"hopes? to|projected|forecast|will attract|mục tiêu|phấn đấu|dự kiến|đặt ra|chỉ tiêu|"
+    r"kế hoạch đặt|hướng tới|mål(?:et)?\b|sikter mot|planlegger|forventer|ambisjon|"
+    r"skal tiltrekke|oppnå)", re.IGNORECASE)
+
+# --- the measures -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Measure:
+    key: str
+    labels: dict[str, str]
+    kinds: frozenset[str]
+    words: dict[str, tuple[str, ...]]
+    context: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    becomes: str | None = None
+
+    def label(self, lang: str) -> str:
+        return self.labels.get(lang) or self.labels["en"]
+
+
+def _load_toml(text: str) -> dict:
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib
+    return tomllib.loads(text)
+
+
+@functools.cache
+def measures() -> dict[str, Measure]:
+    """The measure vocabulary, in its file's order (the first listed wins a tie)."""
+    data = _load_toml(resources.files("mtsum").joinpath("data/measures.toml")
+                      .read_text(encoding="utf-8"))
+    out = {}
+    for key, entry in data.items():
+        out[key] = Measure(key, {"en": entry["en"], "vi": entry["vi"]},
+                           frozenset(entry["kinds"]),
+                           {lang: tuple(ws) for lang, ws in entry.get("words", {}).items()},
+                           {lang: tuple(ws) for lang, ws in entry.get("context", {}).items()},
+                           entry.get("becomes"))
+    return out
+
+
+def measure_label(key: str, lang: str) -> str | None:
+    """A measure's name in ``lang`` ("FDI attracted" / "Vốn FDI thu hút"); None for other."""
+    found = measures().get(key)
+    return found.label(lang) if found else None
+
+
+_COMPOUNDING = {"no", "da", "sv", "de"}
+
+
+def _word_pattern(word: str, lang: str) -> str:
+    stem = word.endswith("*")
+    body = re.escape(word.rstrip("*")).replace(r"\ ", r"\s+")
+    if languages.base(lang) in _COMPOUNDING and len(word.rstrip("*")) >= 6:
+        return rf"\w*{body}\w*"  # inside compounds: "direkteinvesteringsprosjekter"
+    return rf"(?<![\w-]){body}" + (r"[\w-]*" if stem else r"(?![\w-])")
+
+
+@functools.cache
+def _measure_patterns(lang: str | None) -> list[tuple[int, Measure, re.Pattern]]:
+    """One pattern per naming word (so overlapping names are all found), in file order."""
+    code = languages.base(lang)
+    out = []
+    for order, m in enumerate(measures().values()):
+        for word in m.words.get(code) or m.words.get("en", ()):
+            out.append((order, m, re.compile(_word_pattern(word, code), re.IGNORECASE)))
+    return out
+
+
+@functools.lru_cache(maxsize=256)
+def _measure_names(sentence: str, lang: str | None) -> tuple[tuple[int, int, int, Measure], ...]:
+    """Every measure name in a sentence: (start, end, order, measure)."""
+    found = {(m.start(), m.end(), order, measure.key): measure
+             for order, measure, pattern in _measure_patterns(lang)
+             for m in pattern.finditer(sentence)}
+    return tuple((start, end, order, measure) for (start, end, order, _), measure
+                 in sorted(found.items(), key=lambda item: item[0]))
+
+
+@functools.cache
+def _context_pattern(key: str, lang: str | None) -> re.Pattern | None:
+    m = measures()[key]
+    code = languages.base(lang)
+    words = m.context.get(code) or m.context.get("en", ())
+    if not words:
+        return None
+    return re.compile("|".join(_word_pattern(w, code) for w in words), re.IGNORECASE)
+
+
+def _gap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    if a[1] <= b[0]:
+        return b[0] - a[1]
+    if b[1] <= a[0]:
+        return a[0] - b[1]
+    return 0
+
+
+MAX_GAP = 120  # characters: a measure named further from its figure is not its measure
+CONTEXT_CHARS = 100  # how far around a measure's name and its figure its context counts
+
+
+def find_measure(sentence: str, lang: str | None, kind: str, span: tuple[int, int],
+                 unit_span: tuple[int, int] | None = None,
+                 taken: Sequence[tuple[int, int]] = ()) -> tuple[str, str]:
+    """(measure key, the words that named it) for a figure at ``span`` of ``sentence``.
+
+    The nearest naming words win; where two names overlap ("foreign investment attraction"),
+    the one that contains the other, else the one listed first, stands. A count's own unit
+    ("17 FDI projects") names it before anything else."""
+    matches = []
+    for start, end, order, measure in _measure_names(sentence, lang):
+        if kind not in measure.kinds:
+            continue
+        if unit_span is not None and not (unit_span[0] <= start and end <= unit_span[1]):
+            continue
+        if any(a <= start and end <= b for a, b in taken):
+            continue
+        matches.append((start, end, order, measure))
+    kept = []
+    for a in matches:  # overlapping names: the containing one, else the first listed
+        beaten = False
+        for b in matches:
+            if a is b or not (a[0] < b[1] and b[0] < a[1]):
+                continue
+            a_in_b = b[0] <= a[0] and a[1] <= b[1] and (b[1] - b[0]) > (a[1] - a[0])
+            b_in_a = a[0] <= b[0] and b[1] <= a[1] and (a[1] - a[0]) > (b[1] - b[0])
+            if a_in_b or (not b_in_a and b[2] < a[2]):
+                beaten = True
+                break
+        if not beaten:
+            kept.append(a)
+    best = None
+    for start, end, order, measure in kept:
+        if unit_span and unit_span[0] <= start and end <= unit_span[1]:
+            gap = -1
+        else:
+            gap = _gap((start, end), span)
+            gap += 25 * sentence.count(";", min(end, span[0]), max(start, span[1]))
+        if gap > MAX_GAP:
+            continue
+        if best is None or (gap, order) < (best[0], best[1]):
+            best = (gap, order, measure, sentence[start:end], start)
+    if best is None:
+        return OTHER, ""
+    gap, _, measure, named, where = best
+    if measure.becomes:  # "registered capital" of foreign-invested projects is FDI
+        context = _context_pattern(measure.key, lang)
+        lo = max(0, min(where, span[0]) - CONTEXT_CHARS)
+        hi = max(where + len(named), span[1]) + CONTEXT_CHARS
+        if context is not None and any(m.start() < hi and m.end() > lo
+                                       for m in context.finditer(sentence)):
+            return measure.becomes, named
+    return measure.key, named
+
+
+# --- figures ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Figure:
+    kind: Kind
+    value: Decimal  # scaled and signed: "US$478 million" -> 478000000
+    unit: str  # ISO currency, "%", "pp", or what is counted ("FDI projects")
+    text: str  # the figure as written
+    sentence: str
+    article: str = ""
+    lang: str | None = None
+    period: Period | None = None
+    qualifier: str | None = None  # approx, nearly, over, under, at_least, up_to
+    measure: str = OTHER
+    measure_text: str = ""  # the words that named the measure, or the figure's own phrase
+    target: bool = False  # a goal ("aims to attract"), not a result
+
+    @property
+    def approximate(self) -> bool:
+        return self.qualifier is not None
+
+
+
+def _qualifier(text: str, start: int) -> str | None:
+    before = text[max(0, start - 24):start].rstrip(" $US-")
+    m = _QUALIFIER.search(before)
+    return _QUALIFIER_KEY[m.group(1).lower()] if m else None
+
+
+_TIME_UNITS = {
+    "year", "years", "month", "months", "day", "days", "week", "weeks", "quarter",
+    "quarters", "hour", "hours", "minute", "minutes", "seconds", "decade", "decades",
+    "år", "året", "måned", "måneder", "dager", "dag", "uker", "uke", "kvartal", "timer",
+    "năm", "tháng", "ngày", "tuần", "quý", "giờ", "phút", "times", "ganger", "lần",
+    "am", "pm", "a.m", "p.m", "o'clock",
+}
+_REFERENCE_BEFORE = re.compile(r"(?:\bno|\bnr|\bnum|\bsố|\bnumber|#|\bart|\barticle|\bdecree"
+                               r"|\bresolution|\bdecision|\bcircular|\bvedtak|\bkhoản|"
+                               r"\bđiều|\bchương|\bpage|\bside|\btrang|\bversion|\bphase|"
+                               r"\bgiai đoạn|\bfase|\bstage|\blevel|\bcấp|\bnhóm|\bgroup|"
+                               r"\broute|\bquốc lộ|\bhighway|\brank|\bhạng|\bplace|\bvị trí|"
+                               r"\bthứ|\bnummer)\.?\s*$", re.IGNORECASE)
+_UNIT_WORD = re.compile(r"[ \u00a0]+([^\W\d_][\w\-]*)")
+
+
+def _unit_after(text: str, end: int, lang: str | None) -> tuple[str, int] | None:
+    """What a count counts: the words after the number, up to a stopword or punctuation."""
+    from mtsum.sentences import stopwords
+
+    stop = stopwords(lang) | stopwords("en")
+    taken: list[str] = []
+    pos = end
+    while len(taken) < 3:
+        m = _UNIT_WORD.match(text, pos)
+        if not m:
+            break
+        word = m.group(1)
+        if word.lower() in _TIME_UNITS:
+            return None  # "8 consecutive years", "12 working hours": a duration, not a count
+        if word.lower() in stop and not (languages.base(lang) == "vi" and taken == []
+                                         and word.lower() in _VI_UNIT_WORDS):
+            break
+        taken.append(word)
+        pos = m.end()
+    if not taken:
+        return None
+    return " ".join(taken), pos
+
+
+# Vietnamese classifiers and counted nouns that stopword lists hold ("lượt", "người").
+_VI_UNIT_WORDS = {"lượt", "người", "dự", "doanh", "nhà", "hộ", "đoàn", "công", "khu",
+                  "quốc", "học", "lao", "việc", "chiếc", "con", "tỷ", "triệu"}
+
+
+def _skip_spans(sentence: str, lang: str | None, reference: dt.date | None):
+    """Spans of dates and periods: their numbers are not figures."""
+    spans = [(d.start, d.end) for d in find_dates(sentence, lang, year=reference.year
+                                                  if reference else 2000)]
+    periods = find_periods(sentence, lang, reference)
+    spans += [(p.start, p.end) for p in periods]
+    return spans, periods
+
+
+def _not_a_figure(sentence: str, a: Amount, skip: list[tuple[int, int]]) -> bool:
+    n = a.number
+    if any(s <= n.start < e for s, e in skip):
+        return True  # inside a date or a period: "27. november 2023", "first 10 months"
+    if n.word:
+        return True
+    if n.scale == 0 and n.value == int(n.value) and 1900 <= n.value <= 2100 \
+            and len(re.sub(r"\D", "", n.text)) == 4 and a.unit is None:
+        return True  # a year
+    before, after = sentence[:n.start], sentence[n.span_end:]
+    if re.match(r"\s*[-–/]\s*\d", sentence[n.end:]) or re.search(r"\d\s*[-–/]\s*$", before):
+        return True  # a range or a date: "2021-2030", "25/11"
+    if re.match(r"-[^\W\d_]", after) or re.search(r"[^\W\d_]-$", before):
+        return True  # "20-NQ/TU", "Covid-19"
+    if _REFERENCE_BEFORE.search(before[-30:]) and a.unit is None:
+        return True  # "No. 20", "Resolution 20", "ranked 3rd"
+    if n.suffix and n.suffix.lower() in ("st", "nd", "rd", "th", "e"):
+        return True  # an ordinal
+    return False
+
+
+def find_figures(sentence: str, lang: str | None = "en", *, article: str = "",
+                 reference: dt.date | None = None,
+                 periods: Sequence | None = None) -> list[Figure]:
+    """The money amounts, percentages, percentage points and counts of one sentence, each
+    with its period, measure, qualifier and target flag. ``periods``: period mentions to use
+    when the sentence names none (the sentence before, for "Of this, ...")."""
+    skip, found_periods = _skip_spans(sentence, lang, reference)
+    candidates = []
+    for a in read_amounts(sentence, lang):
+        if _not_a_figure(sentence, a, skip):
+            continue
+        n = a.number
+        unit_span = None
+        if a.unit in ("%", "pp"):
+            kind, unit, text = (PERCENT if a.unit == "%" else POINTS), a.unit, a.text
+        elif a.unit is not None:
+            kind, unit, text = MONEY, a.unit, a.text
+        else:
+            whole = [r for r in (n.value, *n.readings) if r == int(r) and r >= 0]
+            if not whole:
+                continue  # "2.5 times": not a count of things
+            if whole[0] != n.value:  # "1,543 người": a count is whole, so 1543
+                n = dataclasses.replace(n, value=whole[0], readings=())
+            found = _unit_after(sentence, n.span_end, lang)
+            if found is None:
+                continue
+            unit, unit_end = found
+            kind = COUNT
+            unit_span = (n.span_end, unit_end)
+            text = sentence[n.start:unit_end]
+        candidates.append((a, n, kind, unit, text, unit_span))
+    units = [c[5] for c in candidates if c[5]]
+    usable = [p for p in found_periods if not p.comparison]
+    if not usable and periods:
+        found_periods, sentence_for_gaps = [], ""
+        carried = [p for p in periods if not p.comparison]
+    else:
+        carried, sentence_for_gaps = [], sentence
+    figures: list[Figure] = []
+    for a, n, kind, unit, text, unit_span in candidates:
+        span = (a.start, max(a.end, unit_span[1] if unit_span else a.end))
+        period = nearest_period(found_periods, *span, sentence_for_gaps) if not carried \
+            else carried[-1].period
+        others = [u for u in units if u != unit_span]
+        measure, named = find_measure(sentence, lang, kind, span, unit_span, others)
+        if measure == OTHER:
+            named = unit if kind == COUNT else _phrase_before(sentence, a.start)
+        figures.append(Figure(kind, n.scaled, unit, text.strip().rstrip(".,;"), sentence,
+                              article, lang, period, _qualifier(sentence, a.start), measure,
+                              named, _is_target(sentence[:a.start], period, reference)))
+    return figures
+
+
+def _is_target(before: str, period: Period | None, reference: dt.date | None) -> bool:
+    """A goal: a cue before the figure ("aims to", "mục tiêu"), or a period that begins
+    after the article's date, or ends in a later year ("by 2030")."""
+    if _TARGET.search(before):
+        return True
+    if reference is None or period is None or period.cumulative or period.end is None:
+        return False
+    if period.start is not None:
+        return period.start > reference.isoformat()
+    return int(period.end[:4]) > reference.year
+
+
+# A sentence that goes on from the one before ("Of this, ..."): it takes that one's periods.
+_CONTINUES = re.compile(r"^\W*(?:of this|of which|of these|of that|among them|among these|"
+                        r"in particular|trong đó|trong số đó|riêng|av dette|av disse|herav|"
+                        r"blant disse)\b", re.IGNORECASE)
+
+
+def _phrase_before(sentence: str, start: int, words: int = 4) -> str:
+    """The words before a figure, as the phrase of an "other" figure."""
+    before = re.split(r"[;:,()]", sentence[:start])[-1]
+    return " ".join(before.split()[-words:])
+
+
+
+def article_figures(sentences: Sequence[str], lang: str | None, *, article: str = "",
+                    reference: dt.date | None = None) -> list[Figure]:
+    """Every figure of an article's sentences, each once (a repeated sentence adds none).
+    A sentence that goes on from the one before ("Of this, ...", "Trong đó, ...") and names
+    no period takes the period of the one before."""
+    seen, out = set(), []
+    previous: list = []
+    for sentence in sentences:
+        carried = previous if _CONTINUES.match(sentence) else None
+        for figure in find_figures(sentence, lang, article=article, reference=reference,
+                                   periods=carried):
+            key = (figure.kind, figure.value, figure.unit, figure.period, figure.measure)
+            if key not in seen:
+                seen.add(key)
+                out.append(figure)
+        previous = find_periods(sentence, lang, reference)
+    return out
+
+
+# --- the same figure across articles ----------------------------------------------------------
+
+SAME_VALUE = Decimal("0.025")  # values within 2.5% may be one quantity reported twice
+NEAR_VALUE = Decimal("0.05")  # ... within 5% where one period lies inside the other's
+
+
+@dataclass(frozen=True)
+class FigureGroup:
+    """Figures from several articles that report one quantity."""
+
+    figures: tuple[Figure, ...]
+
+    @property
+    def facts(self) -> tuple[Figure, ...]:
+        return self.figures
+
+    @property
+    def kind(self) -> Kind:
+        return self.figures[0].kind
+
+    @property
+    def unit(self) -> str:
+        return self.figures[0].unit
+
+    @property
+    def measure(self) -> str:
+        return self.figures[0].measure
+
+    @property
+    def articles(self) -> list[str]:
+        return list(dict.fromkeys(f.article for f in self.figures))
+
+    @property
+    def agree(self) -> bool:
+        return len({f.value for f in self.figures}) == 1
+
+    @property
+    def values(self) -> list[Decimal]:
+        return sorted({f.value for f in self.figures})
+
+
+
+def _close(a: Decimal, b: Decimal, within: Decimal) -> bool:
+    high = max(abs(a), abs(b))
+    return high != 0 and abs(a - b) / high <= within
+
+
+def same_quantity(a: Figure, b: Figure) -> bool:
+    """Whether two articles' figures report one quantity: same kind, unit, measure (never
+    "other") and target, and periods that agree: equal, or one within the other's with
+    values within 5%; with a period missing, values within 2.5%."""
+    if a.article == b.article or a.kind != b.kind or a.unit.lower() != b.unit.lower():
+        return False
+    if a.measure != b.measure or a.measure == OTHER or a.target != b.target:
+        return False
+    if a.kind == COUNT and a.unit.lower() != b.unit.lower():
+        return False
+    if a.period is not None and b.period is not None:
+        if a.period.key() == b.period.key() and a.period.key() != (None, None):
+            return True
+        if a.period.within(b.period) or b.period.within(a.period):
+            return _close(a.value, b.value, NEAR_VALUE)
+        return False
+    return _close(a.value, b.value, SAME_VALUE)
+
+
+def group_figures(figures: Sequence[Figure]) -> list[FigureGroup]:
+    """Groups of figures from two or more articles that report the same quantity.
+
+    Complete linkage: a figure joins a group only if it matches every member, so a chain of
+    near values never merges unlike figures. Groups whose values differ are flagged
+    (``agree`` is False), never averaged.
+    """
+    members: list[list[Figure]] = []
+    for figure in figures:
+        for group in members:
+            if all(same_quantity(figure, other) for other in group):
+                group.append(figure)
+                break
+        else:
+            members.append([figure])
+    groups = [FigureGroup(tuple(m)) for m in members if len({f.article for f in m}) > 1]
+    return sorted(groups, key=lambda g: (g.kind != MONEY, -max(g.values)))
+
