@@ -99,10 +99,12 @@ def _parser(lang: str | None):
     code = languages.dateparser_code(lang)
     langs = [c for c in dict.fromkeys((code, "en")) if c]
     order = "DMY" if languages.base(lang) in _DAY_FIRST else "MDY"
+    # Only absolute dates: the patterns above found the span, so dateparser's relative-date
+    # parser ("2 days ago"), which compiles hundreds of expressions, is never needed.
     return DateDataParser(languages=langs, settings={
         "DATE_ORDER": order, "PREFER_DAY_OF_MONTH": "last", "STRICT_PARSING": False,
         "REQUIRE_PARTS": ["month", "year"], "PREFER_DATES_FROM": "past",
-        "RELATIVE_BASE": dt.datetime(2000, 1, 1)})
+        "RELATIVE_BASE": dt.datetime(2000, 1, 1), "PARSERS": ["absolute-time"]})
 
 
 @functools.cache
@@ -268,9 +270,9 @@ _COUNT_WORDS = {"six": 6, "nine": 9, "ten": 10, "eleven": 11, "three": 3, "four"
                 "to": 2}
 
 # Years, absolute and relative. "year"/"năm"/"året" alone resolve to the article's year.
-_YEAR = (r"(?P<year>(?:19|20)\d{2}(?!\d)|this year|the year|last year|the previous year|"
-         r"next year|năm nay|năm ngoái|năm trước|năm tới|năm sau|i år|i fjor|året|fjoråret|"
-         r"neste år)")
+_YEAR = (r"(?P<year>(?:19|20)\d{2}(?!\d)|this year|the year before|the year|last year|"
+         r"the previous year|next year|năm nay|năm ngoái|năm trước đó|năm trước|năm tới|năm sau|"
+         r"i år|i fjor|året før|året etter|året|fjoråret|neste år)")
 _ANY_YEAR = _YEAR.replace("(?P<year>", "(?:")
 _NUMBER = r"(?P<n>\d{1,2}|six|nine|ten|eleven|three|four|five|seven|eight|two|seks|ni|ti|" \
           r"elleve|tre|fire|fem|sju|syv|åtte|to)"
@@ -293,13 +295,15 @@ def _period_patterns(lang: str | None) -> list[tuple[str, re.Pattern]]:
                        rf"|(?:so với\s+)?cùng\s+kỳ(?:\s+năm\s+{_ANY_YEAR}|\s+{_ANY_YEAR})?"
                        rf"|so với\s+(?:năm\s+)?{_ANY_YEAR}"
                        rf"|samme\s+periode(?:\s+(?:i|av)\s+{_ANY_YEAR})?"
-                       rf"|sammenlignet\s+med\s+(?:samme\s+periode\s+)?(?:i\s+)?{_ANY_YEAR})"),
+                       rf"|sammenlignet\s+med\s+(?:samme\s+periode\s+)?(?:i\s+)?{_ANY_YEAR}"
+                       rf"|than\s+(?:in\s+|the\s+)?{_ANY_YEAR}|enn\s+(?:i\s+)?{_ANY_YEAR}"
+                       rf"|(?:on|over)\s+the\s+previous\s+year|year-on-year)"),
         # quarters: "Q3 2024", "quý I/2024", "the first quarter of this year", "3. kvartal"
         ("quarter", rf"\b(?:Q(?P<q>[1-4])|(?P<q2>[1-4])Q)\s*[/-]?\s*(?:of\s+)?{_YEAR}"),
         ("quarter", rf"quý\s+(?P<q>IV|III|II|I|[1-4])(?:\s*/\s*|\s+năm\s+|\s+)?{_YEAR}?"),
         ("quarter", r"(?:the\s+|de\s+|det\s+)?(?P<q>first|second|third|fourth|final|last|1st|"
                     r"2nd|3rd|4th|første|andre|tredje|fjerde|siste|[1-4]\.)\s+(?:quarter|"
-                    rf"kvartal(?:et)?)(?:\s+(?:of|in|av|i)\s+(?:the\s+)?{_YEAR})?"),
+                    rf"kvartal(?:et)?)(?:\s+(?:(?:of|in|av|i)\s+)?(?:the\s+)?{_YEAR})?"),
         # halves
         ("half", rf"\b(?:H(?P<h>[12])|(?P<h2>[12])H)\s*[/-]?\s*{_YEAR}"),
         ("half", r"(?:the\s+)?(?P<h>first|second|første|andre)\s+(?:half|halvår(?:et)?|"
@@ -311,17 +315,21 @@ def _period_patterns(lang: str | None) -> list[tuple[str, re.Pattern]]:
         ("months", rf"(?:de\s+)?første\s+{_NUMBER}\s+måned(?:er|ene)(?:\s+(?:av|i)\s+{_YEAR})?"),
         ("months", rf"(?P<n>\d{{1,2}})\s+tháng\s+đầu\s+năm(?:\s+{_YEAR})?(?P<nay>\s+nay)?"),
         ("months", r"(?P<n>\d{1,2})\s+tháng\s+(?:năm\s+)?(?P<year>(?:19|20)\d{2})(?!\d)"),
-        ("range", rf"(?:from\s+|từ\s+|fra\s+)?(?P<m1>{months})\s*(?:-|–|to|đến|til)\s*"
+        ("range", rf"(?:from\s+|từ\s+|fra\s+|between\s+|mellom\s+)?(?P<m1>{months})\s*"
+                  rf"(?:-|–|to|and|đến|til|og)\s*"
                   rf"(?P<m2>{months})(?:\s+{_YEAR})?"),
         # as of a date, to date, cumulative
         ("end", r"(?:as of|as at|by the end of|by end of|at the end of|until|up to|through|"
                 r"to the end of|innen utgangen av|ved utgangen av|per|pr\.|til og med|"
                 rf"tính đến(?: hết)?|đến hết|đến cuối|tới cuối|đến)\s+(?:ngày\s+)?{date}"),
-        ("end", r"\bby\s+(?P<date>(?:19|20)\d{2})(?!\d)"),
+        ("end", r"\b(?:by|innen|đến năm|tới năm)\s+(?P<date>(?:19|20)\d{2})(?!\d)"),
+        ("since", r"(?:since|from|siden|fra|từ(?:\s+năm)?)\s+(?P<year>(?:19|20)\d{2})(?!\d)"
+                  r"(?:\s+(?:to date|until now|to now|đến nay|tới nay|til i dag|frem til nå))?"),
         ("to_date", r"(?:to date|so far|cumulative(?:ly)?|accumulated|in total to date|"
                     r"lũy kế|luỹ kế|tính đến nay|đến nay|tới nay|til dags dato|hittil|"
                     r"så langt|totalt sett|akkumulert)"),
         ("years", r"(?P<y1>(?:19|20)\d{2})\s*(?:-|–|to|đến)\s*(?P<y2>(?:19|20)\d{2})(?!\d)"),
+        ("years", r"(?<![\d/.-])(?P<y1>(?:19|20)\d{2})[-–/](?P<y2>\d{2})(?![\d/.-])"),
         ("month", rf"\b(?:in|during|i|trong|for)\s+(?:tháng\s+)?(?P<m>{months})(?:\s+{_YEAR})?"
                   r"(?![\w])"),
         ("month", rf"tháng\s+(?P<mn>\d{{1,2}})\s*(?:/|\s+năm\s+){_YEAR}"),
@@ -329,23 +337,30 @@ def _period_patterns(lang: str | None) -> list[tuple[str, re.Pattern]]:
         ("year", rf"(?:\bin|\bi|\bfor|\bnăm|\bduring|\bof|\btrong năm|\bcả năm|\bhele)\s+"
                  rf"(?:the\s+year\s+)?{_YEAR}(?![\w-])"),
         ("year", r"(?P<year>last year|this year|năm nay|năm ngoái|năm trước|i fjor|i år|"
-                 r"fjoråret)"),
+                 r"fjoråret|året før|the year before)"),
         ("year", r"(?P<year>(?:19|20)\d{2})-(?:plan|planen|målet)\b"),
+        ("year", r"(?:the\s+)?full[- ]year|(?:for\s+)?the\s+whole\s+year|cả\s+năm|hele\s+året"),
         ("year", r"(?P<year>(?:19|20)\d{2})'s"),
     ]
     return [(kind, re.compile(p, re.IGNORECASE)) for kind, p in table]
 
 
-def _resolve_year(word: str | None, reference: dt.date | None) -> int | None:
+def _resolve_year(word: str | None, reference: dt.date | None,
+                  anchor: int | None = None) -> int | None:
+    """A year as written: digits, or relative to the article's date ("last year"), or to the
+    year the sentence names ("the year before" 2023 is 2022)."""
     if word is None:
         return reference.year if reference else None
     word = word.lower().strip()
     if word[:4].isdigit():
         return int(word[:4])
+    if word in ("the year before", "the previous year", "året før", "året etter",
+                "năm trước đó") and anchor:
+        return anchor - 1 if word != "året etter" else anchor + 1
     if reference is None:
         return None
     if word in ("last year", "the previous year", "năm ngoái", "năm trước", "i fjor",
-                "fjoråret"):
+                "fjoråret", "the year before", "året før", "năm trước đó"):
         return reference.year - 1
     if word in ("next year", "năm tới", "năm sau", "neste år"):
         return reference.year + 1
@@ -362,36 +377,43 @@ def _months_period(text: str, year: int | None, first: int, last: int) -> Period
     return Period(text, f"{year}-{first:02d}-01", _month_end(year, last).isoformat())
 
 
-def _period(kind: str, m: re.Match, lang: str | None, reference: dt.date | None
-            ) -> Period | None:
+def _period(kind: str, m: re.Match, lang: str | None, reference: dt.date | None,
+            anchor: int | None = None) -> Period | None:
     text = m.group(0).strip()
     g = {k: v for k, v in m.groupdict().items() if v is not None}
+    if kind == "comparison":
+        return Period(text)
     if kind == "end":
         found = parse_date_words(g["date"], lang, reference)
         return Period(text, None, _iso(found))
-    if kind == "comparison":
-        return Period(text)
     if kind == "to_date":
         return Period(text, None, _iso(reference), cumulative=True)
+    if kind == "since":
+        return Period(text, f"{int(g['year'])}-01-01", _iso(reference), cumulative=True)
     if kind == "years":
         y1, y2 = int(g["y1"]), int(g["y2"])
+        if y2 < 100:  # "2013-14"
+            y2 += y1 - y1 % 100
         if not (y1 < y2 <= y1 + 50):
             return None
         return Period(text, f"{y1}-01-01", f"{y2}-12-31")
-    if kind == "month":
-        number = int(g["mn"]) if "mn" in g else month_names(lang).get(g["m"].lower().rstrip("."))
-        year = _resolve_year(g.get("year"), reference)
-        if not number or not 1 <= number <= 12:
-            return None
-        return _months_period(text, year, number, number)
-    if kind == "range":
+    if kind in ("month", "range"):
         names = month_names(lang)
-        a, b = names.get(g["m1"].lower().rstrip(".")), names.get(g["m2"].lower().rstrip("."))
-        if not a or not b or a > b:
+        if kind == "month":
+            first = last = int(g["mn"]) if "mn" in g else names.get(g["m"].lower().rstrip("."))
+        else:
+            first = names.get(g["m1"].lower().rstrip("."))
+            last = names.get(g["m2"].lower().rstrip("."))
+        if not first or not last or not 1 <= first <= last <= 12:
             return None
-        return _months_period(text, _resolve_year(g.get("year"), reference), a, b)
-    year = _resolve_year(g.get("year"), reference)
+        year = _resolve_year(g.get("year"), reference, anchor)
+        if g.get("year") is None and reference and last > reference.month:
+            year = reference.year - 1  # "in December", written in January: last December
+        return _months_period(text, year, first, last)
+    year = _resolve_year(g.get("year"), reference, anchor)
     if kind == "year":
+        if g.get("year") is None and anchor:  # "the full-year total" of the year named
+            year = anchor
         return _months_period(text, year, 1, 12)
     if kind == "quarter":
         q = g.get("q") or g.get("q2")
@@ -428,25 +450,38 @@ def parse_date_words(text: str, lang: str | None, reference: dt.date | None) -> 
     return None
 
 
+_ANCHOR = re.compile(r"(?<![\d.,/-])((?:19|20)\d{2})(?!\d)(?![.,/-]\d)")
+
+
 def find_periods(sentence: str, lang: str | None = "en",
                  reference: dt.date | None = None) -> list[PeriodMention]:
+    """Every period a sentence names, in order (see :func:`_find_periods`)."""
+    return list(_find_periods(sentence, lang, reference))
+
+
+@functools.lru_cache(maxsize=1024)
+def _find_periods(sentence: str, lang: str | None,
+                  reference: dt.date | None) -> tuple[PeriodMention, ...]:
     """Every period a sentence names, in order; relative years ("this year", "năm nay", "i år")
     are resolved against ``reference`` (the article's date)."""
     taken: list[tuple[int, int]] = []
     found: list[PeriodMention] = []
+    years = _ANCHOR.findall(sentence)
+    anchor = int(years[0]) if years else None
     for kind, pattern in _period_patterns(lang):
         for m in pattern.finditer(sentence):
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue
             try:
-                period = _period(kind, m, lang, reference)
+                period = _period(kind, m, lang, reference,
+                                 anchor if kind not in ("comparison",) else None)
             except (ValueError, OverflowError):
                 period = None  # an impossible date is no period
             if period is None:
                 continue
             taken.append((m.start(), m.end()))
             found.append(PeriodMention(period, m.start(), m.end(), kind == "comparison"))
-    return sorted(found, key=lambda p: p.start)
+    return tuple(sorted(found, key=lambda p: p.start))
 
 
 def nearest_period(mentions: Sequence[PeriodMention], start: int, end: int,

@@ -187,17 +187,70 @@ def detect_language(text: str) -> Detection:
     )
 
 
+RECHECK_CONFIDENCE = 0.9  # below this, every paragraph is checked on its own
+RECHECK_STOPWORDS = 0.5  # a paragraph with under half the article's share of its stopwords
+
+
+def _dominant_script(text: str) -> str | None:
+    counts = script_counts(text)
+    return max(sorted(counts), key=counts.__getitem__) if counts else None
+
+
+def _stopword_share(text: str, lang: str | None) -> tuple[float, int]:
+    from mtsum.sentences import stopwords, words
+
+    tokens = words(text)
+    stop = stopwords(lang)
+    if not tokens or not stop:
+        return 0.0, len(tokens)
+    return sum(t in stop for t in tokens) / len(tokens), len(tokens)
+
+
+def _suspects(paragraphs, whole: Detection, text: str) -> list[int]:
+    """Paragraphs that may be in another language than the article: a different script, or
+    far fewer of the article language's stopwords than the article as a whole. Only these
+    are run through langdetect again (detecting every paragraph was half the time of a brief
+    of 10,000 articles); all of them when the article's own detection is not confident."""
+    if whole.confidence < RECHECK_CONFIDENCE:
+        return list(range(len(paragraphs)))
+    script = _dominant_script(text)
+    share, _ = _stopword_share(text, whole.lang)
+    out = []
+    for k, paragraph in enumerate(paragraphs):
+        if _dominant_script(paragraph) not in (script, None):
+            out.append(k)
+            continue
+        if share > 0:
+            own, tokens = _stopword_share(paragraph, whole.lang)
+            if tokens >= 8 and own < RECHECK_STOPWORDS * share:
+                out.append(k)
+    return out
+
+
 def detect_article(paragraphs: tuple[str, ...] | list[str]) -> Detection:
-    """Whole-text language, plus per-paragraph languages; "mixed" when they disagree."""
-    whole = detect_language("\n".join(paragraphs))
-    per = [detect_language(p) for p in paragraphs]
-    langs = tuple(d.lang if d.reliable else None for d in per)
+    """Whole-text language, plus per-paragraph languages; "mixed" when they disagree.
+
+    The article is detected once; a paragraph is detected on its own only where something
+    suggests another language (:func:`_suspects`), and otherwise takes the article's."""
+    text = "\n".join(paragraphs)
+    whole = detect_language(text)
     if not whole.known:
+        per = [detect_language(p) for p in paragraphs]
+        langs = tuple(d.lang if d.reliable else None for d in per)
         return Detection(None, whole.confidence, False, False, langs, whole.reason)
+    checked = {k: detect_language(paragraphs[k]) for k in _suspects(paragraphs, whole, text)}
+    langs = []
     weight = Counter()
-    for paragraph, d in zip(paragraphs, per):
-        if d.reliable:
-            weight[d.lang] += sum(1 for c in paragraph if c.isalpha())
+    for k, paragraph in enumerate(paragraphs):
+        letters = sum(1 for c in paragraph if c.isalpha())
+        if k in checked:
+            d = checked[k]
+            lang = d.lang if d.reliable else None
+        else:
+            lang = whole.lang if letters >= MIN_LETTERS else None
+        langs.append(lang)
+        if lang:
+            weight[lang] += letters
     total = sum(weight.values())
     others = {
         lang: w for lang, w in weight.items() if lang != whole.lang and w / total >= MIXED_SHARE
@@ -207,4 +260,4 @@ def detect_article(paragraphs: tuple[str, ...] | list[str]) -> Detection:
     if mixed:
         shares = ", ".join(f"{lang} {w / total:.0%}" for lang, w in sorted(others.items()))
         reason = f"paragraphs disagree: mostly {whole.lang}, also {shares}"
-    return Detection(whole.lang, whole.confidence, whole.reliable, mixed, langs, reason)
+    return Detection(whole.lang, whole.confidence, whole.reliable, mixed, tuple(langs), reason)

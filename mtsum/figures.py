@@ -35,7 +35,11 @@ from importlib import resources
 
 from mtsum import languages
 from mtsum.dates import Period, find_dates, find_periods, nearest_period
-from mtsum.numbers import Amount, read_amounts
+from mtsum.numbers import MEASURE_UNITS, Amount, find_times, read_amounts
+
+# "klokken 12.00 GMT" and other clock readings find_times leaves to the context
+_CLOCK = re.compile(r"(?:klokken|klokka|kl\.|lúc|at)\s+\d{1,2}[.:]\d{2}"
+                    r"|(?<![\d.,])\d{1,2}[.:]?\d{2}\s*(?:giờ\s*)?(?:GMT|UTC)\b", re.IGNORECASE)
 
 
 class Kind(str, Enum):
@@ -138,23 +142,29 @@ def _word_pattern(word: str, lang: str) -> str:
 
 @functools.cache
 def _measure_patterns(lang: str | None) -> list[tuple[int, Measure, re.Pattern]]:
-    """One pattern per naming word (so overlapping names are all found), in file order."""
+    """One pattern per measure, in file order. Its names are matched inside a lookahead, so
+    every name is found wherever it starts, overlapping names included ("Vốn giải ngân FDI"
+    holds "vốn giải ngân" and "giải ngân FDI"): the longest name at each position."""
     code = languages.base(lang)
     out = []
     for order, m in enumerate(measures().values()):
-        for word in m.words.get(code) or m.words.get("en", ()):
-            out.append((order, m, re.compile(_word_pattern(word, code), re.IGNORECASE)))
+        words = m.words.get(code) or m.words.get("en", ())
+        if words:
+            names = "|".join(_word_pattern(w, code) for w in sorted(words, key=len,
+                                                                     reverse=True))
+            out.append((order, m, re.compile(rf"(?=({names}))", re.IGNORECASE)))
     return out
 
 
 @functools.lru_cache(maxsize=256)
 def _measure_names(sentence: str, lang: str | None) -> tuple[tuple[int, int, int, Measure], ...]:
     """Every measure name in a sentence: (start, end, order, measure)."""
-    found = {(m.start(), m.end(), order, measure.key): measure
-             for order, measure, pattern in _measure_patterns(lang)
-             for m in pattern.finditer(sentence)}
-    return tuple((start, end, order, measure) for (start, end, order, _), measure
-                 in sorted(found.items(), key=lambda item: item[0]))
+    found = []
+    for order, measure, pattern in _measure_patterns(lang):
+        for m in pattern.finditer(sentence):
+            if m.group(1):
+                found.append((m.start(1), m.end(1), order, measure))
+    return tuple(sorted(found, key=lambda f: (f[0], f[1], f[2])))
 
 
 @functools.cache
@@ -176,6 +186,10 @@ def _gap(a: tuple[int, int], b: tuple[int, int]) -> int:
 
 
 MAX_GAP = 120  # characters: a measure named further from its figure is not its measure
+# "to 2.1%", "til 3,1 prosent": the level a change reached.
+_LEVEL_BEFORE = re.compile(r"(?:\bto|\btil|\blên|\bxuống|\bcòn|\bat)\s*$", re.IGNORECASE)
+# A percentage followed by the whole it is part of: a share.
+_SHARE_OF = re.compile(r"\s+(?:of|av|của|trong tổng|tổng số)\s+[^\W\d]+", re.IGNORECASE)
 CONTEXT_CHARS = 100  # how far around a measure's name and its figure its context counts
 
 
@@ -215,13 +229,26 @@ def find_measure(sentence: str, lang: str | None, kind: str, span: tuple[int, in
             gap = -1
         else:
             gap = _gap((start, end), span)
-            gap += 25 * sentence.count(";", min(end, span[0]), max(start, span[1]))
+            between = sentence[min(end, span[0]):max(start, span[1])]
+            gap += 25 * between.count(";") + 15 * between.count(",")
+            if start >= span[1]:
+                gap += 10  # a measure is mostly named before its figure
         if gap > MAX_GAP:
             continue
         if best is None or (gap, order) < (best[0], best[1]):
             best = (gap, order, measure, sentence[start:end], start)
+    whole = _SHARE_OF.match(sentence, span[1]) if kind == PERCENT else None
+    if whole is None and kind == PERCENT and languages.base(lang) == "vi":
+        noun = re.match(r"\s+([^\W\d_]+)", sentence[span[1]:])  # "53% đàn ông"
+        if noun and noun.group(1).lower() not in _function_words(lang) | {"so", "kế", "dự"}:
+            whole = noun
+    if whole and not (best is not None and best[2].key in ("plan_progress", "grdp_growth")
+                      and best[4] >= span[1]):
+        return "share", whole.group(0).strip()  # "43% of millennials", "9 % av de totale"
     if best is None:
         return OTHER, ""
+    if best[2].key == "growth" and _LEVEL_BEFORE.search(sentence[:span[0]]):
+        return OTHER, ""  # "fell 0.4 points to 2.1%": 2.1% is a level, not a change
     gap, _, measure, named, where = best
     if measure.becomes:  # "registered capital" of foreign-invested projects is FDI
         context = _context_pattern(measure.key, lang)
@@ -268,22 +295,59 @@ _TIME_UNITS = {
     "quarters", "hour", "hours", "minute", "minutes", "seconds", "decade", "decades",
     "år", "året", "måned", "måneder", "dager", "dag", "uker", "uke", "kvartal", "timer",
     "năm", "tháng", "ngày", "tuần", "quý", "giờ", "phút", "times", "ganger", "lần",
-    "am", "pm", "a.m", "p.m", "o'clock",
+    "am", "pm", "a.m", "p.m", "o'clock", "tuổi", "old", "gammel", "gamle", "h", "giây",
+    "sekunder", "minutter",
 }
-_REFERENCE_BEFORE = re.compile(r"(?:\bno|\bnr|\bnum|\bsố|\bnumber|#|\bart|\barticle|\bdecree"
+_REFERENCE_BEFORE = re.compile(r"(?:\bno|\bnr|\bnum|(?<!tổng )(?<!trong )\bsố|\bnumber|#|\bart|"
+                               r"\barticle|\bdecree|\btype|\btuýp|\btyp|\bloại"
                                r"|\bresolution|\bdecision|\bcircular|\bvedtak|\bkhoản|"
                                r"\bđiều|\bchương|\bpage|\bside|\btrang|\bversion|\bphase|"
                                r"\bgiai đoạn|\bfase|\bstage|\blevel|\bcấp|\bnhóm|\bgroup|"
                                r"\broute|\bquốc lộ|\bhighway|\brank|\bhạng|\bplace|\bvị trí|"
-                               r"\bthứ|\bnummer)\.?\s*$", re.IGNORECASE)
+                               r"\bthứ|\bnummer|\bngõ|\bngách|\bhẻm|\bkiệt|\bphường|\bquận|"
+                               r"\bq|\bxóm|\bkhối|\bthôn|\btổ|\bấp|\bphố|\bđường|\bphút|"
+                               r"\bminute|\bsn|\bkm|\bsố nhà|\btập|\bmục|\bbước|\bvòng|"
+                               r"\broom|\bfloor|\btầng|\bgate|\bcổng|\bpier)\.?\s*$", re.IGNORECASE)
 _UNIT_WORD = re.compile(r"[ \u00a0]+([^\W\d_][\w\-]*)")
+_REFERENCE_LIST = re.compile(r"(?:\bno|\bnr|\bnumber|\bsố|\btype)\.?\s*\d+\s*(?:and|og|và|,|&)\s*$",
+                             re.IGNORECASE)
+_WORD_RANGE_BEFORE = re.compile(r"\d\s+(?:to|til|đến|tới|and)\s*$", re.IGNORECASE)
+_WORD_RANGE_AFTER = re.compile(r"\s+(?:to|til|đến|tới)\s+\d", re.IGNORECASE)
+
+# Words that end what a count counts: articles, prepositions, conjunctions, verbs of being
+# and reporting. Small lists on purpose: stopword lists hold nouns too ("cơ sở", "bị cáo").
+_FUNCTION_WORDS = {
+    "en": {"of", "and", "or", "in", "on", "at", "to", "for", "from", "with", "by", "the", "a",
+           "an", "is", "are", "was", "were", "be", "been", "has", "have", "had", "that",
+           "which", "who", "this", "these", "those", "as", "than", "per", "each", "more",
+           "less", "over", "under", "last", "next", "since", "during", "into", "out",
+           "up", "down", "about", "around", "while", "but", "so", "if", "it", "its", "their",
+           "his", "her", "will", "would", "can", "could", "said", "says", "across",
+           "including", "between", "among", "against", "after", "before", "when", "where"},
+    "vi": {"và", "của", "là", "các", "những", "được", "có", "cho", "với", "trong", "tại",
+           "từ", "đến", "tới", "đã", "đang", "sẽ", "này", "đó", "khi", "thì", "mà", "nhưng",
+           "hoặc", "hay", "so", "về", "theo", "bằng", "trên", "dưới", "ra", "vào", "lên",
+           "xuống", "đạt", "tăng", "giảm", "ở", "như", "để", "do", "bởi", "vì", "nên", "còn",
+           "cũng", "rồi", "nhất", "hơn", "mỗi", "một", "hai", "ba", "năm", "tháng", "ngày",
+           "qua", "sau", "trước", "ông", "bà", "anh", "chị"},
+    "no": {"og", "eller", "i", "på", "til", "for", "fra", "med", "av", "er", "var", "har",
+           "hadde", "som", "at", "den", "det", "de", "en", "et", "ei", "om", "over", "under",
+           "mer", "enn", "per", "hver", "etter", "før", "ved", "mot", "mens", "men", "så",
+           "hvis", "ble", "blir", "vil", "kan", "skal", "sier", "sa", "inkludert", "mellom",
+           "blant", "innen", "siden"},
+}
+
+
+def _function_words(lang: str | None) -> set[str]:
+    from mtsum.sentences import stopwords
+
+    return _FUNCTION_WORDS.get(languages.base(lang)) or set(stopwords(lang))
 
 
 def _unit_after(text: str, end: int, lang: str | None) -> tuple[str, int] | None:
-    """What a count counts: the words after the number, up to a stopword or punctuation."""
-    from mtsum.sentences import stopwords
-
-    stop = stopwords(lang) | stopwords("en")
+    """What a count counts: the words after the number, up to a function word or
+    punctuation; None for a duration or an age ("8 consecutive years", "45 tuổi")."""
+    stop = _function_words(lang)
     taken: list[str] = []
     pos = end
     while len(taken) < 3:
@@ -292,29 +356,54 @@ def _unit_after(text: str, end: int, lang: str | None) -> tuple[str, int] | None
             break
         word = m.group(1)
         if word.lower() in _TIME_UNITS:
-            return None  # "8 consecutive years", "12 working hours": a duration, not a count
-        if word.lower() in stop and not (languages.base(lang) == "vi" and taken == []
-                                         and word.lower() in _VI_UNIT_WORDS):
+            return None
+        if word.lower() in stop:
             break
         taken.append(word)
         pos = m.end()
+        if word.lower() in MEASURE_UNITS:
+            break  # "15 km", "1.500 MW": the unit is the measure
     if not taken:
         return None
     return " ".join(taken), pos
 
 
-# Vietnamese classifiers and counted nouns that stopword lists hold ("lượt", "người").
-_VI_UNIT_WORDS = {"lượt", "người", "dự", "doanh", "nhà", "hộ", "đoàn", "công", "khu",
-                  "quốc", "học", "lao", "việc", "chiếc", "con", "tỷ", "triệu"}
+_WORD_BEFORE = re.compile(r"([^\W\d_][\w-]*)\W*$")
+
+
+def _noun_before(text: str, start: int, lang: str | None) -> tuple[str, int, int] | None:
+    """A counted noun a few words before a bare scaled number ("Tourist arrivals hit
+    4.2 million"): a word that names a count measure, up to six words back."""
+    before = text[:start]
+    window = before[max(0, len(before) - 60):]
+    offset = len(before) - len(window)
+    best = None
+    for found_start, found_end, _, measure in _measure_names(text, lang):
+        if COUNT in measure.kinds and found_start >= offset and found_end <= start:
+            if len(text[found_end:start].split()) <= 6:
+                best = (text[found_start:found_end], found_start, found_end)
+    return best
 
 
 def _skip_spans(sentence: str, lang: str | None, reference: dt.date | None):
-    """Spans of dates and periods: their numbers are not figures."""
+    """Spans of dates, times and periods: their numbers are not figures."""
     spans = [(d.start, d.end) for d in find_dates(sentence, lang, year=reference.year
                                                   if reference else 2000)]
+    spans += [(t.start, t.end) for t in find_times(sentence)]
+    spans += [(m.start(), m.end()) for m in _CLOCK.finditer(sentence)]
     periods = find_periods(sentence, lang, reference)
     spans += [(p.start, p.end) for p in periods]
     return spans, periods
+
+
+def _names_a_thing(sentence: str, start: int, unit: str) -> bool:
+    """A number inside a name, not a count: "Iphone 6 Plus", "Samsung J7", "37 C"."""
+    first = unit.split()[0]
+    if len(first) == 1 or first.lower() in ("plus", "pro", "max", "mini", "lite", "ultra"):
+        return True
+    before = re.search(r"([^\W\d_][\w-]*)\s*$", sentence[:start])
+    return bool(first[:1].isupper() and before and before.group(1)[:1].isupper()
+                and before.start(1) > 0)
 
 
 def _not_a_figure(sentence: str, a: Amount, skip: list[tuple[int, int]]) -> bool:
@@ -329,10 +418,16 @@ def _not_a_figure(sentence: str, a: Amount, skip: list[tuple[int, int]]) -> bool
     before, after = sentence[:n.start], sentence[n.span_end:]
     if re.match(r"\s*[-–/]\s*\d", sentence[n.end:]) or re.search(r"\d\s*[-–/]\s*$", before):
         return True  # a range or a date: "2021-2030", "25/11"
-    if re.match(r"-[^\W\d_]", after) or re.search(r"[^\W\d_]-$", before):
-        return True  # "20-NQ/TU", "Covid-19"
-    if _REFERENCE_BEFORE.search(before[-30:]) and a.unit is None:
-        return True  # "No. 20", "Resolution 20", "ranked 3rd"
+    if (re.match(r"-[^\W\d_]", after) and a.unit is None) or re.search(r"[^\W\d_]-$", before):
+        return True  # "20-NQ/TU", "Covid-19", "12-storey" (not "$35,000-a-year")
+    if a.unit is None and (_REFERENCE_BEFORE.search(before[-30:]) or _REFERENCE_LIST.search(
+            before[-40:])):
+        return True  # "No. 20", "Resolution 20", "Type 1", "Number 1 and 2"
+    if a.unit is None and (_WORD_RANGE_BEFORE.search(before) or _WORD_RANGE_AFTER.match(
+            sentence, n.span_end)):
+        return True  # "10 to 15 contacts", "từ 10 đến 50 người": a range
+    if a.unit is None and n.scale == 0 and re.match(r"\d+[.,]\d{1,2}(?!\d)", n.text):
+        return True  # "5.0Ghz", "2.5 times": a number written with decimals counts nothing
     if n.suffix and n.suffix.lower() in ("st", "nd", "rd", "th", "e"):
         return True  # an ordinal
     return False
@@ -356,15 +451,28 @@ def find_figures(sentence: str, lang: str | None = "en", *, article: str = "",
         elif a.unit is not None:
             kind, unit, text = MONEY, a.unit, a.text
         else:
-            whole = [r for r in (n.value, *n.readings) if r == int(r) and r >= 0]
+            values = [v.scaleb(n.scale) if n.scale else v for v in (n.value, *n.readings)]
+            whole = [v for v in values if v == int(v) and v >= 0]
             if not whole:
                 continue  # "2.5 times": not a count of things
-            if whole[0] != n.value:  # "1,543 người": a count is whole, so 1543
-                n = dataclasses.replace(n, value=whole[0], readings=())
-            found = _unit_after(sentence, n.span_end, lang)
+            if whole[0] != n.scaled:  # "1,543 người": a count is whole, so 1543
+                n = dataclasses.replace(n, value=whole[0], scale=0, readings=())
+            if n.suffix and n.suffix.lower() in MEASURE_UNITS:  # "700kg"
+                found = (n.suffix, n.end)
+            else:
+                found = _unit_after(sentence, n.span_end, lang)
+            if found is None and n.has_scale:  # "Tourist arrivals hit 4.2 million"
+                noun = _noun_before(sentence, a.start, lang)
+                if noun is not None:
+                    unit, noun_start, noun_end = noun
+                    candidates.append((a, n, COUNT, unit, sentence[a.start:a.end],
+                                       (noun_start, noun_end)))
+                continue
             if found is None:
                 continue
             unit, unit_end = found
+            if _names_a_thing(sentence, n.start, unit):
+                continue  # "Iphone 6 Plus", "biển số 37 C"
             kind = COUNT
             unit_span = (n.span_end, unit_end)
             text = sentence[n.start:unit_end]
@@ -381,7 +489,8 @@ def find_figures(sentence: str, lang: str | None = "en", *, article: str = "",
         span = (a.start, max(a.end, unit_span[1] if unit_span else a.end))
         period = nearest_period(found_periods, *span, sentence_for_gaps) if not carried \
             else carried[-1].period
-        others = [u for u in units if u != unit_span]
+        others = [u for u in units if unit_span is None
+                  or not (u[0] < unit_span[1] and unit_span[0] < u[1])]
         measure, named = find_measure(sentence, lang, kind, span, unit_span, others)
         if measure == OTHER:
             named = unit if kind == COUNT else _phrase_before(sentence, a.start)
@@ -404,9 +513,8 @@ def _is_target(before: str, period: Period | None, reference: dt.date | None) ->
 
 
 # A sentence that goes on from the one before ("Of this, ..."): it takes that one's periods.
-_CONTINUES = re.compile(r"^\W*(?:of this|of which|of these|of that|among them|among these|"
-                        r"in particular|trong đó|trong số đó|riêng|av dette|av disse|herav|"
-                        r"blant disse)\b", re.IGNORECASE)
+_CONTINUES = re.compile(r"^\W*(?:of this|of which|of these|of that|in particular|trong đó|"
+                        r"trong số đó|riêng|av dette|av disse|herav)\b", re.IGNORECASE)
 
 
 def _phrase_before(sentence: str, start: int, words: int = 4) -> str:
@@ -416,22 +524,31 @@ def _phrase_before(sentence: str, start: int, words: int = 4) -> str:
 
 
 
-def article_figures(sentences: Sequence[str], lang: str | None, *, article: str = "",
-                    reference: dt.date | None = None) -> list[Figure]:
-    """Every figure of an article's sentences, each once (a repeated sentence adds none).
-    A sentence that goes on from the one before ("Of this, ...", "Trong đó, ...") and names
-    no period takes the period of the one before."""
-    seen, out = set(), []
+def figures_by_sentence(sentences: Sequence[str], lang: str | None, *, article: str = "",
+                        reference: dt.date | None = None) -> list[list[Figure]]:
+    """The figures of each sentence of an article, in order. A sentence that goes on from the
+    one before ("Of this, ...", "Trong đó, ...") and names no period takes the period of the
+    one before."""
+    out: list[list[Figure]] = []
     previous: list = []
     for sentence in sentences:
         carried = previous if _CONTINUES.match(sentence) else None
-        for figure in find_figures(sentence, lang, article=article, reference=reference,
-                                   periods=carried):
+        out.append(find_figures(sentence, lang, article=article, reference=reference,
+                                periods=carried))
+        previous = find_periods(sentence, lang, reference)
+    return out
+
+
+def article_figures(sentences: Sequence[str], lang: str | None, *, article: str = "",
+                    reference: dt.date | None = None) -> list[Figure]:
+    """Every figure of an article's sentences, each once (a repeated sentence adds none)."""
+    seen, out = set(), []
+    for figures in figures_by_sentence(sentences, lang, article=article, reference=reference):
+        for figure in figures:
             key = (figure.kind, figure.value, figure.unit, figure.period, figure.measure)
             if key not in seen:
                 seen.add(key)
                 out.append(figure)
-        previous = find_periods(sentence, lang, reference)
     return out
 
 

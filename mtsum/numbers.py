@@ -51,9 +51,13 @@ _SCALES = {
 # Written straight after the digits, no space, no word boundary: 30億, 3천만.
 _CJK_SCALES = {"千": 3, "万": 4, "萬": 4, "億": 8, "亿": 8, "兆": 12,
                "천": 3, "만": 4, "억": 8, "조": 12}
-# Suffixes that scale only an amount of money ("$2.5m", "€3k", "$1b"): on their own they are
-# units ("500m" is metres, "5k" a run).
+# Suffixes that scale an amount of money ("$2.5m", "€3k", "$1b"), or a count of things in the
+# plural ("1.2m passengers"); otherwise they are units ("500m long" is metres, "5k" a run).
 _MONEY_SUFFIXES = {"m": 6, "k": 3, "b": 9}
+_COUNTED_AFTER = re.compile(r"\s+(?:[a-z]+s|people|staff|tonnes)\b")
+# Units of measure written right after the digits ("700kg", "50cm", "1,500MW").
+MEASURE_UNITS = {"km", "m", "cm", "mm", "kg", "g", "t", "ha", "m2", "m3", "km2", "mw", "kw",
+                 "gw", "mwh", "kwh", "gwh", "ton", "tấn", "teu", "dwt", "l"}
 
 
 @functools.cache
@@ -74,8 +78,11 @@ _WORDS = {
            "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12,
            "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
            "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "half": Decimal("0.5"),
-           "twice": 2, "double": 2, "triple": 3, "once": 1},
-    "vi": {"một": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5, "sáu": 6, "bảy": 7,
+           "twice": 2, "double": 2, "triple": 3, "once": 1, "fours": 4, "sixes": 6,
+           "thousandth": 1000, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+           "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17,
+           "eighteenth": 18, "nineteenth": 19, "twentieth": 20, "thirtieth": 30},
+    "vi": {"giêng": 1, "một": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5, "sáu": 6, "bảy": 7,
            "bẩy": 7, "tám": 8, "chín": 9, "mười": 10, "trăm": 100, "nhất": 1, "rưỡi":
            Decimal("0.5"), "nửa": Decimal("0.5"), "đôi": 2},
     "no": {"en": 1, "ett": 1, "én": 1, "to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6,
@@ -112,7 +119,7 @@ def _word_numbers(lang: str | None) -> dict[str, Decimal]:
 
 # --- currencies ---------------------------------------------------------------------------
 CURRENCIES = ("USD", "VND", "EUR", "JPY", "CNY", "KRW", "NOK", "SEK", "DKK", "SGD", "GBP",
-              "TWD", "HKD", "AUD", "CAD", "THB", "INR", "CHF")
+              "TWD", "HKD", "AUD", "CAD", "NZD", "THB", "INR", "CHF")
 # Symbols and codes written before the number ("US$3bn", "VND19,659 billion", "S$2 billion").
 _BEFORE = {
     "us$": "USD", "u.s.$": "USD", "$": "USD", "usd": "USD", "vnd": "VND", "vnđ": "VND",
@@ -120,7 +127,9 @@ _BEFORE = {
     "rmb": "CNY", "cny": "CNY", "₩": "KRW", "krw": "KRW", "nok": "NOK", "sek": "SEK",
     "dkk": "DKK", "s$": "SGD", "sgd": "SGD", "hk$": "HKD", "hkd": "HKD", "nt$": "TWD",
     "twd": "TWD", "a$": "AUD", "aud": "AUD", "c$": "CAD", "cad": "CAD", "thb": "THB",
-    "₹": "INR", "inr": "INR", "chf": "CHF", "kr": "NOK", "kr.": "NOK",
+    "₹": "INR", "inr": "INR", "chf": "CHF", "kr": "NOK", "kr.": "NOK", "aud$": "AUD",
+    "cad$": "CAD", "canadian $": "CAD", "australian $": "AUD",
+    "singapore $": "SGD", "hong kong $": "HKD", "new zealand $": "NZD", "nz$": "NZD",
 }
 # Names written after the number and its scale word ("3 milliarder amerikanske dollar").
 _AFTER = {
@@ -130,7 +139,7 @@ _AFTER = {
     "eur": "EUR", "euro": "EUR", "euros": "EUR", "€": "EUR", "yen": "JPY", "yên": "JPY",
     "yên nhật": "JPY", "yuan": "CNY", "nhân dân tệ": "CNY", "tệ": "CNY", "rmb": "CNY",
     "won": "KRW", "krw": "KRW", "kroner": "NOK", "kr": "NOK", "kr.": "NOK", "nok": "NOK",
-    "pounds": "GBP", "pound": "GBP", "bảng anh": "GBP", "singapore dollars": "SGD",
+    "pounds sterling": "GBP", "bảng anh": "GBP", "singapore dollars": "SGD",
     "đô la singapore": "SGD", "baht": "THB", "rupees": "INR",
 }
 # Where a language names a currency differently ("kroner" is Danish money in Danish).
@@ -182,8 +191,10 @@ def _currency_patterns(lang: str | None) -> tuple[re.Pattern, re.Pattern]:
     # Before: a symbol or code, then optional space, right up to the number (and its sign).
     pre = re.compile(rf"(?<![^\W\d_])(?P<cur>{_alternation(before)})\s?(?P<sign>[-−])?$",
                      re.IGNORECASE)
+    # "100-dollarsedlene", "5-kronersmynt": a currency compound
+    post_compound = re.compile(r"-(?P<cur>dollar|kroner|krone|euro|pund|yen)", re.IGNORECASE)
     post = re.compile(rf"\s*(?P<cur>{_alternation(after)})(?![^\W\d_])", re.IGNORECASE)
-    return pre, post
+    return pre, post, post_compound
 
 
 _PERCENT = re.compile(
@@ -354,10 +365,10 @@ def find_numbers(text: str, lang: str | None = "en", *, words: bool = False) -> 
                 exponent, end = table[letters], end + len(letters)
                 if g.group(0).endswith(".") and letters in ("mill", "mrd", "mio", "mia"):
                     end += 1
-            elif letters in _MONEY_SUFFIXES and money:
+            elif letters in _MONEY_SUFFIXES and (money or _COUNTED_AFTER.match(
+                    text, end + len(letters))):
                 exponent, end = _MONEY_SUFFIXES[letters], end + len(letters)
-            elif _ORDINAL.fullmatch(letters) or letters in ("km", "kg", "ha", "m2", "mw",
-                                                            "kw", "gw", "ton", "tấn"):
+            elif _ORDINAL.fullmatch(letters) or letters in MEASURE_UNITS:
                 suffix, end = letters, end + len(letters)
             elif text[end] in _CJK_SCALES or not text[end].isascii():
                 pass  # 30億 below; Vietnamese "5tỷ" below
@@ -383,13 +394,75 @@ def _find_word_numbers(text: str, lang: str | None, digits: list[Number]) -> lis
     table = _word_numbers(lang)
     taken = [(n.start, n.span_end) for n in digits]
     out = []
+    months = _month_words(lang)
     for m in _WORD_TOKEN.finditer(text):
-        value = table.get(m.group(0).lower())
+        word = m.group(0).lower()
+        value = table.get(word)
         if value is None or any(a <= m.start() < b for a, b in taken):
             continue
-        exponent, end = _scale_at(text, m.end(), lang, False)
-        out.append(Number(text[m.start():end if exponent else m.end()], value, m.start(),
-                          m.end(), exponent, end if exponent else None, word=True))
+        start, stop = m.start(), m.end()
+        unit = re.match(r"-([^\W\d_]+)", text[stop:])  # "twenty-four", "twenty-fourth"
+        if unit and 20 <= value < 100 and value % 10 == 0 and table.get(unit.group(1).lower(),
+                                                                        10) < 10:
+            value, stop = value + table[unit.group(1).lower()], stop + unit.end()
+        exponent, end = _scale_at(text, stop, lang, False)
+        # "November 16", "16. november 2023": a month in a date must be in the other text too
+        dated = word in months and (re.search(r"\d\.?\s{1,2}$", text[:m.start()]) or
+                                    re.match(r"\.?\s{1,2}\d", text[m.end():]))
+        out.append(Number(text[start:end if exponent else stop], value, start, stop, exponent,
+                          end if exponent else None, word=not dated))
+    return out
+
+
+@functools.cache
+def _month_words(lang: str | None) -> frozenset[str]:
+    code = languages.base(lang)
+    return frozenset(_MONTHS["en"] + _MONTHS.get(code, []) + list(_MONTH_ABBR))
+
+
+# --- times of day ---------------------------------------------------------------------------
+# "10:30", "8:30 p.m.", "kl. 23:35", "1200 GMT", "16h", "8h30", "10 giờ sáng", "15.00 UTC".
+# A time is compared as minutes after midnight; a 12-hour time without am/pm may be either.
+_TIME = re.compile(
+    r"(?<![\d.,:])(?P<h>\d{1,2}):(?P<m>\d{2})(?![\d:])(?:\s*(?P<ap>[ap]\.?\s?m\b\.?))?"
+    r"|(?:(?<=kl\. )|(?<=kl )|(?<=klokken )|(?<=klokka )|(?<=lúc )|(?<=at ))"
+    r"(?P<hd>\d{1,2})\.(?P<md>\d{2})(?!\d)"
+    r"|(?<![\d.,])(?P<hu>\d{1,2})\.(?P<mu>\d{2})(?=\s*(?:GMT|UTC|giờ))"
+    r"|(?<![\d.,])(?P<h2>\d{1,2})\s*(?P<ap2>a\.m\.|p\.m\.|am\b|pm\b)"
+    r"|(?<![\d.,])(?P<h3>\d{1,2})h(?P<m3>\d{2})?(?!\w)"
+    r"|(?<![\d.,])(?P<h4>\d{1,2})\s*giờ(?:\s*(?P<m4>\d{1,2})(?:\s*phút)?)?"
+    r"(?:\s*(?P<vp>sáng|trưa|chiều|tối|đêm))?"
+    r"|(?<![\d.,])(?P<h5>[0-2]\d)(?P<m5>[0-5]\d)(?=\s*(?:GMT|UTC))",
+    re.IGNORECASE)
+
+
+def find_times(text: str) -> list[Number]:
+    """Times of day, as minutes after midnight (``readings``: the other half of the day when
+    a 12-hour time says neither am nor pm)."""
+    out = []
+    matches = list(_TIME.finditer(text))
+    for k, m in enumerate(matches):
+        g = {key: v for key, v in m.groupdict().items() if v}
+        hour = int(next(g[key] for key in ("h", "hd", "hu", "h2", "h3", "h4", "h5") if key in g))
+        minute = int(next((g[key] for key in ("m", "md", "mu", "m3", "m4", "m5") if key in g),
+                          0))
+        if hour > 24 or minute > 59:
+            continue
+        marker = (g.get("ap") or g.get("ap2") or "").lower().replace(".", "").replace(" ", "")
+        if not marker and k + 1 < len(matches) and matches[k + 1].start() - m.end() <= 3:
+            following = matches[k + 1].groupdict()  # "10:00-11:00 pm": pm for both
+            marker = (following.get("ap") or following.get("ap2") or "").lower()
+            marker = marker.replace(".", "").replace(" ", "")
+        part = (g.get("vp") or "").lower()
+        if marker == "pm" or part in ("chiều", "tối") or (part == "đêm" and hour >= 6):
+            hour = hour + 12 if hour < 12 else hour
+        elif marker == "am" and hour == 12:
+            hour = 0
+        value = Decimal(hour * 60 + minute)
+        other = ()
+        if not marker and not part and 1 <= hour <= 12:
+            other = (Decimal((hour + 12) % 24 * 60 + minute),)
+        out.append(Number(m.group(0), value, m.start(), m.end(), readings=other))
     return out
 
 
@@ -413,18 +486,18 @@ class Amount:
 
 
 def _currency_before(text: str, n: Number, lang: str | None) -> tuple[str, int] | None:
-    pre, _ = _currency_patterns(lang)
-    m = pre.search(text[max(0, n.start - 8):n.start])
+    pre = _currency_patterns(lang)[0]
+    m = pre.search(text[max(0, n.start - 16):n.start])
     if not m:
         return None
     before, _ = currency_words(lang)
-    return before[m.group("cur").lower()], n.start - (len(text[max(0, n.start - 8):n.start])
-                                                      - m.start("cur"))
+    window = text[max(0, n.start - 16):n.start]
+    return before[m.group("cur").lower()], n.start - (len(window) - m.start("cur"))
 
 
 def _currency_after(text: str, n: Number, lang: str | None) -> tuple[str, int] | None:
-    _, post = _currency_patterns(lang)
-    m = post.match(text, n.span_end)
+    _, post, compound = _currency_patterns(lang)
+    m = post.match(text, n.span_end) or compound.match(text, n.span_end)
     if not m:
         return None
     word = m.group("cur").lower()
@@ -440,17 +513,21 @@ def _currency_after(text: str, n: Number, lang: str | None) -> tuple[str, int] |
 
 
 def read_amounts(text: str, lang: str | None = "en", *, words: bool = False) -> list[Amount]:
-    """Every number of ``text`` with its unit (see :class:`Amount`)."""
-    out = []
+    """Every number of ``text`` with its unit (see :class:`Amount`); times of day have the
+    unit "time" and are counted in minutes after midnight."""
+    times = find_times(text)
+    out = [Amount(t, "time", t.start, t.end, t.text) for t in times]
     for n in find_numbers(text, lang, words=words):
+        if any(t.start <= n.start < t.end for t in times):
+            continue
         unit, start, end = None, n.start, n.span_end
         if not n.word or n.has_scale:
             found = _currency_before(text, n, lang)
             if found:
                 unit, start = found
                 after = _currency_after(text, n, lang)
-                if after and after[0] == unit:  # "US$3 billion USD"
-                    end = after[1]
+                if after and (after[0] == unit or text[start] == "$"):
+                    unit, end = after  # "US$3 billion USD"; "$45 triệu AUD" is AUD
             else:
                 found = _currency_after(text, n, lang)
                 if found:
@@ -460,7 +537,7 @@ def read_amounts(text: str, lang: str | None = "en", *, words: bool = False) -> 
                 if pct:
                     unit, end = ("pp" if pct.group("pp") else "%"), pct.end()
         out.append(Amount(n, unit, start, end, text[start:end]))
-    return out
+    return sorted(out, key=lambda a: a.start)
 
 
 # --- the number check -----------------------------------------------------------------------
@@ -484,12 +561,25 @@ def same_amount(a: Amount, b: Amount) -> bool:
     read it ("3 million" is not "3 billion"; "1,543" is 1543 in English, 1.543 in Vietnamese)."""
     if a.unit != b.unit and not (a.number.word or b.number.word):
         return False
+    if a.unit == "time":
+        return bool({a.number.value, *a.number.readings} & {b.number.value, *b.number.readings})
     return a.number.scaled == b.number.scaled
 
 
 def _unmatched(required: list[Amount], others: list[Amount]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(a.text.strip() for a in required if not a.number.word
-                               and not any(same_amount(a, b) for b in others)))
+    """The required amounts that no amount of ``others`` matches, one to one: a number the
+    source says twice must be in the translation twice."""
+    pool = list(others)
+    missing = []
+    for a in required:
+        if a.number.word:
+            continue
+        match = next((b for b in pool if same_amount(a, b)), None)
+        if match is None:
+            missing.append(a.text.strip())
+        else:
+            pool.remove(match)
+    return tuple(dict.fromkeys(missing))
 
 
 def check_numbers(source: str, source_lang: str | None, target: str,

@@ -210,3 +210,35 @@ def test_verify_command(tmp_path):
     short.write_text("The target is 3 billion dollars.\n", encoding="utf-8")
     usage = runner.invoke(cli, ["verify", str(source), str(short)])
     assert usage.exit_code == 2 and "3 paragraph(s)" in usage.stderr
+
+
+@pytest.mark.parametrize("source, slang, target, tlang", [
+    ("The fire was out by 11:35 pm.", "en", "Brannen var slukket kl. 23:35.", "no"),
+    ("It happened at 1200 GMT.", "en", "Det skjedde klokken 12:00 GMT.", "no"),
+    ("Lễ khai mạc lúc 20 giờ tối.", "vi", "The opening was at 8 p.m.", "en"),
+    ("Between 10:00-11:00 pm MDT.", "en", "Mellom 22:00–23:00 (MDT).", "no"),
+    ("An extra AUD$45 million.", "en", "Thêm $45 triệu AUD.", "vi"),
+    ("The Canadian $5 note.", "en", "Tờ 5 đô la Canada.", "vi"),
+    ("He finished thirteenth.", "en", "Han kom på 13. plass.", "no"),
+])
+def test_times_currencies_and_ordinals_compare_as_people_write_them(source, slang, target,
+                                                                     tlang):
+    assert check_numbers(source, slang, target, tlang).ok
+
+
+def test_times_that_differ_are_flagged():
+    assert not check_numbers("at 09:19 p.m. GMT", "en", "(19:19 GMT)", "no").ok
+
+
+def test_a_number_said_twice_must_be_there_twice():
+    check = check_numbers("Accords, 1978; crisis, 1979; invasion, 1979.", "en",
+                          "Hòa ước, 1978; khủng hoảng, 1979; xâm lược, .", "vi")
+    assert check.missing == ("1979",)
+
+
+def test_a_month_in_a_date_is_required():
+    assert not check_numbers("He arrived on November 16.", "en", "Ông đến ngày 16 tháng .",
+                             "vi").ok
+    assert check_numbers("He arrived on November 16.", "en", "Ông đến ngày 16 tháng 11.",
+                         "vi").ok
+    assert check_numbers("You may stay.", "en", "Bạn có thể ở lại.", "vi").ok  # "may": a verb
