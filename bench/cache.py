@@ -55,13 +55,14 @@ def main() -> int:
                 def __getattr__(self, name):
                     return getattr(model, name)
 
-                def translate_batch(self, texts):
-                    out = model.translate_batch(texts)
+                def translate_batch(self, texts, max_tokens=None):
+                    out = model.translate_batch(texts, max_tokens=max_tokens)
                     engine.sent.extend(zip(texts, out))
                     return out
 
-                def translate_batches(self, batches):
-                    for texts, out in zip(batches, model.translate_batches(batches)):
+                def translate_batches(self, batches, max_tokens=None):
+                    for texts, out in zip(batches, model.translate_batches(
+                            batches, max_tokens=max_tokens)):
                         engine.sent.extend(zip(texts, out))
                         yield out
 

@@ -18,7 +18,7 @@ from mtsum.dates import Selection, article_date, select_period
 from mtsum.detect import Detection, detect_article
 from mtsum.errors import InputError, NothingToBrief
 from mtsum.figures import Figure, FigureGroup, article_figures, group_figures, same_quantity
-from mtsum.ingest import Article, collect_paths, read_article, read_articles
+from mtsum.ingest import Article, find_inputs, read_article
 from mtsum.sentences import split_sentences
 from mtsum.settings import Settings
 from mtsum.summarize import (
@@ -59,6 +59,7 @@ class Report:
     summary: Summary  # from the English text when there is one, else the original
     summary_vi: Translation  # the summary for the Vietnamese part
     figures: tuple[Figure, ...] = ()  # the article's figures, read in its own language
+    failure: str | None = None  # why it was briefed without models (an error in this article)
 
     @property
     def english_available(self) -> bool:
@@ -93,6 +94,7 @@ class Briefing:
     selection: Selection | None = None  # the period asked for, if any
     outside: int = 0  # articles read but outside the selected period
     undated: tuple[str, ...] = ()  # articles left out of the selected period: no date
+    broken_models: tuple[str, ...] = ()  # models that are there but could not be loaded
 
     @property
     def period(self) -> tuple[dt.date | None, dt.date | None]:
@@ -111,6 +113,11 @@ class Briefing:
 
     def report(self, article_id: str) -> Report:
         return next(r for r in self.reports if r.article.id == article_id)
+
+    @property
+    def failed(self) -> list[Report]:
+        """Articles an error kept from the models: briefed untranslated and extractive."""
+        return [r for r in self.reports if r.failure]
 
     @property
     def brief_excluded(self) -> list[Report]:
@@ -175,6 +182,43 @@ def brief_article(article: Article, settings: Settings, engine: TranslationEngin
     return Report(article, detection, english, summary, summary_vi, figures)
 
 
+def brief_article_safely(article: Article, settings: Settings, engine: TranslationEngine,
+                         summarizer: SummaryEngine, detection: Detection) -> Report:
+    """:func:`brief_article`, with any error kept to this article: it is briefed as if no
+    model were there (untranslated, extractive), with the reason, and the run goes on. A bug
+    still shows its traceback with -v."""
+    try:
+        return brief_article(article, settings, engine, summarizer, detection)
+    except Exception as exc:  # a backend error, an out-of-memory, a bug: this article only
+        reason = f"{type(exc).__name__}: {exc}".splitlines()[0][:300]
+        log.warning("%s: could not be translated or summarised (%s); shown untranslated, "
+                    "with an extractive summary", article.path, reason)
+        log.info("the error behind it", exc_info=True)
+        return fallback_report(article, detection, settings, reason)
+
+
+def fallback_report(article: Article, detection: Detection, settings: Settings,
+                    reason: str) -> Report:
+    """The article as the embedded defaults brief it: its own text, an extractive summary
+    (the lead sentences if even that fails), its figures where they can be read."""
+    lang = detection.lang
+    status = SOURCE if lang == "en" else UNTRANSLATED
+    english = as_source(article.paragraphs, lang, "en", status, reason)
+    sentences = [s.source for s in english.sentences]
+    try:
+        summary = summarize_sentences(sentences, lang, n=settings.sentences)
+    except Exception:  # the extractive summariser failed on this text too: its lead
+        summary = Summary(tuple(sentences[:settings.sentences]), lang, "extractive")
+    summary_vi = as_source(summary.sentences, lang, "vi", SOURCE if lang == "vi"
+                           else UNTRANSLATED, reason)
+    try:
+        figures = tuple(article_figures(sentences, lang, article=article.id,
+                                        reference=article.date)) if detection.known else ()
+    except Exception:
+        figures = ()
+    return Report(article, detection, english, summary, summary_vi, figures, failure=reason)
+
+
 def _figure_link(reports: Sequence[Report],
                  units: Sequence[Unit]) -> Callable[[int], list[int]]:
     """Units (English sentences) of different articles are linked when their sentences report
@@ -208,7 +252,10 @@ def _figure_link(reports: Sequence[Report],
 
 def _notices(reports: Sequence[Report], engine: TranslationEngine,
              summarizer: SummaryEngine) -> list[str]:
-    notices = list(engine.backends.notes)
+    """What the reader must know, each said once on stderr: the backend's notes were said
+    when they happened; the rest is said here."""
+    said = list(engine.backends.notes)
+    notices = []
     if summarizer.unavailable is not None and summarizer.settings.engine != "extractive":
         notices.append(f"abstractive summariser unavailable: {summarizer.unavailable}; "
                        "extractive summaries used")
@@ -222,7 +269,9 @@ def _notices(reports: Sequence[Report], engine: TranslationEngine,
                            "left untranslated")
         elif r.detection.mixed:
             notices.append(f"{r.article.path}: mixed languages ({r.detection.reason})")
-    return notices
+    for notice in notices:
+        log.warning("%s", notice)
+    return said + notices
 
 
 def make_briefing(inputs: Sequence[str | Path], settings: Settings | None = None, *,
@@ -235,13 +284,12 @@ def make_briefing(inputs: Sequence[str | Path], settings: Settings | None = None
     """
     settings = settings or Settings()
     progress = progress or Progress()
-    paths = collect_paths(inputs)
+    found = find_inputs(inputs, follow_links=settings.follow_links)
     owns_cache = engine is None
     if engine is None:
-        from mtsum.cache import Cache
+        from mtsum.cache import open_cache
 
-        cache = Cache(settings.resolved_cache_dir) if settings.use_cache else None
-        engine = TranslationEngine(settings, cache=cache)
+        engine = TranslationEngine(settings, cache=open_cache(settings))
     summarizer = SummaryEngine(settings, cache=engine.cache, backends=engine.backends)
     reference = settings.date or dt.date.today()
     try:
@@ -253,14 +301,22 @@ def make_briefing(inputs: Sequence[str | Path], settings: Settings | None = None
             select_period(settings.week, settings.since, settings.until)  # raises
         selection = None if latest else select_period(settings.week, settings.since,
                                                       settings.until)
-        reports, skipped, held, undated, read = [], [], [], [], 0
-        for item in read_articles(paths, max_bytes=settings.max_bytes):
-            if isinstance(item, InputError):
-                log.warning("%s", item)
-                skipped.append(Skipped(str(item.path), item.reason))
-                progress.article(str(item.path))
+        reports, skipped, held, undated, warnings, read = [], [], [], [], [], 0
+        for problem in found.problems:
+            log.warning("%s", problem)
+            skipped.append(Skipped(str(problem.path), problem.reason))
+        for source in found.sources:
+            try:
+                item = read_article(source.path, id=source.id, max_bytes=settings.max_bytes)
+            except InputError as exc:
+                log.warning("%s", exc)
+                skipped.append(Skipped(str(exc.path), exc.reason))
+                progress.article(source.display)
                 continue
             read += 1
+            for warning in item.warnings:
+                log.warning("%s: %s", item.path, warning)
+                warnings.append(f"{item.path}: {warning}")
             detection = detect_article(item.paragraphs)
             article = resolve_date(item, detection.lang, reference)
             if selection is not None or latest:
@@ -269,28 +325,33 @@ def make_briefing(inputs: Sequence[str | Path], settings: Settings | None = None
                     progress.article("")
                     continue
             if latest:
-                held.append((dataclasses.replace(article, paragraphs=()), detection))
+                held.append((source, dataclasses.replace(article, paragraphs=()), detection))
             elif selection is None or selection.contains(article.date):
-                reports.append(brief_article(article, settings, engine, summarizer, detection))
+                reports.append(brief_article_safely(article, settings, engine, summarizer,
+                                                    detection))
                 progress.article(article.path)
             else:
                 progress.article("")  # outside the period: counted, not briefed
         if not read:
             raise NothingToBrief(f"no article could be read ({len(skipped)} skipped)")
         if latest:
-            selection = select_period(settings.week, dates=[a.date for a, _ in held if a.date])
-            for light, detection in held:
+            selection = select_period(settings.week, reference=reference,
+                                      dates=[a.date for _, a, _ in held if a.date])
+            for source, light, detection in held:
                 if not selection.contains(light.date):
                     progress.article("")
                     continue
                 try:
-                    full = read_article(light.path, max_bytes=settings.max_bytes)
+                    full = read_article(source.path, id=source.id,
+                                        max_bytes=settings.max_bytes)
                 except InputError as exc:  # changed or removed since the first pass
                     log.warning("%s", exc)
-                    skipped.append(Skipped(light.path, exc.reason))
+                    skipped.append(Skipped(str(exc.path), exc.reason))
                     continue
-                full = dataclasses.replace(full, date=light.date, date_source=light.date_source)
-                reports.append(brief_article(full, settings, engine, summarizer, detection))
+                full = dataclasses.replace(full, date=light.date, date_source=light.date_source,
+                                           date_precision=light.date_precision)
+                reports.append(brief_article_safely(full, settings, engine, summarizer,
+                                                    detection))
                 progress.article(light.path)
             del held
         if not reports:
@@ -304,14 +365,20 @@ def make_briefing(inputs: Sequence[str | Path], settings: Settings | None = None
         points = brief_points(units, "en", points=settings.brief_points,
                               linked=_figure_link(reports, units), recency=recency)
         brief = tuple(BriefItem(p, engine.translate([p.text], "en", "vi")) for p in points)
-        notices = _notices(reports, engine, summarizer)
+        notices = _notices(reports, engine, summarizer) + warnings
         for path in undated:
-            notices.append(f"{path}: no date in its text, so it is left out of the period "
-                           "(give it a 'date:' line)")
+            notice = (f"{path}: no date in its text, so it is left out of the period "
+                      "(give it a 'date:' line)")
+            log.warning("%s", notice)
+            notices.append(notice)
         figures = tuple(group_figures([f for r in reports for f in r.figures]))
     finally:
         if owns_cache:
             engine.cache.close()
+    for r in reports:
+        if r.failure:
+            notices.append(f"{r.article.path}: shown untranslated with an extractive summary "
+                           f"after an error ({r.failure})")
     return Briefing(
         generated=reference,
         reports=tuple(reports),
@@ -323,6 +390,7 @@ def make_briefing(inputs: Sequence[str | Path], settings: Settings | None = None
         selection=selection,
         outside=read - len(reports) - len(undated),
         undated=tuple(undated),
+        broken_models=tuple(dict.fromkeys(e.model for e in engine.unavailable if e.broken)),
     )
 
 

@@ -18,6 +18,29 @@ log = logging.getLogger("mtsum")
 class _Handler(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
         click.echo(f"mtsum: {record.getMessage()}", err=True)
+        if record.exc_info and logging.getLogger("mtsum").level <= logging.INFO:
+            import traceback
+
+            click.echo("".join(traceback.format_exception(*record.exc_info)).rstrip(), err=True)
+
+
+class _Boundary(click.Group):
+    """The one error boundary: every command maps a problem the user can fix to one line on
+    stderr and the exit code of README's table; Ctrl-C is one line and exit 130. Anything else
+    is a bug and shows its traceback."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except MtsumError as exc:
+            click.echo(f"mtsum: error: {exc}", err=True)
+            ctx.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            click.echo("mtsum: interrupted; nothing half-written was kept", err=True)
+            ctx.exit(130)
+        except BrokenPipeError:  # `mtsum detect ... | head`
+            sys.stderr.close()
+            ctx.exit(0)
 
 
 def _setup_logging(verbose: int, quiet: bool) -> None:
@@ -29,12 +52,7 @@ def _setup_logging(verbose: int, quiet: bool) -> None:
     root.propagate = False
 
 
-def _fail(exc: MtsumError):
-    click.echo(f"mtsum: error: {exc}", err=True)
-    sys.exit(exc.exit_code)
-
-
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Boundary, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="mtsum")
 @click.option("-v", "--verbose", count=True, help="More detail on stderr (-vv for debug).")
 @click.option("-q", "--quiet", is_flag=True, help="Only errors on stderr; no progress bar.")
@@ -71,10 +89,7 @@ def _runtime_options(command):
 def _settings(ctx, **overrides):
     from mtsum.settings import load_settings
 
-    try:
-        return load_settings(ctx.obj["config"], **overrides)
-    except MtsumError as exc:
-        _fail(exc)
+    return load_settings(ctx.obj["config"], **overrides)
 
 
 @cli.command()
@@ -99,10 +114,13 @@ def _settings(ctx, **overrides):
               help="Brief articles dated on or after this day.")
 @click.option("--until", type=click.DateTime(["%Y-%m-%d"]),
               help="Brief articles dated on or before this day.")
+@click.option("--follow-links", is_flag=True,
+              help="Follow links that lead outside the input folders.")
 @_runtime_options
 @click.pass_context
 def brief(ctx, inputs, out_dir, date, sentences, brief_points, no_translate, no_cache,
-          download, templates, engine, week, since, until, backend, quantization, threads):
+          download, templates, engine, week, since, until, follow_links, backend, quantization,
+          threads):
     """Brief a folder (or files) of articles into one English + Vietnamese briefing.
 
     Writes OUT/briefing.html and OUT/briefing.json; with a period, the files are named by
@@ -116,7 +134,8 @@ def brief(ctx, inputs, out_dir, date, sentences, brief_points, no_translate, no_
         mtsum brief seeds/ --since 2024-01-01 --until 2024-06-30 --engine extractive
     """
     from mtsum.brief import Progress, make_briefing
-    from mtsum.render import write_briefing
+    from mtsum.output import check_writable
+    from mtsum.render import check_templates, write_briefing
 
     settings = _settings(
         ctx, out_dir=Path(out_dir), date=date.date() if date else None, sentences=sentences,
@@ -124,34 +143,31 @@ def brief(ctx, inputs, out_dir, date, sentences, brief_points, no_translate, no_
         use_cache=False if no_cache else None, download=True if download else None,
         engine=engine, week=week, since=since.date() if since else None,
         until=until.date() if until else None, backend=backend, quantization=quantization,
-        threads=threads,
+        threads=threads, follow_links=True if follow_links else None,
     )
+    # What would fail at the end is checked before any article is read.
+    check_writable(settings.out_dir)
+    check_templates(templates)
     bar = None
     progress = Progress()
     if not ctx.obj["quiet"] and sys.stderr.isatty():
-        from mtsum.ingest import collect_paths
+        from mtsum.ingest import find_inputs
 
-        try:
-            total = len(collect_paths(inputs))
-        except MtsumError as exc:
-            _fail(exc)
-        bar = click.progressbar(length=total, label="Briefing", file=sys.stderr)
+        found = find_inputs(inputs, follow_links=settings.follow_links)
+        bar = click.progressbar(length=len(found.sources), label="Briefing", file=sys.stderr)
         bar.__enter__()
         progress = Progress(article=lambda path: bar.update(1))
     try:
         briefing = make_briefing(inputs, settings, progress=progress)
         written = write_briefing(briefing, settings.out_dir, templates=templates)
-    except MtsumError as exc:
-        _fail(exc)
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
-    for notice in briefing.notices:
-        log.warning("%s", notice)
     for path in written:
         click.echo(str(path))
-    if briefing.skipped:
-        log.warning("%d of %d files skipped", len(briefing.skipped),
+    problems = len(briefing.skipped) + len(briefing.failed) + len(briefing.broken_models)
+    if problems:
+        log.warning("%d of %d files skipped or briefed without models", problems,
                     len(briefing.skipped) + len(briefing.reports))
         sys.exit(EXIT_SOME_SKIPPED)
     sys.exit(EXIT_OK)
@@ -164,41 +180,35 @@ def brief(ctx, inputs, out_dir, date, sentences, brief_points, no_translate, no_
 def detect(ctx, inputs, as_json):
     """Print each file's language and confidence.
 
+    Exit status: 0 every file read, 3 some could not be read, 4 none, 2 usage error.
+
     \b
     Example:
         mtsum detect seeds/
         mtsum detect seeds/004_0b46af3614b9e39e.txt --json
     """
-    from mtsum.detect import detect_article
-    from mtsum.ingest import collect_paths, read_articles
+    from mtsum.detect import detect_files
+    from mtsum.errors import EXIT_ALL_FAILED
 
-    try:
-        paths = collect_paths(inputs)
-    except MtsumError as exc:
-        _fail(exc)
-    rows, failed = [], 0
-    for item in read_articles(paths):
-        if isinstance(item, MtsumError):
-            log.warning("%s", item)
-            failed += 1
-            rows.append({"path": str(item.path), "error": item.reason})
-            continue
-        d = detect_article(item.paragraphs)
-        rows.append({"path": item.path, "lang": d.lang, "confidence": d.confidence,
-                     "reliable": d.reliable, "mixed": d.mixed, "reason": d.reason})
+    settings = _settings(ctx)
+    rows = detect_files(inputs, max_bytes=settings.max_bytes,
+                        follow_links=settings.follow_links)
+    failed = [r for r in rows if r.error]
+    for row in failed:
+        log.warning("%s: %s", row.path, row.error)
     if as_json:
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        click.echo(json.dumps([r.to_json() for r in rows], ensure_ascii=False, indent=2))
     else:
         for row in rows:
-            if "error" in row:
+            if row.error:
                 continue
-            flags = "" if row["reliable"] else f"  (unreliable: {row['reason']})"
-            if row["mixed"]:
-                flags += f"  (mixed: {row['reason']})"
-            click.echo(f"{row['path']}\t{row['lang'] or '?'}\t{row['confidence']:.2f}{flags}")
+            d = row.detection
+            flags = "" if d.reliable else f"  (unreliable: {d.reason})"
+            if d.mixed:
+                flags += f"  (mixed: {d.reason})"
+            click.echo(f"{row.path}\t{d.lang or '?'}\t{d.confidence:.2f}{flags}")
     if failed:
-        sys.exit(EXIT_SOME_SKIPPED if failed < len(rows) else 4)
-
+        sys.exit(EXIT_SOME_SKIPPED if len(failed) < len(rows) else EXIT_ALL_FAILED)
 
 
 @cli.command()
@@ -228,62 +238,32 @@ def summarize(ctx, inputs, engine, n, words, model, lang, as_json, download, bac
         mtsum summarize seeds/001_5512d0028820d064.txt --words 60
         mtsum summarize seeds/000_*.txt seeds/001_*.txt --engine extractive --json
     """
-    from mtsum.detect import detect_article
-    from mtsum.errors import NothingToBrief, UsageError
-    from mtsum.ingest import parse_article, read_article
-    from mtsum.sentences import split_sentences
-    from mtsum.summarize import SummaryEngine, summarize_documents
+    from mtsum.summarize import summarize_files
 
-    if n and words:
-        _fail(UsageError("give --sentences or --words, not both"))
     settings = _settings(ctx, engine=engine, download=True if download else None,
                          models={"summarize": model} if model else None, backend=backend,
                          quantization=quantization, threads=threads)
-    if n is None and words is None:
-        n = settings.sentences
-    documents, failed = [], 0
-    for item in inputs:
-        try:
-            if item == "-":
-                article = parse_article(sys.stdin.read(), id="stdin", path="<stdin>")
-            else:
-                article = read_article(item, max_bytes=settings.max_bytes)
-        except MtsumError as exc:
-            log.warning("%s", exc)
-            failed += 1
-            continue
-        code = lang or detect_article(article.paragraphs).lang
-        documents.append((article, code,
-                          [s for p in article.paragraphs for s in split_sentences(p, code)]))
-    if not documents:
-        _fail(NothingToBrief(f"none of the {len(inputs)} input(s) could be read"))
-    langs = {code for _, code, _ in documents}
-    code = langs.pop() if len(langs) == 1 else None
-    summarizer = SummaryEngine(settings)
-    try:
-        if len(documents) > 1 and engine == "extractive":
-            result = summarize_documents([d[2] for d in documents], code, n=n, max_words=words)
-        else:
-            sentences = [s for d in documents for s in d[2]]
-            result = summarizer.summarize(sentences, code, n=n, max_words=words,
-                                          strict=engine == "abstractive")
-    except MtsumError as exc:
-        _fail(exc)
+    done = summarize_files(inputs, settings, n=n, max_words=words, lang=lang,
+                           stdin=_stdin())
+    result = done.summary
     if result.note:
         log.warning("%s", result.note)
-    if summarizer.unavailable is not None and engine == "auto":
-        log.warning("%s; extractive summary used", summarizer.unavailable)
+    if done.unavailable:
+        log.warning("%s; extractive summary used", done.unavailable)
     if as_json:
         from mtsum.render import summary_json
 
         click.echo(json.dumps({**summary_json(result), "lang": result.lang,
-                               "inputs": [d[0].path for d in documents]},
-                              ensure_ascii=False, indent=2))
+                               "inputs": list(done.inputs)}, ensure_ascii=False, indent=2))
     else:
         for sentence in result.sentences:
             click.echo(sentence)
-    if failed:
+    if done.skipped:
         sys.exit(EXIT_SOME_SKIPPED)
+
+
+def _stdin():
+    return sys.stdin.buffer
 
 
 @cli.command()
@@ -307,32 +287,45 @@ def translate(ctx, source, target, source_lang, model, output, no_cache, downloa
         mtsum translate seeds/004_0b46af3614b9e39e.txt --to en
         mtsum translate article.txt --to vi --model ./models/opus-mt-en-vi -o article.vi.txt
     """
-    from mtsum.ingest import parse_article, read_article
-    from mtsum.render import write_atomic
+    from mtsum.errors import InputError, NothingToBrief, UsageError
+    from mtsum.ingest import decode, parse_article, read_article
     from mtsum.translate import translate_document
 
     settings = _settings(ctx, use_cache=False if no_cache else None,
                          download=True if download else None, backend=backend,
                          quantization=quantization, threads=threads)
+    if output != "-":
+        from mtsum.output import check_writable
+
+        check_writable(Path(output).parent or Path("."), what="-o")
     try:
         if source == "-":
-            article = parse_article(sys.stdin.read(), id="stdin", path="<stdin>")
+            article = parse_article(decode("<stdin>", _stdin().read()), id="stdin",
+                                    path="<stdin>")
+        elif not Path(source).exists():
+            raise UsageError(f"{source}: no such file")
         else:
             article = read_article(source, max_bytes=settings.max_bytes)
-        paragraphs = ([article.title] if article.title else []) + list(article.paragraphs)
-        with _engine(settings) as engine:
-            result = translate_document(paragraphs, target, engine, source=source_lang,
-                                        model=model)
-    except MtsumError as exc:
-        _fail(exc)
+    except InputError as exc:
+        raise NothingToBrief(str(exc)) from None  # the one input cannot be used: exit 4
+    paragraphs = ([article.title] if article.title else []) + list(article.paragraphs)
+    with _engine(settings) as engine:
+        result = translate_document(paragraphs, target, engine, source=source_lang,
+                                    model=model)
     text = "\n\n".join(" ".join(s.text for s in p) for p in result.paragraphs) + "\n"
     for s in result.number_mismatches:
-        log.warning("numbers %s of %r are not in its translation",
-                    ", ".join(s.missing_numbers), s.source[:60])
+        log.warning("numbers differ in the translation of %r: %s", s.source[:60],
+                    "; ".join(filter(None, [
+                        "missing " + ", ".join(s.missing_numbers) if s.missing_numbers else "",
+                        "not in the source " + ", ".join(s.unexpected_numbers)
+                        if s.unexpected_numbers else ""])))
     if output == "-":
         click.echo(text, nl=False)
     else:
-        write_atomic(Path(output), text)
+        from mtsum.output import write_together
+
+        path = Path(output)
+        write_together(path.parent, {path.name: text})
 
 
 @cli.command()
@@ -358,19 +351,16 @@ def verify(source, translation, source_lang, target_lang, as_json):
     from mtsum.errors import EXIT_NUMBERS_DIFFER, UsageError
     from mtsum.verify import paragraphs, verify_texts
 
-    try:
-        texts = [_read_input(path) for path in (source, translation)]
-        langs = [source_lang, target_lang]
-        for i, text in enumerate(texts):
-            if langs[i] is None:
-                detection = detect_article(paragraphs(text))
-                if not detection.known:
-                    raise UsageError(f"{(source, translation)[i]}: cannot tell its language "
-                                     f"({detection.reason}); give --from/--to")
-                langs[i] = detection.lang
-        result = verify_texts(texts[0], texts[1], langs[0], langs[1])
-    except MtsumError as exc:
-        _fail(exc)
+    texts = [_read_input(path) for path in (source, translation)]
+    langs = [source_lang, target_lang]
+    for i, text in enumerate(texts):
+        if langs[i] is None:
+            detection = detect_article(paragraphs(text))
+            if not detection.known:
+                raise UsageError(f"{(source, translation)[i]}: cannot tell its language "
+                                 f"({detection.reason}); give --from/--to")
+            langs[i] = detection.lang
+    result = verify_texts(texts[0], texts[1], langs[0], langs[1])
     if as_json:
         click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
     else:
@@ -389,11 +379,17 @@ def verify(source, translation, source_lang, target_lang, as_json):
 
 def _read_input(path: str) -> str:
     """A file or stdin, decoded and checked as articles are (UTF-8/UTF-16, NFC)."""
+    from mtsum.errors import InputError, NothingToBrief, UsageError
     from mtsum.ingest import decode, read_text
 
-    if path == "-":
-        return decode(Path("<stdin>"), sys.stdin.buffer.read())
-    return read_text(Path(path))
+    try:
+        if path == "-":
+            return decode("<stdin>", _stdin().read())
+        if not Path(path).exists():
+            raise UsageError(f"{path}: no such file")
+        return read_text(Path(path))
+    except InputError as exc:
+        raise NothingToBrief(str(exc)) from None
 
 
 class _engine:
@@ -403,11 +399,10 @@ class _engine:
         self.settings = settings
 
     def __enter__(self):
-        from mtsum.cache import Cache
+        from mtsum.cache import open_cache
         from mtsum.translate import TranslationEngine
 
-        cache = Cache(self.settings.resolved_cache_dir) if self.settings.use_cache else None
-        self.engine = TranslationEngine(self.settings, cache=cache)
+        self.engine = TranslationEngine(self.settings, cache=open_cache(self.settings))
         return self.engine
 
     def __exit__(self, *exc):
@@ -473,10 +468,7 @@ def models_pull(ctx, items):
     from mtsum.models import specs_for
 
     settings = _settings(ctx)
-    try:
-        specs = specs_for(items, settings)
-    except MtsumError as exc:
-        _fail(exc)
+    specs = specs_for(items, settings)
     failed = 0
     for spec in specs:
         try:

@@ -542,17 +542,19 @@ _WEEK = re.compile(r"^(\d{4})-?W(\d{1,2})$", re.IGNORECASE)
 
 
 def select_period(week: str | None = None, since: dt.date | None = None,
-                  until: dt.date | None = None,
-                  dates: Sequence[dt.date] = ()) -> Selection | None:
+                  until: dt.date | None = None, dates: Sequence[dt.date] = (),
+                  reference: dt.date | None = None) -> Selection | None:
     """The period asked for: an ISO week ("2024-W08"), "latest" (the week of the newest
-    dated article), or ``since``/``until`` dates; None when none was asked for."""
+    article dated no later than ``reference``), or ``since``/``until`` dates; None when none
+    was asked for."""
     if week and (since or until):
         raise UsageError("give --week or --since/--until, not both")
     if week:
         if week.lower() == "latest":
             if not dates:
                 raise NothingToBrief("no article has a date, so there is no latest week")
-            year, number, _ = max(dates).isocalendar()
+            believable = [d for d in dates if reference is None or d <= reference]
+            year, number, _ = max(believable or dates).isocalendar()
         else:
             m = _WEEK.match(week.strip())
             if not m:
@@ -561,9 +563,9 @@ def select_period(week: str | None = None, since: dt.date | None = None,
             year, number = int(m.group(1)), int(m.group(2))
         try:
             start = dt.date.fromisocalendar(year, number, 1)
-            end = start + dt.timedelta(days=6)
         except (ValueError, OverflowError):
             raise UsageError(f"--week {week!r}: {year} has no week {number}") from None
+        end = start + dt.timedelta(days=min(6, (dt.date.max - start).days))
         return Selection(start, end, (year, number))
     if since or until:
         if since and until and since > until:

@@ -54,10 +54,12 @@ class ModelUnavailable(MtsumError):
 
     exit_code = EXIT_NO_MODEL
 
-    def __init__(self, model: str, reason: str, fix: str | None = None):
+    def __init__(self, model: str, reason: str, fix: str | None = None, *,
+                 broken: bool = False):
         self.model = model
         self.reason = reason
         self.fix = fix
+        self.broken = broken  # it is there but cannot be loaded (damaged), not just missing
         message = f"model {model} is not available: {reason}"
         if fix:
             message += f" (fix: {fix})"

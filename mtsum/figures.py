@@ -406,8 +406,13 @@ def _names_a_thing(sentence: str, start: int, unit: str) -> bool:
                 and before.start(1) > 0)
 
 
+MAX_VALUE = Decimal(10) ** 20  # no amount any briefing reports: a typo or a code, not a figure
+
+
 def _not_a_figure(sentence: str, a: Amount, skip: list[tuple[int, int]]) -> bool:
     n = a.number
+    if abs(n.scaled) >= MAX_VALUE:
+        return True
     if any(s <= n.start < e for s, e in skip):
         return True  # inside a date or a period: "27. november 2023", "first 10 months"
     if n.word:

@@ -9,9 +9,11 @@ Every problem with one file is an :class:`~mtsum.errors.InputError` naming the f
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
 import os
 import re
+import stat
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -40,6 +42,7 @@ class Article:
     date_source: str | None = None
     date_precision: str = "day"  # "day", "month" (a month's last day) or "year"
     removed: tuple[str, ...] = field(default=(), compare=False)  # boilerplate lines dropped
+    warnings: tuple[str, ...] = field(default=(), compare=False)  # e.g. a bad front matter
 
     @property
     def text(self) -> str:
@@ -53,77 +56,249 @@ class Article:
 # --- finding the files ---------------------------------------------------------------------
 
 
-def collect_paths(inputs: Iterable[str | os.PathLike]) -> list[Path]:
-    """Expand files and folders into the list of article files, in a stable order.
+def display_path(path: str | os.PathLike) -> str:
+    """A path as text for messages and output, whatever bytes its name holds: a name that is
+    not valid UTF-8 shows its odd bytes as escapes ("caf\\xe9.txt")."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
 
-    A folder contributes its ``.txt`` and ``.md`` files (recursively, hidden ones skipped).
-    A missing path or a folder with no articles is a :class:`UsageError`.
+
+@dataclass(frozen=True)
+class Source:
+    """One article file to read, with its id: unique in the input set, the same on every pass."""
+
+    path: Path
+    id: str
+
+    @property
+    def display(self) -> str:
+        return display_path(self.path)
+
+
+@dataclass(frozen=True)
+class Inputs:
+    sources: tuple[Source, ...]
+    problems: tuple[InputError, ...]  # paths that cannot be articles, each with its reason
+
+
+def _inside(path: Path, roots: list[Path]) -> bool:
+    return any(path == root or root in path.parents for root in roots)
+
+
+def _kind(mode: int) -> str | None:
+    """Why a file of this mode cannot be read as an article, or None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO), not a file: not read"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device, not a file: not read"
+    if stat.S_ISSOCK(mode):
+        return "a socket, not a file: not read"
+    return "not a regular file: not read"
+
+
+def _check_link(path: Path, roots: list[Path], follow_links: bool) -> InputError | Path:
+    """A symbolic link's target, or the reason it is not followed."""
+    try:
+        target = path.resolve(strict=True)
+    except RuntimeError:
+        return InputError(display_path(path), "a symbolic link loop: not read")
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return InputError(display_path(path), "a symbolic link loop: not read")
+        return InputError(display_path(path), "a dangling symbolic link (its target is "
+                                              "missing): not read")
+    if not follow_links and not _inside(target, roots):
+        return InputError(display_path(path), "a symbolic link to a file outside the input "
+                                              "folders: not followed (use --follow-links)")
+    return target
+
+
+def _walk(folder: Path, roots: list[Path], follow_links: bool, suffixes: tuple[str, ...],
+          found: list[Path], problems: list[InputError], seen: set[Path]) -> None:
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: os.fsencode(e.name))
+    except PermissionError:
+        problems.append(InputError(display_path(folder), "cannot read this folder: "
+                                                         "permission denied"))
+        return
+    except OSError as exc:
+        problems.append(InputError(display_path(folder), f"cannot read this folder: "
+                                                         f"{exc.strerror or exc}"))
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        path = Path(entry.path)
+        if entry.is_symlink():
+            target = _check_link(path, roots, follow_links)
+            if isinstance(target, InputError):
+                if path.suffix.lower() in suffixes or "loop" in target.reason:
+                    problems.append(target)
+                continue
+            if target.is_dir():
+                if follow_links and target not in seen:
+                    seen.add(target)
+                    _walk(path, roots, follow_links, suffixes, found, problems, seen)
+                continue  # a link to a folder inside the input: its files are read there
+        try:
+            is_dir = entry.is_dir()
+        except OSError:
+            is_dir = False
+        if is_dir:
+            real = path.resolve()
+            if real not in seen:
+                seen.add(real)
+                _walk(path, roots, follow_links, suffixes, found, problems, seen)
+            continue
+        if path.suffix.lower() not in suffixes:
+            continue
+        try:
+            reason = _kind(os.stat(path).st_mode)
+        except OSError as exc:
+            reason = f"cannot read it: {exc.strerror or exc}"
+        if reason:
+            problems.append(InputError(display_path(path), reason))
+        else:
+            found.append(path)
+
+
+def find_inputs(inputs: Iterable[str | os.PathLike], *, follow_links: bool = False,
+                suffixes: tuple[str, ...] = SUFFIXES) -> Inputs:
+    """The article files of files and folders, in a stable order, each with a unique id.
+
+    A folder contributes its article files (recursively; hidden ones skipped). Only regular
+    files are read: symbolic link loops, dangling links, links that resolve outside the
+    input folders (unless ``follow_links``), unreadable folders, FIFOs and devices are
+    ``problems``, each with its reason. A missing path, or a folder with no article files and
+    no problems, is a :class:`UsageError`.
     """
-    paths: list[Path] = []
     inputs = list(inputs)
     if not inputs:
         raise UsageError("no input given: name a folder or files of articles")
+    found: list[Path] = []
+    problems: list[InputError] = []
+    roots: list[Path] = []
     for item in inputs:
         path = Path(item)
         if path.is_dir():
-            found = sorted(
-                p
-                for p in path.rglob("*")
-                if p.suffix.lower() in SUFFIXES
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-                and not p.is_dir()
-            )
-            if not found:
-                raise UsageError(f"{path}: folder has no .txt or .md files")
-            paths.extend(found)
-        elif path.exists() or path.is_symlink():
-            paths.append(path)
+            root = path.resolve()
+            roots.append(root)
+            before = len(found) + len(problems)
+            _walk(path, [root], follow_links, suffixes, found, problems, {root})
+            if len(found) + len(problems) == before:
+                names = " or ".join(s for s in suffixes)
+                raise UsageError(f"{display_path(path)}: folder has no {names} files")
+        elif path.is_symlink() and not path.exists():  # a loop or a dangling link
+            problem = _check_link(path, [], True)
+            problems.append(problem if isinstance(problem, InputError)
+                            else InputError(display_path(path), "cannot be read"))
+        elif path.exists():
+            reason = _kind(os.stat(path).st_mode)
+            if reason:
+                problems.append(InputError(display_path(path), reason))
+            else:
+                found.append(path)  # a file named on the command line is read where it is
         else:
-            raise UsageError(f"{path}: no such file or folder")
-    seen: set[Path] = set()
-    unique = []
-    for p in paths:
+            raise UsageError(f"{display_path(path)}: no such file or folder")
+    unique, seen = [], set()
+    for p in found:
         key = p.resolve()
         if key not in seen:
             seen.add(key)
             unique.append(p)
-    return unique
+    ids = article_ids(unique, roots)
+    return Inputs(tuple(Source(p, i) for p, i in zip(unique, ids)), tuple(problems))
 
 
-def article_ids(paths: list[Path]) -> list[str]:
-    """Ids from file stems, made unique with a numeric suffix where two stems collide."""
-    ids, counts = [], {}
-    for p in paths:
-        stem = p.stem
-        counts[stem] = counts.get(stem, 0) + 1
-        ids.append(stem if counts[stem] == 1 else f"{stem}-{counts[stem]}")
-    return ids
+def collect_paths(inputs: Iterable[str | os.PathLike], **options) -> list[Path]:
+    """The article files of ``inputs`` (see :func:`find_inputs`), problems left out."""
+    return [s.path for s in find_inputs(inputs, **options).sources]
+
+
+def _relative(path: Path, roots: list[Path]) -> str:
+    real = path.resolve()
+    for root in roots:
+        if root in real.parents:
+            return real.relative_to(root).as_posix()
+    return path.as_posix()
+
+
+def article_ids(paths: list[Path], roots: list[Path] | None = None) -> list[str]:
+    """Ids that are unique in the set and depend on the set alone, never on the order of
+    reading: the file's stem; where stems collide, its name with the suffix; where those
+    collide, its path inside its input folder ("a/news.txt"); then its full path."""
+    roots = roots or []
+    levels = [lambda p: display_path(p.stem), lambda p: display_path(p.name),
+              lambda p: display_path(_relative(p, roots)), lambda p: display_path(p)]
+    level = {p: 0 for p in paths}
+    while True:
+        ids = {p: levels[level[p]](p) for p in paths}
+        counts: dict[str, int] = {}
+        for value in ids.values():
+            counts[value] = counts.get(value, 0) + 1
+        clashing = [p for p in paths if counts[ids[p]] > 1 and level[p] < len(levels) - 1]
+        if not clashing:
+            break
+        for p in clashing:
+            level[p] += 1
+    out, used = [], set()
+    for p in paths:  # paths given twice the same way (only possible at the last level)
+        value, n = ids[p], 2
+        while value in used:
+            value, n = f"{ids[p]}-{n}", n + 1
+        used.add(value)
+        out.append(value)
+    return out
 
 
 # --- reading one file ----------------------------------------------------------------------
 
 
-def read_text(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
-    """Read and decode one file; raise :class:`InputError` with a plain reason otherwise."""
+def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """A regular file's bytes, at most ``max_bytes`` (checked on what is read, not on the
+    size the file reports); never blocks on a FIFO."""
+    name = display_path(path)
     try:
-        if path.is_dir():
-            raise InputError(path, "is a folder, not a text file")
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise InputError(
-                path, f"too large ({size / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.1f} MB)"
-            )
-        data = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except IsADirectoryError:
+        raise InputError(name, "is a folder, not a text file") from None
+    except PermissionError:
+        raise InputError(name, "cannot read it: permission denied") from None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise InputError(name, "a symbolic link loop: not read") from None
+        raise InputError(name, f"cannot read it: {exc.strerror or exc}") from None
+    try:
+        reason = _kind(os.fstat(fd).st_mode)
+        if reason:
+            raise InputError(name, reason)
+        chunks, size = [], 0
+        while size <= max_bytes:
+            chunk = os.read(fd, min(1 << 20, max_bytes + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
     except InputError:
         raise
-    except PermissionError:
-        raise InputError(path, "cannot read it: permission denied") from None
     except OSError as exc:
-        raise InputError(path, f"cannot read it: {exc.strerror or exc}") from None
-    return decode(path, data)
+        raise InputError(name, f"cannot read it: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
+    if size > max_bytes:
+        raise InputError(name, f"too large (over {max_bytes / 1e6:.1f} MB, the limit)")
+    return b"".join(chunks)
 
 
-def decode(path: Path, data: bytes) -> str:
+def read_text(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+    """Read and decode one file; raise :class:`InputError` with a plain reason otherwise."""
+    return decode(display_path(path), read_bytes(Path(path), max_bytes))
+
+
+def decode(path: str | Path, data: bytes) -> str:
+    """Bytes as text (UTF-8 with or without BOM, UTF-16 with a BOM), NFC-normalised, with
+    newlines made uniform; the same for files and stdin."""
     if not data.strip():
         raise InputError(path, "empty file")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -173,33 +348,40 @@ class _Cleaned:
     date: dt.date | None = None
     date_source: str | None = None
     title: str | None = None
+    warnings: list[str] = field(default_factory=list)  # named on stderr and in the briefing
 
 
 def _parse_date(value: object) -> dt.date | None:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
+    """An ISO calendar date ("2024-02-24", "2024-02-24T10:00"), or None: "2024-02-30" and
+    "0000-01-01" are no dates."""
     if isinstance(value, str):
         try:
-            return dt.date.fromisoformat(value.strip()[:10])
+            date = dt.date.fromisoformat(value.strip()[:10])
         except ValueError:
             return None
+        return date if date.year >= 1900 else None
     return None
 
 
 def _front_matter(text: str, cleaned: _Cleaned) -> str:
+    """Title, date and source URL from a YAML front-matter block. Values are read as plain
+    strings (so "date: 0000-01-01" is a bad date, not a crash); a block that is not valid
+    YAML is dropped with a warning, never shown as the article's title."""
     match = _FRONT_MATTER.match(text)
     if not match:
         return text
     import yaml
 
     try:
-        meta = yaml.safe_load(match.group("body")) or {}
-    except yaml.YAMLError:
-        return text
+        meta = yaml.load(match.group("body"), Loader=yaml.BaseLoader) or {}
+    except yaml.YAMLError as exc:
+        problem = str(getattr(exc, "problem", None) or exc).splitlines()[0]
+        cleaned.warnings.append(f"its front matter is not valid YAML ({problem}): ignored")
+        return text[match.end():]
     if not isinstance(meta, dict):
-        return text
+        cleaned.warnings.append("its front matter is not a list of 'key: value' lines: "
+                                "ignored")
+        return text[match.end():]
     meta = {str(k).lower(): v for k, v in meta.items()}
     if isinstance(meta.get("title"), str):
         cleaned.title = meta["title"].strip() or None
@@ -207,10 +389,14 @@ def _front_matter(text: str, cleaned: _Cleaned) -> str:
         if isinstance(meta.get(key), str) and meta[key].startswith(("http://", "https://")):
             cleaned.source_url = meta[key].strip()
             break
-    date = _parse_date(meta.get("date"))
-    if date:
-        cleaned.date, cleaned.date_source = date, "metadata"
-    return text[match.end() :]
+    if "date" in meta:
+        date = _parse_date(meta["date"])
+        if date:
+            cleaned.date, cleaned.date_source = date, "metadata"
+        else:
+            cleaned.warnings.append(f"its front matter date {str(meta['date'])[:40]!r} is not "
+                                    "a calendar date (YYYY-MM-DD): ignored")
+    return text[match.end():]
 
 
 def clean(text: str) -> _Cleaned:
@@ -245,10 +431,17 @@ def clean(text: str) -> _Cleaned:
     return cleaned
 
 
+_SENTENCE_END = re.compile(r"[.!?:;…\"”’»)\]]$")
+
+
 def _hard_wrapped(lines: list[str]) -> bool:
-    """A file wrapped at a fixed width has no line over ~100 characters and many near it."""
+    """A file wrapped at a fixed width has no line over ~100 characters, many near it, and
+    most of its lines end in the middle of a sentence (one paragraph per line ends them)."""
     long = [line for line in lines if len(line) >= 60]
-    return bool(lines) and max(map(len, lines)) <= 100 and len(long) >= 5
+    if not lines or max(map(len, lines)) > 100 or len(long) < 5:
+        return False
+    open_ended = sum(1 for line in long if not _SENTENCE_END.search(line))
+    return open_ended >= 0.6 * len(long)
 
 
 def split_paragraphs(lines: list[str], markdown: bool) -> list[str]:
@@ -297,6 +490,7 @@ def parse_article(text: str, *, id: str, path: str, markdown: bool = False) -> A
         date=cleaned.date,
         date_source=cleaned.date_source,
         removed=tuple(cleaned.removed),
+        warnings=tuple(cleaned.warnings),
     )
 
 
@@ -304,17 +498,22 @@ def read_article(path: str | os.PathLike, *, id: str | None = None,
                  max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
     path = Path(path)
     text = read_text(path, max_bytes=max_bytes)
-    return parse_article(
-        text, id=id or path.stem, path=str(path), markdown=path.suffix.lower() == ".md"
-    )
+    return parse_article(text, id=id or display_path(path.stem), path=display_path(path),
+                         markdown=path.suffix.lower() == ".md")
 
 
-def read_articles(
-    paths: list[Path], max_bytes: int = DEFAULT_MAX_BYTES
-) -> Iterator[Article | InputError]:
+def read_sources(sources: Iterable[Source],
+                 max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Article | InputError]:
     """Yield each article, or the :class:`InputError` that stopped it, in order."""
-    for path, article_id in zip(paths, article_ids(paths)):
+    for source in sources:
         try:
-            yield read_article(path, id=article_id, max_bytes=max_bytes)
+            yield read_article(source.path, id=source.id, max_bytes=max_bytes)
         except InputError as exc:
             yield exc
+
+
+def read_articles(paths: list[Path],
+                  max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Article | InputError]:
+    """Yield each article of ``paths`` (ids from :func:`article_ids`), or its error."""
+    ids = article_ids(list(paths))
+    yield from read_sources((Source(Path(p), i) for p, i in zip(paths, ids)), max_bytes)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -423,6 +422,7 @@ def to_json(briefing: Briefing) -> dict:
             "date": a.date.isoformat() if a.date else None,
             "date_source": a.date_source,
             "date_precision": a.date_precision if a.date else None,
+            "failure": r.failure,
             "source_url": a.source_url,
             "sha256": a.sha256,
             "language": {"code": d.lang, "confidence": d.confidence, "reliable": d.reliable,
@@ -477,16 +477,30 @@ def render_json(briefing: Briefing) -> str:
 
 
 def write_atomic(path: Path, content: str) -> None:
-    """Write to a temporary file beside ``path``, then rename it over ``path``."""
+    """Write one file so that it is replaced whole or not at all (see :mod:`mtsum.output`)."""
+    from mtsum.output import write_together
+
+    path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(content)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_together(path.parent, {path.name: content})
+
+
+def check_templates(templates: str | os.PathLike | None = None) -> None:
+    """Compile every template now, so a broken ``--templates`` folder is one line before any
+    work is done, not a traceback after it (raises :class:`UsageError`)."""
+    from jinja2 import TemplateError, TemplateSyntaxError
+
+    from mtsum.errors import UsageError
+
+    env = environment(templates)
+    for name in env.list_templates(extensions=["html"]):
+        try:
+            env.get_template(name)
+        except TemplateSyntaxError as exc:
+            raise UsageError(f"template {exc.filename or name}, line {exc.lineno}: "
+                             f"{exc.message}") from None
+        except TemplateError as exc:
+            raise UsageError(f"template {name}: {exc}") from None
 
 
 def output_name(briefing: Briefing) -> str:
@@ -497,11 +511,11 @@ def output_name(briefing: Briefing) -> str:
 
 def write_briefing(briefing: Briefing, out_dir: str | os.PathLike, *, name: str | None = None,
                    templates: str | os.PathLike | None = None) -> list[Path]:
-    """Render both files first, then write each atomically; returns the paths written."""
-    out = Path(out_dir)
+    """Render both files first, then replace them together (:mod:`mtsum.output`); returns
+    the paths written."""
+    from mtsum.output import check_writable, write_together
+
+    out = check_writable(out_dir)
     name = name or output_name(briefing)
     html, data = render_html(briefing, templates), render_json(briefing)
-    paths = [out / f"{name}.html", out / f"{name}.json"]
-    for path, content in zip(paths, (html, data)):
-        write_atomic(path, content)
-    return paths
+    return write_together(out, {f"{name}.html": html, f"{name}.json": data})

@@ -1,7 +1,11 @@
 """Settings: defaults, then ``mtsum.toml``, then the environment, then command-line options.
 
 Resolved once into a :class:`Settings` object that is passed down; nothing reads configuration
-from anywhere else. Example ``mtsum.toml``::
+from anywhere else. Defaults live in :class:`Settings`; :data:`SCHEMA` says, for every key of
+``mtsum.toml``, which setting it is, its type and its range, and the same checks apply to
+values from the command line and the Python API. An unknown section or key, a value of the
+wrong type or out of range is one line naming the file, the key and (for a typo) the nearest
+valid key: exit 2, never a traceback. Example ``mtsum.toml``::
 
     [models]
     "no-en" = "/srv/models/opus-mt-tc-big-gmq-en"   # a local folder ...
@@ -18,23 +22,37 @@ from anywhere else. Example ``mtsum.toml``::
     quantization = "int8"   # CTranslate2: int8 | int8_float32 | float32
     threads = 4             # default: the machine's cores
 
+    [brief]
+    sentences = 3           # per-article summary
+    points = 7              # cross-article brief
+
+    [summarize]
+    engine = "auto"         # auto | extractive | abstractive
+
+    [input]
+    max_bytes = 2000000     # larger files are skipped
+    follow_links = false    # follow links that leave the input folders
+
     [cache]
     dir = "~/.cache/mtsum"
+    enabled = true
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import difflib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mtsum.errors import ConfigError
+from mtsum.errors import ConfigError, UsageError
 
 CONFIG_NAME = "mtsum.toml"
 BACKENDS = ("auto", "ct2", "torch")
 QUANTIZATIONS = ("int8", "int8_float32", "float32")
+ENGINES = ("auto", "extractive", "abstractive")
 
 
 def default_cache_dir() -> Path:
@@ -44,6 +62,64 @@ def default_cache_dir() -> Path:
     from platformdirs import user_cache_dir
 
     return Path(user_cache_dir("mtsum", appauthor=False))
+
+
+@dataclass(frozen=True)
+class Option:
+    """One setting: where it lives in ``mtsum.toml``, its type and its allowed values."""
+
+    section: str
+    key: str
+    field: str  # the Settings field it sets
+    type: str  # "int", "bool", "choice", "path", "str"
+    low: int | None = None
+    high: int | None = None
+    choices: tuple[str, ...] = ()
+
+    def describe(self) -> str:
+        if self.type == "int":
+            return f"an integer from {self.low} to {self.high}"
+        if self.type == "bool":
+            return "true or false (without quotes)"
+        if self.type == "choice":
+            return "one of " + ", ".join(repr(c) for c in self.choices)
+        return "a text (in quotes)"
+
+    def check(self, value: object) -> object:
+        """The value, or :class:`ValueError` with what was expected."""
+        ok = {
+            "int": isinstance(value, int) and not isinstance(value, bool)
+            and self.low <= value <= self.high,
+            "bool": isinstance(value, bool),
+            "choice": value in self.choices,
+            "path": isinstance(value, (str, Path)) and str(value) != "",
+            "str": isinstance(value, str) and value != "",
+        }[self.type]
+        if not ok:
+            raise ValueError(f"must be {self.describe()}, not {value!r}")
+        return value
+
+
+SCHEMA: tuple[Option, ...] = (
+    Option("translate", "beam", "beam", "int", 1, 16),
+    Option("translate", "batch_size", "batch_size", "int", 1, 1024),
+    Option("translate", "batch_tokens", "batch_tokens", "int", 16, 1_000_000),
+    Option("translate", "max_input_tokens", "max_input_tokens", "int", 8, 100_000),
+    Option("translate", "download", "download", "bool"),
+    Option("runtime", "backend", "backend", "choice", choices=BACKENDS),
+    Option("runtime", "quantization", "quantization", "choice", choices=QUANTIZATIONS),
+    Option("runtime", "threads", "threads", "int", 1, 1024),
+    Option("brief", "sentences", "sentences", "int", 1, 20),
+    Option("brief", "points", "brief_points", "int", 1, 20),
+    Option("brief", "brief_points", "brief_points", "int", 1, 20),  # the name of 0.1
+    Option("summarize", "engine", "engine", "choice", choices=ENGINES),
+    Option("input", "max_bytes", "max_bytes", "int", 1_000, 100_000_000),
+    Option("input", "follow_links", "follow_links", "bool"),
+    Option("cache", "dir", "cache_dir", "path"),
+    Option("cache", "enabled", "use_cache", "bool"),
+)
+SECTIONS = ("models",) + tuple(dict.fromkeys(o.section for o in SCHEMA))
+_BY_FIELD = {o.field: o for o in SCHEMA}
 
 
 @dataclass(frozen=True)
@@ -62,6 +138,7 @@ class Settings:
     use_cache: bool = True
     download: bool = False  # fetch missing models from the hub during a run
     max_bytes: int = 2_000_000
+    follow_links: bool = False  # follow links that resolve outside the input folders
     translate: bool = True  # False: never load a translation model
     week: str | None = None  # "2024-W08" or "latest": brief only that ISO week
     since: dt.date | None = None  # brief only articles dated on or after
@@ -71,15 +148,14 @@ class Settings:
     threads: int | None = None  # CPU threads per model; None: the machine's cores
 
     def __post_init__(self):
-        from mtsum.errors import UsageError
-
-        if self.backend not in BACKENDS:
-            raise UsageError(f"backend {self.backend!r}: expected one of {', '.join(BACKENDS)}")
-        if self.quantization not in QUANTIZATIONS:
-            raise UsageError(f"quantization {self.quantization!r}: expected one of "
-                             f"{', '.join(QUANTIZATIONS)}")
-        if self.threads is not None and self.threads < 1:
-            raise UsageError("threads must be at least 1")
+        for name, option in _BY_FIELD.items():
+            value = getattr(self, name)
+            if value is None:
+                continue
+            try:
+                option.check(value)
+            except ValueError as exc:
+                raise UsageError(f"{name.replace('_', ' ')}: {exc}") from None
 
     def replace(self, **changes) -> Settings:
         return dataclasses.replace(self, **changes)
@@ -110,47 +186,41 @@ def _model_ref(value: str, base: Path) -> str:
     return value
 
 
+def _nearest(word: str, choices) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
 def _from_toml(data: dict, path: Path) -> dict:
-    known = {"models", "translate", "cache", "brief", "summarize", "runtime"}
-    unknown = set(data) - known
-    if unknown:
-        raise ConfigError(f"{path}: unknown section(s) {', '.join(sorted(unknown))}")
+    """Settings values from a parsed ``mtsum.toml``, checked against :data:`SCHEMA`."""
     values: dict = {}
+    for section, table in data.items():
+        if section not in SECTIONS:
+            raise ConfigError(f"{path}: unknown section [{section}]{_nearest(section, SECTIONS)}; "
+                              f"sections are {', '.join(f'[{s}]' for s in SECTIONS)}")
+        if not isinstance(table, dict):
+            raise ConfigError(f"{path}: [{section}] must be a table of 'key = value' lines")
     models = data.get("models", {})
-    if not isinstance(models, dict) or not all(isinstance(v, str) for v in models.values()):
-        raise ConfigError(f"{path}: [models] maps a pair like \"no-en\" to a model id or folder")
-    base = path.parent
-    values["models"] = {k: _model_ref(v, base) for k, v in models.items()}
-    translate = data.get("translate", {})
-    for key in ("beam", "batch_size", "batch_tokens", "max_input_tokens"):
-        if key in translate:
-            if not isinstance(translate[key], int) or translate[key] < 1:
-                raise ConfigError(f"{path}: [translate] {key} must be a positive integer")
-            values[key] = translate[key]
-    if "download" in translate:
-        values["download"] = bool(translate["download"])
-    cache = data.get("cache", {})
-    if "dir" in cache:
-        values["cache_dir"] = (base / Path(cache["dir"]).expanduser()).resolve()
-    if "enabled" in cache:
-        values["use_cache"] = bool(cache["enabled"])
-    brief = data.get("brief", {})
-    for key in ("sentences", "brief_points"):
-        if key in brief:
-            values[key] = int(brief[key])
-    summarize = data.get("summarize", {})
-    if "engine" in summarize:
-        values["engine"] = str(summarize["engine"])
-    runtime = data.get("runtime", {})
-    for key, choices in (("backend", BACKENDS), ("quantization", QUANTIZATIONS)):
-        if key in runtime:
-            if runtime[key] not in choices:
-                raise ConfigError(f"{path}: [runtime] {key} must be one of {', '.join(choices)}")
-            values[key] = runtime[key]
-    if "threads" in runtime:
-        if not isinstance(runtime["threads"], int) or runtime["threads"] < 1:
-            raise ConfigError(f"{path}: [runtime] threads must be a positive integer")
-        values["threads"] = runtime["threads"]
+    for pair, ref in models.items():
+        if not isinstance(ref, str) or not ref:
+            raise ConfigError(f"{path}: [models] {pair}: must be a model id or folder "
+                              f"(a text in quotes), not {ref!r}")
+    values["models"] = {k: _model_ref(v, path.parent) for k, v in models.items()}
+    for section in SECTIONS[1:]:
+        known = {o.key: o for o in SCHEMA if o.section == section}
+        for key, value in data.get(section, {}).items():
+            option = known.get(key)
+            if option is None:
+                raise ConfigError(f"{path}: [{section}] {key}: unknown setting"
+                                  f"{_nearest(key, known)}; [{section}] takes "
+                                  f"{', '.join(known)}")
+            try:
+                option.check(value)
+            except ValueError as exc:
+                raise ConfigError(f"{path}: [{section}] {key}: {exc}") from None
+            if option.type == "path":
+                value = (path.parent / Path(value).expanduser()).resolve()
+            values[option.field] = value
     return values
 
 

@@ -192,11 +192,12 @@ def _sparse_centrality(vectors, neighbours: int = NEIGHBOURS, common: float = CO
     return rank
 
 
-def _sparse_select(units: Sequence[Unit], lang: str | None, count: int,
+def _sparse_select(units: Sequence[Unit], lang: str | None, count: int | None,
                    position_weight: float, position_decay: float = 0.5,
-                   redundancy: float = REDUNDANT, **graph):
+                   redundancy: float = REDUNDANT, max_words: int | None = None, **graph):
     """:func:`select` for many sentences: sparse centrality, then the same maximal marginal
-    relevance, with similarities computed only against the sentences chosen."""
+    relevance, with similarities computed only against the sentences chosen. Memory grows
+    with the number of sentences, not its square."""
     import numpy as np
 
     vectors = _sparse_vectors(units, lang)
@@ -208,8 +209,10 @@ def _sparse_select(units: Sequence[Unit], lang: str | None, count: int,
     if not available.any():
         available[:] = True
     most_similar = np.zeros(len(units))  # to any sentence chosen so far
-    chosen, sims = [], {}
-    while len(chosen) < count and available.any():
+    chosen, sims, used = [], {}, 0
+    while (count is None or len(chosen) < count) and available.any():
+        if max_words is not None and used >= max_words:
+            break
         value = np.where(available, scores - 0.5 * most_similar, -np.inf)
         best = int(np.argmax(value))  # ties: the first, as select() breaks them
         available[best] = False
@@ -218,6 +221,7 @@ def _sparse_select(units: Sequence[Unit], lang: str | None, count: int,
         row = (vectors @ vectors[best].T).toarray().ravel()
         chosen.append(best)
         sims[best] = row
+        used += count_words(units[best].text)
         most_similar = np.maximum(most_similar, row)
     return chosen, scores, sims
 
@@ -262,6 +266,9 @@ def select(
     """
     if not units:
         return [], None, None
+    if len(units) > DENSE_LIMIT:  # a very long article: no n x n matrix
+        return _sparse_select(units, lang, sentences, position_weight, position_decay,
+                              redundancy, max_words=max_words)
     scores, sim = rank(units, lang, position_weight, position_decay)
     candidates = [i for i, u in enumerate(units) if count_words(u.text) >= MIN_WORDS]
     if not candidates:
@@ -406,28 +413,20 @@ MAX_ROUNDS = 6
 
 def chunk_sentences(sentences: Sequence[str], count_tokens: Callable[[list[str]], list[int]],
                     limit: int) -> list[list[str]]:
-    """Consecutive sentences packed into chunks of at most ``limit`` tokens each.
-
-    A single sentence over the limit is split at clause breaks, else between words.
-    """
-    from mtsum.translate import split_long
+    """Consecutive sentences packed into chunks of at most ``limit`` tokens each; a sentence
+    over the limit is first split to fit (:func:`mtsum.chunks.split_to_fit`)."""
+    from mtsum.chunks import pack, split_to_fit
 
     pieces: list[str] = []
     for sentence in sentences:
-        pieces.extend(split_long(sentence, lambda t: count_tokens([t])[0] <= limit))
-    lengths = count_tokens(pieces) if pieces else []
-    overhead = count_tokens([""])[0] if pieces else 0  # special tokens, counted once per chunk
-    chunks: list[list[str]] = []
-    used = 0
-    for piece, length in zip(pieces, lengths):
-        body = length - overhead + 1  # + the joining space
-        if chunks and used + body <= limit:
-            chunks[-1].append(piece)
-            used += body
-        else:
-            chunks.append([piece])
-            used = length
-    return chunks
+        pieces.extend(split_to_fit(sentence, lambda t: count_tokens([t])[0] <= limit))
+    if not pieces:
+        return []
+    lengths = dict(zip(range(len(pieces)), count_tokens(pieces)))
+    overhead = count_tokens([""])[0]  # special tokens, counted once per chunk
+    groups = pack(list(range(len(pieces))),
+                  lambda g: sum(lengths[i] - overhead + 1 for i in g) + overhead - 1 <= limit)
+    return [[pieces[i] for i in group] for group in groups]
 
 
 def guard_numbers(generated: Sequence[str], source: Sequence[str], lang: str | None = "en",
@@ -447,8 +446,8 @@ def guard_numbers(generated: Sequence[str], source: Sequence[str], lang: str | N
             kept.append(sentence)
             continue
         if vectors is None:
-            vectors = _vectors([Unit(t) for t in list(source) + list(generated)], lang)
-        sims = vectors[: len(source)] @ vectors[len(source) + k]
+            vectors = _sparse_vectors([Unit(t) for t in list(source) + list(generated)], lang)
+        sims = (vectors[: len(source)] @ vectors[len(source) + k].T).toarray().ravel()
         closest = next((source[i] for i in sorted(range(len(source)), key=lambda i: -sims[i])
                         if source[i] not in kept and count_words(source[i]) >= MIN_WORDS), None)
         replacements.append(Replacement(sentence, tuple(foreign), closest))
@@ -591,3 +590,62 @@ class SummaryEngine:
                                                cache=self.cache)
         summary = summarize_sentences(sentences, lang, n=n, max_words=max_words)
         return replace(summary, note=note if engine == "abstractive" else None)
+
+
+@dataclass(frozen=True)
+class SummarizedFiles:
+    summary: Summary
+    inputs: tuple[str, ...]  # the files summarised
+    skipped: tuple[tuple[str, str], ...]  # (path, reason) of those that could not be read
+    unavailable: str | None = None  # why the abstractive model was not used, under auto
+
+
+def summarize_files(inputs, settings, *, n: int | None = None, max_words: int | None = None,
+                    lang: str | None = None, stdin=None) -> SummarizedFiles:
+    """Summarise one article, or several into one multi-document summary (``mtsum
+    summarize``). ``-`` reads ``stdin`` (a binary stream). Raises :class:`UsageError` for a
+    missing path, :class:`NothingToBrief` when no input can be read, and
+    :class:`ModelUnavailable` for ``engine = abstractive`` without its model."""
+    from pathlib import Path
+
+    from mtsum.detect import detect_article
+    from mtsum.errors import InputError, NothingToBrief, UsageError
+    from mtsum.ingest import decode, parse_article, read_article
+
+    if n is not None and max_words is not None:
+        raise UsageError("give --sentences or --words, not both")
+    if n is None and max_words is None:
+        n = settings.sentences
+    for item in inputs:
+        if item != "-" and not Path(item).exists():
+            raise UsageError(f"{item}: no such file")
+    documents, skipped = [], []
+    for item in inputs:
+        try:
+            if item == "-":
+                article = parse_article(decode("<stdin>", stdin.read()), id="stdin",
+                                        path="<stdin>")
+            else:
+                article = read_article(item, max_bytes=settings.max_bytes)
+        except InputError as exc:
+            log.warning("%s", exc)
+            skipped.append((str(exc.path), exc.reason))
+            continue
+        code = lang or detect_article(article.paragraphs).lang
+        documents.append((article, code,
+                          [s for p in article.paragraphs for s in split_sentences(p, code)]))
+    if not documents:
+        raise NothingToBrief(f"none of the {len(inputs)} input(s) could be read")
+    langs = {code for _, code, _ in documents}
+    code = langs.pop() if len(langs) == 1 else None
+    engine = SummaryEngine(settings)
+    if len(documents) > 1 and settings.engine == "extractive":
+        result = summarize_documents([d[2] for d in documents], code, n=n, max_words=max_words)
+    else:
+        sentences = [s for d in documents for s in d[2]]
+        result = engine.summarize(sentences, code, n=n, max_words=max_words,
+                                  strict=settings.engine == "abstractive")
+    unavailable = (str(engine.unavailable) if engine.unavailable is not None
+                   and settings.engine == "auto" else None)
+    return SummarizedFiles(result, tuple(d[0].path for d in documents), tuple(skipped),
+                           unavailable)

@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from mtsum.backends import Translator
+from mtsum.backends.hf import decoding_cap
 from mtsum.cache import NoCache, cache_key
+from mtsum.chunks import pack, split_to_fit
 from mtsum.errors import ModelUnavailable
 from mtsum.numbers import check_numbers
 from mtsum.registry import ModelSpec, Registry, normalize_lang
@@ -89,56 +90,28 @@ def as_source(paragraphs: Sequence[str], lang: str | None, target: str, status: 
     )
 
 
-_CLAUSE_BREAK = re.compile(r"(?<=[;:,\u2014\u2013)])\s+")
-
-
 def split_long(sentence: str, fits: Callable[[str], bool]) -> list[str]:
-    """Split a sentence that is too long for the model: at clause breaks, else between words."""
-    if fits(sentence):
-        return [sentence]
-    pieces: list[str] = []
-    current = ""
-    for part in _CLAUSE_BREAK.split(sentence):
-        candidate = f"{current} {part}".strip()
-        if current and not fits(candidate):
-            pieces.append(current)
-            current = part
-        else:
-            current = candidate
-    if current:
-        pieces.append(current)
-    out: list[str] = []
-    for piece in pieces:
-        if fits(piece):
-            out.append(piece)
-            continue
-        words, current = piece.split(), ""
-        for word in words:
-            candidate = f"{current} {word}".strip()
-            if current and not fits(candidate):
-                out.append(current)
-                current = word
-            else:
-                current = candidate
-        if current:
-            out.append(current)
-    return out
+    """A sentence too long for the model, in pieces that each fit (:func:`split_to_fit`)."""
+    return split_to_fit(sentence, fits)
 
 
-def make_batches(lengths: Sequence[int], batch_size: int, batch_tokens: int) -> list[list[int]]:
-    """Indices grouped into batches of similar length: padded size within ``batch_tokens``."""
-    order = sorted(range(len(lengths)), key=lambda i: (lengths[i], i))
+# Output caps: about twice the input, rounded up to a multiple of 16 (so sentences of near
+# lengths share a batch), never over the model's limit. A cap depends on its sentence alone,
+# never on the batch, so the cache holds one answer per sentence whatever the run's history.
+CAP_STEP = 16
+
+
+def make_batches(lengths: Sequence[int], batch_size: int, batch_tokens: int,
+                 caps: Sequence[int] | None = None) -> list[list[int]]:
+    """Indices grouped into batches of similar length: padded size within ``batch_tokens``,
+    at most ``batch_size`` each, and (with ``caps``) one output cap per batch."""
+    caps = caps or [0] * len(lengths)
+    order = sorted(range(len(lengths)), key=lambda i: (caps[i], lengths[i], i))
     batches: list[list[int]] = []
-    current: list[int] = []
-    for i in order:
-        longest = max([lengths[j] for j in current] + [lengths[i]])
-        if current and (len(current) + 1 > batch_size or longest * (len(current) + 1)
-                        > batch_tokens):
-            batches.append(current)
-            current = []
-        current.append(i)
-    if current:
-        batches.append(current)
+    for cap in dict.fromkeys(caps[i] for i in order):
+        bucket = [i for i in order if caps[i] == cap]
+        batches.extend(pack(bucket, lambda g: len(g) <= batch_size
+                            and max(lengths[i] for i in g) * len(g) <= batch_tokens))
     return batches
 
 
@@ -260,9 +233,10 @@ class TranslationEngine:
                              progress) -> list[tuple[str, bool]]:
         limit = self.settings.max_input_tokens or info.max_input_tokens
         # The backend and its quantization are part of the key: int8 output is not fp32's.
+        # So is the output cap's rule: a cached answer was made under the same one.
         params = {"beam": self.settings.beam, "limit": limit, "prefix": spec.prefix,
                   "src": spec.source, "tgt": spec.target,
-                  "backend": getattr(info, "label", None)}
+                  "backend": getattr(info, "label", None), "cap": f"2n+10/{CAP_STEP}"}
         keys = [cache_key("translate", info.model_id, info.revision, params, s)
                 for s in sentences]
         cached = self.cache.get_many(keys)
@@ -283,7 +257,7 @@ class TranslationEngine:
         pieces: list[str] = []
         owner: list[int] = []
         for i in dict.fromkeys(todo):
-            parts = split_long(sentences[i], lambda t: model.count_tokens([t])[0] <= limit)
+            parts = split_to_fit(sentences[i], lambda t: model.count_tokens([t])[0] <= limit)
             if len(parts) > 1:
                 self.split_sentences += 1
                 split_flags[i] = True
@@ -293,18 +267,22 @@ class TranslationEngine:
             pieces.extend(parts)
             owner.extend([i] * len(parts))
         lengths = model.count_tokens(pieces) if pieces else []
+        caps = [decoding_cap(n, limit) for n in lengths]
         translated_pieces: list[str] = [""] * len(pieces)
         pieces_of: dict[int, list[int]] = {}
         for j, i in enumerate(owner):
             pieces_of.setdefault(i, []).append(j)
         remaining = {i: len(js) for i, js in pieces_of.items()}
-        batches = make_batches(lengths, self.settings.batch_size, self.settings.batch_tokens)
+        batches = make_batches(lengths, self.settings.batch_size, self.settings.batch_tokens,
+                               caps)
         texts = [[pieces[j] for j in batch] for batch in batches]
+        batch_caps = [caps[batch[0]] for batch in batches]
         # A backend that decodes several batches at once (CTranslate2) takes them all.
         if hasattr(model, "translate_batches"):
-            translated = model.translate_batches(texts)
+            translated = model.translate_batches(texts, max_tokens=batch_caps)
         else:
-            translated = (model.translate_batch(t) for t in texts)
+            translated = (model.translate_batch(t, max_tokens=c)
+                          for t, c in zip(texts, batch_caps))
         for batch, outputs in zip(batches, translated):
             self.model_calls += len(batch)
             finished: dict[str, str] = {}

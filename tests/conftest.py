@@ -10,7 +10,14 @@ NORWEGIAN = "004_0b46af3614b9e39e"
 
 @pytest.fixture(autouse=True)
 def _isolated(tmp_path_factory, monkeypatch):
-    """No test touches the user's caches, config or the network."""
+    """No test touches the user's caches, config or the network; mtsum's log reaches caplog
+    whatever an earlier CLI test set up."""
+    import logging
+
+    logger = logging.getLogger("mtsum")
+    monkeypatch.setattr(logger, "handlers", [])
+    monkeypatch.setattr(logger, "propagate", True)
+    monkeypatch.setattr(logger, "level", logging.NOTSET)
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("MTSUM_CACHE_DIR", str(home / "mtsum-cache"))
     monkeypatch.setenv("HF_HOME", str(home / "hf"))

@@ -79,10 +79,10 @@ def test_unreadable_file(tmp_path, monkeypatch):
     path = tmp_path / "locked.txt"
     path.write_text("Some text that cannot be read.")
 
-    def deny(self):
+    def deny(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(type(path), "read_bytes", deny)
+    monkeypatch.setattr("mtsum.ingest.os.open", deny)
     with pytest.raises(InputError, match="permission denied"):
         read_article(path)
 

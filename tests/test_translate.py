@@ -34,13 +34,15 @@ class Recorder:
 
     def __init__(self, change=None):
         self.batches = []
+        self.caps = []
         self.change = change or (lambda text: f"EN[{text}]")
 
     def count_tokens(self, texts):
         return [len(t.split()) + 1 for t in texts]
 
-    def translate_batch(self, texts):
+    def translate_batch(self, texts, max_tokens=None):
         self.batches.append(list(texts))
+        self.caps.append(max_tokens)
         return [self.change(t) for t in texts]
 
 

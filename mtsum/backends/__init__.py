@@ -40,7 +40,9 @@ class Translator(Protocol):
 
     def count_tokens(self, texts: list[str]) -> list[int]: ...
 
-    def translate_batch(self, texts: list[str]) -> list[str]: ...
+    def translate_batch(self, texts: list[str], max_tokens: int | None = None) -> list[str]:
+        """Translations of ``texts``; ``max_tokens`` caps each output (the engine gives
+        each batch the cap of its sentences, which depends on each sentence alone)."""
 
 
 class Summarizer(Protocol):
@@ -255,10 +257,19 @@ class Backends:
             except ct2.ConversionFailed as exc:
                 if self.backend == "ct2":
                     raise
-                # auto: the model still runs, on transformers; describe() says so from now.
+                # auto: the model still runs, on transformers; describe() says so from now,
+                # and the note is said once transformers has it running.
                 self._unconvertible[str(info.where)] = str(exc)
-                self._note(f"{exc}; it runs on transformers")
                 info = self.describe(spec)
+                _require_torch()
+                from mtsum.backends import hf
+
+                made = (hf.TransformersTranslator if task == "translate"
+                        else hf.TransformersSummarizer)
+                model = made(info, beam=beam, threads=self.threads,
+                             generate_options=generate_options, shared=self._shared)
+                self._note(f"{exc}; it runs on transformers")
+                return model
         if info.backend == "torch":
             _require_torch()
             from mtsum.backends import hf
@@ -312,11 +323,13 @@ def pull(spec: ModelSpec) -> Path:
     try:
         folder = snapshot_download(spec.model, revision=spec.revision,
                                    allow_patterns=_PULL_PATTERNS)
-    except Exception as exc:  # network, auth, missing repo: report, do not trace
+        if not list(Path(folder).glob("*.safetensors")):
+            # Older repos only have pytorch_model.bin.
+            folder = snapshot_download(spec.model, revision=spec.revision,
+                                       allow_patterns=_PULL_PATTERNS + ["pytorch_model.bin"])
+    except Exception as exc:  # network, auth, missing repo, dropped connection: one line
         raise ModelUnavailable(spec.model, f"download failed: {type(exc).__name__}: "
-                               f"{str(exc).splitlines()[0] if str(exc) else ''}") from None
-    if not list(Path(folder).glob("*.safetensors")):
-        # Older repos only have pytorch_model.bin.
-        folder = snapshot_download(spec.model, revision=spec.revision,
-                                   allow_patterns=_PULL_PATTERNS + ["pytorch_model.bin"])
+                               f"{str(exc).splitlines()[0] if str(exc) else ''}",
+                               fix="try again when the network is back; files already "
+                                   "fetched are kept") from None
     return Path(folder)

@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from mtsum.backends import ModelInfo, _require_torch
-from mtsum.backends.hf import NLLB, REPEAT_NGRAM, quiet_transformers
+from mtsum.backends.hf import NLLB, REPEAT_NGRAM, decoding_cap, quiet_transformers
 from mtsum.errors import ModelUnavailable
 
 log = logging.getLogger(__name__)
@@ -112,20 +112,50 @@ def _save_tokenizer(where: Path, target: Path) -> dict:
     return recipe
 
 
-def ensure_converted(info: ModelInfo, cache_dir: Path) -> tuple[Path, bool]:
-    """The converted copy's folder, converting it now if needed; (folder, converted now)."""
-    target = converted_dir(cache_dir, info.model_id, info.revision, info.quantization)
+def _remove_leftovers(folder: Path) -> None:
+    """Scratch folders of conversions whose process is gone (killed mid-conversion)."""
+    for scratch in folder.glob(".*.tmp"):
+        pid = scratch.name.rsplit(".", 2)[-2]
+        if pid.isdigit() and int(pid) != os.getpid():
+            try:
+                os.kill(int(pid), 0)
+                continue  # still converting
+            except ProcessLookupError:
+                pass
+            except PermissionError:
+                continue
+        if pid.isdigit() and int(pid) != os.getpid():
+            shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _usable(target: Path) -> bool:
+    """Whether a converted copy is whole: its record reads and names its tokenizer, and
+    its weights are there."""
     try:
-        if "tokenizer" in json.loads((target / META).read_text(encoding="utf-8")):
-            return target, False
-        shutil.rmtree(target)  # an incomplete or older copy: convert again
+        meta = json.loads((target / META).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        pass
+        return False
+    return isinstance(meta, dict) and "tokenizer" in meta and (target / "model.bin").is_file()
+
+
+def ensure_converted(info: ModelInfo, cache_dir: Path, *,
+                     repair: bool = False) -> tuple[Path, bool]:
+    """The converted copy's folder, converting it now if needed; (folder, converted now).
+    A copy that is damaged, incomplete or older (or ``repair``) is removed and converted
+    again."""
+    target = converted_dir(cache_dir, info.model_id, info.revision, info.quantization)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    _remove_leftovers(target.parent)
+    if not repair and _usable(target):
+        return target, False
+    if target.exists():
+        log.warning("the converted copy %s is damaged or incomplete: converting it again",
+                    target)
+        shutil.rmtree(target, ignore_errors=True)
     _require_torch(": it is needed once, to convert the model for CTranslate2")
     import ctranslate2
 
     quiet_transformers()
-    target.parent.mkdir(parents=True, exist_ok=True)
     scratch = target.parent / f".{target.name}.{os.getpid()}.tmp"
     shutil.rmtree(scratch, ignore_errors=True)
     log.warning("converting %s for CTranslate2 (%s), once: %s", info.model_id,
@@ -145,12 +175,16 @@ def ensure_converted(info: ModelInfo, cache_dir: Path) -> tuple[Path, bool]:
         raise ConversionFailed(info.model_id, "CTranslate2 conversion failed: "
                                f"{type(exc).__name__}: {exc}".splitlines()[0],
                                fix="run with --backend torch") from None
+    except BaseException:  # Ctrl-C: no half-converted copy is left behind
+        shutil.rmtree(scratch, ignore_errors=True)
+        raise
     try:
         os.rename(scratch, target)  # atomic: a reader sees all of it or none
     except OSError:  # another process converted it meanwhile
         shutil.rmtree(scratch, ignore_errors=True)
-        if not (target / META).is_file():
-            raise
+        if not _usable(target):
+            raise ConversionFailed(info.model_id, f"cannot put the converted copy at {target}",
+                                   fix="remove that folder and run again") from None
     return target, True
 
 
@@ -253,7 +287,8 @@ class _Ct2Seq2Seq:
         self.label = info.label
         self.max_input_tokens = info.max_input_tokens
         self.beam = beam
-        self.path, self.converted_now = ensure_converted(info, cache_dir or default_cache_dir())
+        cache_dir = cache_dir or default_cache_dir()
+        self.path, self.converted_now = ensure_converted(info, cache_dir)
         recipe = json.loads((self.path / META).read_text(encoding="utf-8"))["tokenizer"]
         try:
             if recipe["kind"] == "marian":
@@ -262,21 +297,33 @@ class _Ct2Seq2Seq:
                 self.tokenizer = _FastTokens(self.path, recipe)
             else:
                 self.tokenizer = _TransformersTokens(info.where, info.spec)
-        except (OSError, ValueError, KeyError) as exc:
-            raise ModelUnavailable(info.model_id,
-                                   f"cannot load its tokenizer: {exc}".splitlines()[0]) from None
+        except Exception as exc:  # a missing or damaged .spm or tokenizer.json
+            raise ModelUnavailable(info.model_id, f"cannot load its tokenizer: "
+                                   f"{type(exc).__name__}: {exc}".splitlines()[0][:300],
+                                   fix=f"remove {self.path} to convert it again",
+                                   broken=True) from None
         self._forced_first = recipe.get("forced_first")
         self.inter_threads, intra = (split_threads(threads or 1) if self.parallel_batches
                                      else (1, threads or 1))
         shared = {} if shared is None else shared
         key = ("ct2", str(self.path), self.inter_threads, intra)
         if key not in shared:
-            shared[key] = ctranslate2.Translator(str(self.path), device="cpu",
-                                                 compute_type=info.quantization,
-                                                 inter_threads=self.inter_threads,
-                                                 intra_threads=intra)
+            try:
+                shared[key] = self._load(ctranslate2, info, intra)
+            except (RuntimeError, ValueError, OSError) as exc:  # a damaged model.bin
+                if self.converted_now:
+                    raise ModelUnavailable(info.model_id, f"its converted copy cannot be "
+                                           f"loaded: {exc}".splitlines()[0],
+                                           fix="run with --backend torch", broken=True) from None
+                self.path, self.converted_now = ensure_converted(info, cache_dir, repair=True)
+                shared[key] = self._load(ctranslate2, info, intra)
         self.model = shared[key]
         self._options = self._ct2_options(generate_options or {})
+
+    def _load(self, ctranslate2, info: ModelInfo, intra: int):
+        return ctranslate2.Translator(str(self.path), device="cpu",
+                                      compute_type=info.quantization,
+                                      inter_threads=self.inter_threads, intra_threads=intra)
 
     @staticmethod
     def _ct2_options(options: dict) -> dict:
@@ -331,23 +378,29 @@ class Ct2Translator(_Ct2Seq2Seq):
         elif self._forced_first:
             self._target_prefix = [self._forced_first]
 
-    def _options_for(self, tokens: list[list[str]]) -> dict:
-        longest = max(len(t) for t in tokens)
-        return {"beam_size": self.beam,
-                "max_decoding_length": min(2 * longest + 10, self.max_input_tokens),
-                "no_repeat_ngram_size": REPEAT_NGRAM}
+    def _options_for(self, max_tokens: int | None):
+        def options(tokens: list[list[str]]) -> dict:
+            cap = max_tokens or decoding_cap(max(len(t) for t in tokens), self.max_input_tokens)
+            return {"beam_size": self.beam,
+                    "max_decoding_length": min(cap, self.max_input_tokens),
+                    "no_repeat_ngram_size": REPEAT_NGRAM}
 
-    def translate_batch(self, texts: list[str]) -> list[str]:
+        return options
+
+    def translate_batch(self, texts: list[str], max_tokens: int | None = None) -> list[str]:
         if not texts:
             return []
-        return [t.strip() for t in self._run(texts, self._target_prefix, self._options_for)]
+        return [t.strip() for t in self._run(texts, self._target_prefix,
+                                             self._options_for(max_tokens))]
 
-    def translate_batches(self, batches: list[list[str]]) -> Iterator[list[str]]:
+    def translate_batches(self, batches: list[list[str]],
+                          max_tokens: list[int] | None = None) -> Iterator[list[str]]:
         """Each batch's translations, in order, with up to ``inter_threads`` batches
-        decoding at once."""
+        decoding at once; ``max_tokens``: each batch's output cap."""
         pending: deque = deque()
-        for texts in batches:
-            pending.append(self._submit(texts, self._target_prefix, self._options_for,
+        caps = max_tokens or [None] * len(batches)
+        for texts, cap in zip(batches, caps):
+            pending.append(self._submit(texts, self._target_prefix, self._options_for(cap),
                                         asynchronous=True) if texts else [])
             if len(pending) > self.inter_threads:
                 yield [t.strip() for t in self._decode(pending.popleft())]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from mtsum.backends import ModelInfo
 from mtsum.errors import ModelUnavailable
 
@@ -10,6 +12,11 @@ NLLB = {"en": "eng_Latn", "vi": "vie_Latn", "no": "nob_Latn", "da": "dan_Latn",
          "sv": "swe_Latn", "ja": "jpn_Jpan", "ko": "kor_Hang", "zh": "zho_Hans",
          "de": "deu_Latn", "fr": "fra_Latn", "es": "spa_Latn", "ru": "rus_Cyrl"}
 REPEAT_NGRAM = 6  # no 6-token phrase twice in one sentence: stops repetition loops
+
+
+def decoding_cap(length: int, limit: int) -> int:
+    """A translation's output cap for a ``length``-token input (see mtsum.translate)."""
+    return min(limit, -(-(2 * length + 10) // 16) * 16)
 
 
 def quiet_transformers() -> None:
@@ -44,8 +51,13 @@ class _Seq2Seq:
             self.tokenizer = AutoTokenizer.from_pretrained(str(info.where))
             if key not in shared:
                 shared[key] = AutoModelForSeq2SeqLM.from_pretrained(str(info.where)).eval()
-        except (OSError, ValueError) as exc:
-            raise ModelUnavailable(spec.model, f"cannot load it: {exc}".splitlines()[0]) from None
+        except Exception as exc:  # truncated weights, a missing .spm, a broken config...
+            raise ModelUnavailable(
+                spec.model, f"cannot load it: {type(exc).__name__}: {exc}".splitlines()[0][:300],
+                fix=f"replace the damaged files in {info.where.name}, or pull the model again "
+                    f"(mtsum models pull {spec.model})" if not spec.is_local else
+                    f"replace the damaged files in the folder {Path(spec.model).name}",
+                broken=True) from None
         self.model = shared[key]
         self._torch = torch
         self._generate_kwargs: dict = dict(generate_options or {})  # benchmarks force lengths
@@ -73,14 +85,15 @@ class TransformersTranslator(_Seq2Seq):
             self._generate_kwargs["forced_bos_token_id"] = (
                 self.tokenizer.convert_tokens_to_ids(NLLB[spec.target]))
 
-    def translate_batch(self, texts: list[str]) -> list[str]:
+    def translate_batch(self, texts: list[str], max_tokens: int | None = None) -> list[str]:
         if not texts:
             return []
         inputs = self.tokenizer(self._prefixed(texts), return_tensors="pt", padding=True,
                                 truncation=False)
         longest = int(inputs["input_ids"].shape[1])
+        cap = max_tokens or decoding_cap(longest, self.max_input_tokens)
         options = {"num_beams": self.beam, "do_sample": False,
-                   "max_new_tokens": min(2 * longest + 10, self.max_input_tokens),
+                   "max_new_tokens": min(cap, self.max_input_tokens),
                    "no_repeat_ngram_size": REPEAT_NGRAM, **self._generate_kwargs}
         with self._torch.inference_mode():
             output = self.model.generate(**inputs, **options)
