@@ -5,6 +5,8 @@ this run and with the same word budget for every system (the set's mean referenc
 
 - mtsum: :func:`mtsum.summarize.summarize_sentences` (one article) or
   :func:`mtsum.summarize.summarize_documents` (a cluster of articles);
+- brief (multi-document sets): :func:`mtsum.summarize.brief_points`, the cross-article step
+  behind the briefing's "At a glance" and "Key points", its points in rank order;
 - Lead-3 (single document: the first three sentences) or lead-of-each-document (multi-document:
   the first sentence of each document, then the second of each, ...), cut at the budget;
 - TextRank: a plain TF-IDF cosine graph ranked with PageRank, best sentences until the budget,
@@ -13,24 +15,32 @@ this run and with the same word budget for every system (the set's mean referenc
 ROUGE-1/2/L F1 (``rouge-score``; R-L is sentence-level LCS), max over a row's references,
 averaged over rows. English uses rouge-score's tokenizer with the Porter stemmer; other
 languages a Unicode ``\\w+`` tokenizer (rouge-score's own drops every letter outside a-z, i.e.
-every Vietnamese letter with a diacritic). ``--check`` exits 1 unless mtsum's R-2 is at or above
-both baselines on every set.
+every Vietnamese letter with a diacritic). ``--check`` exits 1 unless mtsum's R-2 and the
+brief's are at or above both baselines on every multi-document set, mtsum's is not behind them
+on a single-document set (behind: lower, with the paired bootstrap's 95% interval of the
+per-article difference wholly below zero), and none is below the scores stored in
+``bench/data/summaries-baseline.json`` (the last release's; a drop fails).
+``--save`` writes this run's scores there, as a release does.
 
-    python bench/eval_summaries.py [--check] [--limit N] [--sets sds-cnndm,mds-vims]
+    python bench/eval_summaries.py [--check] [--save] [--limit N] [--sets sds-cnndm,mds-vims]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import statistics
 import sys
 import time
 
-from _common import eval_dir, read_jsonl, table
+from _common import ROOT, eval_dir, read_jsonl, table
 
 from mtsum.sentences import split_sentences
-from mtsum.summarize import summarize_documents, summarize_sentences
+from mtsum.summarize import Unit, brief_points, summarize_documents, summarize_sentences
+
+BASELINE = ROOT / "bench" / "data" / "summaries-baseline.json"
+TOLERANCE = 0.01  # R-2 points: the scores are deterministic, this only absorbs rounding
 
 SETS = ["sds-cnndm", "sds-en-frank", "sds-en-writers", "sds-vietnews",
         "mds-multinews", "mds-multinews-sample", "mds-vims", "mds-vmds"]
@@ -121,22 +131,33 @@ def mtsum_summary(docs: list[list[str]], lang: str, budget: int) -> str:
     return cut([s.rstrip(" …") for s in summary.sentences], budget)
 
 
-SYSTEMS = {"mtsum": mtsum_summary, "lead": lead, "textrank": textrank}
+def brief_summary(docs: list[list[str]], lang: str, budget: int) -> str:
+    units = [Unit(s, str(d), i) for d, doc in enumerate(docs) for i, s in enumerate(doc)]
+    points = brief_points(units, lang, points=max(7, budget // 10))
+    return cut([p.text for p in points], budget)
+
+
+SYSTEMS = {"mtsum": mtsum_summary, "brief": brief_summary, "lead": lead,
+           "textrank": textrank}
+OURS = ("mtsum", "brief")
 
 
 def evaluate(name: str, rows: list[dict]) -> dict:
     lang = rows[0].get("lang", "en")
     budget = round(statistics.mean(len(r.split()) for row in rows for r in row["references"]))
     scorer = scorer_for(lang)
-    totals = {s: [0.0, 0.0, 0.0] for s in SYSTEMS}
-    seconds = {s: 0.0 for s in SYSTEMS}
+    systems = [s for s in SYSTEMS if s != "brief" or name.startswith("mds-")]
+    totals = {s: [0.0, 0.0, 0.0] for s in systems}
+    seconds = {s: 0.0 for s in systems}
+    rouge2: dict[str, list[float]] = {s: [] for s in systems}
     for row in rows:
         docs = [d for d in documents_of(row) if d]
         if not docs:
             continue
-        for system, fn in SYSTEMS.items():
+        for system in systems:
+            fn = SYSTEMS[system]
             t0 = time.perf_counter()
-            summary = fn(docs, lang, budget) if system == "mtsum" else fn(docs, budget)
+            summary = fn(docs, lang, budget) if system in OURS else fn(docs, budget)
             seconds[system] += time.perf_counter() - t0
             best = [0.0, 0.0, 0.0]
             for ref in row["references"]:
@@ -145,15 +166,33 @@ def evaluate(name: str, rows: list[dict]) -> dict:
                     best[k] = max(best[k], score[key].fmeasure)
             for k in range(3):
                 totals[system][k] += best[k]
+            rouge2[system].append(100 * best[1])
     n = len(rows)
     return {"set": name, "lang": lang, "rows": n, "budget": budget,
             "scores": {s: [100 * v / n for v in t] for s, t in totals.items()},
-            "seconds": seconds}
+            "seconds": seconds, "rouge2": rouge2}
+
+
+def behind(mine: list[float], theirs: list[float], resamples: int = 2000) -> bool:
+    """Whether a system is behind a baseline: its mean R-2 lower and, on a single-document
+    set, the paired bootstrap's 95% interval of the difference wholly below zero (a tie of a
+    few hundredths over 500 articles is no regression)."""
+    import numpy as np
+
+    diff = np.array(mine) - np.array(theirs)
+    if diff.mean() >= 0:
+        return False
+    rng = np.random.default_rng(0)
+    means = diff[rng.integers(0, len(diff), (resamples, len(diff)))].mean(axis=1)
+    return bool(np.quantile(means, 0.975) < 0)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true")
+    parser.add_argument("--check", action="store_true",
+                        help="exit 1 below a baseline or below the stored scores")
+    parser.add_argument("--save", action="store_true",
+                        help=f"store this run's scores in {BASELINE.relative_to(ROOT)}")
     parser.add_argument("--limit", type=int, help="only the first N rows of each set")
     parser.add_argument("--sets", help="comma-separated set names (default: all present)")
     args = parser.parse_args()
@@ -173,22 +212,48 @@ def main() -> int:
         t0 = time.perf_counter()
         results.append(evaluate(name, rows))
         print(f"{name}: {len(rows)} rows, {time.perf_counter() - t0:.0f} s", file=sys.stderr)
-    body, failed = [], []
+    stored = json.loads(BASELINE.read_text()) if BASELINE.is_file() else {}
+    body, failed, dropped, notes = [], [], [], []
     for r in results:
-        for system in SYSTEMS:
+        for system in r["scores"]:
             r1, r2, rl = r["scores"][system]
             body.append([r["set"], r["lang"], r["rows"], r["budget"], system,
                          f"{r1:.2f}", f"{r2:.2f}", f"{rl:.2f}",
                          f"{1000 * r['seconds'][system] / max(r['rows'], 1):.1f}"])
-        mine = r["scores"]["mtsum"][1]
-        if any(mine < r["scores"][b][1] for b in ("lead", "textrank")):
-            failed.append(r["set"])
+        for system in OURS:
+            if system not in r["scores"]:
+                continue
+            mine = r["scores"][system][1]
+            multi = r["set"].startswith("mds-")
+            for b in ("lead", "textrank"):
+                if multi and mine < r["scores"][b][1]:  # strictly at or above on clusters
+                    failed.append(f"{r['set']} ({system} < {b})")
+                elif not multi and behind(r["rouge2"][system], r["rouge2"][b]):
+                    failed.append(f"{r['set']} ({system} < {b}, 95% bootstrap)")
+                elif mine < r["scores"][b][1]:
+                    notes.append(f"{r['set']}: {system} {mine:.2f} < {b} "
+                                 f"{r['scores'][b][1]:.2f}, within the paired bootstrap's 95%")
+            before = stored.get(r["set"], {}).get(system)
+            if before is not None and r["rows"] == before["rows"] \
+                    and mine < before["R-2"] - TOLERANCE:
+                dropped.append(f"{r['set']} ({system}: {mine:.2f} < {before['R-2']:.2f})")
     print(table(body, ["set", "lang", "rows", "words", "system", "R-1", "R-2", "R-L",
                        "ms/row"]))
-    print("\nR-2 target (mtsum >= lead and >= textrank on every set): "
+    print("\nR-2 target (mtsum and the brief >= lead and >= textrank on every multi-document "
+          "set; on single-document sets not behind them by a paired bootstrap's 95% interval): "
           + ("met" if not failed else "missed on " + ", ".join(failed)))
-    return 1 if args.check and failed else 0
-
+    for note in notes:
+        print("  tie: " + note)
+    if stored:
+        print("against the stored scores (" + str(BASELINE.relative_to(ROOT)) + "): "
+              + ("no drop" if not dropped else "dropped on " + ", ".join(dropped)))
+    if args.save:
+        for r in results:
+            stored[r["set"]] = {s: {"rows": r["rows"], "R-2": round(r["scores"][s][1], 2)}
+                                for s in OURS if s in r["scores"]}
+        BASELINE.write_text(json.dumps(stored, indent=1, sort_keys=True) + "\n")
+        print(f"stored in {BASELINE.relative_to(ROOT)}")
+    return 1 if args.check and (failed or dropped) else 0
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from mtsum.dates import Selection, article_date, select_period
 from mtsum.detect import Detection, detect_article
-from mtsum.errors import InputError, NothingToBrief
+from mtsum.errors import InputError, NothingToBrief, model_name
 from mtsum.figures import Figure, FigureGroup, article_figures, group_figures, same_quantity
 from mtsum.ingest import Article, find_inputs, read_article
 from mtsum.sentences import split_sentences
@@ -47,6 +47,25 @@ TITLE_CHARS = 90
 class Skipped:
     path: str
     reason: str
+    kind: str = "other"  # empty, binary, encoding, too_large, link_outside, ... (InputError)
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something the reader must know, said once on stderr (``text``, in English) and shown
+    in each part of the briefing in its own language from ``kind`` and the fields."""
+
+    kind: str  # model_missing, model_broken, summariser_missing, backend_fallback,
+    #            language_unknown, mixed, undated, input_warning, article_failed
+    text: str
+    path: str | None = None
+    model: str | None = None
+    detail: str | None = None
+    fix: str | None = None
+    n: int = 0
+
+    def __str__(self) -> str:
+        return self.text
 
 
 @dataclass(frozen=True)
@@ -60,6 +79,8 @@ class Report:
     summary_vi: Translation  # the summary for the Vietnamese part
     figures: tuple[Figure, ...] = ()  # the article's figures, read in its own language
     failure: str | None = None  # why it was briefed without models (an error in this article)
+    title_en: Translation | None = None  # the title for each part, translated with the body
+    title_vi: Translation | None = None
 
     @property
     def english_available(self) -> bool:
@@ -88,7 +109,7 @@ class Briefing:
     reports: tuple[Report, ...]
     brief: tuple[BriefItem, ...]
     skipped: tuple[Skipped, ...] = ()
-    notices: tuple[str, ...] = ()  # what the reader must know: missing models, unknown languages
+    notices: tuple[Notice, ...] = ()  # what the reader must know: missing models, unknown languages
     engine: str = "extractive"
     figures: tuple[FigureGroup, ...] = ()  # the same quantity reported by several articles
     selection: Selection | None = None  # the period asked for, if any
@@ -179,7 +200,25 @@ def brief_article(article: Article, settings: Settings, engine: TranslationEngin
     if detection.known:
         figures = tuple(article_figures([s.source for s in english.sentences], lang,
                                         article=article.id, reference=article.date))
-    return Report(article, detection, english, summary, summary_vi, figures)
+    title_en, title_vi = _titles(article, lang, engine)
+    return Report(article, detection, english, summary, summary_vi, figures,
+                  title_en=title_en, title_vi=title_vi)
+
+
+def _titles(article: Article, lang: str | None,
+            engine: TranslationEngine) -> tuple[Translation | None, Translation | None]:
+    """The title in English and in Vietnamese: the original, a translation, or the original
+    marked untranslated."""
+    if not article.title:
+        return None, None
+    english = engine.translate([article.title], lang, "en")
+    if lang == "vi":
+        vietnamese = as_source([article.title], "vi", "vi", SOURCE)
+    elif english.status in (SOURCE, TRANSLATED):
+        vietnamese = engine.translate([english.text], "en", "vi")
+    else:
+        vietnamese = as_source([article.title], lang, "vi", UNTRANSLATED, english.reason)
+    return english, vietnamese
 
 
 def brief_article_safely(article: Article, settings: Settings, engine: TranslationEngine,
@@ -251,26 +290,35 @@ def _figure_link(reports: Sequence[Report],
 
 
 def _notices(reports: Sequence[Report], engine: TranslationEngine,
-             summarizer: SummaryEngine) -> list[str]:
+             summarizer: SummaryEngine) -> list[Notice]:
     """What the reader must know, each said once on stderr: the backend's notes were said
     when they happened; the rest is said here."""
-    said = list(engine.backends.notes)
+    said = [Notice("backend_fallback", note, detail=note) for note in engine.backends.notes]
     notices = []
-    if summarizer.unavailable is not None and summarizer.settings.engine != "extractive":
-        notices.append(f"abstractive summariser unavailable: {summarizer.unavailable}; "
-                       "extractive summaries used")
+    missing_summariser = summarizer.unavailable
+    if missing_summariser is not None and summarizer.settings.engine != "extractive":
+        notices.append(Notice("summariser_missing", f"abstractive summariser unavailable: "
+                              f"{missing_summariser}; extractive summaries used",
+                              model=model_name(missing_summariser.model),
+                              fix=missing_summariser.fix))
     for missing in engine.unavailable:
         affected = sum(1 for r in reports if r.english.reason == str(missing)
                        or r.summary_vi.reason == str(missing))
-        notices.append(f"{missing}; {affected} article(s) left untranslated")
+        notices.append(Notice("model_broken" if missing.broken else "model_missing",
+                              f"{missing}; {affected} article(s) left untranslated",
+                              model=model_name(missing.model), detail=missing.reason,
+                              fix=missing.fix, n=affected))
     for r in reports:
         if not r.detection.known:
-            notices.append(f"{r.article.path}: language unknown ({r.detection.reason}); "
-                           "left untranslated")
+            notices.append(Notice("language_unknown", f"{r.article.path}: language unknown "
+                                  f"({r.detection.reason}); left untranslated",
+                                  path=r.article.path, detail=r.detection.reason))
         elif r.detection.mixed:
-            notices.append(f"{r.article.path}: mixed languages ({r.detection.reason})")
+            notices.append(Notice("mixed", f"{r.article.path}: mixed languages "
+                                  f"({r.detection.reason})", path=r.article.path,
+                                  detail=r.detection.reason))
     for notice in notices:
-        log.warning("%s", notice)
+        log.warning("%s", notice.text)
     return said + notices
 
 
@@ -304,19 +352,21 @@ def make_briefing(inputs: Sequence[str | Path], settings: Settings | None = None
         reports, skipped, held, undated, warnings, read = [], [], [], [], [], 0
         for problem in found.problems:
             log.warning("%s", problem)
-            skipped.append(Skipped(str(problem.path), problem.reason))
+            skipped.append(Skipped(str(problem.path), problem.reason, problem.kind))
         for source in found.sources:
             try:
-                item = read_article(source.path, id=source.id, max_bytes=settings.max_bytes)
+                item = read_article(source.path, id=source.id, max_bytes=settings.max_bytes,
+                                    shown=source.display)
             except InputError as exc:
                 log.warning("%s", exc)
-                skipped.append(Skipped(str(exc.path), exc.reason))
+                skipped.append(Skipped(str(exc.path), exc.reason, exc.kind))
                 progress.article(source.display)
                 continue
             read += 1
             for warning in item.warnings:
                 log.warning("%s: %s", item.path, warning)
-                warnings.append(f"{item.path}: {warning}")
+                warnings.append(Notice("input_warning", f"{item.path}: {warning}",
+                                       path=item.path, detail=warning))
             detection = detect_article(item.paragraphs)
             article = resolve_date(item, detection.lang, reference)
             if selection is not None or latest:
@@ -343,10 +393,10 @@ def make_briefing(inputs: Sequence[str | Path], settings: Settings | None = None
                     continue
                 try:
                     full = read_article(source.path, id=source.id,
-                                        max_bytes=settings.max_bytes)
+                                        max_bytes=settings.max_bytes, shown=source.display)
                 except InputError as exc:  # changed or removed since the first pass
                     log.warning("%s", exc)
-                    skipped.append(Skipped(str(exc.path), exc.reason))
+                    skipped.append(Skipped(str(exc.path), exc.reason, exc.kind))
                     continue
                 full = dataclasses.replace(full, date=light.date, date_source=light.date_source,
                                            date_precision=light.date_precision)
@@ -367,9 +417,9 @@ def make_briefing(inputs: Sequence[str | Path], settings: Settings | None = None
         brief = tuple(BriefItem(p, engine.translate([p.text], "en", "vi")) for p in points)
         notices = _notices(reports, engine, summarizer) + warnings
         for path in undated:
-            notice = (f"{path}: no date in its text, so it is left out of the period "
-                      "(give it a 'date:' line)")
-            log.warning("%s", notice)
+            notice = Notice("undated", f"{path}: no date in its text, so it is left out of the "
+                            "period (give it a 'date:' line)", path=path)
+            log.warning("%s", notice.text)
             notices.append(notice)
         figures = tuple(group_figures([f for r in reports for f in r.figures]))
     finally:
@@ -377,8 +427,9 @@ def make_briefing(inputs: Sequence[str | Path], settings: Settings | None = None
             engine.cache.close()
     for r in reports:
         if r.failure:
-            notices.append(f"{r.article.path}: shown untranslated with an extractive summary "
-                           f"after an error ({r.failure})")
+            notices.append(Notice("article_failed", f"{r.article.path}: shown untranslated "
+                                  f"with an extractive summary after an error ({r.failure})",
+                                  path=r.article.path, detail=r.failure))
     return Briefing(
         generated=reference,
         reports=tuple(reports),

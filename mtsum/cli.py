@@ -251,7 +251,7 @@ def summarize(ctx, inputs, engine, n, words, model, lang, as_json, download, bac
     if done.unavailable:
         log.warning("%s; extractive summary used", done.unavailable)
     if as_json:
-        from mtsum.render import summary_json
+        from mtsum.export import summary_json
 
         click.echo(json.dumps({**summary_json(result), "lang": result.lang,
                                "inputs": list(done.inputs)}, ensure_ascii=False, indent=2))

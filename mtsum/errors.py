@@ -15,6 +15,16 @@ EXIT_NO_MODEL = 5  # `mtsum translate`: the model it needs is not available
 EXIT_NUMBERS_DIFFER = 6  # `mtsum verify`: some figures of the translation differ
 
 
+def model_name(model: str) -> str:
+    """A model as messages and outputs name it: a hub id, or a local folder by its name alone
+    (an absolute local path is never shown)."""
+    import os
+
+    if model.startswith(("/", ".", "~")) or os.path.isabs(model):
+        return os.path.basename(os.path.normpath(model)) or model
+    return model
+
+
 class MtsumError(Exception):
     """A problem the user can fix; shown as one line on stderr."""
 
@@ -30,9 +40,10 @@ class InputError(MtsumError):
 
     exit_code = EXIT_SOME_SKIPPED
 
-    def __init__(self, path, reason: str):
+    def __init__(self, path, reason: str, kind: str = "other"):
         self.path = path
         self.reason = reason
+        self.kind = kind  # empty, binary, encoding, too_large, no_words, link_loop, ...
         super().__init__(f"{path}: {reason}")
 
 
@@ -60,7 +71,7 @@ class ModelUnavailable(MtsumError):
         self.reason = reason
         self.fix = fix
         self.broken = broken  # it is there but cannot be loaded (damaged), not just missing
-        message = f"model {model} is not available: {reason}"
+        message = f"model {model_name(model)} is not available: {reason}"
         if fix:
             message += f" (fix: {fix})"
         super().__init__(message)

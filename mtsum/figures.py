@@ -277,6 +277,7 @@ class Figure:
     measure: str = OTHER
     measure_text: str = ""  # the words that named the measure, or the figure's own phrase
     target: bool = False  # a goal ("aims to attract"), not a result
+    part: bool = False  # a part of a figure before it ("13.91 billion ..., of which 2.394")
 
     @property
     def approximate(self) -> bool:
@@ -323,7 +324,9 @@ _FUNCTION_WORDS = {
            "less", "over", "under", "last", "next", "since", "during", "into", "out",
            "up", "down", "about", "around", "while", "but", "so", "if", "it", "its", "their",
            "his", "her", "will", "would", "can", "could", "said", "says", "across",
-           "including", "between", "among", "against", "after", "before", "when", "where"},
+           "including", "between", "among", "against", "after", "before", "when", "where",
+           "until", "till", "through", "within", "towards", "toward", "via", "amid", "not",
+           "only", "also", "already", "both", "all", "such", "like", "because", "then"},
     "vi": {"và", "của", "là", "các", "những", "được", "có", "cho", "với", "trong", "tại",
            "từ", "đến", "tới", "đã", "đang", "sẽ", "này", "đó", "khi", "thì", "mà", "nhưng",
            "hoặc", "hay", "so", "về", "theo", "bằng", "trên", "dưới", "ra", "vào", "lên",
@@ -334,7 +337,7 @@ _FUNCTION_WORDS = {
            "hadde", "som", "at", "den", "det", "de", "en", "et", "ei", "om", "over", "under",
            "mer", "enn", "per", "hver", "etter", "før", "ved", "mot", "mens", "men", "så",
            "hvis", "ble", "blir", "vil", "kan", "skal", "sier", "sa", "inkludert", "mellom",
-           "blant", "innen", "siden"},
+           "blant", "innen", "siden", "inntil", "frem", "fram", "ikke", "også", "bare", "alle"},
 }
 
 
@@ -502,7 +505,25 @@ def find_figures(sentence: str, lang: str | None = "en", *, article: str = "",
         figures.append(Figure(kind, n.scaled, unit, text.strip().rstrip(".,;"), sentence,
                               article, lang, period, _qualifier(sentence, a.start), measure,
                               named, _is_target(sentence[:a.start], period, reference)))
-    return figures
+    return _mark_parts(figures, [(c[0].start, c[0].end) for c in candidates])
+
+
+# "..., of which 12 projects ...": what follows is a part of a figure before it.
+_OF_WHICH = re.compile(r"\b(?:of which|of these|of this|including|in which|trong đó|"
+                       r"trong số (?:đó|này)|bao gồm|herav|av dette|av disse|hvorav)\b",
+                       re.IGNORECASE)
+
+
+def _mark_parts(figures: list[Figure], spans: list[tuple[int, int]]) -> list[Figure]:
+    """A figure after "of which" ("trong đó", "herav") that has a figure of the same measure
+    and kind before it in the sentence is a part of that one, not another total."""
+    out = []
+    for k, f in enumerate(figures):
+        whole = any(g.measure == f.measure and g.kind == f.kind and g.measure != OTHER
+                    and _OF_WHICH.search(f.sentence, spans[j][1], spans[k][0])
+                    for j, g in enumerate(figures[:k]))
+        out.append(dataclasses.replace(f, part=True) if whole else f)
+    return out
 
 
 def _is_target(before: str, period: Period | None, reference: dt.date | None) -> bool:
@@ -608,12 +629,12 @@ def same_quantity(a: Figure, b: Figure) -> bool:
     """Whether two articles' figures report one quantity: same kind, unit, measure (never
     "other") and target, and periods that agree: equal, or one within the other's with
     values within 5%; with a period missing, values within 2.5%."""
-    if a.article == b.article or a.kind != b.kind or a.unit.lower() != b.unit.lower():
+    if a.article == b.article or a.kind != b.kind or a.measure != b.measure:
         return False
-    if a.measure != b.measure or a.measure == OTHER or a.target != b.target:
+    if a.measure == OTHER or a.target != b.target or a.part != b.part:
         return False
-    if a.kind == COUNT and a.unit.lower() != b.unit.lower():
-        return False
+    if a.kind != COUNT and a.unit.lower() != b.unit.lower():
+        return False  # a count's measure names what it counts, whatever the words
     if a.period is not None and b.period is not None:
         if a.period.key() == b.period.key() and a.period.key() != (None, None):
             return True

@@ -62,16 +62,30 @@ def display_path(path: str | os.PathLike) -> str:
     return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
+def shown_path(path: Path, base: Path | None = None) -> str:
+    """How an input file is named in messages and outputs, never as an absolute local path:
+    "seeds/001.txt" for a file found in the folder ``seeds``, a named file's own name."""
+    if base is not None:
+        try:
+            relative = path.relative_to(base)
+        except ValueError:
+            relative = Path(path.name)
+        name = base.resolve().name if base.name in ("", ".", "..") else base.name
+        return display_path(Path(name) / relative) if name else display_path(relative)
+    return display_path(path if not path.is_absolute() else path.name)
+
+
 @dataclass(frozen=True)
 class Source:
     """One article file to read, with its id: unique in the input set, the same on every pass."""
 
     path: Path
     id: str
+    shown: str = ""  # its name in messages and outputs (see :func:`shown_path`)
 
     @property
     def display(self) -> str:
-        return display_path(self.path)
+        return self.shown or display_path(self.path)
 
 
 @dataclass(frozen=True)
@@ -102,15 +116,16 @@ def _check_link(path: Path, roots: list[Path], follow_links: bool) -> InputError
     try:
         target = path.resolve(strict=True)
     except RuntimeError:
-        return InputError(display_path(path), "a symbolic link loop: not read")
+        return InputError(path, "a symbolic link loop: not read", "link_loop")
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            return InputError(display_path(path), "a symbolic link loop: not read")
-        return InputError(display_path(path), "a dangling symbolic link (its target is "
-                                              "missing): not read")
+            return InputError(path, "a symbolic link loop: not read", "link_loop")
+        return InputError(path, "a dangling symbolic link (its target is "
+                                              "missing): not read", "link_dangling")
     if not follow_links and not _inside(target, roots):
-        return InputError(display_path(path), "a symbolic link to a file outside the input "
-                                              "folders: not followed (use --follow-links)")
+        return InputError(path, "a symbolic link to a file outside the input "
+                                              "folders: not followed (use --follow-links)",
+                          "link_outside")
     return target
 
 
@@ -119,12 +134,12 @@ def _walk(folder: Path, roots: list[Path], follow_links: bool, suffixes: tuple[s
     try:
         entries = sorted(os.scandir(folder), key=lambda e: os.fsencode(e.name))
     except PermissionError:
-        problems.append(InputError(display_path(folder), "cannot read this folder: "
-                                                         "permission denied"))
+        problems.append(InputError(folder, "cannot read this folder: "
+                                                         "permission denied", "unreadable"))
         return
     except OSError as exc:
-        problems.append(InputError(display_path(folder), f"cannot read this folder: "
-                                                         f"{exc.strerror or exc}"))
+        problems.append(InputError(folder, f"cannot read this folder: "
+                                                         f"{exc.strerror or exc}", "unreadable"))
         return
     for entry in entries:
         if entry.name.startswith("."):
@@ -158,7 +173,9 @@ def _walk(folder: Path, roots: list[Path], follow_links: bool, suffixes: tuple[s
         except OSError as exc:
             reason = f"cannot read it: {exc.strerror or exc}"
         if reason:
-            problems.append(InputError(display_path(path), reason))
+            problems.append(InputError(path, reason,
+                                       "unreadable" if reason.startswith("cannot") else
+                                       "special"))
         else:
             found.append(path)
 
@@ -179,26 +196,34 @@ def find_inputs(inputs: Iterable[str | os.PathLike], *, follow_links: bool = Fal
     found: list[Path] = []
     problems: list[InputError] = []
     roots: list[Path] = []
+    shown: dict[Path, str] = {}
     for item in inputs:
         path = Path(item)
         if path.is_dir():
             root = path.resolve()
             roots.append(root)
-            before = len(found) + len(problems)
+            before_found, before_problems = len(found), len(problems)
             _walk(path, [root], follow_links, suffixes, found, problems, {root})
-            if len(found) + len(problems) == before:
+            if len(found) == before_found and len(problems) == before_problems:
                 names = " or ".join(s for s in suffixes)
                 raise UsageError(f"{display_path(path)}: folder has no {names} files")
+            for p in found[before_found:]:
+                shown[p] = shown_path(p, path)
+            for problem in problems[before_problems:]:
+                problem.path = shown_path(Path(problem.path), path)
         elif path.is_symlink() and not path.exists():  # a loop or a dangling link
             problem = _check_link(path, [], True)
-            problems.append(problem if isinstance(problem, InputError)
-                            else InputError(display_path(path), "cannot be read"))
+            if not isinstance(problem, InputError):
+                problem = InputError(path, "cannot be read", "unreadable")
+            problem.path = shown_path(path)
+            problems.append(problem)
         elif path.exists():
             reason = _kind(os.stat(path).st_mode)
             if reason:
-                problems.append(InputError(display_path(path), reason))
+                problems.append(InputError(shown_path(path), reason, "special"))
             else:
                 found.append(path)  # a file named on the command line is read where it is
+                shown[path] = shown_path(path)
         else:
             raise UsageError(f"{display_path(path)}: no such file or folder")
     unique, seen = [], set()
@@ -208,7 +233,8 @@ def find_inputs(inputs: Iterable[str | os.PathLike], *, follow_links: bool = Fal
             seen.add(key)
             unique.append(p)
     ids = article_ids(unique, roots)
-    return Inputs(tuple(Source(p, i) for p, i in zip(unique, ids)), tuple(problems))
+    return Inputs(tuple(Source(p, i, shown[p]) for p, i in zip(unique, ids)),
+                  tuple(problems))
 
 
 def collect_paths(inputs: Iterable[str | os.PathLike], **options) -> list[Path]:
@@ -262,17 +288,17 @@ def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except IsADirectoryError:
-        raise InputError(name, "is a folder, not a text file") from None
+        raise InputError(name, "is a folder, not a text file", "special") from None
     except PermissionError:
-        raise InputError(name, "cannot read it: permission denied") from None
+        raise InputError(name, "cannot read it: permission denied", "unreadable") from None
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            raise InputError(name, "a symbolic link loop: not read") from None
-        raise InputError(name, f"cannot read it: {exc.strerror or exc}") from None
+            raise InputError(name, "a symbolic link loop: not read", "link_loop") from None
+        raise InputError(name, f"cannot read it: {exc.strerror or exc}", "unreadable") from None
     try:
         reason = _kind(os.fstat(fd).st_mode)
         if reason:
-            raise InputError(name, reason)
+            raise InputError(name, reason, "special")
         chunks, size = [], 0
         while size <= max_bytes:
             chunk = os.read(fd, min(1 << 20, max_bytes + 1 - size))
@@ -283,11 +309,12 @@ def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     except InputError:
         raise
     except OSError as exc:
-        raise InputError(name, f"cannot read it: {exc.strerror or exc}") from None
+        raise InputError(name, f"cannot read it: {exc.strerror or exc}", "unreadable") from None
     finally:
         os.close(fd)
     if size > max_bytes:
-        raise InputError(name, f"too large (over {max_bytes / 1e6:.1f} MB, the limit)")
+        raise InputError(name, f"too large (over {max_bytes / 1e6:.1f} MB, the limit)",
+                         "too_large")
     return b"".join(chunks)
 
 
@@ -300,29 +327,30 @@ def decode(path: str | Path, data: bytes) -> str:
     """Bytes as text (UTF-8 with or without BOM, UTF-16 with a BOM), NFC-normalised, with
     newlines made uniform; the same for files and stdin."""
     if not data.strip():
-        raise InputError(path, "empty file")
+        raise InputError(path, "empty file", "empty")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             text = data.decode("utf-16")
         except UnicodeDecodeError:
-            raise InputError(path, "has a UTF-16 mark but is not valid UTF-16") from None
+            raise InputError(path, "has a UTF-16 mark but is not valid UTF-16",
+                             "encoding") from None
     else:
         if b"\x00" in data[:8192]:
-            raise InputError(path, "binary file (contains NUL bytes), not text")
+            raise InputError(path, "binary file (contains NUL bytes), not text", "binary")
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             raise InputError(
                 path,
                 f"not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
-                "save it as UTF-8",
+                "save it as UTF-8", "encoding",
             ) from None
     controls = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\n\r\t\f")
     if controls > max(3, len(text) // 100):
-        raise InputError(path, f"not text ({controls} control characters)")
+        raise InputError(path, f"not text ({controls} control characters)", "binary")
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     if not any(c.isalpha() for c in text):
-        raise InputError(path, "has no words (no letters in the file)")
+        raise InputError(path, "has no words (no letters in the file)", "no_words")
     return text
 
 
@@ -480,7 +508,7 @@ def parse_article(text: str, *, id: str, path: str, markdown: bool = False) -> A
     title, body = _title_from(paragraphs, markdown)
     title = cleaned.title or title
     if not body:
-        raise InputError(path, "no article text after removing boilerplate")
+        raise InputError(path, "no article text after removing boilerplate", "no_words")
     return Article(
         id=id,
         path=path,
@@ -495,10 +523,16 @@ def parse_article(text: str, *, id: str, path: str, markdown: bool = False) -> A
 
 
 def read_article(path: str | os.PathLike, *, id: str | None = None,
-                 max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
+                 max_bytes: int = DEFAULT_MAX_BYTES, shown: str | None = None) -> Article:
+    """One article file; ``shown`` is the name it goes by in messages and outputs."""
     path = Path(path)
-    text = read_text(path, max_bytes=max_bytes)
-    return parse_article(text, id=id or display_path(path.stem), path=display_path(path),
+    name = shown or display_path(path)
+    try:
+        data = read_bytes(path, max_bytes=max_bytes)
+    except InputError as exc:
+        exc.path = name
+        raise
+    return parse_article(decode(name, data), id=id or display_path(path.stem), path=name,
                          markdown=path.suffix.lower() == ".md")
 
 
@@ -507,7 +541,8 @@ def read_sources(sources: Iterable[Source],
     """Yield each article, or the :class:`InputError` that stopped it, in order."""
     for source in sources:
         try:
-            yield read_article(source.path, id=source.id, max_bytes=max_bytes)
+            yield read_article(source.path, id=source.id, max_bytes=max_bytes,
+                               shown=source.display)
         except InputError as exc:
             yield exc
 

@@ -230,6 +230,8 @@ def _sparse_select(units: Sequence[Unit], lang: str | None, count: int | None,
 # leans on its lead (news puts the point first); across articles, centrality counts more.
 SINGLE_POSITION = (0.6, 1.0)  # (weight, decay): prior 1 / (1 + position) ** decay
 MULTI_POSITION = (0.5, 0.5)
+BRIEF_POSITION = MULTI_POSITION  # the cross-article brief: the prior of summarize_documents
+AGREEMENT = 0.25  # a brief point's score grows by this much per other article that states it
 
 
 def rank(units: Sequence[Unit], lang: str | None, position_weight: float = 0.3,
@@ -353,6 +355,8 @@ def brief_points(
     linked: Callable[[int], Iterable[int]] | None = None,
     recency: dict[str, float] | None = None,
     dense_limit: int = DENSE_LIMIT,
+    position: tuple[float, float] = BRIEF_POSITION,
+    agreement: float = AGREEMENT,
 ) -> list[BriefPoint]:
     """The cross-article brief: the most central, non-redundant statements across articles.
 
@@ -368,9 +372,10 @@ def brief_points(
     if not units:
         return []
     if len(units) > dense_limit:
-        chosen, scores, rows = _sparse_select(units, lang, points * 4, position_weight=0.2)
+        chosen, scores, rows = _sparse_select(units, lang, points * 4, *position)
     else:
-        chosen, scores, sim = select(units, lang, sentences=points * 4, position_weight=0.2)
+        chosen, scores, sim = select(units, lang, sentences=points * 4,
+                                     position_weight=position[0], position_decay=position[1])
         rows = {i: sim[i] for i in chosen}
     docs = {u.doc for u in units}
     per_doc_cap = max(1, math.ceil(points / len(docs)) + 1)
@@ -386,7 +391,7 @@ def brief_points(
             if units[j].doc not in members:
                 members[units[j].doc] = units[j].text
         support = tuple(members)
-        score = float(scores[i]) * (1 + 0.25 * (len(support) - 1)) * (
+        score = float(scores[i]) * (1 + agreement * (len(support) - 1)) * (
             1 + 0.1 * recency.get(units[i].doc, 0.0))
         candidates.append(BriefPoint(units[i].text, units[i].doc, support, round(score, 6),
                                      tuple(members.items())[1:]))

@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 from mtsum.brief import make_briefing
 from mtsum.figures import Figure, article_figures, find_figures, group_figures
+from mtsum.formats import format_figure, format_money
 from mtsum.ingest import read_article
-from mtsum.render import format_figure, format_money
 from mtsum.sentences import split_sentences
 from mtsum.settings import Settings
 from tests.conftest import NORWEGIAN, SEEDS
@@ -200,7 +200,8 @@ def test_brief_one_week_names_output_by_period(seeds, tmp_path):
                                       str(out), "--date", "2025-12-01"])
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in out.iterdir()) == ["briefing-2024-W08.html",
-                                                     "briefing-2024-W08.json"]
+                                                     "briefing-2024-W08.json", "index.html",
+                                                     "index.json"]
     data = json.loads((out / "briefing-2024-W08.json").read_text())
     assert [a["id"] for a in data["articles"]] == ["001_5512d0028820d064"]
     assert data["period"] == {"start": "2024-02-19", "end": "2024-02-25",
@@ -220,7 +221,8 @@ def test_brief_one_week_names_output_by_period(seeds, tmp_path):
 
 
 def test_briefing_shows_key_figures_in_both_languages(seeds):
-    from mtsum.render import render_html, to_json
+    from mtsum.export import to_json
+    from mtsum.render import render_html
 
     briefing = make_briefing([seeds], Settings(date=dt.date(2025, 12, 1)))
     html = render_html(briefing)
@@ -236,3 +238,21 @@ def test_briefing_shows_key_figures_in_both_languages(seeds):
     assert any(not g["agree"] and NORWEGIAN in g["articles"] for g in data["figures"])
     qualifiers = {f["qualifier"] for a in data["articles"] for f in a["facts"]}
     assert qualifiers <= {None, "approx", "nearly", "over", "under", "at_least", "up_to"}
+
+
+@pytest.mark.parametrize("sentence, lang, whole, part", [
+    ("Cumulative FDI reached over 13.91 billion USD with 172 projects, of which 12 projects "
+     "from Japan had registered capital of 2,394 million USD.", "en", "13.91", "2,394"),
+    ("Tổng vốn FDI đạt 1,5 tỷ USD, trong đó vốn đăng ký mới đạt 800 triệu USD.", "vi", "1,5",
+     "800"),
+])
+def test_a_figure_after_of_which_is_a_part_not_another_total(sentence, lang, whole, part):
+    figures = {f.text.split()[0].lstrip("$US"): f for f in find_figures(sentence, lang)
+               if f.kind == "money"}
+    assert not figures[whole].part and figures[part].part
+    assert figures[whole].measure == figures[part].measure
+
+
+def test_figures_of_different_measures_are_no_parts():
+    figures = find_figures("FDI reached US$1.5 billion, including 40 new projects.", "en")
+    assert not any(f.part for f in figures)

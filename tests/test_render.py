@@ -4,7 +4,8 @@ import json
 import pytest
 
 from mtsum.brief import make_briefing
-from mtsum.render import format_date, language_name, render_html, template_dirs, write_briefing
+from mtsum.formats import format_date, language_name
+from mtsum.render import render_html, template_dirs, write_briefing
 from mtsum.settings import Settings
 
 
@@ -13,8 +14,8 @@ def test_templates_are_found():
 
 
 def test_formats_per_language():
-    assert format_date(dt.date(2024, 2, 24), "en") == "February 24, 2024"
-    assert format_date(dt.date(2024, 2, 24), "vi") == "24 tháng 2, 2024"
+    assert format_date(dt.date(2024, 2, 24), "en") == "24 February 2024"
+    assert format_date(dt.date(2024, 2, 24), "vi") == "24/02/2024"
     assert language_name("no", "en") == "Norwegian"
     assert language_name("no", "vi") == "Tiếng Na Uy"
     assert language_name("no", "vi", in_sentence=True) == "tiếng Na Uy"
@@ -45,7 +46,8 @@ def test_failed_render_keeps_previous_briefing(tmp_path, monkeypatch, seeds):
     with pytest.raises(RuntimeError):
         write_briefing(briefing, out)
     assert (out / "briefing.json").read_text() == before
-    assert sorted(p.name for p in out.iterdir()) == ["briefing.html", "briefing.json"]
+    assert sorted(p.name for p in out.iterdir()) == ["briefing.html", "briefing.json",
+                                                     "index.html", "index.json"]
 
 
 def test_json_record(seeds):

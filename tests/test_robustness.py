@@ -116,7 +116,9 @@ def test_an_error_in_one_article_marks_it_and_the_run_goes_on(seeds, tmp_path):
     assert list(failed) == ["no2"]
     assert "RuntimeError: the backend broke" in failed["no2"].failure
     assert failed["no2"].english.status == "untranslated" and failed["no2"].summary.sentences
-    assert any("no2.txt" in n and "after an error" in n for n in briefing.notices)
+    assert any("no2.txt" in n.text and "after an error" in n.text for n in briefing.notices)
+    assert any(n.kind == "article_failed" and n.path.endswith("no2.txt")
+               for n in briefing.notices)
     translated = [r for r in briefing.reports if r.english.status == "translated"]
     assert translated  # the Norwegian seed went through the same broken-for-one model
 

@@ -67,7 +67,8 @@ def default_threads() -> int:
 
 def pull_command(spec: ModelSpec) -> str:
     if spec.is_local:
-        return f"copy the model folder to {spec.model}"
+        return (f"copy the model's folder {Path(spec.model).name} to where mtsum.toml "
+                "[models] says it is")
     return f"mtsum models pull {spec.model}"
 
 
