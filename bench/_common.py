@@ -24,7 +24,9 @@ def eval_file(relative: str) -> Path:
     base = eval_dir()
     path = base / relative if base else None
     if path is None or not path.is_file():
-        print(f"skipped: evaluation data {relative} not found (set MTSUM_EVAL_DIR)", file=sys.stderr)
+        print(
+            f"skipped: evaluation data {relative} not found (set MTSUM_EVAL_DIR)", file=sys.stderr
+        )
         sys.exit(0)
     return path
 

@@ -61,8 +61,9 @@ def main() -> int:
                     return out
 
                 def translate_batches(self, batches, max_tokens=None):
-                    for texts, out in zip(batches, model.translate_batches(
-                            batches, max_tokens=max_tokens)):
+                    for texts, out in zip(
+                        batches, model.translate_batches(batches, max_tokens=max_tokens)
+                    ):
                         engine.sent.extend(zip(texts, out))
                         yield out
 
@@ -78,13 +79,24 @@ def main() -> int:
         # Built in a child process: this one has imported neither torch nor transformers,
         # as a user's first run has not, so the first run pays what a real first run pays.
         model = tmp / "tiny-marian"
-        subprocess.run([sys.executable, "-c", "import sys; from tests.tiny_models import "
-                        "build_marian; build_marian(sys.argv[1])", str(model)],
-                       check=True, cwd=Path(__file__).resolve().parent.parent,
-                       capture_output=True)
-        settings = Settings(date=dt.date(2026, 11, 22), engine="extractive",
-                            cache_dir=tmp / "cache", out_dir=tmp / "out",
-                            models={p: str(model) for p in ("vi-en", "no-en", "en-vi")})
+        subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "import sys; from tests.tiny_models import build_marian; build_marian(sys.argv[1])",
+                str(model),
+            ],
+            check=True,
+            cwd=Path(__file__).resolve().parent.parent,
+            capture_output=True,
+        )
+        settings = Settings(
+            date=dt.date(2026, 11, 22),
+            engine="extractive",
+            cache_dir=tmp / "cache",
+            out_dir=tmp / "out",
+            models={p: str(model) for p in ("vi-en", "no-en", "en-vi")},
+        )
 
         make_briefing([folder], settings.replace(translate=False))  # warm-up, no models
 
@@ -95,8 +107,12 @@ def main() -> int:
             make_briefing([folder], settings, engine=engine)
             seconds = time.perf_counter() - start
             engine.cache.close()
-            return {"label": label, "seconds": seconds, "sent": list(engine.sent),
-                    "loaded": engine.loaded_models}
+            return {
+                "label": label,
+                "seconds": seconds,
+                "sent": list(engine.sent),
+                "loaded": engine.loaded_models,
+            }
 
         first = run("first run (empty cache; converts the model)")
         second = run("second run, same folder")
@@ -106,11 +122,25 @@ def main() -> int:
         # Whole processes, with a fresh cache of their own.
         env = {**os.environ, "MTSUM_CACHE_DIR": str(tmp / "cli-cache"), "HF_HUB_OFFLINE": "1"}
         config = tmp / "mtsum.toml"
-        config.write_text("[models]\n" + "".join(f'"{p}" = "{model}"\n'
-                                                 for p in ("vi-en", "no-en", "en-vi")))
-        mtsum = [sys.executable, "-m", "mtsum", "-q", "--config", str(config), "brief",
-                 str(folder), "--out", str(tmp / "cli-out"), "--date", "2026-11-22",
-                 "--engine", "extractive"]
+        config.write_text(
+            "[models]\n" + "".join(f'"{p}" = "{model}"\n' for p in ("vi-en", "no-en", "en-vi"))
+        )
+        mtsum = [
+            sys.executable,
+            "-m",
+            "mtsum",
+            "-q",
+            "--config",
+            str(config),
+            "brief",
+            str(folder),
+            "--out",
+            str(tmp / "cli-out"),
+            "--date",
+            "2026-11-22",
+            "--engine",
+            "extractive",
+        ]
         process = []
         for _ in range(2):
             start = time.perf_counter()
@@ -121,13 +151,18 @@ def main() -> int:
     new_sentences = {s for p in new.paragraphs for s in split_sentences(p, "no")}
     print(f"{'run':<46}{'seconds':>9}{'sentences to a model':>22}  models loaded")
     for r in (first, second, third):
-        print(f"{r['label']:<46}{r['seconds']:>9.3f}{len(r['sent']):>22}  "
-              f"{', '.join(Path(m).name for m in r['loaded']) or '-'}")
+        print(
+            f"{r['label']:<46}{r['seconds']:>9.3f}{len(r['sent']):>22}  "
+            f"{', '.join(Path(m).name for m in r['loaded']) or '-'}"
+        )
     ratio = first["seconds"] / second["seconds"]
     print(f"\nsecond run vs first, in process: {ratio:.0f}x faster (target >= 20x)")
-    print(f"as whole `mtsum brief` processes: first {process[0]:.2f} s, second "
-          f"{process[1]:.2f} s ({process[0] / process[1]:.1f}x; the second is start-up, "
-          "reading and detection)")
+    print(
+        f"as whole `mtsum brief` processes: first {process[0]:.2f} s, second "
+        f"{process[1]:.2f} s ({process[0] / process[1]:.1f}x; the second is start-up, "
+        "reading and detection)"
+    )
+
     def in_new(text: str) -> bool:  # a sentence of it, or a piece of a long one
         return any(text in sentence for sentence in new_sentences)
 
@@ -137,10 +172,12 @@ def main() -> int:
     elsewhere = [t for t, _ in third["sent"] if not in_new(t) and t not in english_of_new]
     for text in elsewhere:
         print(f"  sent, not from the new article: {text[:100]!r}")
-    print(f"after adding {NEW_ARTICLE}: {len(third['sent'])} sentences sent to a model: "
-          f"{len(from_new)} sentences or pieces of its {len(new_sentences)} (no-en), {len(of_new)} of "
-          f"their English translations (en-vi: its summary, brief points), {len(elsewhere)} "
-          "from other articles")
+    print(
+        f"after adding {NEW_ARTICLE}: {len(third['sent'])} sentences sent to a model: "
+        f"{len(from_new)} sentences or pieces of its {len(new_sentences)} (no-en), {len(of_new)} of "
+        f"their English translations (en-vi: its summary, brief points), {len(elsewhere)} "
+        "from other articles"
+    )
     ok = ratio >= 20 and not second["sent"] and from_new and not elsewhere
     return 1 if args.check and not ok else 0
 

@@ -35,8 +35,7 @@ from bench._common import eval_dir, read_jsonl, table  # noqa: E402
 from mtsum.figures import figures_by_sentence  # noqa: E402
 
 DATA = Path(__file__).resolve().parent / "data" / "figures.txt"
-TARGETS = {"precision": 97.0, "recall": 95.0, "period": 90.0, "measure": 85.0,
-           "agreement": 90.0}
+TARGETS = {"precision": 97.0, "recall": 95.0, "period": 90.0, "measure": 85.0, "agreement": 90.0}
 
 
 @dataclass
@@ -67,8 +66,7 @@ def _period(text: str) -> tuple[str | None, str | None]:
     return (start or None, end or None)
 
 
-def _shared_text(file: str, rid: str, start: int, end: int, sha1: str,
-                 cache: dict) -> str | None:
+def _shared_text(file: str, rid: str, start: int, end: int, sha1: str, cache: dict) -> str | None:
     base = eval_dir()
     if base is None or not (base / file).is_file():
         return None
@@ -107,9 +105,15 @@ def load(path: Path = DATA) -> list[Entry]:
             continue
         if line.startswith("@"):
             lang, ref = line[1:].split()
-            current = Entry(lang, None if ref == "-" else dt.date.fromisoformat(ref), None,
-                            source if ref != "-" else "shared", doc, line=number,
-                            held_out=held)
+            current = Entry(
+                lang,
+                None if ref == "-" else dt.date.fromisoformat(ref),
+                None,
+                source if ref != "-" else "shared",
+                doc,
+                line=number,
+                held_out=held,
+            )
             if ref == "-":
                 doc += 1  # shared sentences stand alone
                 current.doc = doc
@@ -119,8 +123,9 @@ def load(path: Path = DATA) -> list[Entry]:
             current.text = _shared_text(file, rid, int(start), int(end), sha1, cache)
         elif line.startswith("  "):
             kind, value, unit, period, measure = line.split()
-            current.gold.append(Gold(kind, Decimal(value), None if unit == "-" else unit,
-                                     _period(period), measure))
+            current.gold.append(
+                Gold(kind, Decimal(value), None if unit == "-" else unit, _period(period), measure)
+            )
         else:
             current.text = line
     return entries
@@ -138,8 +143,9 @@ def evaluate(entries: list[Entry], show_errors: bool = False) -> dict:
     stats: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     errors: list[str] = []
     for group in by_doc.values():
-        found_all = figures_by_sentence([e.text for e in group], group[0].lang,
-                                        reference=group[0].reference)
+        found_all = figures_by_sentence(
+            [e.text for e in group], group[0].lang, reference=group[0].reference
+        )
         for entry, found in zip(group, found_all):
             pending = list(entry.gold)
             groups = (entry.lang, "all") if not entry.held_out else ("held-out",)
@@ -150,8 +156,10 @@ def evaluate(entries: list[Entry], show_errors: bool = False) -> dict:
                 key = _key(str(figure.kind), figure.value, figure.unit)
                 match = next((g for g in pending if _key(g.kind, g.value, g.unit) == key), None)
                 if match is None:
-                    errors.append(f"line {entry.line} FALSE {figure.kind} {figure.value} "
-                                  f"{figure.unit}: {entry.text[:90]}")
+                    errors.append(
+                        f"line {entry.line} FALSE {figure.kind} {figure.value} "
+                        f"{figure.unit}: {entry.text[:90]}"
+                    )
                     continue
                 pending.remove(match)
                 period = figure.period.key() if figure.period else (None, None)
@@ -160,19 +168,25 @@ def evaluate(entries: list[Entry], show_errors: bool = False) -> dict:
                     stats[lang]["period"] += period == match.period
                     stats[lang]["measure"] += figure.measure == match.measure
                 if period != match.period:
-                    errors.append(f"line {entry.line} PERIOD {figure.text}: {period} "
-                                  f"(gold {match.period})")
+                    errors.append(
+                        f"line {entry.line} PERIOD {figure.text}: {period} (gold {match.period})"
+                    )
                 if figure.measure != match.measure:
-                    errors.append(f"line {entry.line} MEASURE {figure.text}: "
-                                  f"{figure.measure} (gold {match.measure})")
+                    errors.append(
+                        f"line {entry.line} MEASURE {figure.text}: "
+                        f"{figure.measure} (gold {match.measure})"
+                    )
             for g in pending:
-                errors.append(f"line {entry.line} MISSED {g.kind} {g.value} {g.unit}: "
-                              f"{entry.text[:90]}")
+                errors.append(
+                    f"line {entry.line} MISSED {g.kind} {g.value} {g.unit}: {entry.text[:90]}"
+                )
     if show_errors:
         print("\n".join(errors))
         print()
     return {lang: dict(s) for lang, s in stats.items()} | {
-        "sentences": len(usable), "skipped": len(entries) - len(usable)}
+        "sentences": len(usable),
+        "skipped": len(entries) - len(usable),
+    }
 
 
 def _pct(a: int, b: int) -> float:
@@ -220,40 +234,62 @@ def main() -> int:
         s = result.get(lang)
         if not s:
             continue
-        rows.append([lang, s["gold"], s["found"], f"{_pct(s['match'], s['found']):.1f}",
-                     f"{_pct(s['match'], s['gold']):.1f}",
-                     f"{_pct(s['period'], s['match']):.1f}",
-                     f"{_pct(s['measure'], s['match']):.1f}"])
-    print(f"Annotated figures ({DATA.relative_to(DATA.parent.parent.parent)}): "
-          f"{result['sentences']} sentences"
-          + (f", {result['skipped']} left out (../shared/eval absent)" if result["skipped"]
-             else ""))
-    print(table(rows, ["set", "gold", "found", "precision %", "recall %", "period %",
-                       "measure %"]))
-    print("(en, vi, no, all: the development set, which mtsum's rules were tuned on; "
-          "held-out: annotated blind after the tuning, never tuned on)")
+        rows.append(
+            [
+                lang,
+                s["gold"],
+                s["found"],
+                f"{_pct(s['match'], s['found']):.1f}",
+                f"{_pct(s['match'], s['gold']):.1f}",
+                f"{_pct(s['period'], s['match']):.1f}",
+                f"{_pct(s['measure'], s['match']):.1f}",
+            ]
+        )
+    print(
+        f"Annotated figures ({DATA.relative_to(DATA.parent.parent.parent)}): "
+        f"{result['sentences']} sentences"
+        + (f", {result['skipped']} left out (../shared/eval absent)" if result["skipped"] else "")
+    )
+    print(table(rows, ["set", "gold", "found", "precision %", "recall %", "period %", "measure %"]))
+    print(
+        "(en, vi, no, all: the development set, which mtsum's rules were tuned on; "
+        "held-out: annotated blind after the tuning, never tuned on)"
+    )
     scores = {}
     for name in ("all", "held-out"):
         s = result.get(name)
         if not s:
             continue
         suffix = "" if name == "all" else " (held-out)"
-        scores.update({f"precision{suffix}": _pct(s["match"], s["found"]),
-                       f"recall{suffix}": _pct(s["match"], s["gold"]),
-                       f"period{suffix}": _pct(s["period"], s["match"]),
-                       f"measure{suffix}": _pct(s["measure"], s["match"])})
+        scores.update(
+            {
+                f"precision{suffix}": _pct(s["match"], s["found"]),
+                f"recall{suffix}": _pct(s["match"], s["gold"]),
+                f"period{suffix}": _pct(s["period"], s["match"]),
+                f"measure{suffix}": _pct(s["measure"], s["match"]),
+            }
+        )
     cross = agreement()
     if cross is None:
         print("\nCross-lingual agreement: skipped (../shared/eval/langid-flores200 absent)")
     else:
-        print("\nCross-lingual agreement on FLORES-200 (figures of the English sentence found "
-              "again, same kind and value):")
-        print(table([[lang, f, a, f"{_pct(a, f):.1f}"] for lang, (a, f) in cross.items()],
-                    ["lang", "English figures", "found again", "%"]))
+        print(
+            "\nCross-lingual agreement on FLORES-200 (figures of the English sentence found "
+            "again, same kind and value):"
+        )
+        print(
+            table(
+                [[lang, f, a, f"{_pct(a, f):.1f}"] for lang, (a, f) in cross.items()],
+                ["lang", "English figures", "found again", "%"],
+            )
+        )
         for lang, (a, f) in cross.items():
             scores[f"agreement {lang}"] = _pct(a, f)
-    missed = [f"{name} {value:.1f} < {TARGETS[name.split()[0]]}" for name, value in
-              scores.items() if value < TARGETS[name.split()[0]]]
+    missed = [
+        f"{name} {value:.1f} < {TARGETS[name.split()[0]]}"
+        for name, value in scores.items()
+        if value < TARGETS[name.split()[0]]
+    ]
     print("\ntargets: " + ("all met" if not missed else "missed: " + "; ".join(missed)))
     return 1 if args.check and missed else 0
 

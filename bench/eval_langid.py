@@ -46,26 +46,40 @@ def main() -> int:
         base = sum(plain(t) == lang for t in texts)
         guesses = [detect_language(t).lang for t in texts]
         ours = sum(g == lang for g in guesses)
-        docs = [" ".join(texts[i : i + DOC_LEN]) for i in range(0, len(texts) - DOC_LEN + 1, DOC_LEN)]
+        docs = [
+            " ".join(texts[i : i + DOC_LEN]) for i in range(0, len(texts) - DOC_LEN + 1, DOC_LEN)
+        ]
         doc_ok = sum(detect_language(d).lang == lang for d in docs)
         confusions[lang] = Counter(g for g in guesses if g != lang)
         total.update(n=len(texts), base=base, ours=ours, docs=len(docs), doc_ok=doc_ok)
-        out.append([lang, len(texts), f"{base / len(texts):.1%}", f"{ours / len(texts):.1%}",
-                    f"{doc_ok}/{len(docs)}", ", ".join(f"{k or '?'}:{v}" for k, v in
-                                                         confusions[lang].most_common(3))])
+        out.append(
+            [
+                lang,
+                len(texts),
+                f"{base / len(texts):.1%}",
+                f"{ours / len(texts):.1%}",
+                f"{doc_ok}/{len(docs)}",
+                ", ".join(f"{k or '?'}:{v}" for k, v in confusions[lang].most_common(3)),
+            ]
+        )
     seconds = time.perf_counter() - start
     overall, overall_base = total["ours"] / total["n"], total["base"] / total["n"]
     doc_acc = total["doc_ok"] / total["docs"]
     print(table(out, ["lang", "sentences", "langdetect", "mtsum", "docs(5)", "mtsum errors"]))
-    print(f"\noverall sentence accuracy: langdetect {overall_base:.2%}, mtsum {overall:.2%}; "
-          f"documents of {DOC_LEN}: mtsum {doc_acc:.2%} ({total['doc_ok']}/{total['docs']}); "
-          f"{seconds:.1f} s")
-    worst_lang, worst = min(((r[0], float(r[3].rstrip("%")) / 100) for r in out),
-                            key=lambda x: x[1])
+    print(
+        f"\noverall sentence accuracy: langdetect {overall_base:.2%}, mtsum {overall:.2%}; "
+        f"documents of {DOC_LEN}: mtsum {doc_acc:.2%} ({total['doc_ok']}/{total['docs']}); "
+        f"{seconds:.1f} s"
+    )
+    worst_lang, worst = min(
+        ((r[0], float(r[3].rstrip("%")) / 100) for r in out), key=lambda x: x[1]
+    )
     ok = overall >= TARGET_OVERALL and worst >= TARGET_LANG and doc_acc >= TARGET_DOCS
-    print(f"targets (>= {TARGET_OVERALL:.1%} overall, every language >= {TARGET_LANG:.0%}, "
-          f"documents {TARGET_DOCS:.0%}): {'met' if ok else 'MISSED'} "
-          f"(lowest: {worst_lang} {worst:.1%})")
+    print(
+        f"targets (>= {TARGET_OVERALL:.1%} overall, every language >= {TARGET_LANG:.0%}, "
+        f"documents {TARGET_DOCS:.0%}): {'met' if ok else 'MISSED'} "
+        f"(lowest: {worst_lang} {worst:.1%})"
+    )
     return 0 if ok or not args.check else 1
 
 

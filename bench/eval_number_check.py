@@ -32,11 +32,18 @@ from bench._common import eval_file, read_jsonl, table  # noqa: E402
 from mtsum.numbers import check_numbers, find_numbers  # noqa: E402
 
 PAIRS = [("en", "vi"), ("en", "no"), ("vi", "en"), ("no", "en")]
-SWAPS = {"en": [("million", "billion"), ("billion", "million"), ("bn", "m"), ("m", "bn")],
-         "vi": [("triệu", "tỷ"), ("tỷ", "triệu"), ("nghìn", "triệu")],
-         "no": [("millioner", "milliarder"), ("milliarder", "millioner"),
-                ("million", "milliard"), ("milliard", "million"), ("mill.", "mrd."),
-                ("mrd.", "mill.")]}
+SWAPS = {
+    "en": [("million", "billion"), ("billion", "million"), ("bn", "m"), ("m", "bn")],
+    "vi": [("triệu", "tỷ"), ("tỷ", "triệu"), ("nghìn", "triệu")],
+    "no": [
+        ("millioner", "milliarder"),
+        ("milliarder", "millioner"),
+        ("million", "milliard"),
+        ("milliard", "million"),
+        ("mill.", "mrd."),
+        ("mrd.", "mill."),
+    ],
+}
 TARGETS = {"false alarms": 5.0, "caught": 98.0}
 
 
@@ -51,13 +58,13 @@ def mutations(text: str, lang: str, rng: random.Random) -> dict[str, str]:
         new = str((int(text[i]) + rng.randint(1, 9)) % 10)
         if i == n.start and new == "0" and len(digits) > 1:
             new = "9"  # a leading zero would read as the same number
-        out["digit changed"] = text[:i] + new + text[i + 1:]
-        out["number dropped"] = (text[:n.start] + text[n.span_end:]).replace("  ", " ")
+        out["digit changed"] = text[:i] + new + text[i + 1 :]
+        out["number dropped"] = (text[: n.start] + text[n.span_end :]).replace("  ", " ")
     for a, b in SWAPS.get(lang, []):
         m = re.search(rf"(?<=\d)\s?(?:{re.escape(a)})(?!\w)", text)
         if m:
             glue = " " if m.group(0).startswith(" ") else ""
-            out["scale swapped"] = text[:m.start()] + glue + b + text[m.end():]
+            out["scale swapped"] = text[: m.start()] + glue + b + text[m.end() :]
             break
     return out
 
@@ -85,8 +92,10 @@ def main() -> int:
             if not check.ok:
                 stats[name]["alarms"] += 1
                 if len(shown) < args.show:
-                    shown.append(f"ALARM {name} {line}: missing {check.missing} unexpected "
-                                 f"{check.unexpected}\n  {source}\n  {translation}")
+                    shown.append(
+                        f"ALARM {name} {line}: missing {check.missing} unexpected "
+                        f"{check.unexpected}\n  {source}\n  {translation}"
+                    )
                 continue
             for kind, mutated in mutations(translation, tgt, rng).items():
                 stats[name][f"{kind} tried"] += 1
@@ -99,29 +108,45 @@ def main() -> int:
     for name, s in stats.items():
         for key, value in s.items():
             total[key] += value
-        out.append([name, s["pairs"], f"{100 * s['alarms'] / s['pairs']:.1f}"]
-                   + [f"{s[k + ' caught']}/{s[k + ' tried']}" for k in kinds])
+        out.append(
+            [name, s["pairs"], f"{100 * s['alarms'] / s['pairs']:.1f}"]
+            + [f"{s[k + ' caught']}/{s[k + ' tried']}" for k in kinds]
+        )
     alarms = 100 * total["alarms"] / total["pairs"]
     tried = sum(total[k + " tried"] for k in kinds)
     caught = sum(total[k + " caught"] for k in kinds)
-    out.append(["all", total["pairs"], f"{alarms:.1f}"]
-               + [f"{total[k + ' caught']}/{total[k + ' tried']}" for k in kinds])
+    out.append(
+        ["all", total["pairs"], f"{alarms:.1f}"]
+        + [f"{total[k + ' caught']}/{total[k + ' tried']}" for k in kinds]
+    )
     print("Number check on FLORES-200 (pairs whose source has a number):")
     print(table(out, ["pair", "pairs", "false alarms %"] + [k + " caught" for k in kinds]))
-    print(f"\nfalse alarms: {alarms:.1f}% of {total['pairs']} pairs (target <= "
-          f"{TARGETS['false alarms']}%); mutations caught: {100 * caught / tried:.1f}% of "
-          f"{tried} (target >= {TARGETS['caught']}%)")
+    print(
+        f"\nfalse alarms: {alarms:.1f}% of {total['pairs']} pairs (target <= "
+        f"{TARGETS['false alarms']}%); mutations caught: {100 * caught / tried:.1f}% of "
+        f"{tried} (target >= {TARGETS['caught']}%)"
+    )
     news = news_mutations(rng)
     print("\nThe same mutations in investment news sentences (bench/data/figures.txt):")
-    print(table([[lang] + [f"{s[k + ' caught']}/{s[k + ' tried']}" for k in kinds]
-                 for lang, s in news.items()], ["lang"] + [k + " caught" for k in kinds]))
+    print(
+        table(
+            [
+                [lang] + [f"{s[k + ' caught']}/{s[k + ' tried']}" for k in kinds]
+                for lang, s in news.items()
+            ],
+            ["lang"] + [k + " caught" for k in kinds],
+        )
+    )
     news_tried = sum(s[k + " tried"] for s in news.values() for k in kinds)
     news_caught = sum(s[k + " caught"] for s in news.values() for k in kinds)
     print(f"caught: {100 * news_caught / news_tried:.1f}% of {news_tried}")
     if shown:
         print("\n" + "\n".join(shown))
-    missed = (alarms > TARGETS["false alarms"] or 100 * caught / tried < TARGETS["caught"]
-              or 100 * news_caught / news_tried < TARGETS["caught"])
+    missed = (
+        alarms > TARGETS["false alarms"]
+        or 100 * caught / tried < TARGETS["caught"]
+        or 100 * news_caught / news_tried < TARGETS["caught"]
+    )
     return 1 if args.check and missed else 0
 
 
@@ -136,7 +161,8 @@ def news_mutations(rng: random.Random) -> dict[str, dict[str, int]]:
         for kind, mutated in mutations(entry.text, entry.lang, rng).items():
             stats[entry.lang][f"{kind} tried"] += 1
             stats[entry.lang][f"{kind} caught"] += not check_numbers(
-                entry.text, entry.lang, mutated, entry.lang).ok
+                entry.text, entry.lang, mutated, entry.lang
+            ).ok
     return stats
 
 

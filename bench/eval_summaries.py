@@ -42,8 +42,16 @@ from mtsum.summarize import Unit, brief_points, summarize_documents, summarize_s
 BASELINE = ROOT / "bench" / "data" / "summaries-baseline.json"
 TOLERANCE = 0.01  # R-2 points: the scores are deterministic, this only absorbs rounding
 
-SETS = ["sds-cnndm", "sds-en-frank", "sds-en-writers", "sds-vietnews",
-        "mds-multinews", "mds-multinews-sample", "mds-vims", "mds-vmds"]
+SETS = [
+    "sds-cnndm",
+    "sds-en-frank",
+    "sds-en-writers",
+    "sds-vietnews",
+    "mds-multinews",
+    "mds-multinews-sample",
+    "mds-vims",
+    "mds-vmds",
+]
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -67,8 +75,10 @@ def documents_of(row: dict) -> list[list[str]]:
     """Each document as its sentences (paragraphs are its lines)."""
     docs = row.get("documents") or [{"text": row["text"]}]
     lang = row.get("lang", "en")
-    return [[s for line in d["text"].splitlines() if line.strip()
-             for s in split_sentences(line, lang)] for d in docs]
+    return [
+        [s for line in d["text"].splitlines() if line.strip() for s in split_sentences(line, lang)]
+        for d in docs
+    ]
 
 
 def cut(sentences: list[str], budget: int) -> str:
@@ -137,8 +147,7 @@ def brief_summary(docs: list[list[str]], lang: str, budget: int) -> str:
     return cut([p.text for p in points], budget)
 
 
-SYSTEMS = {"mtsum": mtsum_summary, "brief": brief_summary, "lead": lead,
-           "textrank": textrank}
+SYSTEMS = {"mtsum": mtsum_summary, "brief": brief_summary, "lead": lead, "textrank": textrank}
 OURS = ("mtsum", "brief")
 
 
@@ -168,9 +177,15 @@ def evaluate(name: str, rows: list[dict]) -> dict:
                 totals[system][k] += best[k]
             rouge2[system].append(100 * best[1])
     n = len(rows)
-    return {"set": name, "lang": lang, "rows": n, "budget": budget,
-            "scores": {s: [100 * v / n for v in t] for s, t in totals.items()},
-            "seconds": seconds, "rouge2": rouge2}
+    return {
+        "set": name,
+        "lang": lang,
+        "rows": n,
+        "budget": budget,
+        "scores": {s: [100 * v / n for v in t] for s, t in totals.items()},
+        "seconds": seconds,
+        "rouge2": rouge2,
+    }
 
 
 def behind(mine: list[float], theirs: list[float], resamples: int = 2000) -> bool:
@@ -189,10 +204,14 @@ def behind(mine: list[float], theirs: list[float], resamples: int = 2000) -> boo
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true",
-                        help="exit 1 below a baseline or below the stored scores")
-    parser.add_argument("--save", action="store_true",
-                        help=f"store this run's scores in {BASELINE.relative_to(ROOT)}")
+    parser.add_argument(
+        "--check", action="store_true", help="exit 1 below a baseline or below the stored scores"
+    )
+    parser.add_argument(
+        "--save",
+        action="store_true",
+        help=f"store this run's scores in {BASELINE.relative_to(ROOT)}",
+    )
     parser.add_argument("--limit", type=int, help="only the first N rows of each set")
     parser.add_argument("--sets", help="comma-separated set names (default: all present)")
     args = parser.parse_args()
@@ -203,8 +222,14 @@ def main() -> int:
     names = args.sets.split(",") if args.sets else SETS
     results = []
     for name in names:
-        path = next((base / name / f for f in ("articles.jsonl", "clusters.jsonl")
-                     if (base / name / f).is_file()), None)
+        path = next(
+            (
+                base / name / f
+                for f in ("articles.jsonl", "clusters.jsonl")
+                if (base / name / f).is_file()
+            ),
+            None,
+        )
         if path is None:
             print(f"skipped: {name} not found", file=sys.stderr)
             continue
@@ -217,9 +242,19 @@ def main() -> int:
     for r in results:
         for system in r["scores"]:
             r1, r2, rl = r["scores"][system]
-            body.append([r["set"], r["lang"], r["rows"], r["budget"], system,
-                         f"{r1:.2f}", f"{r2:.2f}", f"{rl:.2f}",
-                         f"{1000 * r['seconds'][system] / max(r['rows'], 1):.1f}"])
+            body.append(
+                [
+                    r["set"],
+                    r["lang"],
+                    r["rows"],
+                    r["budget"],
+                    system,
+                    f"{r1:.2f}",
+                    f"{r2:.2f}",
+                    f"{rl:.2f}",
+                    f"{1000 * r['seconds'][system] / max(r['rows'], 1):.1f}",
+                ]
+            )
         for system in OURS:
             if system not in r["scores"]:
                 continue
@@ -231,29 +266,43 @@ def main() -> int:
                 elif not multi and behind(r["rouge2"][system], r["rouge2"][b]):
                     failed.append(f"{r['set']} ({system} < {b}, 95% bootstrap)")
                 elif mine < r["scores"][b][1]:
-                    notes.append(f"{r['set']}: {system} {mine:.2f} < {b} "
-                                 f"{r['scores'][b][1]:.2f}, within the paired bootstrap's 95%")
+                    notes.append(
+                        f"{r['set']}: {system} {mine:.2f} < {b} "
+                        f"{r['scores'][b][1]:.2f}, within the paired bootstrap's 95%"
+                    )
             before = stored.get(r["set"], {}).get(system)
-            if before is not None and r["rows"] == before["rows"] \
-                    and mine < before["R-2"] - TOLERANCE:
+            if (
+                before is not None
+                and r["rows"] == before["rows"]
+                and mine < before["R-2"] - TOLERANCE
+            ):
                 dropped.append(f"{r['set']} ({system}: {mine:.2f} < {before['R-2']:.2f})")
-    print(table(body, ["set", "lang", "rows", "words", "system", "R-1", "R-2", "R-L",
-                       "ms/row"]))
-    print("\nR-2 target (mtsum and the brief >= lead and >= textrank on every multi-document "
-          "set; on single-document sets not behind them by a paired bootstrap's 95% interval): "
-          + ("met" if not failed else "missed on " + ", ".join(failed)))
+    print(table(body, ["set", "lang", "rows", "words", "system", "R-1", "R-2", "R-L", "ms/row"]))
+    print(
+        "\nR-2 target (mtsum and the brief >= lead and >= textrank on every multi-document "
+        "set; on single-document sets not behind them by a paired bootstrap's 95% interval): "
+        + ("met" if not failed else "missed on " + ", ".join(failed))
+    )
     for note in notes:
         print("  tie: " + note)
     if stored:
-        print("against the stored scores (" + str(BASELINE.relative_to(ROOT)) + "): "
-              + ("no drop" if not dropped else "dropped on " + ", ".join(dropped)))
+        print(
+            "against the stored scores ("
+            + str(BASELINE.relative_to(ROOT))
+            + "): "
+            + ("no drop" if not dropped else "dropped on " + ", ".join(dropped))
+        )
     if args.save:
         for r in results:
-            stored[r["set"]] = {s: {"rows": r["rows"], "R-2": round(r["scores"][s][1], 2)}
-                                for s in OURS if s in r["scores"]}
+            stored[r["set"]] = {
+                s: {"rows": r["rows"], "R-2": round(r["scores"][s][1], 2)}
+                for s in OURS
+                if s in r["scores"]
+            }
         BASELINE.write_text(json.dumps(stored, indent=1, sort_keys=True) + "\n")
         print(f"stored in {BASELINE.relative_to(ROOT)}")
     return 1 if args.check and (failed or dropped) else 0
+
 
 if __name__ == "__main__":
     sys.exit(main())

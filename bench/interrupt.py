@@ -43,21 +43,27 @@ def write_articles(folder: Path, rows: list[dict]) -> None:
     for k, row in enumerate(rows):
         (folder / f"vn-{k:03d}.md").write_text(
             f"---\ntitle: {row['id']}\ndate: 2025-11-{1 + k % 28:02d}\n---\n\n{row['text']}\n",
-            encoding="utf-8")
+            encoding="utf-8",
+        )
 
 
 def entries(cache: Path) -> tuple[int, str]:
     db = sqlite3.connect(cache / "cache.sqlite3")
     try:
-        return (db.execute("SELECT COUNT(*) FROM entries").fetchone()[0],
-                db.execute("PRAGMA integrity_check").fetchone()[0])
+        return (
+            db.execute("SELECT COUNT(*) FROM entries").fetchone()[0],
+            db.execute("PRAGMA integrity_check").fetchone()[0],
+        )
     finally:
         db.close()
 
 
 def temp_files(folder: Path) -> list[str]:
-    return sorted(p.name for p in folder.iterdir() if p.name.endswith(".tmp")
-                  or p.name == ".mtsum-pending.json")
+    return sorted(
+        p.name
+        for p in folder.iterdir()
+        if p.name.endswith(".tmp") or p.name == ".mtsum-pending.json"
+    )
 
 
 def pair(folder: Path) -> tuple[bytes, bytes]:
@@ -71,28 +77,56 @@ def main() -> int:
     import logging
 
     logging.getLogger("mtsum").setLevel(logging.ERROR)  # the re-runs' split notes
-    rows = read_jsonl(eval_file("sds-vietnews/articles.jsonl"))[:FIRST + ADDED]
+    rows = read_jsonl(eval_file("sds-vietnews/articles.jsonl"))[: FIRST + ADDED]
     failures: list[str] = []
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         model = tmp / "tiny-marian"
-        subprocess.run([sys.executable, "-c", "import sys; from tests.tiny_models import "
-                        "build_marian; build_marian(sys.argv[1])", str(model)], check=True,
-                       cwd=ROOT, capture_output=True)
+        subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "import sys; from tests.tiny_models import build_marian; build_marian(sys.argv[1])",
+                str(model),
+            ],
+            check=True,
+            cwd=ROOT,
+            capture_output=True,
+        )
         config = tmp / "mtsum.toml"
-        config.write_text(f'[models]\n"vi-en" = "{model}"\n"en-vi" = "{model}"\n'
-                          '[translate]\nbeam = 1\n[runtime]\nbackend = "torch"\n')
+        config.write_text(
+            f'[models]\n"vi-en" = "{model}"\n"en-vi" = "{model}"\n'
+            '[translate]\nbeam = 1\n[runtime]\nbackend = "torch"\n'
+        )
         folder = tmp / "news"
         write_articles(folder, rows[:FIRST])
 
         def brief(out: Path, cache: Path, *, wait: bool = True):
-            command = [sys.executable, "-m", "mtsum", "-q", "--config", str(config), "brief",
-                       str(folder), "--out", str(out), "--date", "2025-12-01",
-                       "--engine", "extractive"]
-            env = {**os.environ, "MTSUM_CACHE_DIR": str(cache), "HF_HUB_OFFLINE": "1",
-                   "PYTHONPATH": str(ROOT)}
-            proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL,
-                                    stderr=subprocess.PIPE, text=True)
+            command = [
+                sys.executable,
+                "-m",
+                "mtsum",
+                "-q",
+                "--config",
+                str(config),
+                "brief",
+                str(folder),
+                "--out",
+                str(out),
+                "--date",
+                "2025-12-01",
+                "--engine",
+                "extractive",
+            ]
+            env = {
+                **os.environ,
+                "MTSUM_CACHE_DIR": str(cache),
+                "HF_HUB_OFFLINE": "1",
+                "PYTHONPATH": str(ROOT),
+            }
+            proc = subprocess.Popen(
+                command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+            )
             if wait:
                 _, err = proc.communicate()
                 if proc.returncode not in (0, 3):
@@ -109,8 +143,10 @@ def main() -> int:
         new = pair(tmp / "out-ref")
         total, _ = entries(tmp / "cache-ref")
         before, _ = entries(tmp / "cache0")
-        print(f"first run: {FIRST} articles, {before} cache entries; second run after "
-              f"{ADDED} more: {seconds:.1f} s, {total} entries")
+        print(
+            f"first run: {FIRST} articles, {before} cache entries; second run after "
+            f"{ADDED} more: {seconds:.1f} s, {total} entries"
+        )
         table_rows = []
         for fraction in KILL_AT:
             out, cache = tmp / f"out-{fraction}", tmp / f"cache-{fraction}"
@@ -132,25 +168,52 @@ def main() -> int:
             from mtsum.settings import load_settings
             from mtsum.translate import TranslationEngine
 
-            settings = load_settings(config, date=__import__("datetime").date(2025, 12, 1),
-                                     engine="extractive", cache_dir=cache)
+            settings = load_settings(
+                config,
+                date=__import__("datetime").date(2025, 12, 1),
+                engine="extractive",
+                cache_dir=cache,
+            )
             engine = TranslationEngine(settings, cache=Cache(cache))
             briefing = make_briefing([folder], settings, engine=engine)
             write_briefing(briefing, out)
             engine.cache.close()
             after, _ = entries(cache)
             rerun_ok = pair(out) == new and not temp_files(out)
-            table_rows.append([f"{fraction:.0%}", "yes" if proc.returncode else "no (done)",
-                               which, integrity, committed - before, engine.model_calls,
-                               after - committed, ", ".join(left) or "-",
-                               "yes" if rerun_ok else "NO"])
+            table_rows.append(
+                [
+                    f"{fraction:.0%}",
+                    "yes" if proc.returncode else "no (done)",
+                    which,
+                    integrity,
+                    committed - before,
+                    engine.model_calls,
+                    after - committed,
+                    ", ".join(left) or "-",
+                    "yes" if rerun_ok else "NO",
+                ]
+            )
             if which == "MIXED" or integrity != "ok" or not rerun_ok or after != total:
-                failures.append(f"{fraction:.0%}: {which}, {integrity}, re-run ok {rerun_ok}, "
-                                f"{after}/{total} entries")
-    print(table(table_rows, ["killed at", "killed", "out/ holds", "integrity",
-                             "entries committed", "sent to model on re-run",
-                             "entries added on re-run", "temp files after kill",
-                             "re-run = uninterrupted, no temp files"]))
+                failures.append(
+                    f"{fraction:.0%}: {which}, {integrity}, re-run ok {rerun_ok}, "
+                    f"{after}/{total} entries"
+                )
+    print(
+        table(
+            table_rows,
+            [
+                "killed at",
+                "killed",
+                "out/ holds",
+                "integrity",
+                "entries committed",
+                "sent to model on re-run",
+                "entries added on re-run",
+                "temp files after kill",
+                "re-run = uninterrupted, no temp files",
+            ],
+        )
+    )
     print("\nchecks: " + ("all passed" if not failures else "FAILED: " + "; ".join(failures)))
     return 1 if args.check and failures else 0
 

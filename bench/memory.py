@@ -46,14 +46,23 @@ def child(path: str) -> None:
     from mtsum.settings import Settings
 
     start = time.perf_counter()
-    briefing = make_briefing([path], Settings(date=dt.date(2025, 12, 1), use_cache=False,
-                                              translate=False))
+    briefing = make_briefing(
+        [path], Settings(date=dt.date(2025, 12, 1), use_cache=False, translate=False)
+    )
     html, data = render_html(briefing), render_json(briefing)
     report = briefing.reports[0]
-    print(json.dumps({"seconds": time.perf_counter() - start, "rss_mb": peak_rss_mb(),
-                      "sentences": len(report.english.sentences),
-                      "bytes": Path(path).stat().st_size, "out_mb": (len(html) + len(data)) / 1e6,
-                      "summary": len(report.summary.sentences)}))
+    print(
+        json.dumps(
+            {
+                "seconds": time.perf_counter() - start,
+                "rss_mb": peak_rss_mb(),
+                "sentences": len(report.english.sentences),
+                "bytes": Path(path).stat().st_size,
+                "out_mb": (len(html) + len(data)) / 1e6,
+                "summary": len(report.summary.sentences),
+            }
+        )
+    )
 
 
 def main() -> int:
@@ -74,12 +83,30 @@ def main() -> int:
             if len(results) > 1:
                 a, b = results[-2], results[-1]
                 growth = f"{(b['rss_mb'] - a['rss_mb']) / ((b['bytes'] - a['bytes']) / 1e6):.0f}"
-            rows.append([f"{result['bytes'] / 1e6:.2f} MB", result["sentences"],
-                         f"{result['seconds']:.1f}", f"{result['rss_mb']:.0f}", growth,
-                         f"{result['out_mb']:.1f}"])
+            rows.append(
+                [
+                    f"{result['bytes'] / 1e6:.2f} MB",
+                    result["sentences"],
+                    f"{result['seconds']:.1f}",
+                    f"{result['rss_mb']:.0f}",
+                    growth,
+                    f"{result['out_mb']:.1f}",
+                ]
+            )
     print("One long Vietnamese article, briefed on the embedded defaults (own process each):")
-    print(table(rows, ["article", "sentences", "time s", "peak RSS MB",
-                       "MB per extra MB of text", "output MB"]))
+    print(
+        table(
+            rows,
+            [
+                "article",
+                "sentences",
+                "time s",
+                "peak RSS MB",
+                "MB per extra MB of text",
+                "output MB",
+            ],
+        )
+    )
     worst = results[-1]["rss_mb"]
     print(f"\n2 MB article: {worst:.0f} MB peak (target < {TARGET_MB} MB)")
     return 1 if args.check and worst >= TARGET_MB else 0

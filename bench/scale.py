@@ -31,8 +31,18 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from _common import eval_file, read_jsonl, table  # noqa: E402
 
-MIX = {"en": 50, "vi": 15, "no": 8, "ja": 5, "ko": 5, "zh-cn": 5, "de": 3, "fr": 3, "ru": 3,
-       "th": 3}
+MIX = {
+    "en": 50,
+    "vi": 15,
+    "no": 8,
+    "ja": 5,
+    "ko": 5,
+    "zh-cn": 5,
+    "de": 3,
+    "fr": 3,
+    "ru": 3,
+    "th": 3,
+}
 
 
 def make_articles(folder: Path, n: int, sentences: dict[str, list[str]], seed: int = 0) -> int:
@@ -46,8 +56,8 @@ def make_articles(folder: Path, n: int, sentences: dict[str, list[str]], seed: i
         pool = sentences[lang]
         k = rng.randint(6, 14)
         first = rng.randrange(len(pool) - k)
-        body = pool[first:first + k]
-        paragraphs = [" ".join(body[j:j + 3]) for j in range(0, len(body), 3)]
+        body = pool[first : first + k]
+        paragraphs = [" ".join(body[j : j + 3]) for j in range(0, len(body), 3)]
         date = start + dt.timedelta(days=rng.randrange(366))
         head = f"date {date.isoformat()}\n\n" if rng.random() < 0.85 else ""
         text = head + "\n\n".join(paragraphs) + "\n"
@@ -58,11 +68,20 @@ def make_articles(folder: Path, n: int, sentences: dict[str, list[str]], seed: i
 
 def run_brief(folder: Path, out: Path, env: dict) -> tuple[float, float, int]:
     """(seconds, peak RSS in MB, exit status) of one whole `mtsum brief` process."""
-    command = [sys.executable, "-m", "mtsum", "-q", "brief", str(folder), "--out", str(out),
-               "--date", "2026-11-22"]
+    command = [
+        sys.executable,
+        "-m",
+        "mtsum",
+        "-q",
+        "brief",
+        str(folder),
+        "--out",
+        str(out),
+        "--date",
+        "2026-11-22",
+    ]
     start = time.perf_counter()
-    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE)
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
@@ -88,8 +107,12 @@ def main() -> int:
     results = []
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        env = {**os.environ, "HF_HOME": str(tmp / "hf"), "HF_HUB_OFFLINE": "1",
-               "MTSUM_CACHE_DIR": str(tmp / "cache")}  # no model anywhere
+        env = {
+            **os.environ,
+            "HF_HOME": str(tmp / "hf"),
+            "HF_HUB_OFFLINE": "1",
+            "MTSUM_CACHE_DIR": str(tmp / "cache"),
+        }  # no model anywhere
         for n in sizes:
             folder = tmp / f"articles-{n}"
             folder.mkdir()
@@ -100,22 +123,34 @@ def main() -> int:
             results.append((n, size, seconds, rss, written))
             print(f"{n} articles: {seconds:.1f} s, {rss:.0f} MB", file=sys.stderr)
 
-    print(table([[f"{n:,}", f"{size / 1e6:.1f}", f"{seconds:.1f}",
-                  f"{1000 * seconds / n:.1f}", f"{rss:.0f}", f"{written / 1e6:.1f}"]
-                 for n, size, seconds, rss, written in results],
-                ["articles", "input MB", "seconds", "ms/article", "peak RSS MB",
-                 "output MB"]))
+    print(
+        table(
+            [
+                [
+                    f"{n:,}",
+                    f"{size / 1e6:.1f}",
+                    f"{seconds:.1f}",
+                    f"{1000 * seconds / n:.1f}",
+                    f"{rss:.0f}",
+                    f"{written / 1e6:.1f}",
+                ]
+                for n, size, seconds, rss, written in results
+            ],
+            ["articles", "input MB", "seconds", "ms/article", "peak RSS MB", "output MB"],
+        )
+    )
     ok = True
     if len(results) >= 2:
         (n1, _, t1, _, _), (n2, _, t2, _, _) = results[-2], results[-1]
         exponent = math.log(t2 / t1) / math.log(n2 / n1)
-        print(f"\ngrowth from {n1:,} to {n2:,} articles: time ~ n^{exponent:.2f} "
-              "(target <= 1.15)")
+        print(f"\ngrowth from {n1:,} to {n2:,} articles: time ~ n^{exponent:.2f} (target <= 1.15)")
         ok &= exponent <= 1.15
     largest = results[-1]
     if largest[0] >= 10_000:
-        print(f"{largest[0]:,} articles: {largest[2]:.0f} s (target <= 300), "
-              f"{largest[3]:.0f} MB (target <= 1024)")
+        print(
+            f"{largest[0]:,} articles: {largest[2]:.0f} s (target <= 300), "
+            f"{largest[3]:.0f} MB (target <= 1024)"
+        )
         ok &= largest[2] <= 300 and largest[3] <= 1024
     return 1 if args.check and not ok else 0
 

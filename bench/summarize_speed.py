@@ -42,9 +42,11 @@ def documents(folder: Path, n: int, size: int = 512) -> list[str]:
     from tests.tiny_models import SEEDS
 
     tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
-    words = " ".join(" ".join(read_article(p).paragraphs)
-                     for p in sorted(SEEDS.glob("*.txt"))
-                     if read_article(p).paragraphs[0].isascii()).split()
+    words = " ".join(
+        " ".join(read_article(p).paragraphs)
+        for p in sorted(SEEDS.glob("*.txt"))
+        if read_article(p).paragraphs[0].isascii()
+    ).split()
     out, start = [], 0
     for _ in range(n):
         end = start + 50
@@ -84,8 +86,9 @@ def _numel(shape) -> int:
     return total
 
 
-def run_variant(name: str, folder: Path, cache: Path, docs: list[str], tokens: int,
-                threads: int) -> dict:
+def run_variant(
+    name: str, folder: Path, cache: Path, docs: list[str], tokens: int, threads: int
+) -> dict:
     _, backend, beam = VARIANTS[name]
     forced = {"min_new_tokens": tokens, "max_new_tokens": tokens}
     lengths = []
@@ -104,8 +107,14 @@ def run_variant(name: str, folder: Path, cache: Path, docs: list[str], tokens: i
             for doc in docs:
                 batch = tokenizer([doc], return_tensors="pt")
                 lengths.append(int(batch["input_ids"].shape[1]))
-                model.generate(**batch, num_beams=beam, do_sample=False,
-                               no_repeat_ngram_size=3, length_penalty=2.0, **forced)
+                model.generate(
+                    **batch,
+                    num_beams=beam,
+                    do_sample=False,
+                    no_repeat_ngram_size=3,
+                    length_penalty=2.0,
+                    **forced,
+                )
         seconds = time.perf_counter() - start
     else:
         from mtsum.backends import Backends
@@ -113,14 +122,14 @@ def run_variant(name: str, folder: Path, cache: Path, docs: list[str], tokens: i
 
         spec = ModelSpec("summarize", "en", None, str(folder), arch="bart")
         model = Backends(backend, threads=threads, cache_dir=cache).summarizer(
-            spec, beam=beam, generate_options=forced)
+            spec, beam=beam, generate_options=forced
+        )
         start = time.perf_counter()
         for doc in docs:
             lengths.append(model.count_tokens([doc])[0])
             model.summarize_batch([doc], min_tokens=tokens, max_tokens=tokens)
         seconds = time.perf_counter() - start
-    return {"seconds": seconds, "input_tokens": lengths,
-            "rss_mb": peak_rss_mb()}
+    return {"seconds": seconds, "input_tokens": lengths, "rss_mb": peak_rss_mb()}
 
 
 def main() -> int:
@@ -139,14 +148,38 @@ def main() -> int:
         return 0
     if args.variant:
         docs = documents(Path(args.model), args.documents)
-        print(json.dumps(run_variant(args.variant, Path(args.model), Path(args.cache), docs,
-                                     args.tokens, args.threads)))
+        print(
+            json.dumps(
+                run_variant(
+                    args.variant,
+                    Path(args.model),
+                    Path(args.cache),
+                    docs,
+                    args.tokens,
+                    args.threads,
+                )
+            )
+        )
         return 0
 
     def child(variant: str, folder: Path, cache: Path) -> dict:
-        return child_json(__file__, ["--variant", variant, "--model", str(folder), "--cache",
-                                     str(cache), "--documents", str(args.documents), "--tokens",
-                                     str(args.tokens), "--threads", str(args.threads)])
+        return child_json(
+            __file__,
+            [
+                "--variant",
+                variant,
+                "--model",
+                str(folder),
+                "--cache",
+                str(cache),
+                "--documents",
+                str(args.documents),
+                "--tokens",
+                str(args.tokens),
+                "--threads",
+                str(args.threads),
+            ],
+        )
 
     results = {}
     with tempfile.TemporaryDirectory() as tmp:
@@ -155,19 +188,29 @@ def main() -> int:
         for name in VARIANTS:
             results[name] = child(name, folder, cache)
     inputs = results["hf-beam4"]["input_tokens"]
-    print(f"model: random-weight BART (bart-large-cnn shape), {made['params'] / 1e6:.0f}M "
-          f"parameters; {args.documents} documents of {inputs} input tokens, {args.tokens} "
-          f"output tokens each, {args.threads} threads; one-off CTranslate2 int8 conversion "
-          f"{made['conversion']:.0f} s", file=sys.stderr)
+    print(
+        f"model: random-weight BART (bart-large-cnn shape), {made['params'] / 1e6:.0f}M "
+        f"parameters; {args.documents} documents of {inputs} input tokens, {args.tokens} "
+        f"output tokens each, {args.threads} threads; one-off CTranslate2 int8 conversion "
+        f"{made['conversion']:.0f} s",
+        file=sys.stderr,
+    )
     rows = []
     for name, r in results.items():
         base = results["hf-beam4" if VARIANTS[name][2] == 4 else "hf-greedy"]["seconds"]
-        rows.append([VARIANTS[name][0], f"{r['seconds'] / args.documents:.1f}",
-                     f"{r['rss_mb']:.0f}", f"{base / r['seconds']:.2f}x"])
+        rows.append(
+            [
+                VARIANTS[name][0],
+                f"{r['seconds'] / args.documents:.1f}",
+                f"{r['rss_mb']:.0f}",
+                f"{base / r['seconds']:.2f}x",
+            ]
+        )
     print(table(rows, ["variant", "s/document", "peak RSS MB", "vs transformers fp32"]))
     speedup = results["hf-beam4"]["seconds"] / results["default-beam4"]["seconds"]
-    print(f"\nmtsum default (beam 4) vs transformers fp32: {speedup:.1f}x per document "
-          "(target >= 3x)")
+    print(
+        f"\nmtsum default (beam 4) vs transformers fp32: {speedup:.1f}x per document (target >= 3x)"
+    )
     return 1 if args.check and speedup < 3 else 0
 
 

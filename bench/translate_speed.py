@@ -49,9 +49,9 @@ def seed_sentences(n: int) -> list[str]:
     return (english * (n // len(english) + 1))[:n]
 
 
-
-def run_variant(name: str, folder: Path, cache: Path, sentences: list[str], tokens: int,
-                threads: int) -> dict:
+def run_variant(
+    name: str, folder: Path, cache: Path, sentences: list[str], tokens: int, threads: int
+) -> dict:
     """One variant, in this (fresh) process: seconds for the translation alone."""
     _, backend, beam = VARIANTS[name]
     forced = {"min_new_tokens": tokens, "max_new_tokens": tokens}
@@ -96,8 +96,9 @@ def prepare(folder: Path, cache: Path) -> dict:
     from mtsum.registry import ModelSpec
     from tests.tiny_models import build_marian
 
-    build_marian(folder, d_model=512, layers=6, heads=8, ffn=2048, vocab_size=53_000,
-                 max_positions=512)
+    build_marian(
+        folder, d_model=512, layers=6, heads=8, ffn=2048, vocab_size=53_000, max_positions=512
+    )
     params = sum(p.numel() for p in MarianMTModel.from_pretrained(folder).parameters())
     spec = ModelSpec("translate", "en", "vi", str(folder), prefix=">>vie<<")
     start = time.perf_counter()
@@ -120,36 +121,69 @@ def main() -> int:
         print(json.dumps(prepare(Path(args.model), Path(args.cache))))
         return 0
     if args.variant:
-        print(json.dumps(run_variant(args.variant, Path(args.model), Path(args.cache),
-                                     seed_sentences(args.sentences), args.tokens,
-                                     args.threads)))
+        print(
+            json.dumps(
+                run_variant(
+                    args.variant,
+                    Path(args.model),
+                    Path(args.cache),
+                    seed_sentences(args.sentences),
+                    args.tokens,
+                    args.threads,
+                )
+            )
+        )
         return 0
 
     # This process stays small and starts every step in a child: Linux keeps a parent's
     # peak RSS in a forked child's, so each variant's figure is its own only this way.
     def child(variant: str, folder: Path, cache: Path) -> dict:
-        return child_json(__file__, ["--variant", variant, "--model", str(folder), "--cache",
-                                     str(cache), "--sentences", str(args.sentences), "--tokens",
-                                     str(args.tokens), "--threads", str(args.threads)])
+        return child_json(
+            __file__,
+            [
+                "--variant",
+                variant,
+                "--model",
+                str(folder),
+                "--cache",
+                str(cache),
+                "--sentences",
+                str(args.sentences),
+                "--tokens",
+                str(args.tokens),
+                "--threads",
+                str(args.threads),
+            ],
+        )
 
     produced = args.sentences * args.tokens
     results = {}
     with tempfile.TemporaryDirectory() as tmp:
         folder, cache = Path(tmp) / "en-vi", Path(tmp) / "cache"
         made = child("prepare", folder, cache)
-        print(f"model: random-weight Marian (opus-mt-en-vi shape), {made['params'] / 1e6:.1f}M "
-              f"parameters; {args.sentences} sentences, {args.tokens} output tokens each, "
-              f"{args.threads} threads; one-off CTranslate2 int8 conversion "
-              f"{made['conversion']:.1f} s", file=sys.stderr)
+        print(
+            f"model: random-weight Marian (opus-mt-en-vi shape), {made['params'] / 1e6:.1f}M "
+            f"parameters; {args.sentences} sentences, {args.tokens} output tokens each, "
+            f"{args.threads} threads; one-off CTranslate2 int8 conversion "
+            f"{made['conversion']:.1f} s",
+            file=sys.stderr,
+        )
         for name in VARIANTS:
             results[name] = child(name, folder, cache)
 
     naive = results["naive"]["seconds"]
-    rows = [[VARIANTS[n][0], f"{r['seconds']:.1f}", f"{args.sentences / r['seconds']:.2f}",
-             f"{produced / r['seconds']:.0f}", f"{r['rss_mb']:.0f}",
-             f"{naive / r['seconds']:.2f}x"] for n, r in results.items()]
-    print(table(rows, ["variant", "seconds", "sentences/s", "tokens/s", "peak RSS MB",
-                       "vs naive"]))
+    rows = [
+        [
+            VARIANTS[n][0],
+            f"{r['seconds']:.1f}",
+            f"{args.sentences / r['seconds']:.2f}",
+            f"{produced / r['seconds']:.0f}",
+            f"{r['rss_mb']:.0f}",
+            f"{naive / r['seconds']:.2f}x",
+        ]
+        for n, r in results.items()
+    ]
+    print(table(rows, ["variant", "seconds", "sentences/s", "tokens/s", "peak RSS MB", "vs naive"]))
     speedup = naive / results["default-greedy"]["seconds"]
     rss = results["default-greedy"]["rss_mb"] / results["torch-greedy"]["rss_mb"]
     print(f"\nmtsum default greedy vs naive: {speedup:.1f}x (target >= 15x)")

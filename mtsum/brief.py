@@ -153,8 +153,9 @@ class Progress:
     article: Callable[[str], None] = field(default=lambda path: None)
 
 
-def _summarize_report(detection: Detection, english: Translation, settings: Settings,
-                      summarizer: SummaryEngine) -> Summary:
+def _summarize_report(
+    detection: Detection, english: Translation, settings: Settings, summarizer: SummaryEngine
+) -> Summary:
     if english.status in (SOURCE, TRANSLATED):
         sentences = [s.text for s in english.sentences]
         return summarizer.summarize(sentences, "en", n=settings.sentences)
@@ -168,22 +169,30 @@ def resolve_date(article: Article, lang: str | None, reference: dt.date) -> Arti
     ``date_source`` says which ("metadata", "dateline", "text", "title" or None)."""
     if article.date is not None:
         if article.date > reference:
-            log.warning("%s: its date %s is after the briefing's date %s", article.path,
-                        article.date, reference)
+            log.warning(
+                "%s: its date %s is after the briefing's date %s",
+                article.path,
+                article.date,
+                reference,
+            )
         return article
     found = article_date(article.paragraphs, lang, title=article.title, reference=reference)
     if found is None:
         return article
-    return dataclasses.replace(article, date=found.date, date_source=found.source,
-                               date_precision=found.precision)
+    return dataclasses.replace(
+        article, date=found.date, date_source=found.source, date_precision=found.precision
+    )
 
 
-def brief_article(article: Article, settings: Settings, engine: TranslationEngine,
-                  summarizer: SummaryEngine | None = None,
-                  detection: Detection | None = None) -> Report:
+def brief_article(
+    article: Article,
+    settings: Settings,
+    engine: TranslationEngine,
+    summarizer: SummaryEngine | None = None,
+    detection: Detection | None = None,
+) -> Report:
     """Detect, translate, summarise one article; read its figures."""
-    summarizer = summarizer or SummaryEngine(settings, cache=engine.cache,
-                                             backends=engine.backends)
+    summarizer = summarizer or SummaryEngine(settings, cache=engine.cache, backends=engine.backends)
     detection = detection or detect_article(article.paragraphs)
     lang = detection.lang
     english = engine.translate(article.paragraphs, lang, "en")
@@ -198,15 +207,30 @@ def brief_article(article: Article, settings: Settings, engine: TranslationEngin
         summary_vi = as_source(summary.sentences, lang, "vi", UNTRANSLATED, english.reason)
     figures = ()
     if detection.known:
-        figures = tuple(article_figures([s.source for s in english.sentences], lang,
-                                        article=article.id, reference=article.date))
+        figures = tuple(
+            article_figures(
+                [s.source for s in english.sentences],
+                lang,
+                article=article.id,
+                reference=article.date,
+            )
+        )
     title_en, title_vi = _titles(article, lang, engine)
-    return Report(article, detection, english, summary, summary_vi, figures,
-                  title_en=title_en, title_vi=title_vi)
+    return Report(
+        article,
+        detection,
+        english,
+        summary,
+        summary_vi,
+        figures,
+        title_en=title_en,
+        title_vi=title_vi,
+    )
 
 
-def _titles(article: Article, lang: str | None,
-            engine: TranslationEngine) -> tuple[Translation | None, Translation | None]:
+def _titles(
+    article: Article, lang: str | None, engine: TranslationEngine
+) -> tuple[Translation | None, Translation | None]:
     """The title in English and in Vietnamese: the original, a translation, or the original
     marked untranslated."""
     if not article.title:
@@ -221,8 +245,13 @@ def _titles(article: Article, lang: str | None,
     return english, vietnamese
 
 
-def brief_article_safely(article: Article, settings: Settings, engine: TranslationEngine,
-                         summarizer: SummaryEngine, detection: Detection) -> Report:
+def brief_article_safely(
+    article: Article,
+    settings: Settings,
+    engine: TranslationEngine,
+    summarizer: SummaryEngine,
+    detection: Detection,
+) -> Report:
     """:func:`brief_article`, with any error kept to this article: it is briefed as if no
     model were there (untranslated, extractive), with the reason, and the run goes on. A bug
     still shows its traceback with -v."""
@@ -230,14 +259,19 @@ def brief_article_safely(article: Article, settings: Settings, engine: Translati
         return brief_article(article, settings, engine, summarizer, detection)
     except Exception as exc:  # a backend error, an out-of-memory, a bug: this article only
         reason = f"{type(exc).__name__}: {exc}".splitlines()[0][:300]
-        log.warning("%s: could not be translated or summarised (%s); shown untranslated, "
-                    "with an extractive summary", article.path, reason)
+        log.warning(
+            "%s: could not be translated or summarised (%s); shown untranslated, "
+            "with an extractive summary",
+            article.path,
+            reason,
+        )
         log.info("the error behind it", exc_info=True)
         return fallback_report(article, detection, settings, reason)
 
 
-def fallback_report(article: Article, detection: Detection, settings: Settings,
-                    reason: str) -> Report:
+def fallback_report(
+    article: Article, detection: Detection, settings: Settings, reason: str
+) -> Report:
     """The article as the embedded defaults brief it: its own text, an extractive summary
     (the lead sentences if even that fails), its figures where they can be read."""
     lang = detection.lang
@@ -247,19 +281,22 @@ def fallback_report(article: Article, detection: Detection, settings: Settings,
     try:
         summary = summarize_sentences(sentences, lang, n=settings.sentences)
     except Exception:  # the extractive summariser failed on this text too: its lead
-        summary = Summary(tuple(sentences[:settings.sentences]), lang, "extractive")
-    summary_vi = as_source(summary.sentences, lang, "vi", SOURCE if lang == "vi"
-                           else UNTRANSLATED, reason)
+        summary = Summary(tuple(sentences[: settings.sentences]), lang, "extractive")
+    summary_vi = as_source(
+        summary.sentences, lang, "vi", SOURCE if lang == "vi" else UNTRANSLATED, reason
+    )
     try:
-        figures = tuple(article_figures(sentences, lang, article=article.id,
-                                        reference=article.date)) if detection.known else ()
+        figures = (
+            tuple(article_figures(sentences, lang, article=article.id, reference=article.date))
+            if detection.known
+            else ()
+        )
     except Exception:
         figures = ()
     return Report(article, detection, english, summary, summary_vi, figures, failure=reason)
 
 
-def _figure_link(reports: Sequence[Report],
-                 units: Sequence[Unit]) -> Callable[[int], list[int]]:
+def _figure_link(reports: Sequence[Report], units: Sequence[Unit]) -> Callable[[int], list[int]]:
     """Units (English sentences) of different articles are linked when their sentences report
     one amount of money (:func:`mtsum.figures.same_quantity`: same currency, measure and
     period). The figures are each article's own, read once in its language
@@ -283,48 +320,83 @@ def _figure_link(reports: Sequence[Report],
             by_currency.setdefault(f.unit, []).append((k, f))
 
     def linked(i: int) -> list[int]:
-        return sorted({k for fa in money.get(i, ()) for k, fb in by_currency[fa.unit]
-                       if k != i and same_quantity(fa, fb)})
+        return sorted(
+            {
+                k
+                for fa in money.get(i, ())
+                for k, fb in by_currency[fa.unit]
+                if k != i and same_quantity(fa, fb)
+            }
+        )
 
     return linked
 
 
-def _notices(reports: Sequence[Report], engine: TranslationEngine,
-             summarizer: SummaryEngine) -> list[Notice]:
+def _notices(
+    reports: Sequence[Report], engine: TranslationEngine, summarizer: SummaryEngine
+) -> list[Notice]:
     """What the reader must know, each said once on stderr: the backend's notes were said
     when they happened; the rest is said here."""
     said = [Notice("backend_fallback", note, detail=note) for note in engine.backends.notes]
     notices = []
     missing_summariser = summarizer.unavailable
     if missing_summariser is not None and summarizer.settings.engine != "extractive":
-        notices.append(Notice("summariser_missing", f"abstractive summariser unavailable: "
-                              f"{missing_summariser}; extractive summaries used",
-                              model=model_name(missing_summariser.model),
-                              fix=missing_summariser.fix))
+        notices.append(
+            Notice(
+                "summariser_missing",
+                f"abstractive summariser unavailable: "
+                f"{missing_summariser}; extractive summaries used",
+                model=model_name(missing_summariser.model),
+                fix=missing_summariser.fix,
+            )
+        )
     for missing in engine.unavailable:
-        affected = sum(1 for r in reports if r.english.reason == str(missing)
-                       or r.summary_vi.reason == str(missing))
-        notices.append(Notice("model_broken" if missing.broken else "model_missing",
-                              f"{missing}; {affected} article(s) left untranslated",
-                              model=model_name(missing.model), detail=missing.reason,
-                              fix=missing.fix, n=affected))
+        affected = sum(
+            1
+            for r in reports
+            if r.english.reason == str(missing) or r.summary_vi.reason == str(missing)
+        )
+        notices.append(
+            Notice(
+                "model_broken" if missing.broken else "model_missing",
+                f"{missing}; {affected} article(s) left untranslated",
+                model=model_name(missing.model),
+                detail=missing.reason,
+                fix=missing.fix,
+                n=affected,
+            )
+        )
     for r in reports:
         if not r.detection.known:
-            notices.append(Notice("language_unknown", f"{r.article.path}: language unknown "
-                                  f"({r.detection.reason}); left untranslated",
-                                  path=r.article.path, detail=r.detection.reason))
+            notices.append(
+                Notice(
+                    "language_unknown",
+                    f"{r.article.path}: language unknown ({r.detection.reason}); left untranslated",
+                    path=r.article.path,
+                    detail=r.detection.reason,
+                )
+            )
         elif r.detection.mixed:
-            notices.append(Notice("mixed", f"{r.article.path}: mixed languages "
-                                  f"({r.detection.reason})", path=r.article.path,
-                                  detail=r.detection.reason))
+            notices.append(
+                Notice(
+                    "mixed",
+                    f"{r.article.path}: mixed languages ({r.detection.reason})",
+                    path=r.article.path,
+                    detail=r.detection.reason,
+                )
+            )
     for notice in notices:
         log.warning("%s", notice.text)
     return said + notices
 
 
-def make_briefing(inputs: Sequence[str | Path], settings: Settings | None = None, *,
-                  engine: TranslationEngine | None = None,
-                  progress: Progress | None = None) -> Briefing:
+def make_briefing(
+    inputs: Sequence[str | Path],
+    settings: Settings | None = None,
+    *,
+    engine: TranslationEngine | None = None,
+    progress: Progress | None = None,
+) -> Briefing:
     """Read, detect, translate and summarise every article; build the cross-article brief.
 
     Raises :class:`UsageError` for a missing path or an empty folder, and
@@ -347,16 +419,16 @@ def make_briefing(inputs: Sequence[str | Path], settings: Settings | None = None
         latest = (settings.week or "").lower() == "latest"
         if latest and (settings.since or settings.until):
             select_period(settings.week, settings.since, settings.until)  # raises
-        selection = None if latest else select_period(settings.week, settings.since,
-                                                      settings.until)
+        selection = None if latest else select_period(settings.week, settings.since, settings.until)
         reports, skipped, held, undated, warnings, read = [], [], [], [], [], 0
         for problem in found.problems:
             log.warning("%s", problem)
             skipped.append(Skipped(str(problem.path), problem.reason, problem.kind))
         for source in found.sources:
             try:
-                item = read_article(source.path, id=source.id, max_bytes=settings.max_bytes,
-                                    shown=source.display)
+                item = read_article(
+                    source.path, id=source.id, max_bytes=settings.max_bytes, shown=source.display
+                )
             except InputError as exc:
                 log.warning("%s", exc)
                 skipped.append(Skipped(str(exc.path), exc.reason, exc.kind))
@@ -365,8 +437,11 @@ def make_briefing(inputs: Sequence[str | Path], settings: Settings | None = None
             read += 1
             for warning in item.warnings:
                 log.warning("%s: %s", item.path, warning)
-                warnings.append(Notice("input_warning", f"{item.path}: {warning}",
-                                       path=item.path, detail=warning))
+                warnings.append(
+                    Notice(
+                        "input_warning", f"{item.path}: {warning}", path=item.path, detail=warning
+                    )
+                )
             detection = detect_article(item.paragraphs)
             article = resolve_date(item, detection.lang, reference)
             if selection is not None or latest:
@@ -377,48 +452,74 @@ def make_briefing(inputs: Sequence[str | Path], settings: Settings | None = None
             if latest:
                 held.append((source, dataclasses.replace(article, paragraphs=()), detection))
             elif selection is None or selection.contains(article.date):
-                reports.append(brief_article_safely(article, settings, engine, summarizer,
-                                                    detection))
+                reports.append(
+                    brief_article_safely(article, settings, engine, summarizer, detection)
+                )
                 progress.article(article.path)
             else:
                 progress.article("")  # outside the period: counted, not briefed
         if not read:
             raise NothingToBrief(f"no article could be read ({len(skipped)} skipped)")
         if latest:
-            selection = select_period(settings.week, reference=reference,
-                                      dates=[a.date for _, a, _ in held if a.date])
+            selection = select_period(
+                settings.week, reference=reference, dates=[a.date for _, a, _ in held if a.date]
+            )
             for source, light, detection in held:
                 if not selection.contains(light.date):
                     progress.article("")
                     continue
                 try:
-                    full = read_article(source.path, id=source.id,
-                                        max_bytes=settings.max_bytes, shown=source.display)
+                    full = read_article(
+                        source.path,
+                        id=source.id,
+                        max_bytes=settings.max_bytes,
+                        shown=source.display,
+                    )
                 except InputError as exc:  # changed or removed since the first pass
                     log.warning("%s", exc)
                     skipped.append(Skipped(str(exc.path), exc.reason, exc.kind))
                     continue
-                full = dataclasses.replace(full, date=light.date, date_source=light.date_source,
-                                           date_precision=light.date_precision)
-                reports.append(brief_article_safely(full, settings, engine, summarizer,
-                                                    detection))
+                full = dataclasses.replace(
+                    full,
+                    date=light.date,
+                    date_source=light.date_source,
+                    date_precision=light.date_precision,
+                )
+                reports.append(brief_article_safely(full, settings, engine, summarizer, detection))
                 progress.article(light.path)
             del held
         if not reports:
-            raise NothingToBrief(f"none of the {read} articles is dated within "
-                                 f"{selection.start} – {selection.end}")
-        units = [Unit(s.text, r.article.id, i) for r in reports if r.english_available
-                 for i, s in enumerate(r.english.sentences)]
+            raise NothingToBrief(
+                f"none of the {read} articles is dated within {selection.start} – {selection.end}"
+            )
+        units = [
+            Unit(s.text, r.article.id, i)
+            for r in reports
+            if r.english_available
+            for i, s in enumerate(r.english.sentences)
+        ]
         dated = sorted({r.article.date for r in reports if r.article.date})
-        recency = {r.article.id: (dated.index(r.article.date) / max(len(dated) - 1, 1))
-                   for r in reports if r.article.date}
-        points = brief_points(units, "en", points=settings.brief_points,
-                              linked=_figure_link(reports, units), recency=recency)
+        recency = {
+            r.article.id: (dated.index(r.article.date) / max(len(dated) - 1, 1))
+            for r in reports
+            if r.article.date
+        }
+        points = brief_points(
+            units,
+            "en",
+            points=settings.brief_points,
+            linked=_figure_link(reports, units),
+            recency=recency,
+        )
         brief = tuple(BriefItem(p, engine.translate([p.text], "en", "vi")) for p in points)
         notices = _notices(reports, engine, summarizer) + warnings
         for path in undated:
-            notice = Notice("undated", f"{path}: no date in its text, so it is left out of the "
-                            "period (give it a 'date:' line)", path=path)
+            notice = Notice(
+                "undated",
+                f"{path}: no date in its text, so it is left out of the "
+                "period (give it a 'date:' line)",
+                path=path,
+            )
             log.warning("%s", notice.text)
             notices.append(notice)
         figures = tuple(group_figures([f for r in reports for f in r.figures]))
@@ -427,9 +528,15 @@ def make_briefing(inputs: Sequence[str | Path], settings: Settings | None = None
             engine.cache.close()
     for r in reports:
         if r.failure:
-            notices.append(Notice("article_failed", f"{r.article.path}: shown untranslated "
-                                  f"with an extractive summary after an error ({r.failure})",
-                                  path=r.article.path, detail=r.failure))
+            notices.append(
+                Notice(
+                    "article_failed",
+                    f"{r.article.path}: shown untranslated "
+                    f"with an extractive summary after an error ({r.failure})",
+                    path=r.article.path,
+                    detail=r.failure,
+                )
+            )
     return Briefing(
         generated=reference,
         reports=tuple(reports),
@@ -446,7 +553,13 @@ def make_briefing(inputs: Sequence[str | Path], settings: Settings | None = None
 
 
 def _engine_used(reports: Sequence[Report]) -> str:
-    """"extractive", "abstractive (model)", or both, as the briefing states it."""
-    used = sorted({r.summary.engine if r.summary.model is None
-                   else f"{r.summary.engine} ({r.summary.model})" for r in reports})
+    """ "extractive", "abstractive (model)", or both, as the briefing states it."""
+    used = sorted(
+        {
+            r.summary.engine
+            if r.summary.model is None
+            else f"{r.summary.engine} ({r.summary.model})"
+            for r in reports
+        }
+    )
     return " + ".join(used) or "extractive"

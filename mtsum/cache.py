@@ -26,8 +26,7 @@ DB_NAME = "cache.sqlite3"
 
 
 def cache_key(kind: str, model: str, revision: str | None, params: dict, text: str) -> str:
-    payload = json.dumps([kind, model, revision, params, text], sort_keys=True,
-                         ensure_ascii=False)
+    payload = json.dumps([kind, model, revision, params, text], sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
@@ -47,8 +46,9 @@ class Cache:
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise CacheUnavailable(f"cannot make the cache folder {self.directory}: "
-                                   f"{exc.strerror or exc}") from None
+            raise CacheUnavailable(
+                f"cannot make the cache folder {self.directory}: {exc.strerror or exc}"
+            ) from None
         self._db = self._open()
 
     def _connect(self, read_only: bool = False) -> sqlite3.Connection:
@@ -80,10 +80,16 @@ class Cache:
             for suffix in ("-wal", "-shm"):
                 Path(f"{self.path}{suffix}").unlink(missing_ok=True)
         except OSError as move:
-            raise CacheUnavailable(f"the cache {self.path} is damaged ({exc}) and cannot be "
-                                   f"moved aside: {move.strerror or move}") from None
-        log.warning("the cache %s was damaged (%s): moved aside to %s, a new one is started",
-                    self.path, exc, aside.name)
+            raise CacheUnavailable(
+                f"the cache {self.path} is damaged ({exc}) and cannot be "
+                f"moved aside: {move.strerror or move}"
+            ) from None
+        log.warning(
+            "the cache %s was damaged (%s): moved aside to %s, a new one is started",
+            self.path,
+            exc,
+            aside.name,
+        )
         return self._open()
 
     def _open_read_only(self, exc: Exception) -> sqlite3.Connection:
@@ -93,8 +99,11 @@ class Cache:
         except sqlite3.DatabaseError:
             raise CacheUnavailable(f"cannot use the cache {self.path}: {exc}") from None
         self.writable = False
-        self._warn_once("read-only", f"the cache {self.path} cannot be written ({exc}): it is "
-                                     "read, and new work is not kept")
+        self._warn_once(
+            "read-only",
+            f"the cache {self.path} cannot be written ({exc}): it is "
+            "read, and new work is not kept",
+        )
         return db
 
     def _warn_once(self, key: str, message: str) -> None:
@@ -114,8 +123,9 @@ class Cache:
                 )
                 found.update(rows)
         except sqlite3.DatabaseError as exc:
-            self._warn_once("read", f"the cache {self.path} cannot be read ({exc}): the work "
-                                    "is done again")
+            self._warn_once(
+                "read", f"the cache {self.path} cannot be read ({exc}): the work is done again"
+            )
             return {}
         return found
 
@@ -124,12 +134,14 @@ class Cache:
             return
         try:
             with self._db:
-                self._db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?)",
-                                     items.items())
+                self._db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?)", items.items())
         except sqlite3.DatabaseError as exc:  # disk full, read-only, locked for too long
             self.writable = False
-            self._warn_once("write", f"the cache {self.path} cannot be written ({exc}): new "
-                                     "work is not kept for the rest of this run")
+            self._warn_once(
+                "write",
+                f"the cache {self.path} cannot be written ({exc}): new "
+                "work is not kept for the rest of this run",
+            )
 
     def __len__(self) -> int:
         return self._db.execute("SELECT COUNT(*) FROM entries").fetchone()[0]
@@ -143,8 +155,7 @@ class Cache:
 
 def _is_corrupt(exc: sqlite3.DatabaseError) -> bool:
     text = str(exc).lower()
-    return any(s in text for s in ("not a database", "malformed", "corrupt",
-                                   "file is encrypted"))
+    return any(s in text for s in ("not a database", "malformed", "corrupt", "file is encrypted"))
 
 
 class NoCache:

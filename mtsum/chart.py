@@ -21,9 +21,13 @@ WIDTH, HEIGHT = 480, 250
 LEFT, RIGHT, TOP, BOTTOM = 52, 16, 26, 34
 MAX_CHARTS = 4
 
-_SCALES = [(12, {"en": "trillion", "vi": "nghìn tỷ"}), (9, {"en": "billion", "vi": "tỷ"}),
-           (6, {"en": "million", "vi": "triệu"}), (3, {"en": "thousand", "vi": "nghìn"}),
-           (0, {"en": "", "vi": ""})]
+_SCALES = [
+    (12, {"en": "trillion", "vi": "nghìn tỷ"}),
+    (9, {"en": "billion", "vi": "tỷ"}),
+    (6, {"en": "million", "vi": "triệu"}),
+    (3, {"en": "thousand", "vi": "nghìn"}),
+    (0, {"en": "", "vi": ""}),
+]
 
 
 @dataclass
@@ -97,8 +101,12 @@ def _unit(currency: str, exponent: int, lang: str) -> str:
     return f"{'US$' if currency == 'USD' else currency} {word}".strip()
 
 
-def charts(figures: list[Figure], lang: str, number: dict[str, int],
-           written: dict[str, dt.date | None] | None = None) -> list[Chart]:
+def charts(
+    figures: list[Figure],
+    lang: str,
+    number: dict[str, int],
+    written: dict[str, dt.date | None] | None = None,
+) -> list[Chart]:
     """The charts for one part: at most :data:`MAX_CHARTS`, those with the most points
     first. ``number``: each article's number in the briefing; ``written``: each article's
     date, so a period still running when it was written (a year to date) is left out.
@@ -110,8 +118,14 @@ def charts(figures: list[Figure], lang: str, number: dict[str, int],
     groups: dict[tuple, list[Figure]] = {}
     for f in figures:
         shape = _shape(f)
-        if f.kind != "money" or f.target or f.part or f.measure == "other" or shape is None \
-                or f.value <= 0:
+        if (
+            f.kind != "money"
+            or f.target
+            or f.part
+            or f.measure == "other"
+            or shape is None
+            or f.value <= 0
+        ):
             continue
         date = written.get(f.article)
         if shape not in ("cumulative", "as of") and date and f.period.end > date.isoformat():
@@ -132,19 +146,28 @@ def charts(figures: list[Figure], lang: str, number: dict[str, int],
     return made[:MAX_CHARTS]
 
 
-def _chart(measure: str, currency: str, shape: str, members: list[Figure], lang: str,
-           number: dict[str, int]) -> Chart:
+def _chart(
+    measure: str,
+    currency: str,
+    shape: str,
+    members: list[Figure],
+    lang: str,
+    number: dict[str, int],
+) -> Chart:
     L = labels(lang)
     top_value = max(m.value for m in members)
-    exponent = next(e for e, _ in _SCALES if top_value >= Decimal(10) ** e * Decimal("0.9")
-                    or e == 0)
+    exponent = next(
+        e for e, _ in _SCALES if top_value >= Decimal(10) ** e * Decimal("0.9") or e == 0
+    )
     scale = Decimal(10) ** exponent
     unit = _unit(currency, exponent, lang)
-    shape_word = _SHAPE_WORDS.get(shape, {"en": f"per {shape} months",
-                                          "vi": f"theo {shape} tháng"})[lang]
+    shape_word = _SHAPE_WORDS.get(
+        shape, {"en": f"per {shape} months", "vi": f"theo {shape} tháng"}
+    )[lang]
     name = measure_label(measure, lang)
     title = f"{name} ({shape_word})"
     bars = shape not in ("cumulative", "as of")
+
     def where(m: Figure) -> dt.date:
         """A total at its date; an amount per period at the middle of its period."""
         end = dt.date.fromisoformat(m.period.end)
@@ -188,8 +211,14 @@ def _chart(measure: str, currency: str, shape: str, members: list[Figure], lang:
             if lo <= jan <= hi:
                 chart.xticks.append((x(jan), str(year)))
         if len(chart.xticks) < 2:  # less than two years: quarters too, the first with its year
-            january = next((dt.date(y, 1, 1) for y in range(lo.year, hi.year + 2)
-                            if lo <= dt.date(y, 1, 1) <= hi), None)
+            january = next(
+                (
+                    dt.date(y, 1, 1)
+                    for y in range(lo.year, hi.year + 2)
+                    if lo <= dt.date(y, 1, 1) <= hi
+                ),
+                None,
+            )
             ticks = []
             for year in range(lo.year, hi.year + 1):
                 for month in (4, 7, 10):
@@ -206,15 +235,29 @@ def _chart(measure: str, currency: str, shape: str, members: list[Figure], lang:
     for m in ordered:
         value = m.value / scale
         px, py = x(where(m)), y(float(value))
-        chart.points.append(Point(px, py, compact_value(value, lang),
-                                  format_period(m.period, lang), number.get(m.article, 0),
-                                  m.article, bar_height=round(chart.baseline - py, 1)))
+        chart.points.append(
+            Point(
+                px,
+                py,
+                compact_value(value, lang),
+                format_period(m.period, lang),
+                number.get(m.article, 0),
+                m.article,
+                bar_height=round(chart.baseline - py, 1),
+            )
+        )
     for i, p in enumerate(chart.points):  # labels above; a neighbour too close goes below
-        close = i and abs(p.x - chart.points[i - 1].x) < 40 and \
-            chart.points[i - 1].label_y < chart.points[i - 1].y
+        close = (
+            i
+            and abs(p.x - chart.points[i - 1].x) < 40
+            and chart.points[i - 1].label_y < chart.points[i - 1].y
+        )
         p.label_y = p.y + 16 if close and p.y + 16 < chart.baseline - 2 else p.y - 8
     if not bars:
         chart.line = " ".join(f"{p.x},{p.y}" for p in chart.points)
-    chart.desc = L["chart_desc"].format(measure=title, unit=unit, points="; ".join(
-        f"{p.value} ({p.period}, [{p.source}])" for p in chart.points))
+    chart.desc = L["chart_desc"].format(
+        measure=title,
+        unit=unit,
+        points="; ".join(f"{p.value} ({p.period}, [{p.source}])" for p in chart.points),
+    )
     return chart

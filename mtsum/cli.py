@@ -44,8 +44,13 @@ class _Boundary(click.Group):
 
 
 def _setup_logging(verbose: int, quiet: bool) -> None:
-    level = logging.ERROR if quiet else logging.INFO if verbose == 1 else (
-        logging.DEBUG if verbose > 1 else logging.WARNING)
+    level = (
+        logging.ERROR
+        if quiet
+        else logging.INFO
+        if verbose == 1
+        else (logging.DEBUG if verbose > 1 else logging.WARNING)
+    )
     root = logging.getLogger("mtsum")
     root.handlers[:] = [_Handler()]
     root.setLevel(level)
@@ -56,8 +61,11 @@ def _setup_logging(verbose: int, quiet: bool) -> None:
 @click.version_option(__version__, "--version", prog_name="mtsum")
 @click.option("-v", "--verbose", count=True, help="More detail on stderr (-vv for debug).")
 @click.option("-q", "--quiet", is_flag=True, help="Only errors on stderr; no progress bar.")
-@click.option("--config", type=click.Path(dir_okay=False),
-              help="Settings file (default: ./mtsum.toml if present).")
+@click.option(
+    "--config",
+    type=click.Path(dir_okay=False),
+    help="Settings file (default: ./mtsum.toml if present).",
+)
 @click.pass_context
 def cli(ctx, verbose, quiet, config):
     """Translate and summarise multilingual news into one sourced briefing.
@@ -76,14 +84,21 @@ def _runtime_options(command):
     """--backend, --quantization and --threads, for every command that may run a model."""
     from mtsum.settings import BACKENDS, QUANTIZATIONS
 
-    command = click.option("--threads", type=click.IntRange(1, 1024),
-                           help="CPU threads per model (default: all cores).")(command)
-    command = click.option("--quantization", type=click.Choice(QUANTIZATIONS),
-                           help="CTranslate2 weights (default int8), converted once and "
-                                "cached.")(command)
-    return click.option("--backend", type=click.Choice(BACKENDS),
-                        help="Model runtime: auto (CTranslate2 where installed; default), "
-                             "ct2 or torch.")(command)
+    command = click.option(
+        "--threads",
+        type=click.IntRange(1, 1024),
+        help="CPU threads per model (default: all cores).",
+    )(command)
+    command = click.option(
+        "--quantization",
+        type=click.Choice(QUANTIZATIONS),
+        help="CTranslate2 weights (default int8), converted once and cached.",
+    )(command)
+    return click.option(
+        "--backend",
+        type=click.Choice(BACKENDS),
+        help="Model runtime: auto (CTranslate2 where installed; default), ct2 or torch.",
+    )(command)
 
 
 def _settings(ctx, **overrides):
@@ -94,33 +109,77 @@ def _settings(ctx, **overrides):
 
 @cli.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path())
-@click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False), default="out",
-              show_default=True, help="Folder for briefing.html and briefing.json.")
-@click.option("--date", "date", type=click.DateTime(["%Y-%m-%d"]),
-              help="Pin the briefing's date (YYYY-MM-DD) for reproducible output.")
+@click.option(
+    "-o",
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False),
+    default="out",
+    show_default=True,
+    help="Folder for briefing.html and briefing.json.",
+)
+@click.option(
+    "--date",
+    "date",
+    type=click.DateTime(["%Y-%m-%d"]),
+    help="Pin the briefing's date (YYYY-MM-DD) for reproducible output.",
+)
 @click.option("--sentences", type=click.IntRange(1, 20), help="Sentences per article summary.")
-@click.option("--points", "brief_points", type=click.IntRange(1, 20),
-              help="Points in the cross-article brief.")
+@click.option(
+    "--points",
+    "brief_points",
+    type=click.IntRange(1, 20),
+    help="Points in the cross-article brief.",
+)
 @click.option("--no-translate", is_flag=True, help="Never load a translation model.")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the translation cache.")
-@click.option("--download", is_flag=True,
-              help="Fetch missing models from the Hugging Face hub during the run.")
-@click.option("--templates", type=click.Path(file_okay=False, exists=True),
-              help="A folder of templates searched before mtsum's own.")
-@click.option("--engine", type=click.Choice(["auto", "extractive", "abstractive"]),
-              help="Summariser: abstractive model when it loads (auto), or one of them.")
+@click.option(
+    "--download",
+    is_flag=True,
+    help="Fetch missing models from the Hugging Face hub during the run.",
+)
+@click.option(
+    "--templates",
+    type=click.Path(file_okay=False, exists=True),
+    help="A folder of templates searched before mtsum's own.",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(["auto", "extractive", "abstractive"]),
+    help="Summariser: abstractive model when it loads (auto), or one of them.",
+)
 @click.option("--week", help="Brief one ISO week only: 2024-W08, or 'latest'.")
-@click.option("--since", type=click.DateTime(["%Y-%m-%d"]),
-              help="Brief articles dated on or after this day.")
-@click.option("--until", type=click.DateTime(["%Y-%m-%d"]),
-              help="Brief articles dated on or before this day.")
-@click.option("--follow-links", is_flag=True,
-              help="Follow links that lead outside the input folders.")
+@click.option(
+    "--since", type=click.DateTime(["%Y-%m-%d"]), help="Brief articles dated on or after this day."
+)
+@click.option(
+    "--until", type=click.DateTime(["%Y-%m-%d"]), help="Brief articles dated on or before this day."
+)
+@click.option(
+    "--follow-links", is_flag=True, help="Follow links that lead outside the input folders."
+)
 @_runtime_options
 @click.pass_context
-def brief(ctx, inputs, out_dir, date, sentences, brief_points, no_translate, no_cache,
-          download, templates, engine, week, since, until, follow_links, backend, quantization,
-          threads):
+def brief(
+    ctx,
+    inputs,
+    out_dir,
+    date,
+    sentences,
+    brief_points,
+    no_translate,
+    no_cache,
+    download,
+    templates,
+    engine,
+    week,
+    since,
+    until,
+    follow_links,
+    backend,
+    quantization,
+    threads,
+):
     """Brief a folder (or files) of articles into one English + Vietnamese briefing.
 
     Writes OUT/briefing.html and OUT/briefing.json; with a period, the files are named by
@@ -138,12 +197,22 @@ def brief(ctx, inputs, out_dir, date, sentences, brief_points, no_translate, no_
     from mtsum.render import check_templates, write_briefing
 
     settings = _settings(
-        ctx, out_dir=Path(out_dir), date=date.date() if date else None, sentences=sentences,
-        brief_points=brief_points, translate=False if no_translate else None,
-        use_cache=False if no_cache else None, download=True if download else None,
-        engine=engine, week=week, since=since.date() if since else None,
-        until=until.date() if until else None, backend=backend, quantization=quantization,
-        threads=threads, follow_links=True if follow_links else None,
+        ctx,
+        out_dir=Path(out_dir),
+        date=date.date() if date else None,
+        sentences=sentences,
+        brief_points=brief_points,
+        translate=False if no_translate else None,
+        use_cache=False if no_cache else None,
+        download=True if download else None,
+        engine=engine,
+        week=week,
+        since=since.date() if since else None,
+        until=until.date() if until else None,
+        backend=backend,
+        quantization=quantization,
+        threads=threads,
+        follow_links=True if follow_links else None,
     )
     # What would fail at the end is checked before any article is read.
     check_writable(settings.out_dir)
@@ -167,8 +236,11 @@ def brief(ctx, inputs, out_dir, date, sentences, brief_points, no_translate, no_
         click.echo(str(path))
     problems = len(briefing.skipped) + len(briefing.failed) + len(briefing.broken_models)
     if problems:
-        log.warning("%d of %d files skipped or briefed without models", problems,
-                    len(briefing.skipped) + len(briefing.reports))
+        log.warning(
+            "%d of %d files skipped or briefed without models",
+            problems,
+            len(briefing.skipped) + len(briefing.reports),
+        )
         sys.exit(EXIT_SOME_SKIPPED)
     sys.exit(EXIT_OK)
 
@@ -191,8 +263,7 @@ def detect(ctx, inputs, as_json):
     from mtsum.errors import EXIT_ALL_FAILED
 
     settings = _settings(ctx)
-    rows = detect_files(inputs, max_bytes=settings.max_bytes,
-                        follow_links=settings.follow_links)
+    rows = detect_files(inputs, max_bytes=settings.max_bytes, follow_links=settings.follow_links)
     failed = [r for r in rows if r.error]
     for row in failed:
         log.warning("%s: %s", row.path, row.error)
@@ -213,21 +284,30 @@ def detect(ctx, inputs, as_json):
 
 @cli.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(allow_dash=True))
-@click.option("--engine", type=click.Choice(["auto", "extractive", "abstractive"]),
-              default="auto", show_default=True,
-              help="auto: the abstractive model for English when it loads, else extractive.")
-@click.option("--sentences", "n", type=click.IntRange(1, 50),
-              help="Summary length in sentences (default 3).")
-@click.option("--words", type=click.IntRange(1, 5000),
-              help="Summary length in words: whole sentences, the last one may be cut.")
+@click.option(
+    "--engine",
+    type=click.Choice(["auto", "extractive", "abstractive"]),
+    default="auto",
+    show_default=True,
+    help="auto: the abstractive model for English when it loads, else extractive.",
+)
+@click.option(
+    "--sentences", "n", type=click.IntRange(1, 50), help="Summary length in sentences (default 3)."
+)
+@click.option(
+    "--words",
+    type=click.IntRange(1, 5000),
+    help="Summary length in words: whole sentences, the last one may be cut.",
+)
 @click.option("--model", help="Hub id or local folder of the abstractive model.")
 @click.option("--lang", help="Language of the input (default: detected).")
 @click.option("--json", "as_json", is_flag=True, help="The summary and how it was made, as JSON.")
 @click.option("--download", is_flag=True, help="Fetch a missing model from the hub.")
 @_runtime_options
 @click.pass_context
-def summarize(ctx, inputs, engine, n, words, model, lang, as_json, download, backend,
-              quantization, threads):
+def summarize(
+    ctx, inputs, engine, n, words, model, lang, as_json, download, backend, quantization, threads
+):
     """Summarise one article, or several (- for stdin) into one multi-document summary.
 
     Prints one sentence per line. Several files give one summary of them all, as the
@@ -240,11 +320,16 @@ def summarize(ctx, inputs, engine, n, words, model, lang, as_json, download, bac
     """
     from mtsum.summarize import summarize_files
 
-    settings = _settings(ctx, engine=engine, download=True if download else None,
-                         models={"summarize": model} if model else None, backend=backend,
-                         quantization=quantization, threads=threads)
-    done = summarize_files(inputs, settings, n=n, max_words=words, lang=lang,
-                           stdin=_stdin())
+    settings = _settings(
+        ctx,
+        engine=engine,
+        download=True if download else None,
+        models={"summarize": model} if model else None,
+        backend=backend,
+        quantization=quantization,
+        threads=threads,
+    )
+    done = summarize_files(inputs, settings, n=n, max_words=words, lang=lang, stdin=_stdin())
     result = done.summary
     if result.note:
         log.warning("%s", result.note)
@@ -253,8 +338,13 @@ def summarize(ctx, inputs, engine, n, words, model, lang, as_json, download, bac
     if as_json:
         from mtsum.export import summary_json
 
-        click.echo(json.dumps({**summary_json(result), "lang": result.lang,
-                               "inputs": list(done.inputs)}, ensure_ascii=False, indent=2))
+        click.echo(
+            json.dumps(
+                {**summary_json(result), "lang": result.lang, "inputs": list(done.inputs)},
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
     else:
         for sentence in result.sentences:
             click.echo(sentence)
@@ -268,18 +358,39 @@ def _stdin():
 
 @cli.command()
 @click.argument("source", type=click.Path(allow_dash=True))
-@click.option("--to", "target", type=click.Choice(["en", "vi"]), required=True,
-              help="Language to translate into.")
+@click.option(
+    "--to",
+    "target",
+    type=click.Choice(["en", "vi"]),
+    required=True,
+    help="Language to translate into.",
+)
 @click.option("--from", "source_lang", help="Source language (default: detected).")
 @click.option("--model", help="Hub id or local folder of the model for this pair.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-",
-              help="Write here instead of stdout.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    default="-",
+    help="Write here instead of stdout.",
+)
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the translation cache.")
 @click.option("--download", is_flag=True, help="Fetch a missing model from the hub.")
 @_runtime_options
 @click.pass_context
-def translate(ctx, source, target, source_lang, model, output, no_cache, download, backend,
-              quantization, threads):
+def translate(
+    ctx,
+    source,
+    target,
+    source_lang,
+    model,
+    output,
+    no_cache,
+    download,
+    backend,
+    quantization,
+    threads,
+):
     """Translate one article (a file, or - for stdin), keeping its paragraphs.
 
     \b
@@ -291,17 +402,21 @@ def translate(ctx, source, target, source_lang, model, output, no_cache, downloa
     from mtsum.ingest import decode, parse_article, read_article
     from mtsum.translate import translate_document
 
-    settings = _settings(ctx, use_cache=False if no_cache else None,
-                         download=True if download else None, backend=backend,
-                         quantization=quantization, threads=threads)
+    settings = _settings(
+        ctx,
+        use_cache=False if no_cache else None,
+        download=True if download else None,
+        backend=backend,
+        quantization=quantization,
+        threads=threads,
+    )
     if output != "-":
         from mtsum.output import check_writable
 
         check_writable(Path(output).parent or Path("."), what="-o")
     try:
         if source == "-":
-            article = parse_article(decode("<stdin>", _stdin().read()), id="stdin",
-                                    path="<stdin>")
+            article = parse_article(decode("<stdin>", _stdin().read()), id="stdin", path="<stdin>")
         elif not Path(source).exists():
             raise UsageError(f"{source}: no such file")
         else:
@@ -310,15 +425,24 @@ def translate(ctx, source, target, source_lang, model, output, no_cache, downloa
         raise NothingToBrief(str(exc)) from None  # the one input cannot be used: exit 4
     paragraphs = ([article.title] if article.title else []) + list(article.paragraphs)
     with _engine(settings) as engine:
-        result = translate_document(paragraphs, target, engine, source=source_lang,
-                                    model=model)
+        result = translate_document(paragraphs, target, engine, source=source_lang, model=model)
     text = "\n\n".join(" ".join(s.text for s in p) for p in result.paragraphs) + "\n"
     for s in result.number_mismatches:
-        log.warning("numbers differ in the translation of %r: %s", s.source[:60],
-                    "; ".join(filter(None, [
+        log.warning(
+            "numbers differ in the translation of %r: %s",
+            s.source[:60],
+            "; ".join(
+                filter(
+                    None,
+                    [
                         "missing " + ", ".join(s.missing_numbers) if s.missing_numbers else "",
                         "not in the source " + ", ".join(s.unexpected_numbers)
-                        if s.unexpected_numbers else ""])))
+                        if s.unexpected_numbers
+                        else "",
+                    ],
+                )
+            ),
+        )
     if output == "-":
         click.echo(text, nl=False)
     else:
@@ -357,8 +481,10 @@ def verify(source, translation, source_lang, target_lang, as_json):
         if langs[i] is None:
             detection = detect_article(paragraphs(text))
             if not detection.known:
-                raise UsageError(f"{(source, translation)[i]}: cannot tell its language "
-                                 f"({detection.reason}); give --from/--to")
+                raise UsageError(
+                    f"{(source, translation)[i]}: cannot tell its language "
+                    f"({detection.reason}); give --from/--to"
+                )
             langs[i] = detection.lang
     result = verify_texts(texts[0], texts[1], langs[0], langs[1])
     if as_json:
@@ -372,8 +498,11 @@ def verify(source, translation, source_lang, target_lang, as_json):
                 parts.append("not in the source " + ", ".join(m.unexpected))
             click.echo(f"paragraph {m.paragraph}: {'; '.join(parts)}")
     if not result.ok:
-        log.warning("%d of %d paragraph(s) differ in their figures", len(result.mismatches),
-                    result.paragraphs)
+        log.warning(
+            "%d of %d paragraph(s) differ in their figures",
+            len(result.mismatches),
+            result.paragraphs,
+        )
         sys.exit(EXIT_NUMBERS_DIFFER)
 
 
@@ -430,17 +559,27 @@ def models_list(ctx, as_json):
     rows = model_rows(settings)
     converted = converted_rows(settings)
     if as_json:
-        click.echo(json.dumps({"models": rows, "converted": converted}, ensure_ascii=False,
-                              indent=2))
+        click.echo(
+            json.dumps({"models": rows, "converted": converted}, ensure_ascii=False, indent=2)
+        )
         return
     header = ["pair", "model", "from", "present", "size", "licence"]
-    _table([header] + [[r["pair"], r["model"], r["origin"], r["present_text"], r["size"],
-                        r["licence"]] for r in rows])
+    _table(
+        [header]
+        + [
+            [r["pair"], r["model"], r["origin"], r["present_text"], r["size"], r["licence"]]
+            for r in rows
+        ]
+    )
     if converted:
         click.echo(f"\nConverted for CTranslate2 (in {settings.resolved_cache_dir / 'ct2'}):")
-        _table([["model", "revision", "quantization", "size", "converted"]]
-               + [[c["model"], c["revision"] or "-", c["quantization"], c["size"],
-                   c["converted"]] for c in converted])
+        _table(
+            [["model", "revision", "quantization", "size", "converted"]]
+            + [
+                [c["model"], c["revision"] or "-", c["quantization"], c["size"], c["converted"]]
+                for c in converted
+            ]
+        )
 
 
 def _table(rows: list[list[str]]) -> None:

@@ -101,10 +101,18 @@ def _parser(lang: str | None):
     order = "DMY" if languages.base(lang) in _DAY_FIRST else "MDY"
     # Only absolute dates: the patterns above found the span, so dateparser's relative-date
     # parser ("2 days ago"), which compiles hundreds of expressions, is never needed.
-    return DateDataParser(languages=langs, settings={
-        "DATE_ORDER": order, "PREFER_DAY_OF_MONTH": "last", "STRICT_PARSING": False,
-        "REQUIRE_PARTS": ["month", "year"], "PREFER_DATES_FROM": "past",
-        "RELATIVE_BASE": dt.datetime(2000, 1, 1), "PARSERS": ["absolute-time"]})
+    return DateDataParser(
+        languages=langs,
+        settings={
+            "DATE_ORDER": order,
+            "PREFER_DAY_OF_MONTH": "last",
+            "STRICT_PARSING": False,
+            "REQUIRE_PARTS": ["month", "year"],
+            "PREFER_DATES_FROM": "past",
+            "RELATIVE_BASE": dt.datetime(2000, 1, 1),
+            "PARSERS": ["absolute-time"],
+        },
+    )
 
 
 @functools.cache
@@ -119,8 +127,7 @@ def parse_date(text: str, lang: str | None) -> tuple[dt.date, str] | None:
     return found.date_obj.date(), ("month" if found.period == "month" else "day")
 
 
-def find_dates(text: str, lang: str | None = "en", *, year: int | None = None
-               ) -> list[DateMention]:
+def find_dates(text: str, lang: str | None = "en", *, year: int | None = None) -> list[DateMention]:
     """The dates written in ``text``, in order. A date written without its year
     ("November 17", "ngày 17/11") takes ``year`` when given, and is left out otherwise."""
     taken: list[tuple[int, int]] = []
@@ -140,8 +147,7 @@ def find_dates(text: str, lang: str | None = "en", *, year: int | None = None
     return sorted(found, key=lambda d: d.start)
 
 
-def _mention(m: re.Match, groups: dict, lang: str | None, year: int | None
-             ) -> DateMention | None:
+def _mention(m: re.Match, groups: dict, lang: str | None, year: int | None) -> DateMention | None:
     y = int(groups["y"]) if groups.get("y") else year
     d = int(groups["d"]) if groups.get("d") else None
     if groups.get("iso"):
@@ -157,8 +163,14 @@ def _mention(m: re.Match, groups: dict, lang: str | None, year: int | None
             date = dt.date(y, month, day) if day else _month_end(y, month)
         except ValueError:
             return None
-        return DateMention(m.group(0), m.start(), m.end(), date, "day" if day else "month",
-                           groups.get("y") is not None)
+        return DateMention(
+            m.group(0),
+            m.start(),
+            m.end(),
+            date,
+            "day" if day else "month",
+            groups.get("y") is not None,
+        )
     text = m.group(0) if groups.get("y") else f"{m.group(0)} {y}"
     parsed = parse_date(text, lang)
     if parsed is None:
@@ -167,8 +179,7 @@ def _mention(m: re.Match, groups: dict, lang: str | None, year: int | None
     if groups.get("d") is None:
         precision = "month"
         date = _month_end(date.year, date.month)
-    return DateMention(m.group(0), m.start(), m.end(), date, precision,
-                       groups.get("y") is not None)
+    return DateMention(m.group(0), m.start(), m.end(), date, precision, groups.get("y") is not None)
 
 
 def _month_end(year: int, month: int) -> dt.date:
@@ -178,8 +189,11 @@ def _month_end(year: int, month: int) -> dt.date:
 # --- article dates ----------------------------------------------------------------------------
 
 # A date that names a document, not the news: "(datert 27. november 2023)", "dated ...".
-_DOCUMENT_DATE = re.compile(r"(?:dated|datert|dateret|daterad|ký ngày|ban hành ngày|"
-                            r"ban hành|issued on|signed on)\s*$", re.IGNORECASE)
+_DOCUMENT_DATE = re.compile(
+    r"(?:dated|datert|dateret|daterad|ký ngày|ban hành ngày|"
+    r"ban hành|issued on|signed on)\s*$",
+    re.IGNORECASE,
+)
 _TITLE_YEAR = re.compile(r"(?<![\d.,/-])((?:19|20)\d{2})(?![\d.,/-])")
 
 
@@ -197,8 +211,13 @@ class ArticleDate:
     text: str  # as written
 
 
-def article_date(paragraphs: Sequence[str], lang: str | None, *, title: str | None = None,
-                 reference: dt.date | None = None) -> ArticleDate | None:
+def article_date(
+    paragraphs: Sequence[str],
+    lang: str | None,
+    *,
+    title: str | None = None,
+    reference: dt.date | None = None,
+) -> ArticleDate | None:
     """The date the text puts first: a full date before a month alone (a month is its last
     day); the title's year completes a date written without one; dates that name a document
     ("dated 27 November 2023") and dates after ``reference`` are passed over. With no date
@@ -209,7 +228,7 @@ def article_date(paragraphs: Sequence[str], lang: str | None, *, title: str | No
         for mention in find_dates(paragraph, lang, year=year):
             if reference is not None and mention.date > reference:
                 continue
-            if _DOCUMENT_DATE.search(paragraph[:mention.start].rstrip(" (")):
+            if _DOCUMENT_DATE.search(paragraph[: mention.start].rstrip(" (")):
                 continue
             if mention.precision == "day":
                 return ArticleDate(mention.date, "day", "text", mention.text)
@@ -246,8 +265,11 @@ class Period:
     def within(self, other: Period) -> bool:
         """Whether this period lies inside ``other`` (open ends are unbounded)."""
         lo, hi = other.start or "0000", other.end or "9999"
-        return (self.start or "0000") >= lo and (self.end or "9999") <= hi \
+        return (
+            (self.start or "0000") >= lo
+            and (self.end or "9999") <= hi
             and (self.start is not None or other.start is None)
+        )
 
 
 @dataclass(frozen=True)
@@ -260,84 +282,158 @@ class PeriodMention:
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _ORDINAL_WORDS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4,
-    "final": 4, "last": 4, "første": 1, "andre": 2, "tredje": 3, "fjerde": 4, "1.": 1,
-    "2.": 2, "3.": 3, "4.": 4, "siste": 4,
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "1st": 1,
+    "2nd": 2,
+    "3rd": 3,
+    "4th": 4,
+    "final": 4,
+    "last": 4,
+    "første": 1,
+    "andre": 2,
+    "tredje": 3,
+    "fjerde": 4,
+    "1.": 1,
+    "2.": 2,
+    "3.": 3,
+    "4.": 4,
+    "siste": 4,
 }
-_COUNT_WORDS = {"six": 6, "nine": 9, "ten": 10, "eleven": 11, "three": 3, "four": 4,
-                "five": 5, "seven": 7, "eight": 8, "two": 2, "seks": 6, "ni": 9, "ti": 10,
-                "elleve": 11, "tre": 3, "fire": 4, "fem": 5, "sju": 7, "syv": 7, "åtte": 8,
-                "to": 2}
+_COUNT_WORDS = {
+    "six": 6,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "seven": 7,
+    "eight": 8,
+    "two": 2,
+    "seks": 6,
+    "ni": 9,
+    "ti": 10,
+    "elleve": 11,
+    "tre": 3,
+    "fire": 4,
+    "fem": 5,
+    "sju": 7,
+    "syv": 7,
+    "åtte": 8,
+    "to": 2,
+}
 
 # Years, absolute and relative. "year"/"năm"/"året" alone resolve to the article's year.
-_YEAR = (r"(?P<year>(?:19|20)\d{2}(?!\d)|this year|the year before|the year|last year|"
-         r"the previous year|next year|năm nay|năm ngoái|năm trước đó|năm trước|năm tới|năm sau|"
-         r"i år|i fjor|året før|året etter|året|fjoråret|neste år)")
+_YEAR = (
+    r"(?P<year>(?:19|20)\d{2}(?!\d)|this year|the year before|the year|last year|"
+    r"the previous year|next year|năm nay|năm ngoái|năm trước đó|năm trước|năm tới|năm sau|"
+    r"i år|i fjor|året før|året etter|året|fjoråret|neste år)"
+)
 _ANY_YEAR = _YEAR.replace("(?P<year>", "(?:")
-_NUMBER = r"(?P<n>\d{1,2}|six|nine|ten|eleven|three|four|five|seven|eight|two|seks|ni|ti|" \
-          r"elleve|tre|fire|fem|sju|syv|åtte|to)"
+_NUMBER = (
+    r"(?P<n>\d{1,2}|six|nine|ten|eleven|three|four|five|seven|eight|two|seks|ni|ti|"
+    r"elleve|tre|fire|fem|sju|syv|åtte|to)"
+)
 
 
 @functools.cache
 def _period_patterns(lang: str | None) -> list[tuple[str, re.Pattern]]:
     """(kind, pattern) per language, most specific first."""
     months = _alternation(month_names(lang))
-    date = (rf"(?P<date>(?:ngày\s+)?\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{4}}|\d{{1,2}}\.?\s+(?:{months})"
-            rf"\.?,?\s+\d{{4}}|(?:{months})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|"
-            rf"(?:{months})\.?\s+(?:of\s+)?\d{{4}}|tháng\s+\d{{1,2}}\s*(?:/|\s+năm\s+)\d{{4}}|"
-            rf"(?:{months})(?:\s+{_YEAR})?|{_ANY_YEAR})")
+    date = (
+        rf"(?P<date>(?:ngày\s+)?\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{4}}|\d{{1,2}}\.?\s+(?:{months})"
+        rf"\.?,?\s+\d{{4}}|(?:{months})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|"
+        rf"(?:{months})\.?\s+(?:of\s+)?\d{{4}}|tháng\s+\d{{1,2}}\s*(?:/|\s+năm\s+)\d{{4}}|"
+        rf"(?:{months})(?:\s+{_YEAR})?|{_ANY_YEAR})"
+    )
     table = [
         # the base of a comparison: found (its numbers are no figures), never a figure's own
-        ("comparison", rf"(?:(?:the\s+)?same\s+period(?:\s+(?:of|in|last))?"
-                       rf"(?:\s+(?:the\s+)?{_ANY_YEAR})?"
-                       rf"|compared\s+(?:to|with)\s+(?:the\s+same\s+period\s+(?:of|in)\s+)?"
-                       rf"{_ANY_YEAR}"
-                       rf"|(?:so với\s+)?cùng\s+kỳ(?:\s+năm\s+{_ANY_YEAR}|\s+{_ANY_YEAR})?"
-                       rf"|so với\s+(?:năm\s+)?{_ANY_YEAR}"
-                       rf"|samme\s+periode(?:\s+(?:i|av)\s+{_ANY_YEAR})?"
-                       rf"|sammenlignet\s+med\s+(?:samme\s+periode\s+)?(?:i\s+)?{_ANY_YEAR}"
-                       rf"|than\s+(?:in\s+|the\s+)?{_ANY_YEAR}|enn\s+(?:i\s+)?{_ANY_YEAR}"
-                       rf"|(?:on|over)\s+the\s+previous\s+year|year-on-year)"),
+        (
+            "comparison",
+            rf"(?:(?:the\s+)?same\s+period(?:\s+(?:of|in|last))?"
+            rf"(?:\s+(?:the\s+)?{_ANY_YEAR})?"
+            rf"|compared\s+(?:to|with)\s+(?:the\s+same\s+period\s+(?:of|in)\s+)?"
+            rf"{_ANY_YEAR}"
+            rf"|(?:so với\s+)?cùng\s+kỳ(?:\s+năm\s+{_ANY_YEAR}|\s+{_ANY_YEAR})?"
+            rf"|so với\s+(?:năm\s+)?{_ANY_YEAR}"
+            rf"|samme\s+periode(?:\s+(?:i|av)\s+{_ANY_YEAR})?"
+            rf"|sammenlignet\s+med\s+(?:samme\s+periode\s+)?(?:i\s+)?{_ANY_YEAR}"
+            rf"|than\s+(?:in\s+|the\s+)?{_ANY_YEAR}|enn\s+(?:i\s+)?{_ANY_YEAR}"
+            rf"|(?:on|over)\s+the\s+previous\s+year|year-on-year)",
+        ),
         # quarters: "Q3 2024", "quý I/2024", "the first quarter of this year", "3. kvartal"
         ("quarter", rf"\b(?:Q(?P<q>[1-4])|(?P<q2>[1-4])Q)\s*[/-]?\s*(?:of\s+)?{_YEAR}"),
         ("quarter", rf"quý\s+(?P<q>IV|III|II|I|[1-4])(?:\s*/\s*|\s+năm\s+|\s+)?{_YEAR}?"),
-        ("quarter", r"(?:the\s+|de\s+|det\s+)?(?P<q>first|second|third|fourth|final|last|1st|"
-                    r"2nd|3rd|4th|første|andre|tredje|fjerde|siste|[1-4]\.)\s+(?:quarter|"
-                    rf"kvartal(?:et)?)(?:\s+(?:(?:of|in|av|i)\s+)?(?:the\s+)?{_YEAR})?"),
+        (
+            "quarter",
+            r"(?:the\s+|de\s+|det\s+)?(?P<q>first|second|third|fourth|final|last|1st|"
+            r"2nd|3rd|4th|første|andre|tredje|fjerde|siste|[1-4]\.)\s+(?:quarter|"
+            rf"kvartal(?:et)?)(?:\s+(?:(?:of|in|av|i)\s+)?(?:the\s+)?{_YEAR})?",
+        ),
         # halves
         ("half", rf"\b(?:H(?P<h>[12])|(?P<h2>[12])H)\s*[/-]?\s*{_YEAR}"),
-        ("half", r"(?:the\s+)?(?P<h>first|second|første|andre)\s+(?:half|halvår(?:et)?|"
-                 rf"halvdel(?:en)?)(?:\s+(?:(?:of|in|av|i)\s+)?(?:the\s+year\s+|året\s+)?{_YEAR})?"),
+        (
+            "half",
+            r"(?:the\s+)?(?P<h>first|second|første|andre)\s+(?:half|halvår(?:et)?|"
+            rf"halvdel(?:en)?)(?:\s+(?:(?:of|in|av|i)\s+)?(?:the\s+year\s+|året\s+)?{_YEAR})?",
+        ),
         ("half", rf"(?:nửa|6 tháng)\s+(?P<h>đầu|cuối)\s+năm(?:\s+{_YEAR})?(?P<nay>\s+nay)?"),
         # the first N months
-        ("months", rf"(?:the\s+)?first\s+{_NUMBER}\s+months(?:\s+(?:of|in)\s+(?:the\s+year\s+)?"
-                   rf"{_YEAR})?"),
+        (
+            "months",
+            rf"(?:the\s+)?first\s+{_NUMBER}\s+months(?:\s+(?:of|in)\s+(?:the\s+year\s+)?"
+            rf"{_YEAR})?",
+        ),
         ("months", rf"(?:de\s+)?første\s+{_NUMBER}\s+måned(?:er|ene)(?:\s+(?:av|i)\s+{_YEAR})?"),
         ("months", rf"(?P<n>\d{{1,2}})\s+tháng\s+đầu\s+năm(?:\s+{_YEAR})?(?P<nay>\s+nay)?"),
         ("months", r"(?P<n>\d{1,2})\s+tháng\s+(?:năm\s+)?(?P<year>(?:19|20)\d{2})(?!\d)"),
-        ("range", rf"(?:from\s+|từ\s+|fra\s+|between\s+|mellom\s+)?(?P<m1>{months})\s*"
-                  rf"(?:-|–|to|and|đến|til|og)\s*"
-                  rf"(?P<m2>{months})(?:\s+{_YEAR})?"),
+        (
+            "range",
+            rf"(?:from\s+|từ\s+|fra\s+|between\s+|mellom\s+)?(?P<m1>{months})\s*"
+            rf"(?:-|–|to|and|đến|til|og)\s*"
+            rf"(?P<m2>{months})(?:\s+{_YEAR})?",
+        ),
         # as of a date, to date, cumulative
-        ("end", r"(?:as of|as at|by the end of|by end of|at the end of|until|up to|through|"
-                r"to the end of|innen utgangen av|ved utgangen av|per|pr\.|til og med|"
-                rf"tính đến(?: hết)?|đến hết|đến cuối|tới cuối|đến)\s+(?:ngày\s+)?{date}"),
+        (
+            "end",
+            r"(?:as of|as at|by the end of|by end of|at the end of|until|up to|through|"
+            r"to the end of|innen utgangen av|ved utgangen av|per|pr\.|til og med|"
+            rf"tính đến(?: hết)?|đến hết|đến cuối|tới cuối|đến)\s+(?:ngày\s+)?{date}",
+        ),
         ("end", r"\b(?:by|innen|đến năm|tới năm)\s+(?P<date>(?:19|20)\d{2})(?!\d)"),
-        ("since", r"(?:since|from|siden|fra|từ(?:\s+năm)?)\s+(?P<year>(?:19|20)\d{2})(?!\d)"
-                  r"(?:\s+(?:to date|until now|to now|đến nay|tới nay|til i dag|frem til nå))?"),
-        ("to_date", r"(?:to date|so far|cumulative(?:ly)?|accumulated|in total to date|"
-                    r"lũy kế|luỹ kế|tính đến nay|đến nay|tới nay|til dags dato|hittil|"
-                    r"så langt|totalt sett|akkumulert)"),
+        (
+            "since",
+            r"(?:since|from|siden|fra|từ(?:\s+năm)?)\s+(?P<year>(?:19|20)\d{2})(?!\d)"
+            r"(?:\s+(?:to date|until now|to now|đến nay|tới nay|til i dag|frem til nå))?",
+        ),
+        (
+            "to_date",
+            r"(?:to date|so far|cumulative(?:ly)?|accumulated|in total to date|"
+            r"lũy kế|luỹ kế|tính đến nay|đến nay|tới nay|til dags dato|hittil|"
+            r"så langt|totalt sett|akkumulert)",
+        ),
         ("years", r"(?P<y1>(?:19|20)\d{2})\s*(?:-|–|to|đến)\s*(?P<y2>(?:19|20)\d{2})(?!\d)"),
         ("years", r"(?<![\d/.-])(?P<y1>(?:19|20)\d{2})[-–/](?P<y2>\d{2})(?![\d/.-])"),
-        ("month", rf"\b(?:in|during|i|trong|for)\s+(?:tháng\s+)?(?P<m>{months})(?:\s+{_YEAR})?"
-                  r"(?![\w])"),
+        (
+            "month",
+            rf"\b(?:in|during|i|trong|for)\s+(?:tháng\s+)?(?P<m>{months})(?:\s+{_YEAR})?"
+            r"(?![\w])",
+        ),
         ("month", rf"tháng\s+(?P<mn>\d{{1,2}})\s*(?:/|\s+năm\s+){_YEAR}"),
         ("month", rf"(?P<m>{months})\s+alone"),
-        ("year", rf"(?:\bin|\bi|\bfor|\bnăm|\bduring|\bof|\btrong năm|\bcả năm|\bhele)\s+"
-                 rf"(?:the\s+year\s+)?{_YEAR}(?![\w-])"),
-        ("year", r"(?P<year>last year|this year|năm nay|năm ngoái|năm trước|i fjor|i år|"
-                 r"fjoråret|året før|the year before)"),
+        (
+            "year",
+            rf"(?:\bin|\bi|\bfor|\bnăm|\bduring|\bof|\btrong năm|\bcả năm|\bhele)\s+"
+            rf"(?:the\s+year\s+)?{_YEAR}(?![\w-])",
+        ),
+        (
+            "year",
+            r"(?P<year>last year|this year|năm nay|năm ngoái|năm trước|i fjor|i år|"
+            r"fjoråret|året før|the year before)",
+        ),
         ("year", r"(?P<year>(?:19|20)\d{2})-(?:plan|planen|målet)\b"),
         ("year", r"(?:the\s+)?full[- ]year|(?:for\s+)?the\s+whole\s+year|cả\s+năm|hele\s+året"),
         ("year", r"(?P<year>(?:19|20)\d{2})'s"),
@@ -345,8 +441,9 @@ def _period_patterns(lang: str | None) -> list[tuple[str, re.Pattern]]:
     return [(kind, re.compile(p, re.IGNORECASE)) for kind, p in table]
 
 
-def _resolve_year(word: str | None, reference: dt.date | None,
-                  anchor: int | None = None) -> int | None:
+def _resolve_year(
+    word: str | None, reference: dt.date | None, anchor: int | None = None
+) -> int | None:
     """A year as written: digits, or relative to the article's date ("last year"), or to the
     year the sentence names ("the year before" 2023 is 2022)."""
     if word is None:
@@ -354,13 +451,24 @@ def _resolve_year(word: str | None, reference: dt.date | None,
     word = word.lower().strip()
     if word[:4].isdigit():
         return int(word[:4])
-    if word in ("the year before", "the previous year", "året før", "året etter",
-                "năm trước đó") and anchor:
+    if (
+        word in ("the year before", "the previous year", "året før", "året etter", "năm trước đó")
+        and anchor
+    ):
         return anchor - 1 if word != "året etter" else anchor + 1
     if reference is None:
         return None
-    if word in ("last year", "the previous year", "năm ngoái", "năm trước", "i fjor",
-                "fjoråret", "the year before", "året før", "năm trước đó"):
+    if word in (
+        "last year",
+        "the previous year",
+        "năm ngoái",
+        "năm trước",
+        "i fjor",
+        "fjoråret",
+        "the year before",
+        "året før",
+        "năm trước đó",
+    ):
         return reference.year - 1
     if word in ("next year", "năm tới", "năm sau", "neste år"):
         return reference.year + 1
@@ -377,8 +485,9 @@ def _months_period(text: str, year: int | None, first: int, last: int) -> Period
     return Period(text, f"{year}-{first:02d}-01", _month_end(year, last).isoformat())
 
 
-def _period(kind: str, m: re.Match, lang: str | None, reference: dt.date | None,
-            anchor: int | None = None) -> Period | None:
+def _period(
+    kind: str, m: re.Match, lang: str | None, reference: dt.date | None, anchor: int | None = None
+) -> Period | None:
     text = m.group(0).strip()
     g = {k: v for k, v in m.groupdict().items() if v is not None}
     if kind == "comparison":
@@ -453,15 +562,17 @@ def parse_date_words(text: str, lang: str | None, reference: dt.date | None) -> 
 _ANCHOR = re.compile(r"(?<![\d.,/-])((?:19|20)\d{2})(?!\d)(?![.,/-]\d)")
 
 
-def find_periods(sentence: str, lang: str | None = "en",
-                 reference: dt.date | None = None) -> list[PeriodMention]:
+def find_periods(
+    sentence: str, lang: str | None = "en", reference: dt.date | None = None
+) -> list[PeriodMention]:
     """Every period a sentence names, in order (see :func:`_find_periods`)."""
     return list(_find_periods(sentence, lang, reference))
 
 
 @functools.lru_cache(maxsize=1024)
-def _find_periods(sentence: str, lang: str | None,
-                  reference: dt.date | None) -> tuple[PeriodMention, ...]:
+def _find_periods(
+    sentence: str, lang: str | None, reference: dt.date | None
+) -> tuple[PeriodMention, ...]:
     """Every period a sentence names, in order; relative years ("this year", "năm nay", "i år")
     are resolved against ``reference`` (the article's date)."""
     taken: list[tuple[int, int]] = []
@@ -473,8 +584,9 @@ def _find_periods(sentence: str, lang: str | None,
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue
             try:
-                period = _period(kind, m, lang, reference,
-                                 anchor if kind not in ("comparison",) else None)
+                period = _period(
+                    kind, m, lang, reference, anchor if kind not in ("comparison",) else None
+                )
             except (ValueError, OverflowError):
                 period = None  # an impossible date is no period
             if period is None:
@@ -484,8 +596,9 @@ def _find_periods(sentence: str, lang: str | None,
     return tuple(sorted(found, key=lambda p: p.start))
 
 
-def nearest_period(mentions: Sequence[PeriodMention], start: int, end: int,
-                   sentence: str = "") -> Period | None:
+def nearest_period(
+    mentions: Sequence[PeriodMention], start: int, end: int, sentence: str = ""
+) -> Period | None:
     """The period mentioned nearest to the span ``start``-``end`` (a figure) in its sentence.
 
     A period after the figure is preferred to one as near before it ("141 % av planen for
@@ -506,8 +619,9 @@ def nearest_period(mentions: Sequence[PeriodMention], start: int, end: int,
     return best
 
 
-def find_period(sentence: str, lang: str | None = "en",
-                reference: dt.date | None = None) -> Period | None:
+def find_period(
+    sentence: str, lang: str | None = "en", reference: dt.date | None = None
+) -> Period | None:
     """The first period a sentence names, if any."""
     found = [p for p in find_periods(sentence, lang, reference) if not p.comparison]
     return found[0].period if found else None
@@ -534,16 +648,19 @@ class Selection:
     def contains(self, date: dt.date | None) -> bool:
         if date is None:
             return False
-        return (self.start is None or date >= self.start) and (self.end is None
-                                                               or date <= self.end)
+        return (self.start is None or date >= self.start) and (self.end is None or date <= self.end)
 
 
 _WEEK = re.compile(r"^(\d{4})-?W(\d{1,2})$", re.IGNORECASE)
 
 
-def select_period(week: str | None = None, since: dt.date | None = None,
-                  until: dt.date | None = None, dates: Sequence[dt.date] = (),
-                  reference: dt.date | None = None) -> Selection | None:
+def select_period(
+    week: str | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    dates: Sequence[dt.date] = (),
+    reference: dt.date | None = None,
+) -> Selection | None:
     """The period asked for: an ISO week ("2024-W08"), "latest" (the week of the newest
     article dated no later than ``reference``), or ``since``/``until`` dates; None when none
     was asked for."""
@@ -558,8 +675,7 @@ def select_period(week: str | None = None, since: dt.date | None = None,
         else:
             m = _WEEK.match(week.strip())
             if not m:
-                raise UsageError(f"--week {week!r}: expected an ISO week like 2024-W08, "
-                                 "or latest")
+                raise UsageError(f"--week {week!r}: expected an ISO week like 2024-W08, or latest")
             year, number = int(m.group(1)), int(m.group(2))
         try:
             start = dt.date.fromisocalendar(year, number, 1)

@@ -115,20 +115,60 @@ def _chinese_variant(text: str, ranked: list[tuple[str, float]]) -> str:
 
 # Word forms that differ between the written standards: (Norwegian, Danish) pairs.
 _NO_DA_PAIRS = [
-    ("av", "af"), ("hva", "hvad"), ("meg", "mig"), ("deg", "dig"), ("seg", "sig"),
-    ("noen", "nogle"), ("noe", "noget"), ("etter", "efter"), ("hadde", "havde"),
-    ("ble", "blev"), ("blir", "bliver"), ("mellom", "mellem"), ("uten", "uden"),
-    ("ut", "ud"), ("opp", "op"), ("mye", "meget"), ("nå", "nu"), ("mot", "mod"),
-    ("gjennom", "gennem"), ("enn", "end"), ("igjen", "igen"), ("annen", "anden"),
-    ("annet", "andet"), ("hjelp", "hjælp"), ("sier", "siger"), ("sa", "sagde"),
-    ("fikk", "fik"), ("gikk", "gik"), ("tok", "tog"), ("kanskje", "måske"),
-    ("litt", "lidt"), ("viktig", "vigtig"), ("viktige", "vigtige"), ("skje", "ske"),
-    ("slik", "sådan"), ("dessuten", "desuden"), ("begynte", "begyndte"),
-    ("kvinner", "kvinder"), ("menn", "mænd"), ("språk", "sprog"), ("bok", "bog"),
-    ("spørsmål", "spørgsmål"), ("regjeringen", "regeringen"), ("regjering", "regering"),
-    ("lege", "læge"), ("sykdom", "sygdom"), ("vanlig", "almindelig"),
-    ("fortsatt", "stadig"), ("arbeid", "arbejde"), ("vei", "vej"), ("høy", "høj"),
-    ("høyt", "højt"), ("øye", "øje"), ("øyne", "øjne"),
+    ("av", "af"),
+    ("hva", "hvad"),
+    ("meg", "mig"),
+    ("deg", "dig"),
+    ("seg", "sig"),
+    ("noen", "nogle"),
+    ("noe", "noget"),
+    ("etter", "efter"),
+    ("hadde", "havde"),
+    ("ble", "blev"),
+    ("blir", "bliver"),
+    ("mellom", "mellem"),
+    ("uten", "uden"),
+    ("ut", "ud"),
+    ("opp", "op"),
+    ("mye", "meget"),
+    ("nå", "nu"),
+    ("mot", "mod"),
+    ("gjennom", "gennem"),
+    ("enn", "end"),
+    ("igjen", "igen"),
+    ("annen", "anden"),
+    ("annet", "andet"),
+    ("hjelp", "hjælp"),
+    ("sier", "siger"),
+    ("sa", "sagde"),
+    ("fikk", "fik"),
+    ("gikk", "gik"),
+    ("tok", "tog"),
+    ("kanskje", "måske"),
+    ("litt", "lidt"),
+    ("viktig", "vigtig"),
+    ("viktige", "vigtige"),
+    ("skje", "ske"),
+    ("slik", "sådan"),
+    ("dessuten", "desuden"),
+    ("begynte", "begyndte"),
+    ("kvinner", "kvinder"),
+    ("menn", "mænd"),
+    ("språk", "sprog"),
+    ("bok", "bog"),
+    ("spørsmål", "spørgsmål"),
+    ("regjeringen", "regeringen"),
+    ("regjering", "regering"),
+    ("lege", "læge"),
+    ("sykdom", "sygdom"),
+    ("vanlig", "almindelig"),
+    ("fortsatt", "stadig"),
+    ("arbeid", "arbejde"),
+    ("vei", "vej"),
+    ("høy", "høj"),
+    ("høyt", "højt"),
+    ("øye", "øje"),
+    ("øyne", "øjne"),
 ]
 # Nynorsk forms count for Norwegian too.
 _NO_WORDS = {no for no, _ in _NO_DA_PAIRS} | {"ikkje", "kva", "eit", "berre", "dei"}
@@ -139,7 +179,7 @@ _WORD = re.compile(r"\w+")
 
 
 def norwegian_or_danish(text: str) -> str | None:
-    """"no" or "da" where the spelling says so, None where it does not tell."""
+    """ "no" or "da" where the spelling says so, None where it does not tell."""
     score = 0
     for word in _WORD.findall(text.lower()):
         if word in _NO_WORDS:
@@ -182,7 +222,9 @@ def detect_language(text: str) -> Detection:
             lang, prob = spelled, max(prob, 0.5)
     reliable = prob >= 0.5
     return Detection(
-        lang, round(prob, 4), reliable,
+        lang,
+        round(prob, 4),
+        reliable,
         reason=None if reliable else f"uncertain (best guess {lang}, p={prob:.2f})",
     )
 
@@ -252,9 +294,11 @@ def detect_article(paragraphs: tuple[str, ...] | list[str]) -> Detection:
         if lang:
             weight[lang] += letters
     total = sum(weight.values())
-    others = {
-        lang: w for lang, w in weight.items() if lang != whole.lang and w / total >= MIXED_SHARE
-    } if total else {}
+    others = (
+        {lang: w for lang, w in weight.items() if lang != whole.lang and w / total >= MIXED_SHARE}
+        if total
+        else {}
+    )
     mixed = bool(others)
     reason = whole.reason
     if mixed:
@@ -275,12 +319,19 @@ class DetectedFile:
         if self.detection is None:
             return {"path": self.path, "error": self.error}
         d = self.detection
-        return {"path": self.path, "lang": d.lang, "confidence": d.confidence,
-                "reliable": d.reliable, "mixed": d.mixed, "reason": d.reason}
+        return {
+            "path": self.path,
+            "lang": d.lang,
+            "confidence": d.confidence,
+            "reliable": d.reliable,
+            "mixed": d.mixed,
+            "reason": d.reason,
+        }
 
 
-def detect_files(inputs, *, max_bytes: int | None = None,
-                 follow_links: bool = False) -> list[DetectedFile]:
+def detect_files(
+    inputs, *, max_bytes: int | None = None, follow_links: bool = False
+) -> list[DetectedFile]:
     """The language of every article file of ``inputs`` (files and folders), in order; files
     that cannot be read carry their reason (``mtsum detect``)."""
     from mtsum.ingest import DEFAULT_MAX_BYTES, find_inputs, read_sources

@@ -65,8 +65,7 @@ class ModelUnavailable(MtsumError):
 
     exit_code = EXIT_NO_MODEL
 
-    def __init__(self, model: str, reason: str, fix: str | None = None, *,
-                 broken: bool = False):
+    def __init__(self, model: str, reason: str, fix: str | None = None, *, broken: bool = False):
         self.model = model
         self.reason = reason
         self.fix = fix

@@ -22,8 +22,12 @@ def _translation_json(t: Translation | None) -> dict | None:
         "reason": t.reason,
         "sentences": [s.text for s in t.sentences],
         "number_mismatches": [
-            {"source": s.source, "translation": s.text, "missing": list(s.missing_numbers),
-             "unexpected": list(s.unexpected_numbers)}
+            {
+                "source": s.source,
+                "translation": s.text,
+                "missing": list(s.missing_numbers),
+                "unexpected": list(s.unexpected_numbers),
+            }
             for s in t.number_mismatches
         ],
     }
@@ -36,23 +40,43 @@ def _number(value):
 
 def figure_json(f) -> dict:
     return {
-        "kind": str(f.kind), "value": _number(f.value), "unit": f.unit,
-        "measure": f.measure, "measure_text": f.measure_text, "target": f.target, "part": f.part,
-        "period": ({"text": f.period.text, "start": f.period.start, "end": f.period.end,
-                    "cumulative": f.period.cumulative} if f.period else None),
-        "text": f.text, "qualifier": f.qualifier, "sentence": f.sentence,
-        "article": f.article, "lang": f.lang,
+        "kind": str(f.kind),
+        "value": _number(f.value),
+        "unit": f.unit,
+        "measure": f.measure,
+        "measure_text": f.measure_text,
+        "target": f.target,
+        "part": f.part,
+        "period": (
+            {
+                "text": f.period.text,
+                "start": f.period.start,
+                "end": f.period.end,
+                "cumulative": f.period.cumulative,
+            }
+            if f.period
+            else None
+        ),
+        "text": f.text,
+        "qualifier": f.qualifier,
+        "sentence": f.sentence,
+        "article": f.article,
+        "lang": f.lang,
     }
 
 
 def summary_json(summary) -> dict:
     return {
-        "sentences": list(summary.sentences), "engine": summary.engine,
+        "sentences": list(summary.sentences),
+        "engine": summary.engine,
         "model": model_name(summary.model) if summary.model else None,
-        "chunks": summary.chunks, "rounds": summary.rounds,
+        "chunks": summary.chunks,
+        "rounds": summary.rounds,
         "note": summary.note,
-        "replacements": [{"generated": r.generated, "numbers": list(r.numbers),
-                          "replaced_by": r.replaced_by} for r in summary.replacements],
+        "replacements": [
+            {"generated": r.generated, "numbers": list(r.numbers), "replaced_by": r.replaced_by}
+            for r in summary.replacements
+        ],
     }
 
 
@@ -61,65 +85,90 @@ def to_json(briefing: Briefing) -> dict:
     reports = []
     for r in briefing.reports:
         a, d = r.article, r.detection
-        reports.append({
-            "id": a.id,
-            "path": a.path,
-            "title": a.title,
-            "display_title": r.display_title,
-            "titles": {"en": _translation_json(r.title_en), "vi": _translation_json(r.title_vi)},
-            "date": a.date.isoformat() if a.date else None,
-            "date_source": a.date_source,
-            "date_precision": a.date_precision if a.date else None,
-            "failure": r.failure,
-            "source_url": a.source_url,
-            "sha256": a.sha256,
-            "language": {"code": d.lang, "confidence": d.confidence, "reliable": d.reliable,
-                         "mixed": d.mixed, "reason": d.reason,
-                         "paragraphs": list(d.paragraph_langs)},
-            "paragraphs": list(a.paragraphs),
-            "translation": {
-                "en": {**_translation_json(r.english),
-                       "paragraphs": [" ".join(s.text for s in p) for p in r.english.paragraphs]},
-            },
-            "facts": [figure_json(f) for f in r.figures],
-            "summaries": {
-                "en": {**summary_json(r.summary),
-                       "lang": "en" if r.english_available else d.lang,
-                       "status": r.english.status},
-                "vi": _translation_json(r.summary_vi),
-            },
-        })
+        reports.append(
+            {
+                "id": a.id,
+                "path": a.path,
+                "title": a.title,
+                "display_title": r.display_title,
+                "titles": {
+                    "en": _translation_json(r.title_en),
+                    "vi": _translation_json(r.title_vi),
+                },
+                "date": a.date.isoformat() if a.date else None,
+                "date_source": a.date_source,
+                "date_precision": a.date_precision if a.date else None,
+                "failure": r.failure,
+                "source_url": a.source_url,
+                "sha256": a.sha256,
+                "language": {
+                    "code": d.lang,
+                    "confidence": d.confidence,
+                    "reliable": d.reliable,
+                    "mixed": d.mixed,
+                    "reason": d.reason,
+                    "paragraphs": list(d.paragraph_langs),
+                },
+                "paragraphs": list(a.paragraphs),
+                "translation": {
+                    "en": {
+                        **_translation_json(r.english),
+                        "paragraphs": [" ".join(s.text for s in p) for p in r.english.paragraphs],
+                    },
+                },
+                "facts": [figure_json(f) for f in r.figures],
+                "summaries": {
+                    "en": {
+                        **summary_json(r.summary),
+                        "lang": "en" if r.english_available else d.lang,
+                        "status": r.english.status,
+                    },
+                    "vi": _translation_json(r.summary_vi),
+                },
+            }
+        )
     return {
         "mtsum_version": __version__,
         "generated": briefing.generated.isoformat(),
-        "period": {"start": start.isoformat() if start else None,
-                   "end": end.isoformat() if end else None,
-                   "selected": briefing.selection.name if briefing.selection else None},
+        "period": {
+            "start": start.isoformat() if start else None,
+            "end": end.isoformat() if end else None,
+            "selected": briefing.selection.name if briefing.selection else None,
+        },
         "engine": briefing.engine,
         "articles_outside_period": briefing.outside,
         "figures": [
-            {"kind": str(g.kind), "unit": g.unit, "measure": g.measure, "agree": g.agree,
-             "values": [_number(v) for v in g.values], "articles": g.articles,
-             "facts": [figure_json(f) for f in g.figures]}
+            {
+                "kind": str(g.kind),
+                "unit": g.unit,
+                "measure": g.measure,
+                "agree": g.agree,
+                "values": [_number(v) for v in g.values],
+                "articles": g.articles,
+                "facts": [figure_json(f) for f in g.figures],
+            }
             for g in briefing.figures
         ],
         "brief": [
-            {"text": item.point.text, "article": item.point.article,
-             "sources": list(item.point.sources), "score": item.point.score,
-             "group": [{"article": a, "sentence": t} for a, t in item.point.group],
-             "vi": _translation_json(item.vi)}
+            {
+                "text": item.point.text,
+                "article": item.point.article,
+                "sources": list(item.point.sources),
+                "score": item.point.score,
+                "group": [{"article": a, "sentence": t} for a, t in item.point.group],
+                "vi": _translation_json(item.vi),
+            }
             for item in briefing.brief
         ],
         "articles": reports,
-        "skipped": [{"path": s.path, "reason": s.reason, "kind": s.kind}
-                    for s in briefing.skipped],
+        "skipped": [{"path": s.path, "reason": s.reason, "kind": s.kind} for s in briefing.skipped],
         "undated": list(briefing.undated),
-        "notices": [{k: v for k, v in dataclasses.asdict(n).items() if v not in (None, 0)}
-                    for n in briefing.notices],
+        "notices": [
+            {k: v for k, v in dataclasses.asdict(n).items() if v not in (None, 0)}
+            for n in briefing.notices
+        ],
     }
 
 
 def render_json(briefing: Briefing) -> str:
     return json.dumps(to_json(briefing), ensure_ascii=False, indent=2) + "\n"
-
-

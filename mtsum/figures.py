@@ -38,8 +38,11 @@ from mtsum.dates import Period, find_dates, find_periods, nearest_period
 from mtsum.numbers import MEASURE_UNITS, Amount, find_times, read_amounts
 
 # "klokken 12.00 GMT" and other clock readings find_times leaves to the context
-_CLOCK = re.compile(r"(?:klokken|klokka|kl\.|lúc|at)\s+\d{1,2}[.:]\d{2}"
-                    r"|(?<![\d.,])\d{1,2}[.:]?\d{2}\s*(?:giờ\s*)?(?:GMT|UTC)\b", re.IGNORECASE)
+_CLOCK = re.compile(
+    r"(?:klokken|klokka|kl\.|lúc|at)\s+\d{1,2}[.:]\d{2}"
+    r"|(?<![\d.,])\d{1,2}[.:]?\d{2}\s*(?:giờ\s*)?(?:GMT|UTC)\b",
+    re.IGNORECASE,
+)
 
 
 class Kind(str, Enum):
@@ -57,24 +60,83 @@ OTHER = "other"
 
 # --- qualifiers -------------------------------------------------------------------------------
 QUALIFIERS: dict[str, tuple[str, ...]] = {
-    "nearly": ("nearly", "almost", "close to", "just under", "gần", "suýt", "nesten",
-               "nærmere", "snaut", "i underkant av"),
-    "approx": ("about", "around", "approximately", "roughly", "some", "an estimated",
-               "estimated", "circa", "ca.", "khoảng", "chừng", "xấp xỉ", "ước tính", "ước",
-               "omtrent", "cirka", "rundt", "anslagsvis", "om lag"),
-    "over": ("over", "more than", "above", "exceeding", "upwards of", "in excess of",
-             "hơn", "trên", "vượt", "mer enn", "drøyt", "i overkant av", "over"),
-    "under": ("under", "less than", "below", "fewer than", "dưới", "chưa đến", "chưa tới",
-              "mindre enn", "færre enn"),
-    "at_least": ("at least", "no less than", "a minimum of", "ít nhất", "tối thiểu",
-                 "không dưới", "minst"),
+    "nearly": (
+        "nearly",
+        "almost",
+        "close to",
+        "just under",
+        "gần",
+        "suýt",
+        "nesten",
+        "nærmere",
+        "snaut",
+        "i underkant av",
+    ),
+    "approx": (
+        "about",
+        "around",
+        "approximately",
+        "roughly",
+        "some",
+        "an estimated",
+        "estimated",
+        "circa",
+        "ca.",
+        "khoảng",
+        "chừng",
+        "xấp xỉ",
+        "ước tính",
+        "ước",
+        "omtrent",
+        "cirka",
+        "rundt",
+        "anslagsvis",
+        "om lag",
+    ),
+    "over": (
+        "over",
+        "more than",
+        "above",
+        "exceeding",
+        "upwards of",
+        "in excess of",
+        "hơn",
+        "trên",
+        "vượt",
+        "mer enn",
+        "drøyt",
+        "i overkant av",
+        "over",
+    ),
+    "under": (
+        "under",
+        "less than",
+        "below",
+        "fewer than",
+        "dưới",
+        "chưa đến",
+        "chưa tới",
+        "mindre enn",
+        "færre enn",
+    ),
+    "at_least": (
+        "at least",
+        "no less than",
+        "a minimum of",
+        "ít nhất",
+        "tối thiểu",
+        "không dưới",
+        "minst",
+    ),
     "up_to": ("up to", "as much as", "as many as", "lên đến", "lên tới", "opptil", "inntil"),
 }
 _QUALIFIER_KEY = {w: key for key, ws in QUALIFIERS.items() for w in ws}
 _QUALIFIER = re.compile(
-    r"(?<![\w-])(" + "|".join(re.escape(w) for w in sorted(_QUALIFIER_KEY, key=len,
-                                                             reverse=True)) + r")\s*$",
-    re.IGNORECASE)
+    r"(?<![\w-])("
+    + "|".join(re.escape(w) for w in sorted(_QUALIFIER_KEY, key=len, reverse=True))
+    + r")\s*$",
+    re.IGNORECASE,
+)
 
 # A target, not a result: a cue before the figure in its sentence.
 _TARGET = re.compile(
@@ -82,7 +144,9 @@ _TARGET = re.compile(
     r"expects? to|expected to|strives?|striving|on track to|sets? to|set a target|seeks? to|"
     r"hopes? to|projected|forecast|will attract|mục tiêu|phấn đấu|dự kiến|đặt ra|chỉ tiêu|"
     r"kế hoạch đặt|hướng tới|mål(?:et)?\b|sikter mot|planlegger|forventer|ambisjon|"
-    r"skal tiltrekke|oppnå)", re.IGNORECASE)
+    r"skal tiltrekke|oppnå)",
+    re.IGNORECASE,
+)
 
 # --- the measures -----------------------------------------------------------------------------
 
@@ -111,15 +175,19 @@ def _load_toml(text: str) -> dict:
 @functools.cache
 def measures() -> dict[str, Measure]:
     """The measure vocabulary, in its file's order (the first listed wins a tie)."""
-    data = _load_toml(resources.files("mtsum").joinpath("data/measures.toml")
-                      .read_text(encoding="utf-8"))
+    data = _load_toml(
+        resources.files("mtsum").joinpath("data/measures.toml").read_text(encoding="utf-8")
+    )
     out = {}
     for key, entry in data.items():
-        out[key] = Measure(key, {"en": entry["en"], "vi": entry["vi"]},
-                           frozenset(entry["kinds"]),
-                           {lang: tuple(ws) for lang, ws in entry.get("words", {}).items()},
-                           {lang: tuple(ws) for lang, ws in entry.get("context", {}).items()},
-                           entry.get("becomes"))
+        out[key] = Measure(
+            key,
+            {"en": entry["en"], "vi": entry["vi"]},
+            frozenset(entry["kinds"]),
+            {lang: tuple(ws) for lang, ws in entry.get("words", {}).items()},
+            {lang: tuple(ws) for lang, ws in entry.get("context", {}).items()},
+            entry.get("becomes"),
+        )
     return out
 
 
@@ -150,8 +218,7 @@ def _measure_patterns(lang: str | None) -> list[tuple[int, Measure, re.Pattern]]
     for order, m in enumerate(measures().values()):
         words = m.words.get(code) or m.words.get("en", ())
         if words:
-            names = "|".join(_word_pattern(w, code) for w in sorted(words, key=len,
-                                                                     reverse=True))
+            names = "|".join(_word_pattern(w, code) for w in sorted(words, key=len, reverse=True))
             out.append((order, m, re.compile(rf"(?=({names}))", re.IGNORECASE)))
     return out
 
@@ -193,9 +260,14 @@ _SHARE_OF = re.compile(r"\s+(?:of|av|của|trong tổng|tổng số)\s+[^\W\d]+"
 CONTEXT_CHARS = 100  # how far around a measure's name and its figure its context counts
 
 
-def find_measure(sentence: str, lang: str | None, kind: str, span: tuple[int, int],
-                 unit_span: tuple[int, int] | None = None,
-                 taken: Sequence[tuple[int, int]] = ()) -> tuple[str, str]:
+def find_measure(
+    sentence: str,
+    lang: str | None,
+    kind: str,
+    span: tuple[int, int],
+    unit_span: tuple[int, int] | None = None,
+    taken: Sequence[tuple[int, int]] = (),
+) -> tuple[str, str]:
     """(measure key, the words that named it) for a figure at ``span`` of ``sentence``.
 
     The nearest naming words win; where two names overlap ("foreign investment attraction"),
@@ -229,7 +301,7 @@ def find_measure(sentence: str, lang: str | None, kind: str, span: tuple[int, in
             gap = -1
         else:
             gap = _gap((start, end), span)
-            between = sentence[min(end, span[0]):max(start, span[1])]
+            between = sentence[min(end, span[0]) : max(start, span[1])]
             gap += 25 * between.count(";") + 15 * between.count(",")
             if start >= span[1]:
                 gap += 10  # a measure is mostly named before its figure
@@ -239,23 +311,25 @@ def find_measure(sentence: str, lang: str | None, kind: str, span: tuple[int, in
             best = (gap, order, measure, sentence[start:end], start)
     whole = _SHARE_OF.match(sentence, span[1]) if kind == PERCENT else None
     if whole is None and kind == PERCENT and languages.base(lang) == "vi":
-        noun = re.match(r"\s+([^\W\d_]+)", sentence[span[1]:])  # "53% đàn ông"
+        noun = re.match(r"\s+([^\W\d_]+)", sentence[span[1] :])  # "53% đàn ông"
         if noun and noun.group(1).lower() not in _function_words(lang) | {"so", "kế", "dự"}:
             whole = noun
-    if whole and not (best is not None and best[2].key in ("plan_progress", "grdp_growth")
-                      and best[4] >= span[1]):
+    if whole and not (
+        best is not None and best[2].key in ("plan_progress", "grdp_growth") and best[4] >= span[1]
+    ):
         return "share", whole.group(0).strip()  # "43% of millennials", "9 % av de totale"
     if best is None:
         return OTHER, ""
-    if best[2].key == "growth" and _LEVEL_BEFORE.search(sentence[:span[0]]):
+    if best[2].key == "growth" and _LEVEL_BEFORE.search(sentence[: span[0]]):
         return OTHER, ""  # "fell 0.4 points to 2.1%": 2.1% is a level, not a change
     gap, _, measure, named, where = best
     if measure.becomes:  # "registered capital" of foreign-invested projects is FDI
         context = _context_pattern(measure.key, lang)
         lo = max(0, min(where, span[0]) - CONTEXT_CHARS)
         hi = max(where + len(named), span[1]) + CONTEXT_CHARS
-        if context is not None and any(m.start() < hi and m.end() > lo
-                                       for m in context.finditer(sentence)):
+        if context is not None and any(
+            m.start() < hi and m.end() > lo for m in context.finditer(sentence)
+        ):
             return measure.becomes, named
     return measure.key, named
 
@@ -284,60 +358,301 @@ class Figure:
         return self.qualifier is not None
 
 
-
 def _qualifier(text: str, start: int) -> str | None:
-    before = text[max(0, start - 24):start].rstrip(" $US-")
+    before = text[max(0, start - 24) : start].rstrip(" $US-")
     m = _QUALIFIER.search(before)
     return _QUALIFIER_KEY[m.group(1).lower()] if m else None
 
 
 _TIME_UNITS = {
-    "year", "years", "month", "months", "day", "days", "week", "weeks", "quarter",
-    "quarters", "hour", "hours", "minute", "minutes", "seconds", "decade", "decades",
-    "år", "året", "måned", "måneder", "dager", "dag", "uker", "uke", "kvartal", "timer",
-    "năm", "tháng", "ngày", "tuần", "quý", "giờ", "phút", "times", "ganger", "lần",
-    "am", "pm", "a.m", "p.m", "o'clock", "tuổi", "old", "gammel", "gamle", "h", "giây",
-    "sekunder", "minutter",
+    "year",
+    "years",
+    "month",
+    "months",
+    "day",
+    "days",
+    "week",
+    "weeks",
+    "quarter",
+    "quarters",
+    "hour",
+    "hours",
+    "minute",
+    "minutes",
+    "seconds",
+    "decade",
+    "decades",
+    "år",
+    "året",
+    "måned",
+    "måneder",
+    "dager",
+    "dag",
+    "uker",
+    "uke",
+    "kvartal",
+    "timer",
+    "năm",
+    "tháng",
+    "ngày",
+    "tuần",
+    "quý",
+    "giờ",
+    "phút",
+    "times",
+    "ganger",
+    "lần",
+    "am",
+    "pm",
+    "a.m",
+    "p.m",
+    "o'clock",
+    "tuổi",
+    "old",
+    "gammel",
+    "gamle",
+    "h",
+    "giây",
+    "sekunder",
+    "minutter",
 }
-_REFERENCE_BEFORE = re.compile(r"(?:\bno|\bnr|\bnum|(?<!tổng )(?<!trong )\bsố|\bnumber|#|\bart|"
-                               r"\barticle|\bdecree|\btype|\btuýp|\btyp|\bloại"
-                               r"|\bresolution|\bdecision|\bcircular|\bvedtak|\bkhoản|"
-                               r"\bđiều|\bchương|\bpage|\bside|\btrang|\bversion|\bphase|"
-                               r"\bgiai đoạn|\bfase|\bstage|\blevel|\bcấp|\bnhóm|\bgroup|"
-                               r"\broute|\bquốc lộ|\bhighway|\brank|\bhạng|\bplace|\bvị trí|"
-                               r"\bthứ|\bnummer|\bngõ|\bngách|\bhẻm|\bkiệt|\bphường|\bquận|"
-                               r"\bq|\bxóm|\bkhối|\bthôn|\btổ|\bấp|\bphố|\bđường|\bphút|"
-                               r"\bminute|\bsn|\bkm|\bsố nhà|\btập|\bmục|\bbước|\bvòng|"
-                               r"\broom|\bfloor|\btầng|\bgate|\bcổng|\bpier)\.?\s*$", re.IGNORECASE)
+_REFERENCE_BEFORE = re.compile(
+    r"(?:\bno|\bnr|\bnum|(?<!tổng )(?<!trong )\bsố|\bnumber|#|\bart|"
+    r"\barticle|\bdecree|\btype|\btuýp|\btyp|\bloại"
+    r"|\bresolution|\bdecision|\bcircular|\bvedtak|\bkhoản|"
+    r"\bđiều|\bchương|\bpage|\bside|\btrang|\bversion|\bphase|"
+    r"\bgiai đoạn|\bfase|\bstage|\blevel|\bcấp|\bnhóm|\bgroup|"
+    r"\broute|\bquốc lộ|\bhighway|\brank|\bhạng|\bplace|\bvị trí|"
+    r"\bthứ|\bnummer|\bngõ|\bngách|\bhẻm|\bkiệt|\bphường|\bquận|"
+    r"\bq|\bxóm|\bkhối|\bthôn|\btổ|\bấp|\bphố|\bđường|\bphút|"
+    r"\bminute|\bsn|\bkm|\bsố nhà|\btập|\bmục|\bbước|\bvòng|"
+    r"\broom|\bfloor|\btầng|\bgate|\bcổng|\bpier)\.?\s*$",
+    re.IGNORECASE,
+)
 _UNIT_WORD = re.compile(r"[ \u00a0]+([^\W\d_][\w\-]*)")
-_REFERENCE_LIST = re.compile(r"(?:\bno|\bnr|\bnumber|\bsố|\btype)\.?\s*\d+\s*(?:and|og|và|,|&)\s*$",
-                             re.IGNORECASE)
+_REFERENCE_LIST = re.compile(
+    r"(?:\bno|\bnr|\bnumber|\bsố|\btype)\.?\s*\d+\s*(?:and|og|và|,|&)\s*$", re.IGNORECASE
+)
 _WORD_RANGE_BEFORE = re.compile(r"\d\s+(?:to|til|đến|tới|and)\s*$", re.IGNORECASE)
 _WORD_RANGE_AFTER = re.compile(r"\s+(?:to|til|đến|tới)\s+\d", re.IGNORECASE)
 
 # Words that end what a count counts: articles, prepositions, conjunctions, verbs of being
 # and reporting. Small lists on purpose: stopword lists hold nouns too ("cơ sở", "bị cáo").
 _FUNCTION_WORDS = {
-    "en": {"of", "and", "or", "in", "on", "at", "to", "for", "from", "with", "by", "the", "a",
-           "an", "is", "are", "was", "were", "be", "been", "has", "have", "had", "that",
-           "which", "who", "this", "these", "those", "as", "than", "per", "each", "more",
-           "less", "over", "under", "last", "next", "since", "during", "into", "out",
-           "up", "down", "about", "around", "while", "but", "so", "if", "it", "its", "their",
-           "his", "her", "will", "would", "can", "could", "said", "says", "across",
-           "including", "between", "among", "against", "after", "before", "when", "where",
-           "until", "till", "through", "within", "towards", "toward", "via", "amid", "not",
-           "only", "also", "already", "both", "all", "such", "like", "because", "then"},
-    "vi": {"và", "của", "là", "các", "những", "được", "có", "cho", "với", "trong", "tại",
-           "từ", "đến", "tới", "đã", "đang", "sẽ", "này", "đó", "khi", "thì", "mà", "nhưng",
-           "hoặc", "hay", "so", "về", "theo", "bằng", "trên", "dưới", "ra", "vào", "lên",
-           "xuống", "đạt", "tăng", "giảm", "ở", "như", "để", "do", "bởi", "vì", "nên", "còn",
-           "cũng", "rồi", "nhất", "hơn", "mỗi", "một", "hai", "ba", "năm", "tháng", "ngày",
-           "qua", "sau", "trước", "ông", "bà", "anh", "chị"},
-    "no": {"og", "eller", "i", "på", "til", "for", "fra", "med", "av", "er", "var", "har",
-           "hadde", "som", "at", "den", "det", "de", "en", "et", "ei", "om", "over", "under",
-           "mer", "enn", "per", "hver", "etter", "før", "ved", "mot", "mens", "men", "så",
-           "hvis", "ble", "blir", "vil", "kan", "skal", "sier", "sa", "inkludert", "mellom",
-           "blant", "innen", "siden", "inntil", "frem", "fram", "ikke", "også", "bare", "alle"},
+    "en": {
+        "of",
+        "and",
+        "or",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "from",
+        "with",
+        "by",
+        "the",
+        "a",
+        "an",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "has",
+        "have",
+        "had",
+        "that",
+        "which",
+        "who",
+        "this",
+        "these",
+        "those",
+        "as",
+        "than",
+        "per",
+        "each",
+        "more",
+        "less",
+        "over",
+        "under",
+        "last",
+        "next",
+        "since",
+        "during",
+        "into",
+        "out",
+        "up",
+        "down",
+        "about",
+        "around",
+        "while",
+        "but",
+        "so",
+        "if",
+        "it",
+        "its",
+        "their",
+        "his",
+        "her",
+        "will",
+        "would",
+        "can",
+        "could",
+        "said",
+        "says",
+        "across",
+        "including",
+        "between",
+        "among",
+        "against",
+        "after",
+        "before",
+        "when",
+        "where",
+        "until",
+        "till",
+        "through",
+        "within",
+        "towards",
+        "toward",
+        "via",
+        "amid",
+        "not",
+        "only",
+        "also",
+        "already",
+        "both",
+        "all",
+        "such",
+        "like",
+        "because",
+        "then",
+    },
+    "vi": {
+        "và",
+        "của",
+        "là",
+        "các",
+        "những",
+        "được",
+        "có",
+        "cho",
+        "với",
+        "trong",
+        "tại",
+        "từ",
+        "đến",
+        "tới",
+        "đã",
+        "đang",
+        "sẽ",
+        "này",
+        "đó",
+        "khi",
+        "thì",
+        "mà",
+        "nhưng",
+        "hoặc",
+        "hay",
+        "so",
+        "về",
+        "theo",
+        "bằng",
+        "trên",
+        "dưới",
+        "ra",
+        "vào",
+        "lên",
+        "xuống",
+        "đạt",
+        "tăng",
+        "giảm",
+        "ở",
+        "như",
+        "để",
+        "do",
+        "bởi",
+        "vì",
+        "nên",
+        "còn",
+        "cũng",
+        "rồi",
+        "nhất",
+        "hơn",
+        "mỗi",
+        "một",
+        "hai",
+        "ba",
+        "năm",
+        "tháng",
+        "ngày",
+        "qua",
+        "sau",
+        "trước",
+        "ông",
+        "bà",
+        "anh",
+        "chị",
+    },
+    "no": {
+        "og",
+        "eller",
+        "i",
+        "på",
+        "til",
+        "for",
+        "fra",
+        "med",
+        "av",
+        "er",
+        "var",
+        "har",
+        "hadde",
+        "som",
+        "at",
+        "den",
+        "det",
+        "de",
+        "en",
+        "et",
+        "ei",
+        "om",
+        "over",
+        "under",
+        "mer",
+        "enn",
+        "per",
+        "hver",
+        "etter",
+        "før",
+        "ved",
+        "mot",
+        "mens",
+        "men",
+        "så",
+        "hvis",
+        "ble",
+        "blir",
+        "vil",
+        "kan",
+        "skal",
+        "sier",
+        "sa",
+        "inkludert",
+        "mellom",
+        "blant",
+        "innen",
+        "siden",
+        "inntil",
+        "frem",
+        "fram",
+        "ikke",
+        "også",
+        "bare",
+        "alle",
+    },
 }
 
 
@@ -378,7 +693,7 @@ def _noun_before(text: str, start: int, lang: str | None) -> tuple[str, int, int
     """A counted noun a few words before a bare scaled number ("Tourist arrivals hit
     4.2 million"): a word that names a count measure, up to six words back."""
     before = text[:start]
-    window = before[max(0, len(before) - 60):]
+    window = before[max(0, len(before) - 60) :]
     offset = len(before) - len(window)
     best = None
     for found_start, found_end, _, measure in _measure_names(text, lang):
@@ -390,8 +705,10 @@ def _noun_before(text: str, start: int, lang: str | None) -> tuple[str, int, int
 
 def _skip_spans(sentence: str, lang: str | None, reference: dt.date | None):
     """Spans of dates, times and periods: their numbers are not figures."""
-    spans = [(d.start, d.end) for d in find_dates(sentence, lang, year=reference.year
-                                                  if reference else 2000)]
+    spans = [
+        (d.start, d.end)
+        for d in find_dates(sentence, lang, year=reference.year if reference else 2000)
+    ]
     spans += [(t.start, t.end) for t in find_times(sentence)]
     spans += [(m.start(), m.end()) for m in _CLOCK.finditer(sentence)]
     periods = find_periods(sentence, lang, reference)
@@ -405,8 +722,9 @@ def _names_a_thing(sentence: str, start: int, unit: str) -> bool:
     if len(first) == 1 or first.lower() in ("plus", "pro", "max", "mini", "lite", "ultra"):
         return True
     before = re.search(r"([^\W\d_][\w-]*)\s*$", sentence[:start])
-    return bool(first[:1].isupper() and before and before.group(1)[:1].isupper()
-                and before.start(1) > 0)
+    return bool(
+        first[:1].isupper() and before and before.group(1)[:1].isupper() and before.start(1) > 0
+    )
 
 
 MAX_VALUE = Decimal(10) ** 20  # no amount any briefing reports: a typo or a code, not a figure
@@ -420,19 +738,26 @@ def _not_a_figure(sentence: str, a: Amount, skip: list[tuple[int, int]]) -> bool
         return True  # inside a date or a period: "27. november 2023", "first 10 months"
     if n.word:
         return True
-    if n.scale == 0 and n.value == int(n.value) and 1900 <= n.value <= 2100 \
-            and len(re.sub(r"\D", "", n.text)) == 4 and a.unit is None:
+    if (
+        n.scale == 0
+        and n.value == int(n.value)
+        and 1900 <= n.value <= 2100
+        and len(re.sub(r"\D", "", n.text)) == 4
+        and a.unit is None
+    ):
         return True  # a year
-    before, after = sentence[:n.start], sentence[n.span_end:]
-    if re.match(r"\s*[-–/]\s*\d", sentence[n.end:]) or re.search(r"\d\s*[-–/]\s*$", before):
+    before, after = sentence[: n.start], sentence[n.span_end :]
+    if re.match(r"\s*[-–/]\s*\d", sentence[n.end :]) or re.search(r"\d\s*[-–/]\s*$", before):
         return True  # a range or a date: "2021-2030", "25/11"
     if (re.match(r"-[^\W\d_]", after) and a.unit is None) or re.search(r"[^\W\d_]-$", before):
         return True  # "20-NQ/TU", "Covid-19", "12-storey" (not "$35,000-a-year")
-    if a.unit is None and (_REFERENCE_BEFORE.search(before[-30:]) or _REFERENCE_LIST.search(
-            before[-40:])):
+    if a.unit is None and (
+        _REFERENCE_BEFORE.search(before[-30:]) or _REFERENCE_LIST.search(before[-40:])
+    ):
         return True  # "No. 20", "Resolution 20", "Type 1", "Number 1 and 2"
-    if a.unit is None and (_WORD_RANGE_BEFORE.search(before) or _WORD_RANGE_AFTER.match(
-            sentence, n.span_end)):
+    if a.unit is None and (
+        _WORD_RANGE_BEFORE.search(before) or _WORD_RANGE_AFTER.match(sentence, n.span_end)
+    ):
         return True  # "10 to 15 contacts", "từ 10 đến 50 người": a range
     if a.unit is None and n.scale == 0 and re.match(r"\d+[.,]\d{1,2}(?!\d)", n.text):
         return True  # "5.0Ghz", "2.5 times": a number written with decimals counts nothing
@@ -441,9 +766,14 @@ def _not_a_figure(sentence: str, a: Amount, skip: list[tuple[int, int]]) -> bool
     return False
 
 
-def find_figures(sentence: str, lang: str | None = "en", *, article: str = "",
-                 reference: dt.date | None = None,
-                 periods: Sequence | None = None) -> list[Figure]:
+def find_figures(
+    sentence: str,
+    lang: str | None = "en",
+    *,
+    article: str = "",
+    reference: dt.date | None = None,
+    periods: Sequence | None = None,
+) -> list[Figure]:
     """The money amounts, percentages, percentage points and counts of one sentence, each
     with its period, measure, qualifier and target flag. ``periods``: period mentions to use
     when the sentence names none (the sentence before, for "Of this, ...")."""
@@ -473,8 +803,9 @@ def find_figures(sentence: str, lang: str | None = "en", *, article: str = "",
                 noun = _noun_before(sentence, a.start, lang)
                 if noun is not None:
                     unit, noun_start, noun_end = noun
-                    candidates.append((a, n, COUNT, unit, sentence[a.start:a.end],
-                                       (noun_start, noun_end)))
+                    candidates.append(
+                        (a, n, COUNT, unit, sentence[a.start : a.end], (noun_start, noun_end))
+                    )
                 continue
             if found is None:
                 continue
@@ -483,7 +814,7 @@ def find_figures(sentence: str, lang: str | None = "en", *, article: str = "",
                 continue  # "Iphone 6 Plus", "biển số 37 C"
             kind = COUNT
             unit_span = (n.span_end, unit_end)
-            text = sentence[n.start:unit_end]
+            text = sentence[n.start : unit_end]
         candidates.append((a, n, kind, unit, text, unit_span))
     units = [c[5] for c in candidates if c[5]]
     usable = [p for p in found_periods if not p.comparison]
@@ -495,23 +826,44 @@ def find_figures(sentence: str, lang: str | None = "en", *, article: str = "",
     figures: list[Figure] = []
     for a, n, kind, unit, text, unit_span in candidates:
         span = (a.start, max(a.end, unit_span[1] if unit_span else a.end))
-        period = nearest_period(found_periods, *span, sentence_for_gaps) if not carried \
+        period = (
+            nearest_period(found_periods, *span, sentence_for_gaps)
+            if not carried
             else carried[-1].period
-        others = [u for u in units if unit_span is None
-                  or not (u[0] < unit_span[1] and unit_span[0] < u[1])]
+        )
+        others = [
+            u
+            for u in units
+            if unit_span is None or not (u[0] < unit_span[1] and unit_span[0] < u[1])
+        ]
         measure, named = find_measure(sentence, lang, kind, span, unit_span, others)
         if measure == OTHER:
             named = unit if kind == COUNT else _phrase_before(sentence, a.start)
-        figures.append(Figure(kind, n.scaled, unit, text.strip().rstrip(".,;"), sentence,
-                              article, lang, period, _qualifier(sentence, a.start), measure,
-                              named, _is_target(sentence[:a.start], period, reference)))
+        figures.append(
+            Figure(
+                kind,
+                n.scaled,
+                unit,
+                text.strip().rstrip(".,;"),
+                sentence,
+                article,
+                lang,
+                period,
+                _qualifier(sentence, a.start),
+                measure,
+                named,
+                _is_target(sentence[: a.start], period, reference),
+            )
+        )
     return _mark_parts(figures, [(c[0].start, c[0].end) for c in candidates])
 
 
 # "..., of which 12 projects ...": what follows is a part of a figure before it.
-_OF_WHICH = re.compile(r"\b(?:of which|of these|of this|including|in which|trong đó|"
-                       r"trong số (?:đó|này)|bao gồm|herav|av dette|av disse|hvorav)\b",
-                       re.IGNORECASE)
+_OF_WHICH = re.compile(
+    r"\b(?:of which|of these|of this|including|in which|trong đó|"
+    r"trong số (?:đó|này)|bao gồm|herav|av dette|av disse|hvorav)\b",
+    re.IGNORECASE,
+)
 
 
 def _mark_parts(figures: list[Figure], spans: list[tuple[int, int]]) -> list[Figure]:
@@ -519,9 +871,13 @@ def _mark_parts(figures: list[Figure], spans: list[tuple[int, int]]) -> list[Fig
     and kind before it in the sentence is a part of that one, not another total."""
     out = []
     for k, f in enumerate(figures):
-        whole = any(g.measure == f.measure and g.kind == f.kind and g.measure != OTHER
-                    and _OF_WHICH.search(f.sentence, spans[j][1], spans[k][0])
-                    for j, g in enumerate(figures[:k]))
+        whole = any(
+            g.measure == f.measure
+            and g.kind == f.kind
+            and g.measure != OTHER
+            and _OF_WHICH.search(f.sentence, spans[j][1], spans[k][0])
+            for j, g in enumerate(figures[:k])
+        )
         out.append(dataclasses.replace(f, part=True) if whole else f)
     return out
 
@@ -539,8 +895,11 @@ def _is_target(before: str, period: Period | None, reference: dt.date | None) ->
 
 
 # A sentence that goes on from the one before ("Of this, ..."): it takes that one's periods.
-_CONTINUES = re.compile(r"^\W*(?:of this|of which|of these|of that|in particular|trong đó|"
-                        r"trong số đó|riêng|av dette|av disse|herav)\b", re.IGNORECASE)
+_CONTINUES = re.compile(
+    r"^\W*(?:of this|of which|of these|of that|in particular|trong đó|"
+    r"trong số đó|riêng|av dette|av disse|herav)\b",
+    re.IGNORECASE,
+)
 
 
 def _phrase_before(sentence: str, start: int, words: int = 4) -> str:
@@ -549,9 +908,13 @@ def _phrase_before(sentence: str, start: int, words: int = 4) -> str:
     return " ".join(before.split()[-words:])
 
 
-
-def figures_by_sentence(sentences: Sequence[str], lang: str | None, *, article: str = "",
-                        reference: dt.date | None = None) -> list[list[Figure]]:
+def figures_by_sentence(
+    sentences: Sequence[str],
+    lang: str | None,
+    *,
+    article: str = "",
+    reference: dt.date | None = None,
+) -> list[list[Figure]]:
     """The figures of each sentence of an article, in order. A sentence that goes on from the
     one before ("Of this, ...", "Trong đó, ...") and names no period takes the period of the
     one before."""
@@ -559,14 +922,20 @@ def figures_by_sentence(sentences: Sequence[str], lang: str | None, *, article: 
     previous: list = []
     for sentence in sentences:
         carried = previous if _CONTINUES.match(sentence) else None
-        out.append(find_figures(sentence, lang, article=article, reference=reference,
-                                periods=carried))
+        out.append(
+            find_figures(sentence, lang, article=article, reference=reference, periods=carried)
+        )
         previous = find_periods(sentence, lang, reference)
     return out
 
 
-def article_figures(sentences: Sequence[str], lang: str | None, *, article: str = "",
-                    reference: dt.date | None = None) -> list[Figure]:
+def article_figures(
+    sentences: Sequence[str],
+    lang: str | None,
+    *,
+    article: str = "",
+    reference: dt.date | None = None,
+) -> list[Figure]:
     """Every figure of an article's sentences, each once (a repeated sentence adds none)."""
     seen, out = set(), []
     for figures in figures_by_sentence(sentences, lang, article=article, reference=reference):
@@ -619,7 +988,6 @@ class FigureGroup:
         return sorted({f.value for f in self.figures})
 
 
-
 def _close(a: Decimal, b: Decimal, within: Decimal) -> bool:
     high = max(abs(a), abs(b))
     return high != 0 and abs(a - b) / high <= within
@@ -661,4 +1029,3 @@ def group_figures(figures: Sequence[Figure]) -> list[FigureGroup]:
             members.append([figure])
     groups = [FigureGroup(tuple(m)) for m in members if len({f.article for f in m}) > 1]
     return sorted(groups, key=lambda g: (g.kind != MONEY, -max(g.values)))
-

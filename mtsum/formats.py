@@ -34,7 +34,7 @@ def _locale(lang: str) -> str:
 
 
 def format_date(value: dt.date | None, lang: str) -> str:
-    """"25 November 2025" / "25/11/2025" (each language's usual way)."""
+    """ "25 November 2025" / "25/11/2025" (each language's usual way)."""
     if value is None:
         return labels(lang)["date_unknown"]
     if lang == "vi":
@@ -71,12 +71,13 @@ def _compact(value, lang: str) -> str:
 
     if abs(value) < 10**6:
         return format_decimal(value, locale=_locale(lang))
-    return format_compact_decimal(value, format_type="long", locale=_locale(lang),
-                                  fraction_digits=6)
+    return format_compact_decimal(
+        value, format_type="long", locale=_locale(lang), fraction_digits=6
+    )
 
 
 def format_money(value, currency: str, lang: str) -> str:
-    """"US$3.1 billion" in English, "3,1 tỷ USD" in Vietnamese: no conversion, ever."""
+    """ "US$3.1 billion" in English, "3,1 tỷ USD" in Vietnamese: no conversion, ever."""
     amount = _compact(value, lang)
     if lang == "en":
         return f"US${amount}" if currency == "USD" else f"{currency} {amount}"
@@ -135,20 +136,29 @@ def format_period(period, lang: str) -> str:
     vi = lang == "vi"
     if start is None:
         if period.cumulative:
-            return f"lũy kế đến {format_date(end, lang)}" if vi else \
-                f"to date ({format_date(end, lang)})"
+            return (
+                f"lũy kế đến {format_date(end, lang)}"
+                if vi
+                else f"to date ({format_date(end, lang)})"
+            )
         if end.month == 12 and end.day == 31:
             return f"đến hết năm {end.year}" if vi else f"by the end of {end.year}"
         if end == _month_end(end.year, end.month) and end.day != 1:
-            return (f"đến hết tháng {end.month}/{end.year}" if vi else
-                    f"by the end of {format_month(end.year, end.month, lang)}")
+            return (
+                f"đến hết tháng {end.month}/{end.year}"
+                if vi
+                else f"by the end of {format_month(end.year, end.month, lang)}"
+            )
         return f"tính đến {format_date(end, lang)}" if vi else f"as of {format_date(end, lang)}"
     if end is None:
         return f"từ {format_date(start, lang)}" if vi else f"from {format_date(start, lang)}"
     whole_months = start.day == 1 and end == _month_end(end.year, end.month)
     if period.cumulative and start.month == 1 and start.day == 1:
-        return (f"từ năm {start.year} đến {format_date(end, lang)}" if vi else
-                f"{start.year} to {format_date(end, lang)}")
+        return (
+            f"từ năm {start.year} đến {format_date(end, lang)}"
+            if vi
+            else f"{start.year} to {format_date(end, lang)}"
+        )
     if whole_months and start.year == end.year:
         first, last, year = start.month, end.month, start.year
         if first == 1 and last == 12:
@@ -163,12 +173,18 @@ def format_period(period, lang: str) -> str:
         if first == last:
             return format_month(year, first, lang)
         if first == 1:
-            return (f"{last} tháng đầu năm {year}" if vi else
-                    f"{_month_abbr(1, lang)}–{_month_abbr(last, lang)} {year}")
-        return (f"tháng {first}–{last}/{year}" if vi else
-                f"{_month_abbr(first, lang)}–{_month_abbr(last, lang)} {year}")
+            return (
+                f"{last} tháng đầu năm {year}"
+                if vi
+                else f"{_month_abbr(1, lang)}–{_month_abbr(last, lang)} {year}"
+            )
+        return (
+            f"tháng {first}–{last}/{year}"
+            if vi
+            else f"{_month_abbr(first, lang)}–{_month_abbr(last, lang)} {year}"
+        )
     if whole_months and start.month == 1 and end.month == 12:
-        return (f"giai đoạn {start.year}–{end.year}" if vi else f"{start.year}–{end.year}")
+        return f"giai đoạn {start.year}–{end.year}" if vi else f"{start.year}–{end.year}"
     return f"{format_date(start, lang)} – {format_date(end, lang)}"
 
 

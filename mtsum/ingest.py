@@ -120,26 +120,39 @@ def _check_link(path: Path, roots: list[Path], follow_links: bool) -> InputError
     except OSError as exc:
         if exc.errno == errno.ELOOP:
             return InputError(path, "a symbolic link loop: not read", "link_loop")
-        return InputError(path, "a dangling symbolic link (its target is "
-                                              "missing): not read", "link_dangling")
+        return InputError(
+            path, "a dangling symbolic link (its target is missing): not read", "link_dangling"
+        )
     if not follow_links and not _inside(target, roots):
-        return InputError(path, "a symbolic link to a file outside the input "
-                                              "folders: not followed (use --follow-links)",
-                          "link_outside")
+        return InputError(
+            path,
+            "a symbolic link to a file outside the input "
+            "folders: not followed (use --follow-links)",
+            "link_outside",
+        )
     return target
 
 
-def _walk(folder: Path, roots: list[Path], follow_links: bool, suffixes: tuple[str, ...],
-          found: list[Path], problems: list[InputError], seen: set[Path]) -> None:
+def _walk(
+    folder: Path,
+    roots: list[Path],
+    follow_links: bool,
+    suffixes: tuple[str, ...],
+    found: list[Path],
+    problems: list[InputError],
+    seen: set[Path],
+) -> None:
     try:
         entries = sorted(os.scandir(folder), key=lambda e: os.fsencode(e.name))
     except PermissionError:
-        problems.append(InputError(folder, "cannot read this folder: "
-                                                         "permission denied", "unreadable"))
+        problems.append(
+            InputError(folder, "cannot read this folder: permission denied", "unreadable")
+        )
         return
     except OSError as exc:
-        problems.append(InputError(folder, f"cannot read this folder: "
-                                                         f"{exc.strerror or exc}", "unreadable"))
+        problems.append(
+            InputError(folder, f"cannot read this folder: {exc.strerror or exc}", "unreadable")
+        )
         return
     for entry in entries:
         if entry.name.startswith("."):
@@ -173,15 +186,19 @@ def _walk(folder: Path, roots: list[Path], follow_links: bool, suffixes: tuple[s
         except OSError as exc:
             reason = f"cannot read it: {exc.strerror or exc}"
         if reason:
-            problems.append(InputError(path, reason,
-                                       "unreadable" if reason.startswith("cannot") else
-                                       "special"))
+            problems.append(
+                InputError(path, reason, "unreadable" if reason.startswith("cannot") else "special")
+            )
         else:
             found.append(path)
 
 
-def find_inputs(inputs: Iterable[str | os.PathLike], *, follow_links: bool = False,
-                suffixes: tuple[str, ...] = SUFFIXES) -> Inputs:
+def find_inputs(
+    inputs: Iterable[str | os.PathLike],
+    *,
+    follow_links: bool = False,
+    suffixes: tuple[str, ...] = SUFFIXES,
+) -> Inputs:
     """The article files of files and folders, in a stable order, each with a unique id.
 
     A folder contributes its article files (recursively; hidden ones skipped). Only regular
@@ -233,8 +250,7 @@ def find_inputs(inputs: Iterable[str | os.PathLike], *, follow_links: bool = Fal
             seen.add(key)
             unique.append(p)
     ids = article_ids(unique, roots)
-    return Inputs(tuple(Source(p, i, shown[p]) for p, i in zip(unique, ids)),
-                  tuple(problems))
+    return Inputs(tuple(Source(p, i, shown[p]) for p, i in zip(unique, ids)), tuple(problems))
 
 
 def collect_paths(inputs: Iterable[str | os.PathLike], **options) -> list[Path]:
@@ -255,8 +271,12 @@ def article_ids(paths: list[Path], roots: list[Path] | None = None) -> list[str]
     reading: the file's stem; where stems collide, its name with the suffix; where those
     collide, its path inside its input folder ("a/news.txt"); then its full path."""
     roots = roots or []
-    levels = [lambda p: display_path(p.stem), lambda p: display_path(p.name),
-              lambda p: display_path(_relative(p, roots)), lambda p: display_path(p)]
+    levels = [
+        lambda p: display_path(p.stem),
+        lambda p: display_path(p.name),
+        lambda p: display_path(_relative(p, roots)),
+        lambda p: display_path(p),
+    ]
     level = {p: 0 for p in paths}
     while True:
         ids = {p: levels[level[p]](p) for p in paths}
@@ -313,8 +333,7 @@ def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     finally:
         os.close(fd)
     if size > max_bytes:
-        raise InputError(name, f"too large (over {max_bytes / 1e6:.1f} MB, the limit)",
-                         "too_large")
+        raise InputError(name, f"too large (over {max_bytes / 1e6:.1f} MB, the limit)", "too_large")
     return b"".join(chunks)
 
 
@@ -332,8 +351,9 @@ def decode(path: str | Path, data: bytes) -> str:
         try:
             text = data.decode("utf-16")
         except UnicodeDecodeError:
-            raise InputError(path, "has a UTF-16 mark but is not valid UTF-16",
-                             "encoding") from None
+            raise InputError(
+                path, "has a UTF-16 mark but is not valid UTF-16", "encoding"
+            ) from None
     else:
         if b"\x00" in data[:8192]:
             raise InputError(path, "binary file (contains NUL bytes), not text", "binary")
@@ -342,8 +362,8 @@ def decode(path: str | Path, data: bytes) -> str:
         except UnicodeDecodeError as exc:
             raise InputError(
                 path,
-                f"not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
-                "save it as UTF-8", "encoding",
+                f"not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); save it as UTF-8",
+                "encoding",
             ) from None
     controls = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\n\r\t\f")
     if controls > max(3, len(text) // 100):
@@ -405,11 +425,10 @@ def _front_matter(text: str, cleaned: _Cleaned) -> str:
     except yaml.YAMLError as exc:
         problem = str(getattr(exc, "problem", None) or exc).splitlines()[0]
         cleaned.warnings.append(f"its front matter is not valid YAML ({problem}): ignored")
-        return text[match.end():]
+        return text[match.end() :]
     if not isinstance(meta, dict):
-        cleaned.warnings.append("its front matter is not a list of 'key: value' lines: "
-                                "ignored")
-        return text[match.end():]
+        cleaned.warnings.append("its front matter is not a list of 'key: value' lines: ignored")
+        return text[match.end() :]
     meta = {str(k).lower(): v for k, v in meta.items()}
     if isinstance(meta.get("title"), str):
         cleaned.title = meta["title"].strip() or None
@@ -422,9 +441,11 @@ def _front_matter(text: str, cleaned: _Cleaned) -> str:
         if date:
             cleaned.date, cleaned.date_source = date, "metadata"
         else:
-            cleaned.warnings.append(f"its front matter date {str(meta['date'])[:40]!r} is not "
-                                    "a calendar date (YYYY-MM-DD): ignored")
-    return text[match.end():]
+            cleaned.warnings.append(
+                f"its front matter date {str(meta['date'])[:40]!r} is not "
+                "a calendar date (YYYY-MM-DD): ignored"
+            )
+    return text[match.end() :]
 
 
 def clean(text: str) -> _Cleaned:
@@ -522,8 +543,13 @@ def parse_article(text: str, *, id: str, path: str, markdown: bool = False) -> A
     )
 
 
-def read_article(path: str | os.PathLike, *, id: str | None = None,
-                 max_bytes: int = DEFAULT_MAX_BYTES, shown: str | None = None) -> Article:
+def read_article(
+    path: str | os.PathLike,
+    *,
+    id: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    shown: str | None = None,
+) -> Article:
     """One article file; ``shown`` is the name it goes by in messages and outputs."""
     path = Path(path)
     name = shown or display_path(path)
@@ -532,23 +558,28 @@ def read_article(path: str | os.PathLike, *, id: str | None = None,
     except InputError as exc:
         exc.path = name
         raise
-    return parse_article(decode(name, data), id=id or display_path(path.stem), path=name,
-                         markdown=path.suffix.lower() == ".md")
+    return parse_article(
+        decode(name, data),
+        id=id or display_path(path.stem),
+        path=name,
+        markdown=path.suffix.lower() == ".md",
+    )
 
 
-def read_sources(sources: Iterable[Source],
-                 max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Article | InputError]:
+def read_sources(
+    sources: Iterable[Source], max_bytes: int = DEFAULT_MAX_BYTES
+) -> Iterator[Article | InputError]:
     """Yield each article, or the :class:`InputError` that stopped it, in order."""
     for source in sources:
         try:
-            yield read_article(source.path, id=source.id, max_bytes=max_bytes,
-                               shown=source.display)
+            yield read_article(source.path, id=source.id, max_bytes=max_bytes, shown=source.display)
         except InputError as exc:
             yield exc
 
 
-def read_articles(paths: list[Path],
-                  max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Article | InputError]:
+def read_articles(
+    paths: list[Path], max_bytes: int = DEFAULT_MAX_BYTES
+) -> Iterator[Article | InputError]:
     """Yield each article of ``paths`` (ids from :func:`article_ids`), or its error."""
     ids = article_ids(list(paths))
     yield from read_sources((Source(Path(p), i) for p, i in zip(paths, ids)), max_bytes)

@@ -18,17 +18,19 @@ def model_rows(settings: Settings) -> list[dict]:
     rows = []
     for spec in registry.all_specs() + list(OPT_IN):
         where = local_path(spec)
-        rows.append({
-            "pair": spec.pair + (" (opt-in)" if spec.opt_in else ""),
-            "task": spec.task,
-            "model": spec.model,
-            "origin": "local folder" if spec.is_local else "hub",
-            "present": where is not None,
-            "path": str(where) if where else None,
-            "present_text": f"yes ({where})" if where else f"no: {pull_command(spec)}",
-            "size": _folder_size(where) if where else spec.size,
-            "licence": spec.licence,
-        })
+        rows.append(
+            {
+                "pair": spec.pair + (" (opt-in)" if spec.opt_in else ""),
+                "task": spec.task,
+                "model": spec.model,
+                "origin": "local folder" if spec.is_local else "hub",
+                "present": where is not None,
+                "path": str(where) if where else None,
+                "present_text": f"yes ({where})" if where else f"no: {pull_command(spec)}",
+                "size": _folder_size(where) if where else spec.size,
+                "licence": spec.licence,
+            }
+        )
     return rows
 
 

@@ -31,33 +31,113 @@ from mtsum import languages
 # --- scale words --------------------------------------------------------------------------
 # Exponents of ten. Norwegian "billion" is 10**12 as in most of Europe; English "billion" 10**9.
 _EN_SCALES = {
-    "thousand": 3, "thousands": 3, "million": 6, "millions": 6, "mn": 6, "mln": 6,
-    "billion": 9, "billions": 9, "bn": 9, "bln": 9, "trillion": 12, "trillions": 12, "tn": 12,
+    "thousand": 3,
+    "thousands": 3,
+    "million": 6,
+    "millions": 6,
+    "mn": 6,
+    "mln": 6,
+    "billion": 9,
+    "billions": 9,
+    "bn": 9,
+    "bln": 9,
+    "trillion": 12,
+    "trillions": 12,
+    "tn": 12,
 }
 _SCALES = {
     "en": _EN_SCALES,
     "vi": {"nghìn": 3, "ngàn": 3, "triệu": 6, "tr": 6, "tỷ": 9, "tỉ": 9},
-    "no": {"tusen": 3, "million": 6, "millioner": 6, "mill": 6, "mio": 6, "milliard": 9,
-           "milliarder": 9, "mrd": 9, "mia": 9, "billion": 12, "billioner": 12},
-    "da": {"tusind": 3, "million": 6, "millioner": 6, "mio": 6, "mill": 6, "milliard": 9,
-           "milliarder": 9, "mia": 9, "mrd": 9},
-    "sv": {"tusen": 3, "miljon": 6, "miljoner": 6, "milj": 6, "mn": 6, "miljard": 9,
-           "miljarder": 9, "mdr": 9},
-    "de": {"tausend": 3, "million": 6, "millionen": 6, "mio": 6, "milliarde": 9,
-           "milliarden": 9, "mrd": 9, "billion": 12, "billionen": 12},
+    "no": {
+        "tusen": 3,
+        "million": 6,
+        "millioner": 6,
+        "mill": 6,
+        "mio": 6,
+        "milliard": 9,
+        "milliarder": 9,
+        "mrd": 9,
+        "mia": 9,
+        "billion": 12,
+        "billioner": 12,
+    },
+    "da": {
+        "tusind": 3,
+        "million": 6,
+        "millioner": 6,
+        "mio": 6,
+        "mill": 6,
+        "milliard": 9,
+        "milliarder": 9,
+        "mia": 9,
+        "mrd": 9,
+    },
+    "sv": {
+        "tusen": 3,
+        "miljon": 6,
+        "miljoner": 6,
+        "milj": 6,
+        "mn": 6,
+        "miljard": 9,
+        "miljarder": 9,
+        "mdr": 9,
+    },
+    "de": {
+        "tausend": 3,
+        "million": 6,
+        "millionen": 6,
+        "mio": 6,
+        "milliarde": 9,
+        "milliarden": 9,
+        "mrd": 9,
+        "billion": 12,
+        "billionen": 12,
+    },
     "fr": {"mille": 3, "million": 6, "millions": 6, "milliard": 9, "milliards": 9},
     "es": {"mil": 3, "millón": 6, "millones": 6},
 }
 # Written straight after the digits, no space, no word boundary: 30億, 3천만.
-_CJK_SCALES = {"千": 3, "万": 4, "萬": 4, "億": 8, "亿": 8, "兆": 12,
-               "천": 3, "만": 4, "억": 8, "조": 12}
+_CJK_SCALES = {
+    "千": 3,
+    "万": 4,
+    "萬": 4,
+    "億": 8,
+    "亿": 8,
+    "兆": 12,
+    "천": 3,
+    "만": 4,
+    "억": 8,
+    "조": 12,
+}
 # Suffixes that scale an amount of money ("$2.5m", "€3k", "$1b"), or a count of things in the
 # plural ("1.2m passengers"); otherwise they are units ("500m long" is metres, "5k" a run).
 _MONEY_SUFFIXES = {"m": 6, "k": 3, "b": 9}
 _COUNTED_AFTER = re.compile(r"\s+(?:[a-z]+s|people|staff|tonnes)\b")
 # Units of measure written right after the digits ("700kg", "50cm", "1,500MW").
-MEASURE_UNITS = {"km", "m", "cm", "mm", "kg", "g", "t", "ha", "m2", "m3", "km2", "mw", "kw",
-                 "gw", "mwh", "kwh", "gwh", "ton", "tấn", "teu", "dwt", "l"}
+MEASURE_UNITS = {
+    "km",
+    "m",
+    "cm",
+    "mm",
+    "kg",
+    "g",
+    "t",
+    "ha",
+    "m2",
+    "m3",
+    "km2",
+    "mw",
+    "kw",
+    "gw",
+    "mwh",
+    "kwh",
+    "gwh",
+    "ton",
+    "tấn",
+    "teu",
+    "dwt",
+    "l",
+}
 
 
 @functools.cache
@@ -71,38 +151,176 @@ def scale_words(lang: str | None) -> dict[str, int]:
 
 # --- numbers written as words: matchers only ----------------------------------------------
 _WORDS = {
-    "en": {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-           "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-           "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-           "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-           "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12,
-           "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
-           "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "half": Decimal("0.5"),
-           "twice": 2, "double": 2, "triple": 3, "once": 1, "fours": 4, "sixes": 6,
-           "thousandth": 1000, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
-           "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17,
-           "eighteenth": 18, "nineteenth": 19, "twentieth": 20, "thirtieth": 30},
-    "vi": {"giêng": 1, "một": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5, "sáu": 6, "bảy": 7,
-           "bẩy": 7, "tám": 8, "chín": 9, "mười": 10, "trăm": 100, "nhất": 1, "rưỡi":
-           Decimal("0.5"), "nửa": Decimal("0.5"), "đôi": 2},
-    "no": {"en": 1, "ett": 1, "én": 1, "to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6,
-           "sju": 7, "syv": 7, "åtte": 8, "ni": 9, "ti": 10, "elleve": 11, "tolv": 12,
-           "tretten": 13, "fjorten": 14, "femten": 15, "seksten": 16, "sytten": 17,
-           "atten": 18, "nitten": 19, "tjue": 20, "tretti": 30, "førti": 40, "femti": 50,
-           "seksti": 60, "sytti": 70, "åtti": 80, "nitti": 90, "hundre": 100, "første": 1,
-           "andre": 2, "tredje": 3, "fjerde": 4, "femte": 5, "sjette": 6, "halv":
-           Decimal("0.5"), "dobbelt": 2},
+    "en": {
+        "one": 1,
+        "two": 2,
+        "three": 3,
+        "four": 4,
+        "five": 5,
+        "six": 6,
+        "seven": 7,
+        "eight": 8,
+        "nine": 9,
+        "ten": 10,
+        "eleven": 11,
+        "twelve": 12,
+        "thirteen": 13,
+        "fourteen": 14,
+        "fifteen": 15,
+        "sixteen": 16,
+        "seventeen": 17,
+        "eighteen": 18,
+        "nineteen": 19,
+        "twenty": 20,
+        "thirty": 30,
+        "forty": 40,
+        "fifty": 50,
+        "sixty": 60,
+        "seventy": 70,
+        "eighty": 80,
+        "ninety": 90,
+        "hundred": 100,
+        "dozen": 12,
+        "first": 1,
+        "second": 2,
+        "third": 3,
+        "fourth": 4,
+        "fifth": 5,
+        "sixth": 6,
+        "seventh": 7,
+        "eighth": 8,
+        "ninth": 9,
+        "tenth": 10,
+        "half": Decimal("0.5"),
+        "twice": 2,
+        "double": 2,
+        "triple": 3,
+        "once": 1,
+        "fours": 4,
+        "sixes": 6,
+        "thousandth": 1000,
+        "eleventh": 11,
+        "twelfth": 12,
+        "thirteenth": 13,
+        "fourteenth": 14,
+        "fifteenth": 15,
+        "sixteenth": 16,
+        "seventeenth": 17,
+        "eighteenth": 18,
+        "nineteenth": 19,
+        "twentieth": 20,
+        "thirtieth": 30,
+    },
+    "vi": {
+        "giêng": 1,
+        "một": 1,
+        "hai": 2,
+        "ba": 3,
+        "bốn": 4,
+        "tư": 4,
+        "năm": 5,
+        "sáu": 6,
+        "bảy": 7,
+        "bẩy": 7,
+        "tám": 8,
+        "chín": 9,
+        "mười": 10,
+        "trăm": 100,
+        "nhất": 1,
+        "rưỡi": Decimal("0.5"),
+        "nửa": Decimal("0.5"),
+        "đôi": 2,
+    },
+    "no": {
+        "en": 1,
+        "ett": 1,
+        "én": 1,
+        "to": 2,
+        "tre": 3,
+        "fire": 4,
+        "fem": 5,
+        "seks": 6,
+        "sju": 7,
+        "syv": 7,
+        "åtte": 8,
+        "ni": 9,
+        "ti": 10,
+        "elleve": 11,
+        "tolv": 12,
+        "tretten": 13,
+        "fjorten": 14,
+        "femten": 15,
+        "seksten": 16,
+        "sytten": 17,
+        "atten": 18,
+        "nitten": 19,
+        "tjue": 20,
+        "tretti": 30,
+        "førti": 40,
+        "femti": 50,
+        "seksti": 60,
+        "sytti": 70,
+        "åtti": 80,
+        "nitti": 90,
+        "hundre": 100,
+        "første": 1,
+        "andre": 2,
+        "tredje": 3,
+        "fjerde": 4,
+        "femte": 5,
+        "sjette": 6,
+        "halv": Decimal("0.5"),
+        "dobbelt": 2,
+    },
 }
 # Month names count as the month's number when matching dates written differently
 # ("25/11/2025" against "November 25, 2025").
 _MONTHS = {
-    "en": ["january", "february", "march", "april", "may", "june", "july", "august",
-           "september", "october", "november", "december"],
-    "no": ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august",
-           "september", "oktober", "november", "desember"],
+    "en": [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ],
+    "no": [
+        "januar",
+        "februar",
+        "mars",
+        "april",
+        "mai",
+        "juni",
+        "juli",
+        "august",
+        "september",
+        "oktober",
+        "november",
+        "desember",
+    ],
 }
-_MONTH_ABBR = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
-               "sep": 9, "sept": 9, "oct": 10, "okt": 10, "nov": 11, "dec": 12, "des": 12}
+_MONTH_ABBR = {
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "okt": 10,
+    "nov": 11,
+    "dec": 12,
+    "des": 12,
+}
 
 
 @functools.cache
@@ -118,40 +336,131 @@ def _word_numbers(lang: str | None) -> dict[str, Decimal]:
 
 
 # --- currencies ---------------------------------------------------------------------------
-CURRENCIES = ("USD", "VND", "EUR", "JPY", "CNY", "KRW", "NOK", "SEK", "DKK", "SGD", "GBP",
-              "TWD", "HKD", "AUD", "CAD", "NZD", "THB", "INR", "CHF")
+CURRENCIES = (
+    "USD",
+    "VND",
+    "EUR",
+    "JPY",
+    "CNY",
+    "KRW",
+    "NOK",
+    "SEK",
+    "DKK",
+    "SGD",
+    "GBP",
+    "TWD",
+    "HKD",
+    "AUD",
+    "CAD",
+    "NZD",
+    "THB",
+    "INR",
+    "CHF",
+)
 # Symbols and codes written before the number ("US$3bn", "VND19,659 billion", "S$2 billion").
 _BEFORE = {
-    "us$": "USD", "u.s.$": "USD", "$": "USD", "usd": "USD", "vnd": "VND", "vnđ": "VND",
-    "₫": "VND", "€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP", "¥": "JPY", "jpy": "JPY",
-    "rmb": "CNY", "cny": "CNY", "₩": "KRW", "krw": "KRW", "nok": "NOK", "sek": "SEK",
-    "dkk": "DKK", "s$": "SGD", "sgd": "SGD", "hk$": "HKD", "hkd": "HKD", "nt$": "TWD",
-    "twd": "TWD", "a$": "AUD", "aud": "AUD", "c$": "CAD", "cad": "CAD", "thb": "THB",
-    "₹": "INR", "inr": "INR", "chf": "CHF", "kr": "NOK", "kr.": "NOK", "aud$": "AUD",
-    "cad$": "CAD", "canadian $": "CAD", "australian $": "AUD",
-    "singapore $": "SGD", "hong kong $": "HKD", "new zealand $": "NZD", "nz$": "NZD",
+    "us$": "USD",
+    "u.s.$": "USD",
+    "$": "USD",
+    "usd": "USD",
+    "vnd": "VND",
+    "vnđ": "VND",
+    "₫": "VND",
+    "€": "EUR",
+    "eur": "EUR",
+    "£": "GBP",
+    "gbp": "GBP",
+    "¥": "JPY",
+    "jpy": "JPY",
+    "rmb": "CNY",
+    "cny": "CNY",
+    "₩": "KRW",
+    "krw": "KRW",
+    "nok": "NOK",
+    "sek": "SEK",
+    "dkk": "DKK",
+    "s$": "SGD",
+    "sgd": "SGD",
+    "hk$": "HKD",
+    "hkd": "HKD",
+    "nt$": "TWD",
+    "twd": "TWD",
+    "a$": "AUD",
+    "aud": "AUD",
+    "c$": "CAD",
+    "cad": "CAD",
+    "thb": "THB",
+    "₹": "INR",
+    "inr": "INR",
+    "chf": "CHF",
+    "kr": "NOK",
+    "kr.": "NOK",
+    "aud$": "AUD",
+    "cad$": "CAD",
+    "canadian $": "CAD",
+    "australian $": "AUD",
+    "singapore $": "SGD",
+    "hong kong $": "HKD",
+    "new zealand $": "NZD",
+    "nz$": "NZD",
 }
 # Names written after the number and its scale word ("3 milliarder amerikanske dollar").
 _AFTER = {
-    "usd": "USD", "us dollars": "USD", "us dollar": "USD", "dollars": "USD", "dollar": "USD",
-    "đô la": "USD", "đô-la": "USD", "đôla": "USD", "đô la mỹ": "USD", "đô": "USD",
-    "vnd": "VND", "vnđ": "VND", "đồng": "VND", "dong": "VND", "₫": "VND",
-    "eur": "EUR", "euro": "EUR", "euros": "EUR", "€": "EUR", "yen": "JPY", "yên": "JPY",
-    "yên nhật": "JPY", "yuan": "CNY", "nhân dân tệ": "CNY", "tệ": "CNY", "rmb": "CNY",
-    "won": "KRW", "krw": "KRW", "kroner": "NOK", "kr": "NOK", "kr.": "NOK", "nok": "NOK",
-    "pounds sterling": "GBP", "bảng anh": "GBP", "singapore dollars": "SGD",
-    "đô la singapore": "SGD", "baht": "THB", "rupees": "INR",
+    "usd": "USD",
+    "us dollars": "USD",
+    "us dollar": "USD",
+    "dollars": "USD",
+    "dollar": "USD",
+    "đô la": "USD",
+    "đô-la": "USD",
+    "đôla": "USD",
+    "đô la mỹ": "USD",
+    "đô": "USD",
+    "vnd": "VND",
+    "vnđ": "VND",
+    "đồng": "VND",
+    "dong": "VND",
+    "₫": "VND",
+    "eur": "EUR",
+    "euro": "EUR",
+    "euros": "EUR",
+    "€": "EUR",
+    "yen": "JPY",
+    "yên": "JPY",
+    "yên nhật": "JPY",
+    "yuan": "CNY",
+    "nhân dân tệ": "CNY",
+    "tệ": "CNY",
+    "rmb": "CNY",
+    "won": "KRW",
+    "krw": "KRW",
+    "kroner": "NOK",
+    "kr": "NOK",
+    "kr.": "NOK",
+    "nok": "NOK",
+    "pounds sterling": "GBP",
+    "bảng anh": "GBP",
+    "singapore dollars": "SGD",
+    "đô la singapore": "SGD",
+    "baht": "THB",
+    "rupees": "INR",
 }
 # Where a language names a currency differently ("kroner" is Danish money in Danish).
-_LANG_CURRENCY = {"da": {"kr": "DKK", "kr.": "DKK", "kroner": "DKK"},
-                  "sv": {"kr": "SEK", "kronor": "SEK"},
-                  "zh": {"¥": "CNY", "元": "CNY"}, "ja": {"円": "JPY"}, "ko": {"원": "KRW"}}
+_LANG_CURRENCY = {
+    "da": {"kr": "DKK", "kr.": "DKK", "kroner": "DKK"},
+    "sv": {"kr": "SEK", "kronor": "SEK"},
+    "zh": {"¥": "CNY", "元": "CNY"},
+    "ja": {"円": "JPY"},
+    "ko": {"원": "KRW"},
+}
 # Currency words that are also ordinary words: money only after a scale word, a large value,
 # or when nothing follows that makes them something else ("3 đồng chí" is three comrades).
 _AMBIGUOUS = {"won", "đồng", "đô", "yên", "tệ", "dong", "kr", "kr."}
-_NOT_MONEY_AFTER = re.compile(r"\s*(?:thị|chí|bào|thời|ý|bộ|đều|loạt|hồ|nghiệp|tâm|lòng|"
-                              r"minh|hương|ruộng|bằng|cỏ|phục|ca|thanh|dạng|nhất|đội)\b",
-                              re.IGNORECASE)
+_NOT_MONEY_AFTER = re.compile(
+    r"\s*(?:thị|chí|bào|thời|ý|bộ|đều|loạt|hồ|nghiệp|tâm|lòng|"
+    r"minh|hương|ruộng|bằng|cỏ|phục|ca|thanh|dạng|nhất|đội)\b",
+    re.IGNORECASE,
+)
 
 
 @functools.cache
@@ -189,8 +498,9 @@ def _alternation(words) -> str:
 def _currency_patterns(lang: str | None) -> tuple[re.Pattern, re.Pattern]:
     before, after = currency_words(lang)
     # Before: a symbol or code, then optional space, right up to the number (and its sign).
-    pre = re.compile(rf"(?<![^\W\d_])(?P<cur>{_alternation(before)})\s?(?P<sign>[-−])?$",
-                     re.IGNORECASE)
+    pre = re.compile(
+        rf"(?<![^\W\d_])(?P<cur>{_alternation(before)})\s?(?P<sign>[-−])?$", re.IGNORECASE
+    )
     # "100-dollarsedlene", "5-kronersmynt": a currency compound
     post_compound = re.compile(r"-(?P<cur>dollar|kroner|krone|euro|pund|yen)", re.IGNORECASE)
     post = re.compile(rf"\s*(?P<cur>{_alternation(after)})(?![^\W\d_])", re.IGNORECASE)
@@ -201,7 +511,8 @@ _PERCENT = re.compile(
     r"\s*(?:(?P<pp>percentage[ -]points?|per ?cent(?:age)? points?|pp\b|pps\b|điểm phần trăm|"
     r"prosentpoeng|prosentenheter|procentpoint|procentenheder|procentenheter|Prozentpunkte?)"
     r"|(?P<pct>%|percent\b|per ?cent\b|pct\.?|prosent\b|phần trăm|procent\b|Prozent\b))",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 
 # --- the parser ---------------------------------------------------------------------------
 
@@ -273,9 +584,15 @@ def read_value(raw: str, lang: str | None) -> tuple[Decimal, tuple[Decimal, ...]
     readings: list[Decimal] = []
     for loc in (locale, "en"):
         try:
-            readings.append(parse_decimal(text.replace(" ", "\u00a0") if loc != "en" else
-                                          text.replace(" ", "").replace("\u00a0", ""),
-                                          loc, strict=True))
+            readings.append(
+                parse_decimal(
+                    text.replace(" ", "\u00a0")
+                    if loc != "en"
+                    else text.replace(" ", "").replace("\u00a0", ""),
+                    loc,
+                    strict=True,
+                )
+            )
             break
         except NumberFormatError:
             continue
@@ -322,13 +639,16 @@ def _scale_at(text: str, pos: int, lang: str | None, money: bool) -> tuple[int, 
             break
         exponent += table[word]
         # the dot of an abbreviation ("mill.", "mrd.") belongs to it, unless it ends the text
-        end = m.end() if m.group("dot") and word in ("mill", "mrd", "mio", "mia", "milj",
-                                                      "mdr", "mln", "bn") else m.end("word")
+        end = (
+            m.end()
+            if m.group("dot") and word in ("mill", "mrd", "mio", "mia", "milj", "mdr", "mln", "bn")
+            else m.end("word")
+        )
     return exponent, end
 
 
 def _letters_before(text: str, start: int) -> str:
-    m = re.search(r"([^\W\d_]*[$€£¥₫₩₹]?)$", text[max(0, start - 8):start])
+    m = re.search(r"([^\W\d_]*[$€£¥₫₩₹]?)$", text[max(0, start - 8) : start])
     return m.group(1) if m else ""
 
 
@@ -354,8 +674,9 @@ def find_numbers(text: str, lang: str | None = "en", *, words: bool = False) -> 
             value, readings = -value, tuple(-r for r in readings)
         else:
             start = m.start("num")
-        money = bool(re.search(r"[$€£¥₫₩]\s?$", text[max(0, start - 3):start])) or (
-            bool(glued) and glued.lower() in before)
+        money = bool(re.search(r"[$€£¥₫₩]\s?$", text[max(0, start - 3) : start])) or (
+            bool(glued) and glued.lower() in before
+        )
         suffix, exponent, scale_end = "", 0, None
         g = _GLUED.match(text, end)
         if g:  # letters glued to the digits: a scale suffix, an ordinal, or a unit
@@ -365,8 +686,9 @@ def find_numbers(text: str, lang: str | None = "en", *, words: bool = False) -> 
                 exponent, end = table[letters], end + len(letters)
                 if g.group(0).endswith(".") and letters in ("mill", "mrd", "mio", "mia"):
                     end += 1
-            elif letters in _MONEY_SUFFIXES and (money or _COUNTED_AFTER.match(
-                    text, end + len(letters))):
+            elif letters in _MONEY_SUFFIXES and (
+                money or _COUNTED_AFTER.match(text, end + len(letters))
+            ):
                 exponent, end = _MONEY_SUFFIXES[letters], end + len(letters)
             elif _ORDINAL.fullmatch(letters) or letters in MEASURE_UNITS:
                 suffix, end = letters, end + len(letters)
@@ -379,8 +701,18 @@ def find_numbers(text: str, lang: str | None = "en", *, words: bool = False) -> 
             exponent = more
             if not more:
                 scale_end = None
-        found.append(Number(text[start:scale_end or end], value, start, end, exponent,
-                            scale_end, readings, suffix=suffix))
+        found.append(
+            Number(
+                text[start : scale_end or end],
+                value,
+                start,
+                end,
+                exponent,
+                scale_end,
+                readings,
+                suffix=suffix,
+            )
+        )
     if words:
         found.extend(_find_word_numbers(text, lang, found))
         found.sort(key=lambda n: n.start)
@@ -402,15 +734,30 @@ def _find_word_numbers(text: str, lang: str | None, digits: list[Number]) -> lis
             continue
         start, stop = m.start(), m.end()
         unit = re.match(r"-([^\W\d_]+)", text[stop:])  # "twenty-four", "twenty-fourth"
-        if unit and 20 <= value < 100 and value % 10 == 0 and table.get(unit.group(1).lower(),
-                                                                        10) < 10:
+        if (
+            unit
+            and 20 <= value < 100
+            and value % 10 == 0
+            and table.get(unit.group(1).lower(), 10) < 10
+        ):
             value, stop = value + table[unit.group(1).lower()], stop + unit.end()
         exponent, end = _scale_at(text, stop, lang, False)
         # "November 16", "16. november 2023": a month in a date must be in the other text too
-        dated = word in months and (re.search(r"\d\.?\s{1,2}$", text[:m.start()]) or
-                                    re.match(r"\.?\s{1,2}\d", text[m.end():]))
-        out.append(Number(text[start:end if exponent else stop], value, start, stop, exponent,
-                          end if exponent else None, word=not dated))
+        dated = word in months and (
+            re.search(r"\d\.?\s{1,2}$", text[: m.start()])
+            or re.match(r"\.?\s{1,2}\d", text[m.end() :])
+        )
+        out.append(
+            Number(
+                text[start : end if exponent else stop],
+                value,
+                start,
+                stop,
+                exponent,
+                end if exponent else None,
+                word=not dated,
+            )
+        )
     return out
 
 
@@ -433,7 +780,8 @@ _TIME = re.compile(
     r"|(?<![\d.,])(?P<h4>\d{1,2})\s*giờ(?:\s*(?P<m4>\d{1,2})(?:\s*phút)?)?"
     r"(?:\s*(?P<vp>sáng|trưa|chiều|tối|đêm))?"
     r"|(?<![\d.,])(?P<h5>[0-2]\d)(?P<m5>[0-5]\d)(?=\s*(?:GMT|UTC))",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 
 
 def find_times(text: str) -> list[Number]:
@@ -444,8 +792,7 @@ def find_times(text: str) -> list[Number]:
     for k, m in enumerate(matches):
         g = {key: v for key, v in m.groupdict().items() if v}
         hour = int(next(g[key] for key in ("h", "hd", "hu", "h2", "h3", "h4", "h5") if key in g))
-        minute = int(next((g[key] for key in ("m", "md", "mu", "m3", "m4", "m5") if key in g),
-                          0))
+        minute = int(next((g[key] for key in ("m", "md", "mu", "m3", "m4", "m5") if key in g), 0))
         if hour > 24 or minute > 59:
             continue
         marker = (g.get("ap") or g.get("ap2") or "").lower().replace(".", "").replace(" ", "")
@@ -487,11 +834,11 @@ class Amount:
 
 def _currency_before(text: str, n: Number, lang: str | None) -> tuple[str, int] | None:
     pre = _currency_patterns(lang)[0]
-    m = pre.search(text[max(0, n.start - 16):n.start])
+    m = pre.search(text[max(0, n.start - 16) : n.start])
     if not m:
         return None
     before, _ = currency_words(lang)
-    window = text[max(0, n.start - 16):n.start]
+    window = text[max(0, n.start - 16) : n.start]
     return before[m.group("cur").lower()], n.start - (len(window) - m.start("cur"))
 
 
@@ -503,10 +850,10 @@ def _currency_after(text: str, n: Number, lang: str | None) -> tuple[str, int] |
     word = m.group("cur").lower()
     if word in _AMBIGUOUS and not (n.has_scale or abs(n.value) >= 1000):
         # "3 đồng chí", "13 đô thị", "12 won medals": only money where nothing says otherwise
-        rest = text[m.end():]
+        rest = text[m.end() :]
         if _NOT_MONEY_AFTER.match(rest) or re.match(r"\s+[^\W\d_]", rest):
             return None
-    if word == "đô" and re.match(r"\s*thị", text[m.end():], re.IGNORECASE):
+    if word == "đô" and re.match(r"\s*thị", text[m.end() :], re.IGNORECASE):
         return None
     _, after = currency_words(lang)
     return after[word], m.end()
@@ -582,16 +929,18 @@ def _unmatched(required: list[Amount], others: list[Amount]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(missing))
 
 
-def check_numbers(source: str, source_lang: str | None, target: str,
-                  target_lang: str | None) -> NumberCheck:
+def check_numbers(
+    source: str, source_lang: str | None, target: str, target_lang: str | None
+) -> NumberCheck:
     """Compare the numbers of a source and its translation, scale and unit included."""
     src = read_amounts(source, source_lang, words=True)
     tgt = read_amounts(target, target_lang, words=True)
     return NumberCheck(_unmatched(src, tgt), _unmatched(tgt, src))
 
 
-def missing_numbers(source: str, source_lang: str | None, target: str,
-                    target_lang: str | None) -> list[str]:
+def missing_numbers(
+    source: str, source_lang: str | None, target: str, target_lang: str | None
+) -> list[str]:
     """The numbers of ``source`` (as written) that its translation does not have."""
     return list(check_numbers(source, source_lang, target, target_lang).missing)
 

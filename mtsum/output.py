@@ -74,8 +74,7 @@ def recover(folder: str | os.PathLike) -> None:
             _fsync_dir(folder)
             journal.unlink()
             if done:
-                log.warning("%s: completed the interrupted writing of %s", folder,
-                            ", ".join(done))
+                log.warning("%s: completed the interrupted writing of %s", folder, ", ".join(done))
         except (OSError, ValueError, KeyError, TypeError) as exc:
             log.warning("%s: cannot complete an interrupted write (%s)", folder, exc)
     if not folder.is_dir():
@@ -97,8 +96,7 @@ def check_writable(folder: str | os.PathLike, what: str = "--out") -> Path:
         raise UsageError(f"{what} {folder}: {existing} is a file, not a folder")
     if existing != folder:  # the folder will be made at the end: can it be?
         if not os.access(existing, os.W_OK | os.X_OK):
-            raise UsageError(f"{what} {folder}: cannot make it in {existing}: permission "
-                             "denied")
+            raise UsageError(f"{what} {folder}: cannot make it in {existing}: permission denied")
         return folder
     probe = folder / f".mtsum-probe.{os.getpid()}-{secrets.token_hex(4)}.tmp"
     try:
@@ -149,8 +147,10 @@ def write_together(folder: str | os.PathLike, files: Mapping[str, str]) -> list[
         if not committed:
             for temp in [*temps.values(), journal_temp]:
                 temp.unlink(missing_ok=True)
-            raise OutputError(f"{folder}: cannot write {', '.join(files)}: "
-                              f"{exc.strerror or exc}; the previous files are kept") from None
+            raise OutputError(
+                f"{folder}: cannot write {', '.join(files)}: "
+                f"{exc.strerror or exc}; the previous files are kept"
+            ) from None
         recover(folder)
     except BaseException:  # Ctrl-C: before the journal, nothing changes
         if not committed:

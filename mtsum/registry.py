@@ -35,8 +35,15 @@ class ModelSpec:
 
 
 def _opus(src: str, tgt: str, **kw) -> ModelSpec:
-    return ModelSpec("translate", src, tgt, f"Helsinki-NLP/opus-mt-{src}-{tgt}",
-                     licence=kw.pop("licence", "Apache-2.0"), size=kw.pop("size", "~300 MB"), **kw)
+    return ModelSpec(
+        "translate",
+        src,
+        tgt,
+        f"Helsinki-NLP/opus-mt-{src}-{tgt}",
+        licence=kw.pop("licence", "Apache-2.0"),
+        size=kw.pop("size", "~300 MB"),
+        **kw,
+    )
 
 
 _GMQ_EN = "Helsinki-NLP/opus-mt-tc-big-gmq-en"  # North Germanic (no, da, sv, is...) -> English
@@ -53,17 +60,34 @@ DEFAULTS: tuple[ModelSpec, ...] = (
     _opus("de", "en"),
     _opus("fr", "en"),
     _opus("es", "en"),
-    ModelSpec("translate", "*", "en", "facebook/m2m100_418M", arch="m2m100",
-              licence="MIT", size="~1.9 GB"),
-    ModelSpec("translate", "*", "vi", "facebook/m2m100_418M", arch="m2m100",
-              licence="MIT", size="~1.9 GB"),
-    ModelSpec("summarize", "en", None, "sshleifer/distilbart-cnn-12-6", arch="bart",
-              licence="Apache-2.0", size="~1.2 GB"),
+    ModelSpec(
+        "translate", "*", "en", "facebook/m2m100_418M", arch="m2m100", licence="MIT", size="~1.9 GB"
+    ),
+    ModelSpec(
+        "translate", "*", "vi", "facebook/m2m100_418M", arch="m2m100", licence="MIT", size="~1.9 GB"
+    ),
+    ModelSpec(
+        "summarize",
+        "en",
+        None,
+        "sshleifer/distilbart-cnn-12-6",
+        arch="bart",
+        licence="Apache-2.0",
+        size="~1.2 GB",
+    ),
 )
 
 OPT_IN: tuple[ModelSpec, ...] = (
-    ModelSpec("translate", "*", "en", "facebook/nllb-200-distilled-600M", arch="nllb",
-              licence="CC-BY-NC-4.0 (non-commercial)", size="~2.5 GB", opt_in=True),
+    ModelSpec(
+        "translate",
+        "*",
+        "en",
+        "facebook/nllb-200-distilled-600M",
+        arch="nllb",
+        licence="CC-BY-NC-4.0 (non-commercial)",
+        size="~2.5 GB",
+        opt_in=True,
+    ),
 )
 
 # Where langdetect's code and the model's code differ.
@@ -86,33 +110,39 @@ def _guess_arch(model: str) -> str:
     return "auto"
 
 
-def _spec_for_override(task: str, source: str, target: str | None, model: str,
-                       default: ModelSpec | None) -> ModelSpec:
+def _spec_for_override(
+    task: str, source: str, target: str | None, model: str, default: ModelSpec | None
+) -> ModelSpec:
     model = os.path.expanduser(model)
     if default is not None and default.model == model:
         return default
     arch = _guess_arch(model)
-    prefix = ">>vie<<" if task == "translate" and target == "vi" and arch in ("marian",
-                                                                                 "auto") else ""
-    return ModelSpec(task, source, target, model, arch=arch, licence="(user's choice)",
-                     size="?", prefix=prefix)
+    prefix = (
+        ">>vie<<" if task == "translate" and target == "vi" and arch in ("marian", "auto") else ""
+    )
+    return ModelSpec(
+        task, source, target, model, arch=arch, licence="(user's choice)", size="?", prefix=prefix
+    )
 
 
 class Registry:
     """Looks up the model for a task and language pair, user overrides first."""
 
-    def __init__(self, overrides: dict[str, str] | None = None,
-                 specs: tuple[ModelSpec, ...] = DEFAULTS):
+    def __init__(
+        self, overrides: dict[str, str] | None = None, specs: tuple[ModelSpec, ...] = DEFAULTS
+    ):
         self.overrides = {k.lower(): v for k, v in (overrides or {}).items()}
         self.specs = specs
 
     def _default(self, task: str, source: str, target: str | None) -> ModelSpec | None:
-        exact = [s for s in self.specs if s.task == task and s.source == source
-                 and s.target == target]
+        exact = [
+            s for s in self.specs if s.task == task and s.source == source and s.target == target
+        ]
         if exact:
             return exact[0]
-        fallback = [s for s in self.specs if s.task == task and s.source == "*"
-                    and s.target == target]
+        fallback = [
+            s for s in self.specs if s.task == task and s.source == "*" and s.target == target
+        ]
         return replace(fallback[0], source=source) if fallback else None
 
     def translation(self, source: str, target: str) -> ModelSpec | None:

@@ -36,10 +36,14 @@ def environment(extra_templates: str | os.PathLike | None = None):
     dirs = template_dirs(extra_templates)
     if not any((d / "briefing.html").is_file() for d in dirs):
         raise RuntimeError("mtsum's templates are missing from the installation")
-    return Environment(loader=FileSystemLoader([str(d) for d in dirs]),
-                       autoescape=select_autoescape(default=True, default_for_string=True),
-                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                       keep_trailing_newline=True)
+    return Environment(
+        loader=FileSystemLoader([str(d) for d in dirs]),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
 
 
 def check_templates(templates: str | os.PathLike | None = None) -> None:
@@ -54,22 +58,28 @@ def check_templates(templates: str | os.PathLike | None = None) -> None:
         try:
             env.get_template(name)
         except TemplateSyntaxError as exc:
-            raise UsageError(f"template {exc.filename or name}, line {exc.lineno}: "
-                             f"{exc.message}") from None
+            raise UsageError(
+                f"template {exc.filename or name}, line {exc.lineno}: {exc.message}"
+            ) from None
         except TemplateError as exc:
             raise UsageError(f"template {name}: {exc}") from None
 
 
-def render_html(briefing: Briefing, templates: str | os.PathLike | None = None, *,
-                previous: dict | None = None) -> str:
+def render_html(
+    briefing: Briefing, templates: str | os.PathLike | None = None, *, previous: dict | None = None
+) -> str:
     """The bilingual page. ``previous``: the index entry of the briefing before this one."""
     from mtsum.views import part_view
 
     env = environment(templates)
     parts = [part_view(briefing, lang) for lang in PART_LANGS]
     return env.get_template("briefing.html").render(
-        parts=parts, version=__version__, previous=previous, index=f"{INDEX}.html",
-        title=" · ".join(f"{p.heading} — {p.period}" for p in parts))
+        parts=parts,
+        version=__version__,
+        previous=previous,
+        index=f"{INDEX}.html",
+        title=" · ".join(f"{p.heading} — {p.period}" for p in parts),
+    )
 
 
 def output_name(briefing: Briefing) -> str:
@@ -80,14 +90,21 @@ def output_name(briefing: Briefing) -> str:
 
 def _entry(name: str, data: dict) -> dict:
     period = data.get("period") or {}
-    return {"name": name, "html": f"{name}.html", "json": f"{name}.json",
-            "start": period.get("start"), "end": period.get("end"),
-            "selected": period.get("selected"), "generated": data.get("generated"),
-            "articles": len(data.get("articles", []))}
+    return {
+        "name": name,
+        "html": f"{name}.html",
+        "json": f"{name}.json",
+        "start": period.get("start"),
+        "end": period.get("end"),
+        "selected": period.get("selected"),
+        "generated": data.get("generated"),
+        "articles": len(data.get("articles", [])),
+    }
 
 
-def index_entries(folder: Path, briefing: Briefing | None = None,
-                  name: str | None = None) -> list[dict]:
+def index_entries(
+    folder: Path, briefing: Briefing | None = None, name: str | None = None
+) -> list[dict]:
     """Every briefing in ``folder`` (and ``briefing``, about to be written as ``name``),
     newest period first."""
     entries = {}
@@ -99,8 +116,9 @@ def index_entries(folder: Path, briefing: Briefing | None = None,
                 continue  # not one of ours, or damaged: left out of the index
     if briefing is not None and name is not None:
         entries[name] = _entry(name, to_json(briefing))
-    return sorted(entries.values(), key=lambda e: (e["end"] or "", e["start"] or "",
-                                                   e["name"]), reverse=True)
+    return sorted(
+        entries.values(), key=lambda e: (e["end"] or "", e["start"] or "", e["name"]), reverse=True
+    )
 
 
 def previous_entry(entries: list[dict], name: str) -> dict | None:
@@ -108,8 +126,7 @@ def previous_entry(entries: list[dict], name: str) -> dict | None:
     this = next((e for e in entries if e["name"] == name), None)
     if this is None or not this["start"]:
         return None
-    earlier = [e for e in entries if e["end"] and e["end"] < this["start"]
-               and e["name"] != name]
+    earlier = [e for e in entries if e["end"] and e["end"] < this["start"] and e["name"] != name]
     return max(earlier, key=lambda e: (e["end"], e["name"])) if earlier else None
 
 
@@ -122,12 +139,18 @@ def render_index(entries: list[dict], templates: str | os.PathLike | None = None
     for e in entries:
         start = dt.date.fromisoformat(e["start"]) if e["start"] else None
         end = dt.date.fromisoformat(e["end"]) if e["end"] else None
-        rows.append({**e, "span": {lang: format_span(start, end, lang) for lang in PART_LANGS},
-                     "prepared": {lang: fmt(dt.date.fromisoformat(e["generated"]), lang)
-                                  if e["generated"] else "" for lang in PART_LANGS}})
+        rows.append(
+            {
+                **e,
+                "span": {lang: format_span(start, end, lang) for lang in PART_LANGS},
+                "prepared": {
+                    lang: fmt(dt.date.fromisoformat(e["generated"]), lang) if e["generated"] else ""
+                    for lang in PART_LANGS
+                },
+            }
+        )
     env = environment(templates)
-    return env.get_template("index.html").render(entries=rows, labels=labels,
-                                                 version=__version__)
+    return env.get_template("index.html").render(entries=rows, labels=labels, version=__version__)
 
 
 def write_atomic(path: Path, content: str) -> None:
@@ -138,8 +161,13 @@ def write_atomic(path: Path, content: str) -> None:
     write_together(path.parent, {path.name: content})
 
 
-def write_briefing(briefing: Briefing, out_dir: str | os.PathLike, *, name: str | None = None,
-                   templates: str | os.PathLike | None = None) -> list[Path]:
+def write_briefing(
+    briefing: Briefing,
+    out_dir: str | os.PathLike,
+    *,
+    name: str | None = None,
+    templates: str | os.PathLike | None = None,
+) -> list[Path]:
     """Render the briefing's HTML and JSON and the folder's index, then replace them together
     (:mod:`mtsum.output`); returns the briefing's two paths."""
     from mtsum.output import check_writable, write_together
@@ -149,9 +177,19 @@ def write_briefing(briefing: Briefing, out_dir: str | os.PathLike, *, name: str 
     entries = index_entries(out, briefing, name)
     html = render_html(briefing, templates, previous=previous_entry(entries, name))
     data = render_json(briefing)
-    index = json.dumps({"mtsum_version": __version__, "briefings": entries},
-                       ensure_ascii=False, indent=2) + "\n"
-    written = write_together(out, {f"{name}.html": html, f"{name}.json": data,
-                                   f"{INDEX}.html": render_index(entries, templates),
-                                   f"{INDEX}.json": index})
+    index = (
+        json.dumps(
+            {"mtsum_version": __version__, "briefings": entries}, ensure_ascii=False, indent=2
+        )
+        + "\n"
+    )
+    written = write_together(
+        out,
+        {
+            f"{name}.html": html,
+            f"{name}.json": data,
+            f"{INDEX}.html": render_index(entries, templates),
+            f"{INDEX}.json": index,
+        },
+    )
     return written[:2]

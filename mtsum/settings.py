@@ -88,7 +88,8 @@ class Option:
     def check(self, value: object) -> object:
         """The value, or :class:`ValueError` with what was expected."""
         ok = {
-            "int": isinstance(value, int) and not isinstance(value, bool)
+            "int": isinstance(value, int)
+            and not isinstance(value, bool)
             and self.low <= value <= self.high,
             "bool": isinstance(value, bool),
             "choice": value in self.choices,
@@ -196,24 +197,30 @@ def _from_toml(data: dict, path: Path) -> dict:
     values: dict = {}
     for section, table in data.items():
         if section not in SECTIONS:
-            raise ConfigError(f"{path}: unknown section [{section}]{_nearest(section, SECTIONS)}; "
-                              f"sections are {', '.join(f'[{s}]' for s in SECTIONS)}")
+            raise ConfigError(
+                f"{path}: unknown section [{section}]{_nearest(section, SECTIONS)}; "
+                f"sections are {', '.join(f'[{s}]' for s in SECTIONS)}"
+            )
         if not isinstance(table, dict):
             raise ConfigError(f"{path}: [{section}] must be a table of 'key = value' lines")
     models = data.get("models", {})
     for pair, ref in models.items():
         if not isinstance(ref, str) or not ref:
-            raise ConfigError(f"{path}: [models] {pair}: must be a model id or folder "
-                              f"(a text in quotes), not {ref!r}")
+            raise ConfigError(
+                f"{path}: [models] {pair}: must be a model id or folder "
+                f"(a text in quotes), not {ref!r}"
+            )
     values["models"] = {k: _model_ref(v, path.parent) for k, v in models.items()}
     for section in SECTIONS[1:]:
         known = {o.key: o for o in SCHEMA if o.section == section}
         for key, value in data.get(section, {}).items():
             option = known.get(key)
             if option is None:
-                raise ConfigError(f"{path}: [{section}] {key}: unknown setting"
-                                  f"{_nearest(key, known)}; [{section}] takes "
-                                  f"{', '.join(known)}")
+                raise ConfigError(
+                    f"{path}: [{section}] {key}: unknown setting"
+                    f"{_nearest(key, known)}; [{section}] takes "
+                    f"{', '.join(known)}"
+                )
             try:
                 option.check(value)
             except ValueError as exc:

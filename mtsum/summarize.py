@@ -84,15 +84,21 @@ def _weights(units: Sequence[Unit], lang: str | None) -> tuple[list[dict[int, fl
     stop = stopwords(lang)
     fold = lang == "en"  # "Quảng Ninh" and "Quang Ninh" are one name in English text
     bags = [
-        Counter(w for w in words(fold_marks(u.text) if fold else u.text)
-                if w not in stop and len(w) > 1)
+        Counter(
+            w for w in words(fold_marks(u.text) if fold else u.text) if w not in stop and len(w) > 1
+        )
         for u in units
     ]
     df = Counter(w for bag in bags for w in bag)
     vocab = {w: i for i, w in enumerate(sorted(df))}
     n = len(units)
-    rows = [{vocab[w]: (1 + math.log(tf)) * (math.log((1 + n) / (1 + df[w])) + 1)
-             for w, tf in bag.items()} for bag in bags]
+    rows = [
+        {
+            vocab[w]: (1 + math.log(tf)) * (math.log((1 + n) / (1 + df[w])) + 1)
+            for w, tf in bag.items()
+        }
+        for bag in bags
+    ]
     return rows, len(vocab)
 
 
@@ -117,8 +123,9 @@ def _sparse_vectors(units: Sequence[Unit], lang: str | None):
     indptr = np.zeros(len(rows) + 1, dtype=np.int64)
     indptr[1:] = np.cumsum([len(r) for r in rows])
     indices = np.fromiter((c for r in rows for c in r), dtype=np.int32, count=int(indptr[-1]))
-    data = np.fromiter((w for r in rows for w in r.values()), dtype=np.float32,
-                       count=int(indptr[-1]))
+    data = np.fromiter(
+        (w for r in rows for w in r.values()), dtype=np.float32, count=int(indptr[-1])
+    )
     matrix = sp.csr_matrix((data, indices, indptr), shape=(len(rows), size))
     norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
     return (sp.diags(1 / np.where(norms == 0, 1, norms)) @ matrix).astype(np.float32).tocsr()
@@ -146,8 +153,13 @@ NEIGHBOURS = 20  # edges kept per sentence in the sparse similarity graph
 COMMON_TERMS = 0.05  # terms in more sentences than this share are left out of the graph
 
 
-def _sparse_centrality(vectors, neighbours: int = NEIGHBOURS, common: float = COMMON_TERMS,
-                       damping: float = 0.85, iterations: int = 60):
+def _sparse_centrality(
+    vectors,
+    neighbours: int = NEIGHBOURS,
+    common: float = COMMON_TERMS,
+    damping: float = 0.85,
+    iterations: int = 60,
+):
     """PageRank over a sparse neighbour graph: each sentence keeps its ``neighbours`` most
     similar sentences (by TF-IDF cosine, without terms in more than ``common`` of the
     sentences, which would link nearly everything and carry little weight). Memory and time
@@ -162,7 +174,7 @@ def _sparse_centrality(vectors, neighbours: int = NEIGHBOURS, common: float = CO
     kept_t = kept.T.tocsr()
     rows, cols, vals = [], [], []
     for start in range(0, n, 256):
-        block = (kept[start:start + 256] @ kept_t).tocsr()
+        block = (kept[start : start + 256] @ kept_t).tocsr()
         for r in range(block.shape[0]):
             lo, hi = block.indptr[r], block.indptr[r + 1]
             index, value = block.indices[lo:hi], block.data[lo:hi]
@@ -174,14 +186,22 @@ def _sparse_centrality(vectors, neighbours: int = NEIGHBOURS, common: float = CO
             rows.append(np.full(len(index), start + r, dtype=np.int64))
             cols.append(index)
             vals.append(value)
-    graph = sp.csr_matrix((np.concatenate(vals) if vals else np.zeros(0),
-                           (np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64),
-                            np.concatenate(cols) if cols else np.zeros(0, dtype=np.int64))),
-                          shape=(n, n), dtype=np.float64)
+    graph = sp.csr_matrix(
+        (
+            np.concatenate(vals) if vals else np.zeros(0),
+            (
+                np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64),
+                np.concatenate(cols) if cols else np.zeros(0, dtype=np.int64),
+            ),
+        ),
+        shape=(n, n),
+        dtype=np.float64,
+    )
     graph = graph.maximum(graph.T).tocsr()
     out = np.asarray(graph.sum(axis=1)).ravel()
-    transition_t = (sp.diags(np.where(out > 0, 1 / np.where(out == 0, 1, out), 0))
-                    @ graph).T.tocsr()
+    transition_t = (
+        sp.diags(np.where(out > 0, 1 / np.where(out == 0, 1, out), 0)) @ graph
+    ).T.tocsr()
     dangling = out == 0  # no edges: spreads its rank evenly, as the dense graph does
     rank = np.full(n, 1.0 / n)
     for _ in range(iterations):
@@ -192,9 +212,16 @@ def _sparse_centrality(vectors, neighbours: int = NEIGHBOURS, common: float = CO
     return rank
 
 
-def _sparse_select(units: Sequence[Unit], lang: str | None, count: int | None,
-                   position_weight: float, position_decay: float = 0.5,
-                   redundancy: float = REDUNDANT, max_words: int | None = None, **graph):
+def _sparse_select(
+    units: Sequence[Unit],
+    lang: str | None,
+    count: int | None,
+    position_weight: float,
+    position_decay: float = 0.5,
+    redundancy: float = REDUNDANT,
+    max_words: int | None = None,
+    **graph,
+):
     """:func:`select` for many sentences: sparse centrality, then the same maximal marginal
     relevance, with similarities computed only against the sentences chosen. Memory grows
     with the number of sentences, not its square."""
@@ -234,8 +261,12 @@ BRIEF_POSITION = MULTI_POSITION  # the cross-article brief: the prior of summari
 AGREEMENT = 0.25  # a brief point's score grows by this much per other article that states it
 
 
-def rank(units: Sequence[Unit], lang: str | None, position_weight: float = 0.3,
-         position_decay: float = 0.5):
+def rank(
+    units: Sequence[Unit],
+    lang: str | None,
+    position_weight: float = 0.3,
+    position_decay: float = 0.5,
+):
     """Score every unit (higher is more central); returns (scores, similarity matrix).
 
     The score mixes PageRank centrality in the TF-IDF cosine graph with a prior on the
@@ -269,8 +300,9 @@ def select(
     if not units:
         return [], None, None
     if len(units) > DENSE_LIMIT:  # a very long article: no n x n matrix
-        return _sparse_select(units, lang, sentences, position_weight, position_decay,
-                              redundancy, max_words=max_words)
+        return _sparse_select(
+            units, lang, sentences, position_weight, position_decay, redundancy, max_words=max_words
+        )
     scores, sim = rank(units, lang, position_weight, position_decay)
     candidates = [i for i, u in enumerate(units) if count_words(u.text) >= MIN_WORDS]
     if not candidates:
@@ -282,8 +314,10 @@ def select(
             break
         if max_words is not None and used >= max_words:
             break
-        best = max(candidates, key=lambda i: (scores[i] - 0.5 * max((sim[i, j] for j in chosen),
-                                                                    default=0.0), -i))
+        best = max(
+            candidates,
+            key=lambda i: (scores[i] - 0.5 * max((sim[i, j] for j in chosen), default=0.0), -i),
+        )
         candidates.remove(best)
         if chosen and max(sim[best, j] for j in chosen) >= redundancy:
             continue
@@ -318,8 +352,9 @@ def summarize_sentences(
     """Extractive summary of one article: whole sentences of the source, in source order."""
     units = [Unit(s, "", i) for i, s in enumerate(sentences)]
     weight, decay = SINGLE_POSITION
-    chosen, _, _ = select(units, lang, sentences=n, max_words=max_words,
-                          position_weight=weight, position_decay=decay)
+    chosen, _, _ = select(
+        units, lang, sentences=n, max_words=max_words, position_weight=weight, position_decay=decay
+    )
     order = sorted(chosen)
     texts = _cut_to_words([sentences[i] for i in order], max_words)
     return Summary(tuple(texts), lang, "extractive", indices=tuple(order))
@@ -340,8 +375,9 @@ def summarize_documents(
     """
     units = [Unit(s, str(d), i) for d, doc in enumerate(documents) for i, s in enumerate(doc)]
     weight, decay = MULTI_POSITION
-    chosen, _, _ = select(units, lang, sentences=n, max_words=max_words,
-                          position_weight=weight, position_decay=decay)
+    chosen, _, _ = select(
+        units, lang, sentences=n, max_words=max_words, position_weight=weight, position_decay=decay
+    )
     order = sorted(chosen, key=lambda k: (units[k].position, int(units[k].doc)))
     texts = _cut_to_words([units[i].text for i in order], max_words)
     return Summary(tuple(texts), lang, "extractive", indices=tuple(order))
@@ -374,8 +410,13 @@ def brief_points(
     if len(units) > dense_limit:
         chosen, scores, rows = _sparse_select(units, lang, points * 4, *position)
     else:
-        chosen, scores, sim = select(units, lang, sentences=points * 4,
-                                     position_weight=position[0], position_decay=position[1])
+        chosen, scores, sim = select(
+            units,
+            lang,
+            sentences=points * 4,
+            position_weight=position[0],
+            position_decay=position[1],
+        )
         rows = {i: sim[i] for i in chosen}
     docs = {u.doc for u in units}
     per_doc_cap = max(1, math.ceil(points / len(docs)) + 1)
@@ -391,10 +432,16 @@ def brief_points(
             if units[j].doc not in members:
                 members[units[j].doc] = units[j].text
         support = tuple(members)
-        score = float(scores[i]) * (1 + agreement * (len(support) - 1)) * (
-            1 + 0.1 * recency.get(units[i].doc, 0.0))
-        candidates.append(BriefPoint(units[i].text, units[i].doc, support, round(score, 6),
-                                     tuple(members.items())[1:]))
+        score = (
+            float(scores[i])
+            * (1 + agreement * (len(support) - 1))
+            * (1 + 0.1 * recency.get(units[i].doc, 0.0))
+        )
+        candidates.append(
+            BriefPoint(
+                units[i].text, units[i].doc, support, round(score, 6), tuple(members.items())[1:]
+            )
+        )
     candidates.sort(key=lambda p: -p.score)
     result, taken = [], Counter()
     for point in candidates:
@@ -416,8 +463,9 @@ TOKENS_PER_WORD = 1.5
 MAX_ROUNDS = 6
 
 
-def chunk_sentences(sentences: Sequence[str], count_tokens: Callable[[list[str]], list[int]],
-                    limit: int) -> list[list[str]]:
+def chunk_sentences(
+    sentences: Sequence[str], count_tokens: Callable[[list[str]], list[int]], limit: int
+) -> list[list[str]]:
     """Consecutive sentences packed into chunks of at most ``limit`` tokens each; a sentence
     over the limit is first split to fit (:func:`mtsum.chunks.split_to_fit`)."""
     from mtsum.chunks import pack, split_to_fit
@@ -429,13 +477,18 @@ def chunk_sentences(sentences: Sequence[str], count_tokens: Callable[[list[str]]
         return []
     lengths = dict(zip(range(len(pieces)), count_tokens(pieces)))
     overhead = count_tokens([""])[0]  # special tokens, counted once per chunk
-    groups = pack(list(range(len(pieces))),
-                  lambda g: sum(lengths[i] - overhead + 1 for i in g) + overhead - 1 <= limit)
+    groups = pack(
+        list(range(len(pieces))),
+        lambda g: sum(lengths[i] - overhead + 1 for i in g) + overhead - 1 <= limit,
+    )
     return [[pieces[i] for i in group] for group in groups]
 
 
-def guard_numbers(generated: Sequence[str], source: Sequence[str], lang: str | None = "en",
-                  ) -> tuple[list[str], list[Replacement]]:
+def guard_numbers(
+    generated: Sequence[str],
+    source: Sequence[str],
+    lang: str | None = "en",
+) -> tuple[list[str], list[Replacement]]:
     """Keep generated sentences whose numbers all occur in the source (scaled value and unit:
     "US$478 billion" is not in a source that says "US$478 million").
 
@@ -453,11 +506,18 @@ def guard_numbers(generated: Sequence[str], source: Sequence[str], lang: str | N
         if vectors is None:
             vectors = _sparse_vectors([Unit(t) for t in list(source) + list(generated)], lang)
         sims = (vectors[: len(source)] @ vectors[len(source) + k].T).toarray().ravel()
-        closest = next((source[i] for i in sorted(range(len(source)), key=lambda i: -sims[i])
-                        if source[i] not in kept and count_words(source[i]) >= MIN_WORDS), None)
+        closest = next(
+            (
+                source[i]
+                for i in sorted(range(len(source)), key=lambda i: -sims[i])
+                if source[i] not in kept and count_words(source[i]) >= MIN_WORDS
+            ),
+            None,
+        )
         replacements.append(Replacement(sentence, tuple(foreign), closest))
-        log.info("summary sentence with number(s) %s not in the source replaced",
-                 ", ".join(foreign))
+        log.info(
+            "summary sentence with number(s) %s not in the source replaced", ", ".join(foreign)
+        )
         if closest is not None:
             kept.append(closest)
     return kept, replacements
@@ -469,16 +529,25 @@ def _length_bounds(n: int | None, max_words: int | None) -> tuple[int, int]:
     return max(8, most // 3), most
 
 
-def abstractive_summary(sentences: Sequence[str], model, *, n: int | None = DEFAULT_SENTENCES,
-                        max_words: int | None = None, cache=None) -> Summary:
+def abstractive_summary(
+    sentences: Sequence[str],
+    model,
+    *,
+    n: int | None = DEFAULT_SENTENCES,
+    max_words: int | None = None,
+    cache=None,
+) -> Summary:
     """Summarise English sentences with ``model`` (a backend Summarizer), map-reduce when long."""
     from mtsum.cache import NoCache, cache_key
 
     cache = cache if cache is not None else NoCache()
     low, high = _length_bounds(n, max_words)
     limit = model.max_input_tokens
-    params = {"limit": limit, "beam": getattr(model, "beam", None),
-              "backend": getattr(model, "label", None)}
+    params = {
+        "limit": limit,
+        "beam": getattr(model, "beam", None),
+        "backend": getattr(model, "label", None),
+    }
     # A chunk's summary must be much shorter than the chunk, or the reduce step never ends.
     map_high = max(8, min(high, limit // 3))
     map_low = min(low, map_high // 2)
@@ -490,8 +559,10 @@ def abstractive_summary(sentences: Sequence[str], model, *, n: int | None = DEFA
         todo = [t for t, k in zip(texts, keys) if k not in found]
         if todo:
             outputs = model.summarize_batch(todo, min_tokens=low, max_tokens=high)
-            fresh = {cache_key("summarize", model.model_id, model.revision, bounds, t): o
-                     for t, o in zip(todo, outputs)}
+            fresh = {
+                cache_key("summarize", model.model_id, model.revision, bounds, t): o
+                for t, o in zip(todo, outputs)
+            }
             cache.put_many({k: json.dumps(v, ensure_ascii=False) for k, v in fresh.items()})
             found = {**found, **{k: json.dumps(v, ensure_ascii=False) for k, v in fresh.items()}}
         return [json.loads(found[k]) for k in keys]
@@ -514,15 +585,29 @@ def abstractive_summary(sentences: Sequence[str], model, *, n: int | None = DEFA
             break
         current = [s for out in outputs for s in split_sentences(out, "en")]
     if chunks_first > 1:
-        log.info("input of %d sentences over %s's limit of %d tokens: summarised in %d chunks, "
-                 "%d rounds", len(sentences), model.model_id, limit, chunks_first, rounds)
+        log.info(
+            "input of %d sentences over %s's limit of %d tokens: summarised in %d chunks, "
+            "%d rounds",
+            len(sentences),
+            model.model_id,
+            limit,
+            chunks_first,
+            rounds,
+        )
     generated = list(dict.fromkeys(split_sentences(text, "en")))
     kept, replacements = guard_numbers(generated, list(sentences), "en")
     if n is not None:
         kept = kept[:n]
     kept = _cut_to_words(kept, max_words)
-    return Summary(tuple(kept), "en", "abstractive", model=model.model_id, chunks=chunks_first,
-                   rounds=rounds, replacements=tuple(replacements))
+    return Summary(
+        tuple(kept),
+        "en",
+        "abstractive",
+        model=model.model_id,
+        chunks=chunks_first,
+        rounds=rounds,
+        replacements=tuple(replacements),
+    )
 
 
 class SummaryEngine:
@@ -557,8 +642,9 @@ class SummaryEngine:
             try:
                 log.info("loading %s", spec.model)
                 if self.loader is not None:
-                    self._model = self.loader(spec, beam=self.settings.beam,
-                                              download=self.settings.download)
+                    self._model = self.loader(
+                        spec, beam=self.settings.beam, download=self.settings.download
+                    )
                 else:
                     self._model = self.backends.summarizer(spec, beam=self.settings.beam)
             except ModelUnavailable as exc:
@@ -566,9 +652,16 @@ class SummaryEngine:
                 raise
         return self._model
 
-    def summarize(self, sentences: Sequence[str], lang: str | None, *,
-                  engine: str | None = None, n: int | None = DEFAULT_SENTENCES,
-                  max_words: int | None = None, strict: bool = False) -> Summary:
+    def summarize(
+        self,
+        sentences: Sequence[str],
+        lang: str | None,
+        *,
+        engine: str | None = None,
+        n: int | None = DEFAULT_SENTENCES,
+        max_words: int | None = None,
+        strict: bool = False,
+    ) -> Summary:
         """Summarise one text's sentences with ``engine`` (default: the settings').
 
         ``auto`` uses the abstractive model for English when it can be loaded, else the
@@ -591,8 +684,9 @@ class SummaryEngine:
                     note = f"abstractive model unavailable: {exc}"
                 else:
                     self.model_calls += 1
-                    return abstractive_summary(sentences, model, n=n, max_words=max_words,
-                                               cache=self.cache)
+                    return abstractive_summary(
+                        sentences, model, n=n, max_words=max_words, cache=self.cache
+                    )
         summary = summarize_sentences(sentences, lang, n=n, max_words=max_words)
         return replace(summary, note=note if engine == "abstractive" else None)
 
@@ -605,8 +699,15 @@ class SummarizedFiles:
     unavailable: str | None = None  # why the abstractive model was not used, under auto
 
 
-def summarize_files(inputs, settings, *, n: int | None = None, max_words: int | None = None,
-                    lang: str | None = None, stdin=None) -> SummarizedFiles:
+def summarize_files(
+    inputs,
+    settings,
+    *,
+    n: int | None = None,
+    max_words: int | None = None,
+    lang: str | None = None,
+    stdin=None,
+) -> SummarizedFiles:
     """Summarise one article, or several into one multi-document summary (``mtsum
     summarize``). ``-`` reads ``stdin`` (a binary stream). Raises :class:`UsageError` for a
     missing path, :class:`NothingToBrief` when no input can be read, and
@@ -628,8 +729,7 @@ def summarize_files(inputs, settings, *, n: int | None = None, max_words: int | 
     for item in inputs:
         try:
             if item == "-":
-                article = parse_article(decode("<stdin>", stdin.read()), id="stdin",
-                                        path="<stdin>")
+                article = parse_article(decode("<stdin>", stdin.read()), id="stdin", path="<stdin>")
             else:
                 article = read_article(item, max_bytes=settings.max_bytes)
         except InputError as exc:
@@ -637,8 +737,9 @@ def summarize_files(inputs, settings, *, n: int | None = None, max_words: int | 
             skipped.append((str(exc.path), exc.reason))
             continue
         code = lang or detect_article(article.paragraphs).lang
-        documents.append((article, code,
-                          [s for p in article.paragraphs for s in split_sentences(p, code)]))
+        documents.append(
+            (article, code, [s for p in article.paragraphs for s in split_sentences(p, code)])
+        )
     if not documents:
         raise NothingToBrief(f"none of the {len(inputs)} input(s) could be read")
     langs = {code for _, code, _ in documents}
@@ -648,9 +749,12 @@ def summarize_files(inputs, settings, *, n: int | None = None, max_words: int | 
         result = summarize_documents([d[2] for d in documents], code, n=n, max_words=max_words)
     else:
         sentences = [s for d in documents for s in d[2]]
-        result = engine.summarize(sentences, code, n=n, max_words=max_words,
-                                  strict=settings.engine == "abstractive")
-    unavailable = (str(engine.unavailable) if engine.unavailable is not None
-                   and settings.engine == "auto" else None)
-    return SummarizedFiles(result, tuple(d[0].path for d in documents), tuple(skipped),
-                           unavailable)
+        result = engine.summarize(
+            sentences, code, n=n, max_words=max_words, strict=settings.engine == "abstractive"
+        )
+    unavailable = (
+        str(engine.unavailable)
+        if engine.unavailable is not None and settings.engine == "auto"
+        else None
+    )
+    return SummarizedFiles(result, tuple(d[0].path for d in documents), tuple(skipped), unavailable)

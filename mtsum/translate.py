@@ -80,11 +80,14 @@ def sentence_paragraphs(paragraphs: Sequence[str], lang: str | None) -> list[lis
     return [split_sentences(p, lang) for p in paragraphs]
 
 
-def as_source(paragraphs: Sequence[str], lang: str | None, target: str, status: str,
-              reason: str | None = None) -> Translation:
+def as_source(
+    paragraphs: Sequence[str], lang: str | None, target: str, status: str, reason: str | None = None
+) -> Translation:
     """The text as it is: in the target language already, or untranslated."""
     return Translation(
-        lang, target, status,
+        lang,
+        target,
+        status,
         tuple(tuple(Sentence(s, s) for s in p) for p in sentence_paragraphs(paragraphs, lang)),
         reason=reason,
     )
@@ -101,8 +104,9 @@ def split_long(sentence: str, fits: Callable[[str], bool]) -> list[str]:
 CAP_STEP = 16
 
 
-def make_batches(lengths: Sequence[int], batch_size: int, batch_tokens: int,
-                 caps: Sequence[int] | None = None) -> list[list[int]]:
+def make_batches(
+    lengths: Sequence[int], batch_size: int, batch_tokens: int, caps: Sequence[int] | None = None
+) -> list[list[int]]:
     """Indices grouped into batches of similar length: padded size within ``batch_tokens``,
     at most ``batch_size`` each, and (with ``caps``) one output cap per batch."""
     caps = caps or [0] * len(lengths)
@@ -110,8 +114,14 @@ def make_batches(lengths: Sequence[int], batch_size: int, batch_tokens: int,
     batches: list[list[int]] = []
     for cap in dict.fromkeys(caps[i] for i in order):
         bucket = [i for i in order if caps[i] == cap]
-        batches.extend(pack(bucket, lambda g: len(g) <= batch_size
-                            and max(lengths[i] for i in g) * len(g) <= batch_tokens))
+        batches.extend(
+            pack(
+                bucket,
+                lambda g: (
+                    len(g) <= batch_size and max(lengths[i] for i in g) * len(g) <= batch_tokens
+                ),
+            )
+        )
     return batches
 
 
@@ -123,8 +133,15 @@ class TranslationEngine:
     ``loader`` replaces the backends (tests, benchmarks): ``loader(spec, beam=, download=)``.
     """
 
-    def __init__(self, settings, *, registry: Registry | None = None, cache=None,
-                 loader: Callable[..., Translator] | None = None, backends=None):
+    def __init__(
+        self,
+        settings,
+        *,
+        registry: Registry | None = None,
+        cache=None,
+        loader: Callable[..., Translator] | None = None,
+        backends=None,
+    ):
         from mtsum.backends import Backends
 
         self.settings = settings
@@ -168,8 +185,9 @@ class TranslationEngine:
             try:
                 log.info("loading %s", spec.model)
                 if self.loader is not None:
-                    self._loaded[key] = self.loader(spec, beam=self.settings.beam,
-                                                    download=self.settings.download)
+                    self._loaded[key] = self.loader(
+                        spec, beam=self.settings.beam, download=self.settings.download
+                    )
                 else:
                     self._loaded[key] = self.backends.translator(spec, beam=self.settings.beam)
             except ModelUnavailable as exc:
@@ -180,7 +198,7 @@ class TranslationEngine:
         return loaded
 
     def backend_label(self, spec: ModelSpec) -> str | None:
-        """"CTranslate2 int8" or "transformers": what runs (or would run) ``spec``."""
+        """ "CTranslate2 int8" or "transformers": what runs (or would run) ``spec``."""
         try:
             return getattr(self.describe(spec), "label", None)
         except ModelUnavailable:
@@ -189,15 +207,23 @@ class TranslationEngine:
     @property
     def loaded_models(self) -> list[str]:
         """The models this run actually loaded (not those it only looked up)."""
-        return [getattr(m, "model_id", "?") for m in self._loaded.values()
-                if not isinstance(m, ModelUnavailable)]
+        return [
+            getattr(m, "model_id", "?")
+            for m in self._loaded.values()
+            if not isinstance(m, ModelUnavailable)
+        ]
 
     @property
     def unavailable(self) -> list[ModelUnavailable]:
         return [v for v in self._loaded.values() if isinstance(v, ModelUnavailable)]
 
-    def translate(self, paragraphs: Sequence[str], source: str | None, target: str,
-                  progress: Callable[[int], None] | None = None) -> Translation:
+    def translate(
+        self,
+        paragraphs: Sequence[str],
+        source: str | None,
+        target: str,
+        progress: Callable[[int], None] | None = None,
+    ) -> Translation:
         """Translate paragraphs (each split into sentences) from ``source`` into ``target``."""
         if source is None:
             return as_source(paragraphs, source, target, UNTRANSLATED, "language unknown")
@@ -226,19 +252,31 @@ class TranslationEngine:
                 row.append(Sentence(s, translated, check.missing, was_split, check.unexpected))
                 k += 1
             out.append(tuple(row))
-        return Translation(source, target, TRANSLATED, tuple(out), model=spec.model,
-                           backend=getattr(self.describe(spec), "label", None))
+        return Translation(
+            source,
+            target,
+            TRANSLATED,
+            tuple(out),
+            model=spec.model,
+            backend=getattr(self.describe(spec), "label", None),
+        )
 
-    def _translate_sentences(self, info, spec: ModelSpec, sentences: list[str],
-                             progress) -> list[tuple[str, bool]]:
+    def _translate_sentences(
+        self, info, spec: ModelSpec, sentences: list[str], progress
+    ) -> list[tuple[str, bool]]:
         limit = self.settings.max_input_tokens or info.max_input_tokens
         # The backend and its quantization are part of the key: int8 output is not fp32's.
         # So is the output cap's rule: a cached answer was made under the same one.
-        params = {"beam": self.settings.beam, "limit": limit, "prefix": spec.prefix,
-                  "src": spec.source, "tgt": spec.target,
-                  "backend": getattr(info, "label", None), "cap": f"2n+10/{CAP_STEP}"}
-        keys = [cache_key("translate", info.model_id, info.revision, params, s)
-                for s in sentences]
+        params = {
+            "beam": self.settings.beam,
+            "limit": limit,
+            "prefix": spec.prefix,
+            "src": spec.source,
+            "tgt": spec.target,
+            "backend": getattr(info, "label", None),
+            "cap": f"2n+10/{CAP_STEP}",
+        }
+        keys = [cache_key("translate", info.model_id, info.revision, params, s) for s in sentences]
         cached = self.cache.get_many(keys)
         todo = [i for i, key in enumerate(keys) if key not in cached]
         model = self.translator(spec) if todo else None  # loaded only for new work
@@ -250,8 +288,8 @@ class TranslationEngine:
             progress(len(sentences) - len(todo))
         # Cached values are JSON: the translation and whether the source had to be split.
         results: dict[str, tuple[str, bool]] = {
-            k: (v["text"], v["split"]) for k, v in
-            ((k, json.loads(v)) for k, v in cached.items())}
+            k: (v["text"], v["split"]) for k, v in ((k, json.loads(v)) for k, v in cached.items())
+        }
         split_flags: dict[int, bool] = {}
         # Pieces: every todo sentence, split where it exceeds the model's input limit.
         pieces: list[str] = []
@@ -261,9 +299,14 @@ class TranslationEngine:
             if len(parts) > 1:
                 self.split_sentences += 1
                 split_flags[i] = True
-                log.warning("a sentence of %d characters is longer than %s's input limit "
-                            "(%d tokens): translated in %d parts", len(sentences[i]),
-                            model.model_id, limit, len(parts))
+                log.warning(
+                    "a sentence of %d characters is longer than %s's input limit "
+                    "(%d tokens): translated in %d parts",
+                    len(sentences[i]),
+                    model.model_id,
+                    limit,
+                    len(parts),
+                )
             pieces.extend(parts)
             owner.extend([i] * len(parts))
         lengths = model.count_tokens(pieces) if pieces else []
@@ -273,16 +316,14 @@ class TranslationEngine:
         for j, i in enumerate(owner):
             pieces_of.setdefault(i, []).append(j)
         remaining = {i: len(js) for i, js in pieces_of.items()}
-        batches = make_batches(lengths, self.settings.batch_size, self.settings.batch_tokens,
-                               caps)
+        batches = make_batches(lengths, self.settings.batch_size, self.settings.batch_tokens, caps)
         texts = [[pieces[j] for j in batch] for batch in batches]
         batch_caps = [caps[batch[0]] for batch in batches]
         # A backend that decodes several batches at once (CTranslate2) takes them all.
         if hasattr(model, "translate_batches"):
             translated = model.translate_batches(texts, max_tokens=batch_caps)
         else:
-            translated = (model.translate_batch(t, max_tokens=c)
-                          for t, c in zip(texts, batch_caps))
+            translated = (model.translate_batch(t, max_tokens=c) for t, c in zip(texts, batch_caps))
         for batch, outputs in zip(batches, translated):
             self.model_calls += len(batch)
             finished: dict[str, str] = {}
@@ -291,20 +332,32 @@ class TranslationEngine:
                 i = owner[j]
                 remaining[i] -= 1
                 if remaining[i] == 0:
-                    finished[keys[i]] = (" ".join(translated_pieces[m] for m in pieces_of[i]),
-                                         split_flags.get(i, False))
+                    finished[keys[i]] = (
+                        " ".join(translated_pieces[m] for m in pieces_of[i]),
+                        split_flags.get(i, False),
+                    )
             if finished:
-                self.cache.put_many({k: json.dumps({"text": t, "split": sp}, ensure_ascii=False)
-                                     for k, (t, sp) in finished.items()})  # as work completes
+                self.cache.put_many(
+                    {
+                        k: json.dumps({"text": t, "split": sp}, ensure_ascii=False)
+                        for k, (t, sp) in finished.items()
+                    }
+                )  # as work completes
                 results.update(finished)
                 if progress:
                     progress(len(finished))
         return [results[k] for k in keys]
 
 
-def translate_document(paragraphs: Sequence[str], target: str, engine: TranslationEngine, *,
-                       source: str | None = None, model: str | None = None,
-                       progress: Callable[[int], None] | None = None) -> Translation:
+def translate_document(
+    paragraphs: Sequence[str],
+    target: str,
+    engine: TranslationEngine,
+    *,
+    source: str | None = None,
+    model: str | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> Translation:
     """Translate one document on demand (``mtsum translate``).
 
     The source language is detected unless given. Into Vietnamese from a language other than

@@ -34,9 +34,17 @@ class Verification:
         return not self.mismatches
 
     def to_json(self) -> dict:
-        return {"paragraphs": self.paragraphs,
-                "mismatches": [{"paragraph": m.paragraph, "missing": list(m.missing),
-                                "unexpected": list(m.unexpected)} for m in self.mismatches]}
+        return {
+            "paragraphs": self.paragraphs,
+            "mismatches": [
+                {
+                    "paragraph": m.paragraph,
+                    "missing": list(m.missing),
+                    "unexpected": list(m.unexpected),
+                }
+                for m in self.mismatches
+            ],
+        }
 
 
 def paragraphs(text: str) -> list[str]:
@@ -45,16 +53,19 @@ def paragraphs(text: str) -> list[str]:
     return [" ".join(b.split()) for b in blocks if b.strip()]
 
 
-def verify_texts(source: str, translation: str, source_lang: str | None,
-                 target_lang: str | None) -> Verification:
+def verify_texts(
+    source: str, translation: str, source_lang: str | None, target_lang: str | None
+) -> Verification:
     """Compare the numbers of ``source`` and ``translation`` paragraph by paragraph.
 
     Raises :class:`UsageError` when the two have different numbers of paragraphs."""
     src, tgt = paragraphs(source), paragraphs(translation)
     if len(src) != len(tgt):
-        raise UsageError(f"the source has {len(src)} paragraph(s) and the translation "
-                         f"{len(tgt)}: they are compared in order, so the counts must match "
-                         "(paragraphs are separated by blank lines)")
+        raise UsageError(
+            f"the source has {len(src)} paragraph(s) and the translation "
+            f"{len(tgt)}: they are compared in order, so the counts must match "
+            "(paragraphs are separated by blank lines)"
+        )
     mismatches = []
     for k, (a, b) in enumerate(zip(src, tgt), 1):
         check = check_numbers(a, source_lang, b, target_lang)

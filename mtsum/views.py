@@ -74,10 +74,17 @@ class Quote:
 
 def _quote(g: Figure, lang: str, source: Source) -> Quote:
     at = g.sentence.find(g.text)
-    before, after = (g.sentence[:at], g.sentence[at + len(g.text):]) if at >= 0 else \
-        (g.sentence + " (", ")")
-    return Quote(format_figure(g, lang), before, g.text, after,
-                 g.lang if g.lang and languages.base(g.lang) != lang else None, source)
+    before, after = (
+        (g.sentence[:at], g.sentence[at + len(g.text) :]) if at >= 0 else (g.sentence + " (", ")")
+    )
+    return Quote(
+        format_figure(g, lang),
+        before,
+        g.text,
+        after,
+        g.lang if g.lang and languages.base(g.lang) != lang else None,
+        source,
+    )
 
 
 @dataclass
@@ -159,8 +166,9 @@ def _numbers(sentence, lang: str) -> str | None:
     if sentence.missing_numbers:
         parts.append(L["mark_numbers_missing"].format(numbers=", ".join(sentence.missing_numbers)))
     if getattr(sentence, "unexpected_numbers", ()):
-        parts.append(L["mark_numbers_unexpected"].format(
-            numbers=", ".join(sentence.unexpected_numbers)))
+        parts.append(
+            L["mark_numbers_unexpected"].format(numbers=", ".join(sentence.unexpected_numbers))
+        )
     return L["mark_numbers"].format(detail="; ".join(parts)) if parts else None
 
 
@@ -169,10 +177,19 @@ def lines(translation: Translation, lang: str) -> list[Line]:
     mark = _mark_for(translation.status, lang)
     text_lang = None
     if translation.status == UNTRANSLATED and translation.source_lang:
-        text_lang = translation.source_lang if languages.base(translation.source_lang) != lang \
-            else None
-    return [Line(s.text, text_lang, mark, _numbers(s, lang) if translation.status == TRANSLATED
-                 else None, s.split) for s in translation.sentences]
+        text_lang = (
+            translation.source_lang if languages.base(translation.source_lang) != lang else None
+        )
+    return [
+        Line(
+            s.text,
+            text_lang,
+            mark,
+            _numbers(s, lang) if translation.status == TRANSLATED else None,
+            s.split,
+        )
+        for s in translation.sentences
+    ]
 
 
 def _title(report: Report, lang: str) -> tuple[str, str | None, str | None]:
@@ -180,13 +197,19 @@ def _title(report: Report, lang: str) -> tuple[str, str | None, str | None]:
     translation = report.title_en if lang == "en" else report.title_vi
     if translation is None:
         text = report.display_title
-        own = report.detection.lang if lang == "en" else (
-            report.detection.lang if not report.english_available else "en")
+        own = (
+            report.detection.lang
+            if lang == "en"
+            else (report.detection.lang if not report.english_available else "en")
+        )
         if not report.article.title and lang == "vi" and report.summary_vi.status == SOURCE:
             own = "vi"
         other = own if own and languages.base(own) != lang else None
-        return text, other, labels(lang)["mark_untranslated"] if other and lang == "vi" \
-            and own != "en" else None
+        return (
+            text,
+            other,
+            labels(lang)["mark_untranslated"] if other and lang == "vi" and own != "en" else None,
+        )
     shown = lines(translation, lang)
     text = " ".join(line.text for line in shown)
     return text, shown[0].lang if shown else None, _mark_for(translation.status, lang)
@@ -198,13 +221,24 @@ def _summary(report: Report, lang: str) -> tuple[list[Line], str]:
     status = report.english.status
     by_text = {s.text: s for s in report.english.sentences}
     mark = _mark_for(status, lang)
-    text_lang = report.detection.lang if status == UNTRANSLATED and report.detection.lang \
-        and languages.base(report.detection.lang) != "en" else None
+    text_lang = (
+        report.detection.lang
+        if status == UNTRANSLATED
+        and report.detection.lang
+        and languages.base(report.detection.lang) != "en"
+        else None
+    )
     out = []
     for text in report.summary.sentences:
         sentence = by_text.get(text)
-        out.append(Line(text, text_lang, mark, _numbers(sentence, lang) if sentence
-                        and status == TRANSLATED else None))
+        out.append(
+            Line(
+                text,
+                text_lang,
+                mark,
+                _numbers(sentence, lang) if sentence and status == TRANSLATED else None,
+            )
+        )
     return out, status
 
 
@@ -214,8 +248,11 @@ def _status(report: Report, lang: str) -> tuple[str, str]:
     source = report.detection.lang if lang == "en" or not report.english_available else "en"
     if translation.status == SOURCE:
         return L["status_source"], SOURCE
-    name = language_name(source if translation.status == TRANSLATED or lang == "en"
-                         else report.detection.lang, lang, in_sentence=True)
+    name = language_name(
+        source if translation.status == TRANSLATED or lang == "en" else report.detection.lang,
+        lang,
+        in_sentence=True,
+    )
     if translation.status == TRANSLATED:
         return L["status_translated"].format(lang=name), TRANSLATED
     return L["status_untranslated"].format(lang=name), UNTRANSLATED
@@ -253,8 +290,7 @@ def _change(prev: list[Figure], cur: list[Figure], prev_period: str, lang: str) 
     share = ""
     if kind in ("money", "count"):
         share = f" ({sign}{format_number(round(abs(diff) / a * 100, 1), lang)}%)"
-    return labels(lang)["change_since"].format(change=f"{sign}{amount}{share}",
-                                               when=prev_period)
+    return labels(lang)["change_since"].format(change=f"{sign}{amount}{share}", when=prev_period)
 
 
 # Counts that make key figures; other counts (countries, people, capacity) go with "other".
@@ -282,8 +318,9 @@ def _rows_of(figs: list[Figure]) -> list[list[Figure]]:
     rows: list[list[Figure]] = []
     for f in figs:
         for row in rows:
-            if all((m.article == f.article and m.value == f.value) or same_quantity(m, f)
-                   for m in row):
+            if all(
+                (m.article == f.article and m.value == f.value) or same_quantity(m, f) for m in row
+            ):
                 row.append(f)
                 break
         else:
@@ -301,8 +338,9 @@ def _complete(f: Figure, briefing: Briefing) -> bool:
     return date is None or f.period.end <= date.isoformat()
 
 
-def figure_rows(briefing: Briefing, lang: str,
-                sources: dict[str, Source]) -> tuple[list[FigureRow], list[FigureRow]]:
+def figure_rows(
+    briefing: Briefing, lang: str, sources: dict[str, Source]
+) -> tuple[list[FigureRow], list[FigureRow]]:
     """One row per measure and period (targets apart), sources that differ shown plainly,
     and the change against the previous period of the same measure; "other" figures and
     minor counts apart."""
@@ -316,8 +354,15 @@ def figure_rows(briefing: Briefing, lang: str,
     for group in groups.values():
         rows = _rows_of(group)
         f = group[0]
-        key = (f.measure, str(f.kind), f.unit, f.target, f.part, _series_shape(f),
-               f.period.key() if f.period else None)
+        key = (
+            f.measure,
+            str(f.kind),
+            f.unit,
+            f.target,
+            f.part,
+            _series_shape(f),
+            f.period.key() if f.period else None,
+        )
         counts[key] = counts.get(key, 0) + len(rows)
 
     def order(item):
@@ -325,8 +370,17 @@ def figure_rows(briefing: Briefing, lang: str,
         f = figs[0]
         end = f.period.end if f.period and f.period.end else "9999"
         start = f.period.start if f.period and f.period.start else ""
-        return (f.measure == OTHER, f.measure, str(f.kind), f.unit, f.target, f.part, end, start,
-                str(key))
+        return (
+            f.measure == OTHER,
+            f.measure,
+            str(f.kind),
+            f.unit,
+            f.target,
+            f.part,
+            end,
+            start,
+            str(key),
+        )
 
     for _, group in sorted(groups.items(), key=order):
         for figs in _rows_of(group):
@@ -347,12 +401,15 @@ def figure_rows(briefing: Briefing, lang: str,
                 value = texts[0]
             value = [(t, v) for t, v in value if t]
             written_lang = next((v for _, v in value if v), None)
-            row_sources = list({sources[g.article].number: sources[g.article] for g in figs
-                                if g.article in sources}.values())
-            quotes = [_quote(g, lang, sources[g.article]) for g in figs
-                      if g.article in sources]
-            minor = f.measure == OTHER or (str(f.kind) == "count"
-                                           and f.measure not in KEY_COUNTS)
+            row_sources = list(
+                {
+                    sources[g.article].number: sources[g.article]
+                    for g in figs
+                    if g.article in sources
+                }.values()
+            )
+            quotes = [_quote(g, lang, sources[g.article]) for g in figs if g.article in sources]
+            minor = f.measure == OTHER or (str(f.kind) == "count" and f.measure not in KEY_COUNTS)
             series = (f.measure, str(f.kind), f.unit, f.target, f.part, _series_shape(f))
             change = None
             this_period = f.period.key() if f.period else None
@@ -362,16 +419,28 @@ def figure_rows(briefing: Briefing, lang: str,
                     prev, when, _ = previous[series]
                     change = _change(prev, figs, when, lang)
                 stock = f.period is not None and f.period.start is None
-                previous[series] = (figs, format_date(dt.date.fromisoformat(f.period.end),
-                                                      lang) if stock else period, this_period)
+                previous[series] = (
+                    figs,
+                    format_date(dt.date.fromisoformat(f.period.end), lang) if stock else period,
+                    this_period,
+                )
             elif series in previous and previous[series][2] != this_period:
                 del previous[series]  # an ambiguous period breaks the chain
             name = measure_label(f.measure, lang) if f.measure != OTHER else ""
             if f.part:
                 name = L["figure_part"].format(measure=name)
-            row = FigureRow(name, f.target, period, value, differ, change,
-                            sorted(row_sources, key=lambda s: s.number), quotes,
-                            written_lang is not None, written_lang)
+            row = FigureRow(
+                name,
+                f.target,
+                period,
+                value,
+                differ,
+                change,
+                sorted(row_sources, key=lambda s: s.number),
+                quotes,
+                written_lang is not None,
+                written_lang,
+            )
             (other if minor else main).append(row)
     return main, other
 
@@ -382,8 +451,7 @@ def _series_shape(f: Figure) -> str:
         return "none"
     if p.start is None:
         return "cumulative" if p.cumulative else "as of"
-    start, end = dt.date.fromisoformat(p.start), dt.date.fromisoformat(p.end) if p.end \
-        else None
+    start, end = dt.date.fromisoformat(p.start), dt.date.fromisoformat(p.end) if p.end else None
     if end is None:
         return "open"
     return f"{start.month}-{(end.year - start.year) * 12 + end.month - start.month}"
@@ -402,9 +470,11 @@ def _items(briefing: Briefing, lang: str, sources: dict[str, Source]):
     short = [item for point, item in items if len(point.text.split()) <= GLANCE_WORDS]
     glance = short[:GLANCE_POINTS]
     if len(glance) < 3:  # the shortest of the rest, in the brief's order
-        rest = sorted((item for point, item in items if item not in glance),
-                      key=lambda item: sum(len(line.text.split()) for line in item.lines))
-        chosen = glance + rest[:3 - len(glance)]
+        rest = sorted(
+            (item for point, item in items if item not in glance),
+            key=lambda item: sum(len(line.text.split()) for line in item.lines),
+        )
+        chosen = glance + rest[: 3 - len(glance)]
         glance = [item for _, item in items if item in chosen]
     return glance, [item for _, item in items if item not in glance]
 
@@ -412,8 +482,12 @@ def _items(briefing: Briefing, lang: str, sources: dict[str, Source]):
 def _notice_text(notice, lang: str) -> tuple[str, str | None]:
     L = labels(lang)["notice"]
     template = L.get(notice.kind, L["other"])
-    fields = {"model": notice.model or "", "path": notice.path or "", "n": notice.n,
-              "detail": notice.detail or notice.text}
+    fields = {
+        "model": notice.model or "",
+        "path": notice.path or "",
+        "n": notice.n,
+        "detail": notice.detail or notice.text,
+    }
     return template.format(**fields), notice.fix
 
 
@@ -430,11 +504,14 @@ def part_view(briefing: Briefing, lang: str) -> PartView:
     if sel is not None and sel.week:
         period = L["week"].format(week=sel.week[1], year=sel.week[0]) + f" · {period}"
     langs = sorted({r.detection.lang for r in briefing.reports if r.detection.lang})
-    meta = [f"{L['generated']}: {format_date(briefing.generated, lang)}",
-            L["articles_count"].format(n=format_number(len(briefing.reports), lang)) + " "
-            + L["languages_count"].format(langs=", ".join(language_name(c, lang,
-                                                                        in_sentence=True)
-                                                          for c in langs))]
+    meta = [
+        f"{L['generated']}: {format_date(briefing.generated, lang)}",
+        L["articles_count"].format(n=format_number(len(briefing.reports), lang))
+        + " "
+        + L["languages_count"].format(
+            langs=", ".join(language_name(c, lang, in_sentence=True) for c in langs)
+        ),
+    ]
     glance, points = _items(briefing, lang, sources)
     main, other = figure_rows(briefing, lang, sources)
     articles = []
@@ -448,16 +525,38 @@ def part_view(briefing: Briefing, lang: str) -> PartView:
             language += f" ({L['unreliable']})"
         if d.mixed:
             language += f" ({L['mixed']})"
-        articles.append(ArticleView(
-            number[r.article.id], f"{lang}-{r.article.id}", title, title_lang, title_mark,
-            r.article.source_url, format_date(r.article.date, lang),
-            r.article.date_source in ("text", "title"), language, status, status_kind,
-            L["summary_abstractive"] if r.summary.engine == "abstractive"
-            else L["summary_extractive"], summary, bool(r.summary.replacements),
-            bool(r.failure)))
-    timeline = [TimelineEntry(format_date(r.article.date, lang), a.number, a.anchor, a.title,
-                              a.title_lang, a.date_guessed)
-                for r, a in zip(reports, articles)]
+        articles.append(
+            ArticleView(
+                number[r.article.id],
+                f"{lang}-{r.article.id}",
+                title,
+                title_lang,
+                title_mark,
+                r.article.source_url,
+                format_date(r.article.date, lang),
+                r.article.date_source in ("text", "title"),
+                language,
+                status,
+                status_kind,
+                L["summary_abstractive"]
+                if r.summary.engine == "abstractive"
+                else L["summary_extractive"],
+                summary,
+                bool(r.summary.replacements),
+                bool(r.failure),
+            )
+        )
+    timeline = [
+        TimelineEntry(
+            format_date(r.article.date, lang),
+            a.number,
+            a.anchor,
+            a.title,
+            a.title_lang,
+            a.date_guessed,
+        )
+        for r, a in zip(reports, articles)
+    ]
     models = []
     seen = set()
     for r in briefing.reports:
@@ -466,24 +565,40 @@ def part_view(briefing: Briefing, lang: str) -> PartView:
                 pair = f"{t.source_lang}→{t.target_lang}"
                 label = L["about_model_used"].format(
                     what=L["about_translation"].format(pair=pair),
-                    model=model_name(t.model) + (f" ({t.backend})" if t.backend else ""))
+                    model=model_name(t.model) + (f" ({t.backend})" if t.backend else ""),
+                )
                 if label not in seen:
                     seen.add(label)
                     models.append(label)
     summaries = {r.summary.model for r in briefing.reports if r.summary.model}
-    models.append(L["about_model_used"].format(
-        what=L["about_summaries"], model=", ".join(model_name(m) for m in sorted(summaries))
-        or L["about_extractive"]))
+    models.append(
+        L["about_model_used"].format(
+            what=L["about_summaries"],
+            model=", ".join(model_name(m) for m in sorted(summaries)) or L["about_extractive"],
+        )
+    )
     skip = L["skip"]
     return PartView(
-        lang=lang, L=L, heading=L["title"], period=period, meta=meta, glance=glance,
-        figures=main, other_figures=other,
-        charts=charts(briefing.all_figures, lang, number,
-                      {r.article.id: r.article.date for r in briefing.reports}),
+        lang=lang,
+        L=L,
+        heading=L["title"],
+        period=period,
+        meta=meta,
+        glance=glance,
+        figures=main,
+        other_figures=other,
+        charts=charts(
+            briefing.all_figures,
+            lang,
+            number,
+            {r.article.id: r.article.date for r in briefing.reports},
+        ),
         points=points,
-        timeline=timeline, articles=articles,
+        timeline=timeline,
+        articles=articles,
         about=[L["about_how"].format(version=__version__, n=len(briefing.reports))],
-        models=models, notices=[_notice_text(n, lang) for n in briefing.notices],
+        models=models,
+        notices=[_notice_text(n, lang) for n in briefing.notices],
         skipped=[(s.path, skip.get(s.kind, skip["other"])) for s in briefing.skipped],
         excluded=[sources[r.article.id] for r in briefing.brief_excluded],
     )

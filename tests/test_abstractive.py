@@ -30,14 +30,16 @@ def _model(folder, **options):
     return load_summarizer(spec, beam=1, **options)
 
 
-@pytest.mark.parametrize("backend, runtime", [("torch", "BartForConditionalGeneration"),
-                                               ("ct2", "Translator")])
+@pytest.mark.parametrize(
+    "backend, runtime", [("torch", "BartForConditionalGeneration"), ("ct2", "Translator")]
+)
 def test_tiny_bart_loads_through_from_pretrained(tiny_bart, backend, runtime):
     model = _model(tiny_bart, backend=backend)
     assert model.backend == backend and type(model.model).__name__ == runtime
     assert model.max_input_tokens == 1024
-    out = model.summarize_batch(["Quang Ninh attracted 3.1 billion USD."], min_tokens=5,
-                                max_tokens=8)
+    out = model.summarize_batch(
+        ["Quang Ninh attracted 3.1 billion USD."], min_tokens=5, max_tokens=8
+    )
     assert len(out) == 1 and out[0]  # min length forces some tokens out of random weights
 
 
@@ -63,8 +65,10 @@ def test_long_input_is_map_reduced_not_truncated(tiny_bart):
 
 def test_guard_replaces_a_sentence_with_a_foreign_number():
     source = _sentences()
-    generated = ["Quang Ninh lured projects worth US$478 million in January.",
-                 "Foreign investment reached $9.7 billion last year."]
+    generated = [
+        "Quang Ninh lured projects worth US$478 million in January.",
+        "Foreign investment reached $9.7 billion last year.",
+    ]
     kept, replacements = guard_numbers(generated, source, "en")
     assert kept[0] == generated[0]  # 478 million is in the source
     (r,) = replacements
@@ -96,8 +100,9 @@ def test_guard_catches_a_scale_swap():
     """US$478 billion for a source's US$478 million: a thousand times too much."""
     source = _sentences()
     kept, (r,) = guard_numbers(["The province lured US$478 billion in January."], source)
-    assert r.numbers == ("US$478 billion",) and kept != ["The province lured US$478 billion "
-                                                          "in January."]
+    assert r.numbers == ("US$478 billion",) and kept != [
+        "The province lured US$478 billion in January."
+    ]
 
 
 def test_engine_choice_and_fallback(tiny_bart, tmp_path):
@@ -118,11 +123,24 @@ def test_engine_choice_and_fallback(tiny_bart, tmp_path):
 
 def test_brief_uses_abstractive_model_and_says_so(seeds, tiny_bart, tmp_path):
     out = tmp_path / "out"
-    (tmp_path / "mtsum.toml").write_text(f'[models]\nsummarize = "{tiny_bart}"\n'
-                                         '[translate]\nbeam = 1\n')
-    result = CliRunner().invoke(cli, ["--config", str(tmp_path / "mtsum.toml"), "brief",
-                                      str(seeds), "--out", str(out), "--date", "2024-03-01",
-                                      "--engine", "auto"])
+    (tmp_path / "mtsum.toml").write_text(
+        f'[models]\nsummarize = "{tiny_bart}"\n[translate]\nbeam = 1\n'
+    )
+    result = CliRunner().invoke(
+        cli,
+        [
+            "--config",
+            str(tmp_path / "mtsum.toml"),
+            "brief",
+            str(seeds),
+            "--out",
+            str(out),
+            "--date",
+            "2024-03-01",
+            "--engine",
+            "auto",
+        ],
+    )
     assert result.exit_code == 0, result.output
     data = json.loads((out / "briefing.json").read_text())
     engines = {a["id"]: a["summaries"]["en"]["engine"] for a in data["articles"]}
@@ -137,32 +155,45 @@ def test_brief_uses_abstractive_model_and_says_so(seeds, tiny_bart, tmp_path):
 def test_summarize_command(tiny_bart, tmp_path):
     runner = CliRunner()
     path = str(SEEDS / ARTICLE)
-    result = runner.invoke(cli, ["summarize", path, "--engine", "extractive", "--sentences",
-                                 "2"])
+    result = runner.invoke(cli, ["summarize", path, "--engine", "extractive", "--sentences", "2"])
     assert result.exit_code == 0
     lines = result.output.strip().splitlines()
     assert len(lines) == 2 and all(line in _sentences() for line in lines)
 
-    result = runner.invoke(cli, ["summarize", path, "--engine", "extractive", "--words", "30",
-                                 "--json"])
+    result = runner.invoke(
+        cli, ["summarize", path, "--engine", "extractive", "--words", "30", "--json"]
+    )
     data = json.loads(result.output)
     assert sum(len(s.replace(" …", "").split()) for s in data["sentences"]) <= 30
 
-    result = runner.invoke(cli, ["summarize", "-", "--engine", "extractive"],
-                           input=(SEEDS / ARTICLE).read_text())
+    result = runner.invoke(
+        cli, ["summarize", "-", "--engine", "extractive"], input=(SEEDS / ARTICLE).read_text()
+    )
     assert result.exit_code == 0 and result.output.strip()
 
-    result = runner.invoke(cli, ["summarize", path, "--engine", "abstractive", "--model",
-                                 str(tmp_path / "none")])
+    result = runner.invoke(
+        cli, ["summarize", path, "--engine", "abstractive", "--model", str(tmp_path / "none")]
+    )
     assert result.exit_code == 5 and "not available" in result.output
 
-    result = runner.invoke(cli, ["summarize", path, "--engine", "abstractive", "--model",
-                                 str(tiny_bart), "--json"])
+    result = runner.invoke(
+        cli, ["summarize", path, "--engine", "abstractive", "--model", str(tiny_bart), "--json"]
+    )
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["engine"] == "abstractive"
 
-    several = runner.invoke(cli, ["summarize", str(SEEDS / "000_146807e83baea55f.txt"), path,
-                                  "--engine", "extractive", "--sentences", "3"])
+    several = runner.invoke(
+        cli,
+        [
+            "summarize",
+            str(SEEDS / "000_146807e83baea55f.txt"),
+            path,
+            "--engine",
+            "extractive",
+            "--sentences",
+            "3",
+        ],
+    )
     picked = several.output.strip().splitlines()
     assert len(picked) == 3
     assert set(picked) <= set(_sentences("000_146807e83baea55f.txt")) | set(_sentences())

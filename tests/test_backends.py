@@ -58,8 +58,13 @@ def test_ct2_float32_greedy_matches_transformers(kind, varied_marian, varied_bar
     # Random weights rarely say </s>; transformers then forces it as the last of
     # max_new_tokens, where CTranslate2 stops after its last real token: one more for torch.
     torch_options = dict(beam=1, generate_options={"max_new_tokens": 21})
-    ct2_options = dict(beam=1, generate_options={"max_new_tokens": 20}, cache_dir=tmp_path,
-                       backend="ct2", quantization="float32")
+    ct2_options = dict(
+        beam=1,
+        generate_options={"max_new_tokens": 20},
+        cache_dir=tmp_path,
+        backend="ct2",
+        quantization="float32",
+    )
     if kind == "translate":
         spec = ModelSpec("translate", "en", "vi", str(varied_marian), prefix=">>vie<<")
         torch_model = load_translator(spec, backend="torch", **torch_options)
@@ -69,8 +74,10 @@ def test_ct2_float32_greedy_matches_transformers(kind, varied_marian, varied_bar
         spec = ModelSpec("summarize", "en", None, str(varied_bart), arch="bart")
         torch_model = load_summarizer(spec, backend="torch", **torch_options)
         ct2_model = load_summarizer(spec, **ct2_options)
-        run = [lambda t, m=m, n=n: m.summarize_batch(t, min_tokens=0, max_tokens=n)
-               for m, n in ((torch_model, 21), (ct2_model, 20))]
+        run = [
+            lambda t, m=m, n=n: m.summarize_batch(t, min_tokens=0, max_tokens=n)
+            for m, n in ((torch_model, 21), (ct2_model, 20))
+        ]
     assert (torch_model.backend, ct2_model.backend) == ("torch", "ct2")
     reference, converted = (f(texts) for f in run)
     assert len(set(reference)) > len(texts) // 2  # the outputs really depend on the input
@@ -94,7 +101,8 @@ def test_conversion_is_cached_by_model_revision_and_quantization(tiny_marian, tm
     assert {c["model"] for c in copies} == {str(tiny_marian)}
     # Same id, another revision: another copy.
     assert ct2.converted_dir(tmp_path, "org/m", "abc", "int8") != ct2.converted_dir(
-        tmp_path, "org/m", "def", "int8")
+        tmp_path, "org/m", "def", "int8"
+    )
 
 
 def test_a_changed_local_model_is_converted_again(tiny_marian, tmp_path):
@@ -120,25 +128,32 @@ def test_models_list_shows_converted_copies(tiny_marian, tmp_path, monkeypatch):
     assert result.exit_code == 0
     data = json.loads(result.stdout)
     assert [(c["model"], c["quantization"]) for c in data["converted"]] == [
-        (str(tiny_marian), "int8")]
+        (str(tiny_marian), "int8")
+    ]
     text = CliRunner().invoke(cli, ["models", "list"]).stdout
     assert "CTranslate2" in text and "int8" in text and str(tiny_marian) in text
 
 
 def test_backend_choice(tiny_marian, tmp_path):
     spec = ModelSpec("translate", "en", "vi", str(tiny_marian), prefix=">>vie<<")
-    chosen = {name: type(load_translator(spec, backend=name, cache_dir=tmp_path)).__name__
-              for name in ("auto", "ct2", "torch")}
-    assert chosen == {"auto": "Ct2Translator", "ct2": "Ct2Translator",
-                      "torch": "TransformersTranslator"}
+    chosen = {
+        name: type(load_translator(spec, backend=name, cache_dir=tmp_path)).__name__
+        for name in ("auto", "ct2", "torch")
+    }
+    assert chosen == {
+        "auto": "Ct2Translator",
+        "ct2": "Ct2Translator",
+        "torch": "TransformersTranslator",
+    }
     assert Backends("auto").describe(spec).label == "CTranslate2 int8"
     assert Backends("torch").describe(spec).label == "transformers"
     with pytest.raises(ValueError):
         Backends("onnx")
 
 
-def test_falls_back_to_transformers_when_ctranslate2_is_missing(tiny_marian, tmp_path,
-                                                                monkeypatch, caplog):
+def test_falls_back_to_transformers_when_ctranslate2_is_missing(
+    tiny_marian, tmp_path, monkeypatch, caplog
+):
     monkeypatch.setattr(ct2, "available", lambda: False)
     spec = ModelSpec("translate", "en", "vi", str(tiny_marian), prefix=">>vie<<")
     runtime = Backends("ct2", cache_dir=tmp_path)
@@ -160,7 +175,8 @@ def test_falls_back_for_an_unsupported_model_type(tiny_marian, tmp_path, monkeyp
 
 def test_runtime_settings_from_toml_and_options(tmp_path):
     (tmp_path / "mtsum.toml").write_text(
-        '[runtime]\nbackend = "torch"\nquantization = "float32"\nthreads = 3\n')
+        '[runtime]\nbackend = "torch"\nquantization = "float32"\nthreads = 3\n'
+    )
     settings = load_settings(tmp_path / "mtsum.toml")
     assert (settings.backend, settings.quantization, settings.threads) == ("torch", "float32", 3)
     assert load_settings(tmp_path / "mtsum.toml", backend="ct2").backend == "ct2"
@@ -178,8 +194,13 @@ def test_runtime_settings_from_toml_and_options(tmp_path):
 
 @pytest.mark.parametrize("backend", ["ct2", "torch"])
 def test_whole_brief_runs_on_either_backend(backend, seeds, tiny_marian, tmp_path):
-    settings = Settings(date=dt.date(2024, 3, 1), beam=1, engine="extractive", backend=backend,
-                        models={"no-en": str(tiny_marian), "en-vi": str(tiny_marian)})
+    settings = Settings(
+        date=dt.date(2024, 3, 1),
+        beam=1,
+        engine="extractive",
+        backend=backend,
+        models={"no-en": str(tiny_marian), "en-vi": str(tiny_marian)},
+    )
     briefing = make_briefing([seeds], settings)
     norwegian = briefing.report(NORWEGIAN)
     label = "CTranslate2 int8" if backend == "ct2" else "transformers"
@@ -193,8 +214,12 @@ def test_whole_brief_runs_on_either_backend(backend, seeds, tiny_marian, tmp_pat
 
 
 def test_a_rerun_served_from_the_cache_loads_no_model(seeds, tiny_marian, tmp_path):
-    settings = Settings(date=dt.date(2024, 3, 1), beam=1, engine="extractive",
-                        models={"no-en": str(tiny_marian), "en-vi": str(tiny_marian)})
+    settings = Settings(
+        date=dt.date(2024, 3, 1),
+        beam=1,
+        engine="extractive",
+        models={"no-en": str(tiny_marian), "en-vi": str(tiny_marian)},
+    )
     runs = []
     for _ in range(2):
         engine = TranslationEngine(settings, cache=Cache(tmp_path / "cache"))
@@ -213,20 +238,32 @@ def test_converted_copy_tokenizes_as_transformers_does(kind, tiny_marian, tiny_b
     from transformers import AutoTokenizer
 
     folder, arch = (tiny_marian, "marian") if kind == "marian" else (tiny_bart, "bart")
-    spec = ModelSpec("translate", "en", "vi", str(folder), arch=arch,
-                     prefix=">>vie<<" if kind == "marian" else "")
+    spec = ModelSpec(
+        "translate",
+        "en",
+        "vi",
+        str(folder),
+        arch=arch,
+        prefix=">>vie<<" if kind == "marian" else "",
+    )
     model = load_translator(spec, backend="ct2", cache_dir=tmp_path)
-    assert type(model.tokenizer).__name__ == ("_MarianTokens" if kind == "marian"
-                                              else "_FastTokens")
+    assert type(model.tokenizer).__name__ == (
+        "_MarianTokens" if kind == "marian" else "_FastTokens"
+    )
     reference = AutoTokenizer.from_pretrained(str(folder))
-    texts = [line for path in sorted(SEEDS.glob("*.txt"))  # en, vi, no: every seed
-             for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    texts = [
+        line
+        for path in sorted(SEEDS.glob("*.txt"))  # en, vi, no: every seed
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
     texts += ["Ωμέγα 漢字 😀 — “quoted” 1 543,5 tỷ", "  spaced   out  "]
     texts = model._prefixed(texts)
     expected = [reference.convert_ids_to_tokens(ids) for ids in reference(texts)["input_ids"]]
     assert model.tokenizer.tokens(texts) == expected
     assert model.tokenizer.texts(expected) == reference.batch_decode(
-        reference(texts)["input_ids"], skip_special_tokens=True)
+        reference(texts)["input_ids"], skip_special_tokens=True
+    )
 
 
 def test_finds_a_model_in_the_hub_cache_by_its_layout(tiny_marian, monkeypatch, tmp_path):
@@ -243,15 +280,20 @@ def test_finds_a_model_in_the_hub_cache_by_its_layout(tiny_marian, monkeypatch, 
     spec = ModelSpec("translate", "en", "vi", "Helsinki-NLP/opus-mt-en-vi", prefix=">>vie<<")
     info = Backends("torch").describe(spec)
     assert info.where == repo / "snapshots" / "abc123" and info.revision == "abc123"
-    assert backends_module.local_path(
-        ModelSpec("translate", "en", "vi", "Helsinki-NLP/opus-mt-en-vi", revision="zzz")) is None
+    assert (
+        backends_module.local_path(
+            ModelSpec("translate", "en", "vi", "Helsinki-NLP/opus-mt-en-vi", revision="zzz")
+        )
+        is None
+    )
 
 
 @pytest.mark.parametrize("backend", ["ct2", "torch"])
 def test_pairs_routed_to_one_folder_share_its_weights(backend, tiny_marian, tmp_path):
     runtime = Backends(backend, cache_dir=tmp_path)
-    to_vi = runtime.translator(ModelSpec("translate", "en", "vi", str(tiny_marian),
-                                         prefix=">>vie<<"))
+    to_vi = runtime.translator(
+        ModelSpec("translate", "en", "vi", str(tiny_marian), prefix=">>vie<<")
+    )
     to_en = runtime.translator(ModelSpec("translate", "no", "en", str(tiny_marian)))
     assert to_vi.model is to_en.model  # loaded once
     assert to_vi.count_tokens(["Quang Ninh"])[0] == to_en.count_tokens(["Quang Ninh"])[0] + 1
@@ -259,8 +301,7 @@ def test_pairs_routed_to_one_folder_share_its_weights(backend, tiny_marian, tmp_
     assert other.model is not to_en.model  # per run, not per process
 
 
-def test_a_failed_conversion_runs_on_transformers_under_auto(tiny_marian, tmp_path,
-                                                             monkeypatch):
+def test_a_failed_conversion_runs_on_transformers_under_auto(tiny_marian, tmp_path, monkeypatch):
     def broken(folder):
         raise KeyError("a layer the converter does not know")
 

@@ -31,8 +31,10 @@ def test_brief_seeds_end_to_end(seeds, tmp_path):
 
 def test_brief_is_deterministic(seeds, tmp_path):
     for name in ("a", "b"):
-        assert run("-q", "brief", seeds, "--out", tmp_path / name, "--date", "2024-03-01"
-                   ).exit_code == 0
+        assert (
+            run("-q", "brief", seeds, "--out", tmp_path / name, "--date", "2024-03-01").exit_code
+            == 0
+        )
     for f in ("briefing.html", "briefing.json"):
         assert (tmp_path / "a" / f).read_bytes() == (tmp_path / "b" / f).read_bytes()
 
@@ -44,8 +46,11 @@ def test_bad_files_are_named_and_the_rest_is_briefed(seeds, tmp_path):
     out = tmp_path / "out"
     result = run("brief", seeds, "--out", out)
     assert result.exit_code == 3
-    for name, reason in [("zz_empty.txt", "empty file"), ("zz_binary.txt", "binary"),
-                         ("zz_latin1.txt", "not UTF-8")]:
+    for name, reason in [
+        ("zz_empty.txt", "empty file"),
+        ("zz_binary.txt", "binary"),
+        ("zz_latin1.txt", "not UTF-8"),
+    ]:
         lines = [line for line in result.stderr.splitlines() if name in line]
         assert len(lines) == 1 and reason in lines[0]
     data = json.loads((out / "briefing.json").read_text())
@@ -62,8 +67,10 @@ def test_all_bad_is_exit_4_and_writes_nothing(tmp_path):
 
 def test_usage_errors_are_one_line_not_a_traceback(tmp_path):
     (tmp_path / "empty").mkdir()
-    for target, message in [(tmp_path / "nope", "no such file or folder"),
-                            (tmp_path / "empty", "folder has no .txt or .md files")]:
+    for target, message in [
+        (tmp_path / "nope", "no such file or folder"),
+        (tmp_path / "empty", "folder has no .txt or .md files"),
+    ]:
         result = run("brief", target)
         assert result.exit_code == 2
         assert message in result.stderr and "Traceback" not in result.stderr
@@ -84,12 +91,17 @@ def test_version_and_help():
 
 
 def test_help_imports_no_torch_or_transformers():
-    code = ("import sys; from mtsum.cli import cli\n"
-            "try:\n    cli(['--help'])\nexcept SystemExit:\n    pass\n"
-            "heavy = [m for m in ('torch', 'transformers', 'numpy') if m in sys.modules]\n"
-            "print('HEAVY:' + ','.join(heavy))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True).stdout.strip().splitlines()[-1]
+    code = (
+        "import sys; from mtsum.cli import cli\n"
+        "try:\n    cli(['--help'])\nexcept SystemExit:\n    pass\n"
+        "heavy = [m for m in ('torch', 'transformers', 'numpy') if m in sys.modules]\n"
+        "print('HEAVY:' + ','.join(heavy))"
+    )
+    out = (
+        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+        .stdout.strip()
+        .splitlines()[-1]
+    )
     assert out == "HEAVY:"
 
 

@@ -6,8 +6,9 @@ from tests.conftest import NORWEGIAN, SEEDS
 
 
 def test_seeds_languages():
-    langs = {p.stem: detect_article(read_article(p).paragraphs).lang
-             for p in sorted(SEEDS.glob("*.txt"))}
+    langs = {
+        p.stem: detect_article(read_article(p).paragraphs).lang for p in sorted(SEEDS.glob("*.txt"))
+    }
     assert langs.pop(NORWEGIAN) == "no"
     assert set(langs.values()) == {"en"}
 
@@ -21,20 +22,31 @@ def test_traditional_chinese_is_not_korean():
     # langdetect alone calls many Traditional Chinese sentences Korean.
     d = detect_language("廣寧省吸引外國直接投資，今年上半年登記資本達十五億美元。")
     assert d.lang == "zh-tw"
-    assert detect_language("广宁省吸引外国直接投资，今年上半年登记资本达十五亿美元。").lang == "zh-cn"
+    assert (
+        detect_language("广宁省吸引外国直接投资，今年上半年登记资本达十五亿美元。").lang == "zh-cn"
+    )
 
 
-@pytest.mark.parametrize("text, lang", [
-    ("広寧省は外国からの直接投資を誘致しています。", "ja"),
-    ("꽝닌성은 외국인 직접 투자를 유치하고 있습니다.", "ko"),
-])
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("広寧省は外国からの直接投資を誘致しています。", "ja"),
+        ("꽝닌성은 외국인 직접 투자를 유치하고 있습니다.", "ko"),
+    ],
+)
 def test_script_settles_cjk(text, lang):
     assert detect_language(text).lang == lang
 
 
 def test_norwegian_and_danish_spellings():
-    assert norwegian_or_danish("Regjeringen sier at etter møtet ble informasjonen delt av alle") == "no"
-    assert norwegian_or_danish("Regeringen siger at efter mødet blev informationen delt af alle") == "da"
+    assert (
+        norwegian_or_danish("Regjeringen sier at etter møtet ble informasjonen delt av alle")
+        == "no"
+    )
+    assert (
+        norwegian_or_danish("Regeringen siger at efter mødet blev informationen delt af alle")
+        == "da"
+    )
     assert norwegian_or_danish("Det er en god dag") is None
 
 

@@ -24,8 +24,22 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 DATE = dt.date(2025, 12, 1)
 
 
-VOID = ("br", "col", "meta", "link", "img", "line", "circle", "rect", "polyline", "path", "hr",
-        "wbr", "source", "input")
+VOID = (
+    "br",
+    "col",
+    "meta",
+    "link",
+    "img",
+    "line",
+    "circle",
+    "rect",
+    "polyline",
+    "path",
+    "hr",
+    "wbr",
+    "source",
+    "input",
+)
 
 
 class PartText(HTMLParser):
@@ -72,10 +86,30 @@ def seeds_html(tmp_path_factory):
 
 
 def test_order_for_a_reader(seeds_html):
-    for lang, headings in (("en", ["At a glance", "Key figures", "Key points", "Timeline",
-                                   "Articles", "About this briefing"]),
-                           ("vi", ["Tóm tắt nhanh", "Số liệu chính", "Điểm chính",
-                                   "Dòng thời gian", "Các bài viết", "Về bản tin này"])):
+    for lang, headings in (
+        (
+            "en",
+            [
+                "At a glance",
+                "Key figures",
+                "Key points",
+                "Timeline",
+                "Articles",
+                "About this briefing",
+            ],
+        ),
+        (
+            "vi",
+            [
+                "Tóm tắt nhanh",
+                "Số liệu chính",
+                "Điểm chính",
+                "Dòng thời gian",
+                "Các bài viết",
+                "Về bản tin này",
+            ],
+        ),
+    ):
         text = part_text(seeds_html, lang)
         positions = [text.find(h) for h in headings]
         assert all(p >= 0 for p in positions) and positions == sorted(positions), positions
@@ -87,14 +121,43 @@ def test_order_for_a_reader(seeds_html):
 
 def test_every_word_of_the_vietnamese_part_is_vietnamese(seeds_html):
     vi = part_text(seeds_html, "vi")
-    for english in (" over ", " nearly ", " about ", " at least ", "countries", " projects",
-                    "extractive", "Notices", "is not available", "January", "Summary",
-                    " target", "minst", "nesten", "Key figures", " to date", "strategic plans",
-                    "products", "Quang Ninh Aims", "QUẢNG NINH —", "Etter å ha"):
+    for english in (
+        " over ",
+        " nearly ",
+        " about ",
+        " at least ",
+        "countries",
+        " projects",
+        "extractive",
+        "Notices",
+        "is not available",
+        "January",
+        "Summary",
+        " target",
+        "minst",
+        "nesten",
+        "Key figures",
+        " to date",
+        "strategic plans",
+        "products",
+        "Quang Ninh Aims",
+        "QUẢNG NINH —",
+        "Etter å ha",
+    ):
         assert english not in vi, english
-    for vietnamese in ("gần", "hơn", "ít nhất", "dự án", "quý I/2024", "năm 2023",
-                       "lũy kế đến 17/11/2023", "6 tháng đầu năm 2024", "mục tiêu",
-                       "các câu trích từ bài", "chưa có trên máy này"):
+    for vietnamese in (
+        "gần",
+        "hơn",
+        "ít nhất",
+        "dự án",
+        "quý I/2024",
+        "năm 2023",
+        "lũy kế đến 17/11/2023",
+        "6 tháng đầu năm 2024",
+        "mục tiêu",
+        "các câu trích từ bài",
+        "chưa có trên máy này",
+    ):
         assert vietnamese in vi, vietnamese
     en = part_text(seeds_html, "en")
     for foreign in ("minst", "nesten", "gần", "tỷ", "Tóm tắt"):
@@ -105,9 +168,12 @@ def test_every_word_of_the_vietnamese_part_is_vietnamese(seeds_html):
 def test_foreign_text_carries_its_lang(seeds_html):
     assert 'lang="no"' in seeds_html  # the untranslated Norwegian article
     # a count the lexicon cannot name in Vietnamese is kept as written, in its language, marked
-    assert re.search(r'hơn 2,34 tỷ USD</strong>', seeds_html)
-    assert re.search(r'<strong><span lang="en">7 strategic plans</span> <span class="mark">'
-                     r'nguyên văn</span></strong>', seeds_html)
+    assert re.search(r"hơn 2,34 tỷ USD</strong>", seeds_html)
+    assert re.search(
+        r'<strong><span lang="en">7 strategic plans</span> <span class="mark">'
+        r"nguyên văn</span></strong>",
+        seeds_html,
+    )
     assert re.search(r'<span lang="en">[^<]*Quang Ninh', seeds_html)  # English in the vi part
 
 
@@ -120,17 +186,23 @@ class Translator:
         return [len(t.split()) + 1 for t in texts]
 
     def translate_batch(self, texts, max_tokens=None):
-        return [t.replace("1 543", "1,543").replace("3 milliarder", "3 billion") + " (tr)"
-                if not t.startswith(">>") else t for t in texts]
+        return [
+            t.replace("1 543", "1,543").replace("3 milliarder", "3 billion") + " (tr)"
+            if not t.startswith(">>")
+            else t
+            for t in texts
+        ]
 
 
 def test_machine_translated_text_is_marked_with_number_flags(tmp_path):
     (tmp_path / "no.txt").write_text(
         "Investeringer i Quang Ninh\n\nProvinsen tiltrakk seg 1 543 millioner dollar i 2024, "
-        "sier komiteen.\n\nMålet er minst 3 milliarder dollar i år, skriver avisen.\n")
+        "sier komiteen.\n\nMålet er minst 3 milliarder dollar i år, skriver avisen.\n"
+    )
     (tmp_path / "en.txt").write_text(
         "Quang Ninh news\n\nQuang Ninh attracted 1,543 million dollars in 2024, the provincial "
-        "committee said on Monday.\n")
+        "committee said on Monday.\n"
+    )
     engine = TranslationEngine(Settings(), loader=lambda spec, **kw: Translator())
     briefing = make_briefing([tmp_path], Settings(date=DATE), engine=engine)
     html = render_html(briefing)
@@ -146,8 +218,11 @@ def test_machine_translated_text_is_marked_with_number_flags(tmp_path):
 def test_key_figures_by_measure_with_the_sentence_a_tap_away(seeds_html):
     en = part_text(seeds_html, "en")
     assert "FDI attracted" in en and "Share of plan" in en and "Project investment" in en
-    assert re.search(r"<details><summary>over US\$13\.91 billion</summary>\s*<blockquote>"
-                     r"[^<]*<mark>13\.91 billion USD</mark>", seeds_html)
+    assert re.search(
+        r"<details><summary>over US\$13\.91 billion</summary>\s*<blockquote>"
+        r"[^<]*<mark>13\.91 billion USD</mark>",
+        seeds_html,
+    )
     assert "title=" not in re.sub(r'<a [^>]*title="[^"]*"', "", seeds_html)  # no tooltips
 
 
@@ -155,14 +230,15 @@ def test_sources_that_differ_are_shown_plainly(tmp_path):
     for name, value in (("a", "3.1"), ("b", "3.2")):
         (tmp_path / f"{name}.md").write_text(
             f"---\ndate: 2024-01-2{name == 'a' and 0 or 1}\n---\n\nQuang Ninh attracted "
-            f"US${value} billion in foreign direct investment in 2023, the agency said.\n")
+            f"US${value} billion in foreign direct investment in 2023, the agency said.\n"
+        )
     html = render_html(make_briefing([tmp_path], Settings(date=DATE)))
     assert "sources differ: US$3.1 billion / US$3.2 billion" in part_text(html, "en")
     assert "các nguồn khác nhau: 3,1 tỷ USD / 3,2 tỷ USD" in part_text(html, "vi")
 
 
 def test_a_chart_reads_without_a_mouse(seeds_html):
-    en = seeds_html[:seeds_html.find('id="part-vi"')]
+    en = seeds_html[: seeds_html.find('id="part-vi"')]
     svg = next(s for s in re.findall(r"<svg.*?</svg>", en, re.S) if "13.91" in s)
     assert "<title>" not in svg  # nothing is only on hover
     assert re.search(r">13\.91 \[\d\]</text>", svg) and re.search(r">14 \[\d\]</text>", svg)
@@ -178,12 +254,31 @@ def test_an_index_lists_every_briefing_and_weeks_link_back(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
     for day in ("2024-02-13", "2024-02-20"):
-        (folder / f"{day}.md").write_text(f"---\ndate: {day}\n---\n\nQuang Ninh licensed "
-                                          "five FDI projects worth US$120 million this week.\n")
+        (folder / f"{day}.md").write_text(
+            f"---\ndate: {day}\n---\n\nQuang Ninh licensed "
+            "five FDI projects worth US$120 million this week.\n"
+        )
     out = tmp_path / "out"
     for week in ("2024-W07", "2024-W08"):
-        assert CliRunner().invoke(cli, ["-q", "brief", str(folder), "--week", week, "--out",
-                                        str(out), "--date", "2025-12-01"]).exit_code == 0
+        assert (
+            CliRunner()
+            .invoke(
+                cli,
+                [
+                    "-q",
+                    "brief",
+                    str(folder),
+                    "--week",
+                    week,
+                    "--out",
+                    str(out),
+                    "--date",
+                    "2025-12-01",
+                ],
+            )
+            .exit_code
+            == 0
+        )
     index = json.loads((out / "index.json").read_text())
     assert [e["name"] for e in index["briefings"]] == ["briefing-2024-W08", "briefing-2024-W07"]
     assert index["briefings"][0]["articles"] == 1
@@ -197,8 +292,12 @@ def test_no_absolute_local_path_in_any_output(tmp_path, tiny_marian):
     folder.mkdir()
     shutil.copy(SEEDS / "004_0b46af3614b9e39e.txt", folder)
     shutil.copy(SEEDS / "001_5512d0028820d064.txt", folder)
-    settings = Settings(date=DATE, beam=1, cache_dir=tmp_path / "c",
-                        models={"no-en": str(tiny_marian), "en-vi": str(tiny_marian)})
+    settings = Settings(
+        date=DATE,
+        beam=1,
+        cache_dir=tmp_path / "c",
+        models={"no-en": str(tiny_marian), "en-vi": str(tiny_marian)},
+    )
     out = tmp_path / "out"
     write_briefing(make_briefing([folder.resolve()], settings), out)
     for path in out.iterdir():
@@ -211,8 +310,9 @@ def _brief_seeds(tmp_path) -> Path:
     folder = tmp_path / "seeds"
     shutil.copytree(SEEDS, folder)
     out = tmp_path / "out"
-    result = CliRunner().invoke(cli, ["-q", "brief", str(folder), "--out", str(out), "--date",
-                                      "2025-12-01"])
+    result = CliRunner().invoke(
+        cli, ["-q", "brief", str(folder), "--out", str(out), "--date", "2025-12-01"]
+    )
     assert result.exit_code == 0, result.output
     return out
 
@@ -226,16 +326,24 @@ def test_golden_files_of_the_seeds(tmp_path):
         if os.environ.get("UPDATE_GOLDEN"):
             golden.parent.mkdir(exist_ok=True)
             golden.write_text(made, encoding="utf-8")
-        assert made == golden.read_text(encoding="utf-8"), \
+        assert made == golden.read_text(encoding="utf-8"), (
             f"{name} differs from {golden}: run UPDATE_GOLDEN=1 python -m pytest {__file__}"
+        )
 
 
 # --- in a real browser -----------------------------------------------------------------------
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run",
-         "--hide-scrollbars"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--hide-scrollbars",
+]
 PROBE = """<script>
 window.addEventListener("load", () => {
   const v = document.documentElement.clientWidth;
@@ -251,8 +359,12 @@ window.addEventListener("load", () => {
 def _chromium(tmp_path, *args):
     if CHROMIUM is None:
         pytest.fail("chromium is not installed: .ci/run installs it (apt-get install chromium)")
-    return subprocess.run([CHROMIUM, *FLAGS, f"--user-data-dir={tmp_path / 'profile'}", *args],
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [CHROMIUM, *FLAGS, f"--user-data-dir={tmp_path / 'profile'}", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_in_a_real_browser_phone_width_and_print(tmp_path):
@@ -262,8 +374,13 @@ def test_in_a_real_browser_phone_width_and_print(tmp_path):
     page = out / "briefing.html"
     probe = tmp_path / "probe.html"
     probe.write_text(page.read_text().replace("</body>", PROBE + "</body>"))
-    dom = _chromium(tmp_path, "--window-size=400,900", "--virtual-time-budget=5000",
-                    "--dump-dom", probe.as_uri()).stdout
+    dom = _chromium(
+        tmp_path,
+        "--window-size=400,900",
+        "--virtual-time-budget=5000",
+        "--dump-dom",
+        probe.as_uri(),
+    ).stdout
     found = json.loads(re.search(r'data-probe="([^"]+)"', dom).group(1).replace("&quot;", '"'))
     assert found["parts"] == 2
     assert found["scroll"] <= found["width"] and not found["over"], found  # no sideways scroll

@@ -21,13 +21,13 @@ from tests.conftest import NORWEGIAN, SEEDS
 def _seed_figures(name, lang, reference=None):
     article = read_article(SEEDS / f"{name}.txt")
     sentences = [s for p in article.paragraphs for s in split_sentences(p, lang)]
-    return article_figures(sentences, lang, article=article.id,
-                           reference=reference or article.date)
+    return article_figures(sentences, lang, article=article.id, reference=reference or article.date)
 
 
 def _one(figures, text, end=None):
-    found = [f for f in figures if f.text == text
-             and (end is None or (f.period and f.period.end == end))]
+    found = [
+        f for f in figures if f.text == text and (end is None or (f.period and f.period.end == end))
+    ]
     assert found, [f.text for f in figures]
     return found[0]
 
@@ -35,8 +35,7 @@ def _one(figures, text, end=None):
 def test_golden_figures_of_the_seeds():
     no = _seed_figures(NORWEGIAN, "no", dt.date(2024, 6, 30))
     fdi = _one(no, "1 543 millioner amerikanske dollar", end="2024-06-30")
-    assert (fdi.kind, fdi.value, fdi.unit, fdi.measure) == ("money", 1_543_000_000, "USD",
-                                                            "fdi")
+    assert (fdi.kind, fdi.value, fdi.unit, fdi.measure) == ("money", 1_543_000_000, "USD", "fdi")
     assert fdi.article == NORWEGIAN and "innen utgangen av juni 2024" in fdi.period.text
     target = _one(no, "3 milliarder amerikanske dollar")
     assert target.value == 3_000_000_000 and target.target and target.qualifier == "at_least"
@@ -47,20 +46,33 @@ def test_golden_figures_of_the_seeds():
     assert (plan.value, plan.period.key()) == (Decimal("51.6"), ("2024-01-01", "2024-12-31"))
     en = _seed_figures("001_5512d0028820d064", "en")
     jan = _one(en, "US$478 million")
-    assert (jan.value, jan.measure, jan.period.key()) == (478_000_000, "fdi",
-                                                           ("2024-01-01", "2024-01-31"))
+    assert (jan.value, jan.measure, jan.period.key()) == (
+        478_000_000,
+        "fdi",
+        ("2024-01-01", "2024-01-31"),
+    )
     jobs = _one(en, "43,000 local jobs")
-    assert (jobs.kind, jobs.value, jobs.measure, jobs.qualifier) == ("count", 43000, "jobs",
-                                                                     "nearly")
+    assert (jobs.kind, jobs.value, jobs.measure, jobs.qualifier) == (
+        "count",
+        43000,
+        "jobs",
+        "nearly",
+    )
     assert _one(en, "$76 million").measure == "budget_revenue"
     last_year = _one(en, "$3.1 billion")  # "Of this, ..." takes the sentence before's year
     assert (last_year.measure, last_year.period.key()) == ("fdi", ("2023-01-01", "2023-12-31"))
-    vnd = _one(_seed_figures("002_295cc0fe45c1e94b", "en", dt.date(2025, 11, 25)),
-               "VND 19,659 billion")
-    assert (vnd.value, vnd.unit, vnd.period.end, vnd.measure) == (19_659_000_000_000, "VND",
-                                                                  "2025-11-25", "fdi")
-    first_half = _one(_seed_figures("000_146807e83baea55f", "en", dt.date(2023, 6, 30)),
-                      "17 FDI projects")
+    vnd = _one(
+        _seed_figures("002_295cc0fe45c1e94b", "en", dt.date(2025, 11, 25)), "VND 19,659 billion"
+    )
+    assert (vnd.value, vnd.unit, vnd.period.end, vnd.measure) == (
+        19_659_000_000_000,
+        "VND",
+        "2025-11-25",
+        "fdi",
+    )
+    first_half = _one(
+        _seed_figures("000_146807e83baea55f", "en", dt.date(2023, 6, 30)), "17 FDI projects"
+    )
     assert first_half.period.key() == ("2023-01-01", "2023-06-30")
     assert first_half.measure == "projects"
 
@@ -69,40 +81,48 @@ def test_dates_ranges_and_resolution_numbers_are_not_figures():
     no = _seed_figures(NORWEGIAN, "no")
     assert all(f.value not in (2021, 2030, 2023, 27) for f in no)
     assert "NQ" not in " ".join(f.text for f in no)
-    for sentence in ["Under Resolution No. 20-NQ/TU for the period 2021-2030, dated "
-                     "27 November 2023, the plan runs to 2030.",
-                     "Theo Nghị quyết số 20-NQ/TU giai đoạn 2021-2030 ngày 25/11/2025.",
-                     "The economy grew for 8 consecutive years (2016-2023).",
-                     "Certificates were issued within 12 working hours."]:
+    for sentence in [
+        "Under Resolution No. 20-NQ/TU for the period 2021-2030, dated "
+        "27 November 2023, the plan runs to 2030.",
+        "Theo Nghị quyết số 20-NQ/TU giai đoạn 2021-2030 ngày 25/11/2025.",
+        "The economy grew for 8 consecutive years (2016-2023).",
+        "Certificates were issued within 12 working hours.",
+    ]:
         assert find_figures(sentence, "en") == [] and find_figures(sentence, "vi") == []
 
 
-@pytest.mark.parametrize("text, lang, kind, value, unit", [
-    ("Vốn FDI đạt 3,1 tỷ USD.", "vi", "money", "3100000000", "USD"),
-    ("Tổng vốn 352,62 triệu USD.", "vi", "money", "352620000", "USD"),
-    ("Kapitalen var 3 milliarder amerikanske dollar.", "no", "money", "3000000000", "USD"),
-    ("It drew US$478 million.", "en", "money", "478000000", "USD"),
-    ("It drew US$1.5bn.", "en", "money", "1500000000", "USD"),
-    ("It reached VND 19,659 billion.", "en", "money", "19659000000000", "VND"),
-    ("Tăng 69,3% so với cùng kỳ.", "vi", "percent", "69.3", "%"),
-    ("Growth was 69.3%.", "en", "percent", "69.3", "%"),
-    ("Growth rose 2 percentage points.", "en", "pp", "2", "pp"),
-    ("The province welcomed 15 million tourists.", "en", "count", "15000000", "tourists"),
-    ("Tỉnh đón 15 triệu lượt khách.", "vi", "count", "15000000", "lượt khách"),
-    ("It created 43,000 jobs last year.", "en", "count", "43000", "jobs"),
-    ("Có 30,000 học sinh.", "vi", "count", "30000", "học sinh"),
-    ("S$2 billion came from Singapore.", "en", "money", "2000000000", "SGD"),
-])
+@pytest.mark.parametrize(
+    "text, lang, kind, value, unit",
+    [
+        ("Vốn FDI đạt 3,1 tỷ USD.", "vi", "money", "3100000000", "USD"),
+        ("Tổng vốn 352,62 triệu USD.", "vi", "money", "352620000", "USD"),
+        ("Kapitalen var 3 milliarder amerikanske dollar.", "no", "money", "3000000000", "USD"),
+        ("It drew US$478 million.", "en", "money", "478000000", "USD"),
+        ("It drew US$1.5bn.", "en", "money", "1500000000", "USD"),
+        ("It reached VND 19,659 billion.", "en", "money", "19659000000000", "VND"),
+        ("Tăng 69,3% so với cùng kỳ.", "vi", "percent", "69.3", "%"),
+        ("Growth was 69.3%.", "en", "percent", "69.3", "%"),
+        ("Growth rose 2 percentage points.", "en", "pp", "2", "pp"),
+        ("The province welcomed 15 million tourists.", "en", "count", "15000000", "tourists"),
+        ("Tỉnh đón 15 triệu lượt khách.", "vi", "count", "15000000", "lượt khách"),
+        ("It created 43,000 jobs last year.", "en", "count", "43000", "jobs"),
+        ("Có 30,000 học sinh.", "vi", "count", "30000", "học sinh"),
+        ("S$2 billion came from Singapore.", "en", "money", "2000000000", "SGD"),
+    ],
+)
 def test_figures_in_each_language(text, lang, kind, value, unit):
     (figure,) = find_figures(text, lang)
     assert (figure.kind, figure.value, figure.unit) == (kind, Decimal(value), unit)
 
 
-@pytest.mark.parametrize("text, lang", [
-    ("The team won 12 medals.", "en"),
-    ("Tỉnh có 13 đô thị.", "vi"),
-    ("Có 3 đồng chí tham dự.", "vi"),
-])
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("The team won 12 medals.", "en"),
+        ("Tỉnh có 13 đô thị.", "vi"),
+        ("Có 3 đồng chí tham dự.", "vi"),
+    ],
+)
 def test_ordinary_words_are_not_money(text, lang):
     assert all(f.kind == "count" for f in find_figures(text, lang))
 
@@ -116,23 +136,26 @@ def test_qualifiers_are_closed_keys_and_whole_words():
     assert find_figures("Vốn đạt hơn 3 tỷ USD.", "vi")[0].qualifier == "over"
 
 
-@pytest.mark.parametrize("text, lang, measure", [
-    ("FDI attraction reached over 3.1 billion USD.", "en", "fdi"),
-    ("Of this, foreign investment attraction topped $3.1 billion.", "en", "fdi"),
-    ("Seafood exports reached US$2 billion.", "en", "exports"),
-    ("The company opened a US$2.04 billion plant.", "en", "total_investment"),
-    ("Kim ngạch xuất khẩu đạt 2 tỷ USD.", "vi", "exports"),
-    ("Vốn FDI đăng ký đạt 3,1 tỷ USD.", "vi", "fdi"),
-    ("Vốn giải ngân FDI đạt 1,2 tỷ USD.", "vi", "fdi_disbursed"),
-    ("Thu ngân sách đạt 50.000 tỷ đồng.", "vi", "budget_revenue"),
-    ("Tăng trưởng GRDP đạt 11,03%.", "vi", "grdp_growth"),
-    ("The economy grew 10.2%, the growth rate highest in the region.", "en", "grdp_growth"),
-    ("Eksporten økte til 5 milliarder kroner.", "no", "exports"),
-    ("Quang Ninh welcomed 15 million tourists.", "en", "visitors"),
-    ("It licensed 17 FDI projects.", "en", "projects"),
-    ("Det ble skapt 3 000 arbeidsplasser.", "no", "jobs"),
-    ("The province won 12 medals.", "en", "other"),
-])
+@pytest.mark.parametrize(
+    "text, lang, measure",
+    [
+        ("FDI attraction reached over 3.1 billion USD.", "en", "fdi"),
+        ("Of this, foreign investment attraction topped $3.1 billion.", "en", "fdi"),
+        ("Seafood exports reached US$2 billion.", "en", "exports"),
+        ("The company opened a US$2.04 billion plant.", "en", "total_investment"),
+        ("Kim ngạch xuất khẩu đạt 2 tỷ USD.", "vi", "exports"),
+        ("Vốn FDI đăng ký đạt 3,1 tỷ USD.", "vi", "fdi"),
+        ("Vốn giải ngân FDI đạt 1,2 tỷ USD.", "vi", "fdi_disbursed"),
+        ("Thu ngân sách đạt 50.000 tỷ đồng.", "vi", "budget_revenue"),
+        ("Tăng trưởng GRDP đạt 11,03%.", "vi", "grdp_growth"),
+        ("The economy grew 10.2%, the growth rate highest in the region.", "en", "grdp_growth"),
+        ("Eksporten økte til 5 milliarder kroner.", "no", "exports"),
+        ("Quang Ninh welcomed 15 million tourists.", "en", "visitors"),
+        ("It licensed 17 FDI projects.", "en", "projects"),
+        ("Det ble skapt 3 000 arbeidsplasser.", "no", "jobs"),
+        ("The province won 12 medals.", "en", "other"),
+    ],
+)
 def test_measures(text, lang, measure):
     (figure,) = find_figures(text, lang)
     assert figure.measure == measure
@@ -151,30 +174,44 @@ def test_unrelated_amounts_are_not_grouped():
 
 
 def test_same_quantity_grouped_across_articles_and_disagreement_flagged():
-    figures = [f for name, lang in [("001_5512d0028820d064", "en"),
-                                    ("003_e6de39ec2e5e6275", "en"), (NORWEGIAN, "no")]
-               for f in _seed_figures(name, lang, {NORWEGIAN: dt.date(2024, 6, 30),
-                                                   "003_e6de39ec2e5e6275":
-                                                   dt.date(2023, 11, 17)}.get(name))]
+    figures = [
+        f
+        for name, lang in [
+            ("001_5512d0028820d064", "en"),
+            ("003_e6de39ec2e5e6275", "en"),
+            (NORWEGIAN, "no"),
+        ]
+        for f in _seed_figures(
+            name,
+            lang,
+            {NORWEGIAN: dt.date(2024, 6, 30), "003_e6de39ec2e5e6275": dt.date(2023, 11, 17)}.get(
+                name
+            ),
+        )
+    ]
     groups = group_figures(figures)
     (cumulative,) = [g for g in groups if Decimal("13910000000") in g.values]
     assert cumulative.measure == "fdi"
-    assert set(cumulative.articles) == {"001_5512d0028820d064", "003_e6de39ec2e5e6275",
-                                        NORWEGIAN}
-    assert not cumulative.agree and cumulative.values == [Decimal("13910000000"),
-                                                          Decimal("14000000000")]
+    assert set(cumulative.articles) == {"001_5512d0028820d064", "003_e6de39ec2e5e6275", NORWEGIAN}
+    assert not cumulative.agree and cumulative.values == [
+        Decimal("13910000000"),
+        Decimal("14000000000"),
+    ]
     # the 2024 target never merges with 2023's result
-    assert not any({Decimal("3000000000"), Decimal("3100000000")} <= set(g.values)
-                   for g in groups)
+    assert not any({Decimal("3000000000"), Decimal("3100000000")} <= set(g.values) for g in groups)
 
 
-amounts = st.builds(lambda m, e: Decimal(m) * 10**e, st.integers(1, 999_999),
-                    st.sampled_from([0, 3, 6, 9]))
+amounts = st.builds(
+    lambda m, e: Decimal(m) * 10**e, st.integers(1, 999_999), st.sampled_from([0, 3, 6, 9])
+)
 
 
 @settings(max_examples=200, deadline=None)
-@given(value=amounts, lang=st.sampled_from(["en", "vi"]),
-       currency=st.sampled_from(["USD", "VND", "EUR"]))
+@given(
+    value=amounts,
+    lang=st.sampled_from(["en", "vi"]),
+    currency=st.sampled_from(["USD", "VND", "EUR"]),
+)
 def test_money_format_round_trips(value, lang, currency):
     text = format_money(value, currency, lang)
     (figure,) = find_figures(f"Capital: {text}.", lang)
@@ -192,31 +229,48 @@ def test_percent_format_round_trips(value, lang):
 def test_brief_one_week_names_output_by_period(seeds, tmp_path):
     from mtsum.cli import cli
 
-    (seeds / "extra.md").write_text("---\ntitle: Earlier news\ndate: 2024-02-01\n---\n\n"
-                                    "Quang Ninh licensed five FDI projects worth US$120 million "
-                                    "in January, the provincial investment agency said.\n")
+    (seeds / "extra.md").write_text(
+        "---\ntitle: Earlier news\ndate: 2024-02-01\n---\n\n"
+        "Quang Ninh licensed five FDI projects worth US$120 million "
+        "in January, the provincial investment agency said.\n"
+    )
     out = tmp_path / "out"
-    result = CliRunner().invoke(cli, ["brief", str(seeds), "--week", "2024-W08", "--out",
-                                      str(out), "--date", "2025-12-01"])
+    result = CliRunner().invoke(
+        cli, ["brief", str(seeds), "--week", "2024-W08", "--out", str(out), "--date", "2025-12-01"]
+    )
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in out.iterdir()) == ["briefing-2024-W08.html",
-                                                     "briefing-2024-W08.json", "index.html",
-                                                     "index.json"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "briefing-2024-W08.html",
+        "briefing-2024-W08.json",
+        "index.html",
+        "index.json",
+    ]
     data = json.loads((out / "briefing-2024-W08.json").read_text())
     assert [a["id"] for a in data["articles"]] == ["001_5512d0028820d064"]
-    assert data["period"] == {"start": "2024-02-19", "end": "2024-02-25",
-                              "selected": "2024-W08"}
+    assert data["period"] == {"start": "2024-02-19", "end": "2024-02-25", "selected": "2024-W08"}
     html = (out / "briefing-2024-W08.html").read_text()
     assert "Week 8, 2024" in html and "Tuần 8 năm 2024" in html
-    result = CliRunner().invoke(cli, ["brief", str(seeds), "--since", "2024-01-01", "--until",
-                                      "2024-02-10", "--out", str(out), "--date", "2025-12-01"])
+    result = CliRunner().invoke(
+        cli,
+        [
+            "brief",
+            str(seeds),
+            "--since",
+            "2024-01-01",
+            "--until",
+            "2024-02-10",
+            "--out",
+            str(out),
+            "--date",
+            "2025-12-01",
+        ],
+    )
     assert result.exit_code == 0, result.output
     data = json.loads((out / "briefing-2024-01-01_2024-02-10.json").read_text())
     assert [a["id"] for a in data["articles"]] == ["extra"]
     assert data["articles"][0]["date_source"] == "metadata"
     assert (out / "briefing-2024-W08.json").exists()  # the earlier run's files are kept
-    empty = CliRunner().invoke(cli, ["brief", str(seeds), "--week", "2001-W01", "--out",
-                                     str(out)])
+    empty = CliRunner().invoke(cli, ["brief", str(seeds), "--week", "2001-W01", "--out", str(out)])
     assert empty.exit_code == 4 and "none of the" in empty.output
 
 
@@ -232,23 +286,44 @@ def test_briefing_shows_key_figures_in_both_languages(seeds):
     data = to_json(briefing)
     no = next(a for a in data["articles"] if a["id"] == NORWEGIAN)
     fact = next(f for f in no["facts"] if f["text"] == "1 543 millioner amerikanske dollar")
-    assert fact == {**fact, "kind": "money", "value": 1543000000, "unit": "USD",
-                    "article": NORWEGIAN, "measure": "fdi"}
+    assert fact == {
+        **fact,
+        "kind": "money",
+        "value": 1543000000,
+        "unit": "USD",
+        "article": NORWEGIAN,
+        "measure": "fdi",
+    }
     assert fact["sentence"] in " ".join(no["paragraphs"])
     assert any(not g["agree"] and NORWEGIAN in g["articles"] for g in data["figures"])
     qualifiers = {f["qualifier"] for a in data["articles"] for f in a["facts"]}
     assert qualifiers <= {None, "approx", "nearly", "over", "under", "at_least", "up_to"}
 
 
-@pytest.mark.parametrize("sentence, lang, whole, part", [
-    ("Cumulative FDI reached over 13.91 billion USD with 172 projects, of which 12 projects "
-     "from Japan had registered capital of 2,394 million USD.", "en", "13.91", "2,394"),
-    ("Tổng vốn FDI đạt 1,5 tỷ USD, trong đó vốn đăng ký mới đạt 800 triệu USD.", "vi", "1,5",
-     "800"),
-])
+@pytest.mark.parametrize(
+    "sentence, lang, whole, part",
+    [
+        (
+            "Cumulative FDI reached over 13.91 billion USD with 172 projects, of which 12 projects "
+            "from Japan had registered capital of 2,394 million USD.",
+            "en",
+            "13.91",
+            "2,394",
+        ),
+        (
+            "Tổng vốn FDI đạt 1,5 tỷ USD, trong đó vốn đăng ký mới đạt 800 triệu USD.",
+            "vi",
+            "1,5",
+            "800",
+        ),
+    ],
+)
 def test_a_figure_after_of_which_is_a_part_not_another_total(sentence, lang, whole, part):
-    figures = {f.text.split()[0].lstrip("$US"): f for f in find_figures(sentence, lang)
-               if f.kind == "money"}
+    figures = {
+        f.text.split()[0].lstrip("$US"): f
+        for f in find_figures(sentence, lang)
+        if f.kind == "money"
+    }
     assert not figures[whole].part and figures[part].part
     assert figures[whole].measure == figures[part].measure
 

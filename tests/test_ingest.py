@@ -9,7 +9,10 @@ from tests.conftest import NORWEGIAN, SEEDS
 
 def test_seed_boilerplate_removed_and_metadata_kept():
     a = read_article(SEEDS / "002_295cc0fe45c1e94b.txt")
-    assert a.source_url == "https://baoquangninh.vn/thuc-hien-cac-chinh-sach-dac-thu-trong-thu-hut-dau-tu-3388063.html"
+    assert (
+        a.source_url
+        == "https://baoquangninh.vn/thuc-hien-cac-chinh-sach-dac-thu-trong-thu-hut-dau-tu-3388063.html"
+    )
     assert not any("Comment (0)" in p or p.startswith("Source") for p in a.paragraphs)
     assert a.paragraphs[-1].startswith("In the first 10 months of 2025")
 
@@ -35,17 +38,25 @@ def test_short_first_line_is_title_and_paragraphs_kept():
 
 
 def test_markdown_front_matter_and_hard_wrapped_paragraphs():
-    text = ("---\ntitle: Hello\ndate: 2024-03-05\nsource: https://example.org/a\n---\n\n"
-            "# Ignored heading\n\nFirst line of a paragraph\ncontinues here.\n\nSecond one.\n")
+    text = (
+        "---\ntitle: Hello\ndate: 2024-03-05\nsource: https://example.org/a\n---\n\n"
+        "# Ignored heading\n\nFirst line of a paragraph\ncontinues here.\n\nSecond one.\n"
+    )
     a = parse_article(text, id="x", path="x.md", markdown=True)
-    assert (a.title, a.date, a.source_url) == ("Hello", dt.date(2024, 3, 5), "https://example.org/a")
+    assert (a.title, a.date, a.source_url) == (
+        "Hello",
+        dt.date(2024, 3, 5),
+        "https://example.org/a",
+    )
     assert a.paragraphs == ("First line of a paragraph continues here.", "Second one.")
 
 
 def test_bom_and_utf16_are_read(tmp_path):
     (tmp_path / "bom.txt").write_bytes("\ufeffQuảng Ninh thu hút đầu tư nước ngoài.".encode())
     (tmp_path / "u16.txt").write_bytes("Quảng Ninh thu hút đầu tư.".encode("utf-16"))
-    assert read_article(tmp_path / "bom.txt").paragraphs == ("Quảng Ninh thu hút đầu tư nước ngoài.",)
+    assert read_article(tmp_path / "bom.txt").paragraphs == (
+        "Quảng Ninh thu hút đầu tư nước ngoài.",
+    )
     assert read_article(tmp_path / "u16.txt").paragraphs == ("Quảng Ninh thu hút đầu tư.",)
 
 

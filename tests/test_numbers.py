@@ -12,48 +12,57 @@ from mtsum.cli import cli
 from mtsum.numbers import check_numbers, find_numbers, missing_numbers, read_amounts
 
 
-@pytest.mark.parametrize("text, lang, value, scaled", [
-    ("1 543 millioner amerikanske dollar", "no", "1543", "1543000000"),
-    ("51,6 % av planen", "no", "51.6", "51.6"),
-    ("US$478 million", "en", "478", "478000000"),
-    ("1,543 projects", "en", "1543", "1543"),
-    ("3,1 tỷ USD", "vi", "3.1", "3100000000"),
-    ("352,62 triệu USD", "vi", "352.62", "352620000"),
-    ("VND 19,659 billion", "en", "19659", "19659000000000"),
-    ("13.91 billion USD", "en", "13.91", "13910000000"),
-    ("30,000 học sinh", "vi", "30000", "30000"),  # English thousands in a Vietnamese text
-    ("1.234.567 đồng", "vi", "1234567", "1234567"),
-    ("30億ドル", "ja", "30", "3000000000"),
-])
+@pytest.mark.parametrize(
+    "text, lang, value, scaled",
+    [
+        ("1 543 millioner amerikanske dollar", "no", "1543", "1543000000"),
+        ("51,6 % av planen", "no", "51.6", "51.6"),
+        ("US$478 million", "en", "478", "478000000"),
+        ("1,543 projects", "en", "1543", "1543"),
+        ("3,1 tỷ USD", "vi", "3.1", "3100000000"),
+        ("352,62 triệu USD", "vi", "352.62", "352620000"),
+        ("VND 19,659 billion", "en", "19659", "19659000000000"),
+        ("13.91 billion USD", "en", "13.91", "13910000000"),
+        ("30,000 học sinh", "vi", "30000", "30000"),  # English thousands in a Vietnamese text
+        ("1.234.567 đồng", "vi", "1234567", "1234567"),
+        ("30億ドル", "ja", "30", "3000000000"),
+    ],
+)
 def test_numbers_read_with_each_languages_separators(text, lang, value, scaled):
     (number,) = find_numbers(text, lang)
     assert number.value == Decimal(value)
     assert number.scaled == Decimal(scaled)
 
 
-@pytest.mark.parametrize("text, lang, value, unit", [
-    ("It drew US$1.5bn last year.", "en", "1500000000", "USD"),
-    ("It drew $3bn last year.", "en", "3000000000", "USD"),
-    ("A €2.5m grant.", "en", "2500000", "EUR"),
-    ("Det koster 3 mill. kroner.", "no", "3000000", "NOK"),
-    ("Planen er NOK 5 mrd. totalt.", "no", "5000000000", "NOK"),
-    ("Vốn 5tr đồng.", "vi", "5000000", "VND"),
-    ("It raised VND10 trillion.", "en", "10000000000000", "VND"),
-    ("The loss was -5 billion USD.", "en", "-5000000000", "USD"),
-    ("S$2 billion from Singapore.", "en", "2000000000", "SGD"),
-    ("HK$3 million.", "en", "3000000", "HKD"),
-])
+@pytest.mark.parametrize(
+    "text, lang, value, unit",
+    [
+        ("It drew US$1.5bn last year.", "en", "1500000000", "USD"),
+        ("It drew $3bn last year.", "en", "3000000000", "USD"),
+        ("A €2.5m grant.", "en", "2500000", "EUR"),
+        ("Det koster 3 mill. kroner.", "no", "3000000", "NOK"),
+        ("Planen er NOK 5 mrd. totalt.", "no", "5000000000", "NOK"),
+        ("Vốn 5tr đồng.", "vi", "5000000", "VND"),
+        ("It raised VND10 trillion.", "en", "10000000000000", "VND"),
+        ("The loss was -5 billion USD.", "en", "-5000000000", "USD"),
+        ("S$2 billion from Singapore.", "en", "2000000000", "SGD"),
+        ("HK$3 million.", "en", "3000000", "HKD"),
+    ],
+)
 def test_scale_suffixes_and_currencies(text, lang, value, unit):
     (amount,) = [a for a in read_amounts(text, lang) if a.unit]
     assert (amount.value, amount.unit) == (Decimal(value), unit)
 
 
-@pytest.mark.parametrize("text, lang", [
-    ("The team won 12 medals.", "en"),
-    ("Tỉnh có 13 đô thị.", "vi"),
-    ("Có 3 đồng chí tham dự.", "vi"),
-    ("The road is 500m long.", "en"),
-])
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("The team won 12 medals.", "en"),
+        ("Tỉnh có 13 đô thị.", "vi"),
+        ("Có 3 đồng chí tham dự.", "vi"),
+        ("The road is 500m long.", "en"),
+    ],
+)
 def test_ordinary_words_are_not_money(text, lang):
     assert all(a.unit is None for a in read_amounts(text, lang))
 
@@ -69,32 +78,42 @@ def test_percentage_points_are_their_own_unit():
 
 def test_a_thousandfold_error_is_caught():
     # The case: 3 milliarder (billion) rendered as 3 million.
-    assert missing_numbers("Målet er 3 milliarder dollar.", "no",
-                           "The target is 3 million dollars.", "en") == ["3 milliarder dollar"]
+    assert missing_numbers(
+        "Målet er 3 milliarder dollar.", "no", "The target is 3 million dollars.", "en"
+    ) == ["3 milliarder dollar"]
     assert check_numbers("Tổng vốn 3 tỷ USD.", "vi", "Total capital USD3 billion.", "en").ok
-    assert not check_numbers("Tổng vốn 3 tỷ USD.", "vi", "Total capital USD3 million.",
-                             "en").ok
+    assert not check_numbers("Tổng vốn 3 tỷ USD.", "vi", "Total capital USD3 million.", "en").ok
     assert not check_numbers("Det var 3 milliarder kroner.", "no", "It was NOK 3.", "en").ok
 
 
-@pytest.mark.parametrize("source, slang, target, tlang", [
-    ("Det kom ti nye prosjekter.", "no", "There were 10 new projects.", "en"),
-    ("Có mười dự án mới.", "vi", "There were 10 new projects.", "en"),
-    ("Ten new projects came.", "en", "Có 10 dự án mới.", "vi"),
-    ("There are 30,000 students.", "en", "Có 30,000 học sinh.", "vi"),
-    ("Tính đến ngày 25/11/2025, vốn đạt 3,1 tỷ USD.", "vi",
-     "As of November 25, 2025, capital reached US$3.1 billion.", "en"),
-    ("Økningen var 1 543 millioner amerikanske dollar.", "no",
-     "The increase was 1.543 billion US dollars.", "en"),
-    ("Vốn đạt hai triệu USD.", "vi", "Capital reached US$2 million.", "en"),
-])
+@pytest.mark.parametrize(
+    "source, slang, target, tlang",
+    [
+        ("Det kom ti nye prosjekter.", "no", "There were 10 new projects.", "en"),
+        ("Có mười dự án mới.", "vi", "There were 10 new projects.", "en"),
+        ("Ten new projects came.", "en", "Có 10 dự án mới.", "vi"),
+        ("There are 30,000 students.", "en", "Có 30,000 học sinh.", "vi"),
+        (
+            "Tính đến ngày 25/11/2025, vốn đạt 3,1 tỷ USD.",
+            "vi",
+            "As of November 25, 2025, capital reached US$3.1 billion.",
+            "en",
+        ),
+        (
+            "Økningen var 1 543 millioner amerikanske dollar.",
+            "no",
+            "The increase was 1.543 billion US dollars.",
+            "en",
+        ),
+        ("Vốn đạt hai triệu USD.", "vi", "Capital reached US$2 million.", "en"),
+    ],
+)
 def test_number_check_reads_numbers_as_people_write_them(source, slang, target, tlang):
     assert check_numbers(source, slang, target, tlang).ok
 
 
 def test_number_check_both_ways():
-    check = check_numbers("Vốn đạt 3,1 tỷ USD.", "vi", "Capital hit US$3.1 billion, up 20%.",
-                          "en")
+    check = check_numbers("Vốn đạt 3,1 tỷ USD.", "vi", "Capital hit US$3.1 billion, up 20%.", "en")
     assert check.missing == () and check.unexpected == ("20%",)
     check = check_numbers("Tăng 51,6 %.", "vi", "It rose 51.6 percentage points.", "en")
     assert check.missing == ("51,6 %",)  # percent is not percentage points
@@ -102,11 +121,11 @@ def test_number_check_both_ways():
 
 # --- amounts written the ways people write them ---------------------------------------------
 
-_SCALES = {"en": [("", 0), (" thousand", 3), (" million", 6), (" billion", 9), ("bn", 9),
-                  ("m", 6)],
-           "vi": [("", 0), (" nghìn", 3), (" triệu", 6), (" tỷ", 9), (" nghìn tỷ", 12)],
-           "no": [("", 0), (" millioner", 6), (" mill.", 6), (" milliarder", 9),
-                  (" mrd.", 9)]}
+_SCALES = {
+    "en": [("", 0), (" thousand", 3), (" million", 6), (" billion", 9), ("bn", 9), ("m", 6)],
+    "vi": [("", 0), (" nghìn", 3), (" triệu", 6), (" tỷ", 9), (" nghìn tỷ", 12)],
+    "no": [("", 0), (" millioner", 6), (" mill.", 6), (" milliarder", 9), (" mrd.", 9)],
+}
 
 
 def _digits(value: Decimal, lang: str, group: bool) -> str:
@@ -115,7 +134,7 @@ def _digits(value: Decimal, lang: str, group: bool) -> str:
     dec = {"en": ".", "vi": ",", "no": ","}[lang]
     if group and len(whole) > 3:
         rev = whole[::-1]
-        whole = sep.join(rev[i:i + 3] for i in range(0, len(rev), 3))[::-1]
+        whole = sep.join(rev[i : i + 3] for i in range(0, len(rev), 3))[::-1]
     return whole + (dec + frac if frac else "")
 
 
@@ -127,19 +146,35 @@ def written_amounts(draw):
     if exponent == 0:
         mantissa = Decimal(int(mantissa))
     digits = _digits(mantissa, lang, draw(st.booleans()))
-    currency = draw(st.sampled_from({"en": ["US$", "$", "USD ", " USD", "€", " euros"],
-                                     "vi": [" USD", " đồng", " đô la Mỹ", " EUR"],
-                                     "no": [" kroner", " dollar", " amerikanske dollar",
-                                            " NOK", " euro"]}[lang]))
+    currency = draw(
+        st.sampled_from(
+            {
+                "en": ["US$", "$", "USD ", " USD", "€", " euros"],
+                "vi": [" USD", " đồng", " đô la Mỹ", " EUR"],
+                "no": [" kroner", " dollar", " amerikanske dollar", " NOK", " euro"],
+            }[lang]
+        )
+    )
     if suffix == "m" and currency.strip() not in ("US$", "$", "€"):
         suffix, exponent = " million", 6
     if currency == " đồng" and exponent == 0 and mantissa < 1000:
         mantissa += 1000  # "1 đồng trong năm qua" is no amount anyone writes
         digits = _digits(mantissa, lang, True)
-    unit = {"US$": "USD", "$": "USD", "USD": "USD", "€": "EUR", "euros": "EUR",
-            "đồng": "VND", "đô la Mỹ": "USD", "EUR": "EUR", "kroner": "NOK",
-            "dollar": "USD", "amerikanske dollar": "USD", "NOK": "NOK",
-            "euro": "EUR"}[currency.strip()]
+    unit = {
+        "US$": "USD",
+        "$": "USD",
+        "USD": "USD",
+        "€": "EUR",
+        "euros": "EUR",
+        "đồng": "VND",
+        "đô la Mỹ": "USD",
+        "EUR": "EUR",
+        "kroner": "NOK",
+        "dollar": "USD",
+        "amerikanske dollar": "USD",
+        "NOK": "NOK",
+        "euro": "EUR",
+    }[currency.strip()]
     if currency.endswith("$") or currency == "€" or currency.endswith(" "):
         text = f"{currency}{digits}{suffix}"
     else:
@@ -151,9 +186,11 @@ def written_amounts(draw):
 @given(written_amounts())
 def test_amounts_as_people_write_them(case):
     lang, text, value, unit = case
-    sentence = {"en": f"The province attracted {text} last year.",
-                "vi": f"Tỉnh thu hút {text} trong năm qua.",
-                "no": f"Provinsen tiltrakk seg {text} i fjor."}[lang]
+    sentence = {
+        "en": f"The province attracted {text} last year.",
+        "vi": f"Tỉnh thu hút {text} trong năm qua.",
+        "no": f"Provinsen tiltrakk seg {text} i fjor.",
+    }[lang]
     (amount,) = [a for a in read_amounts(sentence, lang) if a.unit]
     assert (amount.value, amount.unit) == (value, unit), text
 
@@ -163,8 +200,11 @@ def test_amounts_as_people_write_them(case):
 def test_a_mutated_amount_is_always_caught(case, mutation):
     lang, text, value, unit = case
     sentence = f"Investment: {text}."
-    words = {"en": ("thousand", "million", "billion"), "vi": ("nghìn", "triệu", "tỷ"),
-             "no": ("millioner", "milliarder", "milliarder")}
+    words = {
+        "en": ("thousand", "million", "billion"),
+        "vi": ("nghìn", "triệu", "tỷ"),
+        "no": ("millioner", "milliarder", "milliarder"),
+    }
     if mutation == "swap":
         scales = [w for w in words[lang] if f" {w}" in text]
         if not scales:
@@ -186,43 +226,62 @@ def test_a_mutated_amount_is_always_caught(case, mutation):
 
 def test_verify_command(tmp_path):
     source = tmp_path / "source.no.txt"
-    source.write_text("Målet er 3 milliarder dollar.\n\nVeksten var 51,6 % i 2024.\n\n"
-                      "Det kom ti nye prosjekter.\n", encoding="utf-8")
+    source.write_text(
+        "Målet er 3 milliarder dollar.\n\nVeksten var 51,6 % i 2024.\n\n"
+        "Det kom ti nye prosjekter.\n",
+        encoding="utf-8",
+    )
     good = tmp_path / "good.en.txt"
-    good.write_text("The target is 3 billion dollars.\n\nGrowth was 51.6% in 2024.\n\n"
-                    "Ten new projects came.\n", encoding="utf-8")
+    good.write_text(
+        "The target is 3 billion dollars.\n\nGrowth was 51.6% in 2024.\n\nTen new projects came.\n",
+        encoding="utf-8",
+    )
     bad = tmp_path / "bad.en.txt"
-    bad.write_text("The target is 3 million dollars.\n\nGrowth was 51.6% in 2024.\n\n"
-                   "There were 12 new projects.\n", encoding="utf-8")
+    bad.write_text(
+        "The target is 3 million dollars.\n\nGrowth was 51.6% in 2024.\n\n"
+        "There were 12 new projects.\n",
+        encoding="utf-8",
+    )
     runner = CliRunner()
     ok = runner.invoke(cli, ["verify", str(source), str(good), "--from", "no", "--to", "en"])
     assert ok.exit_code == 0 and ok.stdout == ""
     result = runner.invoke(cli, ["verify", str(source), str(bad), "--json"])
     assert result.exit_code == 6
-    assert json.loads(result.stdout) == {"paragraphs": 3, "mismatches": [
-        {"paragraph": 1, "missing": ["3 milliarder dollar"], "unexpected": ["3 million dollars"]},
-        {"paragraph": 3, "missing": [], "unexpected": ["12"]}]}
+    assert json.loads(result.stdout) == {
+        "paragraphs": 3,
+        "mismatches": [
+            {
+                "paragraph": 1,
+                "missing": ["3 milliarder dollar"],
+                "unexpected": ["3 million dollars"],
+            },
+            {"paragraph": 3, "missing": [], "unexpected": ["12"]},
+        ],
+    }
     text = runner.invoke(cli, ["verify", str(source), str(bad)])
     assert text.stdout.splitlines() == [
         "paragraph 1: missing 3 milliarder dollar; not in the source 3 million dollars",
-        "paragraph 3: not in the source 12"]
+        "paragraph 3: not in the source 12",
+    ]
     short = tmp_path / "short.txt"
     short.write_text("The target is 3 billion dollars.\n", encoding="utf-8")
     usage = runner.invoke(cli, ["verify", str(source), str(short)])
     assert usage.exit_code == 2 and "3 paragraph(s)" in usage.stderr
 
 
-@pytest.mark.parametrize("source, slang, target, tlang", [
-    ("The fire was out by 11:35 pm.", "en", "Brannen var slukket kl. 23:35.", "no"),
-    ("It happened at 1200 GMT.", "en", "Det skjedde klokken 12:00 GMT.", "no"),
-    ("Lễ khai mạc lúc 20 giờ tối.", "vi", "The opening was at 8 p.m.", "en"),
-    ("Between 10:00-11:00 pm MDT.", "en", "Mellom 22:00–23:00 (MDT).", "no"),
-    ("An extra AUD$45 million.", "en", "Thêm $45 triệu AUD.", "vi"),
-    ("The Canadian $5 note.", "en", "Tờ 5 đô la Canada.", "vi"),
-    ("He finished thirteenth.", "en", "Han kom på 13. plass.", "no"),
-])
-def test_times_currencies_and_ordinals_compare_as_people_write_them(source, slang, target,
-                                                                     tlang):
+@pytest.mark.parametrize(
+    "source, slang, target, tlang",
+    [
+        ("The fire was out by 11:35 pm.", "en", "Brannen var slukket kl. 23:35.", "no"),
+        ("It happened at 1200 GMT.", "en", "Det skjedde klokken 12:00 GMT.", "no"),
+        ("Lễ khai mạc lúc 20 giờ tối.", "vi", "The opening was at 8 p.m.", "en"),
+        ("Between 10:00-11:00 pm MDT.", "en", "Mellom 22:00–23:00 (MDT).", "no"),
+        ("An extra AUD$45 million.", "en", "Thêm $45 triệu AUD.", "vi"),
+        ("The Canadian $5 note.", "en", "Tờ 5 đô la Canada.", "vi"),
+        ("He finished thirteenth.", "en", "Han kom på 13. plass.", "no"),
+    ],
+)
+def test_times_currencies_and_ordinals_compare_as_people_write_them(source, slang, target, tlang):
     assert check_numbers(source, slang, target, tlang).ok
 
 
@@ -231,14 +290,16 @@ def test_times_that_differ_are_flagged():
 
 
 def test_a_number_said_twice_must_be_there_twice():
-    check = check_numbers("Accords, 1978; crisis, 1979; invasion, 1979.", "en",
-                          "Hòa ước, 1978; khủng hoảng, 1979; xâm lược, .", "vi")
+    check = check_numbers(
+        "Accords, 1978; crisis, 1979; invasion, 1979.",
+        "en",
+        "Hòa ước, 1978; khủng hoảng, 1979; xâm lược, .",
+        "vi",
+    )
     assert check.missing == ("1979",)
 
 
 def test_a_month_in_a_date_is_required():
-    assert not check_numbers("He arrived on November 16.", "en", "Ông đến ngày 16 tháng .",
-                             "vi").ok
-    assert check_numbers("He arrived on November 16.", "en", "Ông đến ngày 16 tháng 11.",
-                         "vi").ok
+    assert not check_numbers("He arrived on November 16.", "en", "Ông đến ngày 16 tháng .", "vi").ok
+    assert check_numbers("He arrived on November 16.", "en", "Ông đến ngày 16 tháng 11.", "vi").ok
     assert check_numbers("You may stay.", "en", "Bạn có thể ở lại.", "vi").ok  # "may": a verb

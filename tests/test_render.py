@@ -26,7 +26,8 @@ def test_markup_in_articles_is_escaped(tmp_path):
     (tmp_path / "evil.txt").write_text(
         "<script>alert(1)</script> Headline\n\n"
         "The province said <b>investment</b> grew & <img src=x onerror=alert(2)> strongly "
-        "this year, according to the report published by the provincial committee.\n")
+        "this year, according to the report published by the provincial committee.\n"
+    )
     html = render_html(make_briefing([tmp_path], Settings(date=dt.date(2024, 1, 1))))
     assert "<script>alert" not in html and "<img src=x" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
@@ -46,13 +47,20 @@ def test_failed_render_keeps_previous_briefing(tmp_path, monkeypatch, seeds):
     with pytest.raises(RuntimeError):
         write_briefing(briefing, out)
     assert (out / "briefing.json").read_text() == before
-    assert sorted(p.name for p in out.iterdir()) == ["briefing.html", "briefing.json",
-                                                     "index.html", "index.json"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "briefing.html",
+        "briefing.json",
+        "index.html",
+        "index.json",
+    ]
 
 
 def test_json_record(seeds):
-    data = json.loads(__import__("mtsum.render", fromlist=["render_json"]).render_json(
-        make_briefing([seeds], Settings(date=dt.date(2025, 12, 1)))))
+    data = json.loads(
+        __import__("mtsum.render", fromlist=["render_json"]).render_json(
+            make_briefing([seeds], Settings(date=dt.date(2025, 12, 1)))
+        )
+    )
     by_id = {a["id"]: a for a in data["articles"]}
     no = by_id["004_0b46af3614b9e39e"]
     assert no["language"]["code"] == "no"
@@ -63,10 +71,11 @@ def test_json_record(seeds):
     # Dates: the dateline, else the first date the text gives (a month is its last day; the
     # title's year completes "On November 17"); never the file's modification time.
     assert by_id["001_5512d0028820d064"]["date_source"] == "dateline"
-    assert (by_id["002_295cc0fe45c1e94b"]["date"],
-            by_id["002_295cc0fe45c1e94b"]["date_source"]) == ("2025-11-25", "text")
-    assert (no["date"], no["date_source"], no["date_precision"]) == ("2024-06-30", "text",
-                                                                      "month")
+    assert (
+        by_id["002_295cc0fe45c1e94b"]["date"],
+        by_id["002_295cc0fe45c1e94b"]["date_source"],
+    ) == ("2025-11-25", "text")
+    assert (no["date"], no["date_source"], no["date_precision"]) == ("2024-06-30", "text", "month")
     assert by_id["003_e6de39ec2e5e6275"]["date"] == "2023-11-17"
     assert data["period"]["start"] == "2023-06-30"
     assert data["period"]["end"] == "2025-11-25"

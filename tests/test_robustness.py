@@ -25,8 +25,10 @@ from mtsum.settings import Settings, load_settings
 from mtsum.translate import TranslationEngine
 from tests.conftest import SEEDS
 
-ARTICLE = ("Quang Ninh licensed five FDI projects worth US$120 million in January, the "
-           "provincial investment agency said on Monday.\n")
+ARTICLE = (
+    "Quang Ninh licensed five FDI projects worth US$120 million in January, the "
+    "provincial investment agency said on Monday.\n"
+)
 
 
 def run(*args, **kw):
@@ -59,8 +61,9 @@ def test_a_long_url_and_a_cjk_sentence_are_split_to_fit():
     url = "https://example.com/" + "a" * 1200
     fits = lambda t: len(t) <= 50  # noqa: E731
     pieces = split_to_fit(f"Xem chi tiết tại {url} ngay hôm nay.", fits)
-    assert all(fits(p) for p in pieces) and "".join(pieces).replace(" ", "") == \
-        f"Xem chi tiết tại {url} ngay hôm nay.".replace(" ", "")
+    assert all(fits(p) for p in pieces) and "".join(pieces).replace(
+        " ", ""
+    ) == f"Xem chi tiết tại {url} ngay hôm nay.".replace(" ", "")
     chinese = "广宁省吸引外国直接投资" * 30 + "。"
     pieces = split_to_fit(chinese, fits)
     assert all(fits(p) for p in pieces) and "".join(pieces) == chinese
@@ -80,9 +83,15 @@ def test_a_1200_character_url_does_not_kill_the_brief(tiny_marian, tmp_path):
     url = "https://baoquangninh.vn/" + "thu-hut-dau-tu-" * 80
     (tmp_path / "in" / "vi.txt").write_text(
         "Quảng Ninh thu hút đầu tư\n\nTỉnh Quảng Ninh thu hút 3,1 tỷ USD vốn FDI, xem tại "
-        f"{url} để biết thêm chi tiết về các dự án đầu tư.\n", encoding="utf-8")
-    settings = Settings(date=dt.date(2025, 12, 1), beam=1, cache_dir=tmp_path / "c",
-                        models={"vi-en": str(tiny_marian), "en-vi": str(tiny_marian)})
+        f"{url} để biết thêm chi tiết về các dự án đầu tư.\n",
+        encoding="utf-8",
+    )
+    settings = Settings(
+        date=dt.date(2025, 12, 1),
+        beam=1,
+        cache_dir=tmp_path / "c",
+        models={"vi-en": str(tiny_marian), "en-vi": str(tiny_marian)},
+    )
     briefing = make_briefing([tmp_path / "in"], settings)
     (report,) = briefing.reports
     assert report.english.status == "translated" and report.failure is None
@@ -96,7 +105,8 @@ def test_a_translation_does_not_depend_on_its_batch():
     settings = Settings(use_cache=False)
     TranslationEngine(settings, loader=lambda spec, **kw: alone).translate([short], "no", "en")
     TranslationEngine(settings, loader=lambda spec, **kw: mixed).translate(
-        [short + " " + " ".join(["ord"] * 40) + ".", short], "no", "en")
+        [short + " " + " ".join(["ord"] * 40) + ".", short], "no", "en"
+    )
     cap_alone = alone.caps[0]
     caps_mixed = {c for b, c in zip(mixed.batches, mixed.caps) if short in b}
     assert caps_mixed == {cap_alone}
@@ -109,16 +119,17 @@ def test_a_translation_does_not_depend_on_its_batch():
 def test_an_error_in_one_article_marks_it_and_the_run_goes_on(seeds, tmp_path):
     recorder = Recorder(fail_on="Målet")
     engine = TranslationEngine(Settings(), loader=lambda spec, **kw: recorder)
-    (seeds / "no2.txt").write_text("Ny artikkel\n\nMålet er å tiltrekke seg minst 3 milliarder "
-                                   "dollar i år, sier provinsen i en uttalelse.\n")
+    (seeds / "no2.txt").write_text(
+        "Ny artikkel\n\nMålet er å tiltrekke seg minst 3 milliarder "
+        "dollar i år, sier provinsen i en uttalelse.\n"
+    )
     briefing = make_briefing([seeds], Settings(date=dt.date(2025, 12, 1)), engine=engine)
     failed = {r.article.id: r for r in briefing.reports if r.failure}
     assert list(failed) == ["no2"]
     assert "RuntimeError: the backend broke" in failed["no2"].failure
     assert failed["no2"].english.status == "untranslated" and failed["no2"].summary.sentences
     assert any("no2.txt" in n.text and "after an error" in n.text for n in briefing.notices)
-    assert any(n.kind == "article_failed" and n.path.endswith("no2.txt")
-               for n in briefing.notices)
+    assert any(n.kind == "article_failed" and n.path.endswith("no2.txt") for n in briefing.notices)
     translated = [r for r in briefing.reports if r.english.status == "translated"]
     assert translated  # the Norwegian seed went through the same broken-for-one model
 
@@ -160,15 +171,33 @@ def _hostile_folder(root: Path) -> Path:
 def test_hostile_files_each_get_one_line_and_the_rest_is_briefed(tmp_path):
     folder = _hostile_folder(tmp_path)
     out = tmp_path / "out"
-    result = subprocess.run([sys.executable, "-m", "mtsum", "brief", str(folder), "--out",
-                             str(out), "--date", "2025-12-01"], capture_output=True, text=True,
-                            timeout=120, env={**os.environ, "PYTHONPATH": str(
-                                Path(__file__).resolve().parent.parent)})
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mtsum",
+            "brief",
+            str(folder),
+            "--out",
+            str(out),
+            "--date",
+            "2025-12-01",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)},
+    )
     assert result.returncode == 3, result.stderr
     assert "Traceback" not in result.stderr
-    for name, reason in [("self.txt", "loop"), ("loopa.txt", "loop"), ("dangling.txt",
-                         "dangling"), ("passwd.txt", "outside the input folders"),
-                         ("zero.txt", "outside the input folders"), ("fifo.txt", "FIFO")]:
+    for name, reason in [
+        ("self.txt", "loop"),
+        ("loopa.txt", "loop"),
+        ("dangling.txt", "dangling"),
+        ("passwd.txt", "outside the input folders"),
+        ("zero.txt", "outside the input folders"),
+        ("fifo.txt", "FIFO"),
+    ]:
         lines = [line for line in result.stderr.splitlines() if f"/{name}:" in line]
         assert len(lines) == 1 and reason in lines[0], (name, result.stderr)
     data = json.loads((out / "briefing.json").read_text())
@@ -214,20 +243,27 @@ def test_ids_are_unique_and_the_same_on_every_pass(tmp_path):
         (tmp_path / rel).write_text(ARTICLE)
     found = find_inputs([tmp_path])
     ids = {s.path.relative_to(tmp_path).as_posix(): s.id for s in found.sources}
-    assert ids == {"a/news.txt": "a/news.txt", "b/news.txt": "b/news.txt",
-                   "c/report-2.txt": "report-2", "c/report.md": "report.md",
-                   "c/report.txt": "report.txt"}
-    assert article_ids([s.path for s in reversed(found.sources)], [tmp_path.resolve()]) == \
-        list(reversed([s.id for s in found.sources]))  # not a matter of order
+    assert ids == {
+        "a/news.txt": "a/news.txt",
+        "b/news.txt": "b/news.txt",
+        "c/report-2.txt": "report-2",
+        "c/report.md": "report.md",
+        "c/report.txt": "report.txt",
+    }
+    assert article_ids([s.path for s in reversed(found.sources)], [tmp_path.resolve()]) == list(
+        reversed([s.id for s in found.sources])
+    )  # not a matter of order
 
 
 def test_week_latest_reads_the_same_ids_twice(tmp_path):
     for rel in ("a/news.md", "b/news.md"):
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / rel).write_text(f"---\ndate: 2024-02-2{rel[0] == 'a' and 0 or 1}\n---\n\n"
-                                    + ARTICLE)
-    result = run("-q", "brief", tmp_path, "--week", "latest", "--out", tmp_path / "o",
-                 "--date", "2025-12-01")
+        (tmp_path / rel).write_text(
+            f"---\ndate: 2024-02-2{rel[0] == 'a' and 0 or 1}\n---\n\n" + ARTICLE
+        )
+    result = run(
+        "-q", "brief", tmp_path, "--week", "latest", "--out", tmp_path / "o", "--date", "2025-12-01"
+    )
     assert result.exit_code == 0, result.output
     data = json.loads((tmp_path / "o" / "briefing-2024-W08.json").read_text())
     assert sorted(a["id"] for a in data["articles"]) == ["a/news.md", "b/news.md"]
@@ -260,15 +296,24 @@ def test_the_size_limit_is_checked_on_the_bytes_read(tmp_path, monkeypatch):
         read_bytes(path, max_bytes=1000)
 
 
-@pytest.mark.parametrize("name, content", [
-    ("bad-date.md", "---\ndate: 2024-02-30\n---\n\n" + ARTICLE),
-    ("year-zero.md", "---\ndate: 0000-01-01\n---\n\n" + ARTICLE),
-    ("unclosed.md", '---\ntitle: "unclosed\n---\n\n' + ARTICLE),
-    ("huge.txt", "The province attracted US$1000000000000000000000000000 billion, officials "
-                 "said on Monday in the provincial capital.\n"),
-    ("old.txt", "The province attracted US$5 billion in FDI in 0999, officials said in a "
-                "statement on Monday.\n"),
-])
+@pytest.mark.parametrize(
+    "name, content",
+    [
+        ("bad-date.md", "---\ndate: 2024-02-30\n---\n\n" + ARTICLE),
+        ("year-zero.md", "---\ndate: 0000-01-01\n---\n\n" + ARTICLE),
+        ("unclosed.md", '---\ntitle: "unclosed\n---\n\n' + ARTICLE),
+        (
+            "huge.txt",
+            "The province attracted US$1000000000000000000000000000 billion, officials "
+            "said on Monday in the provincial capital.\n",
+        ),
+        (
+            "old.txt",
+            "The province attracted US$5 billion in FDI in 0999, officials said in a "
+            "statement on Monday.\n",
+        ),
+    ],
+)
 def test_odd_data_is_a_problem_of_one_article(tmp_path, name, content):
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / name).write_text(content)
@@ -287,8 +332,9 @@ def test_odd_data_is_a_problem_of_one_article(tmp_path, name, content):
 def test_a_far_future_date_with_week_latest(tmp_path):
     (tmp_path / "far.md").write_text("---\ndate: 9999-12-31\n---\n\n" + ARTICLE)
     (tmp_path / "now.md").write_text("---\ndate: 2024-02-20\n---\n\n" + ARTICLE)
-    result = run("brief", tmp_path, "--week", "latest", "--out", tmp_path / "o",
-                 "--date", "2025-12-01")
+    result = run(
+        "brief", tmp_path, "--week", "latest", "--out", tmp_path / "o", "--date", "2025-12-01"
+    )
     assert result.exit_code == 0, result.output
     assert (tmp_path / "o" / "briefing-2024-W08.json").exists()
 
@@ -353,8 +399,9 @@ def test_outputs_have_the_users_umask(seeds, tmp_path):
         run("-q", "brief", seeds, "--out", tmp_path / "o", "--date", "2025-12-01")
     finally:
         os.umask(old)
-    assert {oct((tmp_path / "o" / n).stat().st_mode & 0o777)
-            for n in ("briefing.html", "briefing.json")} == {"0o644"}
+    assert {
+        oct((tmp_path / "o" / n).stat().st_mode & 0o777) for n in ("briefing.html", "briefing.json")
+    } == {"0o644"}
 
 
 # --- 6. caches and models that repair themselves -----------------------------------------------
@@ -403,13 +450,22 @@ def test_a_full_disk_turns_the_cache_read_only(tmp_path, caplog):
 
 
 def test_two_runs_share_one_cache(tmp_path):
-    script = ("import sys; from pathlib import Path; from mtsum.cache import Cache\n"
-              "c = Cache(Path(sys.argv[1]))\n"
-              "for i in range(200): c.put_many({f'{sys.argv[2]}-{i}': 'x' * 100})\n"
-              "print(len(c.get_many([f'{sys.argv[2]}-{i}' for i in range(200)])))")
+    script = (
+        "import sys; from pathlib import Path; from mtsum.cache import Cache\n"
+        "c = Cache(Path(sys.argv[1]))\n"
+        "for i in range(200): c.put_many({f'{sys.argv[2]}-{i}': 'x' * 100})\n"
+        "print(len(c.get_many([f'{sys.argv[2]}-{i}' for i in range(200)])))"
+    )
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
-    procs = [subprocess.Popen([sys.executable, "-c", script, str(tmp_path), tag],
-                              stdout=subprocess.PIPE, text=True, env=env) for tag in "ab"]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", script, str(tmp_path), tag],
+            stdout=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+        for tag in "ab"
+    ]
     assert [p.communicate(timeout=60)[0].strip() for p in procs] == ["200", "200"]
     db = sqlite3.connect(tmp_path / "cache.sqlite3")
     assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
@@ -425,18 +481,21 @@ def broken_marian(tiny_marian, tmp_path):
     return folder
 
 
-def test_a_corrupt_model_leaves_its_articles_untranslated_with_exit_3(seeds, broken_marian,
-                                                                      tmp_path):
+def test_a_corrupt_model_leaves_its_articles_untranslated_with_exit_3(
+    seeds, broken_marian, tmp_path
+):
     config = tmp_path / "mtsum.toml"
     config.write_text(f'[models]\n"no-en" = "{broken_marian}"\n')
-    result = run("--config", config, "brief", seeds, "--out", tmp_path / "o", "--date",
-                 "2025-12-01")
+    result = run(
+        "--config", config, "brief", seeds, "--out", tmp_path / "o", "--date", "2025-12-01"
+    )
     assert result.exit_code == 3, result.output
     lines = [x for x in result.stderr.splitlines() if "broken-marian is not available" in x]
     assert len(lines) == 1 and "cannot load it" in lines[0] and "fix:" in lines[0]
     assert "Traceback" not in result.stderr
-    single = run("translate", SEEDS / "004_0b46af3614b9e39e.txt", "--to", "en", "--model",
-                 broken_marian)
+    single = run(
+        "translate", SEEDS / "004_0b46af3614b9e39e.txt", "--to", "en", "--model", broken_marian
+    )
     assert single.exit_code == 5 and "Traceback" not in single.stderr
 
 
@@ -460,15 +519,18 @@ def test_a_damaged_converted_copy_is_converted_again(tiny_marian, tmp_path):
 # --- 8. settings schema --------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("toml, message", [
-    ("[translate]\nbeams = 1\n", "[translate] beams: unknown setting (did you mean 'beam'?)"),
-    ("[brief]\nsentences = \"three\"\n", "[brief] sentences: must be an integer from 1 to 20"),
-    ("[brief]\nsentences = 0\n", "[brief] sentences: must be an integer from 1 to 20"),
-    ("[summarize]\nengine = \"fast\"\n", "[summarize] engine: must be one of 'auto'"),
-    ("[cache]\nenabled = \"false\"\n", "[cache] enabled: must be true or false"),
-    ("[runtim]\nthreads = 2\n", "unknown section [runtim] (did you mean 'runtime'?)"),
-    ("[models]\n\"no-en\" = 3\n", "[models] no-en: must be a model id or folder"),
-])
+@pytest.mark.parametrize(
+    "toml, message",
+    [
+        ("[translate]\nbeams = 1\n", "[translate] beams: unknown setting (did you mean 'beam'?)"),
+        ('[brief]\nsentences = "three"\n', "[brief] sentences: must be an integer from 1 to 20"),
+        ("[brief]\nsentences = 0\n", "[brief] sentences: must be an integer from 1 to 20"),
+        ('[summarize]\nengine = "fast"\n', "[summarize] engine: must be one of 'auto'"),
+        ('[cache]\nenabled = "false"\n', "[cache] enabled: must be true or false"),
+        ("[runtim]\nthreads = 2\n", "unknown section [runtim] (did you mean 'runtime'?)"),
+        ('[models]\n"no-en" = 3\n', "[models] no-en: must be a model id or folder"),
+    ],
+)
 def test_settings_are_checked_against_the_schema(tmp_path, toml, message):
     config = tmp_path / "mtsum.toml"
     config.write_text(toml)
@@ -488,10 +550,16 @@ def test_api_values_are_checked_too():
 # --- 9. one error boundary -----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("command", [
-    ["brief", "{missing}"], ["detect", "{missing}"], ["translate", "{missing}", "--to", "en"],
-    ["summarize", "{missing}"], ["verify", "{missing}", "{missing}"],
-])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["brief", "{missing}"],
+        ["detect", "{missing}"],
+        ["translate", "{missing}", "--to", "en"],
+        ["summarize", "{missing}"],
+        ["verify", "{missing}", "{missing}"],
+    ],
+)
 def test_a_missing_file_is_exit_2_for_every_command(tmp_path, command):
     missing = str(tmp_path / "nope.txt")
     result = run(*[missing if c == "{missing}" else c for c in command])
@@ -541,10 +609,13 @@ def test_models_pull_survives_a_dropped_connection(monkeypatch):
 def test_stdin_is_decoded_and_normalised_as_files_are():
     import unicodedata
 
-    nfd = unicodedata.normalize("NFD", "Tổng vốn FDI đạt 3,1 tỷ USD trong năm 2024, tăng "
-                                       "mạnh so với năm trước đó theo báo cáo.")
-    result = run("summarize", "-", "--lang", "vi", "--engine", "extractive",
-                 input=nfd.encode("utf-8"))
+    nfd = unicodedata.normalize(
+        "NFD",
+        "Tổng vốn FDI đạt 3,1 tỷ USD trong năm 2024, tăng mạnh so với năm trước đó theo báo cáo.",
+    )
+    result = run(
+        "summarize", "-", "--lang", "vi", "--engine", "extractive", input=nfd.encode("utf-8")
+    )
     assert result.exit_code == 0
     assert result.stdout.strip() == unicodedata.normalize("NFC", nfd)
 
@@ -552,8 +623,10 @@ def test_stdin_is_decoded_and_normalised_as_files_are():
 def test_one_paragraph_per_line_is_not_joined(tmp_path):
     from mtsum.ingest import read_article
 
-    lines = [f"Line {i} says something about investment in the province of Quang Ninh today."
-             for i in range(8)]
+    lines = [
+        f"Line {i} says something about investment in the province of Quang Ninh today."
+        for i in range(8)
+    ]
     (tmp_path / "a.txt").write_text("A headline\n" + "\n".join(lines) + "\n")
     article = read_article(tmp_path / "a.txt")
     assert article.title == "A headline" and len(article.paragraphs) == 8
@@ -564,14 +637,38 @@ def test_one_paragraph_per_line_is_not_joined(tmp_path):
 _HOSTILE = st.one_of(
     st.binary(min_size=0, max_size=300),
     st.text(min_size=0, max_size=400),
-    st.lists(st.sampled_from(["US$", "1,5", "tỷ", "millioner", "2024-02-30", "---\n", "date:",
-                              "\n\n", "Quảng Ninh", "%", "0999", "1" * 40, "广宁省", " ", ".",
-                              "https://x.y/" + "a" * 300, "\u0301", "\x00", "\ufeff"]),
-             max_size=60).map("".join),
+    st.lists(
+        st.sampled_from(
+            [
+                "US$",
+                "1,5",
+                "tỷ",
+                "millioner",
+                "2024-02-30",
+                "---\n",
+                "date:",
+                "\n\n",
+                "Quảng Ninh",
+                "%",
+                "0999",
+                "1" * 40,
+                "广宁省",
+                " ",
+                ".",
+                "https://x.y/" + "a" * 300,
+                "\u0301",
+                "\x00",
+                "\ufeff",
+            ]
+        ),
+        max_size=60,
+    ).map("".join),
 )
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(contents=st.lists(_HOSTILE, min_size=1, max_size=3))
 def test_hostile_inputs_end_in_a_briefing_or_a_clear_error(tmp_path_factory, contents):
     folder = tmp_path_factory.mktemp("hostile")

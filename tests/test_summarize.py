@@ -34,7 +34,8 @@ def test_no_duplicates_even_when_the_source_repeats_itself():
 
 def test_one_sentence_and_empty():
     assert summarize_sentences(["Only one sentence here, with enough words."], "en").sentences == (
-        "Only one sentence here, with enough words.",)
+        "Only one sentence here, with enough words.",
+    )
     assert summarize_sentences([], "en").sentences == ()
 
 
@@ -105,15 +106,17 @@ def test_one_sentence_and_empty_articles():
     assert summarize_sentences([one], "en", n=3).sentences == (one,)
     assert summarize_sentences([], "en", n=3).sentences == ()
     assert summarize_sentences([one], "en", n=None, max_words=4).sentences == (
-        "Quang Ninh licensed five …",)
+        "Quang Ninh licensed five …",
+    )
 
 
 def test_multi_document_summary_takes_sentences_from_several_documents():
     from mtsum.summarize import summarize_documents
 
-    docs = [_sentences(f"{name}.txt") for name in ("000_146807e83baea55f",
-                                                   "001_5512d0028820d064",
-                                                   "003_e6de39ec2e5e6275")]
+    docs = [
+        _sentences(f"{name}.txt")
+        for name in ("000_146807e83baea55f", "001_5512d0028820d064", "003_e6de39ec2e5e6275")
+    ]
     summary = summarize_documents(docs, "en", n=None, max_words=120)
     picked = set(summary.sentences[:-1])
     assert picked and all(any(s in doc for doc in docs) for s in picked)
@@ -129,8 +132,11 @@ def test_cumulative_fdi_statements_form_one_group_with_several_sources(seeds):
 
     briefing = make_briefing([seeds], Settings(date=dt.date(2024, 3, 1), translate=False))
     groups = [(item.point.text, dict(item.point.group)) for item in briefing.brief]
-    fdi = [(text, members) for text, members in groups
-           if "13.91 billion" in text or "$14 billion" in text]
+    fdi = [
+        (text, members)
+        for text, members in groups
+        if "13.91 billion" in text or "$14 billion" in text
+    ]
     assert fdi, [g[0][:60] for g in groups]
     text, members = fdi[0]
     other = "001_5512d0028820d064" if "13.91" in text else "003_e6de39ec2e5e6275"

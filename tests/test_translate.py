@@ -48,11 +48,11 @@ class Recorder:
 
 def engine_with(recorder, tmp_path=None, **settings):
     cache = Cache(tmp_path / "cache") if tmp_path else None
-    return TranslationEngine(Settings(**settings), cache=cache,
-                             loader=lambda spec, **kw: recorder)
+    return TranslationEngine(Settings(**settings), cache=cache, loader=lambda spec, **kw: recorder)
 
 
 # --- routing ---------------------------------------------------------------------------------
+
 
 def test_routing_defaults():
     registry = Registry()
@@ -70,7 +70,8 @@ def test_routing_defaults():
 
 def test_override_from_config_file(tmp_path, tiny_marian):
     (tmp_path / "mtsum.toml").write_text(
-        f'[models]\n"no-en" = "{tiny_marian}"\n[translate]\nbeam = 2\n')
+        f'[models]\n"no-en" = "{tiny_marian}"\n[translate]\nbeam = 2\n'
+    )
     settings = load_settings(tmp_path / "mtsum.toml")
     assert settings.beam == 2
     assert Registry(settings.models).translation("no", "en").model == str(tiny_marian)
@@ -84,10 +85,12 @@ def test_english_needs_no_model():
 
 # --- chunking, batching, paragraphs ------------------------------------------------------
 
+
 def test_paragraphs_kept():
     recorder = Recorder()
     result = engine_with(recorder).translate(
-        ["Første setning. Andre setning.", "Tredje avsnitt her."], "no", "en")
+        ["Første setning. Andre setning.", "Tredje avsnitt her."], "no", "en"
+    )
     assert result.status == TRANSLATED
     assert [len(p) for p in result.paragraphs] == [2, 1]
     assert result.text == "EN[Første setning.] EN[Andre setning.]\n\nEN[Tredje avsnitt her.]"
@@ -103,8 +106,10 @@ def test_batches_sorted_by_length_under_budget():
 
 
 def test_long_sentence_is_split_not_truncated():
-    sentence = ("Quang Ninh attracted investors from Japan, Korea, China, Singapore and the US; "
-                "the projects cover processing, manufacturing, logistics and energy, and " * 3)
+    sentence = (
+        "Quang Ninh attracted investors from Japan, Korea, China, Singapore and the US; "
+        "the projects cover processing, manufacturing, logistics and energy, and " * 3
+    )
     pieces = split_long(sentence.strip(), lambda t: len(t.split()) <= 12)
     assert all(len(p.split()) <= 12 for p in pieces)
     assert " ".join(pieces).split() == sentence.split()
@@ -122,6 +127,7 @@ def test_engine_reports_split_sentences():
 
 
 # --- cache ---------------------------------------------------------------------------------
+
 
 def test_second_run_makes_no_model_calls(tmp_path):
     paragraphs = ["Første setning. Andre setning.", "Tredje avsnitt her."]
@@ -145,19 +151,29 @@ def test_cache_key_includes_generation_settings(tmp_path):
 
 # --- number check --------------------------------------------------------------------------
 
+
 def _english(t):
     return t.replace("millioner", "million").replace("dollar", "dollars")
 
 
-@pytest.mark.parametrize("change, missing, unexpected", [
-    (lambda t: _english(t).replace("1 543", "1,543"), (), ()),  # reformatted: fine
-    (lambda t: _english(t).replace("1 543 million", "1.543 billion"), (), ()),  # rescaled
-    (lambda t: _english(t).replace("1 543", "1,534"), ("1 543 millioner dollar",),
-     ("1,534 million dollars",)),  # changed
-    (lambda t: _english(t).replace("1 543 ", ""), ("1 543 millioner dollar",), ()),  # dropped
-    (lambda t: _english(t).replace("million", "billion"), ("1 543 millioner dollar",),
-     ("1 543 billion dollars",)),  # a thousand times too much
-])
+@pytest.mark.parametrize(
+    "change, missing, unexpected",
+    [
+        (lambda t: _english(t).replace("1 543", "1,543"), (), ()),  # reformatted: fine
+        (lambda t: _english(t).replace("1 543 million", "1.543 billion"), (), ()),  # rescaled
+        (
+            lambda t: _english(t).replace("1 543", "1,534"),
+            ("1 543 millioner dollar",),
+            ("1,534 million dollars",),
+        ),  # changed
+        (lambda t: _english(t).replace("1 543 ", ""), ("1 543 millioner dollar",), ()),  # dropped
+        (
+            lambda t: _english(t).replace("million", "billion"),
+            ("1 543 millioner dollar",),
+            ("1 543 billion dollars",),
+        ),  # a thousand times too much
+    ],
+)
 def test_number_check_marks_mismatches(change, missing, unexpected):
     engine = engine_with(Recorder(change))
     result = engine.translate(["Økningen var 1 543 millioner dollar i 2024."], "no", "en")
@@ -166,6 +182,7 @@ def test_number_check_marks_mismatches(change, missing, unexpected):
 
 
 # --- real loading code on the tiny Marian --------------------------------------------------
+
 
 def test_tiny_marian_through_from_pretrained(tiny_marian):
     spec = ModelSpec("translate", "en", "vi", str(tiny_marian), prefix=">>vie<<")
@@ -194,8 +211,12 @@ def test_missing_model_is_immediate_and_names_the_fix(tmp_path):
 
 
 def test_brief_with_local_models(seeds, tiny_marian, tmp_path):
-    settings = Settings(date=dt.date(2024, 3, 1), beam=1, engine="extractive",
-                        models={"no-en": str(tiny_marian), "en-vi": str(tiny_marian)})
+    settings = Settings(
+        date=dt.date(2024, 3, 1),
+        beam=1,
+        engine="extractive",
+        models={"no-en": str(tiny_marian), "en-vi": str(tiny_marian)},
+    )
     briefing = make_briefing([seeds], settings)
     by_id = {r.article.id: r for r in briefing.reports}
     norwegian = by_id[NORWEGIAN]
@@ -221,8 +242,19 @@ def test_brief_missing_model_completes_and_says_so_once(seeds, tmp_path):
 
 def test_translate_command_with_local_model(seeds, tiny_marian, tmp_path):
     out = tmp_path / "no.en.txt"
-    result = CliRunner().invoke(cli, ["translate", str(seeds / f"{NORWEGIAN}.txt"), "--to",
-                                      "en", "--model", str(tiny_marian), "-o", str(out)])
+    result = CliRunner().invoke(
+        cli,
+        [
+            "translate",
+            str(seeds / f"{NORWEGIAN}.txt"),
+            "--to",
+            "en",
+            "--model",
+            str(tiny_marian),
+            "-o",
+            str(out),
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert len(out.read_text().strip().split("\n\n")) == 8  # the article's 8 paragraphs
 
@@ -252,8 +284,9 @@ def test_models_list_with_no_models():
 
 def test_models_list_sees_a_local_folder(tiny_marian, tmp_path):
     (tmp_path / "mtsum.toml").write_text(f'[models]\n"no-en" = "{tiny_marian}"\n')
-    result = CliRunner().invoke(cli, ["--config", str(tmp_path / "mtsum.toml"), "models",
-                                      "list", "--json"])
+    result = CliRunner().invoke(
+        cli, ["--config", str(tmp_path / "mtsum.toml"), "models", "list", "--json"]
+    )
     row = next(r for r in json.loads(result.stdout)["models"] if r["pair"] == "no-en")
     assert row["present"] and row["origin"] == "local folder"
 
@@ -266,8 +299,11 @@ def test_models_pull_offline_is_a_clear_failure():
 def test_tiny_marian_chunking_and_cache(tiny_marian, tmp_path):
     """The real model path: a small input limit forces splitting; a re-run is all cache."""
     settings = Settings(beam=1, max_input_tokens=8, models={"no-en": str(tiny_marian)})
-    paragraphs = ["Quang Ninh er nummer tre på landsbasis når det gjelder registrerte "
-                  "utenlandske investeringer, etter Bac Ninh og Ba Ria-Vung Tau.", "Kort."]
+    paragraphs = [
+        "Quang Ninh er nummer tre på landsbasis når det gjelder registrerte "
+        "utenlandske investeringer, etter Bac Ninh og Ba Ria-Vung Tau.",
+        "Kort.",
+    ]
     first = TranslationEngine(settings, cache=Cache(tmp_path / "c"))
     a = first.translate(paragraphs, "no", "en")
     first.cache.close()

@@ -53,8 +53,9 @@ class Summarizer(Protocol):
 
     def count_tokens(self, texts: list[str]) -> list[int]: ...
 
-    def summarize_batch(self, texts: list[str], *, min_tokens: int,
-                        max_tokens: int) -> list[str]: ...
+    def summarize_batch(
+        self, texts: list[str], *, min_tokens: int, max_tokens: int
+    ) -> list[str]: ...
 
 
 def default_threads() -> int:
@@ -67,8 +68,10 @@ def default_threads() -> int:
 
 def pull_command(spec: ModelSpec) -> str:
     if spec.is_local:
-        return (f"copy the model's folder {Path(spec.model).name} to where mtsum.toml "
-                "[models] says it is")
+        return (
+            f"copy the model's folder {Path(spec.model).name} to where mtsum.toml "
+            "[models] says it is"
+        )
     return f"mtsum models pull {spec.model}"
 
 
@@ -105,8 +108,11 @@ def _find(spec: ModelSpec, download: bool) -> Path:
     if where is not None:
         return where
     if spec.is_local or not download or offline():
-        reason = ("folder not found or has no config.json" if spec.is_local
-                  else "not in the local Hugging Face cache")
+        reason = (
+            "folder not found or has no config.json"
+            if spec.is_local
+            else "not in the local Hugging Face cache"
+        )
         raise ModelUnavailable(spec.model, reason, fix=pull_command(spec))
     return pull(spec)
 
@@ -116,7 +122,8 @@ def _require_torch(why: str = "") -> None:
         import torch  # noqa: F401
     except ImportError:
         raise ModelUnavailable(
-            "torch", f"PyTorch is not installed{why}",
+            "torch",
+            f"PyTorch is not installed{why}",
             fix="pip install torch (CPU only: see README, 'Models')",
         ) from None
 
@@ -133,8 +140,14 @@ def folder_fingerprint(folder: Path) -> str:
     model replaced in place never serves stale cached output."""
     digest = hashlib.sha256()
     for path in sorted(folder.iterdir()):
-        if path.is_file() and path.suffix in (".json", ".safetensors", ".bin", ".spm",
-                                              ".model", ".txt"):
+        if path.is_file() and path.suffix in (
+            ".json",
+            ".safetensors",
+            ".bin",
+            ".spm",
+            ".model",
+            ".txt",
+        ):
             stat = path.stat()
             digest.update(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns};".encode())
     return "local-" + digest.hexdigest()[:12]
@@ -159,12 +172,17 @@ class ModelInfo:
 
     @property
     def label(self) -> str:
-        """"CTranslate2 int8" or "transformers", as the briefing and cache keys state it."""
+        """ "CTranslate2 int8" or "transformers", as the briefing and cache keys state it."""
         return f"CTranslate2 {self.quantization}" if self.backend == "ct2" else "transformers"
 
 
-def describe(spec: ModelSpec, where: Path, backend: str = "torch",
-             quantization: str | None = None, fallback: str | None = None) -> ModelInfo:
+def describe(
+    spec: ModelSpec,
+    where: Path,
+    backend: str = "torch",
+    quantization: str | None = None,
+    fallback: str | None = None,
+) -> ModelInfo:
     config = _read_json(where / "config.json")
     tokenizer_config = _read_json(where / "tokenizer_config.json")
     limits = [config.get("max_position_embeddings") or 512]
@@ -177,8 +195,16 @@ def describe(spec: ModelSpec, where: Path, backend: str = "torch",
         revision = folder_fingerprint(where)
     else:
         revision = spec.revision
-    return ModelInfo(spec, where, revision, min(limits), str(config.get("model_type", "?")),
-                     backend, quantization if backend == "ct2" else None, fallback)
+    return ModelInfo(
+        spec,
+        where,
+        revision,
+        min(limits),
+        str(config.get("model_type", "?")),
+        backend,
+        quantization if backend == "ct2" else None,
+        fallback,
+    )
 
 
 class Backends:
@@ -188,14 +214,21 @@ class Backends:
     float32. ``threads``: CPU threads per model (default: the machine's cores).
     """
 
-    def __init__(self, backend: str = "auto", *, quantization: str = "int8",
-                 threads: int | None = None, cache_dir: Path | None = None,
-                 download: bool = False):
+    def __init__(
+        self,
+        backend: str = "auto",
+        *,
+        quantization: str = "int8",
+        threads: int | None = None,
+        cache_dir: Path | None = None,
+        download: bool = False,
+    ):
         if backend not in BACKENDS:
             raise ValueError(f"unknown backend {backend!r} (expected one of {BACKENDS})")
         if quantization not in QUANTIZATIONS:
-            raise ValueError(f"unknown quantization {quantization!r} "
-                             f"(expected one of {QUANTIZATIONS})")
+            raise ValueError(
+                f"unknown quantization {quantization!r} (expected one of {QUANTIZATIONS})"
+            )
         self.backend = backend
         self.quantization = quantization
         self.threads = threads or default_threads()
@@ -207,9 +240,13 @@ class Backends:
 
     @classmethod
     def from_settings(cls, settings) -> Backends:
-        return cls(settings.backend, quantization=settings.quantization,
-                   threads=settings.threads, cache_dir=settings.resolved_cache_dir,
-                   download=settings.download)
+        return cls(
+            settings.backend,
+            quantization=settings.quantization,
+            threads=settings.threads,
+            cache_dir=settings.resolved_cache_dir,
+            download=settings.download,
+        )
 
     def _note(self, text: str) -> None:
         if text not in self.notes:
@@ -224,8 +261,7 @@ class Backends:
         model_type = _read_json(where / "config.json").get("model_type", "?")
         if not ct2.available():
             reason = "ctranslate2 is not installed"
-            self._note(f"{reason} (pip install ctranslate2): models run on transformers, "
-                       "slower")
+            self._note(f"{reason} (pip install ctranslate2): models run on transformers, slower")
         elif model_type not in ct2.SUPPORTED:
             reason = f"CTranslate2 backend does not support model type {model_type!r}"
             self._note(f"{spec.model}: {reason}; it runs on transformers")
@@ -241,8 +277,9 @@ class Backends:
         backend, fallback = self._choose(spec, where)
         return describe(spec, where, backend, self.quantization, fallback)
 
-    def load(self, task: str, spec: ModelSpec, *, beam: int = 4,
-             generate_options: dict | None = None) -> Translator | Summarizer:
+    def load(
+        self, task: str, spec: ModelSpec, *, beam: int = 4, generate_options: dict | None = None
+    ) -> Translator | Summarizer:
         """A ``task`` ("translate" or "summarize") model for ``spec`` on its backend. Pairs
         routed to one model folder (no-en, da-en, sv-en -> opus-mt-tc-big-gmq-en) share its
         weights in memory; each gets its own tokenizer settings."""
@@ -252,9 +289,14 @@ class Backends:
 
             made = ct2.Ct2Translator if task == "translate" else ct2.Ct2Summarizer
             try:
-                return made(info, beam=beam, threads=self.threads,
-                            generate_options=generate_options, shared=self._shared,
-                            cache_dir=self.cache_dir)
+                return made(
+                    info,
+                    beam=beam,
+                    threads=self.threads,
+                    generate_options=generate_options,
+                    shared=self._shared,
+                    cache_dir=self.cache_dir,
+                )
             except ct2.ConversionFailed as exc:
                 if self.backend == "ct2":
                     raise
@@ -265,20 +307,30 @@ class Backends:
                 _require_torch()
                 from mtsum.backends import hf
 
-                made = (hf.TransformersTranslator if task == "translate"
-                        else hf.TransformersSummarizer)
-                model = made(info, beam=beam, threads=self.threads,
-                             generate_options=generate_options, shared=self._shared)
+                made = (
+                    hf.TransformersTranslator if task == "translate" else hf.TransformersSummarizer
+                )
+                model = made(
+                    info,
+                    beam=beam,
+                    threads=self.threads,
+                    generate_options=generate_options,
+                    shared=self._shared,
+                )
                 self._note(f"{exc}; it runs on transformers")
                 return model
         if info.backend == "torch":
             _require_torch()
             from mtsum.backends import hf
 
-            made = (hf.TransformersTranslator if task == "translate"
-                    else hf.TransformersSummarizer)
-        return made(info, beam=beam, threads=self.threads, generate_options=generate_options,
-                    shared=self._shared)
+            made = hf.TransformersTranslator if task == "translate" else hf.TransformersSummarizer
+        return made(
+            info,
+            beam=beam,
+            threads=self.threads,
+            generate_options=generate_options,
+            shared=self._shared,
+        )
 
     def translator(self, spec: ModelSpec, **options) -> Translator:
         return self.load("translate", spec, **options)
@@ -299,10 +351,18 @@ def load_summarizer(spec: ModelSpec, **options) -> Summarizer:
     return _load("summarize", spec, **options)
 
 
-def _load(task: str, spec: ModelSpec, *, beam: int = 4, generate_options: dict | None = None,
-          backend: str = "auto", **runtime) -> Translator | Summarizer:
-    return Backends(backend, **runtime).load(task, spec, beam=beam,
-                                             generate_options=generate_options)
+def _load(
+    task: str,
+    spec: ModelSpec,
+    *,
+    beam: int = 4,
+    generate_options: dict | None = None,
+    backend: str = "auto",
+    **runtime,
+) -> Translator | Summarizer:
+    return Backends(backend, **runtime).load(
+        task, spec, beam=beam, generate_options=generate_options
+    )
 
 
 # Files a seq2seq model needs; skips other frameworks' weights (tf, flax, onnx).
@@ -317,20 +377,29 @@ def pull(spec: ModelSpec) -> Path:
             raise ModelUnavailable(spec.model, "local folder not found")
         return found
     if offline():
-        raise ModelUnavailable(spec.model, "HF_HUB_OFFLINE is set: cannot download",
-                               fix="unset HF_HUB_OFFLINE on a connected machine")
+        raise ModelUnavailable(
+            spec.model,
+            "HF_HUB_OFFLINE is set: cannot download",
+            fix="unset HF_HUB_OFFLINE on a connected machine",
+        )
     from huggingface_hub import snapshot_download
 
     try:
-        folder = snapshot_download(spec.model, revision=spec.revision,
-                                   allow_patterns=_PULL_PATTERNS)
+        folder = snapshot_download(
+            spec.model, revision=spec.revision, allow_patterns=_PULL_PATTERNS
+        )
         if not list(Path(folder).glob("*.safetensors")):
             # Older repos only have pytorch_model.bin.
-            folder = snapshot_download(spec.model, revision=spec.revision,
-                                       allow_patterns=_PULL_PATTERNS + ["pytorch_model.bin"])
+            folder = snapshot_download(
+                spec.model,
+                revision=spec.revision,
+                allow_patterns=_PULL_PATTERNS + ["pytorch_model.bin"],
+            )
     except Exception as exc:  # network, auth, missing repo, dropped connection: one line
-        raise ModelUnavailable(spec.model, f"download failed: {type(exc).__name__}: "
-                               f"{str(exc).splitlines()[0] if str(exc) else ''}",
-                               fix="try again when the network is back; files already "
-                                   "fetched are kept") from None
+        raise ModelUnavailable(
+            spec.model,
+            f"download failed: {type(exc).__name__}: "
+            f"{str(exc).splitlines()[0] if str(exc) else ''}",
+            fix="try again when the network is back; files already fetched are kept",
+        ) from None
     return Path(folder)

@@ -42,12 +42,14 @@ def available() -> bool:
     return importlib.util.find_spec("ctranslate2") is not None
 
 
-def converted_dir(cache_dir: Path, model_id: str, revision: str | None,
-                  quantization: str) -> Path:
+def converted_dir(cache_dir: Path, model_id: str, revision: str | None, quantization: str) -> Path:
     """Where the converted copy of (model id, revision, quantization) lives."""
     key = hashlib.sha256(json.dumps([model_id, revision, quantization]).encode()).hexdigest()
-    name = re.sub(r"[^A-Za-z0-9._-]+", "--", Path(model_id).name if model_id.startswith(
-        ("/", ".", "~")) else model_id).strip("-")
+    name = re.sub(
+        r"[^A-Za-z0-9._-]+",
+        "--",
+        Path(model_id).name if model_id.startswith(("/", ".", "~")) else model_id,
+    ).strip("-")
     return Path(cache_dir) / "ct2" / f"{name}-{key[:12]}-{quantization}"
 
 
@@ -94,7 +96,8 @@ def _save_tokenizer(where: Path, target: Path) -> dict:
     recipe = {
         "kind": "transformers",
         "special_tokens": list(tokenizer.all_special_tokens),
-        "unk_token": tokenizer.unk_token, "eos_token": tokenizer.eos_token,
+        "unk_token": tokenizer.unk_token,
+        "eos_token": tokenizer.eos_token,
         "clean_up_spaces": bool(tokenizer.clean_up_tokenization_spaces),
         # As transformers' generate() does: a model that forces its first token (BART <s>).
         "forced_first": tokenizer.convert_ids_to_tokens(forced) if forced is not None else None,
@@ -104,9 +107,11 @@ def _save_tokenizer(where: Path, target: Path) -> dict:
             shutil.copy(where / name, target / name)
         # transformers 5 decodes a shared-vocabulary Marian with the source model.
         recipe.update(kind="marian", decode_spm="source.spm")
-    elif (getattr(tokenizer, "backend_tokenizer", None) is not None
-          # M2M100/NLLB prefix a source-language token set per run: kept on transformers.
-          and json.loads((where / "config.json").read_text())["model_type"] != "m2m_100"):
+    elif (
+        getattr(tokenizer, "backend_tokenizer", None) is not None
+        # M2M100/NLLB prefix a source-language token set per run: kept on transformers.
+        and json.loads((where / "config.json").read_text())["model_type"] != "m2m_100"
+    ):
         tokenizer.backend_tokenizer.save(str(target / "tokenizer.json"))
         recipe["kind"] = "tokenizers"
     return recipe
@@ -138,8 +143,9 @@ def _usable(target: Path) -> bool:
     return isinstance(meta, dict) and "tokenizer" in meta and (target / "model.bin").is_file()
 
 
-def ensure_converted(info: ModelInfo, cache_dir: Path, *,
-                     repair: bool = False) -> tuple[Path, bool]:
+def ensure_converted(
+    info: ModelInfo, cache_dir: Path, *, repair: bool = False
+) -> tuple[Path, bool]:
     """The converted copy's folder, converting it now if needed; (folder, converted now).
     A copy that is damaged, incomplete or older (or ``repair``) is removed and converted
     again."""
@@ -149,8 +155,7 @@ def ensure_converted(info: ModelInfo, cache_dir: Path, *,
     if not repair and _usable(target):
         return target, False
     if target.exists():
-        log.warning("the converted copy %s is damaged or incomplete: converting it again",
-                    target)
+        log.warning("the converted copy %s is damaged or incomplete: converting it again", target)
         shutil.rmtree(target, ignore_errors=True)
     _require_torch(": it is needed once, to convert the model for CTranslate2")
     import ctranslate2
@@ -158,23 +163,35 @@ def ensure_converted(info: ModelInfo, cache_dir: Path, *,
     quiet_transformers()
     scratch = target.parent / f".{target.name}.{os.getpid()}.tmp"
     shutil.rmtree(scratch, ignore_errors=True)
-    log.warning("converting %s for CTranslate2 (%s), once: %s", info.model_id,
-                info.quantization, target)
+    log.warning(
+        "converting %s for CTranslate2 (%s), once: %s", info.model_id, info.quantization, target
+    )
     try:
-        _converter(str(info.where)).convert(str(scratch), quantization=info.quantization,
-                                            force=True)
-        (scratch / META).write_text(json.dumps({
-            "model": info.model_id, "revision": info.revision,
-            "quantization": info.quantization, "source": str(info.where),
-            "ctranslate2": ctranslate2.__version__,
-            "converted": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-            "tokenizer": _save_tokenizer(info.where, scratch),
-        }, indent=2), encoding="utf-8")
+        _converter(str(info.where)).convert(
+            str(scratch), quantization=info.quantization, force=True
+        )
+        (scratch / META).write_text(
+            json.dumps(
+                {
+                    "model": info.model_id,
+                    "revision": info.revision,
+                    "quantization": info.quantization,
+                    "source": str(info.where),
+                    "ctranslate2": ctranslate2.__version__,
+                    "converted": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+                    "tokenizer": _save_tokenizer(info.where, scratch),
+                },
+                indent=2,
+            ),
+            encoding="utf-8",
+        )
     except Exception as exc:  # the converter raises ValueError, KeyError, AttributeError...
         shutil.rmtree(scratch, ignore_errors=True)
-        raise ConversionFailed(info.model_id, "CTranslate2 conversion failed: "
-                               f"{type(exc).__name__}: {exc}".splitlines()[0],
-                               fix="run with --backend torch") from None
+        raise ConversionFailed(
+            info.model_id,
+            f"CTranslate2 conversion failed: {type(exc).__name__}: {exc}".splitlines()[0],
+            fix="run with --backend torch",
+        ) from None
     except BaseException:  # Ctrl-C: no half-converted copy is left behind
         shutil.rmtree(scratch, ignore_errors=True)
         raise
@@ -183,16 +200,28 @@ def ensure_converted(info: ModelInfo, cache_dir: Path, *,
     except OSError:  # another process converted it meanwhile
         shutil.rmtree(scratch, ignore_errors=True)
         if not _usable(target):
-            raise ConversionFailed(info.model_id, f"cannot put the converted copy at {target}",
-                                   fix="remove that folder and run again") from None
+            raise ConversionFailed(
+                info.model_id,
+                f"cannot put the converted copy at {target}",
+                fix="remove that folder and run again",
+            ) from None
     return target, True
 
 
 def _clean_up(text: str) -> str:
     """transformers' ``clean_up_tokenization``, for tokenizers saved with it switched on."""
-    for before, after in ((" .", "."), (" ?", "?"), (" !", "!"), (" ,", ","), (" ' ", "'"),
-                          (" n't", "n't"), (" 'm", "'m"), (" 's", "'s"), (" 've", "'ve"),
-                          (" 're", "'re")):
+    for before, after in (
+        (" .", "."),
+        (" ?", "?"),
+        (" !", "!"),
+        (" ,", ","),
+        (" ' ", "'"),
+        (" n't", "n't"),
+        (" 'm", "'m"),
+        (" 's", "'s"),
+        (" 've", "'ve"),
+        (" 're", "'re"),
+    ):
         text = text.replace(before, after)
     return text
 
@@ -216,7 +245,7 @@ class _MarianTokens:
         for text in texts:
             code = []
             if text.startswith(">>") and (end := text.find("<<")) != -1:
-                code, text = [text[:end + 2]], text[end + 2:]
+                code, text = [text[: end + 2]], text[end + 2 :]
             pieces = code + self.source.encode(text, out_type=str)
             out.append([p if p in self.vocab else self.unk for p in pieces] + [self.eos])
         return out
@@ -273,9 +302,16 @@ class _Ct2Seq2Seq:
     backend = "ct2"
     parallel_batches = True  # decode several batches at once, each on fewer threads
 
-    def __init__(self, info: ModelInfo, *, beam: int = 4, threads: int | None = None,
-                 cache_dir: Path | None = None, generate_options: dict | None = None,
-                 shared: dict | None = None):
+    def __init__(
+        self,
+        info: ModelInfo,
+        *,
+        beam: int = 4,
+        threads: int | None = None,
+        cache_dir: Path | None = None,
+        generate_options: dict | None = None,
+        shared: dict | None = None,
+    ):
         import ctranslate2
 
         from mtsum.settings import default_cache_dir
@@ -298,13 +334,16 @@ class _Ct2Seq2Seq:
             else:
                 self.tokenizer = _TransformersTokens(info.where, info.spec)
         except Exception as exc:  # a missing or damaged .spm or tokenizer.json
-            raise ModelUnavailable(info.model_id, f"cannot load its tokenizer: "
-                                   f"{type(exc).__name__}: {exc}".splitlines()[0][:300],
-                                   fix=f"remove {self.path} to convert it again",
-                                   broken=True) from None
+            raise ModelUnavailable(
+                info.model_id,
+                f"cannot load its tokenizer: {type(exc).__name__}: {exc}".splitlines()[0][:300],
+                fix=f"remove {self.path} to convert it again",
+                broken=True,
+            ) from None
         self._forced_first = recipe.get("forced_first")
-        self.inter_threads, intra = (split_threads(threads or 1) if self.parallel_batches
-                                     else (1, threads or 1))
+        self.inter_threads, intra = (
+            split_threads(threads or 1) if self.parallel_batches else (1, threads or 1)
+        )
         shared = {} if shared is None else shared
         key = ("ct2", str(self.path), self.inter_threads, intra)
         if key not in shared:
@@ -312,24 +351,34 @@ class _Ct2Seq2Seq:
                 shared[key] = self._load(ctranslate2, info, intra)
             except (RuntimeError, ValueError, OSError) as exc:  # a damaged model.bin
                 if self.converted_now:
-                    raise ModelUnavailable(info.model_id, f"its converted copy cannot be "
-                                           f"loaded: {exc}".splitlines()[0],
-                                           fix="run with --backend torch", broken=True) from None
+                    raise ModelUnavailable(
+                        info.model_id,
+                        f"its converted copy cannot be loaded: {exc}".splitlines()[0],
+                        fix="run with --backend torch",
+                        broken=True,
+                    ) from None
                 self.path, self.converted_now = ensure_converted(info, cache_dir, repair=True)
                 shared[key] = self._load(ctranslate2, info, intra)
         self.model = shared[key]
         self._options = self._ct2_options(generate_options or {})
 
     def _load(self, ctranslate2, info: ModelInfo, intra: int):
-        return ctranslate2.Translator(str(self.path), device="cpu",
-                                      compute_type=info.quantization,
-                                      inter_threads=self.inter_threads, intra_threads=intra)
+        return ctranslate2.Translator(
+            str(self.path),
+            device="cpu",
+            compute_type=info.quantization,
+            inter_threads=self.inter_threads,
+            intra_threads=intra,
+        )
 
     @staticmethod
     def _ct2_options(options: dict) -> dict:
         """transformers generate() options (as the benchmarks force lengths) -> ct2's."""
-        names = {"min_new_tokens": "min_decoding_length",
-                 "max_new_tokens": "max_decoding_length", "num_beams": "beam_size"}
+        names = {
+            "min_new_tokens": "min_decoding_length",
+            "max_new_tokens": "max_decoding_length",
+            "num_beams": "beam_size",
+        }
         return {names.get(k, k): v for k, v in options.items()}
 
     def _prefixed(self, texts: list[str]) -> list[str]:
@@ -339,20 +388,22 @@ class _Ct2Seq2Seq:
     def count_tokens(self, texts: list[str]) -> list[int]:
         return [len(t) for t in self.tokenizer.tokens(self._prefixed(texts))]
 
-    def _submit(self, texts: list[str], target_prefix: list[str] | None, options,
-                asynchronous: bool = False) -> list:
+    def _submit(
+        self, texts: list[str], target_prefix: list[str] | None, options, asynchronous: bool = False
+    ) -> list:
         """``options``: a dict, or a function of the batch's tokens that makes one."""
         tokens = self.tokenizer.tokens(self._prefixed(texts))
         if callable(options):
             options = options(tokens)
         prefix = [list(target_prefix) for _ in texts] if target_prefix else None
-        return self.model.translate_batch(tokens, target_prefix=prefix,
-                                          asynchronous=asynchronous,
-                                          **{**options, **self._options})
+        return self.model.translate_batch(
+            tokens, target_prefix=prefix, asynchronous=asynchronous, **{**options, **self._options}
+        )
 
     def _decode(self, results: list) -> list[str]:
-        return self.tokenizer.texts([(r.result() if hasattr(r, "result") else r).hypotheses[0]
-                                     for r in results])
+        return self.tokenizer.texts(
+            [(r.result() if hasattr(r, "result") else r).hypotheses[0] for r in results]
+        )
 
     def _run(self, texts: list[str], target_prefix: list[str] | None, options) -> list[str]:
         return self._decode(self._submit(texts, target_prefix, options))
@@ -381,27 +432,34 @@ class Ct2Translator(_Ct2Seq2Seq):
     def _options_for(self, max_tokens: int | None):
         def options(tokens: list[list[str]]) -> dict:
             cap = max_tokens or decoding_cap(max(len(t) for t in tokens), self.max_input_tokens)
-            return {"beam_size": self.beam,
-                    "max_decoding_length": min(cap, self.max_input_tokens),
-                    "no_repeat_ngram_size": REPEAT_NGRAM}
+            return {
+                "beam_size": self.beam,
+                "max_decoding_length": min(cap, self.max_input_tokens),
+                "no_repeat_ngram_size": REPEAT_NGRAM,
+            }
 
         return options
 
     def translate_batch(self, texts: list[str], max_tokens: int | None = None) -> list[str]:
         if not texts:
             return []
-        return [t.strip() for t in self._run(texts, self._target_prefix,
-                                             self._options_for(max_tokens))]
+        return [
+            t.strip() for t in self._run(texts, self._target_prefix, self._options_for(max_tokens))
+        ]
 
-    def translate_batches(self, batches: list[list[str]],
-                          max_tokens: list[int] | None = None) -> Iterator[list[str]]:
+    def translate_batches(
+        self, batches: list[list[str]], max_tokens: list[int] | None = None
+    ) -> Iterator[list[str]]:
         """Each batch's translations, in order, with up to ``inter_threads`` batches
         decoding at once; ``max_tokens``: each batch's output cap."""
         pending: deque = deque()
         caps = max_tokens or [None] * len(batches)
         for texts, cap in zip(batches, caps):
-            pending.append(self._submit(texts, self._target_prefix, self._options_for(cap),
-                                        asynchronous=True) if texts else [])
+            pending.append(
+                self._submit(texts, self._target_prefix, self._options_for(cap), asynchronous=True)
+                if texts
+                else []
+            )
             if len(pending) > self.inter_threads:
                 yield [t.strip() for t in self._decode(pending.popleft())]
         while pending:
@@ -413,12 +471,15 @@ class Ct2Summarizer(_Ct2Seq2Seq):
 
     parallel_batches = False
 
-    def summarize_batch(self, texts: list[str], *, min_tokens: int,
-                        max_tokens: int) -> list[str]:
+    def summarize_batch(self, texts: list[str], *, min_tokens: int, max_tokens: int) -> list[str]:
         if not texts:
             return []
-        options = {"beam_size": self.beam, "max_decoding_length": max_tokens,
-                   "min_decoding_length": min(min_tokens, max_tokens),
-                   "no_repeat_ngram_size": 3, "length_penalty": 2.0}
+        options = {
+            "beam_size": self.beam,
+            "max_decoding_length": max_tokens,
+            "min_decoding_length": min(min_tokens, max_tokens),
+            "no_repeat_ngram_size": 3,
+            "length_penalty": 2.0,
+        }
         prefix = [self._forced_first] if self._forced_first else None
         return [" ".join(t.split()) for t in self._run(texts, prefix, options)]

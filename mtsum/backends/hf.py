@@ -8,9 +8,20 @@ from mtsum.backends import ModelInfo
 from mtsum.errors import ModelUnavailable
 
 # NLLB's language codes for the languages langdetect reports.
-NLLB = {"en": "eng_Latn", "vi": "vie_Latn", "no": "nob_Latn", "da": "dan_Latn",
-         "sv": "swe_Latn", "ja": "jpn_Jpan", "ko": "kor_Hang", "zh": "zho_Hans",
-         "de": "deu_Latn", "fr": "fra_Latn", "es": "spa_Latn", "ru": "rus_Cyrl"}
+NLLB = {
+    "en": "eng_Latn",
+    "vi": "vie_Latn",
+    "no": "nob_Latn",
+    "da": "dan_Latn",
+    "sv": "swe_Latn",
+    "ja": "jpn_Jpan",
+    "ko": "kor_Hang",
+    "zh": "zho_Hans",
+    "de": "deu_Latn",
+    "fr": "fra_Latn",
+    "es": "spa_Latn",
+    "ru": "rus_Cyrl",
+}
 REPEAT_NGRAM = 6  # no 6-token phrase twice in one sentence: stops repetition loops
 
 
@@ -31,8 +42,15 @@ class _Seq2Seq:
 
     backend = "torch"
 
-    def __init__(self, info: ModelInfo, *, beam: int = 4, threads: int | None = None,
-                 generate_options: dict | None = None, shared: dict | None = None):
+    def __init__(
+        self,
+        info: ModelInfo,
+        *,
+        beam: int = 4,
+        threads: int | None = None,
+        generate_options: dict | None = None,
+        shared: dict | None = None,
+    ):
         import torch
         from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
 
@@ -53,11 +71,14 @@ class _Seq2Seq:
                 shared[key] = AutoModelForSeq2SeqLM.from_pretrained(str(info.where)).eval()
         except Exception as exc:  # truncated weights, a missing .spm, a broken config...
             raise ModelUnavailable(
-                spec.model, f"cannot load it: {type(exc).__name__}: {exc}".splitlines()[0][:300],
+                spec.model,
+                f"cannot load it: {type(exc).__name__}: {exc}".splitlines()[0][:300],
                 fix=f"replace the damaged files in {info.where.name}, or pull the model again "
-                    f"(mtsum models pull {spec.model})" if not spec.is_local else
-                    f"replace the damaged files in the folder {Path(spec.model).name}",
-                broken=True) from None
+                f"(mtsum models pull {spec.model})"
+                if not spec.is_local
+                else f"replace the damaged files in the folder {Path(spec.model).name}",
+                broken=True,
+            ) from None
         self.model = shared[key]
         self._torch = torch
         self._generate_kwargs: dict = dict(generate_options or {})  # benchmarks force lengths
@@ -78,23 +99,28 @@ class TransformersTranslator(_Seq2Seq):
         spec = info.spec
         if spec.arch == "m2m100":
             self.tokenizer.src_lang = spec.source
-            self._generate_kwargs["forced_bos_token_id"] = self.tokenizer.get_lang_id(
-                spec.target)
+            self._generate_kwargs["forced_bos_token_id"] = self.tokenizer.get_lang_id(spec.target)
         elif spec.arch == "nllb":
             self.tokenizer.src_lang = NLLB.get(spec.source, "eng_Latn")
-            self._generate_kwargs["forced_bos_token_id"] = (
-                self.tokenizer.convert_tokens_to_ids(NLLB[spec.target]))
+            self._generate_kwargs["forced_bos_token_id"] = self.tokenizer.convert_tokens_to_ids(
+                NLLB[spec.target]
+            )
 
     def translate_batch(self, texts: list[str], max_tokens: int | None = None) -> list[str]:
         if not texts:
             return []
-        inputs = self.tokenizer(self._prefixed(texts), return_tensors="pt", padding=True,
-                                truncation=False)
+        inputs = self.tokenizer(
+            self._prefixed(texts), return_tensors="pt", padding=True, truncation=False
+        )
         longest = int(inputs["input_ids"].shape[1])
         cap = max_tokens or decoding_cap(longest, self.max_input_tokens)
-        options = {"num_beams": self.beam, "do_sample": False,
-                   "max_new_tokens": min(cap, self.max_input_tokens),
-                   "no_repeat_ngram_size": REPEAT_NGRAM, **self._generate_kwargs}
+        options = {
+            "num_beams": self.beam,
+            "do_sample": False,
+            "max_new_tokens": min(cap, self.max_input_tokens),
+            "no_repeat_ngram_size": REPEAT_NGRAM,
+            **self._generate_kwargs,
+        }
         with self._torch.inference_mode():
             output = self.model.generate(**inputs, **options)
         return [t.strip() for t in self.tokenizer.batch_decode(output, skip_special_tokens=True)]
@@ -103,17 +129,26 @@ class TransformersTranslator(_Seq2Seq):
 class TransformersSummarizer(_Seq2Seq):
     """A seq2seq summariser (BART, PEGASUS, T5 with its ``summarize:`` prefix) on torch."""
 
-    def summarize_batch(self, texts: list[str], *, min_tokens: int,
-                        max_tokens: int) -> list[str]:
+    def summarize_batch(self, texts: list[str], *, min_tokens: int, max_tokens: int) -> list[str]:
         """One summary per text, between ``min_tokens`` and ``max_tokens`` long."""
         if not texts:
             return []
-        inputs = self.tokenizer(self._prefixed(texts), return_tensors="pt", padding=True,
-                                truncation=False)
-        options = {"num_beams": self.beam, "do_sample": False, "max_new_tokens": max_tokens,
-                   "min_new_tokens": min(min_tokens, max_tokens), "no_repeat_ngram_size": 3,
-                   "length_penalty": 2.0, "early_stopping": True, **self._generate_kwargs}
+        inputs = self.tokenizer(
+            self._prefixed(texts), return_tensors="pt", padding=True, truncation=False
+        )
+        options = {
+            "num_beams": self.beam,
+            "do_sample": False,
+            "max_new_tokens": max_tokens,
+            "min_new_tokens": min(min_tokens, max_tokens),
+            "no_repeat_ngram_size": 3,
+            "length_penalty": 2.0,
+            "early_stopping": True,
+            **self._generate_kwargs,
+        }
         with self._torch.inference_mode():
             output = self.model.generate(**inputs, **options)
-        return [" ".join(t.split())
-                for t in self.tokenizer.batch_decode(output, skip_special_tokens=True)]
+        return [
+            " ".join(t.split())
+            for t in self.tokenizer.batch_decode(output, skip_special_tokens=True)
+        ]
