@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from mtsum.dates import Selection, article_date, select_period
+from mtsum.dedup import Copy, CopyFinder
 from mtsum.detect import Detection, detect_article
 from mtsum.errors import InputError, NothingToBrief, model_name
 from mtsum.figures import Figure, FigureGroup, article_figures, group_figures, same_quantity
@@ -81,6 +82,7 @@ class Report:
     failure: str | None = None  # why it was briefed without models (an error in this article)
     title_en: Translation | None = None  # the title for each part, translated with the body
     title_vi: Translation | None = None
+    copies: tuple[Copy, ...] = ()  # the same story in other files (mtsum.dedup), not briefed
 
     @property
     def english_available(self) -> bool:
@@ -116,6 +118,11 @@ class Briefing:
     outside: int = 0  # articles read but outside the selected period
     undated: tuple[str, ...] = ()  # articles left out of the selected period: no date
     broken_models: tuple[str, ...] = ()  # models that are there but could not be loaded
+
+    @property
+    def copies(self) -> int:
+        """Files found to be copies of a briefed article (each listed under it)."""
+        return sum(len(r.copies) for r in self.reports)
 
     @property
     def period(self) -> tuple[dt.date | None, dt.date | None]:
@@ -421,6 +428,36 @@ def make_briefing(
             select_period(settings.week, settings.since, settings.until)  # raises
         selection = None if latest else select_period(settings.week, settings.since, settings.until)
         reports, skipped, held, undated, warnings, read = [], [], [], [], [], 0
+        finder = CopyFinder() if settings.dedup else None
+        copies: dict[str, list[Copy]] = {}
+
+        def copy_of(article: Article, lang: str | None) -> bool:
+            """Whether ``article`` is a copy of a story already briefed (then it is listed
+            under that one, not briefed again)."""
+            if finder is None:
+                return False
+            match = finder.match(article.id, article.text, lang)
+            if match is None:
+                return False
+            copies.setdefault(match[0], []).append(
+                Copy(
+                    article.id,
+                    article.path,
+                    article.title,
+                    article.source_url,
+                    article.date,
+                    article.site,
+                    match[1],
+                )
+            )
+            log.info(
+                "%s: a copy of %s (similarity %.2f): listed, not briefed again",
+                article.path,
+                match[0],
+                match[1],
+            )
+            return True
+
         for problem in found.problems:
             log.warning("%s", problem)
             skipped.append(Skipped(str(problem.path), problem.reason, problem.kind))
@@ -452,9 +489,10 @@ def make_briefing(
             if latest:
                 held.append((source, dataclasses.replace(article, paragraphs=()), detection))
             elif selection is None or selection.contains(article.date):
-                reports.append(
-                    brief_article_safely(article, settings, engine, summarizer, detection)
-                )
+                if not copy_of(article, detection.lang):
+                    reports.append(
+                        brief_article_safely(article, settings, engine, summarizer, detection)
+                    )
                 progress.article(article.path)
             else:
                 progress.article("")  # outside the period: counted, not briefed
@@ -485,9 +523,18 @@ def make_briefing(
                     date_source=light.date_source,
                     date_precision=light.date_precision,
                 )
-                reports.append(brief_article_safely(full, settings, engine, summarizer, detection))
+                if not copy_of(full, detection.lang):
+                    reports.append(
+                        brief_article_safely(full, settings, engine, summarizer, detection)
+                    )
                 progress.article(light.path)
             del held
+        reports = [
+            dataclasses.replace(r, copies=tuple(copies[r.article.id]))
+            if r.article.id in copies
+            else r
+            for r in reports
+        ]
         if not reports:
             raise NothingToBrief(
                 f"none of the {read} articles is dated within {selection.start} – {selection.end}"

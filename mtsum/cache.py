@@ -17,12 +17,14 @@ import hashlib
 import json
 import logging
 import sqlite3
+import time
 from collections.abc import Iterable
 from pathlib import Path
 
 log = logging.getLogger(__name__)
 
 DB_NAME = "cache.sqlite3"
+LOCKED_RETRIES = 8  # a new cache being made by another run: about 7 s of waiting in all
 
 
 def cache_key(kind: str, model: str, revision: str | None, params: dict, text: str) -> str:
@@ -60,17 +62,34 @@ class Cache:
         return db
 
     def _open(self) -> sqlite3.Connection:
-        try:
-            db = self._connect()
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute("CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, value TEXT)")
-            db.commit()
-            db.execute("SELECT COUNT(*) FROM entries LIMIT 1").fetchone()
-            return db
-        except sqlite3.DatabaseError as exc:
-            if _is_corrupt(exc) and self.path.exists():
-                return self._replace_corrupt(exc)
-            return self._open_read_only(exc)
+        # Two runs starting at once: switching a new file to WAL takes a lock that SQLite's
+        # busy timeout does not wait for, so "database is locked" is waited out here.
+        for attempt in range(LOCKED_RETRIES + 1):
+            db = None
+            try:
+                db = self._connect()
+                db.execute("PRAGMA journal_mode=WAL")
+                db.execute("CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, value TEXT)")
+                db.commit()
+                db.execute("SELECT COUNT(*) FROM entries LIMIT 1").fetchone()
+                return db
+            except sqlite3.OperationalError as exc:
+                if db is not None:
+                    db.close()
+                if "locked" in str(exc) and attempt < LOCKED_RETRIES:
+                    time.sleep(min(0.05 * 2**attempt, 2.0))
+                    continue
+                return self._open_failed(exc)
+            except sqlite3.DatabaseError as exc:
+                if db is not None:
+                    db.close()
+                return self._open_failed(exc)
+        raise AssertionError("unreachable")
+
+    def _open_failed(self, exc: sqlite3.DatabaseError) -> sqlite3.Connection:
+        if _is_corrupt(exc) and self.path.exists():
+            return self._replace_corrupt(exc)
+        return self._open_read_only(exc)
 
     def _replace_corrupt(self, exc: Exception) -> sqlite3.Connection:
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")

@@ -158,6 +158,11 @@ def _settings(ctx, **overrides):
 @click.option(
     "--follow-links", is_flag=True, help="Follow links that lead outside the input folders."
 )
+@click.option(
+    "--keep-copies",
+    is_flag=True,
+    help="Brief every file, even the same story twice (default: once, copies listed under it).",
+)
 @_runtime_options
 @click.pass_context
 def brief(
@@ -176,6 +181,7 @@ def brief(
     since,
     until,
     follow_links,
+    keep_copies,
     backend,
     quantization,
     threads,
@@ -213,6 +219,7 @@ def brief(
         quantization=quantization,
         threads=threads,
         follow_links=True if follow_links else None,
+        dedup=False if keep_copies else None,
     )
     # What would fail at the end is checked before any article is read.
     check_writable(settings.out_dir)
@@ -234,6 +241,12 @@ def brief(
             bar.__exit__(None, None, None)
     for path in written:
         click.echo(str(path))
+    if briefing.copies:
+        log.warning(
+            "%d file(s) are copies of other articles: each listed under its article, not "
+            "briefed twice (--keep-copies briefs every file)",
+            briefing.copies,
+        )
     problems = len(briefing.skipped) + len(briefing.failed) + len(briefing.broken_models)
     if problems:
         log.warning(
@@ -243,6 +256,79 @@ def brief(
         )
         sys.exit(EXIT_SOME_SKIPPED)
     sys.exit(EXIT_OK)
+
+
+@cli.command()
+@click.argument("feeds", nargs=-1, required=True)
+@click.option(
+    "--into",
+    required=True,
+    type=click.Path(file_okay=False),
+    help="Folder the articles are saved in (and what was fetched remembered).",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(1, 300),
+    default=20,
+    show_default=True,
+    help="Seconds to wait for a server.",
+)
+@click.option(
+    "--retries",
+    type=click.IntRange(0, 10),
+    default=2,
+    show_default=True,
+    help="More tries after a timeout or a server error, with back-off.",
+)
+@click.option(
+    "--delay",
+    type=click.FloatRange(0, 600),
+    default=1.0,
+    show_default=True,
+    help="Seconds between two requests to one host.",
+)
+@click.option("--limit", type=click.IntRange(1), help="At most N new entries per feed.")
+@click.pass_context
+def collect(ctx, feeds, into, timeout, retries, delay, limit):
+    """Fetch the new entries of news feeds into a folder that `mtsum brief` reads.
+
+    FEEDS are RSS or Atom feed addresses, feed files saved from them, or text files listing
+    feed addresses (one a line, # for comments). Each new entry's page is fetched (robots.txt
+    obeyed, one request at a time) and saved as DIR/YYYY-MM-DD_<slug>.md with its title,
+    date, address, feed and language. Entries fetched before, and pages whose text was saved
+    before under another address, are not fetched or saved again.
+
+    Exit status: 0 all fetched, 3 some feeds or pages failed (one line each), 2 usage error.
+
+    \b
+    Example:
+        mtsum collect feeds.txt --into news/ && mtsum brief news/ --week latest
+    """
+    from mtsum.collect import Fetcher, feed_sources
+    from mtsum.collect import collect as run
+
+    sources = feed_sources(feeds)
+    fetcher = Fetcher(timeout=timeout, retries=retries, delay=delay)
+    result = run(
+        sources,
+        into,
+        fetcher=fetcher,
+        limit=limit,
+        progress=None if ctx.obj["quiet"] else lambda name: log.info("saved %s", name),
+    )
+    for saved in result.saved:
+        click.echo(saved.path)
+    for problem in result.problems:
+        log.warning("%s", problem)
+    log.warning(
+        "%d saved, %d fetched before, %d the same text as a saved article, %d failed",
+        len(result.saved),
+        result.known,
+        result.same,
+        len(result.problems),
+    )
+    if result.problems:
+        sys.exit(EXIT_SOME_SKIPPED)
 
 
 @cli.command()

@@ -78,6 +78,10 @@ def _date_patterns(lang: str | None) -> list[re.Pattern]:
         rf"(?<![\w.]){day}{ordinal}\s+(?:of\s+)?{mon}(?![\w])",  # 17 November (no year)
         rf"(?<![\w.]){mon}\s+{day}(?:st|nd|rd|th)?(?![\w:])",  # November 17 (no year)
         rf"ngày\s+{day}\s*/\s*(?P<n>[01]?\d)(?![\d/])",  # ngày 17/11 (no year)
+        # Chinese, Japanese, Korean: 2019年6月24日, 2023년 11월 7일, 06月24日 (no year)
+        rf"(?<!\d){year}\s*[年년]\s*(?P<iso>[01]?\d)\s*[月월]\s*{day}\s*[日일]",
+        rf"(?<![\d年년]){year}\s*[年년]\s*(?P<iso>[01]?\d)\s*[月월](?!\s*\d)",
+        r"(?<![\d年년])(?P<iso>[01]?\d)\s*[月월]\s*(?P<d>[0-3]?\d)\s*[日일]",
     ]
     return [re.compile(p, re.IGNORECASE) for p in patterns]
 
@@ -90,6 +94,7 @@ class DateMention:
     date: dt.date  # a month alone is its last day
     precision: str  # "day" or "month"
     has_year: bool = True
+    ambiguous: bool = False  # "04/05/2020": day and month could be either way round
 
 
 @functools.cache
@@ -163,6 +168,7 @@ def _mention(m: re.Match, groups: dict, lang: str | None, year: int | None) -> D
             date = dt.date(y, month, day) if day else _month_end(y, month)
         except ValueError:
             return None
+        ambiguous = groups.get("n") is not None and d is not None and d <= 12 and day != month
         return DateMention(
             m.group(0),
             m.start(),
@@ -170,6 +176,7 @@ def _mention(m: re.Match, groups: dict, lang: str | None, year: int | None) -> D
             date,
             "day" if day else "month",
             groups.get("y") is not None,
+            ambiguous and month <= 12,
         )
     text = m.group(0) if groups.get("y") else f"{m.group(0)} {y}"
     parsed = parse_date(text, lang)

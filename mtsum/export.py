@@ -100,6 +100,20 @@ def to_json(briefing: Briefing) -> dict:
                 "date_precision": a.date_precision if a.date else None,
                 "failure": r.failure,
                 "source_url": a.source_url,
+                "site": a.site,
+                "author": a.author,
+                "copies": [
+                    {
+                        "id": c.id,
+                        "path": c.path,
+                        "title": c.title,
+                        "source_url": c.source_url,
+                        "site": c.site,
+                        "date": c.date.isoformat() if c.date else None,
+                        "similarity": c.similarity,
+                    }
+                    for c in r.copies
+                ],
                 "sha256": a.sha256,
                 "language": {
                     "code": d.lang,

@@ -3,7 +3,8 @@
 Reads ``.txt`` and ``.md`` files (UTF-8 with or without BOM; UTF-16 with a BOM), removes the
 boilerplate that news pages leave in copied text (comment counters, dangling "Source" lines,
 datelines), keeps the source URL and the date they carry, and splits the text into paragraphs.
-Every problem with one file is an :class:`~mtsum.errors.InputError` naming the file.
+Saved web pages (``.html``, ``.htm``, ``.mhtml``) are read by :mod:`mtsum.pages`. Every
+problem with one file is an :class:`~mtsum.errors.InputError` naming the file.
 """
 
 from __future__ import annotations
@@ -20,8 +21,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from mtsum.errors import InputError, UsageError
+from mtsum.pages import PAGE_SIZE_FACTOR, PAGE_SUFFIXES, is_page
 
-SUFFIXES = (".txt", ".md")
+SUFFIXES = (".txt", ".md", *PAGE_SUFFIXES)
 DEFAULT_MAX_BYTES = 2_000_000  # a news article is tens of kilobytes; 2 MB is a mistake
 TITLE_MAX_CHARS = 150
 
@@ -37,10 +39,13 @@ class Article:
     source_url: str | None = None
     date: dt.date | None = None
     # How the date was obtained: "metadata" (front matter), "dateline" (a "date YYYY-MM-DD"
-    # line), "text" (the first date its words give), "title" (the year in its title), or None
-    # when the article is undated. Never the file's modification time.
+    # line), "byline" (printed under a saved page's headline), "page" (a saved page's tags),
+    # "text" (the first date its words give), "title" (the year in its title), or None when
+    # the article is undated. Never the file's modification time.
     date_source: str | None = None
     date_precision: str = "day"  # "day", "month" (a month's last day) or "year"
+    author: str | None = None  # a saved page's byline
+    site: str | None = None  # a saved page's site name
     removed: tuple[str, ...] = field(default=(), compare=False)  # boilerplate lines dropped
     warnings: tuple[str, ...] = field(default=(), compare=False)  # e.g. a bad front matter
 
@@ -222,8 +227,8 @@ def find_inputs(
             before_found, before_problems = len(found), len(problems)
             _walk(path, [root], follow_links, suffixes, found, problems, {root})
             if len(found) == before_found and len(problems) == before_problems:
-                names = " or ".join(s for s in suffixes)
-                raise UsageError(f"{display_path(path)}: folder has no {names} files")
+                names = ", ".join(suffixes)
+                raise UsageError(f"{display_path(path)}: folder has no articles ({names} files)")
             for p in found[before_found:]:
                 shown[p] = shown_path(p, path)
             for problem in problems[before_problems:]:
@@ -553,16 +558,37 @@ def read_article(
     """One article file; ``shown`` is the name it goes by in messages and outputs."""
     path = Path(path)
     name = shown or display_path(path)
+    page = is_page(path.name)
     try:
-        data = read_bytes(path, max_bytes=max_bytes)
+        data = read_bytes(path, max_bytes=max_bytes * PAGE_SIZE_FACTOR if page else max_bytes)
     except InputError as exc:
         exc.path = name
         raise
+    if page:
+        return page_article(data, id=id or display_path(path.stem), path=name)
     return parse_article(
         decode(name, data),
         id=id or display_path(path.stem),
         path=name,
         markdown=path.suffix.lower() == ".md",
+    )
+
+
+def page_article(data: bytes, *, id: str, path: str) -> Article:
+    """A saved web page as an :class:`Article` (see :mod:`mtsum.pages`)."""
+    from mtsum.pages import read_page
+
+    page = read_page(path, data)
+    return Article(
+        id=id,
+        path=path,
+        paragraphs=tuple(page.paragraphs),
+        title=page.title,
+        source_url=page.url,
+        date=page.date,
+        date_source=page.date_source,
+        author=page.author,
+        site=page.site,
     )
 
 

@@ -32,6 +32,7 @@ valid key: exit 2, never a traceback. Example ``mtsum.toml``::
     [input]
     max_bytes = 2000000     # larger files are skipped
     follow_links = false    # follow links that leave the input folders
+    dedup = true            # brief the same story once, its copies listed under it
 
     [cache]
     dir = "~/.cache/mtsum"
@@ -116,6 +117,7 @@ SCHEMA: tuple[Option, ...] = (
     Option("summarize", "engine", "engine", "choice", choices=ENGINES),
     Option("input", "max_bytes", "max_bytes", "int", 1_000, 100_000_000),
     Option("input", "follow_links", "follow_links", "bool"),
+    Option("input", "dedup", "dedup", "bool"),
     Option("cache", "dir", "cache_dir", "path"),
     Option("cache", "enabled", "use_cache", "bool"),
 )
@@ -140,6 +142,7 @@ class Settings:
     download: bool = False  # fetch missing models from the hub during a run
     max_bytes: int = 2_000_000
     follow_links: bool = False  # follow links that resolve outside the input folders
+    dedup: bool = True  # near-duplicate articles (mtsum.dedup) briefed once
     translate: bool = True  # False: never load a translation model
     week: str | None = None  # "2024-W08" or "latest": brief only that ISO week
     since: dt.date | None = None  # brief only articles dated on or after

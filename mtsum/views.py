@@ -112,6 +112,16 @@ class TimelineEntry:
 
 
 @dataclass
+class CopyView:
+    """Another file with the same story: listed as a source of the article, not briefed."""
+
+    title: str
+    title_lang: str | None
+    url: str | None
+    where: str  # its site and date, or its file
+
+
+@dataclass
 class ArticleView:
     number: int
     anchor: str
@@ -128,6 +138,8 @@ class ArticleView:
     summary: list[Line]
     replaced: bool
     failure: bool
+    site: str | None = None
+    copies: list[CopyView] = field(default_factory=list)
 
 
 @dataclass
@@ -491,6 +503,21 @@ def _notice_text(notice, lang: str) -> tuple[str, str | None]:
     return template.format(**fields), notice.fix
 
 
+def _copy_view(copy, report: Report, lang: str) -> CopyView:
+    where = (
+        ", ".join(x for x in (copy.site, format_date(copy.date, lang) if copy.date else None) if x)
+        or copy.path
+    )
+    title = copy.title or copy.path
+    own = report.detection.lang
+    return CopyView(
+        title,
+        own if copy.title and own and languages.base(own) != lang else None,
+        copy.source_url,
+        where,
+    )
+
+
 def part_view(briefing: Briefing, lang: str) -> PartView:
     L = labels(lang)
     reports = briefing.timeline
@@ -507,6 +534,14 @@ def part_view(briefing: Briefing, lang: str) -> PartView:
     meta = [
         f"{L['generated']}: {format_date(briefing.generated, lang)}",
         L["articles_count"].format(n=format_number(len(briefing.reports), lang))
+        + (
+            " "
+            + L.get(
+                "copies_count_one" if briefing.copies == 1 else "copies_count", L["copies_count"]
+            ).format(n=format_number(briefing.copies, lang))
+            if briefing.copies
+            else ""
+        )
         + " "
         + L["languages_count"].format(
             langs=", ".join(language_name(c, lang, in_sentence=True) for c in langs)
@@ -544,6 +579,8 @@ def part_view(briefing: Briefing, lang: str) -> PartView:
                 summary,
                 bool(r.summary.replacements),
                 bool(r.failure),
+                r.article.site,
+                [_copy_view(c, r, lang) for c in r.copies],
             )
         )
     timeline = [

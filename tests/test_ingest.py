@@ -110,7 +110,7 @@ def test_collect_paths_usage_errors(tmp_path):
     with pytest.raises(UsageError, match="no such file"):
         collect_paths([tmp_path / "missing"])
     (tmp_path / "empty").mkdir()
-    with pytest.raises(UsageError, match="no .txt or .md"):
+    with pytest.raises(UsageError, match=r"no articles \(.txt, .md, .html"):
         collect_paths([tmp_path / "empty"])
 
 

@@ -182,6 +182,7 @@ def test_hostile_files_each_get_one_line_and_the_rest_is_briefed(tmp_path):
             str(out),
             "--date",
             "2025-12-01",
+            "--keep-copies",  # good.txt and sub/inner.md are one text
         ],
         capture_output=True,
         text=True,
@@ -262,7 +263,16 @@ def test_week_latest_reads_the_same_ids_twice(tmp_path):
             f"---\ndate: 2024-02-2{rel[0] == 'a' and 0 or 1}\n---\n\n" + ARTICLE
         )
     result = run(
-        "-q", "brief", tmp_path, "--week", "latest", "--out", tmp_path / "o", "--date", "2025-12-01"
+        "-q",
+        "brief",
+        tmp_path,
+        "--week",
+        "latest",
+        "--out",
+        tmp_path / "o",
+        "--date",
+        "2025-12-01",
+        "--keep-copies",  # one text in two files: briefed twice when asked
     )
     assert result.exit_code == 0, result.output
     data = json.loads((tmp_path / "o" / "briefing-2024-W08.json").read_text())
@@ -318,7 +328,9 @@ def test_odd_data_is_a_problem_of_one_article(tmp_path, name, content):
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / name).write_text(content)
     (tmp_path / "in" / "good.txt").write_text(ARTICLE)
-    result = run("brief", tmp_path / "in", "--out", tmp_path / "o", "--date", "2025-12-01")
+    result = run(
+        "brief", tmp_path / "in", "--out", tmp_path / "o", "--date", "2025-12-01", "--keep-copies"
+    )
     assert result.exit_code == 0, result.output
     data = json.loads((tmp_path / "o" / "briefing.json").read_text())
     assert len(data["articles"]) == 2

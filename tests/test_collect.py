@@ -1,0 +1,293 @@
+"""``mtsum collect`` (issue 15) against a local HTTP server on 127.0.0.1 that the tests start:
+feeds, real saved pages, a 404, a timeout, a redirect, a page that is not HTML, robots.txt,
+a server error that passes, and a second run that fetches only what is new."""
+
+import datetime as dt
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from mtsum.cli import cli
+from mtsum.collect import Fetcher, FetchError, collect, feed_sources, slug
+from mtsum.ingest import read_article
+
+PAGES = Path(__file__).resolve().parent / "data" / "pages"
+
+
+def rss(base, items):
+    entries = "".join(
+        f"<item><title>{title}</title><link>{base}{path}</link><pubDate>{date}</pubDate></item>"
+        for path, title, date in items
+    )
+    return (
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
+        f"<title>Test news</title><link>{base}/</link>{entries}</channel></rss>"
+    ).encode()
+
+
+class Site:
+    """What the server answers, and every path it was asked for."""
+
+    def __init__(self):
+        self.routes = {}
+        self.hits = []
+        self.flaky = {}  # path -> failures left before it answers
+
+    def handler(self):
+        site = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def do_GET(self):
+                site.hits.append((self.path, self.headers.get("User-Agent")))
+                if site.flaky.get(self.path, 0) > 0:
+                    site.flaky[self.path] -= 1
+                    self.send_response(503)
+                    self.end_headers()
+                    return
+                route = site.routes.get(self.path)
+                if route is None:
+                    self.send_response(404)
+                    self.end_headers()
+                    return
+                status, headers, body = route() if callable(route) else route
+                self.send_response(status)
+                for key, value in headers.items():
+                    self.send_header(key, value)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+        return Handler
+
+
+@pytest.fixture
+def site():
+    s = Site()
+    server = ThreadingHTTPServer(("127.0.0.1", 0), s.handler())
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    s.base = f"http://127.0.0.1:{server.server_address[1]}"
+    yield s
+    server.shutdown()
+    server.server_close()
+
+
+HTML = {"Content-Type": "text/html; charset=utf-8"}
+
+
+def page(name):
+    return (200, HTML, (PAGES / name).read_bytes())
+
+
+def fast(**kw):
+    return Fetcher(timeout=kw.pop("timeout", 2), delay=0, backoff=0.01, **kw)
+
+
+@pytest.fixture
+def news(site):
+    base = site.base
+    site.routes.update(
+        {
+            "/robots.txt": (
+                200,
+                {"Content-Type": "text/plain"},
+                b"User-agent: *\nDisallow: /private/\n",
+            ),
+            "/feed.xml": (
+                200,
+                {"Content-Type": "application/rss+xml"},
+                rss(
+                    base,
+                    [
+                        ("/japan.html", "Masks stolen", "Tue, 18 Feb 2020 10:00:00 GMT"),
+                        ("/tine.html", "Fotballskole", "Wed, 07 Oct 2020 08:00:00 GMT"),
+                        ("/gone.html", "Gone", "Wed, 07 Oct 2020 09:00:00 GMT"),
+                        ("/old-address", "Moved", "Wed, 07 Oct 2020 10:00:00 GMT"),
+                        ("/report.pdf", "A report", "Wed, 07 Oct 2020 11:00:00 GMT"),
+                        ("/private/secret.html", "Secret", "Wed, 07 Oct 2020 12:00:00 GMT"),
+                        (
+                            "/japan-again.html",
+                            "Masks stolen (syndicated)",
+                            "Wed, 19 Feb 2020 10:00:00 GMT",
+                        ),
+                    ],
+                ),
+            ),
+            "/japan.html": page("japantimes.co.jp.surgical.html"),
+            "/japan-again.html": page("japantimes.co.jp.surgical.html"),
+            "/tine.html": page("tine.no.fotballskole.html"),
+            "/old-address": (301, {"Location": f"{base}/bbc.html"}, b""),
+            "/bbc.html": page("bbc.com.52241221.html"),
+            "/report.pdf": (200, {"Content-Type": "application/pdf"}, b"%PDF-1.4 ..."),
+            "/private/secret.html": page("nhk.or.jp.k100.html"),
+        }
+    )
+    return site
+
+
+def test_a_feed_becomes_articles_brief_reads(news, tmp_path):
+    into = tmp_path / "news"
+    result = collect([f"{news.base}/feed.xml"], into, fetcher=fast())
+    names = sorted(p.path.name for p in result.saved)
+    assert names == [
+        "2020-02-18_losing-face-6-000-surgical-masks-stolen-from-kobe-hospital.md",
+        "2020-04-10_coronavirus-new-york-ramps-up-mass-burials-amid-outbreak.md",  # redirected
+        "2020-10-07_nff-tine-fotballskole-viktig-for-barneidretten-gjennom.md",  # 60 chars
+    ]
+    problems = "\n".join(result.problems)
+    assert f"page {news.base}/gone.html: HTTP 404" in problems
+    assert f"page {news.base}/report.pdf: not a web page (application/pdf)" in problems
+    assert (
+        f"page {news.base}/private/secret.html: robots.txt asks robots not to fetch it" in problems
+    )
+    assert not any(path.startswith("/private/") for path, _ in news.hits)  # never asked for
+    assert result.same == 1  # the syndicated copy: same text, another address, not saved
+    # front matter that ingest reads: the page's own date and address
+    text = (into / names[2]).read_text()
+    meta = yaml.safe_load(text.split("---")[1])
+    assert meta["date"] == dt.date(2020, 10, 7) and meta["language"] == "no"
+    assert meta["feed"] == f"{news.base}/feed.xml" and meta["site"] == "TINE.no"
+    article = read_article(into / names[2])
+    assert article.date == dt.date(2020, 10, 7) and article.date_source == "metadata"
+    assert article.title.startswith("NFF: TINE Fotballskole")
+    assert article.paragraphs[0].startswith("En annerledes sesong")
+    # every request said who it is
+    assert all(agent and agent.startswith("mtsum/") for _, agent in news.hits)
+
+
+def test_a_second_run_fetches_only_new_entries(news, tmp_path):
+    into = tmp_path / "news"
+    collect([f"{news.base}/feed.xml"], into, fetcher=fast())
+    before = len(news.hits)
+    second = collect([f"{news.base}/feed.xml"], into, fetcher=fast())
+    asked = [path for path, _ in news.hits[before:]]
+    # the feed, robots.txt, and only the pages that failed last time
+    assert set(asked) == {"/feed.xml", "/robots.txt", "/gone.html", "/report.pdf"}
+    assert not second.saved and second.known == 4  # 3 saved + the syndicated copy
+    assert len(list(into.glob("*.md"))) == 3
+
+
+def test_a_server_error_is_retried_and_a_timeout_named(site, tmp_path):
+    site.flaky["/feed.xml"] = 2
+
+    def slow():
+        time.sleep(1.5)
+        return page("bbc.com.52241221.html")
+
+    site.routes.update(
+        {
+            "/feed.xml": (
+                200,
+                {"Content-Type": "application/rss+xml"},
+                rss(site.base, [("/slow.html", "Slow", "Fri, 10 Apr 2020 10:00:00 GMT")]),
+            ),
+            "/slow.html": slow,
+        }
+    )
+    fetcher = fast(timeout=0.5, retries=2)
+    result = collect([f"{site.base}/feed.xml"], tmp_path / "n", fetcher=fetcher)
+    assert [p for p, _ in site.hits].count("/feed.xml") == 3  # two 503s, then the feed
+    assert result.problems == [f"page {site.base}/slow.html: no answer within 0.5 s"]
+    assert [p for p, _ in site.hits].count("/slow.html") == 3
+
+
+def test_a_feed_that_fails_is_named_and_the_others_go_on(news, tmp_path):
+    news.routes["/notafeed"] = (200, HTML, b"<html><body><p>hello</p></body></html>")
+    result = collect(
+        [f"{news.base}/missing.xml", f"{news.base}/notafeed", f"{news.base}/feed.xml"],
+        tmp_path / "n",
+        fetcher=fast(),
+    )
+    assert f"feed {news.base}/missing.xml: HTTP 404 Not Found" in result.problems
+    assert f"feed {news.base}/notafeed: not an RSS or Atom feed" in result.problems
+    assert len(result.saved) == 3
+
+
+def test_politeness_waits_between_requests_to_one_host(news):
+    waits = []
+    fetcher = Fetcher(delay=5, sleep=waits.append, clock=lambda: 100.0)
+    fetcher.get(f"{news.base}/japan.html")
+    fetcher.get(f"{news.base}/tine.html")
+    assert waits == [5.0, 5.0]  # robots.txt, then each page: 5 s after the one before
+
+
+def test_robots_that_cannot_be_read_stop_the_host(site):
+    site.flaky["/robots.txt"] = 99
+    site.routes["/a.html"] = page("bbc.com.52241221.html")
+    with pytest.raises(FetchError, match="robots.txt could not be read"):
+        fast(retries=0).get(f"{site.base}/a.html")
+    assert "/a.html" not in [p for p, _ in site.hits]
+
+
+def test_an_atom_feed_file_and_a_feed_list(news, tmp_path):
+    atom = tmp_path / "saved-feed.atom"
+    atom.write_text(
+        '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>t</title>'
+        f'<entry><title>Fotball</title><link href="{news.base}/tine.html"/>'
+        "<updated>2020-10-07T08:00:00Z</updated><id>1</id></entry></feed>"
+    )
+    listing = tmp_path / "feeds.txt"
+    listing.write_text(f"# weekly\n{news.base}/feed.xml  # the main one\n\n{news.base}/feed.xml\n")
+    assert feed_sources([str(listing), str(atom)]) == [f"{news.base}/feed.xml", str(atom)]
+    result = collect(feed_sources([str(atom)]), tmp_path / "n", fetcher=fast())
+    assert [s.path.name[:10] for s in result.saved] == ["2020-10-07"]
+
+
+def test_a_feed_list_with_a_bad_line_is_a_usage_error(tmp_path):
+    listing = tmp_path / "feeds.txt"
+    listing.write_text("https://example.org/feed\nnot a url\n")
+    result = CliRunner().invoke(cli, ["collect", str(listing), "--into", str(tmp_path / "n")])
+    assert result.exit_code == 2 and "feeds.txt, line 2: 'not a url'" in result.output
+
+
+def test_the_command_line_exits_3_naming_each_failure(news, tmp_path):
+    result = CliRunner().invoke(
+        cli,
+        [
+            "collect",
+            f"{news.base}/feed.xml",
+            "--into",
+            str(tmp_path / "n"),
+            "--delay",
+            "0",
+            "--timeout",
+            "2",
+        ],
+    )
+    assert result.exit_code == 3, result.output
+    assert "gone.html: HTTP 404" in result.output and "3 saved" in result.output
+    assert result.output.count(".md") == 3
+
+
+@pytest.mark.parametrize(
+    "title, expected",
+    [
+        ("Quảng Ninh thu hút 3,1 tỷ USD vốn FDI", "quang-ninh-thu-hut-3-1-ty-usd-von-fdi"),
+        ("Đầu tư: 5 dự án", "dau-tu-5-du-an"),
+        ("武汉的声音", "fallback"),
+    ],
+)
+def test_slugs_are_ascii(title, expected):
+    assert slug(title, "fallback") == expected
+
+
+def test_collected_articles_are_briefed_by_week(news, tmp_path):
+    into = tmp_path / "news"
+    collect([f"{news.base}/feed.xml"], into, fetcher=fast())
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        cli,
+        ["-q", "brief", str(into), "--week", "2020-W41", "--out", str(out), "--date", "2025-12-01"],
+    )
+    assert result.exit_code == 0, result.output
+    index = (out / "index.json").read_text()
+    assert '"briefing-2020-W41"' in index and '"articles": 1' in index
+    assert "TINE Fotballskole" in (out / "briefing-2020-W41.html").read_text()

@@ -1,0 +1,113 @@
+"""The same story twice (issue 15): near-duplicates are briefed once and listed as sources of
+the article; translations of one story stay separate sources whose figures group."""
+
+import datetime as dt
+import json
+import re
+import shutil
+
+from click.testing import CliRunner
+
+from mtsum.brief import make_briefing
+from mtsum.cli import cli
+from mtsum.dedup import CopyFinder, signature
+from mtsum.render import render_html
+from mtsum.settings import Settings
+from tests.conftest import SEEDS
+
+DATE = dt.date(2025, 12, 1)
+EN = SEEDS / "001_5512d0028820d064.txt"
+
+
+def _text(path):
+    return path.read_text(encoding="utf-8")
+
+
+def test_the_same_text_saved_again_is_a_copy():
+    finder = CopyFinder()
+    text = _text(EN)
+    assert finder.match("a", text, "en") is None
+    assert finder.match("b", re.sub(r" ", "  ", text).replace(". ", ".\n"), "en") == ("a", 1.0)
+
+
+def test_a_republished_story_is_a_copy_and_another_story_is_not():
+    finder = CopyFinder()
+    text = _text(EN)
+    sentences = text.split(". ")
+    republished = (
+        "(VNA) Republished with permission.\n"
+        + ". ".join(sentences[:-2])
+        + "\nComment (0)\nSource: another outlet"
+    )
+    assert finder.match("a", text, "en") is None
+    found = finder.match("b", republished, "en")
+    assert found is not None and found[0] == "a" and 0.5 <= found[1] < 1
+    # another article on the same subject (Quang Ninh FDI) is another story
+    assert finder.match("c", _text(SEEDS / "000_146807e83baea55f.txt"), "en") is None
+
+
+def test_one_story_in_two_languages_is_two_sources():
+    finder = CopyFinder()
+    en = "Quang Ninh attracted US$3.1 billion in foreign direct investment in 2023. " * 3
+    assert finder.match("en", en, "en") is None
+    assert finder.match("vi", en, "vi") is None  # same words, another language: not a copy
+
+
+def test_signatures_estimate_similarity():
+    a = " ".join(f"word{i}" for i in range(400))
+    b = " ".join(f"word{i}" for i in range(200)) + " " + " ".join(f"other{i}" for i in range(200))
+    estimate = signature(a).jaccard(signature(b))
+    assert abs(estimate - 196 / 600) < 0.1  # 196 shared 5-grams of 600 distinct
+
+
+def _folder(tmp_path):
+    folder = tmp_path / "news"
+    shutil.copytree(SEEDS, folder)
+    text = _text(EN)
+    (folder / "zz_saved_again.txt").write_text(
+        "Quang Ninh on track for US$1 billion FDI in Q1 (republished)\n\n"
+        + text.replace("\n\n", "\n")
+        + "\nComment (0)\n"
+    )
+    return folder
+
+
+def test_a_copy_is_briefed_once_and_listed_under_its_article(tmp_path):
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        cli, ["brief", str(_folder(tmp_path)), "--out", str(out), "--date", "2025-12-01"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "1 file(s) are copies of other articles" in result.output
+    data = json.loads((out / "briefing.json").read_text())
+    assert len(data["articles"]) == 5
+    original = next(a for a in data["articles"] if a["id"] == EN.stem)
+    assert [c["id"] for c in original["copies"]] == ["zz_saved_again"]
+    assert 0.5 <= original["copies"][0]["similarity"] <= 1
+    html = (out / "briefing.html").read_text()
+    assert "Also published as: <span>Quang Ninh on track for US$1 billion FDI" in html
+    assert "Cũng đăng tại:" in html and "(and 1 copy of one)" in html
+    # the copy adds no figures of its own: each figure of the story once
+    assert not any(f["article"] == "zz_saved_again" for a in data["articles"] for f in a["facts"])
+
+
+def test_keep_copies_briefs_every_file(tmp_path):
+    briefing = make_briefing([_folder(tmp_path)], Settings(date=DATE, dedup=False))
+    assert len(briefing.reports) == 6 and briefing.copies == 0
+
+
+def test_translations_of_one_story_are_separate_sources_whose_figures_group(tmp_path):
+    (tmp_path / "en.md").write_text(
+        "---\ndate: 2024-01-10\n---\n\nQuang Ninh attracted US$3.1 billion in foreign direct "
+        "investment in 2023, ranking first in the country, the provincial People's Committee "
+        "said on Wednesday.\n"
+    )
+    (tmp_path / "vi.md").write_text(
+        "---\ndate: 2024-01-10\n---\n\nNăm 2023, Quảng Ninh thu hút 3,1 tỷ USD vốn đầu tư trực "
+        "tiếp nước ngoài, dẫn đầu cả nước, Ủy ban nhân dân tỉnh cho biết hôm thứ Tư.\n"
+    )
+    briefing = make_briefing([tmp_path], Settings(date=DATE))
+    assert len(briefing.reports) == 2 and briefing.copies == 0
+    html = render_html(briefing)
+    row = re.search(r"FDI attracted</td>\s*<td class=\"period\">2023</td>.*?</tr>", html, re.S)
+    assert row and re.search(r"\[<a [^>]*>1</a>, <a [^>]*>2</a>\]", row.group(0))

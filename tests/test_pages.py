@@ -1,0 +1,130 @@
+"""Saved web pages (issue 15): real news pages from trafilatura's evaluation corpus
+(tests/data/pages/README.md), read for title, date, main text kept and page furniture dropped;
+MHTML; pages with no article; a folder of saved pages briefed."""
+
+import json
+import shutil
+from email.mime.multipart import MIMEMultipart
+from email.mime.text import MIMEText
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from mtsum.cli import cli
+from mtsum.detect import detect_language
+from mtsum.errors import InputError
+from mtsum.ingest import find_inputs, read_article
+
+PAGES = Path(__file__).resolve().parent / "data" / "pages"
+ANNOTATIONS = json.loads((PAGES / "annotations.json").read_text(encoding="utf-8"))
+LANGUAGE = {
+    "bbc.com.52241221.html": "en",
+    "japantimes.co.jp.surgical.html": "en",
+    "nhk.or.jp.k100.html": "ja",
+    "tine.no.fotballskole.html": "no",
+    "world.kbs.co.kr-Temperatures.html": "en",
+    "xinhuanet.com.c_1125597921.html": "zh-cn",
+}
+
+
+def _norm(text):
+    return " ".join(text.split()).lower()
+
+
+@pytest.mark.parametrize("name", sorted(ANNOTATIONS))
+def test_a_saved_news_page_reads_as_its_article(name):
+    gold = ANNOTATIONS[name]
+    article = read_article(PAGES / name)
+    text = _norm(article.text)
+    assert _norm(article.title) == _norm(gold["title"])  # the headline, without the site
+    assert article.date.isoformat() == gold["date"]
+    assert article.date_source in ("byline", "page")
+    for segment in gold["with"]:
+        assert _norm(segment) in text, segment  # the main text is kept
+    for segment in gold["without"]:
+        assert _norm(segment) not in text, segment  # menus, teasers, footers are not
+    assert not text.startswith(_norm(article.title))  # the headline is not repeated as text
+    # its language is mtsum's detector's, from the text
+    assert detect_language(article.text).lang == LANGUAGE[name]
+
+
+def test_the_date_under_the_headline_wins_over_a_sidebar_date():
+    # htmldate reads this page's date as 2023-11-03 (a sidebar video); the page prints
+    # "Written: 2023-11-07" under the headline
+    article = read_article(PAGES / "world.kbs.co.kr-Temperatures.html")
+    assert article.date.isoformat() == "2023-11-07" and article.date_source == "byline"
+
+
+def test_ruby_readings_are_not_part_of_a_japanese_title():
+    article = read_article(PAGES / "nhk.or.jp.k100.html")
+    assert (
+        article.title == "子どもへの体罰を禁止する法律ができる"
+    )  # not 子こどもへの体罰たいばつ...
+
+
+def test_the_lead_under_the_headline_is_kept():
+    # trafilatura drops TINE's preface; it is printed under the headline, so it is the lead
+    article = read_article(PAGES / "tine.no.fotballskole.html")
+    assert article.paragraphs[0].startswith("En annerledes sesong med TINE Fotballskole")
+
+
+def test_metadata_of_the_page_becomes_the_articles():
+    article = read_article(PAGES / "bbc.com.52241221.html")
+    assert article.source_url == ANNOTATIONS["bbc.com.52241221.html"]["url"]
+    assert article.site == "BBC News"
+
+
+def test_an_mhtml_archive_reads_like_the_page(tmp_path):
+    html = (PAGES / "japantimes.co.jp.surgical.html").read_text(encoding="utf-8")
+    message = MIMEMultipart("related")
+    message["Snapshot-Content-Location"] = "https://example.org/saved"
+    part = MIMEText(html, "html", "utf-8")
+    part["Content-Location"] = "https://example.org/saved"
+    message.attach(part)
+    (tmp_path / "saved.mhtml").write_bytes(message.as_bytes())
+    from_mhtml = read_article(tmp_path / "saved.mhtml")
+    from_html = read_article(PAGES / "japantimes.co.jp.surgical.html")
+    assert from_mhtml.paragraphs == from_html.paragraphs
+    assert from_mhtml.title == from_html.title and from_mhtml.date == from_html.date
+
+
+@pytest.mark.parametrize(
+    "content, reason",
+    [
+        (b"", "empty file"),
+        (b"\x00\x01<html>" + bytes(range(256)) * 10, "binary"),
+        (b"Just some text saved with the wrong name.\n", "not a web page"),
+        (
+            b"<html><body><nav><a href='/a'>Home</a> <a href='/b'>News</a></nav></body></html>",
+            "no article text found in the page",
+        ),
+    ],
+)
+def test_a_page_with_no_article_is_one_clear_error(tmp_path, content, reason):
+    path = tmp_path / "page.html"
+    path.write_bytes(content)
+    with pytest.raises(InputError) as info:
+        read_article(path)
+    assert reason in str(info.value) and "page.html" in str(info.value)
+
+
+def test_a_folder_of_saved_pages_is_briefed(tmp_path):
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    for name in ("bbc.com.52241221.html", "tine.no.fotballskole.html"):
+        shutil.copy(PAGES / name, folder)
+    (folder / "broken.htm").write_bytes(b"<html><body><nav>Home</nav></body></html>")
+    inputs = find_inputs([folder])
+    assert len(inputs.sources) == 3
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        cli, ["brief", str(folder), "--out", str(out), "--date", "2025-12-01"]
+    )
+    assert result.exit_code == 3, result.output  # briefed, one page skipped and named
+    assert "broken.htm: no article text found in the page" in result.output
+    briefing = json.loads((out / "briefing.json").read_text())
+    dates = {a["id"]: (a["date"], a["date_source"], a["site"]) for a in briefing["articles"]}
+    assert dates["bbc.com.52241221"] == ("2020-04-10", "byline", "BBC News")
+    assert dates["tine.no.fotballskole"] == ("2020-10-07", "page", "TINE.no")
+    assert "Hart Island" in (out / "briefing.html").read_text()
