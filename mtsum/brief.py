@@ -40,6 +40,7 @@ from mtsum.translate import (
 )
 
 log = logging.getLogger(__name__)
+WINDOW_CHARS = 2_000_000  # a window also ends at this much text (a few huge articles)
 
 TITLE_CHARS = 90
 
@@ -197,13 +198,19 @@ def brief_article(
     engine: TranslationEngine,
     summarizer: SummaryEngine | None = None,
     detection: Detection | None = None,
+    *,
+    english: Translation | None = None,
+    summary: Summary | None = None,
 ) -> Report:
-    """Detect, translate, summarise one article; read its figures."""
+    """Detect, translate, summarise one article; read its figures. ``english`` and
+    ``summary``, when given, were made already (:func:`brief_window`)."""
     summarizer = summarizer or SummaryEngine(settings, cache=engine.cache, backends=engine.backends)
     detection = detection or detect_article(article.paragraphs)
     lang = detection.lang
-    english = engine.translate(article.paragraphs, lang, "en")
-    summary = _summarize_report(detection, english, settings, summarizer)
+    if english is None:
+        english = engine.translate(article.paragraphs, lang, "en")
+    if summary is None:
+        summary = _summarize_report(detection, english, settings, summarizer)
     if lang == "vi":
         sentences = [s for p in article.paragraphs for s in split_sentences(p, "vi")]
         vi_summary = summarize_sentences(sentences, "vi", n=settings.sentences)
@@ -258,12 +265,13 @@ def brief_article_safely(
     engine: TranslationEngine,
     summarizer: SummaryEngine,
     detection: Detection,
+    **made,
 ) -> Report:
     """:func:`brief_article`, with any error kept to this article: it is briefed as if no
     model were there (untranslated, extractive), with the reason, and the run goes on. A bug
     still shows its traceback with -v."""
     try:
-        return brief_article(article, settings, engine, summarizer, detection)
+        return brief_article(article, settings, engine, summarizer, detection, **made)
     except Exception as exc:  # a backend error, an out-of-memory, a bug: this article only
         reason = f"{type(exc).__name__}: {exc}".splitlines()[0][:300]
         log.warning(
@@ -274,6 +282,56 @@ def brief_article_safely(
         )
         log.info("the error behind it", exc_info=True)
         return fallback_report(article, detection, settings, reason)
+
+
+def _point_vi(text: str, engine: TranslationEngine) -> Translation:
+    """A key point in Vietnamese; after an error (a worker that failed every retry) it is
+    shown untranslated, with the reason, like an article's summary."""
+    try:
+        return engine.translate([text], "en", "vi")
+    except Exception as exc:  # noqa: BLE001 - one point, not the briefing
+        reason = f"{type(exc).__name__}: {exc}".splitlines()[0][:300]
+        log.warning("a key point could not be translated (%s): shown untranslated", reason)
+        return as_source([text], "en", "vi", UNTRANSLATED, reason)
+
+
+def brief_window(
+    items: Sequence[tuple[Article, Detection]],
+    settings: Settings,
+    engine: TranslationEngine,
+    summarizer: SummaryEngine,
+) -> list[Report]:
+    """Brief a window of articles, translating their sentences together: first every
+    article's text and title into English (one set of batches per model, sorted by length
+    across the articles), then their summaries and titles into Vietnamese, then each report.
+    Each article still fails alone (:func:`brief_article_safely`)."""
+    engine.prefetch(
+        [(a.paragraphs, d.lang, "en") for a, d in items]
+        + [([a.title], d.lang, "en") for a, d in items if a.title]
+    )
+    made: list[dict] = []
+    to_vietnamese = []
+    for article, detection in items:
+        try:
+            english = engine.translate(article.paragraphs, detection.lang, "en")
+            summary = _summarize_report(detection, english, settings, summarizer)
+        except Exception:  # noqa: BLE001 - briefed again below, where it fails alone
+            made.append({})
+            continue
+        made.append({"english": english, "summary": summary})
+        if detection.lang != "vi" and english.status in (SOURCE, TRANSLATED):
+            to_vietnamese.append((summary.sentences, "en", "vi"))
+            if article.title:
+                title = engine.translate([article.title], detection.lang, "en")
+                if title.status in (SOURCE, TRANSLATED):
+                    to_vietnamese.append(([title.text], "en", "vi"))
+    engine.prefetch(to_vietnamese)
+    reports = [
+        brief_article_safely(article, settings, engine, summarizer, detection, **kw)
+        for (article, detection), kw in zip(items, made)
+    ]
+    engine.forget()
+    return reports
 
 
 def fallback_report(
@@ -357,7 +415,7 @@ def _notices(
                 fix=missing_summariser.fix,
             )
         )
-    for missing in engine.unavailable:
+    for missing in sorted(engine.unavailable, key=lambda m: (m.model, str(m))):
         affected = sum(
             1
             for r in reports
@@ -395,6 +453,69 @@ def _notices(
     for notice in notices:
         log.warning("%s", notice.text)
     return said + notices
+
+
+def _read(source, settings: Settings) -> Article:
+    return read_article(
+        source.path, id=source.id, max_bytes=settings.max_bytes, shown=source.display
+    )
+
+
+READ_AHEAD = 64  # articles read and detected ahead of the window being briefed
+
+
+def _read_ahead(sources, settings: Settings):
+    """``(source, article or InputError, detection)`` for each source, in input order, read
+    and detected by a thread running ahead of the briefing (at most :data:`READ_AHEAD`
+    articles ahead): while a model decodes one window, the next articles are being read, so
+    the driver's own work is not added to the model's. Reading and detecting depend on the
+    file alone, so what comes out is what a loop would give; an unexpected error is raised
+    here, in its place in the order."""
+    import queue
+    import threading
+
+    ahead: queue.Queue = queue.Queue(maxsize=READ_AHEAD)
+    stop = threading.Event()
+    end = object()
+
+    def put(entry) -> bool:
+        while not stop.is_set():
+            try:
+                ahead.put(entry, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def work() -> None:
+        try:
+            for source in sources:
+                try:
+                    item = _read(source, settings)
+                except InputError as exc:
+                    entry = (source, exc, None)
+                else:
+                    entry = (source, item, detect_article(item.paragraphs))
+                if not put(entry):
+                    return
+            put(end)
+        except BaseException as exc:  # noqa: BLE001 - raised in the briefing's thread
+            put(_Raised(exc))
+
+    thread = threading.Thread(target=work, name="mtsum-read-ahead", daemon=True)
+    thread.start()
+    try:
+        while (entry := ahead.get()) is not end:
+            if isinstance(entry, _Raised):
+                raise entry.error
+            yield entry
+    finally:
+        stop.set()  # the thread ends at its next article (Ctrl-C, an error, or the end)
+
+
+@dataclasses.dataclass(frozen=True)
+class _Raised:
+    error: BaseException
 
 
 def make_briefing(
@@ -458,17 +579,34 @@ def make_briefing(
             )
             return True
 
+        # Articles wait in a window of settings.window (or WINDOW_CHARS of text), whose
+        # sentences are translated together (full batches, and enough chunks for every Ray
+        # worker); only the window is held in memory. Its bounds depend on the input alone,
+        # so both executors cut the same windows.
+        window: list[tuple[Article, Detection]] = []
+        held_chars = [0]
+
+        def flush() -> None:
+            if window:
+                reports.extend(brief_window(window, settings, engine, summarizer))
+                for article, _ in window:
+                    progress.article(article.path)
+                window.clear()
+                held_chars[0] = 0
+
+        def add(article: Article, detection: Detection) -> None:
+            window.append((article, detection))
+            held_chars[0] += sum(map(len, article.paragraphs))
+            if len(window) >= settings.window or held_chars[0] >= WINDOW_CHARS:
+                flush()
+
         for problem in found.problems:
             log.warning("%s", problem)
             skipped.append(Skipped(str(problem.path), problem.reason, problem.kind))
-        for source in found.sources:
-            try:
-                item = read_article(
-                    source.path, id=source.id, max_bytes=settings.max_bytes, shown=source.display
-                )
-            except InputError as exc:
-                log.warning("%s", exc)
-                skipped.append(Skipped(str(exc.path), exc.reason, exc.kind))
+        for source, item, detection in _read_ahead(found.sources, settings):
+            if isinstance(item, InputError):
+                log.warning("%s", item)
+                skipped.append(Skipped(str(item.path), item.reason, item.kind))
                 progress.article(source.display)
                 continue
             read += 1
@@ -479,7 +617,6 @@ def make_briefing(
                         "input_warning", f"{item.path}: {warning}", path=item.path, detail=warning
                     )
                 )
-            detection = detect_article(item.paragraphs)
             article = resolve_date(item, detection.lang, reference)
             if selection is not None or latest:
                 if article.date is None or article.date_precision == "year":
@@ -489,13 +626,13 @@ def make_briefing(
             if latest:
                 held.append((source, dataclasses.replace(article, paragraphs=()), detection))
             elif selection is None or selection.contains(article.date):
-                if not copy_of(article, detection.lang):
-                    reports.append(
-                        brief_article_safely(article, settings, engine, summarizer, detection)
-                    )
-                progress.article(article.path)
+                if copy_of(article, detection.lang):
+                    progress.article(article.path)
+                else:
+                    add(article, detection)
             else:
                 progress.article("")  # outside the period: counted, not briefed
+        flush()
         if not read:
             raise NothingToBrief(f"no article could be read ({len(skipped)} skipped)")
         if latest:
@@ -507,12 +644,7 @@ def make_briefing(
                     progress.article("")
                     continue
                 try:
-                    full = read_article(
-                        source.path,
-                        id=source.id,
-                        max_bytes=settings.max_bytes,
-                        shown=source.display,
-                    )
+                    full = _read(source, settings)
                 except InputError as exc:  # changed or removed since the first pass
                     log.warning("%s", exc)
                     skipped.append(Skipped(str(exc.path), exc.reason, exc.kind))
@@ -523,11 +655,11 @@ def make_briefing(
                     date_source=light.date_source,
                     date_precision=light.date_precision,
                 )
-                if not copy_of(full, detection.lang):
-                    reports.append(
-                        brief_article_safely(full, settings, engine, summarizer, detection)
-                    )
-                progress.article(light.path)
+                if copy_of(full, detection.lang):
+                    progress.article(light.path)
+                else:
+                    add(full, detection)
+            flush()
             del held
         reports = [
             dataclasses.replace(r, copies=tuple(copies[r.article.id]))
@@ -558,7 +690,9 @@ def make_briefing(
             linked=_figure_link(reports, units),
             recency=recency,
         )
-        brief = tuple(BriefItem(p, engine.translate([p.text], "en", "vi")) for p in points)
+        engine.prefetch([([p.text], "en", "vi") for p in points])  # one set of batches
+        brief = tuple(BriefItem(p, _point_vi(p.text, engine)) for p in points)
+        engine.forget()
         notices = _notices(reports, engine, summarizer) + warnings
         for path in undated:
             notice = Notice(
@@ -573,6 +707,7 @@ def make_briefing(
     finally:
         if owns_cache:
             engine.cache.close()
+            engine.close()
     for r in reports:
         if r.failure:
             notices.append(

@@ -80,31 +80,67 @@ def cli(ctx, verbose, quiet, config):
     ctx.obj = {"quiet": quiet, "config": config}
 
 
-def _runtime_options(command):
-    """--backend, --quantization and --threads, for every command that may run a model."""
-    from mtsum.settings import BACKENDS, QUANTIZATIONS
+RUNTIME = ("backend", "quantization", "threads", "device", "executor", "ray_address")
 
-    command = click.option(
-        "--threads",
-        type=click.IntRange(1, 1024),
-        help="CPU threads per model (default: all cores).",
-    )(command)
-    command = click.option(
-        "--quantization",
-        type=click.Choice(QUANTIZATIONS),
-        help="CTranslate2 weights (default int8), converted once and cached.",
-    )(command)
-    return click.option(
-        "--backend",
-        type=click.Choice(BACKENDS),
-        help="Model runtime: auto (CTranslate2 where installed; default), ct2 or torch.",
-    )(command)
+
+def _runtime_options(command):
+    """--backend, --quantization, --threads, --device, --executor and --ray-address, for
+    every command that may run a model: the command gets them as one ``runtime`` dict of
+    settings (None: not given)."""
+    import functools
+
+    from mtsum.settings import BACKENDS, DEVICES, EXECUTORS, QUANTIZATIONS
+
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        runtime = {key: kwargs.pop(key) for key in RUNTIME}
+        return command(*args, runtime=runtime, **kwargs)
+
+    options = [
+        click.option(
+            "--ray-address",
+            help="Ray cluster to join (default: a running one, else a local Ray for the run).",
+        ),
+        click.option(
+            "--executor",
+            type=click.Choice(EXECUTORS),
+            help="Where translation runs: local (default) or ray (pip install 'mtsum[ray]').",
+        ),
+        click.option(
+            "--device",
+            type=click.Choice(DEVICES),
+            help="auto (a GPU when CTranslate2 or torch sees one; default), cpu or cuda.",
+        ),
+        click.option(
+            "--threads",
+            type=click.IntRange(1, 1024),
+            help="CPU threads per model (default: all cores).",
+        ),
+        click.option(
+            "--quantization",
+            type=click.Choice(QUANTIZATIONS),
+            help="CTranslate2 weights (default int8), converted once and cached.",
+        ),
+        click.option(
+            "--backend",
+            type=click.Choice(BACKENDS),
+            help="Model runtime: auto (CTranslate2 where installed; default), ct2 or torch.",
+        ),
+    ]
+    for option in options:
+        wrapper = option(wrapper)
+    return wrapper
 
 
 def _settings(ctx, **overrides):
     from mtsum.settings import load_settings
 
-    return load_settings(ctx.obj["config"], **overrides)
+    settings = load_settings(ctx.obj["config"], **overrides)
+    if settings.device == "cuda":  # said before any work, not after the first model loads
+        from mtsum.backends import check_device
+
+        check_device(settings.device, settings.backend)
+    return settings
 
 
 @cli.command()
@@ -182,9 +218,7 @@ def brief(
     until,
     follow_links,
     keep_copies,
-    backend,
-    quantization,
-    threads,
+    runtime,
 ):
     """Brief a folder (or files) of articles into one English + Vietnamese briefing.
 
@@ -215,11 +249,9 @@ def brief(
         week=week,
         since=since.date() if since else None,
         until=until.date() if until else None,
-        backend=backend,
-        quantization=quantization,
-        threads=threads,
         follow_links=True if follow_links else None,
         dedup=False if keep_copies else None,
+        **runtime,
     )
     # What would fail at the end is checked before any article is read.
     check_writable(settings.out_dir)
@@ -391,9 +423,7 @@ def detect(ctx, inputs, as_json):
 @click.option("--download", is_flag=True, help="Fetch a missing model from the hub.")
 @_runtime_options
 @click.pass_context
-def summarize(
-    ctx, inputs, engine, n, words, model, lang, as_json, download, backend, quantization, threads
-):
+def summarize(ctx, inputs, engine, n, words, model, lang, as_json, download, runtime):
     """Summarise one article, or several (- for stdin) into one multi-document summary.
 
     Prints one sentence per line. Several files give one summary of them all, as the
@@ -411,9 +441,7 @@ def summarize(
         engine=engine,
         download=True if download else None,
         models={"summarize": model} if model else None,
-        backend=backend,
-        quantization=quantization,
-        threads=threads,
+        **runtime,
     )
     done = summarize_files(inputs, settings, n=n, max_words=words, lang=lang, stdin=_stdin())
     result = done.summary
@@ -473,9 +501,7 @@ def translate(
     output,
     no_cache,
     download,
-    backend,
-    quantization,
-    threads,
+    runtime,
 ):
     """Translate one article (a file, or - for stdin), keeping its paragraphs.
 
@@ -492,9 +518,7 @@ def translate(
         ctx,
         use_cache=False if no_cache else None,
         download=True if download else None,
-        backend=backend,
-        quantization=quantization,
-        threads=threads,
+        **runtime,
     )
     if output != "-":
         from mtsum.output import check_writable
@@ -622,6 +646,7 @@ class _engine:
 
     def __exit__(self, *exc):
         self.engine.cache.close()
+        self.engine.close()
 
 
 @cli.group()

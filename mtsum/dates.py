@@ -161,6 +161,8 @@ def _mention(m: re.Match, groups: dict, lang: str | None, year: int | None) -> D
         day, month = d, int(groups["n"])
         if d is not None and languages.base(lang) not in _DAY_FIRST and d <= 12:
             day, month = month, d  # 11/05/2025 in English is 5 November
+    elif groups.get("m"):  # a month's name: the pattern was built from these names
+        day, month = d, month_names(lang).get(groups["m"].lower().rstrip("."))
     else:
         day = month = None
     if month is not None:

@@ -81,7 +81,13 @@ def _script(ch: str) -> str | None:
 
 
 def script_counts(text: str) -> Counter:
-    return Counter(s for s in map(_script, text) if s)
+    """Letters per script: each distinct character is looked at once."""
+    counts: Counter = Counter()
+    for ch, n in Counter(text).items():
+        script = _script(ch)
+        if script:
+            counts[script] += n
+    return counts
 
 
 def _by_script(scripts: Counter) -> tuple[str, float] | None:
@@ -284,7 +290,7 @@ def detect_article(paragraphs: tuple[str, ...] | list[str]) -> Detection:
     langs = []
     weight = Counter()
     for k, paragraph in enumerate(paragraphs):
-        letters = sum(1 for c in paragraph if c.isalpha())
+        letters = sum(map(str.isalpha, paragraph))
         if k in checked:
             d = checked[k]
             lang = d.lang if d.reliable else None

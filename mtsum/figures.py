@@ -777,9 +777,12 @@ def find_figures(
     """The money amounts, percentages, percentage points and counts of one sentence, each
     with its period, measure, qualifier and target flag. ``periods``: period mentions to use
     when the sentence names none (the sentence before, for "Of this, ...")."""
+    amounts = read_amounts(sentence, lang)
+    if not amounts:
+        return []  # most sentences: no dates or periods to look for
     skip, found_periods = _skip_spans(sentence, lang, reference)
     candidates = []
-    for a in read_amounts(sentence, lang):
+    for a in amounts:
         if _not_a_figure(sentence, a, skip):
             continue
         n = a.number
@@ -919,13 +922,17 @@ def figures_by_sentence(
     one before ("Of this, ...", "Trong đó, ...") and names no period takes the period of the
     one before."""
     out: list[list[Figure]] = []
-    previous: list = []
+    previous: str | None = None
     for sentence in sentences:
-        carried = previous if _CONTINUES.match(sentence) else None
+        carried = (
+            find_periods(previous, lang, reference)
+            if previous is not None and _CONTINUES.match(sentence)
+            else None
+        )
         out.append(
             find_figures(sentence, lang, article=article, reference=reference, periods=carried)
         )
-        previous = find_periods(sentence, lang, reference)
+        previous = sentence
     return out
 
 

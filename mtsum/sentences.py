@@ -158,6 +158,8 @@ def words(text: str) -> list[str]:
 
 def fold_marks(text: str) -> str:
     """Drop combining diacritics ("Quảng" -> "Quang"); for matching names in English text."""
+    if text.isascii():
+        return text  # nothing to drop (most English text)
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("đ", "d")
 

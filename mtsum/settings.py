@@ -13,6 +13,7 @@ valid key: exit 2, never a traceback. Example ``mtsum.toml``::
     summarize = "sshleifer/distilbart-cnn-12-6"
 
     [translate]
+    window = 64             # articles whose sentences are translated together
     beam = 4
     batch_size = 32
     batch_tokens = 2048
@@ -21,6 +22,11 @@ valid key: exit 2, never a traceback. Example ``mtsum.toml``::
     backend = "auto"        # auto | ct2 | torch
     quantization = "int8"   # CTranslate2: int8 | int8_float32 | float32
     threads = 4             # default: the machine's cores
+
+    [run]
+    executor = "local"      # local | ray
+    ray_address = "auto"    # default: a running cluster if there is one, else a local Ray
+    device = "auto"         # auto | cpu | cuda
 
     [brief]
     sentences = 3           # per-article summary
@@ -54,6 +60,8 @@ CONFIG_NAME = "mtsum.toml"
 BACKENDS = ("auto", "ct2", "torch")
 QUANTIZATIONS = ("int8", "int8_float32", "float32")
 ENGINES = ("auto", "extractive", "abstractive")
+EXECUTORS = ("local", "ray")
+DEVICES = ("auto", "cpu", "cuda")
 
 
 def default_cache_dir() -> Path:
@@ -108,9 +116,13 @@ SCHEMA: tuple[Option, ...] = (
     Option("translate", "batch_tokens", "batch_tokens", "int", 16, 1_000_000),
     Option("translate", "max_input_tokens", "max_input_tokens", "int", 8, 100_000),
     Option("translate", "download", "download", "bool"),
+    Option("translate", "window", "window", "int", 1, 10_000),
     Option("runtime", "backend", "backend", "choice", choices=BACKENDS),
     Option("runtime", "quantization", "quantization", "choice", choices=QUANTIZATIONS),
     Option("runtime", "threads", "threads", "int", 1, 1024),
+    Option("run", "executor", "executor", "choice", choices=EXECUTORS),
+    Option("run", "ray_address", "ray_address", "str"),
+    Option("run", "device", "device", "choice", choices=DEVICES),
     Option("brief", "sentences", "sentences", "int", 1, 20),
     Option("brief", "points", "brief_points", "int", 1, 20),
     Option("brief", "brief_points", "brief_points", "int", 1, 20),  # the name of 0.1
@@ -150,6 +162,13 @@ class Settings:
     backend: str = "auto"  # auto (CTranslate2 where it can) | ct2 | torch
     quantization: str = "int8"  # CTranslate2 weights: int8 | int8_float32 | float32
     threads: int | None = None  # CPU threads per model; None: the machine's cores
+    window: int = 64  # articles whose sentences are translated together (1: each alone)
+    executor: str = "local"  # local | ray
+    ray_address: str | None = None  # None: a running cluster if any, else a local Ray
+    device: str = "auto"  # auto (a GPU when one is seen) | cpu | cuda
+    # Benchmarks only (not in mtsum.toml): generate() options for every translation model,
+    # e.g. {"min_new_tokens": 16, "max_new_tokens": 16} to force output lengths.
+    generate_options: dict | None = None
 
     def __post_init__(self):
         for name, option in _BY_FIELD.items():

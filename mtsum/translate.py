@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from mtsum.backends import Translator
@@ -141,8 +141,10 @@ class TranslationEngine:
         cache=None,
         loader: Callable[..., Translator] | None = None,
         backends=None,
+        executor=None,
     ):
         from mtsum.backends import Backends
+        from mtsum.executors import make_executor
 
         self.settings = settings
         self.registry = registry or Registry(settings.models)
@@ -153,6 +155,50 @@ class TranslationEngine:
         self._described: dict[str, object] = {}
         self.model_calls = 0  # sentences sent to a model (not served from the cache)
         self.split_sentences = 0  # sentences too long for the model, split further
+        # A custom loader is a model in this process: it runs locally.
+        self.executor = executor or (make_executor(settings) if loader is None else None)
+        if self.executor is None:
+            from mtsum.executors import LocalExecutor
+
+            self.executor = LocalExecutor()
+        self._memo: dict[str, str] = {}  # a window's translations (prefetch), by cache key
+
+    def prefetch(self, jobs: Iterable[tuple[Sequence[str], str | None, str]]) -> None:
+        """Translate the sentences of many texts together: ``jobs`` are (paragraphs, source,
+        target); each model gets all their new sentences at once, so batches are full and
+        sorted by length across articles. The translations are kept until :meth:`forget`
+        (and cached), so the texts' own :meth:`translate` calls find them. A failure here is
+        not an error: each text is then translated alone, and fails alone."""
+        wanted: dict[tuple[str, str], list[str]] = {}
+        for paragraphs, source, target in jobs:
+            if source is None or normalize_lang(source) == normalize_lang(target):
+                continue
+            wanted.setdefault((source, target), []).extend(
+                s for p in sentence_paragraphs(paragraphs, source) for s in p
+            )
+        for (source, target), sentences in wanted.items():
+            spec = self.spec(source, target)
+            if spec is None or not self.settings.translate:
+                continue
+            try:
+                info = self.describe(spec)
+                self._translate_sentences(info, spec, list(dict.fromkeys(sentences)), None)
+            except ModelUnavailable:
+                continue  # each text says so when it is translated
+            except Exception as exc:  # noqa: BLE001 - kept to the texts, each alone
+                log.info(
+                    "translating %s->%s together failed (%s): one text at a time",
+                    source,
+                    target,
+                    exc,
+                )
+
+    def forget(self) -> None:
+        """Drop the window's translations (they stay in the cache)."""
+        self._memo.clear()
+
+    def close(self) -> None:
+        self.executor.close()
 
     def spec(self, source: str, target: str) -> ModelSpec | None:
         return self.registry.translation(source, target)
@@ -169,7 +215,7 @@ class TranslationEngine:
         key = self._key(spec)
         if key not in self._described:
             try:
-                self._described[key] = self.backends.describe(spec)
+                self._described[key] = self.executor.describe(self.backends, spec)
             except ModelUnavailable as exc:
                 self._described[key] = exc
                 self._loaded[key] = exc
@@ -189,7 +235,11 @@ class TranslationEngine:
                         spec, beam=self.settings.beam, download=self.settings.download
                     )
                 else:
-                    self._loaded[key] = self.backends.translator(spec, beam=self.settings.beam)
+                    self._loaded[key] = self.backends.translator(
+                        spec,
+                        beam=self.settings.beam,
+                        generate_options=self.settings.generate_options,
+                    )
             except ModelUnavailable as exc:
                 self._loaded[key] = exc
         loaded = self._loaded[key]
@@ -277,9 +327,12 @@ class TranslationEngine:
             "cap": f"2n+10/{CAP_STEP}",
         }
         keys = [cache_key("translate", info.model_id, info.revision, params, s) for s in sentences]
-        cached = self.cache.get_many(keys)
+        # The window's translations (prefetch) first, then the cache.
+        cached = {k: self._memo[k] for k in keys if k in self._memo}
+        cached.update(self.cache.get_many([k for k in keys if k not in cached]))
         todo = [i for i, key in enumerate(keys) if key not in cached]
-        model = self.translator(spec) if todo else None  # loaded only for new work
+        # Loaded here only for new work, and only when this process runs the model.
+        model = self.translator(spec) if todo and self.executor.local else None
         if model is not None and getattr(model, "label", None) != params["backend"]:
             # The backend fell back while loading (a failed conversion): key by what ran.
             self._described.pop(self._key(spec), None)
@@ -290,63 +343,109 @@ class TranslationEngine:
         results: dict[str, tuple[str, bool]] = {
             k: (v["text"], v["split"]) for k, v in ((k, json.loads(v)) for k, v in cached.items())
         }
-        split_flags: dict[int, bool] = {}
-        # Pieces: every todo sentence, split where it exceeds the model's input limit.
-        pieces: list[str] = []
-        owner: list[int] = []
-        for i in dict.fromkeys(todo):
-            parts = split_to_fit(sentences[i], lambda t: model.count_tokens([t])[0] <= limit)
-            if len(parts) > 1:
-                self.split_sentences += 1
-                split_flags[i] = True
-                log.warning(
-                    "a sentence of %d characters is longer than %s's input limit "
-                    "(%d tokens): translated in %d parts",
-                    len(sentences[i]),
-                    model.model_id,
-                    limit,
-                    len(parts),
-                )
-            pieces.extend(parts)
-            owner.extend([i] * len(parts))
-        lengths = model.count_tokens(pieces) if pieces else []
-        caps = [decoding_cap(n, limit) for n in lengths]
-        translated_pieces: list[str] = [""] * len(pieces)
-        pieces_of: dict[int, list[int]] = {}
-        for j, i in enumerate(owner):
-            pieces_of.setdefault(i, []).append(j)
-        remaining = {i: len(js) for i, js in pieces_of.items()}
-        batches = make_batches(lengths, self.settings.batch_size, self.settings.batch_tokens, caps)
-        texts = [[pieces[j] for j in batch] for batch in batches]
-        batch_caps = [caps[batch[0]] for batch in batches]
-        # A backend that decodes several batches at once (CTranslate2) takes them all.
-        if hasattr(model, "translate_batches"):
-            translated = model.translate_batches(texts, max_tokens=batch_caps)
-        else:
-            translated = (model.translate_batch(t, max_tokens=c) for t, c in zip(texts, batch_caps))
-        for batch, outputs in zip(batches, translated):
-            self.model_calls += len(batch)
-            finished: dict[str, str] = {}
-            for j, text in zip(batch, outputs):
-                translated_pieces[j] = text
-                i = owner[j]
-                remaining[i] -= 1
-                if remaining[i] == 0:
-                    finished[keys[i]] = (
-                        " ".join(translated_pieces[m] for m in pieces_of[i]),
-                        split_flags.get(i, False),
-                    )
-            if finished:
-                self.cache.put_many(
-                    {
-                        k: json.dumps({"text": t, "split": sp}, ensure_ascii=False)
-                        for k, (t, sp) in finished.items()
-                    }
-                )  # as work completes
-                results.update(finished)
-                if progress:
-                    progress(len(finished))
+        first = {}
+        for i in todo:  # one sentence twice is translated once
+            first.setdefault(keys[i], i)
+        todo_keys = list(first)
+        todo_texts = [sentences[i] for i in first.values()]
+        for done in self.executor.run(
+            spec, info, model, todo_texts, limit, self.settings, stats=self
+        ):  # as batches complete: {index in todo_texts: (text, split)}
+            finished = {todo_keys[j]: result for j, result in done.items()}
+            self.model_calls += len(finished)
+            values = {
+                k: json.dumps({"text": t, "split": sp}, ensure_ascii=False)
+                for k, (t, sp) in finished.items()
+            }
+            self.cache.put_many(values)  # as work completes
+            self._memo.update(values)
+            results.update(finished)
+            if progress:
+                progress(len(finished))
+        missing = [k for k in keys if k not in results]
+        if missing:
+            raise TranslationFailed(
+                f"{len(missing)} sentence(s) came back untranslated from {self.executor.name}"
+            )
         return [results[k] for k in keys]
+
+
+class TranslationFailed(RuntimeError):
+    """Some sentences could not be translated (a worker that failed every retry)."""
+
+
+def translate_pieces(
+    model: Translator,
+    sentences: Sequence[str],
+    limit: int,
+    batch_size: int,
+    batch_tokens: int,
+    stats=None,
+    chunks: Sequence[Sequence[int]] | None = None,
+) -> Iterator[dict[int, tuple[str, bool]]]:
+    """Translate ``sentences`` with a loaded ``model``, yielding ``{index: (translation,
+    split)}`` as batches complete. A sentence over the model's input limit is split into
+    pieces that fit (their translations joined; ``split`` says so); sentences are batched by
+    length and output cap (:func:`make_batches`), and the cap depends on each sentence alone,
+    so a sentence's translation does not depend on what it is batched with. ``chunks`` (lists
+    of indices into ``sentences``): batches are made within each chunk, as a Ray worker given
+    that chunk alone would make them (:func:`mtsum.executors.chunks_of`), and all are decoded
+    in one stream. The same code runs in this process and in a Ray worker."""
+    split_flags: dict[int, bool] = {}
+    pieces: list[str] = []
+    owner: list[int] = []
+    for i, sentence in enumerate(sentences):
+        parts = split_to_fit(sentence, lambda t: model.count_tokens([t])[0] <= limit)
+        if len(parts) > 1:
+            if stats is not None:
+                stats.split_sentences += 1
+            split_flags[i] = True
+            log.warning(
+                "a sentence of %d characters is longer than %s's input limit "
+                "(%d tokens): translated in %d parts",
+                len(sentence),
+                model.model_id,
+                limit,
+                len(parts),
+            )
+        pieces.extend(parts)
+        owner.extend([i] * len(parts))
+    lengths = model.count_tokens(pieces) if pieces else []
+    caps = [decoding_cap(n, limit) for n in lengths]
+    translated_pieces: list[str] = [""] * len(pieces)
+    pieces_of: dict[int, list[int]] = {}
+    for j, i in enumerate(owner):
+        pieces_of.setdefault(i, []).append(j)
+    remaining = {i: len(js) for i, js in pieces_of.items()}
+    batches: list[list[int]] = []
+    for chunk in chunks or [range(len(sentences))]:
+        members = [j for i in chunk for j in pieces_of.get(i, ())]
+        batches += [
+            [members[m] for m in batch]
+            for batch in make_batches(
+                [lengths[j] for j in members], batch_size, batch_tokens, [caps[j] for j in members]
+            )
+        ]
+    texts = [[pieces[j] for j in batch] for batch in batches]
+    batch_caps = [caps[batch[0]] for batch in batches]
+    # A backend that decodes several batches at once (CTranslate2) takes them all.
+    if hasattr(model, "translate_batches"):
+        translated = model.translate_batches(texts, max_tokens=batch_caps)
+    else:
+        translated = (model.translate_batch(t, max_tokens=c) for t, c in zip(texts, batch_caps))
+    for batch, outputs in zip(batches, translated):
+        finished: dict[int, tuple[str, bool]] = {}
+        for j, text in zip(batch, outputs):
+            translated_pieces[j] = text
+            i = owner[j]
+            remaining[i] -= 1
+            if remaining[i] == 0:
+                finished[i] = (
+                    " ".join(translated_pieces[m] for m in pieces_of[i]),
+                    split_flags.get(i, False),
+                )
+        if finished:
+            yield finished
 
 
 def translate_document(

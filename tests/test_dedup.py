@@ -6,11 +6,12 @@ import json
 import re
 import shutil
 
+import pytest
 from click.testing import CliRunner
 
 from mtsum.brief import make_briefing
 from mtsum.cli import cli
-from mtsum.dedup import CopyFinder, signature
+from mtsum.dedup import CopyFinder, signature, similarity
 from mtsum.render import render_html
 from mtsum.settings import Settings
 from tests.conftest import SEEDS
@@ -53,11 +54,28 @@ def test_one_story_in_two_languages_is_two_sources():
     assert finder.match("vi", en, "vi") is None  # same words, another language: not a copy
 
 
-def test_signatures_estimate_similarity():
+@pytest.mark.parametrize("shared", [0, 100, 200, 300, 396])
+def test_signatures_estimate_jaccard_similarity(shared):
     a = " ".join(f"word{i}" for i in range(400))
-    b = " ".join(f"word{i}" for i in range(200)) + " " + " ".join(f"other{i}" for i in range(200))
-    estimate = signature(a).jaccard(signature(b))
-    assert abs(estimate - 196 / 600) < 0.1  # 196 shared 5-grams of 600 distinct
+    b = (
+        " ".join(f"word{i}" for i in range(shared))
+        + " "
+        + " ".join(f"other{i}" for i in range(400 - shared))
+    )
+    grams = max(shared - 4, 0)  # 5-grams wholly inside the shared run
+    exact = grams / (396 + 396 - grams)
+    # 128 hash functions: the estimate's standard deviation is at most 0.045
+    assert abs(similarity(signature(a), signature(b)) - exact) < 0.15
+
+
+def test_candidates_come_from_the_bands_not_from_every_article():
+    finder = CopyFinder()
+    for k in range(50):
+        assert finder.match(str(k), " ".join(f"story{k} word{i}" for i in range(300)), "en") is None
+    # an unrelated text shares no band with any of them
+    text = " ".join(f"different w{i}" for i in range(300))
+    sig = signature(" ".join(text.lower().split()))
+    assert not any((k, sig[k * 5 : (k + 1) * 5].tobytes()) in finder._bands for k in range(25))
 
 
 def _folder(tmp_path):

@@ -17,10 +17,12 @@ in the cache never loads a model.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -163,8 +165,9 @@ class ModelInfo:
     max_input_tokens: int
     model_type: str
     backend: str  # "ct2" or "torch"
-    quantization: str | None = None  # ct2 only
+    quantization: str | None = None  # ct2 only: its compute type on the device
     fallback: str | None = None  # why CTranslate2 was not used, when it was asked for
+    device: str = "cpu"  # "cpu" or "cuda"
 
     @property
     def model_id(self) -> str:
@@ -182,6 +185,7 @@ def describe(
     backend: str = "torch",
     quantization: str | None = None,
     fallback: str | None = None,
+    device: str = "cpu",
 ) -> ModelInfo:
     config = _read_json(where / "config.json")
     tokenizer_config = _read_json(where / "tokenizer_config.json")
@@ -202,9 +206,57 @@ def describe(
         min(limits),
         str(config.get("model_type", "?")),
         backend,
-        quantization if backend == "ct2" else None,
+        (GPU_COMPUTE.get(quantization, quantization) if device == "cuda" else quantization)
+        if backend == "ct2"
+        else None,
         fallback,
+        device,
     )
+
+
+# CTranslate2 compute types on a GPU for each --quantization: int8 weights with float16
+# activations, and float16 where float32 was asked (a GPU's float32 wastes it). The compute
+# type is in the label, so in the cache key: a GPU's output is not taken for a CPU's.
+GPU_COMPUTE = {"int8": "int8_float16", "int8_float32": "int8_float32", "float32": "float16"}
+
+
+def cuda_devices(backend: str) -> int:
+    """How many CUDA devices ``backend`` ("ct2" or "torch") can use here (0 without)."""
+    return _cuda_devices(backend)
+
+
+@functools.cache
+def _cuda_devices(backend: str) -> int:
+    if sys.platform.startswith("linux") and not any(
+        os.path.exists(node) for node in ("/dev/nvidia0", "/dev/nvidiactl", "/dev/dxg")
+    ):
+        return 0  # no GPU device here: said without importing torch (a second or two)
+    try:
+        if backend == "ct2":
+            import ctranslate2
+
+            return ctranslate2.get_cuda_device_count()
+        import torch
+
+        return torch.cuda.device_count() if torch.cuda.is_available() else 0
+    except Exception:  # noqa: BLE001 - not installed, no driver: no GPU
+        return 0
+
+
+def check_device(device: str, backend: str = "auto") -> None:
+    """``--device cuda`` on a machine where no backend sees a GPU is a usage error, said
+    before any work (exit 2)."""
+    if device != "cuda":
+        return
+    kinds = ["ct2", "torch"] if backend == "auto" else [backend]
+    if not any(cuda_devices(kind) for kind in kinds):
+        from mtsum.errors import UsageError
+
+        raise UsageError(
+            "--device cuda: no CUDA device is visible to "
+            + (" or ".join({"ct2": "CTranslate2", "torch": "torch"}[k] for k in kinds))
+            + " (use --device cpu or auto)"
+        )
 
 
 class Backends:
@@ -222,6 +274,7 @@ class Backends:
         threads: int | None = None,
         cache_dir: Path | None = None,
         download: bool = False,
+        device: str = "auto",
     ):
         if backend not in BACKENDS:
             raise ValueError(f"unknown backend {backend!r} (expected one of {BACKENDS})")
@@ -234,6 +287,7 @@ class Backends:
         self.threads = threads or default_threads()
         self.cache_dir = cache_dir
         self.download = download
+        self.device = device
         self.notes: list[str] = []  # each said once (stderr) and kept for the briefing
         self._shared: dict = {}  # loaded weights, by backend and folder
         self._unconvertible: dict[str, str] = {}  # folder -> why its conversion failed
@@ -246,6 +300,7 @@ class Backends:
             threads=settings.threads,
             cache_dir=settings.resolved_cache_dir,
             download=settings.download,
+            device=getattr(settings, "device", "auto"),
         )
 
     def _note(self, text: str) -> None:
@@ -275,7 +330,13 @@ class Backends:
         """The model's folder, identity, limits and backend; raises ModelUnavailable."""
         where = _find(spec, self.download)
         backend, fallback = self._choose(spec, where)
-        return describe(spec, where, backend, self.quantization, fallback)
+        return describe(spec, where, backend, self.quantization, fallback, self.device_for(backend))
+
+    def device_for(self, backend: str) -> str:
+        """ "cuda" or "cpu" for a model on ``backend``: auto takes a GPU when it sees one."""
+        if self.device == "auto":
+            return "cuda" if cuda_devices(backend) else "cpu"
+        return self.device
 
     def load(
         self, task: str, spec: ModelSpec, *, beam: int = 4, generate_options: dict | None = None

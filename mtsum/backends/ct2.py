@@ -342,7 +342,9 @@ class _Ct2Seq2Seq:
             ) from None
         self._forced_first = recipe.get("forced_first")
         self.inter_threads, intra = (
-            split_threads(threads or 1) if self.parallel_batches else (1, threads or 1)
+            split_threads(threads or 1)
+            if self.parallel_batches and info.device == "cpu"
+            else (1, threads or 1)
         )
         shared = {} if shared is None else shared
         key = ("ct2", str(self.path), self.inter_threads, intra)
@@ -365,7 +367,7 @@ class _Ct2Seq2Seq:
     def _load(self, ctranslate2, info: ModelInfo, intra: int):
         return ctranslate2.Translator(
             str(self.path),
-            device="cpu",
+            device=info.device,
             compute_type=info.quantization,
             inter_threads=self.inter_threads,
             intra_threads=intra,

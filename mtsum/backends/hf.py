@@ -64,11 +64,13 @@ class _Seq2Seq:
         self.label = info.label
         self.beam = beam
         shared = {} if shared is None else shared
-        key = ("torch", str(info.where))
+        key = ("torch", str(info.where), info.device)
         try:
             self.tokenizer = AutoTokenizer.from_pretrained(str(info.where))
             if key not in shared:
-                shared[key] = AutoModelForSeq2SeqLM.from_pretrained(str(info.where)).eval()
+                shared[key] = (
+                    AutoModelForSeq2SeqLM.from_pretrained(str(info.where)).to(info.device).eval()
+                )
         except Exception as exc:  # truncated weights, a missing .spm, a broken config...
             raise ModelUnavailable(
                 spec.model,
@@ -111,7 +113,7 @@ class TransformersTranslator(_Seq2Seq):
             return []
         inputs = self.tokenizer(
             self._prefixed(texts), return_tensors="pt", padding=True, truncation=False
-        )
+        ).to(self.info.device)
         longest = int(inputs["input_ids"].shape[1])
         cap = max_tokens or decoding_cap(longest, self.max_input_tokens)
         options = {
@@ -135,7 +137,7 @@ class TransformersSummarizer(_Seq2Seq):
             return []
         inputs = self.tokenizer(
             self._prefixed(texts), return_tensors="pt", padding=True, truncation=False
-        )
+        ).to(self.info.device)
         options = {
             "num_beams": self.beam,
             "do_sample": False,

@@ -1,0 +1,197 @@
+"""Translation throughput of a whole brief against the engine's ceiling, in one run.
+
+200 Vietnamese news articles (the documents of ../shared/eval/mds-vims, in order) are briefed
+with a random-weight Marian of opus-mt's size (d_model 512, 6+6 layers, 8 heads, ffn 2048,
+~53k vocabulary) routed for vi->en and en->vi, CTranslate2 int8, beam 1, no cache, every
+output forced to N tokens so that every variant does the same work:
+
+- ceiling: ``mtsum translate`` of the same sentences as the brief sent to each model (the
+  articles' Vietnamese sentences and titles to vi->en; the English summaries and titles to
+  en->vi), each model's as one file: the engine given everything at once;
+- brief: ``mtsum brief`` (sentences of a window of 64 articles translated together);
+- brief, window 1: each article's sentences alone, as mtsum batched before (the baseline).
+
+Each runs in its own process. Target tokens are (sentences sent to the model) x N; a brief
+also summarises, reads figures and renders, all inside its wall time. The ceiling and the
+brief run ``--repeat`` times, alternately, and each keeps its fastest run (these machines are
+shared: one slow minute should not decide the ratio); the baseline runs once.
+
+    python bench/brief_throughput.py [--articles 200] [--tokens 16] [--threads 2] [--repeat 2]
+
+Target: the brief's target tokens/s >= 85% of the ceiling's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from _common import child_json, eval_file, read_jsonl, table  # noqa: E402
+
+VARIANTS = {
+    "ceiling": "ceiling: mtsum translate, the same sentences, one file per model",
+    "brief": "mtsum brief (window 64)",
+    "brief-window-1": "mtsum brief, window 1 (each article alone: the baseline)",
+}
+
+
+def write_articles(folder: Path, n: int) -> list[str]:
+    """The first ``n`` ViMs documents as article files; returns their paragraphs."""
+    rows = read_jsonl(eval_file("mds-vims/clusters.jsonl"))
+    docs = [d for row in rows for d in row["documents"]][:n]
+    folder.mkdir(parents=True)
+    paragraphs = []
+    for k, doc in enumerate(docs):
+        body = [p.strip() for p in doc["text"].splitlines() if p.strip()]
+        (folder / f"{k:03d}.md").write_text(
+            f"---\ndate: 2024-01-{k % 28 + 1:02d}\n---\n\n" + "\n\n".join(body) + "\n",
+            encoding="utf-8",
+        )
+        paragraphs += body
+    return paragraphs
+
+
+def settings_for(model: Path, cache: Path, tokens: int, threads: int, **kw):
+    from mtsum.settings import Settings
+
+    return Settings(
+        date=__import__("datetime").date(2025, 12, 1),
+        beam=1,
+        threads=threads,
+        use_cache=False,
+        cache_dir=cache,
+        engine="extractive",
+        models={"vi-en": str(model), "en-vi": str(model)},
+        generate_options={"min_new_tokens": tokens, "max_new_tokens": tokens},
+        **kw,
+    )
+
+
+def run_variant(name: str, model: Path, cache: Path, articles: Path, tokens: int, threads: int):
+    from mtsum.translate import TranslationEngine
+
+    sent = articles.parent / "sent.json"  # what the brief sent to each model, by pair
+    if name == "ceiling":
+        from mtsum.translate import translate_document
+
+        jobs = json.loads(sent.read_text(encoding="utf-8"))
+        settings = settings_for(model, cache, tokens, threads)
+        engine = TranslationEngine(settings)
+        start = time.perf_counter()
+        for pair, sentences in jobs.items():  # one file per model, all its sentences at once
+            source, target = pair.split("-")
+            translate_document(sentences, target, engine, source=source)
+    else:
+        from mtsum.brief import make_briefing
+        from mtsum.render import render_html, render_json
+
+        window = 1 if name == "brief-window-1" else 64
+        settings = settings_for(model, cache, tokens, threads, window=window)
+        engine = TranslationEngine(settings)
+        recorded: dict[str, list[str]] = {}
+        run = engine.executor.run
+
+        def recording(spec, info, model, texts, *args, **kwargs):
+            recorded.setdefault(f"{spec.source}-{spec.target}", []).extend(texts)
+            return run(spec, info, model, texts, *args, **kwargs)
+
+        engine.executor.run = recording
+        start = time.perf_counter()
+        briefing = make_briefing([articles], settings, engine=engine)
+        render_html(briefing), render_json(briefing)
+        if name == "brief":
+            sent.write_text(json.dumps(recorded, ensure_ascii=False), encoding="utf-8")
+    seconds = time.perf_counter() - start
+    return {"seconds": seconds, "sentences": engine.model_calls}
+
+
+def prepare(model: Path, cache: Path) -> dict:
+    from mtsum.backends import Backends
+    from mtsum.registry import ModelSpec
+    from tests.tiny_models import build_marian
+
+    build_marian(
+        model, d_model=512, layers=6, heads=8, ffn=2048, vocab_size=53_000, max_positions=512
+    )
+    spec = ModelSpec("translate", "vi", "en", str(model))
+    start = time.perf_counter()
+    Backends("ct2", cache_dir=cache).translator(spec)
+    return {"conversion": time.perf_counter() - start}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=200)
+    parser.add_argument("--tokens", type=int, default=16, help="forced output length")
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--repeat", type=int, default=2, help="runs of the ceiling and brief")
+    parser.add_argument("--variant", help=argparse.SUPPRESS)
+    parser.add_argument("--dir", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.variant:
+        base = Path(args.dir)
+        if args.variant == "prepare":
+            print(json.dumps(prepare(base / "model", base / "cache")))
+        else:
+            result = run_variant(
+                args.variant,
+                base / "model",
+                base / "cache",
+                base / "articles",
+                args.tokens,
+                args.threads,
+            )
+            print(json.dumps(result))
+        return 0
+    results = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        base = Path(tmp)
+        paragraphs = write_articles(base / "articles", args.articles)
+        common = ["--dir", tmp, "--tokens", str(args.tokens), "--threads", str(args.threads)]
+        made = child_json(__file__, ["--variant", "prepare", *common])
+        print(
+            f"{args.articles} Vietnamese articles ({len(paragraphs)} paragraphs); random Marian "
+            f"of opus-mt's size, CTranslate2 int8, beam 1, {args.tokens} tokens per output, "
+            f"{args.threads} threads, no cache (one-off conversion {made['conversion']:.0f} s)",
+            file=sys.stderr,
+        )
+        order = ["brief", "ceiling"] * args.repeat + ["brief-window-1"]
+        for name in order:
+            run = child_json(__file__, ["--variant", name, *common])
+            print(f"{name}: {run['seconds']:.0f} s", file=sys.stderr)
+            if name not in results or run["seconds"] < results[name]["seconds"]:
+                results[name] = run
+        results = {name: results[name] for name in VARIANTS}
+    rate = {n: r["sentences"] * args.tokens / r["seconds"] for n, r in results.items()}
+    rows = [
+        [
+            VARIANTS[n],
+            f"{r['seconds']:.1f}",
+            r["sentences"],
+            f"{rate[n]:.0f}",
+            f"{100 * rate[n] / rate['ceiling']:.0f}%",
+        ]
+        for n, r in results.items()
+    ]
+    print(
+        table(
+            rows,
+            ["variant", "seconds", "sentences translated", "target tokens/s", "of the ceiling"],
+        )
+    )
+    share = rate["brief"] / rate["ceiling"]
+    print(
+        f"\nbrief / ceiling: {share:.0%} (target >= 85%); brief / window 1: "
+        f"{rate['brief'] / rate['brief-window-1']:.2f}x"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

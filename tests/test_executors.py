@@ -1,0 +1,192 @@
+"""Past one machine (issue 14): batches across articles, the Ray executor (a local Ray with
+2 CPUs) giving the same briefing as the local one, a worker that dies mid-run, workers that
+keep dying, and --device."""
+
+import datetime as dt
+import json
+import os
+import shutil
+import sqlite3
+
+import pytest
+
+from mtsum.brief import make_briefing
+from mtsum.executors import CRASH_ONCE
+from mtsum.export import render_json
+from mtsum.settings import Settings
+from mtsum.translate import TranslationEngine
+from tests.conftest import SEEDS
+
+DATE = dt.date(2025, 12, 1)
+
+
+def _settings(tiny_marian, cache, **kw):
+    return Settings(
+        date=DATE,
+        beam=1,
+        cache_dir=cache,
+        models={"no-en": str(tiny_marian), "en-vi": str(tiny_marian)},
+        **kw,
+    )
+
+
+@pytest.fixture(scope="module")
+def local_ray(tmp_path_factory):
+    import ray
+
+    crash = tmp_path_factory.mktemp("crash") / "tokens"
+    crash.mkdir()
+    os.environ[CRASH_ONCE] = str(crash)  # the workers inherit it: a token there kills one
+    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, configure_logging=False)
+    yield crash
+    ray.shutdown()
+    del os.environ[CRASH_ONCE]
+
+
+def _entries(cache):
+    with sqlite3.connect(cache / "cache.sqlite3") as db:
+        return dict(db.execute("SELECT key, value FROM entries"))
+
+
+class Recorder:
+    """A stand-in model that records its batches (it translates nothing: tags the text)."""
+
+    model_id, revision, max_input_tokens, label = "recorder", None, 512, "recorder"
+
+    def __init__(self):
+        self.batches = []
+
+    def count_tokens(self, texts):
+        return [len(t.split()) + 1 for t in texts]
+
+    def translate_batch(self, texts, max_tokens=None):
+        self.batches.append(list(texts))
+        return [f"[{t}]" for t in texts]
+
+
+def test_sentences_of_many_articles_share_batches(tmp_path):
+    for k in range(6):
+        (tmp_path / f"{k}.txt").write_text(
+            f"Artikkel {k}\n\nProvinsen tiltrakk seg {k + 1} milliarder dollar i 2024, sier "
+            f"komiteen.\n\nDette er den {k}. saken om investeringer i Quang Ninh i år.\n"
+        )
+    runs = {}
+    for window in (1, 32):
+        model = Recorder()
+        engine = TranslationEngine(Settings(), loader=lambda spec, model=model, **kw: model)
+        briefing = make_briefing([tmp_path], Settings(date=DATE, window=window), engine=engine)
+        runs[window] = (model.batches, render_json(briefing))
+    one, many = runs[1][0], runs[32][0]
+    assert max(map(len, many)) > max(map(len, one))  # sentences of several articles together
+    assert len(many) < len(one)
+    assert runs[1][1] == runs[32][1]  # the same briefing either way
+
+
+def test_this_process_batches_as_ray_workers_would(monkeypatch):
+    """A sentence meets the same batch on either executor: padding and matrix shapes can
+    move a near tie, so a different batch could give a different translation."""
+    from mtsum import executors
+    from mtsum.translate import translate_pieces
+
+    monkeypatch.setattr(executors, "CHUNK_SENTENCES", 10)
+    texts = [" ".join(["ord"] * (1 + (k * 7) % 23)) + f" {k}." for k in range(57)]
+    here = Recorder()
+    done = {}
+    for finished in executors.LocalExecutor().run(None, None, here, texts, 512, Settings()):
+        done.update(finished)
+    assert [done[i][0] for i in range(len(texts))] == [f"[{t}]" for t in texts]
+    chunks = executors.chunks_of(texts)
+    assert len(chunks) == 6 and sorted(i for c in chunks for i in c) == list(range(57))
+    workers = Recorder()
+    for chunk in chunks:  # what each worker is sent: one chunk, alone
+        list(translate_pieces(workers, [texts[i] for i in chunk], 512, 32, 2048))
+    assert here.batches == workers.batches
+    assert max(map(len, here.batches)) <= 10  # no batch crosses a chunk
+
+
+def test_key_points_are_translated_in_one_batch(tmp_path):
+    shutil.copytree(SEEDS, tmp_path / "s")
+    model = Recorder()
+    engine = TranslationEngine(Settings(), loader=lambda spec, **kw: model)
+    briefing = make_briefing([tmp_path / "s"], Settings(date=DATE), engine=engine)
+    points = {p.point.text for p in briefing.brief}
+    assert len(points) >= 5
+    # the last call: every point, in batches by length (an output cap per length), not one
+    # model call per point
+    last = []
+    for batch in reversed(model.batches):
+        if not set(batch) <= points:
+            break
+        last.append(batch)
+    assert {t for b in last for t in b} == points and len(last) < len(points)
+
+
+def test_ray_gives_the_same_briefing_and_caches_what_came_back(tiny_marian, tmp_path, local_ray):
+    folder = tmp_path / "seeds"
+    shutil.copytree(SEEDS, folder)
+    local = make_briefing([folder], _settings(tiny_marian, tmp_path / "c1"))
+    (local_ray / "crash-1").write_text("")  # one worker dies mid-run: Ray restarts it
+    on_ray = make_briefing([folder], _settings(tiny_marian, tmp_path / "c2", executor="ray"))
+    assert not list(local_ray.iterdir())  # the worker did die
+    assert render_json(on_ray) == render_json(local)  # byte-identical
+    assert any(r.english.status == "translated" for r in on_ray.reports)
+    assert not any(r.failure for r in on_ray.reports)
+    assert _entries(tmp_path / "c2") == _entries(tmp_path / "c1")  # every result was kept
+
+
+def test_workers_that_keep_dying_cost_only_their_articles(tiny_marian, tmp_path, local_ray):
+    folder = tmp_path / "seeds"
+    shutil.copytree(SEEDS, folder)
+    for k in range(200):  # more deaths than Ray's restarts: the workers are gone for good
+        (local_ray / f"crash-{k}").write_text("")
+    try:
+        briefing = make_briefing([folder], _settings(tiny_marian, tmp_path / "c", executor="ray"))
+    finally:
+        for token in local_ray.iterdir():
+            token.unlink()
+    assert len(briefing.reports) == 5  # the run went on, every article in it
+    norwegian = next(r for r in briefing.reports if r.detection.lang == "no")
+    assert norwegian.english.status == "untranslated"
+    assert "came back untranslated from Ray" in norwegian.failure  # marked as failed
+    data = json.loads(render_json(briefing))
+    assert all(a["failure"] for a in data["articles"])  # each one's summary into Vietnamese
+    assert briefing.failed  # exit 3 from the command line
+
+
+def test_device_cuda_without_a_gpu_is_said_before_any_work(tmp_path):
+    from click.testing import CliRunner
+
+    from mtsum.cli import cli
+
+    result = CliRunner().invoke(
+        cli, ["brief", str(SEEDS), "--out", str(tmp_path / "o"), "--device", "cuda"]
+    )
+    assert result.exit_code == 2
+    assert "--device cuda: no CUDA device is visible" in result.output
+    assert not (tmp_path / "o").exists()
+
+
+def test_auto_device_takes_a_gpu_when_one_is_seen(monkeypatch, tiny_marian):
+    from mtsum import backends
+    from mtsum.registry import ModelSpec
+
+    spec = ModelSpec("translate", "no", "en", str(tiny_marian))
+    cpu = backends.Backends("ct2", device="auto").describe(spec)
+    monkeypatch.setattr(backends, "cuda_devices", lambda kind: 1)
+    gpu = backends.Backends("ct2", device="auto").describe(spec)
+    assert (cpu.device, cpu.label) == ("cpu", "CTranslate2 int8")
+    # on a GPU the compute type differs, so the cache key does too
+    assert (gpu.device, gpu.label) == ("cuda", "CTranslate2 int8_float16")
+    forced = backends.Backends("torch", device="cpu").describe(spec)
+    assert (forced.device, forced.label) == ("cpu", "transformers")
+
+
+def test_ray_missing_is_one_line(monkeypatch):
+    import sys
+
+    from mtsum.errors import UsageError
+    from mtsum.executors import make_executor
+
+    monkeypatch.setitem(sys.modules, "ray", None)  # as if not installed
+    with pytest.raises(UsageError, match=r"pip install 'mtsum\[ray\]'"):
+        make_executor(Settings(executor="ray"))
