@@ -71,8 +71,20 @@ def make_articles(folder: Path, n: int, sentences: dict[str, list[str]], seed: i
     return total
 
 
+def which_mtsum(env: dict, cwd: Path) -> str:
+    """The folder of the mtsum package a run with ``env`` from ``cwd`` imports."""
+    return subprocess.run(
+        [sys.executable, "-c", "import mtsum, os; print(os.path.dirname(mtsum.__file__))"],
+        env=env,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+
+
 def run_brief(
-    folder: Path, out: Path, env: dict, keep_copies: bool = True
+    folder: Path, out: Path, env: dict, cwd: Path, keep_copies: bool = True
 ) -> tuple[float, float, int]:
     """(seconds, peak RSS in MB, exit status) of one whole `mtsum brief` process."""
     command = [
@@ -93,7 +105,11 @@ def run_brief(
         # finding copies is measured by bench/dedup.py.
         command.append("--keep-copies")
     start = time.perf_counter()
-    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    # cwd: a folder without an mtsum of its own ("python -m" looks in the current folder
+    # first, before PYTHONPATH: run from a checkout, both runs would be that checkout's).
+    process = subprocess.Popen(
+        command, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
@@ -126,27 +142,34 @@ def main() -> int:
             "HF_HUB_OFFLINE": "1",
             "MTSUM_CACHE_DIR": str(tmp / "cache"),
         }  # no model anywhere
+        old_env = None
+        if args.against:
+            old_env = {**env, "PYTHONPATH": str(args.against.resolve())}
+            old_env["MTSUM_CACHE_DIR"] = str(tmp / "cache-old")
+        this, older = which_mtsum(env, tmp), old_env and which_mtsum(old_env, tmp)
+        print(f"this mtsum: {this}" + (f"; older: {older}" if older else ""), file=sys.stderr)
+        if older == this:
+            sys.exit(f"--against {args.against} runs the same mtsum as this one ({this})")
         for n in sizes:
             folder = tmp / f"articles-{n}"
             folder.mkdir()
             size = make_articles(folder, n, sentences)
             out = tmp / f"out-{n}"
-            seconds, rss, status = run_brief(folder, out, env)
+            seconds, rss, status = run_brief(folder, out, env, tmp)
             written = sum(p.stat().st_size for p in out.iterdir())
             old = None
-            if args.against:
-                old_env = {**env, "PYTHONPATH": str(args.against.resolve())}
-                old_env["MTSUM_CACHE_DIR"] = str(tmp / "cache-old")
+            if old_env:
                 has_flag = (
                     "--keep-copies"
                     in subprocess.run(
                         [sys.executable, "-m", "mtsum", "brief", "--help"],
                         env=old_env,
+                        cwd=tmp,
                         capture_output=True,
                         text=True,
                     ).stdout
                 )
-                old = run_brief(folder, tmp / f"old-{n}", old_env, keep_copies=has_flag)[:2]
+                old = run_brief(folder, tmp / f"old-{n}", old_env, tmp, keep_copies=has_flag)[:2]
             results.append((n, size, seconds, rss, written, old))
             print(
                 f"{n} articles: {seconds:.1f} s, {rss:.0f} MB"

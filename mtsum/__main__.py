@@ -1,3 +1,4 @@
 from mtsum.cli import cli
 
-cli(prog_name="mtsum")
+if __name__ == "__main__":  # a worker process (mtsum.prepare) imports this module again
+    cli(prog_name="mtsum")

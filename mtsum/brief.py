@@ -14,12 +14,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mtsum.dates import Selection, article_date, select_period
+from mtsum.dates import Selection, select_period
 from mtsum.dedup import Copy, CopyFinder
 from mtsum.detect import Detection, detect_article
 from mtsum.errors import InputError, NothingToBrief, model_name
-from mtsum.figures import Figure, FigureGroup, article_figures, group_figures, same_quantity
-from mtsum.ingest import Article, find_inputs, read_article
+from mtsum.figures import Figure, FigureGroup, group_figures, same_quantity
+from mtsum.ingest import Article, find_inputs
+from mtsum.prepare import dated, prepared, read_source, source_figures
 from mtsum.sentences import split_sentences
 from mtsum.settings import Settings
 from mtsum.summarize import (
@@ -172,24 +173,16 @@ def _summarize_report(
 
 
 def resolve_date(article: Article, lang: str | None, reference: dt.date) -> Article:
-    """The article with a date: its own (front matter, dateline), else the date its text puts
-    first (:func:`mtsum.dates.article_date`), never later than ``reference``; else undated.
-    ``date_source`` says which ("metadata", "dateline", "text", "title" or None)."""
-    if article.date is not None:
-        if article.date > reference:
-            log.warning(
-                "%s: its date %s is after the briefing's date %s",
-                article.path,
-                article.date,
-                reference,
-            )
-        return article
-    found = article_date(article.paragraphs, lang, title=article.title, reference=reference)
-    if found is None:
-        return article
-    return dataclasses.replace(
-        article, date=found.date, date_source=found.source, date_precision=found.precision
-    )
+    """The article with a date (:func:`mtsum.prepare.dated`); a date of its own after the
+    briefing's date is kept, with a warning."""
+    if article.date is not None and article.date > reference:
+        log.warning(
+            "%s: its date %s is after the briefing's date %s",
+            article.path,
+            article.date,
+            reference,
+        )
+    return dated(article, lang, reference)
 
 
 def brief_article(
@@ -201,9 +194,11 @@ def brief_article(
     *,
     english: Translation | None = None,
     summary: Summary | None = None,
+    figures: tuple[Figure, ...] | None = None,
 ) -> Report:
-    """Detect, translate, summarise one article; read its figures. ``english`` and
-    ``summary``, when given, were made already (:func:`brief_window`)."""
+    """Detect, translate, summarise one article; read its figures. ``english``, ``summary``
+    and ``figures``, when given, were made already (:func:`brief_window`,
+    :mod:`mtsum.prepare`)."""
     summarizer = summarizer or SummaryEngine(settings, cache=engine.cache, backends=engine.backends)
     detection = detection or detect_article(article.paragraphs)
     lang = detection.lang
@@ -219,16 +214,8 @@ def brief_article(
         summary_vi = engine.translate(summary.sentences, "en", "vi")
     else:
         summary_vi = as_source(summary.sentences, lang, "vi", UNTRANSLATED, english.reason)
-    figures = ()
-    if detection.known:
-        figures = tuple(
-            article_figures(
-                [s.source for s in english.sentences],
-                lang,
-                article=article.id,
-                reference=article.date,
-            )
-        )
+    if figures is None:
+        figures = source_figures(article, detection)
     title_en, title_vi = _titles(article, lang, engine)
     return Report(
         article,
@@ -296,29 +283,30 @@ def _point_vi(text: str, engine: TranslationEngine) -> Translation:
 
 
 def brief_window(
-    items: Sequence[tuple[Article, Detection]],
+    items: Sequence[tuple[Article, Detection, tuple[Figure, ...] | None]],
     settings: Settings,
     engine: TranslationEngine,
     summarizer: SummaryEngine,
 ) -> list[Report]:
-    """Brief a window of articles, translating their sentences together: first every
-    article's text and title into English (one set of batches per model, sorted by length
-    across the articles), then their summaries and titles into Vietnamese, then each report.
-    Each article still fails alone (:func:`brief_article_safely`)."""
+    """Brief a window of (article, detection, figures read ahead or None), translating their
+    sentences together: first every article's text and title into English (one set of
+    batches per model, sorted by length across the articles), then their summaries and
+    titles into Vietnamese, then each report. Each article still fails alone
+    (:func:`brief_article_safely`)."""
     engine.prefetch(
-        [(a.paragraphs, d.lang, "en") for a, d in items]
-        + [([a.title], d.lang, "en") for a, d in items if a.title]
+        [(a.paragraphs, d.lang, "en") for a, d, _ in items]
+        + [([a.title], d.lang, "en") for a, d, _ in items if a.title]
     )
     made: list[dict] = []
     to_vietnamese = []
-    for article, detection in items:
+    for article, detection, figures in items:
         try:
             english = engine.translate(article.paragraphs, detection.lang, "en")
             summary = _summarize_report(detection, english, settings, summarizer)
         except Exception:  # noqa: BLE001 - briefed again below, where it fails alone
-            made.append({})
+            made.append({"figures": figures})
             continue
-        made.append({"english": english, "summary": summary})
+        made.append({"english": english, "summary": summary, "figures": figures})
         if detection.lang != "vi" and english.status in (SOURCE, TRANSLATED):
             to_vietnamese.append((summary.sentences, "en", "vi"))
             if article.title:
@@ -328,7 +316,7 @@ def brief_window(
     engine.prefetch(to_vietnamese)
     reports = [
         brief_article_safely(article, settings, engine, summarizer, detection, **kw)
-        for (article, detection), kw in zip(items, made)
+        for (article, detection, _), kw in zip(items, made)
     ]
     engine.forget()
     return reports
@@ -351,11 +339,7 @@ def fallback_report(
         summary.sentences, lang, "vi", SOURCE if lang == "vi" else UNTRANSLATED, reason
     )
     try:
-        figures = (
-            tuple(article_figures(sentences, lang, article=article.id, reference=article.date))
-            if detection.known
-            else ()
-        )
+        figures = source_figures(article, detection)
     except Exception:
         figures = ()
     return Report(article, detection, english, summary, summary_vi, figures, failure=reason)
@@ -455,69 +439,6 @@ def _notices(
     return said + notices
 
 
-def _read(source, settings: Settings) -> Article:
-    return read_article(
-        source.path, id=source.id, max_bytes=settings.max_bytes, shown=source.display
-    )
-
-
-READ_AHEAD = 64  # articles read and detected ahead of the window being briefed
-
-
-def _read_ahead(sources, settings: Settings):
-    """``(source, article or InputError, detection)`` for each source, in input order, read
-    and detected by a thread running ahead of the briefing (at most :data:`READ_AHEAD`
-    articles ahead): while a model decodes one window, the next articles are being read, so
-    the driver's own work is not added to the model's. Reading and detecting depend on the
-    file alone, so what comes out is what a loop would give; an unexpected error is raised
-    here, in its place in the order."""
-    import queue
-    import threading
-
-    ahead: queue.Queue = queue.Queue(maxsize=READ_AHEAD)
-    stop = threading.Event()
-    end = object()
-
-    def put(entry) -> bool:
-        while not stop.is_set():
-            try:
-                ahead.put(entry, timeout=0.1)
-                return True
-            except queue.Full:
-                continue
-        return False
-
-    def work() -> None:
-        try:
-            for source in sources:
-                try:
-                    item = _read(source, settings)
-                except InputError as exc:
-                    entry = (source, exc, None)
-                else:
-                    entry = (source, item, detect_article(item.paragraphs))
-                if not put(entry):
-                    return
-            put(end)
-        except BaseException as exc:  # noqa: BLE001 - raised in the briefing's thread
-            put(_Raised(exc))
-
-    thread = threading.Thread(target=work, name="mtsum-read-ahead", daemon=True)
-    thread.start()
-    try:
-        while (entry := ahead.get()) is not end:
-            if isinstance(entry, _Raised):
-                raise entry.error
-            yield entry
-    finally:
-        stop.set()  # the thread ends at its next article (Ctrl-C, an error, or the end)
-
-
-@dataclasses.dataclass(frozen=True)
-class _Raised:
-    error: BaseException
-
-
 def make_briefing(
     inputs: Sequence[str | Path],
     settings: Settings | None = None,
@@ -583,19 +504,21 @@ def make_briefing(
         # sentences are translated together (full batches, and enough chunks for every Ray
         # worker); only the window is held in memory. Its bounds depend on the input alone,
         # so both executors cut the same windows.
-        window: list[tuple[Article, Detection]] = []
+        window: list[tuple[Article, Detection, tuple[Figure, ...] | None]] = []
         held_chars = [0]
 
         def flush() -> None:
             if window:
                 reports.extend(brief_window(window, settings, engine, summarizer))
-                for article, _ in window:
+                for article, _, _ in window:
                     progress.article(article.path)
                 window.clear()
                 held_chars[0] = 0
 
-        def add(article: Article, detection: Detection) -> None:
-            window.append((article, detection))
+        def add(
+            article: Article, detection: Detection, figures: tuple[Figure, ...] | None = None
+        ) -> None:
+            window.append((article, detection, figures))
             held_chars[0] += sum(map(len, article.paragraphs))
             if len(window) >= settings.window or held_chars[0] >= WINDOW_CHARS:
                 flush()
@@ -603,7 +526,8 @@ def make_briefing(
         for problem in found.problems:
             log.warning("%s", problem)
             skipped.append(Skipped(str(problem.path), problem.reason, problem.kind))
-        for source, item, detection in _read_ahead(found.sources, settings):
+        for ready in prepared(found.sources, settings, reference):
+            source, item, detection = ready.source, ready.item, ready.detection
             if isinstance(item, InputError):
                 log.warning("%s", item)
                 skipped.append(Skipped(str(item.path), item.reason, item.kind))
@@ -617,7 +541,7 @@ def make_briefing(
                         "input_warning", f"{item.path}: {warning}", path=item.path, detail=warning
                     )
                 )
-            article = resolve_date(item, detection.lang, reference)
+            article = resolve_date(item, detection.lang, reference)  # dated ahead: a warning
             if selection is not None or latest:
                 if article.date is None or article.date_precision == "year":
                     undated.append(article.path)
@@ -629,7 +553,7 @@ def make_briefing(
                 if copy_of(article, detection.lang):
                     progress.article(article.path)
                 else:
-                    add(article, detection)
+                    add(article, detection, ready.figures)
             else:
                 progress.article("")  # outside the period: counted, not briefed
         flush()
@@ -644,7 +568,7 @@ def make_briefing(
                     progress.article("")
                     continue
                 try:
-                    full = _read(source, settings)
+                    full = read_source(source, settings)
                 except InputError as exc:  # changed or removed since the first pass
                     log.warning("%s", exc)
                     skipped.append(Skipped(str(exc.path), exc.reason, exc.kind))

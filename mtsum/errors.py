@@ -46,6 +46,9 @@ class InputError(MtsumError):
         self.kind = kind  # empty, binary, encoding, too_large, no_words, link_loop, ...
         super().__init__(f"{path}: {reason}")
 
+    def __reduce__(self):  # pickled whole: read in a worker process (mtsum.prepare)
+        return (type(self), (self.path, self.reason, self.kind))
+
 
 class NothingToBrief(MtsumError):
     """Every input failed: there is nothing to write."""

@@ -943,7 +943,12 @@ def article_figures(
     article: str = "",
     reference: dt.date | None = None,
 ) -> list[Figure]:
-    """Every figure of an article's sentences, each once (a repeated sentence adds none)."""
+    """Every figure of an article's sentences, each once (a repeated sentence adds none).
+
+    Where the article gives one value of a measure both for a whole period ("in 2024") and up
+    to a date inside it ("by the end of June 2024"), the whole-period reading is dropped: the
+    value is the part of the period written most precisely (halfway through a year, "in 2024"
+    is the year so far), never a whole year to compare with the year before."""
     seen, out = set(), []
     for figures in figures_by_sentence(sentences, lang, article=article, reference=reference):
         for figure in figures:
@@ -951,7 +956,27 @@ def article_figures(
             if key not in seen:
                 seen.add(key)
                 out.append(figure)
-    return out
+    return [f for f in out if not any(_dated_inside(g, f) for g in out)]
+
+
+def _dated_inside(a: Figure, b: Figure) -> bool:
+    """Whether ``a`` is ``b``'s value for a period that ends inside ``b``'s whole period, and
+    starts within it or is open (up to a date)."""
+    if (a.kind, a.value, a.unit, a.measure, a.target, a.part) != (
+        b.kind,
+        b.value,
+        b.unit,
+        b.measure,
+        b.target,
+        b.part,
+    ):
+        return False
+    p, q = a.period, b.period
+    if p is None or q is None or q.start is None or q.end is None or p.end is None:
+        return False
+    return (
+        p.key() != q.key() and q.start <= p.end < q.end and (p.start is None or p.start >= q.start)
+    )
 
 
 # --- the same figure across articles ----------------------------------------------------------
@@ -1026,13 +1051,23 @@ def group_figures(figures: Sequence[Figure]) -> list[FigureGroup]:
     near values never merges unlike figures. Groups whose values differ are flagged
     (``agree`` is False), never averaged.
     """
-    members: list[list[Figure]] = []
+    # Figures that same_quantity could pair share a kind, measure, target, part and unit:
+    # each such bin is grouped alone, in input order, as one list of all figures would be.
+    bins: dict[tuple, list[list[Figure]]] = {}
+    made: list[list[Figure]] = []  # every group, in the order it was begun
     for figure in figures:
+        if figure.measure == OTHER:
+            continue  # never the same quantity as another figure
+        unit = "" if figure.kind == COUNT else figure.unit.lower()
+        members = bins.setdefault(
+            (figure.kind, figure.measure, figure.target, figure.part, unit), []
+        )
         for group in members:
             if all(same_quantity(figure, other) for other in group):
                 group.append(figure)
                 break
         else:
             members.append([figure])
-    groups = [FigureGroup(tuple(m)) for m in members if len({f.article for f in m}) > 1]
+            made.append(members[-1])
+    groups = [FigureGroup(tuple(m)) for m in made if len({f.article for f in m}) > 1]
     return sorted(groups, key=lambda g: (g.kind != MONEY, -max(g.values)))

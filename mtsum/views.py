@@ -342,12 +342,13 @@ def _rows_of(figs: list[Figure]) -> list[list[Figure]]:
 
 def _complete(f: Figure, briefing: Briefing) -> bool:
     """Whether a figure's period had ended when its article was written (a year still
-    running is no year to compare)."""
+    running is no year to compare). An undated article's periods are not known to have
+    ended: no change is worked out from them."""
     if f.period is None or f.period.end is None:
         return False
     report = next((r for r in briefing.reports if r.article.id == f.article), None)
     date = report.article.date if report else None
-    return date is None or f.period.end <= date.isoformat()
+    return date is not None and f.period.end <= date.isoformat()
 
 
 def figure_rows(

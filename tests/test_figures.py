@@ -331,3 +331,70 @@ def test_a_figure_after_of_which_is_a_part_not_another_total(sentence, lang, who
 def test_figures_of_different_measures_are_no_parts():
     figures = find_figures("FDI reached US$1.5 billion, including 40 new projects.", "en")
     assert not any(f.part for f in figures)
+
+
+# --- a year so far is not a whole year ----------------------------------------------------------
+
+HALFWAY = (
+    "Halfway through its 2024 campaign, Quang Ninh ranks third in the country, having "
+    "attracted US$1,543 million of foreign direct investment in 2024. "
+    "Total foreign direct investment attracted reached US$1,543 million by the end of June 2024."
+)
+
+
+def test_a_value_also_given_up_to_a_date_inside_its_year_is_not_the_whole_year():
+    sentences = split_sentences(HALFWAY, "en")
+    money = [f for f in article_figures(sentences, "en") if f.kind == "money"]
+    assert [(f.value, f.period.key()) for f in money] == [
+        (Decimal("1543000000"), (None, "2024-06-30"))
+    ]
+    # the same value for a whole year and nothing more precise stays the year's
+    year_only = article_figures(split_sentences(HALFWAY.split(". ")[0] + ".", "en"), "en")
+    assert [f.period.key() for f in year_only if f.kind == "money"] == [
+        ("2024-01-01", "2024-12-31")
+    ]
+
+
+def test_the_norwegian_seed_halfway_figure_is_up_to_june():
+    money = [
+        f
+        for f in _seed_figures(NORWEGIAN, "no")
+        if f.kind == "money" and f.value == Decimal("1543000000")
+    ]
+    assert [f.period.key() for f in money] == [(None, "2024-06-30")]
+
+
+def _key_rows(tmp_path, articles: dict[str, str], date=dt.date(2025, 6, 1)):
+    from mtsum.views import part_view
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, text in articles.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    briefing = make_briefing([folder], Settings(date=date, dedup=False))
+    return {row.period: row.change for row in part_view(briefing, "en").figures}
+
+
+LAST_YEAR = "Quang Ninh attracted US$3.1 billion of foreign direct investment in 2023."
+THIS_YEAR = "Quang Ninh attracted US$1.543 billion of foreign direct investment in 2024."
+
+
+def test_change_against_the_year_before_only_for_whole_years(tmp_path):
+    rows = _key_rows(
+        tmp_path,
+        {
+            "a.txt": "Hanoi, 10 February 2024 - " + LAST_YEAR,
+            "b.txt": "Hanoi, 20 January 2025 - " + THIS_YEAR,
+        },
+    )
+    assert rows["2023"] is None
+    assert rows["2024"] == "−US$1.557 billion (−50.2%) since 2023"
+
+
+@pytest.mark.parametrize("dateline", ["Hanoi, 15 July 2024 - ", ""])
+def test_no_change_from_a_year_still_running_or_of_unknown_date(tmp_path, dateline):
+    rows = _key_rows(
+        tmp_path,
+        {"a.txt": "Hanoi, 10 February 2024 - " + LAST_YEAR, "b.txt": dateline + THIS_YEAR},
+    )
+    assert rows["2024"] is None and rows["2023"] is None

@@ -118,3 +118,55 @@ def test_collect_paths_sorted_and_skips_hidden(tmp_path):
     for name in ("b.txt", "a.md", ".hidden.txt", "c.pdf"):
         (tmp_path / name).write_text("text")
     assert [p.name for p in collect_paths([tmp_path])] == ["a.md", "b.txt"]
+
+
+def test_reading_ahead_in_processes_gives_what_a_thread_gives(seeds, tmp_path):
+    """Worker processes (many inputs) and the thread (few) prepare the same objects, in input
+    order: articles dated, detected, their figures read; a bad file's error, pickled back
+    whole."""
+    import datetime as dt
+
+    from mtsum.errors import InputError
+    from mtsum.ingest import find_inputs
+    from mtsum.prepare import prepared
+    from mtsum.settings import Settings
+
+    (seeds / "empty.txt").write_bytes(b"")
+    (seeds / "binary.txt").write_bytes(b"\x00\x01\x02" * 100)
+    sources = find_inputs([seeds]).sources * 3
+    reference = dt.date(2025, 1, 1)
+
+    def shape(p):  # an exception equals only itself: compare what it says
+        item = p.item
+        if isinstance(item, InputError):
+            item = (type(item), item.path, item.reason, item.kind)
+        return (p.source, item, p.detection, p.figures)
+
+    in_thread = list(prepared(sources, Settings(), reference, processes=0))
+    in_processes = list(prepared(sources, Settings(), reference, processes=2))
+    assert list(map(shape, in_processes)) == list(map(shape, in_thread))
+    assert [p.source for p in in_thread] == list(sources)
+    errors = [p.item for p in in_processes if isinstance(p.item, InputError)]
+    assert sorted({e.kind for e in errors}) == ["binary", "empty"] and len(errors) == 6
+    assert all(p.figures for p in in_processes if p.detection and p.detection.known)
+
+
+def test_a_briefing_read_ahead_in_processes_is_the_same(seeds, monkeypatch):
+    import datetime as dt
+
+    import mtsum.prepare
+    from mtsum.brief import make_briefing
+    from mtsum.export import to_json
+    from mtsum.settings import Settings
+
+    settings = Settings(date=dt.date(2025, 1, 1))
+    in_thread = to_json(make_briefing([seeds], settings))
+    monkeypatch.setattr(mtsum.prepare, "PROCESSES_FROM", 1)
+    monkeypatch.setattr(mtsum.prepare, "PER_TASK", 2)
+    used = []
+    in_processes = mtsum.prepare._in_processes
+    monkeypatch.setattr(
+        mtsum.prepare, "_in_processes", lambda *a: used.append(a[-1]) or in_processes(*a)
+    )
+    assert to_json(make_briefing([seeds], settings)) == in_thread
+    assert used and used[0] >= 1  # worker processes did read them
