@@ -136,7 +136,10 @@ def _in_processes(
 
     # spawn, not fork: the briefing may hold model threads, a Ray client or an open cache.
     pool = ProcessPoolExecutor(
-        processes, mp_context=multiprocessing.get_context("spawn"), initializer=_worker_start
+        processes,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_worker_start,
+        initargs=(os.getpid(),),
     )
     pending: deque = deque()
     given = 0
@@ -163,13 +166,24 @@ def _in_processes(
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _worker_start() -> None:
-    """A worker leaves Ctrl-C to the briefing (which stops the pool), and says nothing on
-    stderr itself: what a reader must know comes back as data (:class:`Prepared`)."""
+def _worker_start(parent: int) -> None:
+    """A worker leaves Ctrl-C to the briefing (which stops the pool), says nothing on stderr
+    itself (what a reader must know comes back as data, :class:`Prepared`), and ends when the
+    briefing's process is gone (killed, it cannot stop the pool, and a worker waiting for
+    work would wait for ever)."""
     import signal
+    import threading
+    import time
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     logging.getLogger().addHandler(logging.NullHandler())
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="mtsum-parent-watch", daemon=True).start()
 
 
 def _in_thread(sources: list[Source], settings: Settings, reference: dt.date) -> Iterator[Prepared]:

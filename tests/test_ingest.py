@@ -170,3 +170,49 @@ def test_a_briefing_read_ahead_in_processes_is_the_same(seeds, monkeypatch):
     )
     assert to_json(make_briefing([seeds], settings)) == in_thread
     assert used and used[0] >= 1  # worker processes did read them
+
+
+def test_reading_workers_end_when_the_briefing_is_killed(seeds, tmp_path):
+    """A killed briefing cannot stop its pool: each worker sees its parent gone and ends,
+    rather than wait for work for ever."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    script = tmp_path / "reader.py"
+    script.write_text(
+        "import datetime as dt, multiprocessing, sys, time\n"
+        "from mtsum.ingest import find_inputs\n"
+        "from mtsum.prepare import prepared\n"
+        "from mtsum.settings import Settings\n"
+        "if __name__ == '__main__':\n"
+        "    sources = find_inputs([sys.argv[1]]).sources\n"
+        "    ahead = prepared(sources, Settings(), dt.date(2025, 1, 1), processes=2)\n"
+        "    next(ahead)\n"
+        "    print(*[p.pid for p in multiprocessing.active_children()], flush=True)\n"
+        "    time.sleep(60)\n"
+    )
+    process = subprocess.Popen(
+        [sys.executable, str(script), str(seeds)], stdout=subprocess.PIPE, text=True
+    )
+    workers = [int(pid) for pid in process.stdout.readline().split()]
+    assert len(workers) >= 1
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+
+    def running(pid: int) -> bool:
+        try:
+            with open(f"/proc/{pid}/stat") as stat:
+                return stat.read().rsplit(")", 1)[1].split()[0] != "Z"  # a zombie has ended
+        except FileNotFoundError:
+            return False
+
+    deadline = time.monotonic() + 15
+    while any(map(running, workers)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    left = [pid for pid in workers if running(pid)]
+    for pid in left:
+        os.kill(pid, signal.SIGKILL)
+    assert not left
