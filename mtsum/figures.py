@@ -180,6 +180,8 @@ def measures() -> dict[str, Measure]:
     )
     out = {}
     for key, entry in data.items():
+        if key.startswith("_"):
+            continue  # not a measure (_broad, _narrowing)
         out[key] = Measure(
             key,
             {"en": entry["en"], "vi": entry["vi"]},
@@ -189,6 +191,52 @@ def measures() -> dict[str, Measure]:
             entry.get("becomes"),
         )
     return out
+
+
+@functools.cache
+def _words_of(table: str) -> dict[str, frozenset[str]]:
+    """A word list per language from measures.toml (``_broad``, ``_narrowing``)."""
+    data = _load_toml(
+        resources.files("mtsum").joinpath("data/measures.toml").read_text(encoding="utf-8")
+    )
+    return {lang: frozenset(words) for lang, words in data[table].items()}
+
+
+def narrowed(figure: Figure) -> str:
+    """The words by which a count of a known measure counts fewer things than its measure
+    names ("Japanese" in "12 Japanese investment projects", "mới" in "8 dự án mới"); "" where
+    its words only name the measure, or the field all this news is about ("17 FDI projects",
+    "200 foreign-invested businesses"). Words before the measure's own word narrow it in
+    English and Norwegian (words after are verbs and prepositions: "projects worth"); in
+    Vietnamese the words after it, where they are known to narrow (units are cut at a few
+    syllables). A narrowed count is shown as written and never taken for the measure's whole."""
+    return _narrowing(figure.kind, figure.measure, figure.lang, figure.unit)
+
+
+@functools.lru_cache(maxsize=4096)
+def _narrowing(kind: str, measure: str, lang: str | None, unit: str) -> str:
+    if kind != COUNT or measure == OTHER or measure not in measures():
+        return ""
+    code = languages.base(lang) or "en"
+    unit = unit.lower()
+    found = _measure_words_pattern(measure, code).search(unit)
+    if found is None:
+        return ""
+    broad = _words_of("_broad").get(code, frozenset())
+    if code == "vi":
+        after = re.findall(r"[\w'’]+", unit[found.end() :])
+        narrowing = _words_of("_narrowing").get("vi", frozenset())
+        return " ".join(w for w in after if w in narrowing)
+    before = re.findall(r"[\w'’]+", unit[: found.start()])
+    return " ".join(w for w in before if w not in broad and not w.isdigit())
+
+
+@functools.cache
+def _measure_words_pattern(key: str, code: str) -> re.Pattern:
+    m = measures()[key]
+    words = m.words.get(code) or m.words.get("en", ())
+    names = "|".join(_word_pattern(w, code) for w in sorted(words, key=len, reverse=True))
+    return re.compile(names, re.IGNORECASE)
 
 
 def measure_label(key: str, lang: str) -> str | None:
@@ -1033,8 +1081,8 @@ def same_quantity(a: Figure, b: Figure) -> bool:
         return False
     if a.measure == OTHER or a.target != b.target or a.part != b.part:
         return False
-    if a.kind != COUNT and a.unit.lower() != b.unit.lower():
-        return False  # a count's measure names what it counts, whatever the words
+    if (a.kind != COUNT or narrowed(a) or narrowed(b)) and a.unit.lower() != b.unit.lower():
+        return False  # a count's measure names what it counts, unless its words narrow it
     if a.period is not None and b.period is not None:
         if a.period.key() == b.period.key() and a.period.key() != (None, None):
             return True
@@ -1058,7 +1106,7 @@ def group_figures(figures: Sequence[Figure]) -> list[FigureGroup]:
     for figure in figures:
         if figure.measure == OTHER:
             continue  # never the same quantity as another figure
-        unit = "" if figure.kind == COUNT else figure.unit.lower()
+        unit = "" if figure.kind == COUNT and not narrowed(figure) else figure.unit.lower()
         members = bins.setdefault(
             (figure.kind, figure.measure, figure.target, figure.part, unit), []
         )

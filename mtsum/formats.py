@@ -91,8 +91,10 @@ def format_percent(value, lang: str) -> str:
 def count_unit(figure, lang: str) -> tuple[str, bool]:
     """What a count counts, in ``lang``: (words, as written). A count whose measure the
     lexicon knows is named in the part's language; any other keeps its own words, marked."""
+    from mtsum.figures import narrowed
+
     known = labels(lang)["measure_unit"].get(figure.measure)
-    if known:
+    if known and not narrowed(figure):  # "12 Japanese investment projects" stays as written
         return known, False
     if figure.lang and languages.base(figure.lang) == lang:
         return figure.unit, False

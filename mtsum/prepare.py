@@ -95,7 +95,8 @@ def _prepare_many(
 
 def processes_for(count: int) -> int:
     """Worker processes to prepare ``count`` inputs: none for a few (a process costs about
-    half a second to start), else one per core the briefing leaves free, at least one."""
+    half a second to start), else one per core, at most :data:`MAX_PROCESSES` (the briefing's
+    own work on the embedded defaults is the lighter part, and waits on theirs)."""
     if count < PROCESSES_FROM:
         return 0
     try:

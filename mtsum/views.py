@@ -16,7 +16,7 @@ from mtsum import __version__, languages
 from mtsum.brief import Briefing, Report
 from mtsum.chart import Chart, charts
 from mtsum.errors import model_name
-from mtsum.figures import OTHER, Figure, measure_label
+from mtsum.figures import OTHER, Figure, measure_label, narrowed
 from mtsum.formats import (
     format_date,
     format_figure,
@@ -274,7 +274,7 @@ def _row_key(f: Figure) -> tuple:
     """Measure, kind, unit and period: a count of a known measure is keyed by its measure
     ("12 projects" and "12 Japanese investment projects" are one row if their periods agree)."""
     period = f.period.key() + (f.period.cumulative,) if f.period else (None, None, False)
-    unit = "" if str(f.kind) == "count" and f.measure != OTHER else f.unit
+    unit = "" if str(f.kind) == "count" and f.measure != OTHER and not narrowed(f) else f.unit
     return (f.measure, str(f.kind), unit, f.target, f.part) + period
 
 

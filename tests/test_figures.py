@@ -364,7 +364,8 @@ def test_the_norwegian_seed_halfway_figure_is_up_to_june():
     assert [f.period.key() for f in money] == [(None, "2024-06-30")]
 
 
-def _key_rows(tmp_path, articles: dict[str, str], date=dt.date(2025, 6, 1)):
+def _rows(tmp_path, articles: dict[str, str], date=dt.date(2025, 6, 1), lang="en"):
+    """The key-figure rows of a briefing of ``articles`` (file name: text)."""
     from mtsum.views import part_view
 
     folder = tmp_path / "in"
@@ -372,7 +373,11 @@ def _key_rows(tmp_path, articles: dict[str, str], date=dt.date(2025, 6, 1)):
     for name, text in articles.items():
         (folder / name).write_text(text, encoding="utf-8")
     briefing = make_briefing([folder], Settings(date=date, dedup=False))
-    return {row.period: row.change for row in part_view(briefing, "en").figures}
+    return part_view(briefing, lang).figures
+
+
+def _key_rows(tmp_path, articles: dict[str, str], date=dt.date(2025, 6, 1)):
+    return {row.period: row.change for row in _rows(tmp_path, articles, date)}
 
 
 LAST_YEAR = "Quang Ninh attracted US$3.1 billion of foreign direct investment in 2023."
@@ -398,3 +403,48 @@ def test_no_change_from_a_year_still_running_or_of_unknown_date(tmp_path, dateli
         {"a.txt": "Hanoi, 10 February 2024 - " + LAST_YEAR, "b.txt": dateline + THIS_YEAR},
     )
     assert rows["2024"] is None and rows["2023"] is None
+
+
+# --- a count of fewer things than its measure names ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence, lang, narrowing",
+    [
+        (
+            "To date, there have been 12 Japanese investment projects in Quang Ninh.",
+            "en",
+            "japanese",
+        ),
+        ("Quang Ninh licensed 42 new projects worth US$1 billion.", "en", "new"),
+        ("Quang Ninh issued certificates for 17 FDI projects in the first half.", "en", ""),
+        ("The province is home to 200 foreign-invested businesses.", "en", ""),
+        ("Tỉnh cấp phép cho 8 dự án mới trong quý I.", "vi", "mới"),
+        ("Lũy kế, tỉnh có 172 dự án FDI còn hiệu lực.", "vi", ""),
+        ("Provinsen skapte 800 nye arbeidsplasser i fjor.", "no", "nye"),
+        ("Quang Ninh har 130 utenlandske direkteinvesteringsprosjekter.", "no", ""),
+    ],
+)
+def test_a_count_narrowed_by_its_words(sentence, lang, narrowing):
+    from mtsum.figures import narrowed
+
+    (count,) = [f for f in find_figures(sentence, lang) if f.kind == "count"]
+    assert narrowed(count) == narrowing
+
+
+def test_a_narrowed_count_is_never_the_whole(tmp_path):
+    from mtsum.figures import same_quantity
+
+    japanese = find_figures("There are 12 Japanese investment projects.", "en", article="a")[0]
+    whole = find_figures("There are 12 projects in the province.", "en", article="b")[0]
+    fdi = find_figures("There are 12 FDI projects in the province.", "en", article="c")[0]
+    assert not same_quantity(japanese, whole) and same_quantity(fdi, whole)
+    assert format_figure(japanese, "en") == "12 Japanese investment projects"
+    assert format_figure(whole, "vi") == "12 dự án"
+    text = (
+        "Hanoi, 17 November 2023 - To date, Quang Ninh has 172 FDI projects. "
+        "To date, there have been 12 Japanese investment projects in Quang Ninh."
+    )
+    rows = _rows(tmp_path, {"a.txt": text})
+    values = sorted("".join(t for t, _ in row.value) for row in rows if row.measure == "Projects")
+    assert values == ["12 Japanese investment projects", "172 projects"]
