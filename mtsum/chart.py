@@ -1,10 +1,14 @@
 """Charts of key figures: one measure per chart, readable without a mouse and in print.
 
 A chart shows the money figures of one measure, one unit and one kind of period (a cumulative
-total to a date, a total "as of" a date, or amounts per year / half / quarter), when they
-have at least two dates. Each point is labelled with its value and its source's number; the
-time axis has every year; the value axis carries its unit; the chart has a text description
-and its data as a table. Targets are left out (they are not results). No JavaScript.
+total to a date, or amounts per year / half / quarter), when they have at least two dates.
+A figure "as of" or "by the end of" a date is not charted: it may be a total to that date or
+the year's amount so far ("by the end of June 2024, the province had attracted US$1.543
+billion": half a year's FDI, not the province's total), and a line through such points
+would read as one or the other; the key figures table shows them as written. Each point is
+labelled with its value and its source's number; the time axis has every year; the value
+axis carries its unit; the chart has a text description and its data as a table. Targets
+are left out (they are not results). No JavaScript.
 """
 
 from __future__ import annotations
@@ -76,7 +80,6 @@ def _shape(f: Figure) -> str | None:
 
 _SHAPE_WORDS = {
     "cumulative": {"en": "cumulative", "vi": "lũy kế"},
-    "as of": {"en": "total to date", "vi": "tổng đến thời điểm"},
     "12": {"en": "per year", "vi": "theo năm"},
     "6": {"en": "per half-year", "vi": "theo nửa năm"},
     "3": {"en": "per quarter", "vi": "theo quý"},
@@ -123,12 +126,12 @@ def charts(
             or f.target
             or f.part
             or f.measure == "other"
-            or shape is None
+            or shape in (None, "as of")
             or f.value <= 0
         ):
             continue
         date = written.get(f.article)
-        if shape not in ("cumulative", "as of") and date and f.period.end > date.isoformat():
+        if shape != "cumulative" and date and f.period.end > date.isoformat():
             continue  # a year still running is no year
         groups.setdefault((f.measure, f.unit, shape), []).append(f)
     made = []
@@ -166,7 +169,7 @@ def _chart(
     )[lang]
     name = measure_label(measure, lang)
     title = f"{name} ({shape_word})"
-    bars = shape not in ("cumulative", "as of")
+    bars = shape != "cumulative"
 
     def where(m: Figure) -> dt.date:
         """A total at its date; an amount per period at the middle of its period."""
