@@ -1,8 +1,9 @@
 """Language-identification accuracy on FLORES-200 (../shared/eval/langid-flores200).
 
-Prints, per language, the sentence accuracy of plain seeded langdetect and of mtsum's detector
-(langdetect + script and spelling corrections), both computed in this run, and the document
-accuracy on runs of 5 consecutive sentences of one language. ``--check`` exits 1 when a target
+Prints, per language, the sentence accuracy of plain seeded langdetect (run through mtsum's
+copy of its Detector, which gives the same probabilities: bench/detect_speed.py) and of
+mtsum's detector (langdetect + script and spelling corrections), both computed in this run,
+and the document accuracy on runs of 5 consecutive sentences of one language. ``--check`` exits 1 when a target
 is missed (sentences >= 98.5% overall, no language below 95%, documents 100%).
 
     python bench/eval_langid.py [--check] [--limit N]
