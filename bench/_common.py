@@ -36,6 +36,17 @@ def read_jsonl(path: Path) -> list[dict]:
         return [json.loads(line) for line in fh if line.strip()]
 
 
+def flores_sentences(limit: int = 0) -> dict[str, list[str]]:
+    """FLORES-200 devtest sentences per language, in order (at most ``limit`` each, 0: all);
+    the benchmark exits cleanly where ../shared/eval is absent (:func:`eval_file`)."""
+    out: dict[str, list[str]] = {}
+    for row in read_jsonl(eval_file("langid-flores200/sentences.jsonl")):
+        texts = out.setdefault(row["lang"], [])
+        if not limit or len(texts) < limit:
+            texts.append(row["text"])
+    return out
+
+
 def table(rows: list[list], header: list[str]) -> str:
     cells = [header] + [[str(c) for c in row] for row in rows]
     widths = [max(len(r[i]) for r in cells) for i in range(len(header))]

@@ -14,9 +14,8 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from collections import defaultdict
 
-from _common import eval_file, read_jsonl, table
+from _common import flores_sentences, table
 
 
 def run(detector_class, factory, texts: list[str]) -> tuple[float, list]:
@@ -44,11 +43,7 @@ def main() -> int:
 
     from mtsum.detect import _detector_class, _factory
 
-    rows = read_jsonl(eval_file("langid-flores200/sentences.jsonl"))
-    by_lang: dict[str, list[str]] = defaultdict(list)
-    for row in rows:
-        if not args.limit or len(by_lang[row["lang"]]) < args.limit:
-            by_lang[row["lang"]].append(row["text"])
+    by_lang = flores_sentences(args.limit)
     sentences = [s for texts in by_lang.values() for s in texts]
     articles = [
         " ".join(texts[i : i + 10]) for texts in by_lang.values() for i in range(0, len(texts), 10)

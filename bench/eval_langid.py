@@ -14,9 +14,9 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from collections import Counter, defaultdict
+from collections import Counter
 
-from _common import eval_file, read_jsonl, table
+from _common import flores_sentences, table
 
 from mtsum.detect import _langdetect, detect_language
 
@@ -34,11 +34,7 @@ def main() -> int:
     parser.add_argument("--limit", type=int, default=0, help="sentences per language (0: all)")
     args = parser.parse_args()
 
-    rows = read_jsonl(eval_file("langid-flores200/sentences.jsonl"))
-    by_lang: dict[str, list[str]] = defaultdict(list)
-    for row in rows:
-        if not args.limit or len(by_lang[row["lang"]]) < args.limit:
-            by_lang[row["lang"]].append(row["text"])
+    by_lang = flores_sentences(args.limit)
 
     start = time.perf_counter()
     out, total = [], Counter()

@@ -29,12 +29,11 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections import defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from _common import eval_file, read_jsonl, table  # noqa: E402
+from _common import flores_sentences, table  # noqa: E402
 
 MIX = {
     "en": 50,
@@ -128,10 +127,7 @@ def main() -> int:
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
 
-    rows = read_jsonl(eval_file("langid-flores200/sentences.jsonl"))
-    sentences: dict[str, list[str]] = defaultdict(list)
-    for row in rows:
-        sentences[row["lang"]].append(row["text"])
+    sentences = flores_sentences()
 
     results = []
     with tempfile.TemporaryDirectory() as tmp:
