@@ -84,7 +84,11 @@ def prepare(source: Source, settings: Settings, reference: dt.date) -> Prepared:
         return Prepared(source, exc)
     detection = detect_article(article.paragraphs)
     article = dated(article, detection.lang, reference)
-    return Prepared(source, article, detection, source_figures(article, detection))
+    try:
+        figures = source_figures(article, detection)
+    except Exception:  # noqa: BLE001 - read again where the briefing keeps errors to one article
+        figures = None
+    return Prepared(source, article, detection, figures)
 
 
 def _prepare_many(

@@ -23,7 +23,7 @@ from mtsum.ingest import article_ids, find_inputs
 from mtsum.output import JOURNAL, recover, write_together
 from mtsum.settings import Settings, load_settings
 from mtsum.translate import TranslationEngine
-from tests.conftest import SEEDS
+from tests.conftest import NORWEGIAN, SEEDS
 
 ARTICLE = (
     "Quang Ninh licensed five FDI projects worth US$120 million in January, the "
@@ -146,6 +146,28 @@ def test_a_failed_article_gives_exit_3_and_its_traceback_with_v(seeds, tmp_path,
     assert verbose.exit_code == 3 and "Traceback" in verbose.stderr
     data = json.loads((tmp_path / "o" / "briefing.json").read_text())
     assert all(a["failure"] for a in data["articles"])
+
+
+def test_a_bug_reading_one_articles_figures_costs_that_article_only(seeds, tmp_path, monkeypatch):
+    """Figures are read ahead of the briefing (mtsum.prepare); an error there is not raised
+    there but where the briefing keeps errors to one article."""
+    import mtsum.figures
+
+    real = mtsum.figures.article_figures
+
+    def broken(sentences, lang, **kwargs):
+        if lang == "no":
+            raise ZeroDivisionError("a bug in the Norwegian figures")
+        return real(sentences, lang, **kwargs)
+
+    monkeypatch.setattr("mtsum.prepare.article_figures", broken)
+    result = run("brief", seeds, "--out", tmp_path / "o", "--date", "2025-12-01")
+    assert result.exit_code == 3, result.output
+    assert "ZeroDivisionError: a bug in the Norwegian figures" in result.stderr
+    data = json.loads((tmp_path / "o" / "briefing.json").read_text())
+    failed = [a["id"] for a in data["articles"] if a["failure"]]
+    assert failed == [NORWEGIAN]
+    assert all(a["facts"] for a in data["articles"] if a["id"] != NORWEGIAN)
 
 
 # --- 3. input walking --------------------------------------------------------------------------
