@@ -173,13 +173,17 @@ def _load_toml(text: str) -> dict:
 
 
 @functools.cache
-def measures() -> dict[str, Measure]:
-    """The measure vocabulary, in its file's order (the first listed wins a tie)."""
-    data = _load_toml(
+def _measures_file() -> dict:
+    return _load_toml(
         resources.files("mtsum").joinpath("data/measures.toml").read_text(encoding="utf-8")
     )
+
+
+@functools.cache
+def measures() -> dict[str, Measure]:
+    """The measure vocabulary, in its file's order (the first listed wins a tie)."""
     out = {}
-    for key, entry in data.items():
+    for key, entry in _measures_file().items():
         if key.startswith("_"):
             continue  # not a measure (_broad, _narrowing)
         out[key] = Measure(
@@ -196,10 +200,7 @@ def measures() -> dict[str, Measure]:
 @functools.cache
 def _words_of(table: str) -> dict[str, frozenset[str]]:
     """A word list per language from measures.toml (``_broad``, ``_narrowing``)."""
-    data = _load_toml(
-        resources.files("mtsum").joinpath("data/measures.toml").read_text(encoding="utf-8")
-    )
-    return {lang: frozenset(words) for lang, words in data[table].items()}
+    return {lang: frozenset(words) for lang, words in _measures_file()[table].items()}
 
 
 def narrowed(figure: Figure) -> str:
@@ -219,24 +220,30 @@ def _narrowing(kind: str, measure: str, lang: str | None, unit: str) -> str:
         return ""
     code = languages.base(lang) or "en"
     unit = unit.lower()
-    found = _measure_words_pattern(measure, code).search(unit)
+    own = _measure_words_pattern(measure, code)
+    found = own.search(unit) if own else None
     if found is None:
         return ""
-    broad = _words_of("_broad").get(code, frozenset())
     if code == "vi":
         after = re.findall(r"[\w'’]+", unit[found.end() :])
         narrowing = _words_of("_narrowing").get("vi", frozenset())
         return " ".join(w for w in after if w in narrowing)
+    broad = _words_of("_broad").get(code, frozenset())
     before = re.findall(r"[\w'’]+", unit[: found.start()])
     return " ".join(w for w in before if w not in broad and not w.isdigit())
 
 
 @functools.cache
-def _measure_words_pattern(key: str, code: str) -> re.Pattern:
-    m = measures()[key]
+def _measure_words_pattern(key: str, code: str) -> re.Pattern | None:
+    names = _names(measures()[key], code)
+    return re.compile(names, re.IGNORECASE) if names else None
+
+
+def _names(m: Measure, code: str | None) -> str:
+    """A measure's names in a language (else English) as one alternation, longest first;
+    "" where it has none."""
     words = m.words.get(code) or m.words.get("en", ())
-    names = "|".join(_word_pattern(w, code) for w in sorted(words, key=len, reverse=True))
-    return re.compile(names, re.IGNORECASE)
+    return "|".join(_word_pattern(w, code) for w in sorted(words, key=len, reverse=True))
 
 
 def measure_label(key: str, lang: str) -> str | None:
@@ -264,9 +271,8 @@ def _measure_patterns(lang: str | None) -> list[tuple[int, Measure, re.Pattern]]
     code = languages.base(lang)
     out = []
     for order, m in enumerate(measures().values()):
-        words = m.words.get(code) or m.words.get("en", ())
-        if words:
-            names = "|".join(_word_pattern(w, code) for w in sorted(words, key=len, reverse=True))
+        names = _names(m, code)
+        if names:
             out.append((order, m, re.compile(rf"(?=({names}))", re.IGNORECASE)))
     return out
 
