@@ -14,17 +14,17 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mtsum.dates import Selection, select_period
+from mtsum.dates import select_period
 from mtsum.dedup import Copy, CopyFinder
 from mtsum.detect import Detection, detect_article
 from mtsum.errors import InputError, NothingToBrief, model_name
-from mtsum.figures import Figure, FigureGroup, group_figures, same_quantity
+from mtsum.figures import Figure, group_figures, same_quantity
 from mtsum.ingest import Article, find_inputs
+from mtsum.model import Briefing, BriefItem, Notice, Report, Skipped  # noqa: F401 - re-exported
 from mtsum.prepare import dated, prepared, read_source, source_figures
 from mtsum.sentences import split_sentences
 from mtsum.settings import Settings
 from mtsum.summarize import (
-    BriefPoint,
     Summary,
     SummaryEngine,
     Unit,
@@ -44,115 +44,6 @@ log = logging.getLogger(__name__)
 WINDOW_CHARS = 2_000_000  # a window also ends at this much text (a few huge articles)
 
 TITLE_CHARS = 90
-
-
-@dataclass(frozen=True)
-class Skipped:
-    path: str
-    reason: str
-    kind: str = "other"  # empty, binary, encoding, too_large, link_outside, ... (InputError)
-
-
-@dataclass(frozen=True)
-class Notice:
-    """Something the reader must know, said once on stderr (``text``, in English) and shown
-    in each part of the briefing in its own language from ``kind`` and the fields."""
-
-    kind: str  # model_missing, model_broken, summariser_missing, backend_fallback,
-    #            language_unknown, mixed, undated, input_warning, article_failed
-    text: str
-    path: str | None = None
-    model: str | None = None
-    detail: str | None = None
-    fix: str | None = None
-    n: int = 0
-
-    def __str__(self) -> str:
-        return self.text
-
-
-@dataclass(frozen=True)
-class Report:
-    """Everything the briefing says about one article."""
-
-    article: Article
-    detection: Detection
-    english: Translation  # the article in English: source, translated or untranslated
-    summary: Summary  # from the English text when there is one, else the original
-    summary_vi: Translation  # the summary for the Vietnamese part
-    figures: tuple[Figure, ...] = ()  # the article's figures, read in its own language
-    failure: str | None = None  # why it was briefed without models (an error in this article)
-    title_en: Translation | None = None  # the title for each part, translated with the body
-    title_vi: Translation | None = None
-    copies: tuple[Copy, ...] = ()  # the same story in other files (mtsum.dedup), not briefed
-
-    @property
-    def english_available(self) -> bool:
-        return self.english.status in (SOURCE, TRANSLATED)
-
-    @property
-    def display_title(self) -> str:
-        """The article's title, else its first sentence shortened."""
-        if self.article.title:
-            return self.article.title
-        first = self.english.sentences[0].text if self.english.sentences else self.article.id
-        if len(first) <= TITLE_CHARS:
-            return first
-        return first[:TITLE_CHARS].rsplit(" ", 1)[0] + " …"
-
-
-@dataclass(frozen=True)
-class BriefItem:
-    point: BriefPoint
-    vi: Translation  # the point for the Vietnamese part
-
-
-@dataclass(frozen=True)
-class Briefing:
-    generated: dt.date
-    reports: tuple[Report, ...]
-    brief: tuple[BriefItem, ...]
-    skipped: tuple[Skipped, ...] = ()
-    notices: tuple[Notice, ...] = ()  # what the reader must know: missing models, unknown languages
-    engine: str = "extractive"
-    figures: tuple[FigureGroup, ...] = ()  # the same quantity reported by several articles
-    selection: Selection | None = None  # the period asked for, if any
-    outside: int = 0  # articles read but outside the selected period
-    undated: tuple[str, ...] = ()  # articles left out of the selected period: no date
-    broken_models: tuple[str, ...] = ()  # models that are there but could not be loaded
-
-    @property
-    def copies(self) -> int:
-        """Files found to be copies of a briefed article (each listed under it)."""
-        return sum(len(r.copies) for r in self.reports)
-
-    @property
-    def period(self) -> tuple[dt.date | None, dt.date | None]:
-        if self.selection is not None:
-            return (self.selection.start, self.selection.end)
-        dates = sorted(r.article.date for r in self.reports if r.article.date)
-        return (dates[0], dates[-1]) if dates else (None, None)
-
-    @property
-    def all_figures(self) -> list[Figure]:
-        return [f for r in self.reports for f in r.figures]
-
-    @property
-    def timeline(self) -> list[Report]:
-        return sorted(self.reports, key=lambda r: (r.article.date or dt.date.max, r.article.id))
-
-    def report(self, article_id: str) -> Report:
-        return next(r for r in self.reports if r.article.id == article_id)
-
-    @property
-    def failed(self) -> list[Report]:
-        """Articles an error kept from the models: briefed untranslated and extractive."""
-        return [r for r in self.reports if r.failure]
-
-    @property
-    def brief_excluded(self) -> list[Report]:
-        """Articles left out of the cross-article brief: no English text for them."""
-        return [r for r in self.reports if not r.english_available]
 
 
 @dataclass

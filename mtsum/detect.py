@@ -21,26 +21,12 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
+from mtsum.model import Detection  # noqa: F401 - re-exported
+
 MIN_LETTERS = 20  # below this langdetect is a coin toss: report "too short", not a guess
 MIXED_SHARE = 0.2  # a second language must hold this share of the letters to call it mixed
 
 SEED = 0
-
-
-@dataclass(frozen=True)
-class Detection:
-    """The language of a text: langdetect's codes ("en", "vi", "no", "zh-tw"...)."""
-
-    lang: str | None
-    confidence: float
-    reliable: bool
-    mixed: bool = False
-    paragraph_langs: tuple[str | None, ...] = ()
-    reason: str | None = None  # why it is unreliable or mixed, in words
-
-    @property
-    def known(self) -> bool:
-        return self.lang is not None
 
 
 @functools.cache

@@ -30,11 +30,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from enum import Enum
 from importlib import resources
 
 from mtsum import languages
 from mtsum.dates import Period, find_dates, find_periods, nearest_period
+from mtsum.model import OTHER, Figure, FigureGroup, Kind  # noqa: F401 - re-exported
 from mtsum.numbers import MEASURE_UNITS, Amount, find_times, read_amounts
 
 # "klokken 12.00 GMT" and other clock readings find_times leaves to the context
@@ -45,18 +45,8 @@ _CLOCK = re.compile(
 )
 
 
-class Kind(str, Enum):
-    MONEY = "money"
-    PERCENT = "percent"
-    POINTS = "pp"  # percentage points: a change of a percentage
-    COUNT = "count"
-
-    def __str__(self) -> str:
-        return self.value
-
-
 MONEY, PERCENT, POINTS, COUNT = Kind.MONEY, Kind.PERCENT, Kind.POINTS, Kind.COUNT
-OTHER = "other"
+
 
 # --- qualifiers -------------------------------------------------------------------------------
 QUALIFIERS: dict[str, tuple[str, ...]] = {
@@ -389,27 +379,6 @@ def find_measure(
 
 
 # --- figures ----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Figure:
-    kind: Kind
-    value: Decimal  # scaled and signed: "US$478 million" -> 478000000
-    unit: str  # ISO currency, "%", "pp", or what is counted ("FDI projects")
-    text: str  # the figure as written
-    sentence: str
-    article: str = ""
-    lang: str | None = None
-    period: Period | None = None
-    qualifier: str | None = None  # approx, nearly, over, under, at_least, up_to
-    measure: str = OTHER
-    measure_text: str = ""  # the words that named the measure, or the figure's own phrase
-    target: bool = False  # a goal ("aims to attract"), not a result
-    part: bool = False  # a part of a figure before it ("13.91 billion ..., of which 2.394")
-
-    @property
-    def approximate(self) -> bool:
-        return self.qualifier is not None
 
 
 def _qualifier(text: str, start: int) -> str | None:
@@ -1037,41 +1006,6 @@ def _dated_inside(a: Figure, b: Figure) -> bool:
 
 SAME_VALUE = Decimal("0.025")  # values within 2.5% may be one quantity reported twice
 NEAR_VALUE = Decimal("0.05")  # ... within 5% where one period lies inside the other's
-
-
-@dataclass(frozen=True)
-class FigureGroup:
-    """Figures from several articles that report one quantity."""
-
-    figures: tuple[Figure, ...]
-
-    @property
-    def facts(self) -> tuple[Figure, ...]:
-        return self.figures
-
-    @property
-    def kind(self) -> Kind:
-        return self.figures[0].kind
-
-    @property
-    def unit(self) -> str:
-        return self.figures[0].unit
-
-    @property
-    def measure(self) -> str:
-        return self.figures[0].measure
-
-    @property
-    def articles(self) -> list[str]:
-        return list(dict.fromkeys(f.article for f in self.figures))
-
-    @property
-    def agree(self) -> bool:
-        return len({f.value for f in self.figures}) == 1
-
-    @property
-    def values(self) -> list[Decimal]:
-        return sorted({f.value for f in self.figures})
 
 
 def _close(a: Decimal, b: Decimal, within: Decimal) -> bool:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
-import hashlib
 import os
 import re
 import stat
@@ -21,41 +20,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from mtsum.errors import InputError, UsageError
+from mtsum.model import Article  # noqa: F401 - re-exported
 from mtsum.pages import PAGE_SIZE_FACTOR, PAGE_SUFFIXES, is_page
 
 SUFFIXES = (".txt", ".md", *PAGE_SUFFIXES)
 DEFAULT_MAX_BYTES = 2_000_000  # a news article is tens of kilobytes; 2 MB is a mistake
 TITLE_MAX_CHARS = 150
-
-
-@dataclass(frozen=True)
-class Article:
-    """One source article, cleaned, in its own language."""
-
-    id: str
-    path: str
-    paragraphs: tuple[str, ...]
-    title: str | None = None
-    source_url: str | None = None
-    date: dt.date | None = None
-    # How the date was obtained: "metadata" (front matter), "dateline" (a "date YYYY-MM-DD"
-    # line), "byline" (printed under a saved page's headline), "page" (a saved page's tags),
-    # "text" (the first date its words give), "title" (the year in its title), or None when
-    # the article is undated. Never the file's modification time.
-    date_source: str | None = None
-    date_precision: str = "day"  # "day", "month" (a month's last day) or "year"
-    author: str | None = None  # a saved page's byline
-    site: str | None = None  # a saved page's site name
-    removed: tuple[str, ...] = field(default=(), compare=False)  # boilerplate lines dropped
-    warnings: tuple[str, ...] = field(default=(), compare=False)  # e.g. a bad front matter
-
-    @property
-    def text(self) -> str:
-        return "\n\n".join(self.paragraphs)
-
-    @property
-    def sha256(self) -> str:
-        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
 
 
 # --- finding the files ---------------------------------------------------------------------

@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from mtsum.errors import ModelUnavailable
+from mtsum.model import BriefPoint, Replacement, Summary  # noqa: F401 - re-exported
 from mtsum.numbers import foreign_numbers
 from mtsum.sentences import count_words, fold_marks, split_sentences, stopwords, words
 
@@ -41,39 +42,6 @@ class Unit:
     text: str
     doc: str = ""
     position: int = 0
-
-
-@dataclass(frozen=True)
-class Replacement:
-    """A generated sentence the number guard kept out, and what was shown instead."""
-
-    generated: str
-    numbers: tuple[str, ...]  # its numbers that the source does not contain
-    replaced_by: str | None  # the closest source sentence, or None when dropped
-
-
-@dataclass(frozen=True)
-class Summary:
-    sentences: tuple[str, ...]
-    lang: str | None
-    engine: str  # "extractive", or "abstractive" with the model id in ``model``
-    model: str | None = None
-    indices: tuple[int, ...] = ()  # the chosen source sentences (extractive)
-    chunks: int = 1  # abstractive: input pieces summarised separately (map-reduce)
-    rounds: int = 1  # abstractive: summarisation passes (2+ when the input was chunked)
-    replacements: tuple[Replacement, ...] = ()
-    note: str | None = None  # why this engine was used when another was asked for
-
-
-@dataclass(frozen=True)
-class BriefPoint:
-    """One point of the cross-article brief, with every article that states it."""
-
-    text: str
-    article: str  # the article the representative sentence comes from
-    sources: tuple[str, ...]  # all articles that state it, the representative's first
-    score: float
-    group: tuple[tuple[str, str], ...] = ()  # (article, sentence) of the other articles
 
 
 # --- the ranking -----------------------------------------------------------------------------
