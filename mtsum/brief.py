@@ -15,27 +15,37 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from mtsum.dates import select_period
-from mtsum.dedup import Copy, CopyFinder
-from mtsum.detect import Detection, detect_article
+from mtsum.dedup import CopyFinder
+from mtsum.detect import detect_article
 from mtsum.errors import InputError, NothingToBrief, model_name
-from mtsum.figures import Figure, group_figures, same_quantity
-from mtsum.ingest import Article, find_inputs
-from mtsum.model import Briefing, BriefItem, Notice, Report, Skipped  # noqa: F401 - re-exported
-from mtsum.prepare import dated, prepared, read_source, source_figures
+from mtsum.figures import group_figures, same_quantity
+from mtsum.ingest import Source, find_inputs
+from mtsum.model import (
+    Article,
+    Briefing,
+    BriefItem,
+    Copy,
+    Detection,
+    Figure,
+    FigureGroup,
+    Notice,
+    Report,
+    Selection,
+    Skipped,
+    Status,
+    Summary,
+    Translation,
+)
+from mtsum.prepare import Prepared, dated, prepared, read_source, source_figures
 from mtsum.sentences import split_sentences
 from mtsum.settings import Settings
 from mtsum.summarize import (
-    Summary,
     SummaryEngine,
     Unit,
     brief_points,
     summarize_sentences,
 )
 from mtsum.translate import (
-    SOURCE,
-    TRANSLATED,
-    UNTRANSLATED,
-    Translation,
     TranslationEngine,
     as_source,
 )
@@ -56,7 +66,7 @@ class Progress:
 def _summarize_report(
     detection: Detection, english: Translation, settings: Settings, summarizer: SummaryEngine
 ) -> Summary:
-    if english.status in (SOURCE, TRANSLATED):
+    if english.readable:
         sentences = [s.text for s in english.sentences]
         return summarizer.summarize(sentences, "en", n=settings.sentences)
     sentences = [s.source for s in english.sentences]
@@ -100,11 +110,11 @@ def brief_article(
     if lang == "vi":
         sentences = [s for p in article.paragraphs for s in split_sentences(p, "vi")]
         vi_summary = summarize_sentences(sentences, "vi", n=settings.sentences)
-        summary_vi = as_source(vi_summary.sentences, "vi", "vi", SOURCE)
-    elif english.status in (SOURCE, TRANSLATED):
+        summary_vi = as_source(vi_summary.sentences, "vi", "vi", Status.SOURCE)
+    elif english.readable:
         summary_vi = engine.translate(summary.sentences, "en", "vi")
     else:
-        summary_vi = as_source(summary.sentences, lang, "vi", UNTRANSLATED, english.reason)
+        summary_vi = as_source(summary.sentences, lang, "vi", Status.UNTRANSLATED, english.reason)
     if figures is None:
         figures = source_figures(article, detection)
     title_en, title_vi = _titles(article, lang, engine)
@@ -129,11 +139,11 @@ def _titles(
         return None, None
     english = engine.translate([article.title], lang, "en")
     if lang == "vi":
-        vietnamese = as_source([article.title], "vi", "vi", SOURCE)
-    elif english.status in (SOURCE, TRANSLATED):
+        vietnamese = as_source([article.title], "vi", "vi", Status.SOURCE)
+    elif english.readable:
         vietnamese = engine.translate([english.text], "en", "vi")
     else:
-        vietnamese = as_source([article.title], lang, "vi", UNTRANSLATED, english.reason)
+        vietnamese = as_source([article.title], lang, "vi", Status.UNTRANSLATED, english.reason)
     return english, vietnamese
 
 
@@ -170,7 +180,7 @@ def _point_vi(text: str, engine: TranslationEngine) -> Translation:
     except Exception as exc:  # noqa: BLE001 - one point, not the briefing
         reason = f"{type(exc).__name__}: {exc}".splitlines()[0][:300]
         log.warning("a key point could not be translated (%s): shown untranslated", reason)
-        return as_source([text], "en", "vi", UNTRANSLATED, reason)
+        return as_source([text], "en", "vi", Status.UNTRANSLATED, reason)
 
 
 def brief_window(
@@ -198,11 +208,11 @@ def brief_window(
             made.append({"figures": figures})
             continue
         made.append({"english": english, "summary": summary, "figures": figures})
-        if detection.lang != "vi" and english.status in (SOURCE, TRANSLATED):
+        if detection.lang != "vi" and english.readable:
             to_vietnamese.append((summary.sentences, "en", "vi"))
             if article.title:
                 title = engine.translate([article.title], detection.lang, "en")
-                if title.status in (SOURCE, TRANSLATED):
+                if title.readable:
                     to_vietnamese.append(([title.text], "en", "vi"))
     engine.prefetch(to_vietnamese)
     reports = [
@@ -219,7 +229,7 @@ def fallback_report(
     """The article as the embedded defaults brief it: its own text, an extractive summary
     (the lead sentences if even that fails), its figures where they can be read."""
     lang = detection.lang
-    status = SOURCE if lang == "en" else UNTRANSLATED
+    status = Status.SOURCE if lang == "en" else Status.UNTRANSLATED
     english = as_source(article.paragraphs, lang, "en", status, reason)
     sentences = [s.source for s in english.sentences]
     try:
@@ -227,7 +237,11 @@ def fallback_report(
     except Exception:  # the extractive summariser failed on this text too: its lead
         summary = Summary(tuple(sentences[: settings.sentences]), lang, "extractive")
     summary_vi = as_source(
-        summary.sentences, lang, "vi", SOURCE if lang == "vi" else UNTRANSLATED, reason
+        summary.sentences,
+        lang,
+        "vi",
+        Status.SOURCE if lang == "vi" else Status.UNTRANSLATED,
+        reason,
     )
     try:
         figures = source_figures(article, detection)
@@ -330,6 +344,139 @@ def _notices(
     return said + notices
 
 
+@dataclass
+class Run:
+    """What one briefing owns while it runs: its settings and date, the cache, the translation
+    engine and the summariser (one set of backends, models loaded once). A run that opened the
+    engine closes it; one given an engine leaves it to its owner."""
+
+    settings: Settings
+    reference: dt.date  # the briefing's date: no article date after it is believed
+    engine: TranslationEngine
+    summarizer: SummaryEngine
+    owns_engine: bool = False
+
+    @classmethod
+    def open(cls, settings: Settings, engine: TranslationEngine | None = None) -> Run:
+        owns = engine is None
+        if engine is None:
+            from mtsum.cache import open_cache
+
+            engine = TranslationEngine(settings, cache=open_cache(settings))
+        summarizer = SummaryEngine(settings, cache=engine.cache, backends=engine.backends)
+        return cls(settings, settings.date or dt.date.today(), engine, summarizer, owns)
+
+    def close(self) -> None:
+        if self.owns_engine:
+            self.engine.cache.close()
+            self.engine.close()
+
+    def __enter__(self) -> Run:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+Window = list[tuple[Article, Detection, "tuple[Figure, ...] | None"]]
+
+
+@dataclass
+class Gathered:
+    """The articles of a run as they are read: briefed a window at a time (a window's
+    sentences are translated together, in full batches, and only the window is held in
+    memory), copies of a story already briefed listed under it, what could not be used kept
+    with its reason. A window ends at ``settings.window`` articles or :data:`WINDOW_CHARS` of
+    text; its bounds depend on the input alone, so every executor cuts the same windows."""
+
+    run: Run
+    progress: Progress
+    finder: CopyFinder | None
+    reports: list[Report] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    warnings: list[Notice] = field(default_factory=list)
+    undated: list[str] = field(default_factory=list)
+    copies: dict[str, list[Copy]] = field(default_factory=dict)
+    read: int = 0
+    window: Window = field(default_factory=list)
+    window_chars: int = 0
+
+    def skip(self, error: InputError) -> None:
+        log.warning("%s", error)
+        self.skipped.append(Skipped(str(error.path), error.reason, error.kind))
+
+    def take(self, ready: Prepared) -> Article | None:
+        """The article read, dated and with its warnings said; None when it could not be."""
+        item = ready.item
+        if isinstance(item, InputError):
+            self.skip(item)
+            self.progress.article(ready.source.display)
+            return None
+        self.read += 1
+        for warning in item.warnings:
+            log.warning("%s: %s", item.path, warning)
+            notice = Notice("input_warning", f"{item.path}: {warning}", path=item.path)
+            self.warnings.append(dataclasses.replace(notice, detail=warning))
+        lang = ready.detection.lang if ready.detection else None
+        return resolve_date(item, lang, self.run.reference)  # dated ahead: a warning
+
+    def add(
+        self, article: Article, detection: Detection, figures: tuple[Figure, ...] | None = None
+    ) -> None:
+        """Brief the article with its window, or list it under the story it copies."""
+        if self._copy(article, detection.lang):
+            self.progress.article(article.path)
+            return
+        self.window.append((article, detection, figures))
+        self.window_chars += sum(map(len, article.paragraphs))
+        if len(self.window) >= self.run.settings.window or self.window_chars >= WINDOW_CHARS:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.window:
+            run = self.run
+            self.reports.extend(brief_window(self.window, run.settings, run.engine, run.summarizer))
+            for article, _, _ in self.window:
+                self.progress.article(article.path)
+            self.window, self.window_chars = [], 0
+
+    def _copy(self, article: Article, lang: str | None) -> bool:
+        """Whether ``article`` is a copy of a story already briefed (then it is listed under
+        that one, not briefed again)."""
+        match = self.finder.match(article.id, article.text, lang) if self.finder else None
+        if match is None:
+            return False
+        original, similarity = match
+        self.copies.setdefault(original, []).append(
+            Copy(
+                article.id,
+                article.path,
+                article.title,
+                article.source_url,
+                article.date,
+                article.site,
+                similarity,
+            )
+        )
+        log.info(
+            "%s: a copy of %s (similarity %.2f): listed, not briefed again",
+            article.path,
+            original,
+            similarity,
+        )
+        return True
+
+    def briefed(self) -> list[Report]:
+        """The reports, each with the copies found of it."""
+        self.flush()
+        return [
+            dataclasses.replace(r, copies=tuple(self.copies[r.article.id]))
+            if r.article.id in self.copies
+            else r
+            for r in self.reports
+        ]
+
+
 def make_briefing(
     inputs: Sequence[str | Path],
     settings: Settings | None = None,
@@ -343,210 +490,166 @@ def make_briefing(
     :class:`NothingToBrief` when no file could be used.
     """
     settings = settings or Settings()
-    progress = progress or Progress()
     found = find_inputs(inputs, follow_links=settings.follow_links)
-    owns_cache = engine is None
-    if engine is None:
-        from mtsum.cache import open_cache
-
-        engine = TranslationEngine(settings, cache=open_cache(settings))
-    summarizer = SummaryEngine(settings, cache=engine.cache, backends=engine.backends)
-    reference = settings.date or dt.date.today()
-    try:
-        # Articles stream through: each is read, detected and briefed before the next is read.
-        # Only --week latest must see every date first: it keeps dates, not text, and reads
-        # the chosen articles again.
-        latest = (settings.week or "").lower() == "latest"
-        if latest and (settings.since or settings.until):
-            select_period(settings.week, settings.since, settings.until)  # raises
-        selection = None if latest else select_period(settings.week, settings.since, settings.until)
-        reports, skipped, held, undated, warnings, read = [], [], [], [], [], 0
+    latest = (settings.week or "").lower() == "latest"
+    if latest and (settings.since or settings.until):
+        select_period(settings.week, settings.since, settings.until)  # raises: not together
+    with Run.open(settings, engine) as run:
         finder = CopyFinder() if settings.dedup else None
-        copies: dict[str, list[Copy]] = {}
-
-        def copy_of(article: Article, lang: str | None) -> bool:
-            """Whether ``article`` is a copy of a story already briefed (then it is listed
-            under that one, not briefed again)."""
-            if finder is None:
-                return False
-            match = finder.match(article.id, article.text, lang)
-            if match is None:
-                return False
-            copies.setdefault(match[0], []).append(
-                Copy(
-                    article.id,
-                    article.path,
-                    article.title,
-                    article.source_url,
-                    article.date,
-                    article.site,
-                    match[1],
-                )
-            )
-            log.info(
-                "%s: a copy of %s (similarity %.2f): listed, not briefed again",
-                article.path,
-                match[0],
-                match[1],
-            )
-            return True
-
-        # Articles wait in a window of settings.window (or WINDOW_CHARS of text), whose
-        # sentences are translated together (full batches, and enough chunks for every Ray
-        # worker); only the window is held in memory. Its bounds depend on the input alone,
-        # so both executors cut the same windows.
-        window: list[tuple[Article, Detection, tuple[Figure, ...] | None]] = []
-        held_chars = [0]
-
-        def flush() -> None:
-            if window:
-                reports.extend(brief_window(window, settings, engine, summarizer))
-                for article, _, _ in window:
-                    progress.article(article.path)
-                window.clear()
-                held_chars[0] = 0
-
-        def add(
-            article: Article, detection: Detection, figures: tuple[Figure, ...] | None = None
-        ) -> None:
-            window.append((article, detection, figures))
-            held_chars[0] += sum(map(len, article.paragraphs))
-            if len(window) >= settings.window or held_chars[0] >= WINDOW_CHARS:
-                flush()
-
+        gathered = Gathered(run, progress or Progress(), finder)
         for problem in found.problems:
-            log.warning("%s", problem)
-            skipped.append(Skipped(str(problem.path), problem.reason, problem.kind))
-        for ready in prepared(found.sources, settings, reference):
-            source, item, detection = ready.source, ready.item, ready.detection
-            if isinstance(item, InputError):
-                log.warning("%s", item)
-                skipped.append(Skipped(str(item.path), item.reason, item.kind))
-                progress.article(source.display)
-                continue
-            read += 1
-            for warning in item.warnings:
-                log.warning("%s: %s", item.path, warning)
-                warnings.append(
-                    Notice(
-                        "input_warning", f"{item.path}: {warning}", path=item.path, detail=warning
-                    )
-                )
-            article = resolve_date(item, detection.lang, reference)  # dated ahead: a warning
-            if selection is not None or latest:
-                if article.date is None or article.date_precision == "year":
-                    undated.append(article.path)
-                    progress.article("")
-                    continue
-            if latest:
-                held.append((source, dataclasses.replace(article, paragraphs=()), detection))
-            elif selection is None or selection.contains(article.date):
-                if copy_of(article, detection.lang):
-                    progress.article(article.path)
-                else:
-                    add(article, detection, ready.figures)
-            else:
-                progress.article("")  # outside the period: counted, not briefed
-        flush()
-        if not read:
-            raise NothingToBrief(f"no article could be read ({len(skipped)} skipped)")
+            gathered.skip(problem)
         if latest:
-            selection = select_period(
-                settings.week, reference=reference, dates=[a.date for _, a, _ in held if a.date]
-            )
-            for source, light, detection in held:
-                if not selection.contains(light.date):
-                    progress.article("")
-                    continue
-                try:
-                    full = read_source(source, settings)
-                except InputError as exc:  # changed or removed since the first pass
-                    log.warning("%s", exc)
-                    skipped.append(Skipped(str(exc.path), exc.reason, exc.kind))
-                    continue
-                full = dataclasses.replace(
-                    full,
-                    date=light.date,
-                    date_source=light.date_source,
-                    date_precision=light.date_precision,
-                )
-                if copy_of(full, detection.lang):
-                    progress.article(light.path)
-                else:
-                    add(full, detection)
-            flush()
-            del held
-        reports = [
-            dataclasses.replace(r, copies=tuple(copies[r.article.id]))
-            if r.article.id in copies
-            else r
-            for r in reports
-        ]
-        if not reports:
-            raise NothingToBrief(
-                f"none of the {read} articles is dated within {selection.start} – {selection.end}"
-            )
-        units = [
-            Unit(s.text, r.article.id, i)
-            for r in reports
-            if r.english_available
-            for i, s in enumerate(r.english.sentences)
-        ]
-        dated = sorted({r.article.date for r in reports if r.article.date})
-        recency = {
-            r.article.id: (dated.index(r.article.date) / max(len(dated) - 1, 1))
-            for r in reports
-            if r.article.date
-        }
-        points = brief_points(
-            units,
-            "en",
-            points=settings.brief_points,
-            linked=_figure_link(reports, units),
-            recency=recency,
-        )
-        engine.prefetch([([p.text], "en", "vi") for p in points])  # one set of batches
-        brief = tuple(BriefItem(p, _point_vi(p.text, engine)) for p in points)
-        engine.forget()
-        notices = _notices(reports, engine, summarizer) + warnings
-        for path in undated:
-            notice = Notice(
-                "undated",
-                f"{path}: no date in its text, so it is left out of the "
-                "period (give it a 'date:' line)",
-                path=path,
-            )
-            log.warning("%s", notice.text)
-            notices.append(notice)
-        figures = tuple(group_figures([f for r in reports for f in r.figures]))
-    finally:
-        if owns_cache:
-            engine.cache.close()
-            engine.close()
-    for r in reports:
-        if r.failure:
-            notices.append(
-                Notice(
-                    "article_failed",
-                    f"{r.article.path}: shown untranslated "
-                    f"with an extractive summary after an error ({r.failure})",
-                    path=r.article.path,
-                    detail=r.failure,
-                )
-            )
+            selection = gather_latest_week(found.sources, gathered)
+        else:
+            selection = select_period(settings.week, settings.since, settings.until)
+            gather(found.sources, gathered, selection)
+        reports = gathered.briefed()
+        _check_briefed(reports, gathered.read, gathered.skipped, selection)
+        brief, figures = cross_article(reports, run)
+        notices = _notices(reports, run.engine, run.summarizer) + gathered.warnings
+        notices += _undated_notices(gathered.undated)
+    notices += _failure_notices(reports)
     return Briefing(
-        generated=reference,
+        generated=run.reference,
         reports=tuple(reports),
         brief=brief,
-        skipped=tuple(skipped),
+        skipped=tuple(gathered.skipped),
         notices=tuple(notices),
         engine=_engine_used(reports),
         figures=figures,
         selection=selection,
-        outside=read - len(reports) - len(undated),
-        undated=tuple(undated),
-        broken_models=tuple(dict.fromkeys(e.model for e in engine.unavailable if e.broken)),
+        outside=gathered.read - len(reports) - len(gathered.undated),
+        undated=tuple(gathered.undated),
+        broken_models=tuple(dict.fromkeys(e.model for e in run.engine.unavailable if e.broken)),
     )
+
+
+def _dated_enough(article: Article) -> bool:
+    """Whether an article's date can place it in a period (a year alone cannot)."""
+    return article.date is not None and article.date_precision != "year"
+
+
+def gather(sources: Sequence[Source], gathered: Gathered, selection: Selection | None) -> None:
+    """One pass: each article is read, detected and briefed before the next is read (reading
+    runs ahead in :mod:`mtsum.prepare`); with a period, only the articles dated inside it."""
+    run = gathered.run
+    for ready in prepared(sources, run.settings, run.reference):
+        article = gathered.take(ready)
+        if article is None:
+            continue
+        if selection is not None and not _dated_enough(article):
+            gathered.undated.append(article.path)
+            gathered.progress.article("")
+        elif selection is None or selection.contains(article.date):
+            gathered.add(article, ready.detection, ready.figures)
+        else:
+            gathered.progress.article("")  # outside the period: counted, not briefed
+
+
+def gather_latest_week(sources: Sequence[Source], gathered: Gathered) -> Selection:
+    """``--week latest``: the week of the newest article, which is known only once every date
+    is. A first pass keeps each article's date (not its text); the second reads the articles
+    of that week again and briefs them."""
+    run = gathered.run
+    held = []
+    for ready in prepared(sources, run.settings, run.reference):
+        article = gathered.take(ready)
+        if article is None:
+            continue
+        if not _dated_enough(article):
+            gathered.undated.append(article.path)
+            gathered.progress.article("")
+            continue
+        held.append((ready.source, dataclasses.replace(article, paragraphs=()), ready.detection))
+    dates = [light.date for _, light, _ in held if light.date]
+    selection = select_period(run.settings.week, reference=run.reference, dates=dates)
+    for source, light, detection in held:
+        if not selection.contains(light.date):
+            gathered.progress.article("")
+            continue
+        try:
+            full = read_source(source, run.settings)
+        except InputError as exc:  # changed or removed since the first pass
+            gathered.skip(exc)
+            continue
+        dating = ("date", "date_source", "date_precision")
+        gathered.add(dataclasses.replace(full, **{k: getattr(light, k) for k in dating}), detection)
+    return selection
+
+
+def _check_briefed(
+    reports: Sequence[Report],
+    read: int,
+    skipped: Sequence[Skipped],
+    selection: Selection | None,
+) -> None:
+    if not read:
+        raise NothingToBrief(f"no article could be read ({len(skipped)} skipped)")
+    if not reports:
+        assert selection is not None  # every article read is briefed without a period
+        raise NothingToBrief(
+            f"none of the {read} articles is dated within {selection.start} – {selection.end}"
+        )
+
+
+def cross_article(
+    reports: Sequence[Report], run: Run
+) -> tuple[tuple[BriefItem, ...], tuple[FigureGroup, ...]]:
+    """The cross-article brief (its points in both parts) and the figures several articles
+    report."""
+    units = [
+        Unit(s.text, r.article.id, i)
+        for r in reports
+        if r.english_available
+        for i, s in enumerate(r.english.sentences)
+    ]
+    dates = sorted({r.article.date for r in reports if r.article.date})
+    recency = {
+        r.article.id: (dates.index(r.article.date) / max(len(dates) - 1, 1))
+        for r in reports
+        if r.article.date
+    }
+    points = brief_points(
+        units,
+        "en",
+        points=run.settings.brief_points,
+        linked=_figure_link(reports, units),
+        recency=recency,
+    )
+    run.engine.prefetch([([p.text], "en", "vi") for p in points])  # one set of batches
+    brief = tuple(BriefItem(p, _point_vi(p.text, run.engine)) for p in points)
+    run.engine.forget()
+    figures = tuple(group_figures([f for r in reports for f in r.figures]))
+    return brief, figures
+
+
+def _undated_notices(paths: Sequence[str]) -> list[Notice]:
+    notices = []
+    for path in paths:
+        notice = Notice(
+            "undated",
+            f"{path}: no date in its text, so it is left out of the "
+            "period (give it a 'date:' line)",
+            path=path,
+        )
+        log.warning("%s", notice.text)
+        notices.append(notice)
+    return notices
+
+
+def _failure_notices(reports: Sequence[Report]) -> list[Notice]:
+    return [
+        Notice(
+            "article_failed",
+            f"{r.article.path}: shown untranslated "
+            f"with an extractive summary after an error ({r.failure})",
+            path=r.article.path,
+            detail=r.failure,
+        )
+        for r in reports
+        if r.failure
+    ]
 
 
 def _engine_used(reports: Sequence[Report]) -> str:

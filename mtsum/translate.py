@@ -28,9 +28,7 @@ from mtsum.sentences import split_sentences
 log = logging.getLogger(__name__)
 
 # status of a text in a given output language
-SOURCE = "source"  # already in that language
-TRANSLATED = "translated"
-UNTRANSLATED = "untranslated"  # no model could be had: the original text is shown, marked
+SOURCE, TRANSLATED, UNTRANSLATED = Status.SOURCE, Status.TRANSLATED, Status.UNTRANSLATED
 
 
 def sentence_paragraphs(paragraphs: Sequence[str], lang: str | None) -> list[list[str]]:

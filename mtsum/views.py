@@ -28,7 +28,7 @@ from mtsum.formats import (
     language_name,
     qualifier,
 )
-from mtsum.translate import SOURCE, TRANSLATED, UNTRANSLATED, Translation
+from mtsum.model import Status, Translation
 
 GLANCE_POINTS = 5  # at most, in "At a glance"
 GLANCE_WORDS = 40  # a point longer than this is left to "Key points"
@@ -169,7 +169,9 @@ class PartView:
 
 def _mark_for(status: str, lang: str) -> str | None:
     L = labels(lang)
-    return {TRANSLATED: L["mark_mt"], UNTRANSLATED: L["mark_untranslated"]}.get(status)
+    return {Status.TRANSLATED: L["mark_mt"], Status.UNTRANSLATED: L["mark_untranslated"]}.get(
+        status
+    )
 
 
 def _numbers(sentence, lang: str) -> str | None:
@@ -188,7 +190,7 @@ def lines(translation: Translation, lang: str) -> list[Line]:
     """A translation's sentences as a part shows them, each with its marks."""
     mark = _mark_for(translation.status, lang)
     text_lang = None
-    if translation.status == UNTRANSLATED and translation.source_lang:
+    if translation.status == Status.UNTRANSLATED and translation.source_lang:
         text_lang = (
             translation.source_lang if languages.base(translation.source_lang) != lang else None
         )
@@ -197,7 +199,7 @@ def lines(translation: Translation, lang: str) -> list[Line]:
             s.text,
             text_lang,
             mark,
-            _numbers(s, lang) if translation.status == TRANSLATED else None,
+            _numbers(s, lang) if translation.status == Status.TRANSLATED else None,
             s.split,
         )
         for s in translation.sentences
@@ -214,7 +216,7 @@ def _title(report: Report, lang: str) -> tuple[str, str | None, str | None]:
             if lang == "en"
             else (report.detection.lang if not report.english_available else "en")
         )
-        if not report.article.title and lang == "vi" and report.summary_vi.status == SOURCE:
+        if not report.article.title and lang == "vi" and report.summary_vi.status == Status.SOURCE:
             own = "vi"
         other = own if own and languages.base(own) != lang else None
         return (
@@ -235,7 +237,7 @@ def _summary(report: Report, lang: str) -> tuple[list[Line], str]:
     mark = _mark_for(status, lang)
     text_lang = (
         report.detection.lang
-        if status == UNTRANSLATED
+        if status == Status.UNTRANSLATED
         and report.detection.lang
         and languages.base(report.detection.lang) != "en"
         else None
@@ -248,7 +250,7 @@ def _summary(report: Report, lang: str) -> tuple[list[Line], str]:
                 text,
                 text_lang,
                 mark,
-                _numbers(sentence, lang) if sentence and status == TRANSLATED else None,
+                _numbers(sentence, lang) if sentence and status == Status.TRANSLATED else None,
             )
         )
     return out, status
@@ -258,16 +260,18 @@ def _status(report: Report, lang: str) -> tuple[str, str]:
     L = labels(lang)
     translation = report.english if lang == "en" else report.summary_vi
     source = report.detection.lang if lang == "en" or not report.english_available else "en"
-    if translation.status == SOURCE:
-        return L["status_source"], SOURCE
+    if translation.status == Status.SOURCE:
+        return L["status_source"], Status.SOURCE
     name = language_name(
-        source if translation.status == TRANSLATED or lang == "en" else report.detection.lang,
+        source
+        if translation.status == Status.TRANSLATED or lang == "en"
+        else report.detection.lang,
         lang,
         in_sentence=True,
     )
-    if translation.status == TRANSLATED:
-        return L["status_translated"].format(lang=name), TRANSLATED
-    return L["status_untranslated"].format(lang=name), UNTRANSLATED
+    if translation.status == Status.TRANSLATED:
+        return L["status_translated"].format(lang=name), Status.TRANSLATED
+    return L["status_untranslated"].format(lang=name), Status.UNTRANSLATED
 
 
 def _row_key(f: Figure) -> tuple:
@@ -599,7 +603,7 @@ def part_view(briefing: Briefing, lang: str) -> PartView:
     seen = set()
     for r in briefing.reports:
         for t in (r.english, r.summary_vi):
-            if t.status == TRANSLATED and t.model:
+            if t.status == Status.TRANSLATED and t.model:
                 pair = f"{t.source_lang}→{t.target_lang}"
                 label = L["about_model_used"].format(
                     what=L["about_translation"].format(pair=pair),
