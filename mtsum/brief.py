@@ -58,8 +58,11 @@ TITLE_CHARS = 90
 
 @dataclass
 class Progress:
-    """Callbacks the CLI hooks a progress bar onto; all optional."""
+    """Callbacks the CLI hooks a progress bar onto; all optional: ``start`` with the number of
+    input files once they are found, ``article`` as each is done (briefed, skipped or left
+    out)."""
 
+    start: Callable[[int], None] = field(default=lambda total: None)
     article: Callable[[str], None] = field(default=lambda path: None)
 
 
@@ -490,13 +493,15 @@ def make_briefing(
     :class:`NothingToBrief` when no file could be used.
     """
     settings = settings or Settings()
+    progress = progress or Progress()
     found = find_inputs(inputs, follow_links=settings.follow_links)
+    progress.start(len(found.sources))
     latest = (settings.week or "").lower() == "latest"
     if latest and (settings.since or settings.until):
         select_period(settings.week, settings.since, settings.until)  # raises: not together
     with Run.open(settings, engine) as run:
         finder = CopyFinder() if settings.dedup else None
-        gathered = Gathered(run, progress or Progress(), finder)
+        gathered = Gathered(run, progress, finder)
         for problem in found.problems:
             gathered.skip(problem)
         if latest:

@@ -19,18 +19,12 @@ import secrets
 from collections.abc import Mapping
 from pathlib import Path
 
-from mtsum.errors import UsageError
+from mtsum.errors import OutputError, UsageError
 
 log = logging.getLogger(__name__)
 
 JOURNAL = ".mtsum-pending.json"
 _TEMP = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)-[0-9a-f]{8}\.tmp$")
-
-
-class OutputError(UsageError):
-    """An output could not be written (disk full, permissions changed): nothing was replaced."""
-
-    exit_code = 7
 
 
 def _alive(pid: int) -> bool:
