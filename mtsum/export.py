@@ -7,9 +7,8 @@ import dataclasses
 import json
 
 from mtsum import __version__
-from mtsum.brief import Briefing
 from mtsum.errors import model_name
-from mtsum.translate import Translation
+from mtsum.model import Briefing, Translation
 
 
 def _translation_json(t: Translation | None) -> dict | None:

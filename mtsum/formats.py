@@ -44,14 +44,6 @@ def format_date(value: dt.date | None, lang: str) -> str:
     return babel_date(value, format="d MMMM y", locale=_locale(lang))
 
 
-def format_short_date(value: dt.date, lang: str) -> str:
-    if lang == "vi":
-        return value.strftime("%d/%m/%Y")
-    from babel.dates import format_date as babel_date
-
-    return babel_date(value, format="d MMM y", locale=_locale(lang))
-
-
 def format_month(year: int, month: int, lang: str) -> str:
     if lang == "vi":
         return f"tháng {month}/{year}"
@@ -213,8 +205,7 @@ def language_name(code: str | None, lang: str, *, in_sentence: bool = False) -> 
 
     if code is None:
         return labels(lang)["language_unknown"]
-    key = {"zh-cn": "zh_Hans", "zh-tw": "zh_Hant"}.get(code, code.replace("-", "_"))
-    name = Locale.parse(_locale(lang)).languages.get(key, code)
+    name = Locale.parse(_locale(lang)).languages.get(languages.babel_name(code), code)
     if in_sentence and lang == "vi":
         return name[:1].lower() + name[1:]
     return name[:1].upper() + name[1:]

@@ -15,9 +15,9 @@ import os
 from pathlib import Path
 
 from mtsum import __version__
-from mtsum.brief import Briefing
 from mtsum.export import render_json, to_json
 from mtsum.formats import PART_LANGS, format_span, labels
+from mtsum.model import Briefing
 
 INDEX = "index"
 
@@ -151,14 +151,6 @@ def render_index(entries: list[dict], templates: str | os.PathLike | None = None
         )
     env = environment(templates)
     return env.get_template("index.html").render(entries=rows, labels=labels, version=__version__)
-
-
-def write_atomic(path: Path, content: str) -> None:
-    """Write one file so that it is replaced whole or not at all (see :mod:`mtsum.output`)."""
-    from mtsum.output import write_together
-
-    path = Path(path)
-    write_together(path.parent, {path.name: content})
 
 
 def write_briefing(

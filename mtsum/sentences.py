@@ -119,11 +119,6 @@ _LAST_WORD = re.compile(r"(?:^|[\s(\"'“‘])([^\W\d_][\w.]*?)\.\s*$", re.UNICO
 _ORDINAL_END = re.compile(r"(?:^|\s)\d{1,2}\.\s*$")
 
 
-def base_lang(lang: str | None) -> str:
-    """sentencex's and stopwordsiso's code for ``lang`` (kept for callers of old)."""
-    return languages.segmenter(lang)
-
-
 def _continues(previous: str, following: str, lang: str | None) -> bool:
     """Whether a cut between ``previous`` and ``following`` falls inside one sentence."""
     first = following.lstrip()[:1]

@@ -27,6 +27,7 @@ from mtsum.errors import ModelUnavailable
 from mtsum.model import BriefPoint, Replacement, Summary  # noqa: F401 - re-exported
 from mtsum.numbers import foreign_numbers
 from mtsum.sentences import count_words, fold_marks, split_sentences, stopwords, words
+from mtsum.settings import ENGINES
 
 DEFAULT_SENTENCES = 3
 DEFAULT_BRIEF_POINTS = 7
@@ -425,7 +426,6 @@ def brief_points(
 
 log = logging.getLogger(__name__)
 
-ENGINES = ("auto", "extractive", "abstractive")
 WORDS_PER_SENTENCE = 25  # length target of an abstractive summary of n sentences
 TOKENS_PER_WORD = 1.5
 MAX_ROUNDS = 6

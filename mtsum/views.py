@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from mtsum import __version__, languages
-from mtsum.brief import Briefing, Report
 from mtsum.chart import Chart, charts
 from mtsum.errors import model_name
 from mtsum.figures import OTHER, Figure, measure_label, narrowed
@@ -28,7 +27,7 @@ from mtsum.formats import (
     language_name,
     qualifier,
 )
-from mtsum.model import Status, Translation
+from mtsum.model import Briefing, Report, Status, Translation
 
 GLANCE_POINTS = 5  # at most, in "At a glance"
 GLANCE_WORDS = 40  # a point longer than this is left to "Key points"
@@ -644,7 +643,3 @@ def part_view(briefing: Briefing, lang: str) -> PartView:
         skipped=[(s.path, skip.get(s.kind, skip["other"])) for s in briefing.skipped],
         excluded=[sources[r.article.id] for r in briefing.brief_excluded],
     )
-
-
-def value_text(value: Decimal, lang: str) -> str:
-    return format_number(value, lang)
