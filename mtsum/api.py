@@ -20,7 +20,7 @@ import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, Union
 
 from mtsum.errors import (
     EXIT_ALL_FAILED,
@@ -37,14 +37,13 @@ from mtsum.settings import Settings
 log = logging.getLogger("mtsum")
 
 STDIN = "-"
+PathArg = Union[str, "os.PathLike[str]"]  # a path as callers give it
 
 
 # --- reading one input ---------------------------------------------------------------------
 
 
-def read_input(
-    path: str | os.PathLike, settings: Settings, stdin: IO[bytes] | None = None
-) -> Article:
+def read_input(path: PathArg, settings: Settings, stdin: IO[bytes] | None = None) -> Article:
     """One article from a file or from ``stdin`` (``-``), decoded, cleaned and held to the
     text limit as a file in a folder is. A missing path is a usage error (exit 2); an input
     that cannot be used is :class:`InputError` naming it."""
@@ -66,7 +65,7 @@ def _stdin() -> IO[bytes]:
     return sys.stdin.buffer
 
 
-def _only_input(path: str | os.PathLike, settings: Settings, stdin: IO[bytes] | None) -> Article:
+def _only_input(path: PathArg, settings: Settings, stdin: IO[bytes] | None) -> Article:
     """The one input of a command that has no other: unusable, it is exit 4."""
     try:
         return read_input(path, settings, stdin)
@@ -94,10 +93,10 @@ class Briefed:
 
 
 def brief(
-    inputs: Sequence[str | os.PathLike],
+    inputs: Sequence[PathArg],
     settings: Settings,
     *,
-    templates: str | os.PathLike | None = None,
+    templates: PathArg | None = None,
     progress=None,
 ) -> Briefed:
     """``mtsum brief``: brief the articles of ``inputs`` (files and folders) and write the
@@ -140,7 +139,7 @@ class DetectedFile:
         }
 
 
-def detect_files(inputs: Sequence[str | os.PathLike], settings: Settings) -> list[DetectedFile]:
+def detect_files(inputs: Sequence[PathArg], settings: Settings) -> list[DetectedFile]:
     """``mtsum detect``: the language of every article file of ``inputs`` (files and
     folders), in order; files that cannot be read carry their reason."""
     from mtsum.detect import detect_article
@@ -175,7 +174,7 @@ class SummarizedFiles:
 
 
 def summarize_files(
-    inputs: Sequence[str | os.PathLike],
+    inputs: Sequence[PathArg],
     settings: Settings,
     *,
     n: int | None = None,
@@ -232,7 +231,7 @@ def summarize_files(
 
 
 def translate_file(
-    source: str | os.PathLike,
+    source: PathArg,
     target: str,
     settings: Settings,
     *,
@@ -259,7 +258,7 @@ def translate_file(
         engine.close()
 
 
-def write_translation(result: Translation, output: str | os.PathLike) -> Path:
+def write_translation(result: Translation, output: PathArg) -> Path:
     """The translation as text, paragraphs apart, written atomically to ``output``."""
     from mtsum.output import write_together
 
@@ -284,8 +283,8 @@ def _language_of(paragraphs: Sequence[str], what: str, option: str) -> str:
 
 
 def verify_files(
-    source: str | os.PathLike,
-    translation: str | os.PathLike,
+    source: PathArg,
+    translation: PathArg,
     settings: Settings,
     *,
     source_lang: str | None = None,
@@ -326,7 +325,7 @@ def verify_exit_code(result) -> int:
 
 def collect(
     feeds: Sequence[str],
-    into: str | os.PathLike,
+    into: PathArg,
     *,
     timeout: float = 20,
     retries: int = 2,
@@ -340,4 +339,4 @@ def collect(
     from mtsum.collect import collect as run
 
     fetcher = Fetcher(timeout=timeout, retries=retries, delay=delay)
-    return run(feed_sources(feeds), into, fetcher=fetcher, limit=limit, progress=progress)
+    return run(feed_sources(feeds), Path(into), fetcher=fetcher, limit=limit, progress=progress)

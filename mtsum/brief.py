@@ -10,9 +10,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import logging
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from mtsum.dates import select_period
 from mtsum.dedup import CopyFinder
@@ -481,7 +481,7 @@ class Gathered:
 
 
 def make_briefing(
-    inputs: Sequence[str | Path],
+    inputs: Sequence[str | os.PathLike[str]],
     settings: Settings | None = None,
     *,
     engine: TranslationEngine | None = None,
