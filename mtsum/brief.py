@@ -14,6 +14,7 @@ import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from mtsum import languages
 from mtsum.dates import select_period
 from mtsum.dedup import CopyFinder
 from mtsum.detect import detect_article
@@ -51,6 +52,7 @@ from mtsum.translate import (
 )
 
 log = logging.getLogger(__name__)
+PIVOT = "en"  # every part is made from the English text (translated into it, or as written)
 WINDOW_CHARS = 2_000_000  # a window also ends at this much text (a few huge articles)
 
 TITLE_CHARS = 90
@@ -110,44 +112,71 @@ def brief_article(
         english = engine.translate(article.paragraphs, lang, "en")
     if summary is None:
         summary = _summarize_report(detection, english, settings, summarizer)
-    if lang == "vi":
-        sentences = [s for p in article.paragraphs for s in split_sentences(p, "vi")]
-        vi_summary = summarize_sentences(sentences, "vi", n=settings.sentences)
-        summary_vi = as_source(vi_summary.sentences, "vi", "vi", Status.SOURCE)
-    elif english.readable:
-        summary_vi = engine.translate(summary.sentences, "en", "vi")
-    else:
-        summary_vi = as_source(summary.sentences, lang, "vi", Status.UNTRANSLATED, english.reason)
+    summaries = {
+        part: _part_summary(article, lang, part, english, summary, settings, engine)
+        for part in _other_parts(settings)
+    }
     if figures is None:
         figures = source_figures(article, detection)
-    title_en, title_vi = _titles(article, lang, engine)
     return Report(
         article,
         detection,
         english,
         summary,
-        summary_vi,
+        summaries,
         figures,
-        title_en=title_en,
-        title_vi=title_vi,
+        titles=_titles(article, lang, engine, settings),
     )
 
 
+def _other_parts(settings: Settings) -> tuple[str, ...]:
+    """The parts' languages other than English, the pivot every other part is made from."""
+    return tuple(p for p in settings.parts if p != PIVOT)
+
+
+def _written_in(lang: str | None, part: str) -> bool:
+    return lang is not None and languages.base(lang) == part
+
+
+def _part_summary(
+    article: Article,
+    lang: str | None,
+    part: str,
+    english: Translation,
+    summary: Summary,
+    settings: Settings,
+    engine: TranslationEngine,
+) -> Translation:
+    """The summary for one part: the article's own summary when it is written in the part's
+    language, else the English summary translated, else the original marked untranslated."""
+    if _written_in(lang, part):
+        sentences = [s for p in article.paragraphs for s in split_sentences(p, part)]
+        own = summarize_sentences(sentences, part, n=settings.sentences)
+        return as_source(own.sentences, part, part, Status.SOURCE)
+    if english.readable:
+        return engine.translate(summary.sentences, PIVOT, part)
+    return as_source(summary.sentences, lang, part, Status.UNTRANSLATED, english.reason)
+
+
 def _titles(
-    article: Article, lang: str | None, engine: TranslationEngine
-) -> tuple[Translation | None, Translation | None]:
-    """The title in English and in Vietnamese: the original, a translation, or the original
-    marked untranslated."""
+    article: Article, lang: str | None, engine: TranslationEngine, settings: Settings
+) -> dict[str, Translation]:
+    """The title for each part: the original, a translation, or the original marked
+    untranslated."""
     if not article.title:
-        return None, None
-    english = engine.translate([article.title], lang, "en")
-    if lang == "vi":
-        vietnamese = as_source([article.title], "vi", "vi", Status.SOURCE)
-    elif english.readable:
-        vietnamese = engine.translate([english.text], "en", "vi")
-    else:
-        vietnamese = as_source([article.title], lang, "vi", Status.UNTRANSLATED, english.reason)
-    return english, vietnamese
+        return {}
+    english = engine.translate([article.title], lang, PIVOT)
+    titles = {PIVOT: english}
+    for part in _other_parts(settings):
+        if _written_in(lang, part):
+            titles[part] = as_source([article.title], part, part, Status.SOURCE)
+        elif english.readable:
+            titles[part] = engine.translate([english.text], PIVOT, part)
+        else:
+            titles[part] = as_source(
+                [article.title], lang, part, Status.UNTRANSLATED, english.reason
+            )
+    return titles
 
 
 def brief_article_safely(
@@ -175,15 +204,15 @@ def brief_article_safely(
         return fallback_report(article, detection, settings, reason)
 
 
-def _point_vi(text: str, engine: TranslationEngine) -> Translation:
-    """A key point in Vietnamese; after an error (a worker that failed every retry) it is
-    shown untranslated, with the reason, like an article's summary."""
+def _point_in(part: str, text: str, engine: TranslationEngine) -> Translation:
+    """A key point in a part's language; after an error (a worker that failed every retry)
+    it is shown untranslated, with the reason, like an article's summary."""
     try:
-        return engine.translate([text], "en", "vi")
+        return engine.translate([text], PIVOT, part)
     except Exception as exc:  # noqa: BLE001 - one point, not the briefing
         reason = f"{type(exc).__name__}: {exc}".splitlines()[0][:300]
         log.warning("a key point could not be translated (%s): shown untranslated", reason)
-        return as_source([text], "en", "vi", Status.UNTRANSLATED, reason)
+        return as_source([text], PIVOT, part, Status.UNTRANSLATED, reason)
 
 
 def brief_window(
@@ -195,14 +224,14 @@ def brief_window(
     """Brief a window of (article, detection, figures read ahead or None), translating their
     sentences together: first every article's text and title into English (one set of
     batches per model, sorted by length across the articles), then their summaries and
-    titles into Vietnamese, then each report. Each article still fails alone
+    titles into the other parts' languages, then each report. Each article still fails alone
     (:func:`brief_article_safely`)."""
     engine.prefetch(
         [(a.paragraphs, d.lang, "en") for a, d, _ in items]
         + [([a.title], d.lang, "en") for a, d, _ in items if a.title]
     )
     made: list[dict] = []
-    to_vietnamese = []
+    to_parts = []
     for article, detection, figures in items:
         try:
             english = engine.translate(article.paragraphs, detection.lang, "en")
@@ -211,13 +240,15 @@ def brief_window(
             made.append({"figures": figures})
             continue
         made.append({"english": english, "summary": summary, "figures": figures})
-        if detection.lang != "vi" and english.readable:
-            to_vietnamese.append((summary.sentences, "en", "vi"))
-            if article.title:
-                title = engine.translate([article.title], detection.lang, "en")
-                if title.readable:
-                    to_vietnamese.append(([title.text], "en", "vi"))
-    engine.prefetch(to_vietnamese)
+        if not english.readable:
+            continue
+        title = engine.translate([article.title], detection.lang, PIVOT) if article.title else None
+        for part in _other_parts(settings):
+            if not _written_in(detection.lang, part):
+                to_parts.append((summary.sentences, PIVOT, part))
+                if title is not None and title.readable:
+                    to_parts.append(([title.text], PIVOT, part))
+    engine.prefetch(to_parts)
     reports = [
         brief_article_safely(article, settings, engine, summarizer, detection, **kw)
         for (article, detection, _), kw in zip(items, made)
@@ -239,18 +270,21 @@ def fallback_report(
         summary = summarize_sentences(sentences, lang, n=settings.sentences)
     except Exception:  # the extractive summariser failed on this text too: its lead
         summary = Summary(tuple(sentences[: settings.sentences]), lang, "extractive")
-    summary_vi = as_source(
-        summary.sentences,
-        lang,
-        "vi",
-        Status.SOURCE if lang == "vi" else Status.UNTRANSLATED,
-        reason,
-    )
+    summaries = {
+        part: as_source(
+            summary.sentences,
+            lang,
+            part,
+            Status.SOURCE if _written_in(lang, part) else Status.UNTRANSLATED,
+            reason,
+        )
+        for part in _other_parts(settings)
+    }
     try:
         figures = source_figures(article, detection)
     except Exception:
         figures = ()
-    return Report(article, detection, english, summary, summary_vi, figures, failure=reason)
+    return Report(article, detection, english, summary, summaries, figures, failure=reason)
 
 
 def _figure_link(reports: Sequence[Report], units: Sequence[Unit]) -> Callable[[int], list[int]]:
@@ -311,7 +345,7 @@ def _notices(
         affected = sum(
             1
             for r in reports
-            if r.english.reason == str(missing) or r.summary_vi.reason == str(missing)
+            if any(t.reason == str(missing) for t in (r.english, *r.summaries.values()))
         )
         notices.append(
             Notice(
@@ -527,6 +561,7 @@ def make_briefing(
         outside=gathered.read - len(reports) - len(gathered.undated),
         undated=tuple(gathered.undated),
         broken_models=tuple(dict.fromkeys(e.model for e in run.engine.unavailable if e.broken)),
+        parts=settings.parts,
     )
 
 
@@ -622,8 +657,11 @@ def cross_article(
         linked=_figure_link(reports, units),
         recency=recency,
     )
-    run.engine.prefetch([([p.text], "en", "vi") for p in points])  # one set of batches
-    brief = tuple(BriefItem(p, _point_vi(p.text, run.engine)) for p in points)
+    parts = _other_parts(run.settings)
+    run.engine.prefetch([([p.text], PIVOT, part) for p in points for part in parts])
+    brief = tuple(
+        BriefItem(p, {part: _point_in(part, p.text, run.engine) for part in parts}) for p in points
+    )
     run.engine.forget()
     figures = tuple(group_figures([f for r in reports for f in r.figures]))
     return brief, figures

@@ -90,10 +90,7 @@ def to_json(briefing: Briefing) -> dict:
                 "path": a.path,
                 "title": a.title,
                 "display_title": r.display_title,
-                "titles": {
-                    "en": _translation_json(r.title_en),
-                    "vi": _translation_json(r.title_vi),
-                },
+                "titles": {part: _translation_json(r.titles.get(part)) for part in briefing.parts},
                 "date": a.date.isoformat() if a.date else None,
                 "date_source": a.date_source,
                 "date_precision": a.date_precision if a.date else None,
@@ -136,7 +133,7 @@ def to_json(briefing: Briefing) -> dict:
                         "lang": "en" if r.english_available else d.lang,
                         "status": r.english.status,
                     },
-                    "vi": _translation_json(r.summary_vi),
+                    **{part: _translation_json(t) for part, t in r.summaries.items()},
                 },
             }
         )
@@ -169,7 +166,7 @@ def to_json(briefing: Briefing) -> dict:
                 "sources": list(item.point.sources),
                 "score": item.point.score,
                 "group": [{"article": a, "sentence": t} for a, t in item.point.group],
-                "vi": _translation_json(item.vi),
+                **{part: _translation_json(t) for part, t in item.texts.items()},
             }
             for item in briefing.brief
         ],

@@ -336,11 +336,12 @@ class Report:
     detection: Detection
     english: Translation  # the article in English: source, translated or untranslated
     summary: Summary  # from the English text when there is one, else the original
-    summary_vi: Translation  # the summary for the Vietnamese part
+    # The summary for each part other than English (the pivot), by the part's language.
+    summaries: dict[str, Translation] = field(default_factory=dict, hash=False)
     figures: tuple[Figure, ...] = ()  # the article's figures, read in its own language
     failure: str | None = None  # why it was briefed without models (an error in this article)
-    title_en: Translation | None = None  # the title for each part, translated with the body
-    title_vi: Translation | None = None
+    # The title for each part, by its language, translated with the body (none: untitled).
+    titles: dict[str, Translation] = field(default_factory=dict, hash=False)
     copies: tuple[Copy, ...] = ()  # the same story in other files (mtsum.dedup), not briefed
 
     @property
@@ -360,8 +361,9 @@ class Report:
 
 @dataclass(frozen=True)
 class BriefItem:
-    point: BriefPoint
-    vi: Translation  # the point for the Vietnamese part
+    point: BriefPoint  # in English, the pivot
+    # The point for each other part, by the part's language.
+    texts: dict[str, Translation] = field(default_factory=dict, hash=False)
 
 
 @dataclass(frozen=True)
@@ -377,6 +379,7 @@ class Briefing:
     outside: int = 0  # articles read but outside the selected period
     undated: tuple[str, ...] = ()  # articles left out of the selected period: no date
     broken_models: tuple[str, ...] = ()  # models that are there but could not be loaded
+    parts: tuple[str, ...] = ("en", "vi")  # the parts' languages, English (the pivot) first
 
     @property
     def copies(self) -> int:

@@ -72,7 +72,7 @@ def render_html(
     from mtsum.views import part_view
 
     env = environment(templates)
-    parts = [part_view(briefing, lang) for lang in PART_LANGS]
+    parts = [part_view(briefing, lang) for lang in briefing.parts]
     return env.get_template("briefing.html").render(
         parts=parts,
         version=__version__,

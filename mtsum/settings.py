@@ -166,6 +166,9 @@ class Settings:
     executor: str = "local"  # local | ray
     ray_address: str | None = None  # None: a running cluster if any, else a local Ray
     device: str = "auto"  # auto (a GPU when one is seen) | cpu | cuda
+    # The briefing's parts, one per language, English (the pivot) first; a part language
+    # needs a labels file (mtsum/data/labels/LANG.toml) and a model from English.
+    parts: tuple[str, ...] = ("en", "vi")
     # Benchmarks only (not in mtsum.toml): generate() options for every translation model,
     # e.g. {"min_new_tokens": 16, "max_new_tokens": 16} to force output lengths.
     generate_options: dict | None = None

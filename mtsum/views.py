@@ -207,7 +207,7 @@ def lines(translation: Translation, lang: str) -> list[Line]:
 
 def _title(report: Report, lang: str) -> tuple[str, str | None, str | None]:
     """(title, its language when not the part's, its mark)."""
-    translation = report.title_en if lang == "en" else report.title_vi
+    translation = report.titles.get(lang)
     if translation is None:
         text = report.display_title
         own = (
@@ -215,13 +215,13 @@ def _title(report: Report, lang: str) -> tuple[str, str | None, str | None]:
             if lang == "en"
             else (report.detection.lang if not report.english_available else "en")
         )
-        if not report.article.title and lang == "vi" and report.summary_vi.status == Status.SOURCE:
-            own = "vi"
+        if lang in report.summaries and report.summaries[lang].status == Status.SOURCE:
+            own = lang  # untitled, and written in this part's language
         other = own if own and languages.base(own) != lang else None
         return (
             text,
             other,
-            labels(lang)["mark_untranslated"] if other and lang == "vi" and own != "en" else None,
+            labels(lang)["mark_untranslated"] if other and "en" not in (lang, own) else None,
         )
     shown = lines(translation, lang)
     text = " ".join(line.text for line in shown)
@@ -229,8 +229,8 @@ def _title(report: Report, lang: str) -> tuple[str, str | None, str | None]:
 
 
 def _summary(report: Report, lang: str) -> tuple[list[Line], str]:
-    if lang == "vi":
-        return lines(report.summary_vi, "vi"), report.summary_vi.status
+    if lang in report.summaries:
+        return lines(report.summaries[lang], lang), report.summaries[lang].status
     status = report.english.status
     by_text = {s.text: s for s in report.english.sentences}
     mark = _mark_for(status, lang)
@@ -257,7 +257,7 @@ def _summary(report: Report, lang: str) -> tuple[list[Line], str]:
 
 def _status(report: Report, lang: str) -> tuple[str, str]:
     L = labels(lang)
-    translation = report.english if lang == "en" else report.summary_vi
+    translation = report.summaries.get(lang, report.english)
     source = report.detection.lang if lang == "en" or not report.english_available else "en"
     if translation.status == Status.SOURCE:
         return L["status_source"], Status.SOURCE
@@ -478,10 +478,10 @@ def _items(briefing: Briefing, lang: str, sources: dict[str, Source]):
     items = []
     for entry in briefing.brief:
         point = entry.point
-        if lang == "en":
+        if lang in entry.texts:
+            shown = lines(entry.texts[lang], lang)
+        else:  # the pivot's own text
             shown = [Line(point.text)]
-        else:
-            shown = lines(entry.vi, "vi")
         items.append((point, Item(shown, [sources[a] for a in point.sources if a in sources])))
     short = [item for point, item in items if len(point.text.split()) <= GLANCE_WORDS]
     glance = short[:GLANCE_POINTS]
@@ -601,7 +601,7 @@ def part_view(briefing: Briefing, lang: str) -> PartView:
     models = []
     seen = set()
     for r in briefing.reports:
-        for t in (r.english, r.summary_vi):
+        for t in (r.english, *r.summaries.values()):
             if t.status == Status.TRANSLATED and t.model:
                 pair = f"{t.source_lang}→{t.target_lang}"
                 label = L["about_model_used"].format(
