@@ -433,6 +433,7 @@ class Gathered:
     skipped: list[Skipped] = field(default_factory=list)
     warnings: list[Notice] = field(default_factory=list)
     undated: list[str] = field(default_factory=list)
+    left_out: list[str] = field(default_factory=list)  # dated outside the period
     copies: dict[str, list[Copy]] = field(default_factory=dict)
     read: int = 0
     window: Window = field(default_factory=list)
@@ -560,6 +561,7 @@ def make_briefing(
         selection=selection,
         outside=gathered.read - len(reports) - len(gathered.undated),
         undated=tuple(gathered.undated),
+        left_out=tuple(gathered.left_out),
         broken_models=tuple(dict.fromkeys(e.model for e in run.engine.unavailable if e.broken)),
         parts=settings.parts,
     )
@@ -583,8 +585,9 @@ def gather(sources: Sequence[Source], gathered: Gathered, selection: Selection |
             gathered.progress.article("")
         elif selection is None or selection.contains(article.date):
             gathered.add(article, ready.detection, ready.figures)
-        else:
-            gathered.progress.article("")  # outside the period: counted, not briefed
+        else:  # outside the period: named, not briefed
+            gathered.left_out.append(article.path)
+            gathered.progress.article("")
 
 
 def gather_latest_week(sources: Sequence[Source], gathered: Gathered) -> Selection:
@@ -606,6 +609,7 @@ def gather_latest_week(sources: Sequence[Source], gathered: Gathered) -> Selecti
     selection = select_period(run.settings.week, reference=run.reference, dates=dates)
     for source, light, detection in held:
         if not selection.contains(light.date):
+            gathered.left_out.append(light.path)
             gathered.progress.article("")
             continue
         try:
@@ -626,10 +630,12 @@ def _check_briefed(
 ) -> None:
     if not read:
         raise NothingToBrief(f"no article could be read ({len(skipped)} skipped)")
-    if not reports:
-        assert selection is not None  # every article read is briefed without a period
-        raise NothingToBrief(
-            f"none of the {read} articles is dated within {selection.start} – {selection.end}"
+    if not reports and selection is not None:  # a quiet week is a briefing too
+        log.warning(
+            "no article is dated within %s (%s – %s): a briefing that says so is written",
+            selection.name,
+            selection.start or "…",
+            selection.end or "…",
         )
 
 

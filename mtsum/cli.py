@@ -224,7 +224,8 @@ def brief(
 
     Writes OUT/briefing.html and OUT/briefing.json; with a period, the files are named by
     it (briefing-2024-W08.html) so weekly runs accumulate. Exit status: 0 all articles
-    briefed, 3 some files skipped, 4 none readable (or none in the period), 2 usage error.
+    briefed (a period with no article in it is a short briefing that says so), 3 some files
+    skipped, 4 none readable, 2 usage error.
 
     \b
     Example:

@@ -378,6 +378,7 @@ class Briefing:
     selection: Selection | None = None  # the period asked for, if any
     outside: int = 0  # articles read but outside the selected period
     undated: tuple[str, ...] = ()  # articles left out of the selected period: no date
+    left_out: tuple[str, ...] = ()  # articles dated outside the selected period
     broken_models: tuple[str, ...] = ()  # models that are there but could not be loaded
     parts: tuple[str, ...] = ("en", "vi")  # the parts' languages, English (the pivot) first
 

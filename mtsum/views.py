@@ -160,6 +160,9 @@ class PartView:
     notices: list[tuple[str, str | None]]  # (sentence, how to fix)
     skipped: list[tuple[str, str]]
     excluded: list[Source] = field(default_factory=list)
+    quiet: str | None = None  # a period asked for with no article in it: said so
+    left_out: list[str] = field(default_factory=list)  # articles dated outside the period
+    undated: list[str] = field(default_factory=list)  # articles with no date to place them
 
     @property
     def has_changes(self) -> bool:
@@ -546,9 +549,13 @@ def part_view(briefing: Briefing, lang: str) -> PartView:
             if briefing.copies
             else ""
         )
-        + " "
-        + L["languages_count"].format(
-            langs=", ".join(language_name(c, lang, in_sentence=True) for c in langs)
+        + (
+            " "
+            + L["languages_count"].format(
+                langs=", ".join(language_name(c, lang, in_sentence=True) for c in langs)
+            )
+            if langs
+            else ""
         ),
     ]
     glance, points = _items(briefing, lang, sources)
@@ -642,4 +649,7 @@ def part_view(briefing: Briefing, lang: str) -> PartView:
         notices=[_notice_text(n, lang) for n in briefing.notices],
         skipped=[(s.path, skip.get(s.kind, skip["other"])) for s in briefing.skipped],
         excluded=[sources[r.article.id] for r in briefing.brief_excluded],
+        quiet=L["quiet"].format(period=period) if sel is not None and not reports else None,
+        left_out=list(briefing.left_out),
+        undated=list(briefing.undated),
     )

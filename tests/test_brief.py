@@ -1,6 +1,7 @@
 """The orchestrator (mtsum.brief): the parts a briefing has, and what a run owns."""
 
 import datetime as dt
+import json
 from pathlib import Path
 
 from mtsum.brief import Run, make_briefing
@@ -60,3 +61,34 @@ def test_a_run_closes_only_the_engine_it_opened(tmp_path):
         opened = run.engine
         assert run.owns_engine
     assert opened.cache._conn is None if hasattr(opened.cache, "_conn") else True
+
+
+def test_a_quiet_week_is_a_briefing_in_the_archive(tmp_path):
+    from click.testing import CliRunner
+
+    from mtsum.cli import cli
+
+    out = tmp_path / "out"
+
+    def brief(week):
+        args = ["brief", str(SEEDS), "--week", week, "--out", str(out), "--date", "2025-12-01"]
+        return CliRunner().invoke(cli, args)
+
+    busy = brief("2024-W08")  # the seed of 24 February 2024
+    assert busy.exit_code == 0, busy.output
+    quiet = brief("2024-W10")
+    assert quiet.exit_code == 0, quiet.output
+    assert "no article is dated within 2024-W10" in quiet.output
+    page = (out / "briefing-2024-W10.html").read_text()
+    assert "No dated articles in Week 10, 2024" in page
+    assert "Không có bài viết nào trong Tuần 10 năm 2024" in page
+    assert "seeds/001_5512d0028820d064.txt" in page  # named: dated outside the week
+    assert 'href="briefing-2024-W08.html"' in page  # the week before, nothing skipped
+    record = json.loads((out / "briefing-2024-W10.json").read_text())
+    assert record["articles"] == [] and record["period"]["selected"] == "2024-W10"
+    index = json.loads((out / "index.json").read_text())
+    names = [e["name"] for e in index["briefings"]]
+    assert names == ["briefing-2024-W10", "briefing-2024-W08"]
+    later = brief("2024-W11")
+    assert later.exit_code == 0
+    assert 'href="briefing-2024-W10.html"' in (out / "briefing-2024-W11.html").read_text()
