@@ -14,7 +14,7 @@ import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from mtsum import languages
+from mtsum import glance, languages
 from mtsum.dates import select_period
 from mtsum.dedup import CopyFinder
 from mtsum.detect import detect_article
@@ -25,10 +25,12 @@ from mtsum.model import (
     Article,
     Briefing,
     BriefItem,
+    BriefPoint,
     Copy,
     Detection,
     Figure,
     FigureGroup,
+    GlancePoint,
     Notice,
     Report,
     Selection,
@@ -46,6 +48,7 @@ from mtsum.summarize import (
     brief_points,
     summarize_sentences,
 )
+from mtsum.time_words import mark_years
 from mtsum.translate import (
     TranslationEngine,
     as_source,
@@ -546,7 +549,7 @@ def make_briefing(
             gather(found.sources, gathered, selection)
         reports = gathered.briefed()
         _check_briefed(reports, gathered.read, gathered.skipped, selection)
-        brief, figures = cross_article(reports, run)
+        brief, top, figures = cross_article(reports, run)
         notices = _notices(reports, run.engine, run.summarizer) + gathered.warnings
         notices += _undated_notices(gathered.undated)
     notices += _failure_notices(reports)
@@ -564,6 +567,7 @@ def make_briefing(
         left_out=tuple(gathered.left_out),
         broken_models=tuple(dict.fromkeys(e.model for e in run.engine.unavailable if e.broken)),
         parts=settings.parts,
+        glance=top,
     )
 
 
@@ -641,9 +645,38 @@ def _check_briefed(
 
 def cross_article(
     reports: Sequence[Report], run: Run
-) -> tuple[tuple[BriefItem, ...], tuple[FigureGroup, ...]]:
-    """The cross-article brief (its points in both parts) and the figures several articles
-    report."""
+) -> tuple[tuple[BriefItem, ...], tuple[GlancePoint, ...], tuple[FigureGroup, ...]]:
+    """The cross-article brief (its points in every part, each citing only the articles
+    that state it), "At a glance" and the figures several articles report."""
+    by_id = {r.article.id: r for r in reports}
+    points = [glance.supported(p, by_id) for p in _brief_points(reports, run.settings)]
+    statements = glance.statements(points, by_id)
+    shown = [_resolved(p.text, by_id[p.article]) for p in points]
+    said = [_resolved(s.text, by_id[s.point.article]) for s in statements]
+    parts = _other_parts(run.settings)
+    run.engine.prefetch([([text], PIVOT, part) for text in shown + said for part in parts])
+    brief = tuple(
+        BriefItem(p, shown=text, texts={part: _point_in(part, text, run.engine) for part in parts})
+        for p, text in zip(points, shown)
+    )
+    top = tuple(
+        GlancePoint(
+            "statement",
+            {
+                PIVOT: as_source([text], PIVOT, PIVOT, Status.SOURCE),
+                **{part: _point_in(part, text, run.engine) for part in parts},
+            },
+            s.point.sources,
+            s.point.support,
+        )
+        for s, text in zip(statements, said)
+    )
+    run.engine.forget()
+    figures = tuple(group_figures([f for r in reports for f in r.figures]))
+    return brief, top, figures
+
+
+def _brief_points(reports: Sequence[Report], settings: Settings) -> list[BriefPoint]:
     units = [
         Unit(s.text, r.article.id, i)
         for r in reports
@@ -656,21 +689,19 @@ def cross_article(
         for r in reports
         if r.article.date
     }
-    points = brief_points(
+    return brief_points(
         units,
         "en",
-        points=run.settings.brief_points,
+        points=settings.brief_points,
         linked=_figure_link(reports, units),
         recency=recency,
     )
-    parts = _other_parts(run.settings)
-    run.engine.prefetch([([p.text], PIVOT, part) for p in points for part in parts])
-    brief = tuple(
-        BriefItem(p, {part: _point_in(part, p.text, run.engine) for part in parts}) for p in points
-    )
-    run.engine.forget()
-    figures = tuple(group_figures([f for r in reports for f in r.figures]))
-    return brief, figures
+
+
+def _resolved(text: str, report: Report) -> str:
+    """A point as shown: its relative time words with the year they mean, from its
+    article's date ("In January [2024] alone"); "(undated article)" where it has none."""
+    return mark_years(text, "en", report.article.date, undated="(undated article)")
 
 
 def _undated_notices(paths: Sequence[str]) -> list[Notice]:

@@ -166,9 +166,23 @@ def to_json(briefing: Briefing) -> dict:
                 "sources": list(item.point.sources),
                 "score": item.point.score,
                 "group": [{"article": a, "sentence": t} for a, t in item.point.group],
+                "support": dict(item.point.support),
+                "shown": item.shown,
                 **{part: _translation_json(t) for part, t in item.texts.items()},
             }
             for item in briefing.brief
+        ],
+        "glance": [
+            {
+                "kind": g.kind,
+                "text": {
+                    part: " ".join(s.text for s in t.sentences) for part, t in g.texts.items()
+                },
+                "status": {part: t.status for part, t in g.texts.items()},
+                "sources": list(g.sources),
+                "support": dict(g.support),
+            }
+            for g in briefing.glance
         ],
         "articles": reports,
         "skipped": [{"path": s.path, "reason": s.reason, "kind": s.kind} for s in briefing.skipped],

@@ -178,6 +178,20 @@ class BriefPoint:
     sources: tuple[str, ...]  # all articles that state it, the representative's first
     score: float
     group: tuple[tuple[str, str], ...] = ()  # (article, sentence) of the other articles
+    # For each source, the sentence of that article that states the point (mtsum.glance).
+    support: dict[str, str] = field(default_factory=dict, hash=False)
+
+
+@dataclass(frozen=True)
+class GlancePoint:
+    """One point of "At a glance": a key figure said as a sentence (``figure``) or a
+    statement of the cross-article brief (``statement``), in each part's language."""
+
+    kind: str  # "figure" or "statement"
+    texts: dict[str, Translation] = field(hash=False)  # by part language
+    sources: tuple[str, ...] = ()  # article ids, the first the one its text comes from
+    # For each source, the sentence of that article that states it.
+    support: dict[str, str] = field(default_factory=dict, hash=False)
 
 
 # --- figures ---------------------------------------------------------------------------------
@@ -362,6 +376,7 @@ class Report:
 @dataclass(frozen=True)
 class BriefItem:
     point: BriefPoint  # in English, the pivot
+    shown: str = ""  # the point as the English part shows it: time words resolved
     # The point for each other part, by the part's language.
     texts: dict[str, Translation] = field(default_factory=dict, hash=False)
 
@@ -381,6 +396,7 @@ class Briefing:
     left_out: tuple[str, ...] = ()  # articles dated outside the selected period
     broken_models: tuple[str, ...] = ()  # models that are there but could not be loaded
     parts: tuple[str, ...] = ("en", "vi")  # the parts' languages, English (the pivot) first
+    glance: tuple[GlancePoint, ...] = ()  # the top of the page, in order
 
     @property
     def copies(self) -> int:

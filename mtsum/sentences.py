@@ -98,3 +98,10 @@ def stopwords(lang: str | None) -> frozenset[str]:
     import stopwordsiso
 
     return frozenset(w.lower() for w in stopwordsiso.stopwords(languages.stopword_code(lang)))
+
+
+def content_words(text: str, lang: str | None) -> set[str]:
+    """The words of ``text`` that carry its content: lower case, no stopwords, no digits
+    alone, diacritics folded (so "Quảng Ninh" meets "Quang Ninh")."""
+    stop = stopwords(lang)
+    return {fold_marks(w) for w in words(text) if w not in stop and not w.isdigit()}

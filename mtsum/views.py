@@ -29,8 +29,7 @@ from mtsum.formats import (
 )
 from mtsum.model import Briefing, Report, Status, Translation
 
-GLANCE_POINTS = 5  # at most, in "At a glance"
-GLANCE_WORDS = 40  # a point longer than this is left to "Key points"
+PIVOT = "en"  # the part every other is made from
 
 
 @dataclass
@@ -477,25 +476,38 @@ def _series_shape(f: Figure) -> str:
 
 
 def _items(briefing: Briefing, lang: str, sources: dict[str, Source]):
-    """(glance, points): the cross-article brief, its shortest strong points first."""
-    items = []
+    """(glance, points): "At a glance" as the brief chose it, then the key points that are
+    not already in it."""
+
+    def cited(ids) -> list[Source]:
+        return [sources[a] for a in ids if a in sources]
+
+    glance = [Item(lines(g.texts[lang], lang), cited(g.sources)) for g in briefing.glance]
+    at_top = {
+        " ".join(s.text for s in g.texts[PIVOT].sentences)
+        for g in briefing.glance
+        if g.kind == "statement"
+    }
+    points = []
     for entry in briefing.brief:
-        point = entry.point
+        shown = entry.shown or entry.point.text
+        if any(shown in text for text in at_top):
+            continue  # said at the top already
         if lang in entry.texts:
-            shown = lines(entry.texts[lang], lang)
+            text = lines(entry.texts[lang], lang)
         else:  # the pivot's own text
-            shown = [Line(point.text)]
-        items.append((point, Item(shown, [sources[a] for a in point.sources if a in sources])))
-    short = [item for point, item in items if len(point.text.split()) <= GLANCE_WORDS]
-    glance = short[:GLANCE_POINTS]
-    if len(glance) < 3:  # the shortest of the rest, in the brief's order
-        rest = sorted(
-            (item for point, item in items if item not in glance),
-            key=lambda item: sum(len(line.text.split()) for line in item.lines),
-        )
-        chosen = glance + rest[: 3 - len(glance)]
-        glance = [item for _, item in items if item in chosen]
-    return glance, [item for _, item in items if item not in glance]
+            text = [Line(shown)]
+        points.append(Item(text, cited(entry.point.sources)))
+    return glance, points
+
+
+def _unused(briefing: Briefing, sources: dict[str, Source]) -> list[Source]:
+    """The articles that no point of the glance, no key point and no key figure comes from,
+    translated or not."""
+    used = {a for g in briefing.glance for a in g.sources}
+    used |= {a for item in briefing.brief for a in item.point.sources}
+    used |= {f.article for r in briefing.reports for f in r.figures}
+    return [sources[r.article.id] for r in briefing.timeline if r.article.id not in used]
 
 
 def _notice_text(notice, lang: str) -> tuple[str, str | None]:
@@ -648,7 +660,7 @@ def part_view(briefing: Briefing, lang: str) -> PartView:
         models=models,
         notices=[_notice_text(n, lang) for n in briefing.notices],
         skipped=[(s.path, skip.get(s.kind, skip["other"])) for s in briefing.skipped],
-        excluded=[sources[r.article.id] for r in briefing.brief_excluded],
+        excluded=_unused(briefing, sources),
         quiet=L["quiet"].format(period=period) if sel is not None and not reports else None,
         left_out=list(briefing.left_out),
         undated=list(briefing.undated),
