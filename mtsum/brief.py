@@ -18,9 +18,10 @@ from mtsum.dates import Selection, select_period
 from mtsum.dedup import Copy, CopyFinder
 from mtsum.detect import Detection, detect_article
 from mtsum.errors import InputError, NothingToBrief, model_name
-from mtsum.figures import Figure, FigureGroup, group_figures, same_quantity
+from mtsum.figures import Figure, FigureRow, figure_table, same_quantity
 from mtsum.ingest import Article, find_inputs
 from mtsum.prepare import dated, prepared, read_source, source_figures
+from mtsum.scope import infer_subject
 from mtsum.sentences import split_sentences
 from mtsum.settings import Settings
 from mtsum.summarize import (
@@ -115,11 +116,13 @@ class Briefing:
     skipped: tuple[Skipped, ...] = ()
     notices: tuple[Notice, ...] = ()  # what the reader must know: missing models, unknown languages
     engine: str = "extractive"
-    figures: tuple[FigureGroup, ...] = ()  # the same quantity reported by several articles
+    figures: tuple[FigureRow, ...] = ()  # the key figures table (mtsum.figures.figure_table)
     selection: Selection | None = None  # the period asked for, if any
     outside: int = 0  # articles read but outside the selected period
     undated: tuple[str, ...] = ()  # articles left out of the selected period: no date
     broken_models: tuple[str, ...] = ()  # models that are there but could not be loaded
+    subject: str | None = None  # the place the figures are about
+    subject_inferred: bool = False  # the place the articles name most (no setting)
 
     @property
     def copies(self) -> int:
@@ -627,7 +630,10 @@ def make_briefing(
             )
             log.warning("%s", notice.text)
             notices.append(notice)
-        figures = tuple(group_figures([f for r in reports for f in r.figures]))
+        subject = settings.subject or infer_subject(
+            text for r in reports for text in (r.article.title or "", *r.article.paragraphs)
+        )
+        figures = tuple(figure_table(reports, subject))
     finally:
         if owns_cache:
             engine.cache.close()
@@ -655,6 +661,8 @@ def make_briefing(
         outside=read - len(reports) - len(undated),
         undated=tuple(undated),
         broken_models=tuple(dict.fromkeys(e.model for e in engine.unavailable if e.broken)),
+        subject=subject,
+        subject_inferred=settings.subject is None and subject is not None,
     )
 
 
