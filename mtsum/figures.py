@@ -396,7 +396,7 @@ def find_measure(
         hi = max(where + len(named), span[1]) + CONTEXT_CHARS
         if pattern is not None and (
             any(m.start() < hi and m.end() > lo for m in pattern.finditer(sentence))
-            or (context and pattern.search(context[-2 * CONTEXT_CHARS :]))
+            or (context and where >= span[1] and pattern.search(context[-2 * CONTEXT_CHARS :]))
         ):
             return measure.becomes, named
     return measure.key, named
@@ -759,9 +759,29 @@ def _unit_after(text: str, end: int, lang: str | None) -> tuple[str, int] | None
         pos = m.end()
         if word.lower() in MEASURE_UNITS:
             break  # "15 km", "1.500 MW": the unit is the measure
+        if len(taken) > 1 and _counted_noun(word, lang):
+            break  # "5 Japanese firms pledged": what is counted ends with its noun
     if not taken:
         return None
     return " ".join(taken), pos
+
+
+@functools.lru_cache(maxsize=4096)
+def _counted_noun(word: str, lang: str | None) -> bool:
+    """Whether a word names a count measure by itself ("firms", "prosjekter")."""
+    return any(COUNT in m.kinds and p.fullmatch(word) for _, m, p in _count_name_patterns(lang))
+
+
+@functools.cache
+def _count_name_patterns(lang: str | None) -> list[tuple[int, Measure, re.Pattern]]:
+    code = languages.base(lang)
+    out = []
+    for order, m in enumerate(measures().values()):
+        if COUNT in m.kinds and m.key not in ("people", "capacity", "area"):
+            names = _names(m, code)
+            if names:
+                out.append((order, m, re.compile(names, re.IGNORECASE)))
+    return out
 
 
 _WORD_BEFORE = re.compile(r"([^\W\d_][\w-]*)\W*$")
@@ -844,6 +864,7 @@ def _not_a_figure(sentence: str, a: Amount, skip: list[tuple[int, int]]) -> bool
     return False
 
 
+_CLAUSE_COMMA = re.compile(r",\s")  # not a decimal comma ("til 4,5 milliarder")
 # "19,000 - 20,000 USD", "từ 19.000 đến 20.000 USD", "10 to 15 billion": one figure, a range.
 _RANGE_BETWEEN = re.compile(r"\s*(?:[-–—]|to|til|đến|tới)\s*", re.IGNORECASE)
 # "16 out of the 21 national economic sectors": 16 of 21.
@@ -1087,7 +1108,7 @@ def find_figures(
         own = [
             p
             for p in found_periods
-            if not (p.start >= span[1] and "," in sentence[span[1] : p.start])
+            if not (p.start >= span[1] and _CLAUSE_COMMA.search(sentence, span[1], p.start))
         ]  # a period after a comma is a neighbour's ("over 10%, GRDP per capita by 2024")
         period = (
             nearest_period(own, *span, sentence_for_gaps) if not carried else carried[-1].period
