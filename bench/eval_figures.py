@@ -176,6 +176,9 @@ def evaluate(entries: list[Entry], show_errors: bool = False) -> dict:
         found_all = figures_by_sentence(
             [e.text for e in group], group[0].lang, reference=group[0].reference
         )
+        # a public sentence stands alone: its subject is the place it names most; the seeds and
+        # the written sentences are about one province, as a briefing of them all would find
+        own = infer_subject(e.text for e in group) if group[0].source == "shared" else subject
         for entry, found in zip(group, found_all):
             pending = list(entry.gold)
             groups = (entry.lang, "all") if not entry.held_out else ("held-out",)
@@ -206,7 +209,7 @@ def evaluate(entries: list[Entry], show_errors: bool = False) -> dict:
                         f"line {entry.line} MEASURE {figure.text}: "
                         f"{figure.measure} (gold {match.measure})"
                     )
-                _score_state(figure, match, subject, entry, groups, stats, errors)
+                _score_state(figure, match, own, entry, groups, stats, errors)
             for g in pending:
                 errors.append(
                     f"line {entry.line} MISSED {g.kind} {g.value} {g.unit}: {entry.text[:90]}"

@@ -1160,22 +1160,25 @@ def _with_scope(f: Figure, spans: list[tuple[int, int]], k: int, context: str) -
     """The figure with its scope (:func:`mtsum.scope.scope_of`). An amount of money no
     measure names whose scope is a territory, in a sentence (or after one) about foreign
     investment, is that territory's FDI ("It is followed by Japan with over $2.34 billion")."""
+    measure, named = f.measure, f.measure_text
+    probe = measure
+    if measure == OTHER and f.kind == MONEY:
+        fdi = _measure_words_pattern("fdi", languages.base(f.lang) or "en")
+        if fdi is not None and (fdi.search(f.sentence) or fdi.search(context)):
+            probe = "fdi"  # a country's amount in a sentence about foreign investment
     found = scopes.scope_of(
         f.sentence,
         f.lang,
         *spans[k],
         [s for j, s in enumerate(spans) if j != k],
-        measure=f.measure,
+        measure=probe,
         narrowing=_as_written(_narrowing(f.kind, f.measure, f.lang, f.unit), f.unit),
         is_part=f.part,
     )
     if found is None:
         return f
-    measure, named = f.measure, f.measure_text
-    if measure == OTHER and f.kind == MONEY and found.kind == "territory":
-        fdi = _measure_words_pattern("fdi", languages.base(f.lang) or "en")
-        if fdi is not None and (fdi.search(f.sentence) or fdi.search(context)):
-            measure, named = "fdi", found.text
+    if probe != measure and found.kind == "territory":
+        measure, named = probe, found.text
     return dataclasses.replace(
         f,
         measure=measure,

@@ -14,6 +14,7 @@ English, Vietnamese and Norwegian, and the file's own list ("the US", "Hong Kong
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import unicodedata
 from collections import Counter
@@ -144,6 +145,8 @@ def territories() -> dict[str, str]:
         for code, name in Locale.parse(loc).territories.items():
             if code.isalpha() and len(code) == 2 and code not in ("ZZ", "QO", "XA", "XB"):
                 names.setdefault(name, code)
+    for name in _table().get("not_territories", {}).get("names", []):
+        names.pop(name, None)
     names.update(_table().get("territories", {}))
     return names
 
@@ -211,6 +214,20 @@ FDI_FIELD = {"fdi", "fdi_disbursed", "registered_capital", "projects", "enterpri
 _FOREIGN = re.compile(r"foreign|fdi|nước ngoài|utenlandsk", re.IGNORECASE)
 
 
+# Measures whose figures a country of origin or destination divides ("Japan's FDI", "exports
+# to the EU"); for others (people, crime, prices) a country named is where, not whose.
+ORIGIN_MEASURES = FDI_FIELD | {
+    "total_investment",
+    "domestic_investment",
+    "share",
+    "plan_progress",
+    "exports",
+    "imports",
+    "trade",
+}
+_TO_PLACE = re.compile(r"(?:\bto|\bfrom|\bsang|\btừ|\btil|\bfra)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
 def scope_of(
     sentence: str,
     lang: str | None,
@@ -226,28 +243,43 @@ def scope_of(
     whole). ``others``: the spans of the sentence's other figures; ``narrowing``: the words
     by which a count counts fewer things than its measure ("Japanese")."""
     lo, hi, part = clause_bounds(sentence, lang, start, end)
-    if measure == "total_investment":  # one project's, or a few projects': a part
-        return _project_scope(sentence, lang, start, end, lo, hi)
-    found = _territory_scope(sentence, lang, start, end, others, lo, hi, part)
-    if found:
-        return found
+    origin = measure in ORIGIN_MEASURES
+    if origin:
+        found = _demonym_group(sentence, lang, start, end, lo, hi) or _territory_scope(
+            sentence, lang, start, end, others, lo, hi, part, measure
+        )
+        if found:
+            return found
+    if measure == "total_investment":  # one project's: a part; projects licensed: the whole
+        return _project_scope(sentence, lang, start, end, lo, hi, others)
     clause = sentence[lo:hi]
     lead = _clause_start(clause)
     for p in _patterns("scope.group", lang):
-        m = p.search(clause, 0, max(0, start - lo))
-        if m and m.start() <= lead + 4:
+        for m in p.finditer(clause):
+            at = lo + m.start()
+            before_figure = m.end() + lo <= start
+            after_from = at >= end and _TO_PLACE.search(sentence[max(lo, at - 8) : at])
+            if not (before_figure or after_from):
+                continue
+            if any(o[0] < m.end() + lo and m.start() + lo < o[1] for o in others):
+                continue  # the words another figure counts ("200 foreign-invested businesses")
             if _FOREIGN.search(m.group(0)) and measure in FDI_FIELD:
                 continue  # "Foreign investors registered 12 projects": the field itself
             text = m.group(0).strip()
             text = text[0].lower() + text[1:] if re.match(r"(?:The|Den) ", text) else text
             return Scope(text, "group", fold(text))
+    for p in _patterns("scope.facility", lang):
+        m = p.search(clause, 0, max(0, start - lo))
+        if m and m.start() <= lead + 4 and m.end() + lo <= start:
+            text = m.group(0).strip()
+            return Scope(text, "project", fold(text))
     found = _place_before(sentence, lang, start, lo, lead)
     if found is not None:
         return found or None
     place = _place_after(sentence, lang, end, hi)
     if place:
         return place
-    if narrowing:
+    if narrowing and origin:
         code = next((demonym(w) for w in [narrowing, *narrowing.split()] if demonym(w)), None)
         if code:
             return Scope(narrowing, "territory", code)
@@ -255,12 +287,34 @@ def scope_of(
             return Scope(narrowing, "part", fold(narrowing))
     if part and is_part:
         words = sentence[lo:start].strip(" ,:")
-        if words:
+        if words and not _any(_patterns("subject", lang), words) and len(words.split()) <= 5:
             return Scope(words, "part", fold(words))
     return None
 
 
-def _territory_scope(sentence, lang, start, end, others, lo, hi, part) -> Scope | None:
+@functools.cache
+def _demonym_pattern(lang: str | None) -> re.Pattern:
+    names = sorted(_table().get("demonyms", {}), key=len, reverse=True)
+    groups = _table().get("group_nouns", {}).get(_code(lang)) or _table()["group_nouns"]["en"]
+    return re.compile(
+        r"(?<![\w-])(" + "|".join(map(re.escape, names)) + r")\s+(?:" + "|".join(groups) + r")",
+        re.IGNORECASE,
+    )
+
+
+def _demonym_group(sentence, lang, start, end, lo, hi) -> Scope | None:
+    """Investors of one country before a figure ("from South Korean investors", "Three
+    Japanese companies"): that country's."""
+    best = None
+    for m in _demonym_pattern(lang).finditer(sentence, lo, start):
+        best = m
+    if best is None:
+        return None
+    code = demonym(best.group(1))
+    return Scope(best.group(0), "territory", code) if code else None
+
+
+def _territory_scope(sentence, lang, start, end, others, lo, hi, part, measure="") -> Scope | None:
     """A territory as the origin of a figure: the last one before it in its clause that owns
     what follows ("Japan with over $2.34 billion"), else one just after it that it comes from
     ("12 projects ... from Japan"), or any in an "of which" clause."""
@@ -272,7 +326,12 @@ def _territory_scope(sentence, lang, start, end, others, lo, hi, part) -> Scope 
             continue
         if m.end() <= start:
             before = sentence[max(lo, m.start() - 20) : m.start()]
-            if _any(_patterns("scope.not_owner_before", lang), before) and not part:
+            if re.search(r"(?<![.!?]\s)\b[A-Z][\w-]+\s+$", before) and not re.search(
+                r"\b(?:The|In|By|From|Of|And|With)\s+$", before
+            ):
+                continue  # "Autoliv Vietnam", "Foxconn Singapore": a company's name
+            trade = measure in ("exports", "imports", "trade") and _TO_PLACE.search(before)
+            if _any(_patterns("scope.not_owner_before", lang), before) and not (part or trade):
                 continue
             best = Scope(name, "territory", names[name])
         elif m.start() >= end:
@@ -295,14 +354,27 @@ def _place_before(sentence, lang, start, lo, lead) -> Scope | bool | None:
             before = sentence[max(lo, m.start() - 25) : m.start()]
             if _any(_patterns("scope.not_owner_before", lang), before):
                 continue
-            if m.start() - lo <= lead + 4:
+            near = (
+                len(sentence[m.end() : start].split()) <= 3 and "," not in sentence[m.end() : start]
+            )
+            if m.start() - lo <= lead + 4 or near:
                 found.append((m.start(), Scope(m.group(0), "place", fold(m.group(0)))))
     for p in _patterns("scope.other_place", lang, 0):
         for m in p.finditer(sentence, lo, start):
             before = sentence[max(lo, m.start() - 25) : m.start()]
             if _any(_patterns("scope.not_owner_before", lang), before):
                 continue
-            found.append((m.start(), Scope(m.group(0), "province", fold(m.group(1)))))
+            words = m.group(1).split()
+            kept = list(itertools.takewhile(lambda w: w[:1].isupper(), words))
+            if not kept:
+                continue
+            name = " ".join(kept)
+            text = (
+                m.group(0)[: m.group(0).find(name) + len(name)]
+                if m.start(1) == m.start() + len(m.group(0)) - len(m.group(1))
+                else m.group(0)
+            )
+            found.append((m.start(), Scope(text.strip(), "province", fold(name))))
     for p in _patterns("subject", lang):
         for m in p.finditer(sentence, lo, start):
             found.append((m.start(), False))
@@ -317,8 +389,12 @@ def _place_after(sentence, lang, end, hi) -> Scope | None:
     for p in _patterns("scope.place", lang):
         for m in p.finditer(sentence, end, hi):
             between = sentence[end : m.start()]
-            if len(between.split()) <= 3 and not re.search(
-                r"\b(?:of|av|của|in|i|trong|than|enn|so với)\b", between, re.IGNORECASE
+            if (
+                len(between.split()) <= 3
+                and "," not in between
+                and not re.search(
+                    r"\b(?:of|av|của|in|i|trong|than|enn|so với)\b", between, re.IGNORECASE
+                )
             ):
                 return Scope(m.group(0), "place", fold(m.group(0)))
     return None
@@ -340,7 +416,7 @@ _STOP = re.compile(
 )
 
 
-def _project_scope(sentence, lang, start, end, lo, hi) -> Scope:
+def _project_scope(sentence, lang, start, end, lo, hi, others=()) -> Scope | None:
     """The words naming the project(s) a project's investment is of: the nearest project
     word before the figure, else after it, with the words that name it ("automobile safety
     component factory", "two factories")."""
@@ -355,7 +431,7 @@ def _project_scope(sentence, lang, start, end, lo, hi) -> Scope:
         return Scope("project", "project", "project")
     between = sentence[end : after.start()] if after is not None else ""
     if after is not None and (before is None or (len(between.split()) <= 5 and "," not in between)):
-        best, words = after, re.findall(r"[\w'’()-]+", sentence[end : after.start()])
+        best, words = after, re.findall(r"[\w'’()-]+", between)
     else:
         best = before
         words = re.findall(r"[\w'’()-]+", sentence[max(lo, best.start() - 80) : best.start()])
@@ -365,6 +441,13 @@ def _project_scope(sentence, lang, start, end, lo, hi) -> Scope:
                 break
             kept.insert(0, w)
         words = kept
+    counted = any(
+        o[1] <= best.start() and len(sentence[o[1] : best.start()].split()) <= 3 for o in others
+    )
+    if counted or (best is before and re.search(r"(?:s|er)$", best.group(0))):
+        return None  # "42 new projects worth $987 million": what the province licensed
+    if _code(lang) == "vi" and not re.match(r"\s+[A-ZĐ]", sentence[best.end() : best.end() + 3]):
+        return None  # "dự án" with no name after it: one or many, unsaid
     words = [w for w in words if not re.fullmatch(r"[\d.,]+|US\$?|USD|million|billion|worth", w)]
     phrase = " ".join([*words, best.group(0)])
     return Scope(phrase, "project", fold(phrase))

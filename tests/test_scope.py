@@ -341,5 +341,5 @@ def test_of_which_in_vietnamese_and_norwegian():
         ["Lũy kế tỉnh thu hút 13,91 tỷ USD vốn FDI, trong đó Nhật Bản có 2,39 tỷ USD."], "vi"
     )[0]
     assert [f.scope_key for f in vi] == [None, "JP"]
-    no = find_figures("Herav kom 2,4 milliarder dollar fra Japan.", "no")
+    no = find_figures("Herav kom 2,4 milliarder dollar i direkteinvesteringer fra Japan.", "no")
     assert no[0].scope_key == "JP"
