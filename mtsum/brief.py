@@ -19,7 +19,7 @@ from mtsum.dates import select_period
 from mtsum.dedup import CopyFinder
 from mtsum.detect import detect_article
 from mtsum.errors import InputError, NothingToBrief, model_name
-from mtsum.figures import group_figures, same_quantity
+from mtsum.figures import figure_table, same_quantity
 from mtsum.ingest import Source, find_inputs
 from mtsum.model import (
     Article,
@@ -29,7 +29,7 @@ from mtsum.model import (
     Copy,
     Detection,
     Figure,
-    FigureGroup,
+    FigureRow,
     GlancePoint,
     Notice,
     Report,
@@ -40,6 +40,7 @@ from mtsum.model import (
     Translation,
 )
 from mtsum.prepare import Prepared, dated, prepared, read_source, source_figures
+from mtsum.scope import infer_subject
 from mtsum.sentences import split_sentences
 from mtsum.settings import Settings
 from mtsum.summarize import (
@@ -549,7 +550,7 @@ def make_briefing(
             gather(found.sources, gathered, selection)
         reports = gathered.briefed()
         _check_briefed(reports, gathered.read, gathered.skipped, selection)
-        brief, top, figures = cross_article(reports, run)
+        brief, top, figures, subject = cross_article(reports, run)
         notices = _notices(reports, run.engine, run.summarizer) + gathered.warnings
         notices += _undated_notices(gathered.undated)
     notices += _failure_notices(reports)
@@ -568,6 +569,8 @@ def make_briefing(
         broken_models=tuple(dict.fromkeys(e.model for e in run.engine.unavailable if e.broken)),
         parts=settings.parts,
         glance=top,
+        subject=subject,
+        subject_inferred=settings.subject is None and subject is not None,
     )
 
 
@@ -645,7 +648,7 @@ def _check_briefed(
 
 def cross_article(
     reports: Sequence[Report], run: Run
-) -> tuple[tuple[BriefItem, ...], tuple[GlancePoint, ...], tuple[FigureGroup, ...]]:
+) -> tuple[tuple[BriefItem, ...], tuple[GlancePoint, ...], tuple[FigureRow, ...], str | None]:
     """The cross-article brief (its points in every part, each citing only the articles
     that state it), "At a glance" and the figures several articles report."""
     by_id = {r.article.id: r for r in reports}
@@ -672,8 +675,11 @@ def cross_article(
         for s, text in zip(statements, said)
     )
     run.engine.forget()
-    figures = tuple(group_figures([f for r in reports for f in r.figures]))
-    return brief, top, figures
+    subject = run.settings.subject or infer_subject(
+        text for r in reports for text in (r.article.title or "", *r.article.paragraphs)
+    )
+    figures = tuple(figure_table(reports, subject))
+    return brief, top, figures, subject
 
 
 def _brief_points(reports: Sequence[Report], settings: Settings) -> list[BriefPoint]:

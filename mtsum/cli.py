@@ -175,6 +175,10 @@ def _settings(ctx, **overrides):
     help="Fetch missing models from the Hugging Face hub during the run.",
 )
 @click.option(
+    "--subject",
+    help="The place the figures are about (default: the place the articles name most).",
+)
+@click.option(
     "--templates",
     type=click.Path(file_okay=False, exists=True),
     help="A folder of templates searched before mtsum's own.",
@@ -211,6 +215,7 @@ def brief(
     no_translate,
     no_cache,
     download,
+    subject,
     templates,
     engine,
     week,
@@ -242,6 +247,7 @@ def brief(
         date=date.date() if date else None,
         sentences=sentences,
         brief_points=brief_points,
+        subject=subject,
         translate=False if no_translate else None,
         use_cache=False if no_cache else None,
         download=True if download else None,

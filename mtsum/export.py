@@ -37,14 +37,83 @@ def _number(value):
     return int(value) if value == int(value) else float(value)
 
 
+def _period_json(p) -> dict | None:
+    if p is None:
+        return None
+    return {"text": p.text, "start": p.start, "end": p.end, "cumulative": p.cumulative}
+
+
+def row_json(row) -> dict:
+    """One row of the key figures table (:class:`mtsum.figures.FigureRow`): the same rows,
+    in the same order, as the page's table."""
+    change = row.change
+    return {
+        "measure": row.measure,
+        "label": row.label or None,
+        "kind": str(row.kind),
+        "unit": row.unit,
+        "scope": row.scope,
+        "scope_kind": row.scope_kind,
+        "scope_key": row.scope_key,
+        "status": str(row.status),
+        "part": row.part,
+        "period": _period_json(row.period),
+        "periods": [_period_json(p) for p in row.periods],
+        "period_guessed": row.guessed.isoformat() if row.guessed else None,
+        "agree": row.agree,
+        "unclear": row.unclear,
+        "minor": row.minor,
+        "values": [
+            {
+                "value": _number(v),
+                "value_high": _number(h) if h is not None else None,
+                "total": _number(t) if t is not None else None,
+                "articles": list(
+                    dict.fromkeys(
+                        f.article
+                        for f in row.figures
+                        if (f.value, f.value_high, f.total) == (v, h, t)
+                    )
+                ),
+            }
+            for v, h, t in row.values
+        ],
+        "articles": row.articles,
+        "change": (
+            {
+                "previous": _number(change.previous),
+                "diff": _number(change.diff),
+                "percent": _number(change.percent) if change.percent is not None else None,
+                "since": _period_json(change.since),
+            }
+            if change
+            else None
+        ),
+        "facts": [  # each article's figure as written (the full fact is under its article)
+            {
+                "article": f.article,
+                "text": f.text,
+                "qualifier": f.qualifier,
+                "period": _period_json(f.period),
+                "lang": f.lang,
+            }
+            for f in row.figures
+        ],
+    }
+
+
 def figure_json(f) -> dict:
     return {
         "kind": str(f.kind),
         "value": _number(f.value),
+        "value_high": _number(f.value_high) if f.value_high is not None else None,
+        "total": _number(f.total) if f.total is not None else None,
+        "unclear": f.unclear,
         "unit": f.unit,
         "measure": f.measure,
         "measure_text": f.measure_text,
-        "target": f.target,
+        "status": str(f.status),
+        "scope": f.scope,
         "part": f.part,
         "period": (
             {
@@ -147,18 +216,8 @@ def to_json(briefing: Briefing) -> dict:
         },
         "engine": briefing.engine,
         "articles_outside_period": briefing.outside,
-        "figures": [
-            {
-                "kind": str(g.kind),
-                "unit": g.unit,
-                "measure": g.measure,
-                "agree": g.agree,
-                "values": [_number(v) for v in g.values],
-                "articles": g.articles,
-                "facts": [figure_json(f) for f in g.figures],
-            }
-            for g in briefing.figures
-        ],
+        "subject": briefing.subject,
+        "figures": [row_json(row) for row in briefing.figures],
         "brief": [
             {
                 "text": item.point.text,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from decimal import Decimal
 from importlib import resources
 
@@ -81,15 +82,22 @@ def format_percent(value, lang: str) -> str:
 
 
 def count_unit(figure, lang: str) -> tuple[str, bool]:
-    """What a count counts, in ``lang``: (words, as written). A count whose measure the
-    lexicon knows is named in the part's language; any other keeps its own words, marked."""
+    """What a count counts, in ``lang``: (words, as written). In its own language a count
+    keeps its article's words ("more than 60 delegations", "200 foreign-invested
+    businesses"); in another, a count whose measure the lexicon knows is named in the part's
+    language (as foreign investment where its words say so: "dự án FDI"), and any other keeps
+    its own words, marked."""
     from mtsum.figures import narrowed
 
-    known = labels(lang)["measure_unit"].get(figure.measure)
-    if known and not narrowed(figure):  # "12 Japanese investment projects" stays as written
-        return known, False
     if figure.lang and languages.base(figure.lang) == lang:
         return figure.unit, False
+    L = labels(lang)
+    foreign = re.search(r"foreign|fdi|nước ngoài|utenlandsk|direkteinvest", figure.unit, re.I)
+    known = (L.get("measure_unit_foreign", {}) if foreign else {}).get(figure.measure) or L[
+        "measure_unit"
+    ].get(figure.measure)
+    if known and not narrowed(figure):  # "12 Japanese investment projects" stays as written
+        return known, False
     return figure.unit, True
 
 

@@ -257,6 +257,16 @@ class Kind(_StrEnum):
     COUNT = "count"
 
 
+class FigureStatus(_StrEnum):
+    """What state a figure is in: a result, a goal, projects still applying, or capital added
+    to projects that exist already."""
+
+    ACTUAL = "actual"
+    TARGET = "target"
+    PENDING = "pending"
+    ADJUSTED = "adjusted"
+
+
 OTHER = "other"  # the measure of a figure that fits none
 
 
@@ -273,12 +283,22 @@ class Figure:
     qualifier: str | None = None  # approx, nearly, over, under, at_least, up_to
     measure: str = OTHER
     measure_text: str = ""  # the words that named the measure, or the figure's own phrase
-    target: bool = False  # a goal ("aims to attract"), not a result
+    status: FigureStatus = FigureStatus.ACTUAL  # a result, a goal, pending, or adjusted
     part: bool = False  # a part of a figure before it ("13.91 billion ..., of which 2.394")
+    scope: str | None = None  # None: the subject as a whole; else the words naming the part
+    scope_kind: str | None = None  # territory, group, place, project, part
+    scope_key: str | None = None  # one key for a scope written several ways ("JP")
+    value_high: Decimal | None = None  # a range's upper end ("19,000 - 20,000 USD")
+    total: Decimal | None = None  # the whole of "16 out of 21" (21)
+    unclear: bool = False  # the source garbles it ("VND 352.62 billion. million USD")
 
     @property
     def approximate(self) -> bool:
         return self.qualifier is not None
+
+    @property
+    def target(self) -> bool:
+        return self.status == FigureStatus.TARGET
 
 
 @dataclass(frozen=True)
@@ -310,6 +330,62 @@ class FigureGroup:
     @property
     def values(self) -> list[Decimal]:
         return sorted({f.value for f in self.figures})
+
+
+@dataclass(frozen=True)
+class Change:
+    """A row's change against the row of the previous comparable period."""
+
+    previous: Decimal
+    diff: Decimal
+    percent: Decimal | None  # of the previous value (money and counts)
+    since: Period
+
+
+@dataclass(frozen=True)
+class FigureRow:
+    """One row of the key figures table: one measure, scope, status and period, with every
+    article's value for it. Language-neutral: the parts and the JSON render it."""
+
+    measure: str
+    kind: Kind
+    unit: str
+    status: FigureStatus
+    scope: str | None  # as first written; None: the subject as a whole
+    scope_kind: str | None
+    scope_key: str | None
+    period: Period | None  # the latest of its figures' periods
+    figures: tuple[Figure, ...]
+    part: bool = False
+    guessed: dt.date | None = None  # no period written: as of the article's date (a guess)
+    change: Change | None = None
+    minor: bool = False  # "other figures": no measure, or a count of minor things
+    label: str = ""  # how the measure is named: "share_national", "share_province",
+    # "share_of" (with ``whole``), else the measure's own name
+    whole: str = ""  # the whole a share is of, as written
+
+    @property
+    def values(self) -> list[tuple[Decimal, Decimal | None, Decimal | None]]:
+        """The distinct (value, upper end, total) the sources give, in source order."""
+        return list(dict.fromkeys((f.value, f.value_high, f.total) for f in self.figures))
+
+    @property
+    def agree(self) -> bool:
+        return len(self.values) == 1
+
+    @property
+    def articles(self) -> list[str]:
+        return list(dict.fromkeys(f.article for f in self.figures))
+
+    @property
+    def unclear(self) -> bool:
+        return any(f.unclear for f in self.figures)
+
+    @property
+    def periods(self) -> list[Period]:
+        """Every period its figures give (several where articles of different dates state
+        one figure "to date")."""
+        return list({f.period.key(): f.period for f in self.figures if f.period}.values())
 
 
 # --- the briefing ----------------------------------------------------------------------------
@@ -389,7 +465,7 @@ class Briefing:
     skipped: tuple[Skipped, ...] = ()
     notices: tuple[Notice, ...] = ()  # what the reader must know: missing models, unknown languages
     engine: str = "extractive"
-    figures: tuple[FigureGroup, ...] = ()  # the same quantity reported by several articles
+    figures: tuple[FigureRow, ...] = ()  # the key figures table (mtsum.figures.figure_table)
     selection: Selection | None = None  # the period asked for, if any
     outside: int = 0  # articles read but outside the selected period
     undated: tuple[str, ...] = ()  # articles left out of the selected period: no date
@@ -397,6 +473,8 @@ class Briefing:
     broken_models: tuple[str, ...] = ()  # models that are there but could not be loaded
     parts: tuple[str, ...] = ("en", "vi")  # the parts' languages, English (the pivot) first
     glance: tuple[GlancePoint, ...] = ()  # the top of the page, in order
+    subject: str | None = None  # the place the figures are about
+    subject_inferred: bool = False  # the place the articles name most (no setting)
 
     @property
     def copies(self) -> int:

@@ -31,6 +31,7 @@ valid key: exit 2, never a traceback. Example ``mtsum.toml``::
     [brief]
     sentences = 3           # per-article summary
     points = 7              # cross-article brief
+    subject = "Quang Ninh"  # the place the figures are about (default: the one named most)
 
     [summarize]
     engine = "auto"         # auto | extractive | abstractive
@@ -126,6 +127,7 @@ SCHEMA: tuple[Option, ...] = (
     Option("brief", "sentences", "sentences", "int", 1, 20),
     Option("brief", "points", "brief_points", "int", 1, 20),
     Option("brief", "brief_points", "brief_points", "int", 1, 20),  # the name of 0.1
+    Option("brief", "subject", "subject", "str"),
     Option("summarize", "engine", "engine", "choice", choices=ENGINES),
     Option("input", "max_bytes", "max_bytes", "int", 1_000, 100_000_000),
     Option("input", "follow_links", "follow_links", "bool"),
@@ -144,6 +146,7 @@ class Settings:
     engine: str = "auto"  # summariser: auto | extractive | abstractive
     sentences: int = 3  # per-article summary length
     brief_points: int = 7  # cross-article brief length
+    subject: str | None = None  # the place the figures are about; None: the one named most
     models: dict[str, str] = field(default_factory=dict)  # "no-en" -> hub id or folder
     beam: int = 4
     batch_size: int = 32  # sentences per batch (CTranslate2: ~1.1x the throughput of 16)
