@@ -20,6 +20,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from mtsum.addresses import shown_address, web_address
 from mtsum.errors import InputError, UsageError
 from mtsum.pages import PAGE_SIZE_FACTOR, PAGE_SUFFIXES, is_page
 
@@ -438,9 +439,17 @@ def _front_matter(text: str, cleaned: _Cleaned) -> str:
     if isinstance(meta.get("title"), str):
         cleaned.title = meta["title"].strip() or None
     for key in ("source", "url", "link", "source_url"):
-        if isinstance(meta.get(key), str) and meta[key].startswith(("http://", "https://")):
-            cleaned.source_url = meta[key].strip()
+        value = meta.get(key)
+        if not isinstance(value, str) or not value.strip():
+            continue
+        if web_address(value):
+            cleaned.source_url = web_address(value)
             break
+        if re.match(r"^\s*[a-z][a-z0-9+.-]*:", value, re.I):  # an address, of another kind
+            cleaned.warnings.append(
+                f"its front matter {key} {shown_address(value)!r} is not an http(s) address: "
+                "kept as text, not linked"
+            )
     if "date" in meta:
         date = _parse_date(meta["date"])
         if date:
@@ -461,8 +470,8 @@ def clean(text: str) -> _Cleaned:
     kept = []
     for line in lines:
         source = _SOURCE_URL.match(line)
-        if source:
-            cleaned.source_url = cleaned.source_url or source.group("url")
+        if source and web_address(source.group("url")):
+            cleaned.source_url = cleaned.source_url or web_address(source.group("url"))
             cleaned.removed.append(line)
             continue
         date = _DATE_LINE.match(line)
@@ -589,6 +598,7 @@ def page_article(data: bytes, *, id: str, path: str) -> Article:
         date_source=page.date_source,
         author=page.author,
         site=page.site,
+        warnings=tuple(page.warnings),
     )
 
 

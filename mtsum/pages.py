@@ -23,6 +23,7 @@ import datetime as dt
 import re
 from email import message_from_bytes, policy
 
+from mtsum.addresses import shown_address, web_address
 from mtsum.errors import InputError
 
 PAGE_SUFFIXES = (".html", ".htm", ".mhtml", ".mht")
@@ -43,6 +44,7 @@ class Page:
     author: str | None = None
     site: str | None = None
     declared_lang: str | None = None
+    warnings: list[str] = dataclasses.field(default_factory=list)  # named, the page briefed
 
 
 def is_page(name: str) -> bool:
@@ -118,16 +120,36 @@ def read_page(path: str, data: bytes) -> Page:
     if date is None and page_date is not None:
         date, source = page_date, "page"
     author = document.author if document.author and document.author != "No Author" else None
+    address, warnings = page_address(document.url, url)
     return Page(
         paragraphs=paragraphs,
         title=title,
-        url=document.url or url,
+        url=address,
         date=date,
         date_source=source if date else None,
         author=author,
         site=document.sitename or document.hostname,
         declared_lang=(declared or "").split("-")[0].lower() or None,
+        warnings=warnings,
     )
+
+
+def page_address(*candidates: str | None) -> tuple[str | None, list[str]]:
+    """The first of a page's addresses (its canonical tag, then the address it was saved
+    from) that may be linked (:func:`mtsum.addresses.web_address`), and a note for each one
+    that may not: kept as text, never as a link."""
+    notes = []
+    for candidate in candidates:
+        if not candidate or not candidate.strip():
+            continue
+        address = web_address(candidate)
+        if address:
+            return address, notes
+        notes.append(
+            f"its address {shown_address(candidate)!r} is not an http(s) address: "
+            "kept as text, not linked"
+        )
+    return None, notes
 
 
 MIN_WORDS = 10  # fewer is a menu or a caption, not an article

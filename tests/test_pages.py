@@ -3,6 +3,7 @@
 MHTML; pages with no article; a folder of saved pages briefed."""
 
 import json
+import re
 import shutil
 from email.mime.multipart import MIMEMultipart
 from email.mime.text import MIMEText
@@ -128,3 +129,56 @@ def test_a_folder_of_saved_pages_is_briefed(tmp_path):
     assert dates["bbc.com.52241221"] == ("2020-04-10", "byline", "BBC News")
     assert dates["tine.no.fotballskole"] == ("2020-10-07", "page", "TINE.no")
     assert "Hart Island" in (out / "briefing.html").read_text()
+
+
+def _without_address(path):
+    """The page without its canonical and og:url addresses (the MHTML header's is used)."""
+    html = path.read_text(encoding="utf-8")
+    return re.sub(r"<(link|meta)[^>]*(canonical|og:url)[^>]*>", "", html)
+
+
+def _mhtml(html: str, snapshot: str, part: str | None = None) -> bytes:
+    message = MIMEMultipart("related")
+    message["Snapshot-Content-Location"] = snapshot
+    body = MIMEText(html, "html", "utf-8")
+    body["Content-Location"] = part or snapshot
+    message.attach(body)
+    return message.as_bytes()
+
+
+def test_a_script_address_in_an_mhtml_file_never_becomes_a_link(tmp_path):
+    # issue 23: Snapshot-Content-Location "javascript:..." was put in <a href> twice
+    folder = tmp_path / "in"
+    folder.mkdir()
+    seed = sorted((Path(__file__).resolve().parents[1] / "seeds").glob("*.txt"))[0]
+    shutil.copy(seed, folder)
+    html = _without_address(PAGES / "japantimes.co.jp.surgical.html")
+    (folder / "saved.mhtml").write_bytes(_mhtml(html, "javascript:alert(document.domain)"))
+    (folder / "part.mhtml").write_bytes(
+        _mhtml(
+            _without_address(PAGES / "bbc.com.52241221.html"),
+            " JavaScript:alert(1)",
+            "data:text/html,<script>alert(1)</script>",
+        )
+    )
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        cli, ["brief", str(folder), "--out", str(out), "--date", "2025-12-01"]
+    )
+    assert result.exit_code == 0, result.output
+    html_out = (out / "briefing.html").read_text(encoding="utf-8")
+    assert "Kobe hospital" in html_out  # the page is briefed
+    assert not re.search(r'href="\s*(javascript|data|vbscript)', html_out, re.I)
+    briefing = json.loads((out / "briefing.json").read_text(encoding="utf-8"))
+    urls = [a.get("source_url") for a in briefing["articles"]]
+    assert not any(u and not u.startswith(("http://", "https://")) for u in urls), urls
+    # the address is kept as text, named in a note, never as a link
+    assert "javascript:alert(document.domain)" in result.output
+
+
+def test_a_web_address_in_an_mhtml_file_is_kept():
+    html = (PAGES / "japantimes.co.jp.surgical.html").read_text(encoding="utf-8")
+    from mtsum.pages import read_page
+
+    page = read_page("saved.mhtml", _mhtml(html, "https://example.org/saved"))
+    assert page.url in ("https://example.org/saved", page.url) and page.url.startswith("https://")
