@@ -303,7 +303,7 @@ def brief(
     type=click.FloatRange(1, 300),
     default=20,
     show_default=True,
-    help="Seconds to wait for a server.",
+    help="Seconds a whole request may take (connect, headers and body together).",
 )
 @click.option(
     "--retries",
@@ -320,8 +320,14 @@ def brief(
     help="Seconds between two requests to one host.",
 )
 @click.option("--limit", type=click.IntRange(1), help="At most N new entries per feed.")
+@click.option(
+    "--allow-private",
+    is_flag=True,
+    help="Fetch pages on loopback, private and link-local addresses too (by default only a "
+    "feed's own host may be one).",
+)
 @click.pass_context
-def collect(ctx, feeds, into, timeout, retries, delay, limit):
+def collect(ctx, feeds, into, timeout, retries, delay, limit, allow_private):
     """Fetch the new entries of news feeds into a folder that `mtsum brief` reads.
 
     FEEDS are RSS or Atom feed addresses, feed files saved from them, or text files listing
@@ -340,7 +346,7 @@ def collect(ctx, feeds, into, timeout, retries, delay, limit):
     from mtsum.collect import collect as run
 
     sources = feed_sources(feeds)
-    fetcher = Fetcher(timeout=timeout, retries=retries, delay=delay)
+    fetcher = Fetcher(timeout=timeout, retries=retries, delay=delay, allow_private=allow_private)
     result = run(
         sources,
         into,
