@@ -182,3 +182,29 @@ def test_a_web_address_in_an_mhtml_file_is_kept():
 
     page = read_page("saved.mhtml", _mhtml(html, "https://example.org/saved"))
     assert page.url in ("https://example.org/saved", page.url) and page.url.startswith("https://")
+
+
+def test_a_page_title_of_100_kb_is_cut(tmp_path):
+    html = (PAGES / "japantimes.co.jp.surgical.html").read_text(encoding="utf-8")
+    long = "Masks stolen " * 8000  # ~100 KB
+    html = re.sub(r"<title>.*?</title>", f"<title>{long}</title>", html, flags=re.S)
+    html = re.sub(r"<h1[^>]*>.*?</h1>", f"<h1>{long}</h1>", html, flags=re.S)
+    (tmp_path / "long.html").write_text(html, encoding="utf-8")
+    article = read_article(tmp_path / "long.html")
+    assert len(article.title) <= 300 and article.title.endswith("…")
+
+
+def test_the_text_of_a_page_is_held_to_the_text_limit(tmp_path):
+    # issue 23: a 19.5 MB page (ten times the text limit) kept all its text
+    paragraphs = "".join(
+        f"<p>Paragraph {i} of a very long page, with words enough to count as text.</p>"
+        for i in range(3000)
+    )
+    html = f"<html><head><title>Long</title></head><body><article><h1>Long page</h1>{paragraphs}</article></body></html>"
+    (tmp_path / "long.html").write_text(html, encoding="utf-8")
+    article = read_article(tmp_path / "long.html", max_bytes=30_000)
+    assert len(article.text.encode("utf-8")) <= 30_000
+    assert article.paragraphs[-1].startswith("Paragraph ")  # cut between paragraphs
+    assert article.paragraphs[-1].endswith("text.")
+    (note,) = [w for w in article.warnings if "text limit" in w]
+    assert "cut after paragraph" in note and "of 3000" in note
