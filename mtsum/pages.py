@@ -114,9 +114,14 @@ def read_page(path: str, data: bytes) -> Page:
         # extractor took for page furniture
     if not paragraphs:
         raise InputError(path, "no article text found in the page beyond its title", "no_words")
-    page_date = _iso_date(document.date)
+    published = _published_date(tree) if tree is not None else None
+    page_date = published or _iso_date(document.date)
+    if published is None and page_date is not None and (page_date.month, page_date.day) == (1, 1):
+        page_date = _confirmed(html, page_date)  # "Link 1995" in a menu is no 1 January
     declared = tree.get("lang") if tree is not None else None
     date, source = _byline_date(below, declared, page_date), "byline"
+    if published is not None and date != published:
+        date = None  # the page's publication date wins over an "Updated ..." line
     if date is None and page_date is not None:
         date, source = page_date, "page"
     author = document.author if document.author and document.author != "No Author" else None
@@ -179,6 +184,63 @@ def _iso_date(value: str | None) -> dt.date | None:
         return dt.date.fromisoformat(value[:10]) if value else None
     except ValueError:
         return None
+
+
+_ARTICLE_TYPES = re.compile(r"article|posting|report|news", re.I)
+
+
+def _published_date(tree) -> dt.date | None:
+    """The page's publication date from its structured data: JSON-LD ``datePublished`` (of
+    an article, else of anything), ``article:published_time``, ``itemprop="datePublished"``.
+    A modification date is never one."""
+    import json
+
+    found: list[tuple[bool, dt.date]] = []
+
+    def walk(node, article: bool) -> None:
+        if isinstance(node, list):
+            for item in node:
+                walk(item, article)
+        elif isinstance(node, dict):
+            kind = node.get("@type")
+            kinds = kind if isinstance(kind, list) else [kind]
+            here = article or any(isinstance(k, str) and _ARTICLE_TYPES.search(k) for k in kinds)
+            value = node.get("datePublished")
+            date = _iso_date(value) if isinstance(value, str) else None
+            if date is not None:
+                found.append((here, date))
+            for key, item in node.items():
+                if key != "datePublished" and isinstance(item, (dict, list)):
+                    walk(item, here)
+
+    for script in tree.iter("script"):
+        if (script.get("type") or "").strip().lower() != "application/ld+json":
+            continue
+        try:
+            walk(json.loads(script.text or "", strict=False), False)
+        except (ValueError, RecursionError):
+            continue
+    if found:
+        return next((d for article, d in found if article), found[0][1])
+    for node in tree.iter("meta", "time"):
+        name = node.get("property") or node.get("itemprop") or node.get("name") or ""
+        if name.strip().lower() in ("article:published_time", "datepublished"):
+            date = _iso_date(node.get("content") or node.get("datetime"))
+            if date is not None:
+                return date
+    return None
+
+
+def _confirmed(html: bytes | str, date: dt.date) -> dt.date | None:
+    """A 1 January that htmldate found only by searching the page's words (a bare year:
+    "Link 1995", "© 2019") is no date; one its markup gives is kept."""
+    try:
+        from htmldate import find_date
+
+        strict = find_date(html, extensive_search=False, original_date=True)
+    except Exception:  # htmldate on odd markup: no confirmation
+        return None
+    return date if strict and _iso_date(strict) == date else None
 
 
 def _visible_text(element) -> str:

@@ -208,3 +208,55 @@ def test_the_text_of_a_page_is_held_to_the_text_limit(tmp_path):
     assert article.paragraphs[-1].endswith("text.")
     (note,) = [w for w in article.warnings if "text limit" in w]
     assert "cut after paragraph" in note and "of 3000" in note
+
+
+_BODY = (
+    "<p>" + " ".join(["The harbour authority said ships waited for days to unload."] * 3) + "</p>"
+)
+
+
+def _dated_page(head: str, byline: str = "", nav: str = "") -> bytes:
+    return (
+        f"<html><head><title>Ships wait at the harbour</title>{head}</head><body>{nav}"
+        f"<article><h1>Ships wait at the harbour</h1>{byline}{_BODY}{_BODY}</article>"
+        "</body></html>"
+    ).encode()
+
+
+LD = (
+    '<script type="application/ld+json">{"@context": "https://schema.org", "@graph": ['
+    '{"@type": "WebPage", "dateModified": "2020-01-20T10:00:00Z"}, '
+    '{"@type": "NewsArticle", "dateModified": "2020-01-20T10:00:00Z", '
+    '"datePublished": "2020-01-19T08:00:00Z"}]}</script>'
+)
+
+
+@pytest.mark.parametrize(
+    "head, byline",
+    [
+        (LD, ""),
+        (LD, "<p>Updated January 20, 2020</p>"),
+        (
+            '<meta property="article:modified_time" content="2020-01-20T08:00:00Z">'
+            '<meta property="article:published_time" content="2020-01-19T08:00:00Z">',
+            '<p><time datetime="2020-01-20">Updated 20 January 2020</time></p>',
+        ),
+    ],
+    ids=["json-ld graph", "json-ld and an updated line", "meta and an updated line"],
+)
+def test_the_publication_date_wins_over_the_modification_date(head, byline):
+    # issue 23: datePublished 2020-01-19, dateModified 2020-01-20: dated the 20th
+    from mtsum.pages import read_page
+
+    page = read_page("a.html", _dated_page(head, byline))
+    assert page.date.isoformat() == "2020-01-19"
+
+
+def test_a_year_in_the_menu_never_dates_a_page_to_a_day():
+    # issue 23: "Link 1995" in the navigation dated the article 1 January 1995
+    from mtsum.pages import read_page
+
+    page = read_page("a.html", _dated_page("", nav='<nav><a href="/x">Link 1995</a></nav>'))
+    assert page.date is None
+    dated = _dated_page('<meta property="article:published_time" content="2021-01-01">')
+    assert read_page("b.html", dated).date.isoformat() == "2021-01-01"  # a real 1 January
