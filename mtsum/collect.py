@@ -172,13 +172,19 @@ class Fetcher:
         else:
             connection = http.client.HTTPConnection(parts.hostname, port, timeout=self.timeout)
 
+        sockets: list[socket.socket] = []  # what the deadline shuts, held here: http.client
+        # lets go of its socket once it has an answer that closes the connection
+
         def connect(_address, timeout=None, source_address=None):
             error: OSError = ConnectionRefusedError("no address")
             for ip in ips:
                 try:
-                    return socket.create_connection((ip, port), timeout, source_address)
+                    sock = socket.create_connection((ip, port), timeout, source_address)
                 except OSError as exc:
                     error = exc
+                    continue
+                sockets.append(sock)
+                return sock
             raise error
 
         connection._create_connection = connect  # to the address checked, not a new lookup
@@ -186,12 +192,12 @@ class Fetcher:
 
         def cut() -> None:  # the deadline: whatever the connection is waiting for ends now
             expired.set()
-            sock = connection.sock
-            if sock is not None:
-                try:
-                    socket.socket.shutdown(sock, socket.SHUT_RDWR)
-                except OSError:
-                    pass
+            for sock in [*sockets, connection.sock]:
+                if sock is not None:
+                    try:
+                        socket.socket.shutdown(sock, socket.SHUT_RDWR)
+                    except OSError:
+                        pass
 
         timer = threading.Timer(self.timeout, cut)
         timer.daemon = True
@@ -200,6 +206,10 @@ class Fetcher:
         path = urllib.parse.urlunsplit(("", "", parts.path or "/", parts.query, ""))
         timer.start()
         try:
+            connection.connect()
+            sockets.append(connection.sock)  # over TLS: the wrapped socket
+            if expired.is_set():
+                raise TimeoutError
             connection.request(
                 "GET",
                 path,

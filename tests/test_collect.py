@@ -323,7 +323,10 @@ class Drip:
             return
         with conn:
             conn.recv(65536)
-            for byte in self.answer:
+            head = self.answer.find(b"\r\n\r\n") + 4 if self.answer.startswith(b"HTTP/1.0") else 0
+            conn.sendall(self.answer[:head])
+            self.sent = head
+            for byte in self.answer[head:]:
                 try:
                     conn.sendall(bytes([byte]))
                 except OSError:
@@ -348,9 +351,17 @@ BODY = b"<html><body>" + b"<p>slow words</p>" * 3 + b"</body></html>"
             + BODY,
             "within 1 s",
         ),
+        (
+            # headers at once, then the body drips; HTTP/1.0: http.client lets go of the
+            # socket once it has the headers
+            b"HTTP/1.0 200 OK\r\nContent-Type: text/html\r\n"
+            + f"Content-Length: {len(BODY)}\r\n\r\n".encode()
+            + BODY,
+            "answer not complete within 1 s",
+        ),
         (b"HTTP/1.1 200 OK\r\n" + b"X-Slow: " + b"a" * 60 + b"\r\n\r\n", "no answer within 1 s"),
     ],
-    ids=["body", "headers"],
+    ids=["body", "body-http-1.0", "headers"],
 )
 def test_a_server_that_drips_is_cut_at_the_timeout(answer, message):
     # issue 23: --timeout bounded each read, so one byte every 2 s kept collect for ever
