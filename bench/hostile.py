@@ -335,6 +335,52 @@ def run(args: list[str], cwd: Path, log: Path) -> dict:
     }
 
 
+BIG_PAGE_CHILD = """
+import json, sys, time
+from pathlib import Path
+from mtsum.ingest import held, page_article
+from mtsum.pages import read_page
+data = Path(sys.argv[1]).read_bytes()
+start = time.perf_counter()
+if sys.argv[2] == "trimmed":
+    article = page_article(data, id="big", path="big.html")
+    kept = len(article.paragraphs)
+else:
+    kept = len(held(read_page("big.html", data).paragraphs, 2_000_000)[0])
+print(json.dumps({"seconds": time.perf_counter() - start, "paragraphs": kept}))
+"""
+
+
+def big_page(base: Path) -> list[tuple[str, float, float, int]]:
+    """The issue's 19.5 MB page of mostly text, read (extracted and held to the 2 MB text
+    limit) trimmed first and whole, each in a fresh process: seconds, peak MB, paragraphs."""
+    path = base / "big-19mb.html"
+    paragraphs = "".join(f"<p>{i}. {PARAGRAPH}</p>" for i in range(106_000))
+    path.write_text(_page("A page of 19.5 MB", paragraphs), encoding="utf-8")
+    rows = []
+    for variant in ("trimmed", "whole"):
+        log = base / f"big-{variant}.log"
+        with open(log, "wb") as err, open(log.with_suffix(".out"), "wb") as out:
+            process = subprocess.Popen(
+                [sys.executable, "-c", BIG_PAGE_CHILD, str(path), variant],
+                stdout=out,
+                stderr=err,
+                env={**os.environ, "PYTHONPATH": str(ROOT)},
+            )
+            _, status, usage = os.wait4(process.pid, 0)
+        result = json.loads(log.with_suffix(".out").read_text() or "{}")
+        rows.append(
+            (
+                variant,
+                result.get("seconds", float("nan")),
+                usage.ru_maxrss / 1024,
+                result.get("paragraphs", 0),
+            )
+        )
+    rows.append(("size", path.stat().st_size / 1e6, 0, 0))
+    return rows
+
+
 def leaks(paths: list[Path]) -> list[str]:
     found = []
     for path in paths:
@@ -355,6 +401,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--keep", type=Path, help="build and keep everything in this folder")
     parser.add_argument("--text-limit", type=int, default=200_000)
+    parser.add_argument(
+        "--quick", action="store_true", help="leave out the 19.5 MB page (read whole: minutes)"
+    )
     options = parser.parse_args()
     base = options.keep or Path(tempfile.mkdtemp(prefix="mtsum-hostile-"))
     base.mkdir(parents=True, exist_ok=True)
@@ -426,6 +475,18 @@ def main() -> None:
     for label, _, _, found_leaks in rows:
         for leak in found_leaks:
             print(f"LEAK ({label}): {leak}")
+    if not options.quick:
+        rows_big = big_page(base)
+        size = rows_big[-1][1]
+        trimmed, whole = rows_big[0], rows_big[1]
+        print(f"\nthe {size:.1f} MB page of text, read and held to the 2 MB text limit:")
+        print("| read | time | peak memory | paragraphs kept |")
+        print("|---|---|---|---|")
+        for variant, seconds, rss, kept in (trimmed, whole):
+            print(f"| {variant} | {seconds:.1f} s | {rss:.0f} MB | {kept} |")
+        print(
+            f"trimmed first: {whole[1] / trimmed[1]:.1f}x faster, {whole[2] / trimmed[2]:.1f}x less memory"
+        )
     articles = [a["id"] for a in briefing.get("articles", [])]
     print(f"briefed: {len(articles)} articles; skipped: {len(briefing.get('skipped', []))}")
     print(f"collected: {[p.name for p in collected]}")

@@ -641,9 +641,14 @@ def held(paragraphs: list[str], max_bytes: int) -> tuple[list[str], str | None]:
         kept = [head[: end + 1].strip() if end > 0 else head]
     total = sum(len(p.encode("utf-8")) + 2 for p in paragraphs)
     return kept, (
-        f"its text ({total / 1e6:.1f} MB) is over the text limit ({max_bytes / 1e6:.1f} MB): "
+        f"its text ({size_text(total)}) is over the text limit ({size_text(max_bytes)}): "
         f"cut after paragraph {len(kept)} of {len(paragraphs)}"
     )
+
+
+def size_text(size: int) -> str:
+    """A size in bytes for a note: "1.8 MB", "240 KB"."""
+    return f"{size / 1e6:.1f} MB" if size >= 100_000 else f"{size / 1e3:.0f} KB"
 
 
 def short_title(title: str | None) -> str | None:
@@ -663,8 +668,13 @@ def page_article(data: bytes, *, id: str, path: str, max_bytes: int = DEFAULT_MA
     the text limit (cut on a paragraph boundary, and noted)."""
     from mtsum.pages import read_page
 
-    page = read_page(path, data)
+    page = read_page(path, data, max_chars=max_bytes)
     paragraphs, note = held(page.paragraphs, max_bytes)
+    if page.trimmed and note:
+        note = (
+            f"its text is over the text limit ({size_text(max_bytes)}; the page is "
+            f"{size_text(len(data))}): cut after paragraph {len(paragraphs)}"
+        )
     return Article(
         id=id,
         path=path,

@@ -44,6 +44,7 @@ class Page:
     author: str | None = None
     site: str | None = None
     declared_lang: str | None = None
+    trimmed: bool = False  # over twice the text limit: read from its first part only
     warnings: list[str] = dataclasses.field(default_factory=list)  # named, the page briefed
 
 
@@ -66,8 +67,10 @@ def html_of_mhtml(path: str, data: bytes) -> tuple[bytes | str, str | None]:
     raise InputError(path, "an MHTML file with no HTML part", "no_words")
 
 
-def read_page(path: str, data: bytes) -> Page:
-    """The article of one saved page; :class:`InputError` when it has none."""
+def read_page(path: str, data: bytes, max_chars: int | None = None) -> Page:
+    """The article of one saved page; :class:`InputError` when it has none. A page over twice
+    ``max_chars`` (the text limit) is trimmed before it is read (:func:`_trimmed`), so a
+    20 MB page costs what a page of a few MB does."""
     if not data.strip():
         raise InputError(path, "empty file", "empty")
     url = None
@@ -84,6 +87,10 @@ def read_page(path: str, data: bytes) -> Page:
 
     import trafilatura
     from lxml import html as lxml_html
+
+    trimmed = max_chars is not None and len(html) > 2 * max_chars
+    if trimmed:
+        html = _trimmed(html, max_chars)
 
     document = trafilatura.bare_extraction(
         html, with_metadata=True, include_comments=False, include_tables=True
@@ -135,6 +142,7 @@ def read_page(path: str, data: bytes) -> Page:
         author=author,
         site=document.sitename or document.hostname,
         declared_lang=(declared or "").split("-")[0].lower() or None,
+        trimmed=trimmed,
         warnings=warnings,
     )
 
@@ -158,6 +166,37 @@ def page_address(*candidates: str | None) -> tuple[str | None, list[str]]:
 
 
 MIN_WORDS = 10  # fewer is a menu or a caption, not an article
+TRIM_TEXT_FACTOR = 1.5  # a trimmed page keeps this many times the text limit of text
+
+
+def _trimmed(html: bytes | str, max_chars: int) -> bytes | str:
+    """A large page without its scripts, styles and comments, and without what follows its
+    first ``TRIM_TEXT_FACTOR`` times ``max_chars`` of text: its article text is held to the
+    text limit anyway, and the extractor's work grows faster than the page. Parsing is linear;
+    a page that cannot be parsed is returned as it is."""
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    try:
+        tree = lxml_html.document_fromstring(html)
+    except (ValueError, etree.ParserError):
+        return html
+    for node in list(tree.iter("script", "style", "noscript", "template", "svg", etree.Comment)):
+        if node.tag == "script" and "ld+json" in (node.get("type") or ""):
+            continue  # structured data: the page's dates
+        if node.getparent() is not None:
+            node.drop_tree()  # its tail kept
+    budget = int(TRIM_TEXT_FACTOR * max_chars)
+    for node in tree.iter():
+        budget -= len(node.text or "") + len(node.tail or "")
+        if budget < 0:
+            while node is not None and node.getparent() is not None:  # drop what follows
+                parent = node.getparent()
+                for later in list(node.itersiblings()):
+                    parent.remove(later)
+                node = parent
+            break
+    return lxml_html.tostring(tree, encoding="unicode")
 
 
 def _enough(text: str) -> bool:
