@@ -459,8 +459,10 @@ def feed_sources(args: Sequence[str]) -> list[str]:
     ``#`` starts a comment)."""
     feeds: list[str] = []
     for arg in args:
-        if re.match(r"^https?://", arg):
-            feeds.append(arg)
+        if re.match(r"^https?://", arg, re.I):
+            if web_address(arg) is None:
+                raise UsageError(f"{shown_address(arg)}: not an http(s) address mtsum fetches")
+            feeds.append(web_address(arg))
             continue
         path = Path(arg)
         if not path.is_file():
@@ -477,7 +479,7 @@ def feed_sources(args: Sequence[str]) -> list[str]:
             line = line.split("#", 1)[0].strip()
             if not line:
                 continue
-            if not re.match(r"^https?://\S+$", line):
+            if not re.match(r"^https?://\S+$", line) or web_address(line) is None:
                 raise UsageError(f"{arg}, line {number}: {line!r} is not an http(s) address")
             feeds.append(line)
     return list(dict.fromkeys(feeds))

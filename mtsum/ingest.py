@@ -475,7 +475,7 @@ def _front_matter(text: str, cleaned: _Cleaned) -> str:
         if web_address(value):
             cleaned.source_url = web_address(value)
             break
-        if re.match(r"^\s*[a-z][a-z0-9+.-]*:", value, re.I):  # an address, of another kind
+        if re.match(r"^\s*[a-z][a-z0-9+.-]*:(?!\s)", value, re.I):  # an address of another kind
             cleaned.warnings.append(
                 f"its front matter {key} {shown_address(value)!r} is not an http(s) address: "
                 "kept as text, not linked"

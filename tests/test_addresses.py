@@ -75,3 +75,9 @@ def test_a_script_address_in_front_matter_is_a_note_not_a_link():
     assert any("javascript:alert(1)" in w and "not linked" in w for w in article.warnings)
     text = "Title\nSource: https://example.org/x\nThe article text, one line of it.\n"
     assert parse_article(text, id="b", path="b.txt").source_url == "https://example.org/x"
+
+
+def test_a_source_name_with_a_colon_is_no_address():
+    text = "---\ntitle: A\nsource: 'AP: Hanoi'\n---\n\nFirst line of the article text.\n"
+    article = parse_article(text, id="a", path="a.md", markdown=True)
+    assert article.source_url is None and not article.warnings

@@ -14,6 +14,7 @@ from click.testing import CliRunner
 
 from mtsum.cli import cli
 from mtsum.collect import Fetcher, FetchError, collect, feed_sources, slug
+from mtsum.errors import UsageError
 from mtsum.ingest import read_article
 
 PAGES = Path(__file__).resolve().parent / "data" / "pages"
@@ -475,3 +476,12 @@ def test_a_damaged_state_database_is_rebuilt_from_the_saved_files(news, tmp_path
     assert not second.saved and len(list(into.glob("*.md"))) == len(first.saved) == 3
     asked = {path for path, _ in news.hits[before:]}
     assert "/tine.html" not in asked  # known again by its address
+
+
+def test_a_feed_address_with_a_password_is_a_usage_error(tmp_path):
+    listing = tmp_path / "feeds.txt"
+    listing.write_text("http://user:secret@example.org/feed\n")
+    with pytest.raises(UsageError, match="feeds.txt, line 1"):
+        feed_sources([str(listing)])
+    with pytest.raises(UsageError, match="not an http.s. address"):
+        feed_sources(["http://"])
