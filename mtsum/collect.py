@@ -163,14 +163,18 @@ class Fetcher:
         self._wait_for_host(parts.netloc.lower())
         ips = self._addresses(url, home)
         port = addresses.origin(url)[2]
+        try:
+            host = parts.hostname.encode("idna").decode("ascii")  # "bộ.vn" as DNS writes it
+        except UnicodeError:
+            raise FetchError("not a valid host name") from None
         if parts.scheme == "https":
             import ssl
 
             connection = http.client.HTTPSConnection(
-                parts.hostname, port, timeout=self.timeout, context=ssl.create_default_context()
+                host, port, timeout=self.timeout, context=ssl.create_default_context()
             )
         else:
-            connection = http.client.HTTPConnection(parts.hostname, port, timeout=self.timeout)
+            connection = http.client.HTTPConnection(host, port, timeout=self.timeout)
 
         sockets: list[socket.socket] = []  # what the deadline shuts, held here: http.client
         # lets go of its socket once it has an answer that closes the connection
@@ -203,7 +207,10 @@ class Fetcher:
         timer.daemon = True
         self.requests += 1
         headers_read = False
-        path = urllib.parse.urlunsplit(("", "", parts.path or "/", parts.query, ""))
+        path = urllib.parse.quote(  # a path in Vietnamese or Chinese, percent-encoded
+            urllib.parse.urlunsplit(("", "", parts.path or "/", parts.query, "")),
+            safe="/%:@!$&'()*+,;=?~",
+        )
         timer.start()
         try:
             connection.connect()

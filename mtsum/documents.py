@@ -64,6 +64,8 @@ UNREADABLE = {
 }
 HEADER_CHARS = 300  # how much text at the top may hold its date (as under a page's headline)
 TITLE_CHARS = 150  # a longer first line is a sentence, not a title
+DOCX_XML_FACTOR = 20  # a .docx's text part (XML) may be this many times the text limit
+DOCX_ALL_FACTOR = 50  # all its parts unpacked (images included)
 _PDF_LOCK = threading.Lock()  # PDFium is not thread-safe
 
 
@@ -222,9 +224,15 @@ def _docx(path: str, data: bytes, max_chars: int):
         raise InputError(
             path, "not a Word document (.docx is a zip with word/document.xml)", "binary"
         ) from None
-    if body.file_size > 50 * max(max_chars, 1):
+    # python-docx unpacks every part into memory: a zip that unpacks to far more than its
+    # text could need (a "zip bomb") is refused before it is opened
+    unpacked = sum(member.file_size for member in archive.infolist())
+    if body.file_size > DOCX_XML_FACTOR * max_chars or unpacked > DOCX_ALL_FACTOR * max_chars:
         raise InputError(
-            path, f"too large (its text part is {body.file_size / 1e6:.0f} MB)", "too_large"
+            path,
+            f"too large (it unpacks to {unpacked / 1e6:.1f} MB, its text part to "
+            f"{body.file_size / 1e6:.1f} MB)",
+            "too_large",
         )
     import docx
     from docx.opc.exceptions import PackageNotFoundError

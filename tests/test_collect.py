@@ -485,3 +485,10 @@ def test_a_feed_address_with_a_password_is_a_usage_error(tmp_path):
         feed_sources([str(listing)])
     with pytest.raises(UsageError, match="not an http.s. address"):
         feed_sources(["http://"])
+
+
+def test_an_address_in_another_script_is_fetched_percent_encoded(site):
+    site.routes["/robots.txt"] = (200, {"Content-Type": "text/plain"}, b"")
+    site.routes["/tin-t%E1%BB%A9c.html"] = page("bbc.com.52241221.html")
+    reply = fast(retries=0).get(f"{site.base}/tin-tức.html")
+    assert reply.status == 200 and site.hits[-1][0] == "/tin-t%E1%BB%A9c.html"

@@ -139,3 +139,15 @@ def test_other_office_files_and_images_are_named_one_line_each(tmp_path):
     # named on the command line, a .doc is named too, not read as text
     with pytest.raises(InputError, match=r"Word 97-2003 document \(.doc\)"):
         read_article(folder / "old.doc")
+
+
+def test_a_word_zip_bomb_is_refused_before_it_is_unpacked(tmp_path):
+    import zipfile
+
+    path = make_docx(tmp_path / "memo.docx", [FIRST], heading="Budget")
+    with zipfile.ZipFile(path, "a", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/media/huge.bin", b"\0" * 3_000_000)  # a few KB packed
+    assert path.stat().st_size < 100_000
+    with pytest.raises(InputError, match=r"too large .it unpacks to [34]\.\d MB"):
+        read_article(path, max_bytes=50_000)
+    assert read_article(path).title == "Budget"  # under the default limit: read
