@@ -47,6 +47,7 @@ MAX_BYTES = 10_000_000  # a page or a feed over 10 MB is not news
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 FEED_TYPES = ("xml", "rss", "atom")
 MAX_REDIRECTS = 5
+TEXT_LIMIT = 1_990_000  # of a saved article's text: with its front matter, under brief's 2 MB
 
 
 class FetchError(Exception):
@@ -595,6 +596,7 @@ def collect(
 ) -> Collected:
     """Fetch the new entries of ``feeds`` into the folder ``into``."""
     from mtsum.detect import detect_language
+    from mtsum.ingest import DEFAULT_MAX_BYTES, held
     from mtsum.output import check_writable, write_together
     from mtsum.pages import read_page
 
@@ -617,7 +619,10 @@ def collect(
                     reply = fetcher.get(entry.url, origin=feed)
                     if reply.content_type not in HTML_TYPES:
                         raise FetchError(f"not a web page ({reply.content_type})")
-                    page = read_page(entry.url, reply.body)
+                    page = read_page(entry.url, reply.body, max_chars=DEFAULT_MAX_BYTES)
+                    page.paragraphs, note = held(page.paragraphs, TEXT_LIMIT)
+                    if note:  # saved, as much as `mtsum brief` reads
+                        log.warning("page %s: %s", entry.url, note)
                 except (FetchError, InputError) as exc:
                     reason = exc.reason if isinstance(exc, InputError) else str(exc)
                     result.problems.append(f"page {entry.url}: {reason}")

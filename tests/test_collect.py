@@ -492,3 +492,16 @@ def test_an_address_in_another_script_is_fetched_percent_encoded(site):
     site.routes["/tin-t%E1%BB%A9c.html"] = page("bbc.com.52241221.html")
     reply = fast(retries=0).get(f"{site.base}/tin-tức.html")
     assert reply.status == 200 and site.hits[-1][0] == "/tin-t%E1%BB%A9c.html"
+
+
+def test_a_saved_article_is_held_to_what_brief_reads(news, tmp_path, monkeypatch, caplog):
+    import mtsum.collect
+
+    monkeypatch.setattr(mtsum.collect, "TEXT_LIMIT", 3000)
+    with caplog.at_level("WARNING", logger="mtsum.collect"):
+        result = collect([f"{news.base}/feed.xml"], tmp_path / "n", fetcher=fast())
+    assert result.saved
+    for saved in result.saved:
+        body = saved.path.read_text(encoding="utf-8").split("---\n\n", 1)[1]
+        assert len(body.encode("utf-8")) <= 3000
+    assert any("over the text limit" in r.getMessage() for r in caplog.records)
