@@ -13,7 +13,9 @@ of the text name it too ("Microsoft Word - draft3.docx" is not a title), else a 
 line that is not a sentence; a date printed at the top of the text ("15 January 2024") wins
 over the document's creation date (often the date a template was made).
 
-Other office files and images are named by :data:`UNREADABLE`, one line each.
+The author in a file's properties is not read: it is often the account name of whoever
+last saved it, not a byline, and a briefing is published. Other office files and images are
+named by :data:`UNREADABLE`, one line each.
 """
 
 from __future__ import annotations
@@ -77,7 +79,6 @@ class Document:
     title: str | None = None
     date: dt.date | None = None
     date_source: str | None = None  # "byline" (printed at its top) or "document" (properties)
-    author: str | None = None
     warnings: list[str] = dataclasses.field(default_factory=list)
 
 
@@ -97,10 +98,10 @@ def read_document(path: str, data: bytes, max_chars: int) -> Document:
     if not data.strip():
         raise InputError(path, "empty file", "empty")
     if path.lower().endswith(".pdf") or data[:5] == b"%PDF-":
-        blocks, title, created, author = _pdf(path, data, max_chars)
+        blocks, title, created = _pdf(path, data, max_chars)
     else:
-        blocks, title, created, author = _docx(path, data, max_chars)
-    return _document(path, blocks, title, created, author)
+        blocks, title, created = _docx(path, data, max_chars)
+    return _document(path, blocks, title, created)
 
 
 # --- PDF -------------------------------------------------------------------------------------
@@ -145,7 +146,7 @@ def _pdf(path: str, data: bytes, max_chars: int):
             pdf.close()
     if not any(re.search(r"\w", b) for b in blocks):
         raise InputError(path, "scanned PDF: no text layer; OCR is not supported", "no_words")
-    return blocks, meta.get("Title"), _pdf_date(meta.get("CreationDate")), meta.get("Author")
+    return blocks, meta.get("Title"), _pdf_date(meta.get("CreationDate"))
 
 
 def _page_blocks(text_page) -> list[str]:
@@ -263,7 +264,7 @@ def _docx(path: str, data: bytes, max_chars: int):
     created = properties.created.date() if properties.created else None
     if created and created.year < 1900:
         created = None
-    return blocks, properties.title or heading, created, properties.author or None
+    return blocks, properties.title or heading, created
 
 
 # --- title and date, checked against the text ------------------------------------------------
@@ -273,7 +274,7 @@ def _norm(text: str) -> str:
     return re.sub(r"\W+", "", text).lower()
 
 
-def _document(path, blocks, title, created, author) -> Document:
+def _document(path, blocks, title, created) -> Document:
     blocks = [b for b in blocks if b]
     title = re.sub(r"\s+", " ", title or "").strip() or None
     chosen = None
@@ -287,9 +288,8 @@ def _document(path, blocks, title, created, author) -> Document:
         if len(first) <= TITLE_CHARS and not first.endswith((".", ":")):
             chosen = first
     if chosen is not None and blocks and _norm(blocks[0]) == _norm(chosen):
-        blocks = blocks[1:]  # the title printed as the first line
-    elif chosen is not None and blocks and _norm(blocks[0]).startswith(_norm(chosen)):
-        pass  # a first block that goes on after the title: kept whole
+        blocks = blocks[1:]  # the title printed as the first line (a block that goes on
+        # after the title is kept whole)
     if not blocks:
         raise InputError(path, "no text beyond its title", "no_words")
     date, source = _printed_date(" ".join(blocks)[:HEADER_CHARS], created), "byline"
@@ -300,7 +300,6 @@ def _document(path, blocks, title, created, author) -> Document:
         title=chosen,
         date=date,
         date_source=source if date else None,
-        author=author,
     )
 
 

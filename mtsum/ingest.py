@@ -705,7 +705,6 @@ def document_article(
         title=short_title(document.title),
         date=document.date,
         date_source=document.date_source,
-        author=document.author,
         warnings=tuple(document.warnings) + ((note,) if note else ()),
     )
 

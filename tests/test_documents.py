@@ -86,6 +86,7 @@ def test_a_word_document_reads_headings_paragraphs_title_and_date(tmp_path):
     assert article.title == "Council approves budget"
     assert article.paragraphs == (FIRST, "What critics said", SECOND)
     assert article.date == dt.date(2024, 1, 15) and article.date_source == "document"
+    assert article.author is None  # the properties' author ("python-docx") is an account
 
 
 def test_a_folder_with_texts_a_pdf_and_a_word_memo_briefs_all_four(tmp_path):
