@@ -331,12 +331,15 @@ def collect(
     retries: int = 2,
     delay: float = 1.0,
     limit: int | None = None,
+    allow_private: bool = False,
     progress: Callable[[str], None] | None = None,
 ):
     """``mtsum collect``: the new entries of ``feeds`` saved into ``into`` as articles that
-    :func:`brief` reads (:class:`mtsum.collect.Collected`)."""
+    :func:`brief` reads (:class:`mtsum.collect.Collected`). Addresses on loopback, private,
+    link-local or reserved networks are fetched only from the feed's own origin, or with
+    ``allow_private``."""
     from mtsum.collect import Fetcher, feed_sources
     from mtsum.collect import collect as run
 
-    fetcher = Fetcher(timeout=timeout, retries=retries, delay=delay)
+    fetcher = Fetcher(timeout=timeout, retries=retries, delay=delay, allow_private=allow_private)
     return run(feed_sources(feeds), Path(into), fetcher=fetcher, limit=limit, progress=progress)

@@ -319,7 +319,7 @@ class _ProgressBar:
     type=click.FloatRange(1, 300),
     default=20,
     show_default=True,
-    help="Seconds to wait for a server.",
+    help="Seconds a whole request may take (connect, headers and body together).",
 )
 @click.option(
     "--retries",
@@ -336,8 +336,14 @@ class _ProgressBar:
     help="Seconds between two requests to one host.",
 )
 @click.option("--limit", type=click.IntRange(1), help="At most N new entries per feed.")
+@click.option(
+    "--allow-private",
+    is_flag=True,
+    help="Fetch pages on loopback, private and link-local addresses too (by default only a "
+    "feed's own host may be one).",
+)
 @click.pass_context
-def collect(ctx, feeds, into, timeout, retries, delay, limit):
+def collect(ctx, feeds, into, timeout, retries, delay, limit, allow_private):
     """Fetch the new entries of news feeds into a folder that `mtsum brief` reads.
 
     FEEDS are RSS or Atom feed addresses, feed files saved from them, or text files listing
@@ -361,6 +367,7 @@ def collect(ctx, feeds, into, timeout, retries, delay, limit):
         retries=retries,
         delay=delay,
         limit=limit,
+        allow_private=allow_private,
         progress=None if ctx.obj["quiet"] else lambda name: log.info("saved %s", name),
     )
     for saved in result.saved:

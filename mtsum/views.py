@@ -12,6 +12,7 @@ import dataclasses
 from dataclasses import dataclass, field
 
 from mtsum import __version__, languages
+from mtsum.addresses import web_address
 from mtsum.chart import Chart, charts
 from mtsum.errors import model_name
 from mtsum.figures import OTHER, Figure, measure_label
@@ -485,7 +486,7 @@ def _copy_view(copy, report: Report, lang: str) -> CopyView:
     return CopyView(
         title,
         own if copy.title and own and languages.base(own) != lang else None,
-        copy.source_url,
+        web_address(copy.source_url),  # never a script link (issue 23)
         where,
     )
 
@@ -543,7 +544,7 @@ def part_view(briefing: Briefing, lang: str) -> PartView:
                 title,
                 title_lang,
                 title_mark,
-                r.article.source_url,
+                web_address(r.article.source_url),
                 format_date(r.article.date, lang),
                 r.article.date_source in ("text", "title"),
                 language,

@@ -69,7 +69,10 @@ def test_usage_errors_are_one_line_not_a_traceback(tmp_path):
     (tmp_path / "empty").mkdir()
     for target, message in [
         (tmp_path / "nope", "no such file or folder"),
-        (tmp_path / "empty", "folder has no articles (.txt, .md, .html, .htm, .mhtml, .mht files)"),
+        (
+            tmp_path / "empty",
+            "folder has no articles (.txt, .md, .html, .htm, .mhtml, .mht, .pdf, .docx files)",
+        ),
     ]:
         result = run("brief", target)
         assert result.exit_code == 2
