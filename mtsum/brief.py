@@ -679,7 +679,7 @@ def cross_article(
         text for r in reports for text in (r.article.title or "", *r.article.paragraphs)
     )
     figures = tuple(figure_table(reports, subject))
-    return brief, top, figures, subject
+    return brief, (*glance.key_figures(figures), *top), figures, subject
 
 
 def _brief_points(reports: Sequence[Report], settings: Settings) -> list[BriefPoint]:

@@ -148,6 +148,26 @@ def summary_json(summary) -> dict:
     }
 
 
+def _glance_json(point, parts) -> dict:
+    """A point of "At a glance": a key figure said in each part's words (from its row, as
+    the page says it), or a statement with each part's text and whether it was translated."""
+    if point.row is not None:
+        from mtsum.views import figure_sentence
+
+        text = {lang: "".join(line.text for line in figure_sentence(point, lang)) for lang in parts}
+        status = {lang: "source" for lang in parts}
+    else:
+        text = {lang: t.text for lang, t in point.texts.items()}
+        status = {lang: str(t.status) for lang, t in point.texts.items()}
+    return {
+        "kind": point.kind,
+        "text": text,
+        "status": status,
+        "sources": list(point.sources),
+        "support": dict(point.support),
+    }
+
+
 def to_json(briefing: Briefing) -> dict:
     start, end = briefing.period
     reports = []
@@ -231,18 +251,7 @@ def to_json(briefing: Briefing) -> dict:
             }
             for item in briefing.brief
         ],
-        "glance": [
-            {
-                "kind": g.kind,
-                "text": {
-                    part: " ".join(s.text for s in t.sentences) for part, t in g.texts.items()
-                },
-                "status": {part: t.status for part, t in g.texts.items()},
-                "sources": list(g.sources),
-                "support": dict(g.support),
-            }
-            for g in briefing.glance
-        ],
+        "glance": [_glance_json(g, briefing.parts) for g in briefing.glance],
         "articles": reports,
         "skipped": [{"path": s.path, "reason": s.reason, "kind": s.kind} for s in briefing.skipped],
         "undated": list(briefing.undated),

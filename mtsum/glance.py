@@ -26,11 +26,14 @@ from importlib import resources
 
 from mtsum import languages
 from mtsum.dates import find_dates, month_names
-from mtsum.model import BriefPoint, Report
+from mtsum.model import OTHER, BriefPoint, FigureRow, FigureStatus, GlancePoint, Report
 from mtsum.numbers import Amount, read_amounts, same_amount
 from mtsum.sentences import content_words
 
 MAX_STATEMENTS = 3
+MAX_FIGURES = 5
+MIN_FIGURES = 3
+PLAN = "plan_progress"  # the measure of "141% of the half-year plan"
 MAX_WORDS = 60  # a statement with its antecedent stays readable at a glance
 
 
@@ -206,3 +209,55 @@ def statements(
         chosen.append(statement)
         used.add(point.article)
     return chosen
+
+
+def _plain(row: FigureRow) -> bool:
+    """A row that can be said in one sentence without a reader misreading it: one value
+    that every source agrees on, nothing unclear in the source, a known measure."""
+    if row.measure == OTHER or row.measure in _data()["figures"]["leave_out"]:
+        return False
+    return row.agree and not row.unclear and not row.minor
+
+
+def key_figures(rows: Sequence[FigureRow], n: int = MAX_FIGURES) -> list[GlancePoint]:
+    """The most important rows of the key figures table, one per measure: the table's order
+    is the measures' rank with the whole before its parts, actuals before targets and the
+    newest period first, so the first plain row of a measure is its strongest; actuals of
+    the whole first, then (to reach :data:`MIN_FIGURES`) targets and parts. A share of a
+    plan stated with a figure goes with it ("…, 141% of the plan")."""
+    plans = [r for r in rows if r.measure == PLAN and _plain(r) and r.scope is None]
+    chosen: list[FigureRow] = []
+    for strict in (True, False):
+        for row in rows:
+            if len(chosen) >= (n if strict else MIN_FIGURES):
+                break
+            if row.measure == PLAN or not _plain(row) or row in chosen:
+                continue
+            if any(c.measure == row.measure for c in chosen):
+                continue
+            whole_result = row.scope is None and row.status == FigureStatus.ACTUAL
+            if strict and not whole_result:
+                continue
+            chosen.append(row)
+    return [
+        GlancePoint(
+            "figure",
+            sources=tuple(row.articles),
+            support={f.article: f.sentence for f in reversed(row.figures)},
+            row=row,
+            plan=_plan_of(row, plans),
+        )
+        for row in chosen
+    ]
+
+
+def _plan_of(row: FigureRow, plans: Sequence[FigureRow]) -> FigureRow | None:
+    """The share of its plan a figure reached, where one of its sentences states it."""
+    if str(row.kind) != "money":
+        return None  # a plan's share goes with an amount, not with a count or a share
+    sentences = {f.sentence for f in row.figures}
+    for plan in plans:
+        same_period = (plan.period and plan.period.key()) == (row.period and row.period.key())
+        if same_period and sentences & {f.sentence for f in plan.figures}:
+            return plan
+    return None

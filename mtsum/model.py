@@ -188,10 +188,13 @@ class GlancePoint:
     statement of the cross-article brief (``statement``), in each part's language."""
 
     kind: str  # "figure" or "statement"
-    texts: dict[str, Translation] = field(hash=False)  # by part language
+    # A statement's text by part language; a figure is said from its row in each part.
+    texts: dict[str, Translation] = field(default_factory=dict, hash=False)
     sources: tuple[str, ...] = ()  # article ids, the first the one its text comes from
     # For each source, the sentence of that article that states it.
     support: dict[str, str] = field(default_factory=dict, hash=False)
+    row: FigureRow | None = None  # a figure: its row of the key figures table
+    plan: FigureRow | None = None  # ... and the share of its plan it reached, when stated
 
 
 # --- figures ---------------------------------------------------------------------------------

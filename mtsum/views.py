@@ -56,6 +56,7 @@ class Item:
 
     lines: list[Line]
     sources: list[Source]
+    glued: bool = False  # pieces of one sentence (a key figure said), not sentences
 
 
 @dataclass
@@ -436,7 +437,12 @@ def _items(briefing: Briefing, lang: str, sources: dict[str, Source]):
     def cited(ids) -> list[Source]:
         return [sources[a] for a in ids if a in sources]
 
-    glance = [Item(lines(g.texts[lang], lang), cited(g.sources)) for g in briefing.glance]
+    glance = [
+        Item(figure_sentence(g, lang), cited(g.sources), glued=True)
+        if g.row
+        else Item(lines(g.texts[lang], lang), cited(g.sources))
+        for g in briefing.glance
+    ]
     at_top = {
         " ".join(s.text for s in g.texts[PIVOT].sentences)
         for g in briefing.glance
@@ -453,6 +459,44 @@ def _items(briefing: Briefing, lang: str, sources: dict[str, Source]):
             text = [Line(shown)]
         points.append(Item(text, cited(entry.point.sources)))
     return glance, points
+
+
+def figure_sentence(point, lang: str) -> list[Line]:
+    """A key figure said as a sentence in the part's language, from its row of the table
+    alone (no model): "FDI attracted as of 25 November 2025: VND 19,659 billion", "Vốn FDI
+    thu hút …: …, đạt 141% kế hoạch"; words kept as written keep their language."""
+    L = labels(lang)
+    row = point.row
+    measure = _measure_pieces(row, lang)
+    period = _period_text(row, lang)
+    if period[:1].isdigit() or period[:1] in ("Q", "H") and period[1:2].isdigit():
+        period = L["glance_period_bare"].format(period=period)  # "in 2023"
+    value = _value_text(row.figures[0], lang)
+    if point.plan is not None:
+        plan = _value_text(point.plan.figures[0], lang)
+        head, tail = L["glance_plan"].split("{value}")
+        value = [*value, (", " + head, None), *plan, (tail, None)]
+    if str(row.status) != "actual":
+        tag = L["glance_status"].format(status=L[f"status_{row.status}"])
+        value = [*value, (" " + tag, None)]
+    pattern = L["glance_figure"] if period else L["glance_figure_undated"]
+    pieces: list[tuple[str, str | None]] = []
+    for k, chunk in enumerate(pattern.split("{")):
+        if k == 0:
+            pieces.append((chunk, None))
+            continue
+        name, rest = chunk.split("}", 1)
+        pieces += {"measure": measure, "period": [(period, None)], "value": value}[name]
+        pieces.append((rest, None))
+    shown: list[Line] = []
+    for text, text_lang in pieces:
+        if not text:
+            continue
+        if shown and shown[-1].lang == text_lang:
+            shown[-1] = dataclasses.replace(shown[-1], text=shown[-1].text + text)
+        else:
+            shown.append(Line(text, text_lang))
+    return shown
 
 
 def _unused(briefing: Briefing, sources: dict[str, Source]) -> list[Source]:

@@ -86,3 +86,39 @@ def test_news_ranks_above_the_setting_and_goals():
         key=lambda t: -glance.importance(BriefPoint(t, "a", ("a",), 1.0), 0, 3),
     )
     assert ranked == [result, goal, event]
+
+
+def test_key_figures_are_said_from_their_table_rows_in_both_languages(briefing):
+    from mtsum.export import to_json
+    from mtsum.render import render_html
+    from mtsum.views import figure_rows, figure_sentence, part_view
+    from tests.test_document import part_text
+
+    figures = [g for g in briefing.glance if g.kind == "figure"]
+    assert 3 <= len(figures) <= 5
+    for g in figures:
+        assert g.row in briefing.figures  # a row of the one table, not a figure of its own
+        assert g.row.agree and not g.row.unclear  # only rows a sentence cannot misstate
+        assert set(g.sources) == set(g.row.articles)
+        assert all(g.support[f.article] == f.sentence for f in g.row.figures[:1])
+    measures = [g.row.measure for g in figures]
+    assert len(set(measures)) == len(measures)  # one sentence per measure
+    assert any("004_0b46af3614b9e39e" in g.sources for g in figures)  # the Norwegian article
+    for lang in ("en", "vi"):
+        view = part_view(briefing, lang)
+        table = figure_rows(briefing, lang, {})[0]
+        shown = [
+            ("".join(t for t, _ in row.measure), "".join(t for t, _ in row.value)) for row in table
+        ]
+        for g, item in zip(figures, view.glance):
+            said = "".join(line.text for line in figure_sentence(g, lang))
+            assert "".join(line.text for line in item.lines) == said
+            # the measure and the value exactly as the table's row writes them
+            assert any(said.startswith(m) and v in said for m, v in shown), said
+    record = to_json(briefing)
+    assert [p["kind"] for p in record["glance"]][: len(figures)] == ["figure"] * len(figures)
+    assert all(p["text"]["vi"] and p["text"]["en"] for p in record["glance"])
+    vi = part_text(render_html(briefing), "vi")
+    glance_vi = vi[vi.index("Tóm tắt nhanh") : vi.index("Số liệu chính")]
+    for english in (" as of ", " by the end of ", " nearly ", " projects", "FDI attracted"):
+        assert english not in glance_vi
