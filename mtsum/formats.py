@@ -34,23 +34,22 @@ def _locale(lang: str) -> str:
     return languages.babel_locale(lang)
 
 
+def _babel_date(value: dt.date, key: str, lang: str) -> str:
+    from babel.dates import format_date as babel_date
+
+    return babel_date(value, format=labels(lang)["format"][key], locale=_locale(lang))
+
+
 def format_date(value: dt.date | None, lang: str) -> str:
     """ "25 November 2025" / "25/11/2025" (each language's usual way)."""
     if value is None:
         return labels(lang)["date_unknown"]
-    if lang == "vi":
-        return value.strftime("%d/%m/%Y")
-    from babel.dates import format_date as babel_date
-
-    return babel_date(value, format="d MMMM y", locale=_locale(lang))
+    return _babel_date(value, "date", lang)
 
 
 def format_month(year: int, month: int, lang: str) -> str:
-    if lang == "vi":
-        return f"tháng {month}/{year}"
-    from babel.dates import format_date as babel_date
-
-    return babel_date(dt.date(year, month, 1), format="MMMM y", locale=_locale(lang))
+    """ "June 2024" / "tháng 6/2024"."""
+    return _babel_date(dt.date(year, month, 1), "month", lang)
 
 
 def format_number(value, lang: str) -> str:
@@ -71,10 +70,8 @@ def _compact(value, lang: str) -> str:
 
 def format_money(value, currency: str, lang: str) -> str:
     """ "US$3.1 billion" in English, "3,1 tỷ USD" in Vietnamese: no conversion, ever."""
-    amount = _compact(value, lang)
-    if lang == "en":
-        return f"US${amount}" if currency == "USD" else f"{currency} {amount}"
-    return f"{amount} {currency}"
+    pattern = labels(lang)["format"]["money_usd" if currency == "USD" else "money"]
+    return pattern.format(amount=_compact(value, lang), currency=currency)
 
 
 def format_percent(value, lang: str) -> str:
@@ -127,73 +124,64 @@ def _month_end(year: int, month: int) -> dt.date:
 
 
 def format_period(period, lang: str) -> str:
-    """A figure's period as people write it: "2023" / "năm 2023", "Q1 2024" / "quý I/2024",
-    "H1 2023" / "6 tháng đầu năm 2023", "Jan–Oct 2025" / "10 tháng đầu năm 2025", "as of 30
-    June 2024" / "tính đến 30/06/2024", "to date (17 November 2023)" / "lũy kế đến
-    17/11/2023"."""
+    """A figure's period as people write it (the part's ``[period]`` patterns): "2023" /
+    "năm 2023", "Q1 2024" / "quý I/2024", "H1 2023" / "6 tháng đầu năm 2023", "Jan–Oct 2025"
+    / "10 tháng đầu năm 2025", "as of 30 June 2024" / "tính đến 30/06/2024", "to date (17
+    November 2023)" / "lũy kế đến 17/11/2023"."""
     if period is None or (period.start is None and period.end is None):
         return ""
     start = dt.date.fromisoformat(period.start) if period.start else None
     end = dt.date.fromisoformat(period.end) if period.end else None
-    vi = lang == "vi"
+    P = labels(lang)["periods"]
     if start is None:
-        if period.cumulative:
-            return (
-                f"lũy kế đến {format_date(end, lang)}"
-                if vi
-                else f"to date ({format_date(end, lang)})"
-            )
-        if end.month == 12 and end.day == 31:
-            return f"đến hết năm {end.year}" if vi else f"by the end of {end.year}"
-        if end == _month_end(end.year, end.month) and end.day != 1:
-            return (
-                f"đến hết tháng {end.month}/{end.year}"
-                if vi
-                else f"by the end of {format_month(end.year, end.month, lang)}"
-            )
-        return f"tính đến {format_date(end, lang)}" if vi else f"as of {format_date(end, lang)}"
+        assert end is not None
+        return _period_to(end, period.cumulative, P, lang)
     if end is None:
-        return f"từ {format_date(start, lang)}" if vi else f"from {format_date(start, lang)}"
-    whole_months = start.day == 1 and end == _month_end(end.year, end.month)
+        return P["from"].format(start=format_date(start, lang))
     if period.cumulative and start.month == 1 and start.day == 1:
-        return (
-            f"từ năm {start.year} đến {format_date(end, lang)}"
-            if vi
-            else f"{start.year} to {format_date(end, lang)}"
-        )
+        return P["year_to"].format(start_year=start.year, end=format_date(end, lang))
+    whole_months = start.day == 1 and end == _month_end(end.year, end.month)
     if whole_months and start.year == end.year:
-        first, last, year = start.month, end.month, start.year
-        if first == 1 and last == 12:
-            return f"năm {year}" if vi else str(year)
-        if last - first == 2 and first % 3 == 1:
-            q = (first + 2) // 3
-            return f"quý {_ROMAN[q]}/{year}" if vi else f"Q{q} {year}"
-        if first == 1 and last == 6:
-            return f"6 tháng đầu năm {year}" if vi else f"H1 {year}"
-        if first == 7 and last == 12:
-            return f"6 tháng cuối năm {year}" if vi else f"H2 {year}"
-        if first == last:
-            return format_month(year, first, lang)
-        if first == 1:
-            return (
-                f"{last} tháng đầu năm {year}"
-                if vi
-                else f"{_month_abbr(1, lang)}–{_month_abbr(last, lang)} {year}"
-            )
-        return (
-            f"tháng {first}–{last}/{year}"
-            if vi
-            else f"{_month_abbr(first, lang)}–{_month_abbr(last, lang)} {year}"
-        )
+        return _months(start.month, end.month, start.year, P, lang)
     if whole_months and start.month == 1 and end.month == 12:
-        return f"giai đoạn {start.year}–{end.year}" if vi else f"{start.year}–{end.year}"
-    return f"{format_date(start, lang)} – {format_date(end, lang)}"
+        return P["years"].format(start_year=start.year, end_year=end.year)
+    return P["span"].format(start=format_date(start, lang), end=format_date(end, lang))
+
+
+def _period_to(end: dt.date, cumulative: bool, P: dict, lang: str) -> str:
+    """A period with only an end: to date, by the end of a year or month, as of a day."""
+    if cumulative:
+        return P["to_date"].format(end=format_date(end, lang))
+    if end.month == 12 and end.day == 31:
+        return P["end_of_year"].format(year=end.year)
+    if end == _month_end(end.year, end.month) and end.day != 1:
+        return P["end_of_month"].format(month=format_month(end.year, end.month, lang))
+    return P["as_of"].format(end=format_date(end, lang))
+
+
+def _months(first: int, last: int, year: int, P: dict, lang: str) -> str:
+    """Whole months of one year: the year, a quarter, a half, a month, or a run of months."""
+    if first == 1 and last == 12:
+        return P["year"].format(year=year)
+    if last - first == 2 and first % 3 == 1:
+        q = (first + 2) // 3
+        return P["quarter"].format(q=q, q_roman=_ROMAN[q], year=year)
+    if (first, last) in ((1, 6), (7, 12)):
+        return P["h1" if first == 1 else "h2"].format(year=year)
+    if first == last:
+        return format_month(year, first, lang)
+    fields = {
+        "first": first,
+        "last": last,
+        "year": year,
+        "first_short": _month_abbr(first, lang),
+        "last_short": _month_abbr(last, lang),
+    }
+    return P["first_months" if first == 1 else "months"].format(**fields)
 
 
 def _month_abbr(month: int, lang: str) -> str:
-    from babel.dates import format_date as babel_date
-
-    return babel_date(dt.date(2000, month, 1), format="MMM", locale=_locale(lang))
+    return _babel_date(dt.date(2000, month, 1), "month_short", lang)
 
 
 def format_span(start: dt.date | None, end: dt.date | None, lang: str) -> str:
@@ -202,8 +190,9 @@ def format_span(start: dt.date | None, end: dt.date | None, lang: str) -> str:
         return labels(lang)["period_unknown"]
     if end is None or start == end:
         return format_date(start, lang)
-    if lang != "vi" and start.year == end.year and start.month == end.month:
-        return f"{start.day}–{format_date(end, lang)}"
+    same_month = labels(lang)["format"]["span_same_month"]
+    if same_month and start.year == end.year and start.month == end.month:
+        return same_month.format(start_day=start.day, end=format_date(end, lang))
     return f"{format_date(start, lang)} – {format_date(end, lang)}"
 
 
@@ -214,7 +203,7 @@ def language_name(code: str | None, lang: str, *, in_sentence: bool = False) -> 
     if code is None:
         return labels(lang)["language_unknown"]
     name = Locale.parse(_locale(lang)).languages.get(languages.babel_name(code), code)
-    if in_sentence and lang == "vi":
+    if in_sentence and labels(lang)["format"]["language_in_sentence"] == "lower":
         return name[:1].lower() + name[1:]
     return name[:1].upper() + name[1:]
 
