@@ -251,11 +251,12 @@ def _position(part: str) -> tuple[float, float]:
 
 
 # Weights of the position prior (mtsum/data/summarizer.toml), chosen by leave-one-set-out on
-# the sets of bench/eval_summaries.py (``--loso``): one article leans on its lead (news puts the
-# point first); across articles, centrality counts more.
+# the sets of bench/eval_summaries.py (``--loso``): one article leans on its first sentences
+# (news puts the point first); across articles the prior is a gentle slope over each document
+# (decay 0.1) that breaks ties among sentences many documents share.
 SINGLE_POSITION = _position("single")  # (weight, decay): prior 1 / (1 + position) ** decay
 MULTI_POSITION = _position("multi")
-BRIEF_POSITION = _position("brief")  # the cross-article brief
+BRIEF_POSITION = _position("brief")  # the cross-article brief (not searched)
 AGREEMENT = float(_data("summarizer.toml")["brief"]["agreement"])  # per other article stating it
 LISTING_ROLES = int(_data("summarizer.toml")["listing"]["min_roles"])
 LISTING_SHARE = float(_data("summarizer.toml")["listing"]["share"])
