@@ -22,7 +22,15 @@ per-article difference wholly below zero), and none is below the scores stored i
 ``bench/data/summaries-baseline.json`` (the last release's; a drop fails).
 ``--save`` writes this run's scores there, as a release does.
 
+``--loso`` chooses the summariser's position prior (weight, decay) by leave-one-set-out: for
+each set, the grid's best weights on the *other* sets of its kind (single- or multi-document;
+by default the weights whose smallest margin over a set's stronger baseline is largest, see
+:func:`loso`) are scored on the left-out set, against Lead and TextRank, with
+a paired bootstrap 95% interval of the per-row difference. It also prints the weights that are
+best on all sets of each kind, the ones ``mtsum/data/summarizer.toml`` ships.
+
     python bench/eval_summaries.py [--check] [--save] [--limit N] [--sets sds-cnndm,mds-vims]
+    python bench/eval_summaries.py --loso [--objective maximin|mean] [--limit N] [--sets ...]
 """
 
 from __future__ import annotations
@@ -33,6 +41,7 @@ import re
 import statistics
 import sys
 import time
+from collections import Counter
 
 from _common import ROOT, eval_dir, read_jsonl, table
 
@@ -133,11 +142,13 @@ def textrank(docs: list[list[str]], budget: int) -> str:
     return cut([sentences[i] for i in sorted(chosen)], budget)
 
 
-def mtsum_summary(docs: list[list[str]], lang: str, budget: int) -> str:
+def mtsum_summary(
+    docs: list[list[str]], lang: str, budget: int, position: tuple[float, float] | None = None
+) -> str:
     if len(docs) == 1:
-        summary = summarize_sentences(docs[0], lang, n=None, max_words=budget)
+        summary = summarize_sentences(docs[0], lang, n=None, max_words=budget, position=position)
     else:
-        summary = summarize_documents(docs, lang, n=None, max_words=budget)
+        summary = summarize_documents(docs, lang, n=None, max_words=budget, position=position)
     return cut([s.rstrip(" …") for s in summary.sentences], budget)
 
 
@@ -202,6 +213,162 @@ def behind(mine: list[float], theirs: list[float], resamples: int = 2000) -> boo
     return bool(np.quantile(means, 0.975) < 0)
 
 
+# --- leave-one-set-out ---------------------------------------------------------------------
+
+# The position prior's grid: weight of the prior in the score, and its decay with the position.
+WEIGHTS = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
+DECAYS = {"single": (0.25, 0.5, 1.0, 1.5, 2.0), "multi": (0.1, 0.25, 0.5, 1.0)}
+
+
+def kind_of(name: str) -> str:
+    return "single" if name.startswith("sds-") else "multi"
+
+
+def interval(diff: list[float], resamples: int = 2000) -> tuple[float, float]:
+    """The paired bootstrap's 95% interval of the mean of per-row differences."""
+    import numpy as np
+
+    values = np.array(diff)
+    rng = np.random.default_rng(0)
+    means = values[rng.integers(0, len(values), (resamples, len(values)))].mean(axis=1)
+    return float(np.quantile(means, 0.025)), float(np.quantile(means, 0.975))
+
+
+class Rouge2:
+    """ROUGE-2 F1 (x100, max over a row's references) as rouge-score computes it, with the
+    references tokenised once: the weight search scores many summaries of one row."""
+
+    def __init__(self, lang: str):
+        if lang == "en":
+            from rouge_score.tokenizers import DefaultTokenizer
+
+            self.tokenizer = DefaultTokenizer(use_stemmer=True)
+        else:
+            self.tokenizer = UnicodeTokenizer()
+
+    def bigrams(self, text: str) -> Counter:
+        tokens = self.tokenizer.tokenize(text)
+        return Counter(zip(tokens, tokens[1:]))
+
+    def score(self, references: list[Counter], summary: str) -> float:
+        mine = self.bigrams(summary)
+        size = sum(mine.values())
+        best = 0.0
+        for ref in references:
+            overlap = sum((mine & ref).values())
+            total = sum(ref.values())
+            if overlap and size and total:
+                p, r = overlap / size, overlap / total
+                best = max(best, 2 * p * r / (p + r))
+        return 100 * best
+
+
+def _last_call(fn):
+    """``fn(items, lang)`` remembering its last answer (the items are compared as a tuple)."""
+    last: list = [None, None]
+
+    def wrapper(items, lang):
+        key = (tuple(items), lang)
+        if last[0] != key:
+            last[:] = [key, fn(items, lang)]
+        return last[1]
+
+    return wrapper
+
+
+def grid_scores(name: str, rows: list[dict]) -> dict:
+    """Per-row R-2 of Lead, TextRank and mtsum under every weight pair of the set's grid."""
+    from mtsum import summarize
+
+    lang = rows[0].get("lang", "en")
+    kind = kind_of(name)
+    budget = round(statistics.mean(len(r.split()) for row in rows for r in row["references"]))
+    rouge = Rouge2(lang)
+    grid = [(w, d) for w in WEIGHTS for d in DECAYS[kind]]
+    out: dict = {"lead": [], "textrank": [], "grid": {g: [] for g in grid}, "lang": lang}
+    graph, listing = summarize._graph, summarize.listing_factors
+    try:
+        for row in rows:
+            docs = [d for d in documents_of(row) if d]
+            if not docs:  # scores 0 for every system, as in evaluate()
+                for scores in [out["lead"], out["textrank"], *out["grid"].values()]:
+                    scores.append(0.0)
+                continue
+            refs = [rouge.bigrams(r) for r in row["references"]]
+            out["lead"].append(rouge.score(refs, lead(docs, budget)))
+            out["textrank"].append(rouge.score(refs, textrank(docs, budget)))
+            # one row's graph and listing factors, computed once for the whole grid
+            summarize._graph = _last_call(graph)
+            summarize.listing_factors = _last_call(listing)
+            seen: dict[str, float] = {}
+            for g in grid:
+                text = mtsum_summary(docs, lang, budget, position=g)
+                if text not in seen:
+                    seen[text] = rouge.score(refs, text)
+                out["grid"][g].append(seen[text])
+    finally:
+        summarize._graph, summarize.listing_factors = graph, listing
+    return out
+
+
+def loso(results: dict[str, dict], objective: str = "maximin") -> int:
+    """Print the leave-one-set-out table; the weights best on all sets of each kind.
+
+    ``maximin`` (the default) picks the weights whose smallest relative margin over the
+    stronger baseline of each tuning set (mtsum / max(lead, textrank) - 1) is largest: the
+    target is to be ahead on every set, so the weakest set decides. ``mean`` picks the highest
+    mean of the sets' mean R-2 (the first objective tried; the sets with high scores weigh most).
+    """
+    from mtsum.summarize import MULTI_POSITION, SINGLE_POSITION
+
+    def mean(values: list[float]) -> float:
+        return statistics.mean(values) if values else 0.0
+
+    def margin(name: str, g: tuple[float, float]) -> float:
+        r = results[name]
+        return mean(r["grid"][g]) / (max(mean(r["lead"]), mean(r["textrank"])) or 1) - 1
+
+    def value(names: list[str], g: tuple[float, float]) -> float:
+        if objective == "mean":
+            return mean([mean(results[n]["grid"][g]) for n in names])
+        return min(margin(n, g) for n in names)
+
+    def best_on(names: list[str], kind: str) -> tuple[float, float]:
+        grid = [(w, d) for w in WEIGHTS for d in DECAYS[kind]]
+        return max(grid, key=lambda g: (value(names, g), -grid.index(g)))
+
+    body = []
+    for name, r in results.items():
+        kind = kind_of(name)
+        others = [n for n in results if n != name and kind_of(n) == kind]
+        if not others:
+            print(f"{name}: no other {kind}-document set to tune on", file=sys.stderr)
+            continue
+        chosen = best_on(others, kind)
+        mine = r["grid"][chosen]
+        row = [name, r["lang"], len(mine), f"{chosen[0]:g}/{chosen[1]:g}", f"{mean(mine):.2f}"]
+        for baseline in ("lead", "textrank"):
+            diff = [a - b for a, b in zip(mine, r[baseline])]
+            lo, hi = interval(diff)
+            row += [f"{mean(r[baseline]):.2f}", f"{mean(diff):+.2f} [{lo:+.2f}, {hi:+.2f}]"]
+        body.append(row)
+    header = ["left out", "lang", "rows", "w/decay", "mtsum", "lead", "mtsum-lead [95%]"]
+    print(table(body, header + ["textrank", "mtsum-textrank [95%]"]))
+    shipped = {"single": SINGLE_POSITION, "multi": MULTI_POSITION}
+    for kind in ("single", "multi"):
+        names = [n for n in results if kind_of(n) == kind]
+        if not names:
+            continue
+        best = best_on(names, kind)
+        scores = ", ".join(f"{n} {mean(results[n]['grid'][best]):.2f}" for n in names)
+        print(
+            f"{kind}-document ({objective}): best on all {len(names)} sets: weight "
+            f"{best[0]:g}, decay {best[1]:g} ({scores}); mtsum/data/summarizer.toml ships "
+            f"{shipped[kind][0]:g}/{shipped[kind][1]:g}"
+        )
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -214,13 +381,22 @@ def main() -> int:
     )
     parser.add_argument("--limit", type=int, help="only the first N rows of each set")
     parser.add_argument("--sets", help="comma-separated set names (default: all present)")
+    parser.add_argument(
+        "--loso", action="store_true", help="leave-one-set-out table of the position prior"
+    )
+    parser.add_argument(
+        "--objective",
+        choices=("maximin", "mean"),
+        default="maximin",
+        help="--loso: what the weights maximise on the tuning sets (see loso())",
+    )
     args = parser.parse_args()
     base = eval_dir()
     if base is None:
         print("skipped: no evaluation data (../shared/eval or MTSUM_EVAL_DIR)", file=sys.stderr)
         return 0
     names = args.sets.split(",") if args.sets else SETS
-    results = []
+    results, found = [], []
     for name in names:
         path = next(
             (
@@ -233,10 +409,13 @@ def main() -> int:
         if path is None:
             print(f"skipped: {name} not found", file=sys.stderr)
             continue
+        found.append(name)
         rows = read_jsonl(path)[: args.limit]
         t0 = time.perf_counter()
-        results.append(evaluate(name, rows))
+        results.append(grid_scores(name, rows) if args.loso else evaluate(name, rows))
         print(f"{name}: {len(rows)} rows, {time.perf_counter() - t0:.0f} s", file=sys.stderr)
+    if args.loso:
+        return loso(dict(zip(found, results)), args.objective)
     stored = json.loads(BASELINE.read_text()) if BASELINE.is_file() else {}
     body, failed, dropped, notes = [], [], [], []
     for r in results:

@@ -551,6 +551,7 @@ def make_briefing(
         reports = gathered.briefed()
         _check_briefed(reports, gathered.read, gathered.skipped, selection)
         brief, top, figures, subject = cross_article(reports, run)
+        reports = summaries_after_points(reports, brief, run)
         notices = _notices(reports, run.engine, run.summarizer) + gathered.warnings
         notices += _undated_notices(gathered.undated)
     notices += _failure_notices(reports)
@@ -680,6 +681,60 @@ def cross_article(
     )
     figures = tuple(figure_table(reports, subject))
     return brief, (*glance.key_figures(figures), *top), figures, subject
+
+
+def summaries_after_points(
+    reports: Sequence[Report], brief: Sequence[BriefItem], run: Run
+) -> list[Report]:
+    """Each article's summary without its sentences already shown as points above (the
+    glance's statements and the key points are the brief's points): the next-best sentences
+    take their place, and the article says how many of its sentences are above. Only
+    extractive summaries of English text are made again (an abstractive one, or one in the
+    article's own language, has no point's sentence in it)."""
+    above: dict[str, set[str]] = {}
+    for item in brief:
+        above.setdefault(item.point.article, set()).add(item.point.text)
+    redone: dict[str, Summary] = {}
+    for r in reports:
+        shown = above.get(r.article.id, set())
+        if (
+            r.english_available
+            and r.summary.engine == "extractive"
+            and shown & set(r.summary.sentences)
+        ):
+            sentences = [s.text for s in r.english.sentences]
+            redone[r.article.id] = summarize_sentences(
+                sentences, PIVOT, n=run.settings.sentences, exclude=shown
+            )
+    parts = _other_parts(run.settings)
+    run.engine.prefetch(
+        [(s.sentences, PIVOT, part) for s in redone.values() for part in parts if s.sentences]
+    )
+    out = []
+    for r in reports:
+        if r.article.id in redone:
+            summary = redone[r.article.id]
+            try:
+                summaries = {
+                    part: _part_summary(
+                        r.article,
+                        r.detection.lang,
+                        part,
+                        r.english,
+                        summary,
+                        run.settings,
+                        run.engine,
+                    )
+                    for part in parts
+                }
+            except Exception as exc:  # noqa: BLE001 - keep the summary it had, repeats and all
+                log.warning("%s: its summary is kept as it was (%s)", r.article.path, exc)
+            else:
+                r = dataclasses.replace(r, summary=summary, summaries=summaries)
+        shown = above.get(r.article.id, set()) & {s.text for s in r.english.sentences}
+        out.append(dataclasses.replace(r, above=len(shown)))
+    run.engine.forget()
+    return out
 
 
 def _brief_points(reports: Sequence[Report], settings: Settings) -> list[BriefPoint]:

@@ -184,6 +184,7 @@ def to_json(briefing: Briefing) -> dict:
                 "date_source": a.date_source,
                 "date_precision": a.date_precision if a.date else None,
                 "failure": r.failure,
+                "sentences_above": r.above,
                 "source_url": a.source_url,
                 "site": a.site,
                 "author": a.author,

@@ -436,6 +436,7 @@ class Report:
     # The title for each part, by its language, translated with the body (none: untitled).
     titles: dict[str, Translation] = field(default_factory=dict, hash=False)
     copies: tuple[Copy, ...] = ()  # the same story in other files (mtsum.dedup), not briefed
+    above: int = 0  # of its sentences, how many are points above (not repeated in its summary)
 
     @property
     def english_available(self) -> bool:

@@ -9,6 +9,7 @@ number check's flag beside the sentence it concerns; untranslated text is marked
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass, field
 
 from mtsum import __version__, languages
@@ -140,6 +141,7 @@ class ArticleView:
     failure: bool
     site: str | None = None
     copies: list[CopyView] = field(default_factory=list)
+    above: str | None = None  # how many of its sentences are points above
 
 
 @dataclass
@@ -437,10 +439,17 @@ def _items(briefing: Briefing, lang: str, sources: dict[str, Source]):
     def cited(ids) -> list[Source]:
         return [sources[a] for a in ids if a in sources]
 
+    reports = {r.article.id: r for r in briefing.reports}
+
+    def said(texts, shown: str, article: str) -> list[Line]:
+        if lang in texts and lang != PIVOT:
+            return lines(texts[lang], lang)
+        return _pivot_lines(shown, reports.get(article), lang)
+
     glance = [
         Item(figure_sentence(g, lang), cited(g.sources), glued=True)
         if g.row
-        else Item(lines(g.texts[lang], lang), cited(g.sources))
+        else Item(said(g.texts, g.texts[PIVOT].text, g.sources[0]), cited(g.sources))
         for g in briefing.glance
     ]
     at_top = {
@@ -453,12 +462,22 @@ def _items(briefing: Briefing, lang: str, sources: dict[str, Source]):
         shown = entry.shown or entry.point.text
         if any(shown in text for text in at_top):
             continue  # said at the top already
-        if lang in entry.texts:
-            text = lines(entry.texts[lang], lang)
-        else:  # the pivot's own text
-            text = [Line(shown)]
-        points.append(Item(text, cited(entry.point.sources)))
+        points.append(
+            Item(said(entry.texts, shown, entry.point.article), cited(entry.point.sources))
+        )
     return glance, points
+
+
+def _pivot_lines(text: str, report: Report | None, lang: str) -> list[Line]:
+    """A point in English, the pivot, as its article gave it: machine-translated text is
+    marked, with the number check's flags of the sentences it is made of."""
+    english = report.english if report is not None else None
+    if english is None or english.status != Status.TRANSLATED:
+        return [Line(text)]
+    bare = re.sub(r" \[\d{4}\]", "", text)  # without mtsum's resolved years
+    made_of = [s for s in english.sentences if s.text and s.text in bare]
+    flags = "; ".join(filter(None, (_numbers(s, lang) for s in made_of))) or None
+    return [Line(text, None, _mark_for(english.status, lang), flags)]
 
 
 def figure_sentence(point, lang: str) -> list[Line]:
@@ -602,6 +621,7 @@ def part_view(briefing: Briefing, lang: str) -> PartView:
                 bool(r.failure),
                 r.article.site,
                 [_copy_view(c, r, lang) for c in r.copies],
+                L["above"].format(n=format_number(r.above, lang)) if r.above else None,
             )
         )
     timeline = [

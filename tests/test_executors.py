@@ -114,12 +114,8 @@ def test_key_points_are_translated_in_one_batch(tmp_path):
     assert len(points) >= 5
     # the last call: every point, in batches by length (an output cap per length), not one
     # model call per point
-    last = []
-    for batch in reversed(model.batches):
-        if not set(batch) <= points:
-            break
-        last.append(batch)
-    assert {t for b in last for t in b} == points and len(last) < len(points)
+    together = [batch for batch in model.batches if set(batch) <= points]
+    assert {t for b in together for t in b} == points and len(together) < len(points)
 
 
 def test_ray_gives_the_same_briefing_and_caches_what_came_back(tiny_marian, tmp_path, local_ray):

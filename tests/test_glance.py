@@ -122,3 +122,22 @@ def test_key_figures_are_said_from_their_table_rows_in_both_languages(briefing):
     glance_vi = vi[vi.index("Tóm tắt nhanh") : vi.index("Số liệu chính")]
     for english in (" as of ", " by the end of ", " nearly ", " projects", "FDI attracted"):
         assert english not in glance_vi
+
+
+def test_the_glance_the_points_and_the_summaries_do_not_repeat_one_another(briefing):
+    points = {item.point.text for item in briefing.brief}
+    assert points
+    marked = 0
+    for r in briefing.reports:
+        assert not points & set(r.summary.sentences), r.article.id
+        own = points & {s.text for s in r.english.sentences}
+        assert r.above == len(own)
+        marked += r.above
+    assert marked  # some articles do say that their sentences are above
+    statements = {g.texts["en"].text for g in briefing.glance if g.kind == "statement"}
+    from mtsum.views import part_view
+
+    keyed = {
+        " ".join(line.text for line in item.lines) for item in part_view(briefing, "en").points
+    }
+    assert not statements & keyed

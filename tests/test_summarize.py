@@ -140,3 +140,131 @@ def test_a_point_cites_only_the_articles_that_state_its_figures(seeds):
     for item in briefing.brief:  # every source of every point has its sentence
         assert set(item.point.support) == set(item.point.sources)
         assert dict(item.point.group).keys() <= set(item.point.sources)
+
+
+# --- summaries carry the article's news (issue 21) ------------------------------------------
+
+HOKKAIDO = "003_e6de39ec2e5e6275"  # [2] by date: the Quang Ninh - Japan conference
+NOVEMBER_2025 = "002_295cc0fe45c1e94b"  # [5]: its figures are in its last paragraph
+
+
+def test_attendee_lists_are_demoted_from_the_summary():
+    sentences = _sentences(f"{HOKKAIDO}.txt")
+    summary = summarize_sentences(sentences, "en", n=3)
+    assert len(summary.sentences) == 3
+    for s in summary.sentences:
+        assert not s.startswith("Attending the conference were"), s
+        assert not s.startswith("On the Japanese side, there were Mr."), s
+
+
+def test_listing_share_in_three_languages():
+    from mtsum.summarize import listing_share
+
+    lists = {
+        "en": "Attending the event were Mr. John Smith, Chairman of Acme Holdings, Mr. Tom Lee, "
+        "Vice Chairman of the Provincial People's Committee, and Ms. Ann Ho, Director of ABC.",
+        "vi": "Tham dự hội nghị có ông Nguyễn Văn An, Bí thư Tỉnh ủy; ông Trần Văn Bình, "
+        "Phó Chủ tịch UBND tỉnh; bà Lê Thị Hoa, Giám đốc Sở Kế hoạch và Đầu tư.",
+        "no": "Til stede var ordfører Kari Nordmann, varaordfører Ola Hansen og direktør "
+        "Per Olsen fra Innovasjon Norge.",
+    }
+    news = {
+        "en": "Vice Chairman Bui Van Khang said exports rose 12% to US$3.1 billion this year.",
+        "vi": "Phó Chủ tịch UBND tỉnh cho biết kim ngạch xuất khẩu tăng 12% so với cùng kỳ.",
+        "no": "Ordføreren sa at eksporten økte med 12 prosent i fjor.",
+    }
+    for lang, text in lists.items():
+        assert listing_share(text, lang) >= 0.5, lang
+        assert listing_share(news[lang], lang) == 0.0, lang
+
+
+def test_a_summary_of_an_article_with_figures_carries_one():
+    sentences = _sentences(f"{NOVEMBER_2025}.txt")
+    summary = summarize_sentences(sentences, "en", n=3)
+    assert len(summary.sentences) == 3
+    figures = ("60 delegations", "VND 19,659 billion", "21 projects")
+    assert any(f in s for s in summary.sentences for f in figures), summary.sentences
+    assert list(summary.indices) == sorted(summary.indices)
+
+
+def test_an_article_without_figures_keeps_its_summary():
+    sentences = [
+        "The province opened a new industrial park for foreign investors near the border.",
+        "Investors from Japan and Korea visited the park and met provincial leaders.",
+        "The leaders promised faster procedures and better roads for the industrial park.",
+        "The park was planned in 2021 and is part of the plan for 2021-2030.",
+    ]
+    summary = summarize_sentences(sentences, "en", n=2)
+    assert summary == summarize_sentences(sentences, "en", n=2)
+    assert len(summary.sentences) == 2
+
+
+def test_carries_figure_tells_figures_from_dates_and_periods():
+    from mtsum.summarize import carries_figure
+
+    yes = [
+        (
+            "en",
+            "As of November 25, 2025, the FDI attracted to the province reached VND 19,659 billion.",
+        ),
+        ("en", "Exports rose 12% in the first quarter."),
+        ("en", "The province issued certificates for 21 projects."),
+        ("en", "There are 15,000 Vietnamese people working in Japan."),
+        ("vi", "Tỉnh đã cấp giấy chứng nhận đầu tư cho 21 dự án mới."),
+        ("no", "Provinsen tiltrakk seg 1 543 millioner amerikanske dollar."),
+    ]
+    no = [
+        ("en", "The list covers the period 2025-2030 and the program for 2025."),
+        ("en", "On November 17, the province held a conference with its partners."),
+        ("en", "In the first 10 months, the province worked with its partners."),
+        ("en", "Resolution 20-NQ/TU set the direction during the Covid-19 pandemic."),
+        ("vi", "Trong 10 tháng đầu năm 2025, tỉnh đã làm việc với các đối tác."),
+    ]
+    for lang, text in yes:
+        assert carries_figure(text, lang), text
+    for lang, text in no:
+        assert not carries_figure(text, lang), text
+
+
+def test_excluded_sentences_give_way_to_the_next_best():
+    sentences = _sentences("001_5512d0028820d064.txt")
+    first = summarize_sentences(sentences, "en", n=3)
+    shown = {first.sentences[0], "  " + first.sentences[1].replace(" ", "  ")}  # spacing differs
+    again = summarize_sentences(sentences, "en", n=3, exclude=shown)
+    assert len(again.sentences) == 3
+    assert first.sentences[0] not in again.sentences
+    assert first.sentences[1] not in again.sentences
+    assert first.sentences[2] in again.sentences
+    assert list(again.indices) == sorted(again.indices)
+    assert summarize_sentences(sentences, "en", n=3, exclude=()) == first
+
+
+def test_excluded_sentences_repeated_in_other_words_are_not_chosen():
+    lead = "Quang Ninh attracted US$3.1 billion of foreign direct investment in ten months."
+    repeat = "In ten months Quang Ninh attracted US$3.1 billion of foreign direct investment."
+    other = "The province also welcomed sixty delegations of international investors this year."
+    third = "New industrial parks opened near the border with China in the same period."
+    summary = summarize_sentences([lead, repeat, other, third], "en", n=2, exclude={lead})
+    assert lead not in summary.sentences and repeat not in summary.sentences
+    assert summary.sentences == (other, third)
+
+
+def test_the_weights_are_data():
+    from importlib import resources
+
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib
+
+    from mtsum import summarize
+
+    data = tomllib.loads(
+        resources.files("mtsum").joinpath("data/summarizer.toml").read_text("utf-8")
+    )
+    for part, weights in (
+        ("single", summarize.SINGLE_POSITION),
+        ("multi", summarize.MULTI_POSITION),
+        ("brief", summarize.BRIEF_POSITION),
+    ):
+        assert weights == (data[part]["position_weight"], data[part]["position_decay"])
