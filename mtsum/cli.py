@@ -233,7 +233,7 @@ def brief(
         mtsum brief seeds/ --since 2024-01-01 --until 2024-06-30 --engine extractive
     """
     from mtsum.brief import Progress, make_briefing
-    from mtsum.output import check_writable
+    from mtsum.output import check_writable, locked
     from mtsum.render import check_templates, write_briefing
 
     settings = _settings(
@@ -266,8 +266,10 @@ def brief(
         bar.__enter__()
         progress = Progress(article=lambda path: bar.update(1))
     try:
-        briefing = make_briefing(inputs, settings, progress=progress)
-        written = write_briefing(briefing, settings.out_dir, templates=templates)
+        # One run per output folder at a time: a second waits, at most [run] lock_wait.
+        with locked(settings.out_dir, wait=settings.lock_wait):
+            briefing = make_briefing(inputs, settings, progress=progress)
+            written = write_briefing(briefing, settings.out_dir, templates=templates)
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)

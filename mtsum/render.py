@@ -170,26 +170,27 @@ def write_briefing(
 ) -> list[Path]:
     """Render the briefing's HTML and JSON and the folder's index, then replace them together
     (:mod:`mtsum.output`); returns the briefing's two paths."""
-    from mtsum.output import check_writable, write_together
+    from mtsum.output import check_writable, locked, write_together
 
     out = check_writable(out_dir)
     name = name or output_name(briefing)
-    entries = index_entries(out, briefing, name)
-    html = render_html(briefing, templates, previous=previous_entry(entries, name))
-    data = render_json(briefing)
-    index = (
-        json.dumps(
-            {"mtsum_version": __version__, "briefings": entries}, ensure_ascii=False, indent=2
+    with locked(out):  # the index read and written by one run at a time
+        entries = index_entries(out, briefing, name)
+        html = render_html(briefing, templates, previous=previous_entry(entries, name))
+        data = render_json(briefing)
+        index = (
+            json.dumps(
+                {"mtsum_version": __version__, "briefings": entries}, ensure_ascii=False, indent=2
+            )
+            + "\n"
         )
-        + "\n"
-    )
-    written = write_together(
-        out,
-        {
-            f"{name}.html": html,
-            f"{name}.json": data,
-            f"{INDEX}.html": render_index(entries, templates),
-            f"{INDEX}.json": index,
-        },
-    )
+        written = write_together(
+            out,
+            {
+                f"{name}.html": html,
+                f"{name}.json": data,
+                f"{INDEX}.html": render_index(entries, templates),
+                f"{INDEX}.json": index,
+            },
+        )
     return written[:2]

@@ -27,6 +27,7 @@ valid key: exit 2, never a traceback. Example ``mtsum.toml``::
     executor = "local"      # local | ray
     ray_address = "auto"    # default: a running cluster if there is one, else a local Ray
     device = "auto"         # auto | cpu | cuda
+    lock_wait = 60          # seconds to wait for another run writing to the same --out
 
     [brief]
     sentences = 3           # per-article summary
@@ -123,6 +124,7 @@ SCHEMA: tuple[Option, ...] = (
     Option("run", "executor", "executor", "choice", choices=EXECUTORS),
     Option("run", "ray_address", "ray_address", "str"),
     Option("run", "device", "device", "choice", choices=DEVICES),
+    Option("run", "lock_wait", "lock_wait", "int", 0, 86_400),
     Option("brief", "sentences", "sentences", "int", 1, 20),
     Option("brief", "points", "brief_points", "int", 1, 20),
     Option("brief", "brief_points", "brief_points", "int", 1, 20),  # the name of 0.1
@@ -166,6 +168,7 @@ class Settings:
     executor: str = "local"  # local | ray
     ray_address: str | None = None  # None: a running cluster if any, else a local Ray
     device: str = "auto"  # auto (a GPU when one is seen) | cpu | cuda
+    lock_wait: int = 60  # seconds a run waits for another writing to its --out, then exit 2
     # Benchmarks only (not in mtsum.toml): generate() options for every translation model,
     # e.g. {"min_new_tokens": 16, "max_new_tokens": 16} to force output lengths.
     generate_options: dict | None = None
