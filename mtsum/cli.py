@@ -445,7 +445,9 @@ def summarize(ctx, inputs, engine, n, words, model, lang, as_json, download, run
         models={"summarize": model} if model else None,
         **runtime,
     )
-    done = summarize_files(inputs, settings, n=n, max_words=words, lang=lang, stdin=_stdin())
+    done = summarize_files(
+        inputs, settings, n=n, max_words=words, lang=lang, stdin=_stdin(settings.max_bytes)
+    )
     result = done.summary
     if result.note:
         log.warning("%s", result.note)
@@ -468,8 +470,34 @@ def summarize(ctx, inputs, engine, n, words, model, lang, as_json, download, run
         sys.exit(EXIT_SOME_SKIPPED)
 
 
-def _stdin():
-    return sys.stdin.buffer
+class _Bounded:
+    """stdin held to the size limit, as files are: read in pieces, and one byte over the limit
+    is :class:`InputError` (too large), never a 300 MB read."""
+
+    def __init__(self, stream, max_bytes: int):
+        self.stream, self.max_bytes = stream, max_bytes
+
+    def read(self, n: int = -1) -> bytes:
+        from mtsum.errors import InputError
+
+        chunks, size = [], 0
+        while size <= self.max_bytes:
+            chunk = self.stream.read(min(1 << 20, self.max_bytes + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > self.max_bytes:
+            raise InputError(
+                "<stdin>", f"too large (over {self.max_bytes / 1e6:.1f} MB, the limit)", "too_large"
+            )
+        return b"".join(chunks)
+
+
+def _stdin(max_bytes: int | None = None):
+    from mtsum.ingest import DEFAULT_MAX_BYTES
+
+    return _Bounded(sys.stdin.buffer, max_bytes or DEFAULT_MAX_BYTES)
 
 
 @cli.command()
@@ -528,7 +556,8 @@ def translate(
         check_writable(Path(output).parent or Path("."), what="-o")
     try:
         if source == "-":
-            article = parse_article(decode("<stdin>", _stdin().read()), id="stdin", path="<stdin>")
+            data = _stdin(settings.max_bytes).read()
+            article = parse_article(decode("<stdin>", data), id="stdin", path="<stdin>")
         elif not Path(source).exists():
             raise UsageError(f"{source}: no such file")
         else:
@@ -585,9 +614,11 @@ def verify(source, translation, source_lang, target_lang, as_json):
     """
     from mtsum.detect import detect_article
     from mtsum.errors import EXIT_NUMBERS_DIFFER, UsageError
+    from mtsum.settings import load_settings
     from mtsum.verify import paragraphs, verify_texts
 
-    texts = [_read_input(path) for path in (source, translation)]
+    limit = load_settings(click.get_current_context().obj["config"]).max_bytes
+    texts = [_read_input(path, limit) for path in (source, translation)]
     langs = [source_lang, target_lang]
     for i, text in enumerate(texts):
         if langs[i] is None:
@@ -618,17 +649,17 @@ def verify(source, translation, source_lang, target_lang, as_json):
         sys.exit(EXIT_NUMBERS_DIFFER)
 
 
-def _read_input(path: str) -> str:
+def _read_input(path: str, max_bytes: int) -> str:
     """A file or stdin, decoded and checked as articles are (UTF-8/UTF-16, NFC)."""
     from mtsum.errors import InputError, NothingToBrief, UsageError
     from mtsum.ingest import decode, read_text
 
     try:
         if path == "-":
-            return decode("<stdin>", _stdin().read())
+            return decode("<stdin>", _stdin(max_bytes).read())
         if not Path(path).exists():
             raise UsageError(f"{path}: no such file")
-        return read_text(Path(path))
+        return read_text(Path(path), max_bytes)
     except InputError as exc:
         raise NothingToBrief(str(exc)) from None
 

@@ -25,6 +25,9 @@ def model_name(model: str) -> str:
     return model
 
 
+RUNTIMES = ("torch",)  # ModelUnavailable's "model" when a runtime is missing, not a model
+
+
 class MtsumError(Exception):
     """A problem the user can fix; shown as one line on stderr."""
 
@@ -73,7 +76,10 @@ class ModelUnavailable(MtsumError):
         self.reason = reason
         self.fix = fix
         self.broken = broken  # it is there but cannot be loaded (damaged), not just missing
-        message = f"model {model_name(model)} is not available: {reason}"
+        if model in RUNTIMES:  # a runtime a model needs, not a model: "PyTorch is not ..."
+            message = reason
+        else:
+            message = f"model {model_name(model)} is not available: {reason}"
         if fix:
             message += f" (fix: {fix})"
         super().__init__(message)

@@ -52,6 +52,7 @@ import dataclasses
 import datetime as dt
 import difflib
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -97,15 +98,17 @@ class Option:
 
     def check(self, value: object) -> object:
         """The value, or :class:`ValueError` with what was expected."""
-        ok = {
-            "int": isinstance(value, int)
-            and not isinstance(value, bool)
-            and self.low <= value <= self.high,
-            "bool": isinstance(value, bool),
-            "choice": value in self.choices,
-            "path": isinstance(value, (str, Path)) and str(value) != "",
-            "str": isinstance(value, str) and value != "",
-        }[self.type]
+        if self.type == "int":  # only this type's test: 1 is no bool, and None no bound
+            ok = isinstance(value, int) and not isinstance(value, bool)
+            ok = ok and self.low <= value <= self.high
+        elif self.type == "bool":
+            ok = isinstance(value, bool)
+        elif self.type == "choice":
+            ok = isinstance(value, str) and value in self.choices
+        elif self.type == "path":
+            ok = isinstance(value, (str, Path)) and str(value) != ""
+        else:
+            ok = isinstance(value, str) and value != ""
         if not ok:
             raise ValueError(f"must be {self.describe()}, not {value!r}")
         return value
@@ -203,12 +206,45 @@ def _load_toml(path: Path) -> dict:
         raise ConfigError(f"{path}: cannot read the configuration: {exc.strerror}") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(
+            f"{path}: not UTF-8 (byte 0x{exc.object[exc.start]:02x} at offset {exc.start}); "
+            "save it as UTF-8"
+        ) from None
 
 
-def _model_ref(value: str, base: Path) -> str:
-    """A path-looking value ("./m", "/srv/m", "~/m") is a folder relative to the config file."""
-    if value.startswith((".", "/", "~")):
-        return str((base / Path(value).expanduser()).resolve())
+_MODEL_KEY = re.compile(r"^[a-z]{2,3}-[a-z]{2,3}$")
+_HUB_ID = re.compile(r"^[A-Za-z0-9][\w.-]*/[\w.-]+$|^[A-Za-z0-9][\w.-]*$")
+
+
+def _model_key(key: str, path: Path) -> None:
+    """A ``[models]`` key is a language pair ("no-en") or "summarize"; anything else (a typo
+    such as "no_en") would be ignored, so it is one line naming it."""
+    if key.lower() == "summarize" or _MODEL_KEY.match(key.lower()):
+        return
+    guess = re.sub(r"[\s_./>:]+", "-", key.strip().lower())
+    hint = (
+        f" (did you mean {guess!r}?)"
+        if _MODEL_KEY.match(guess)
+        else _nearest(key.lower(), ["summarize"])
+    )
+    raise ConfigError(
+        f"{path}: [models] {key}: not a language pair such as \"no-en\" or \"summarize\"{hint}"
+    )
+
+
+def _model_ref(value: str, base: Path, path: Path, key: str) -> str:
+    """A model's folder, relative to the config file (never to the working folder), or a hub
+    id. A value that names a folder there, or looks like a path ("./m", "/srv/m", "~/m",
+    "a/b/c"), is a folder, and must exist; else it is a hub id ("org/name")."""
+    folder = (base / Path(value).expanduser()).resolve()
+    if folder.is_dir():
+        return str(folder)
+    if value.startswith((".", "/", "~")) or "\\" in value or not _HUB_ID.match(value):
+        raise ConfigError(
+            f"{path}: [models] {key}: no folder {folder} (a relative folder is read from "
+            "the folder of this file)"
+        )
     return value
 
 
@@ -235,7 +271,8 @@ def _from_toml(data: dict, path: Path) -> dict:
                 f"{path}: [models] {pair}: must be a model id or folder "
                 f"(a text in quotes), not {ref!r}"
             )
-    values["models"] = {k: _model_ref(v, path.parent) for k, v in models.items()}
+        _model_key(pair, path)
+    values["models"] = {k: _model_ref(v, path.parent, path, k) for k, v in models.items()}
     for section in SECTIONS[1:]:
         known = {o.key: o for o in SCHEMA if o.section == section}
         for key, value in data.get(section, {}).items():

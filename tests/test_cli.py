@@ -1,7 +1,9 @@
+import io
 import json
 import subprocess
 import sys
 
+import pytest
 from click.testing import CliRunner
 
 from mtsum import __version__
@@ -115,3 +117,90 @@ def test_unknown_language_is_named_and_briefed(seeds, tmp_path):
     short = next(a for a in data["articles"] if a["id"] == "zz_short")
     assert short["language"]["code"] is None
     assert short["translation"]["en"]["status"] == "untranslated"
+
+
+# --- issue 23: the last tracebacks, stdin held to the limit ------------------------------------
+
+
+def _read_only(monkeypatch):
+    """--out on a read-only mount: making a file there fails with EROFS, and so does removing
+    one (even one never made)."""
+    import builtins
+    import errno
+    import pathlib
+
+    real_open, real_unlink = builtins.open, pathlib.Path.unlink
+
+    def erofs(*args, **kwargs):
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    def open_(file, mode="r", *args, **kwargs):
+        if "mtsum-probe" in str(file):
+            erofs()
+        return real_open(file, mode, *args, **kwargs)
+
+    def unlink(self, missing_ok=False):
+        if "mtsum-probe" in self.name:
+            erofs()
+        return real_unlink(self, missing_ok=missing_ok)
+
+    monkeypatch.setattr("mtsum.output.open", open_, raising=False)
+    monkeypatch.setattr("pathlib.Path.unlink", unlink)
+
+
+def test_out_on_a_read_only_mount_is_one_line(seeds, tmp_path, monkeypatch):
+    (tmp_path / "ro").mkdir()
+    _read_only(monkeypatch)
+    result = run("brief", seeds, "--out", tmp_path / "ro")
+    assert result.exit_code == 2
+    assert "--out" in result.stderr and "Read-only file system" in result.stderr
+    result = run("translate", seeds / f"{NORWEGIAN}.txt", "--to", "en", "-o", tmp_path / "ro" / "a")
+    assert result.exit_code == 2
+    assert "-o" in result.stderr and "Read-only file system" in result.stderr
+
+
+def test_a_template_that_fails_at_run_time_is_exit_2_with_its_name_and_line(seeds, tmp_path):
+    out = tmp_path / "out"
+    assert run("-q", "brief", seeds, "--out", out, "--date", "2024-03-01").exit_code == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    mine = tmp_path / "templates"
+    mine.mkdir()
+    (mine / "briefing.html").write_text("<p>\n{% set n = parts | length %}{{ 1 // (n - n) }}\n")
+    result = run("brief", seeds, "--out", out, "--templates", mine)
+    assert result.exit_code == 2
+    (line,) = [x for x in result.stderr.splitlines() if "briefing.html" in x]
+    assert "line 2" in line and "ZeroDivisionError" in line
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before  # nothing replaced
+
+
+class _Endless(io.BufferedIOBase):
+    """A stdin that never ends (`yes | mtsum translate -`): it may be read in pieces only."""
+
+    def __init__(self):
+        self.given = 0
+
+    def readable(self):
+        return True
+
+    def read(self, n=-1):
+        if n is None or n < 0:
+            raise AssertionError("stdin read whole")
+        self.given += n
+        return (b"Ord " * (n // 4 + 1))[:n]
+
+    read1 = read
+
+
+@pytest.mark.parametrize("command", [["translate", "-", "--to", "en"], ["summarize", "-"]])
+def test_stdin_is_held_to_the_size_limit(tmp_path, command):
+    (tmp_path / "mtsum.toml").write_text("[input]\nmax_bytes = 10000\n")
+    stdin = _Endless()
+    result = CliRunner().invoke(
+        cli,
+        ["--config", str(tmp_path / "mtsum.toml"), *command],
+        input=stdin,
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 4
+    assert "<stdin>: too large" in result.stderr
+    assert stdin.given <= 2 * 10000 + (1 << 20)
