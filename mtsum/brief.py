@@ -17,7 +17,7 @@ from pathlib import Path
 from mtsum.dates import Selection, select_period
 from mtsum.dedup import Copy, CopyFinder
 from mtsum.detect import Detection, detect_article
-from mtsum.errors import InputError, NothingToBrief, model_name
+from mtsum.errors import InputError, NothingToBrief, model_name, printable
 from mtsum.figures import Figure, FigureGroup, group_figures, same_quantity
 from mtsum.ingest import Article, find_inputs
 from mtsum.prepare import dated, prepared, read_source, source_figures
@@ -66,6 +66,9 @@ class Notice:
     detail: str | None = None
     fix: str | None = None
     n: int = 0
+
+    def __post_init__(self):  # said on stderr and shown: a name's control characters escaped
+        object.__setattr__(self, "text", printable(self.text))
 
     def __str__(self) -> str:
         return self.text

@@ -10,14 +10,15 @@ from pathlib import Path
 import click
 
 from mtsum import __version__
-from mtsum.errors import EXIT_OK, EXIT_SOME_SKIPPED, MtsumError
+from mtsum.errors import EXIT_OK, EXIT_SOME_SKIPPED, MtsumError, printable
 
 log = logging.getLogger("mtsum")
 
 
 class _Handler(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
-        click.echo(f"mtsum: {record.getMessage()}", err=True)
+        # One line each, whatever a file name or a title holds (printable: escaped).
+        click.echo(f"mtsum: {printable(record.getMessage())}", err=True)
         if record.exc_info and logging.getLogger("mtsum").level <= logging.INFO:
             import traceback
 
@@ -33,7 +34,7 @@ class _Boundary(click.Group):
         try:
             return super().invoke(ctx)
         except MtsumError as exc:
-            click.echo(f"mtsum: error: {exc}", err=True)
+            click.echo(f"mtsum: error: {printable(exc)}", err=True)
             ctx.exit(exc.exit_code)
         except KeyboardInterrupt:
             click.echo("mtsum: interrupted; nothing half-written was kept", err=True)
@@ -397,7 +398,7 @@ def detect(ctx, inputs, as_json):
             flags = "" if d.reliable else f"  (unreliable: {d.reason})"
             if d.mixed:
                 flags += f"  (mixed: {d.reason})"
-            click.echo(f"{row.path}\t{d.lang or '?'}\t{d.confidence:.2f}{flags}")
+            click.echo(f"{printable(row.path)}\t{d.lang or '?'}\t{d.confidence:.2f}{flags}")
     if failed:
         sys.exit(EXIT_SOME_SKIPPED if len(failed) < len(rows) else EXIT_ALL_FAILED)
 

@@ -15,6 +15,26 @@ EXIT_NO_MODEL = 5  # `mtsum translate`: the model it needs is not available
 EXIT_NUMBERS_DIFFER = 6  # `mtsum verify`: some figures of the translation differ
 
 
+_UNSAFE = None
+
+
+def printable(text: object) -> str:
+    """``text`` as it may reach a terminal or a notice: control characters (a newline that
+    would start a forged "mtsum:" line, an escape sequence that sets the terminal's title,
+    DEL, the C1 controls) and the marks that reorder text (bidi overrides) are written as
+    Python escapes (``\\n``, ``\\x1b``, ``\\u202e``). Used for every message on stderr and
+    every notice: file names, titles and addresses come from outside."""
+    global _UNSAFE
+    if _UNSAFE is None:
+        import re
+
+        _UNSAFE = re.compile(
+            "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+        )
+    text = str(text)
+    return _UNSAFE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
 def model_name(model: str) -> str:
     """A model as messages and outputs name it: a hub id, or a local folder by its name alone
     (an absolute local path is never shown)."""

@@ -40,6 +40,7 @@ valid key: exit 2, never a traceback. Example ``mtsum.toml``::
     max_bytes = 2000000     # larger files are skipped
     follow_links = false    # follow links that leave the input folders
     dedup = true            # brief the same story once, its copies listed under it
+    seconds_per_100kb = 5   # an article's time budget; past it, it is skipped and named
 
     [cache]
     dir = "~/.cache/mtsum"
@@ -135,6 +136,7 @@ SCHEMA: tuple[Option, ...] = (
     Option("input", "max_bytes", "max_bytes", "int", 1_000, 100_000_000),
     Option("input", "follow_links", "follow_links", "bool"),
     Option("input", "dedup", "dedup", "bool"),
+    Option("input", "seconds_per_100kb", "seconds_per_100kb", "int", 1, 3600),
     Option("cache", "dir", "cache_dir", "path"),
     Option("cache", "enabled", "use_cache", "bool"),
 )
@@ -160,6 +162,7 @@ class Settings:
     max_bytes: int = 2_000_000
     follow_links: bool = False  # follow links that resolve outside the input folders
     dedup: bool = True  # near-duplicate articles (mtsum.dedup) briefed once
+    seconds_per_100kb: int = 5  # an article's time budget (mtsum.prepare.budget)
     translate: bool = True  # False: never load a translation model
     week: str | None = None  # "2024-W08" or "latest": brief only that ISO week
     since: dt.date | None = None  # brief only articles dated on or after
@@ -229,7 +232,7 @@ def _model_key(key: str, path: Path) -> None:
         else _nearest(key.lower(), ["summarize"])
     )
     raise ConfigError(
-        f"{path}: [models] {key}: not a language pair such as \"no-en\" or \"summarize\"{hint}"
+        f'{path}: [models] {key}: not a language pair such as "no-en" or "summarize"{hint}'
     )
 
 

@@ -204,3 +204,24 @@ def test_stdin_is_held_to_the_size_limit(tmp_path, command):
     assert result.exit_code == 4
     assert "<stdin>: too large" in result.stderr
     assert stdin.given <= 2 * 10000 + (1 << 20)
+
+
+EVIL = "evil\nmtsum: all 7 articles briefed\x1b]0;pwned\x07\u202e.txt"
+
+
+def test_control_characters_in_names_are_escaped_on_stderr_and_in_notices(seeds, tmp_path):
+    (seeds / EVIL).write_text("")  # skipped: named on stderr
+    (seeds / ("short" + EVIL)).write_text("FDI 2024: 1,5 tỷ\n")  # a notice: language unknown
+    out = tmp_path / "out"
+    result = run("brief", seeds, "--out", out)
+    assert result.exit_code == 3
+    assert all(line.startswith("mtsum: ") for line in result.stderr.splitlines())
+    assert not any(line.startswith("mtsum: all 7") for line in result.stderr.splitlines())
+    for bad in ("\x1b", "\x07", "\u202e"):
+        assert bad not in result.stderr
+    assert "evil\\nmtsum: all 7 articles briefed\\x1b]0;pwned\\x07\\u202e.txt" in result.stderr
+    notices = json.loads((out / "briefing.json").read_text())["notices"]
+    (unknown,) = [n for n in notices if n["kind"] == "language_unknown"]
+    assert "\x1b" not in unknown["text"] and "\\x1b]0;pwned" in unknown["text"]
+    rows = run("detect", seeds / ("short" + EVIL)).stdout
+    assert "\x1b" not in rows and len(rows.strip().splitlines()) == 1

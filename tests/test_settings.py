@@ -81,9 +81,7 @@ def test_a_model_folder_that_does_not_exist_names_the_path_checked(tmp_path):
     assert result.exit_code == 2 and str(tmp_path / "conf" / "dir") in result.stderr
 
 
-def test_a_relative_model_folder_is_read_beside_its_config_never_as_a_hub_id(
-    tmp_path, monkeypatch
-):
+def test_a_relative_model_folder_is_read_beside_its_config_not_as_a_hub_id(tmp_path, monkeypatch):
     conf = tmp_path / "conf"
     (conf / "models" / "opus").mkdir(parents=True)
     config = conf / "mtsum.toml"
