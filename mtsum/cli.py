@@ -443,7 +443,7 @@ def summarize(ctx, inputs, engine, n, words, model, lang, as_json, download, run
         ctx,
         engine=engine,
         download=True if download else None,
-        models={"summarize": model} if model else None,
+        models={"summarize": _model_option(model)} if model else None,
         **runtime,
     )
     done = summarize_files(
@@ -493,6 +493,22 @@ class _Bounded:
                 "<stdin>", f"too large (over {self.max_bytes / 1e6:.1f} MB, the limit)", "too_large"
             )
         return b"".join(chunks)
+
+
+def _model_option(model: str | None) -> str | None:
+    """--model: a hub id, or a folder (relative to the working folder) that must be there;
+    one that is not is one line with the path checked (exit 2), not "model x is not
+    available" after the work."""
+    if not model:
+        return model
+    from mtsum.errors import UsageError
+
+    folder = Path(model).expanduser().resolve()
+    if folder.is_dir():
+        return str(folder)
+    if model.startswith((".", "/", "~")) or "\\" in model or model.count("/") > 1:
+        raise UsageError(f"--model {model}: no folder {folder}")
+    return model
 
 
 def _stdin(max_bytes: int | None = None):
@@ -551,6 +567,7 @@ def translate(
         download=True if download else None,
         **runtime,
     )
+    model = _model_option(model)
     if output != "-":
         from mtsum.output import check_writable
 

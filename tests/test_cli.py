@@ -1,5 +1,6 @@
 import io
 import json
+import os
 import subprocess
 import sys
 
@@ -225,3 +226,11 @@ def test_control_characters_in_names_are_escaped_on_stderr_and_in_notices(seeds,
     assert "\x1b" not in unknown["text"] and "\\x1b]0;pwned" in unknown["text"]
     rows = run("detect", seeds / ("short" + EVIL)).stdout
     assert "\x1b" not in rows and len(rows.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("command", [["translate", "--to", "en"], ["summarize"]])
+def test_a_model_folder_that_is_not_there_names_the_path_checked(seeds, tmp_path, command):
+    result = run(*command, seeds / f"{NORWEGIAN}.txt", "--model", "./nope")
+    assert result.exit_code == 2
+    assert f"--model ./nope: no folder {os.getcwd()}/nope" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
