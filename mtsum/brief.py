@@ -17,7 +17,7 @@ from pathlib import Path
 from mtsum.dates import Selection, select_period
 from mtsum.dedup import Copy, CopyFinder
 from mtsum.detect import Detection, detect_article
-from mtsum.errors import InputError, NothingToBrief, model_name, printable
+from mtsum.errors import RUNTIMES, InputError, NothingToBrief, model_name, printable
 from mtsum.figures import Figure, FigureGroup, group_figures, same_quantity
 from mtsum.ingest import Article, find_inputs
 from mtsum.prepare import dated, prepared, read_source, source_figures
@@ -58,7 +58,7 @@ class Notice:
     """Something the reader must know, said once on stderr (``text``, in English) and shown
     in each part of the briefing in its own language from ``kind`` and the fields."""
 
-    kind: str  # model_missing, model_broken, summariser_missing, backend_fallback,
+    kind: str  # model_missing, model_broken, runtime_missing, summariser_missing, backend_fallback,
     #            language_unknown, mixed, undated, input_warning, article_failed
     text: str
     path: str | None = None
@@ -408,9 +408,10 @@ def _notices(
             for r in reports
             if r.english.reason == str(missing) or r.summary_vi.reason == str(missing)
         )
+        kind = "runtime_missing" if missing.model in RUNTIMES else "model_missing"
         notices.append(
             Notice(
-                "model_broken" if missing.broken else "model_missing",
+                "model_broken" if missing.broken else kind,
                 f"{missing}; {affected} article(s) left untranslated",
                 model=model_name(missing.model),
                 detail=missing.reason,
