@@ -68,7 +68,9 @@ class Notice:
     n: int = 0
 
     def __post_init__(self):  # said on stderr and shown: a name's control characters escaped
-        object.__setattr__(self, "text", printable(self.text))
+        for name in ("text", "path", "detail"):
+            if getattr(self, name) is not None:
+                object.__setattr__(self, name, printable(getattr(self, name)))
 
     def __str__(self) -> str:
         return self.text

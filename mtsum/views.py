@@ -15,7 +15,7 @@ from decimal import Decimal
 from mtsum import __version__, languages
 from mtsum.brief import Briefing, Report
 from mtsum.chart import Chart, charts
-from mtsum.errors import model_name
+from mtsum.errors import model_name, printable
 from mtsum.figures import OTHER, Figure, measure_label, narrowed
 from mtsum.formats import (
     format_date,
@@ -637,7 +637,7 @@ def part_view(briefing: Briefing, lang: str) -> PartView:
         about=[L["about_how"].format(version=__version__, n=len(briefing.reports))],
         models=models,
         notices=[_notice_text(n, lang) for n in briefing.notices],
-        skipped=[(s.path, skip.get(s.kind, skip["other"])) for s in briefing.skipped],
+        skipped=[(printable(s.path), skip.get(s.kind, skip["other"])) for s in briefing.skipped],
         excluded=[sources[r.article.id] for r in briefing.brief_excluded],
     )
 

@@ -224,6 +224,9 @@ def test_control_characters_in_names_are_escaped_on_stderr_and_in_notices(seeds,
     notices = json.loads((out / "briefing.json").read_text())["notices"]
     (unknown,) = [n for n in notices if n["kind"] == "language_unknown"]
     assert "\x1b" not in unknown["text"] and "\\x1b]0;pwned" in unknown["text"]
+    assert "\x1b" not in unknown["path"]
+    html = (out / "briefing.html").read_text()
+    assert "evil\\nmtsum: all 7 articles briefed\\x1b]0;pwned" in html  # notice, skipped list
     rows = run("detect", seeds / ("short" + EVIL)).stdout
     assert "\x1b" not in rows and len(rows.strip().splitlines()) == 1
 
