@@ -497,17 +497,17 @@ class _Bounded:
 
 def _model_option(model: str | None) -> str | None:
     """--model: a hub id, or a folder (relative to the working folder) that must be there;
-    one that is not is one line with the path checked (exit 2), not "model x is not
-    available" after the work."""
+    one that is not is one line with the path checked (exit 5: the model is not available),
+    before the work, never an extractive summary instead of the model asked for."""
     if not model:
         return model
-    from mtsum.errors import UsageError
+    from mtsum.errors import ModelUnavailable
 
     folder = Path(model).expanduser().resolve()
     if folder.is_dir():
         return str(folder)
     if model.startswith((".", "/", "~")) or "\\" in model or model.count("/") > 1:
-        raise UsageError(f"--model {model}: no folder {folder}")
+        raise ModelUnavailable(model, f"no folder {folder} (--model)")
     return model
 
 

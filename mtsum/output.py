@@ -166,6 +166,7 @@ def locked(
     path = folder / LOCK
     bound = WAIT if wait is None else wait
     deadline = time.monotonic() + bound
+    said = False
     while True:
         try:
             fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
@@ -181,6 +182,11 @@ def locked(
                     f"{what} {folder}: {who} is writing there; waited {bound:g} s "
                     "([run] lock_wait), nothing was done"
                 ) from None
+            if not said:
+                log.info(
+                    "%s: %s is writing there; waiting (at most %g s)", folder, _holder(fd), bound
+                )
+                said = True
             os.close(fd)
             time.sleep(0.05)
             continue
@@ -209,9 +215,9 @@ def locked(
         except OSError:
             pass
         os.close(fd)
-        for path in made:
+        for empty in made:
             try:
-                path.rmdir()  # only when empty: a run that wrote nothing leaves nothing
+                empty.rmdir()  # only when empty: a run that wrote nothing leaves nothing
             except OSError:
                 break
 

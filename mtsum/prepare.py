@@ -135,6 +135,7 @@ class _Guard:
         self.process = None
         self.conn = None
         self.closed = False
+        self.unavailable = False  # a worker could not be started: articles read here
 
     def _start(self) -> None:
         import multiprocessing
@@ -148,16 +149,27 @@ class _Guard:
         theirs.close()
         self.process, self.conn = process, mine
         # Its start (imports: about a second on a busy machine) is not the article's time.
-        if not mine.poll(120):
-            self.stop()
-            raise RuntimeError("the worker process that reads large articles did not start")
-        mine.recv()
+        try:
+            if mine.poll(120):
+                mine.recv()
+                return
+        except (EOFError, OSError):
+            pass
+        self.stop()
+        raise OSError("the worker process that reads large articles did not start")
 
     def run(self, work, source: Source, settings: Settings, reference: dt.date) -> Prepared:
         if self.closed:
             return Prepared(source, InputError(source.display, "not read: stopped", "other"))
+        if self.unavailable:
+            return work(source, settings, reference)
         if self.process is None:
-            self._start()
+            try:
+                self._start()
+            except OSError as exc:  # no process can be started here: read as before, unbounded
+                log.info("%s; large articles are read without a time budget", exc)
+                self.unavailable = True
+                return work(source, settings, reference)
         seconds = budget(source, settings)
         try:
             self.conn.send((work, source, settings, reference))

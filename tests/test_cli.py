@@ -234,6 +234,6 @@ def test_control_characters_in_names_are_escaped_on_stderr_and_in_notices(seeds,
 @pytest.mark.parametrize("command", [["translate", "--to", "en"], ["summarize"]])
 def test_a_model_folder_that_is_not_there_names_the_path_checked(seeds, tmp_path, command):
     result = run(*command, seeds / f"{NORWEGIAN}.txt", "--model", "./nope")
-    assert result.exit_code == 2
-    assert f"--model ./nope: no folder {os.getcwd()}/nope" in result.stderr
+    assert result.exit_code == 5
+    assert f"model nope is not available: no folder {os.getcwd()}/nope" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1

@@ -104,3 +104,14 @@ def dies(source, settings, reference):
     if source.path.name == "b.txt":
         os._exit(9)  # killed: the out-of-memory killer, a crash in a parser
     return prep.prepare(source, settings, reference)
+
+
+def test_where_no_worker_can_start_large_articles_are_read_as_before(tmp_path, monkeypatch):
+    def refuse(self):
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(prep, "GUARD_FROM", 0)
+    monkeypatch.setattr("multiprocessing.context.SpawnProcess.start", refuse)
+    sources = find_inputs([_folder(tmp_path)]).sources
+    got = list(prep.prepared(sources, Settings(), dt.date(2024, 3, 1), processes=0))
+    assert [type(g.item).__name__ for g in got] == ["Article"] * 3
