@@ -10,167 +10,72 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import logging
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from mtsum.dates import Selection, select_period
-from mtsum.dedup import Copy, CopyFinder
-from mtsum.detect import Detection, detect_article
-from mtsum.errors import RUNTIMES, InputError, NothingToBrief, model_name, printable
-from mtsum.figures import Figure, FigureGroup, group_figures, same_quantity
-from mtsum.ingest import Article, find_inputs
-from mtsum.prepare import dated, prepared, read_source, source_figures
+from mtsum import glance, languages
+from mtsum.dates import select_period
+from mtsum.dedup import CopyFinder
+from mtsum.detect import detect_article
+from mtsum.errors import RUNTIMES, InputError, NothingToBrief, model_name
+from mtsum.figures import figure_table, same_quantity
+from mtsum.ingest import Source, find_inputs
+from mtsum.model import (
+    Article,
+    Briefing,
+    BriefItem,
+    BriefPoint,
+    Copy,
+    Detection,
+    Figure,
+    FigureRow,
+    GlancePoint,
+    Notice,
+    Report,
+    Selection,
+    Skipped,
+    Status,
+    Summary,
+    Translation,
+)
+from mtsum.prepare import Prepared, dated, prepared, read_source, source_figures
+from mtsum.scope import infer_subject
 from mtsum.sentences import split_sentences
 from mtsum.settings import Settings
 from mtsum.summarize import (
-    BriefPoint,
-    Summary,
     SummaryEngine,
     Unit,
     brief_points,
     summarize_sentences,
 )
+from mtsum.time_words import mark_years
 from mtsum.translate import (
-    SOURCE,
-    TRANSLATED,
-    UNTRANSLATED,
-    Translation,
     TranslationEngine,
     as_source,
 )
 
 log = logging.getLogger(__name__)
+PIVOT = "en"  # every part is made from the English text (translated into it, or as written)
 WINDOW_CHARS = 2_000_000  # a window also ends at this much text (a few huge articles)
 
 TITLE_CHARS = 90
 
 
-@dataclass(frozen=True)
-class Skipped:
-    path: str
-    reason: str
-    kind: str = "other"  # empty, binary, encoding, too_large, link_outside, ... (InputError)
-
-
-@dataclass(frozen=True)
-class Notice:
-    """Something the reader must know, said once on stderr (``text``, in English) and shown
-    in each part of the briefing in its own language from ``kind`` and the fields."""
-
-    kind: str  # model_missing, model_broken, runtime_missing, summariser_missing, backend_fallback,
-    #            language_unknown, mixed, undated, input_warning, article_failed
-    text: str
-    path: str | None = None
-    model: str | None = None
-    detail: str | None = None
-    fix: str | None = None
-    n: int = 0
-
-    def __post_init__(self):  # said on stderr and shown: a name's control characters escaped
-        for name in ("text", "path", "detail"):
-            if getattr(self, name) is not None:
-                object.__setattr__(self, name, printable(getattr(self, name)))
-
-    def __str__(self) -> str:
-        return self.text
-
-
-@dataclass(frozen=True)
-class Report:
-    """Everything the briefing says about one article."""
-
-    article: Article
-    detection: Detection
-    english: Translation  # the article in English: source, translated or untranslated
-    summary: Summary  # from the English text when there is one, else the original
-    summary_vi: Translation  # the summary for the Vietnamese part
-    figures: tuple[Figure, ...] = ()  # the article's figures, read in its own language
-    failure: str | None = None  # why it was briefed without models (an error in this article)
-    title_en: Translation | None = None  # the title for each part, translated with the body
-    title_vi: Translation | None = None
-    copies: tuple[Copy, ...] = ()  # the same story in other files (mtsum.dedup), not briefed
-
-    @property
-    def english_available(self) -> bool:
-        return self.english.status in (SOURCE, TRANSLATED)
-
-    @property
-    def display_title(self) -> str:
-        """The article's title, else its first sentence shortened."""
-        if self.article.title:
-            return self.article.title
-        first = self.english.sentences[0].text if self.english.sentences else self.article.id
-        if len(first) <= TITLE_CHARS:
-            return first
-        return first[:TITLE_CHARS].rsplit(" ", 1)[0] + " …"
-
-
-@dataclass(frozen=True)
-class BriefItem:
-    point: BriefPoint
-    vi: Translation  # the point for the Vietnamese part
-
-
-@dataclass(frozen=True)
-class Briefing:
-    generated: dt.date
-    reports: tuple[Report, ...]
-    brief: tuple[BriefItem, ...]
-    skipped: tuple[Skipped, ...] = ()
-    notices: tuple[Notice, ...] = ()  # what the reader must know: missing models, unknown languages
-    engine: str = "extractive"
-    figures: tuple[FigureGroup, ...] = ()  # the same quantity reported by several articles
-    selection: Selection | None = None  # the period asked for, if any
-    outside: int = 0  # articles read but outside the selected period
-    undated: tuple[str, ...] = ()  # articles left out of the selected period: no date
-    broken_models: tuple[str, ...] = ()  # models that are there but could not be loaded
-
-    @property
-    def copies(self) -> int:
-        """Files found to be copies of a briefed article (each listed under it)."""
-        return sum(len(r.copies) for r in self.reports)
-
-    @property
-    def period(self) -> tuple[dt.date | None, dt.date | None]:
-        if self.selection is not None:
-            return (self.selection.start, self.selection.end)
-        dates = sorted(r.article.date for r in self.reports if r.article.date)
-        return (dates[0], dates[-1]) if dates else (None, None)
-
-    @property
-    def all_figures(self) -> list[Figure]:
-        return [f for r in self.reports for f in r.figures]
-
-    @property
-    def timeline(self) -> list[Report]:
-        return sorted(self.reports, key=lambda r: (r.article.date or dt.date.max, r.article.id))
-
-    def report(self, article_id: str) -> Report:
-        return next(r for r in self.reports if r.article.id == article_id)
-
-    @property
-    def failed(self) -> list[Report]:
-        """Articles an error kept from the models: briefed untranslated and extractive."""
-        return [r for r in self.reports if r.failure]
-
-    @property
-    def brief_excluded(self) -> list[Report]:
-        """Articles left out of the cross-article brief: no English text for them."""
-        return [r for r in self.reports if not r.english_available]
-
-
 @dataclass
 class Progress:
-    """Callbacks the CLI hooks a progress bar onto; all optional."""
+    """Callbacks the CLI hooks a progress bar onto; all optional: ``start`` with the number of
+    input files once they are found, ``article`` as each is done (briefed, skipped or left
+    out)."""
 
+    start: Callable[[int], None] = field(default=lambda total: None)
     article: Callable[[str], None] = field(default=lambda path: None)
 
 
 def _summarize_report(
     detection: Detection, english: Translation, settings: Settings, summarizer: SummaryEngine
 ) -> Summary:
-    if english.status in (SOURCE, TRANSLATED):
+    if english.readable:
         sentences = [s.text for s in english.sentences]
         return summarizer.summarize(sentences, "en", n=settings.sentences)
     sentences = [s.source for s in english.sentences]
@@ -211,44 +116,71 @@ def brief_article(
         english = engine.translate(article.paragraphs, lang, "en")
     if summary is None:
         summary = _summarize_report(detection, english, settings, summarizer)
-    if lang == "vi":
-        sentences = [s for p in article.paragraphs for s in split_sentences(p, "vi")]
-        vi_summary = summarize_sentences(sentences, "vi", n=settings.sentences)
-        summary_vi = as_source(vi_summary.sentences, "vi", "vi", SOURCE)
-    elif english.status in (SOURCE, TRANSLATED):
-        summary_vi = engine.translate(summary.sentences, "en", "vi")
-    else:
-        summary_vi = as_source(summary.sentences, lang, "vi", UNTRANSLATED, english.reason)
+    summaries = {
+        part: _part_summary(article, lang, part, english, summary, settings, engine)
+        for part in _other_parts(settings)
+    }
     if figures is None:
         figures = source_figures(article, detection)
-    title_en, title_vi = _titles(article, lang, engine)
     return Report(
         article,
         detection,
         english,
         summary,
-        summary_vi,
+        summaries,
         figures,
-        title_en=title_en,
-        title_vi=title_vi,
+        titles=_titles(article, lang, engine, settings),
     )
 
 
+def _other_parts(settings: Settings) -> tuple[str, ...]:
+    """The parts' languages other than English, the pivot every other part is made from."""
+    return tuple(p for p in settings.parts if p != PIVOT)
+
+
+def _written_in(lang: str | None, part: str) -> bool:
+    return lang is not None and languages.base(lang) == part
+
+
+def _part_summary(
+    article: Article,
+    lang: str | None,
+    part: str,
+    english: Translation,
+    summary: Summary,
+    settings: Settings,
+    engine: TranslationEngine,
+) -> Translation:
+    """The summary for one part: the article's own summary when it is written in the part's
+    language, else the English summary translated, else the original marked untranslated."""
+    if _written_in(lang, part):
+        sentences = [s for p in article.paragraphs for s in split_sentences(p, part)]
+        own = summarize_sentences(sentences, part, n=settings.sentences)
+        return as_source(own.sentences, part, part, Status.SOURCE)
+    if english.readable:
+        return engine.translate(summary.sentences, PIVOT, part)
+    return as_source(summary.sentences, lang, part, Status.UNTRANSLATED, english.reason)
+
+
 def _titles(
-    article: Article, lang: str | None, engine: TranslationEngine
-) -> tuple[Translation | None, Translation | None]:
-    """The title in English and in Vietnamese: the original, a translation, or the original
-    marked untranslated."""
+    article: Article, lang: str | None, engine: TranslationEngine, settings: Settings
+) -> dict[str, Translation]:
+    """The title for each part: the original, a translation, or the original marked
+    untranslated."""
     if not article.title:
-        return None, None
-    english = engine.translate([article.title], lang, "en")
-    if lang == "vi":
-        vietnamese = as_source([article.title], "vi", "vi", SOURCE)
-    elif english.status in (SOURCE, TRANSLATED):
-        vietnamese = engine.translate([english.text], "en", "vi")
-    else:
-        vietnamese = as_source([article.title], lang, "vi", UNTRANSLATED, english.reason)
-    return english, vietnamese
+        return {}
+    english = engine.translate([article.title], lang, PIVOT)
+    titles = {PIVOT: english}
+    for part in _other_parts(settings):
+        if _written_in(lang, part):
+            titles[part] = as_source([article.title], part, part, Status.SOURCE)
+        elif english.readable:
+            titles[part] = engine.translate([english.text], PIVOT, part)
+        else:
+            titles[part] = as_source(
+                [article.title], lang, part, Status.UNTRANSLATED, english.reason
+            )
+    return titles
 
 
 def brief_article_safely(
@@ -276,15 +208,15 @@ def brief_article_safely(
         return fallback_report(article, detection, settings, reason)
 
 
-def _point_vi(text: str, engine: TranslationEngine) -> Translation:
-    """A key point in Vietnamese; after an error (a worker that failed every retry) it is
-    shown untranslated, with the reason, like an article's summary."""
+def _point_in(part: str, text: str, engine: TranslationEngine) -> Translation:
+    """A key point in a part's language; after an error (a worker that failed every retry)
+    it is shown untranslated, with the reason, like an article's summary."""
     try:
-        return engine.translate([text], "en", "vi")
+        return engine.translate([text], PIVOT, part)
     except Exception as exc:  # noqa: BLE001 - one point, not the briefing
         reason = f"{type(exc).__name__}: {exc}".splitlines()[0][:300]
         log.warning("a key point could not be translated (%s): shown untranslated", reason)
-        return as_source([text], "en", "vi", UNTRANSLATED, reason)
+        return as_source([text], PIVOT, part, Status.UNTRANSLATED, reason)
 
 
 def brief_window(
@@ -296,14 +228,14 @@ def brief_window(
     """Brief a window of (article, detection, figures read ahead or None), translating their
     sentences together: first every article's text and title into English (one set of
     batches per model, sorted by length across the articles), then their summaries and
-    titles into Vietnamese, then each report. Each article still fails alone
+    titles into the other parts' languages, then each report. Each article still fails alone
     (:func:`brief_article_safely`)."""
     engine.prefetch(
         [(a.paragraphs, d.lang, "en") for a, d, _ in items]
         + [([a.title], d.lang, "en") for a, d, _ in items if a.title]
     )
     made: list[dict] = []
-    to_vietnamese = []
+    to_parts = []
     for article, detection, figures in items:
         try:
             english = engine.translate(article.paragraphs, detection.lang, "en")
@@ -312,13 +244,15 @@ def brief_window(
             made.append({"figures": figures})
             continue
         made.append({"english": english, "summary": summary, "figures": figures})
-        if detection.lang != "vi" and english.status in (SOURCE, TRANSLATED):
-            to_vietnamese.append((summary.sentences, "en", "vi"))
-            if article.title:
-                title = engine.translate([article.title], detection.lang, "en")
-                if title.status in (SOURCE, TRANSLATED):
-                    to_vietnamese.append(([title.text], "en", "vi"))
-    engine.prefetch(to_vietnamese)
+        if not english.readable:
+            continue
+        title = engine.translate([article.title], detection.lang, PIVOT) if article.title else None
+        for part in _other_parts(settings):
+            if not _written_in(detection.lang, part):
+                to_parts.append((summary.sentences, PIVOT, part))
+                if title is not None and title.readable:
+                    to_parts.append(([title.text], PIVOT, part))
+    engine.prefetch(to_parts)
     reports = [
         brief_article_safely(article, settings, engine, summarizer, detection, **kw)
         for (article, detection, _), kw in zip(items, made)
@@ -333,21 +267,28 @@ def fallback_report(
     """The article as the embedded defaults brief it: its own text, an extractive summary
     (the lead sentences if even that fails), its figures where they can be read."""
     lang = detection.lang
-    status = SOURCE if lang == "en" else UNTRANSLATED
+    status = Status.SOURCE if lang == "en" else Status.UNTRANSLATED
     english = as_source(article.paragraphs, lang, "en", status, reason)
     sentences = [s.source for s in english.sentences]
     try:
         summary = summarize_sentences(sentences, lang, n=settings.sentences)
     except Exception:  # the extractive summariser failed on this text too: its lead
         summary = Summary(tuple(sentences[: settings.sentences]), lang, "extractive")
-    summary_vi = as_source(
-        summary.sentences, lang, "vi", SOURCE if lang == "vi" else UNTRANSLATED, reason
-    )
+    summaries = {
+        part: as_source(
+            summary.sentences,
+            lang,
+            part,
+            Status.SOURCE if _written_in(lang, part) else Status.UNTRANSLATED,
+            reason,
+        )
+        for part in _other_parts(settings)
+    }
     try:
         figures = source_figures(article, detection)
     except Exception:
         figures = ()
-    return Report(article, detection, english, summary, summary_vi, figures, failure=reason)
+    return Report(article, detection, english, summary, summaries, figures, failure=reason)
 
 
 def _figure_link(reports: Sequence[Report], units: Sequence[Unit]) -> Callable[[int], list[int]]:
@@ -408,7 +349,7 @@ def _notices(
         affected = sum(
             1
             for r in reports
-            if r.english.reason == str(missing) or r.summary_vi.reason == str(missing)
+            if any(t.reason == str(missing) for t in (r.english, *r.summaries.values()))
         )
         kind = "runtime_missing" if missing.model in RUNTIMES else "model_missing"
         notices.append(
@@ -445,8 +386,142 @@ def _notices(
     return said + notices
 
 
+@dataclass
+class Run:
+    """What one briefing owns while it runs: its settings and date, the cache, the translation
+    engine and the summariser (one set of backends, models loaded once). A run that opened the
+    engine closes it; one given an engine leaves it to its owner."""
+
+    settings: Settings
+    reference: dt.date  # the briefing's date: no article date after it is believed
+    engine: TranslationEngine
+    summarizer: SummaryEngine
+    owns_engine: bool = False
+
+    @classmethod
+    def open(cls, settings: Settings, engine: TranslationEngine | None = None) -> Run:
+        owns = engine is None
+        if engine is None:
+            from mtsum.cache import open_cache
+
+            engine = TranslationEngine(settings, cache=open_cache(settings))
+        summarizer = SummaryEngine(settings, cache=engine.cache, backends=engine.backends)
+        return cls(settings, settings.date or dt.date.today(), engine, summarizer, owns)
+
+    def close(self) -> None:
+        if self.owns_engine:
+            self.engine.cache.close()
+            self.engine.close()
+
+    def __enter__(self) -> Run:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+Window = list[tuple[Article, Detection, "tuple[Figure, ...] | None"]]
+
+
+@dataclass
+class Gathered:
+    """The articles of a run as they are read: briefed a window at a time (a window's
+    sentences are translated together, in full batches, and only the window is held in
+    memory), copies of a story already briefed listed under it, what could not be used kept
+    with its reason. A window ends at ``settings.window`` articles or :data:`WINDOW_CHARS` of
+    text; its bounds depend on the input alone, so every executor cuts the same windows."""
+
+    run: Run
+    progress: Progress
+    finder: CopyFinder | None
+    reports: list[Report] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    warnings: list[Notice] = field(default_factory=list)
+    undated: list[str] = field(default_factory=list)
+    left_out: list[str] = field(default_factory=list)  # dated outside the period
+    copies: dict[str, list[Copy]] = field(default_factory=dict)
+    read: int = 0
+    window: Window = field(default_factory=list)
+    window_chars: int = 0
+
+    def skip(self, error: InputError) -> None:
+        log.warning("%s", error)
+        self.skipped.append(Skipped(str(error.path), error.reason, error.kind))
+
+    def take(self, ready: Prepared) -> Article | None:
+        """The article read, dated and with its warnings said; None when it could not be."""
+        item = ready.item
+        if isinstance(item, InputError):
+            self.skip(item)
+            self.progress.article(ready.source.display)
+            return None
+        self.read += 1
+        for warning in item.warnings:
+            log.warning("%s: %s", item.path, warning)
+            notice = Notice("input_warning", f"{item.path}: {warning}", path=item.path)
+            self.warnings.append(dataclasses.replace(notice, detail=warning))
+        lang = ready.detection.lang if ready.detection else None
+        return resolve_date(item, lang, self.run.reference)  # dated ahead: a warning
+
+    def add(
+        self, article: Article, detection: Detection, figures: tuple[Figure, ...] | None = None
+    ) -> None:
+        """Brief the article with its window, or list it under the story it copies."""
+        if self._copy(article, detection.lang):
+            self.progress.article(article.path)
+            return
+        self.window.append((article, detection, figures))
+        self.window_chars += sum(map(len, article.paragraphs))
+        if len(self.window) >= self.run.settings.window or self.window_chars >= WINDOW_CHARS:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.window:
+            run = self.run
+            self.reports.extend(brief_window(self.window, run.settings, run.engine, run.summarizer))
+            for article, _, _ in self.window:
+                self.progress.article(article.path)
+            self.window, self.window_chars = [], 0
+
+    def _copy(self, article: Article, lang: str | None) -> bool:
+        """Whether ``article`` is a copy of a story already briefed (then it is listed under
+        that one, not briefed again)."""
+        match = self.finder.match(article.id, article.text, lang) if self.finder else None
+        if match is None:
+            return False
+        original, similarity = match
+        self.copies.setdefault(original, []).append(
+            Copy(
+                article.id,
+                article.path,
+                article.title,
+                article.source_url,
+                article.date,
+                article.site,
+                similarity,
+            )
+        )
+        log.info(
+            "%s: a copy of %s (similarity %.2f): listed, not briefed again",
+            article.path,
+            original,
+            similarity,
+        )
+        return True
+
+    def briefed(self) -> list[Report]:
+        """The reports, each with the copies found of it."""
+        self.flush()
+        return [
+            dataclasses.replace(r, copies=tuple(self.copies[r.article.id]))
+            if r.article.id in self.copies
+            else r
+            for r in self.reports
+        ]
+
+
 def make_briefing(
-    inputs: Sequence[str | Path],
+    inputs: Sequence[str | os.PathLike[str]],
     settings: Settings | None = None,
     *,
     engine: TranslationEngine | None = None,
@@ -460,208 +535,208 @@ def make_briefing(
     settings = settings or Settings()
     progress = progress or Progress()
     found = find_inputs(inputs, follow_links=settings.follow_links)
-    owns_cache = engine is None
-    if engine is None:
-        from mtsum.cache import open_cache
-
-        engine = TranslationEngine(settings, cache=open_cache(settings))
-    summarizer = SummaryEngine(settings, cache=engine.cache, backends=engine.backends)
-    reference = settings.date or dt.date.today()
-    try:
-        # Articles stream through: each is read, detected and briefed before the next is read.
-        # Only --week latest must see every date first: it keeps dates, not text, and reads
-        # the chosen articles again.
-        latest = (settings.week or "").lower() == "latest"
-        if latest and (settings.since or settings.until):
-            select_period(settings.week, settings.since, settings.until)  # raises
-        selection = None if latest else select_period(settings.week, settings.since, settings.until)
-        reports, skipped, held, undated, warnings, read = [], [], [], [], [], 0
+    progress.start(len(found.sources))
+    latest = (settings.week or "").lower() == "latest"
+    if latest and (settings.since or settings.until):
+        select_period(settings.week, settings.since, settings.until)  # raises: not together
+    with Run.open(settings, engine) as run:
         finder = CopyFinder() if settings.dedup else None
-        copies: dict[str, list[Copy]] = {}
-
-        def copy_of(article: Article, lang: str | None) -> bool:
-            """Whether ``article`` is a copy of a story already briefed (then it is listed
-            under that one, not briefed again)."""
-            if finder is None:
-                return False
-            match = finder.match(article.id, article.text, lang)
-            if match is None:
-                return False
-            copies.setdefault(match[0], []).append(
-                Copy(
-                    article.id,
-                    article.path,
-                    article.title,
-                    article.source_url,
-                    article.date,
-                    article.site,
-                    match[1],
-                )
-            )
-            log.info(
-                "%s: a copy of %s (similarity %.2f): listed, not briefed again",
-                article.path,
-                match[0],
-                match[1],
-            )
-            return True
-
-        # Articles wait in a window of settings.window (or WINDOW_CHARS of text), whose
-        # sentences are translated together (full batches, and enough chunks for every Ray
-        # worker); only the window is held in memory. Its bounds depend on the input alone,
-        # so both executors cut the same windows.
-        window: list[tuple[Article, Detection, tuple[Figure, ...] | None]] = []
-        held_chars = [0]
-
-        def flush() -> None:
-            if window:
-                reports.extend(brief_window(window, settings, engine, summarizer))
-                for article, _, _ in window:
-                    progress.article(article.path)
-                window.clear()
-                held_chars[0] = 0
-
-        def add(
-            article: Article, detection: Detection, figures: tuple[Figure, ...] | None = None
-        ) -> None:
-            window.append((article, detection, figures))
-            held_chars[0] += sum(map(len, article.paragraphs))
-            if len(window) >= settings.window or held_chars[0] >= WINDOW_CHARS:
-                flush()
-
+        gathered = Gathered(run, progress, finder)
         for problem in found.problems:
-            log.warning("%s", problem)
-            skipped.append(Skipped(str(problem.path), problem.reason, problem.kind))
-        for ready in prepared(found.sources, settings, reference):
-            source, item, detection = ready.source, ready.item, ready.detection
-            if isinstance(item, InputError):
-                log.warning("%s", item)
-                skipped.append(Skipped(str(item.path), item.reason, item.kind))
-                progress.article(source.display)
-                continue
-            read += 1
-            for warning in item.warnings:
-                log.warning("%s: %s", item.path, warning)
-                warnings.append(
-                    Notice(
-                        "input_warning", f"{item.path}: {warning}", path=item.path, detail=warning
-                    )
-                )
-            article = resolve_date(item, detection.lang, reference)  # dated ahead: a warning
-            if selection is not None or latest:
-                if article.date is None or article.date_precision == "year":
-                    undated.append(article.path)
-                    progress.article("")
-                    continue
-            if latest:
-                held.append((source, dataclasses.replace(article, paragraphs=()), detection))
-            elif selection is None or selection.contains(article.date):
-                if copy_of(article, detection.lang):
-                    progress.article(article.path)
-                else:
-                    add(article, detection, ready.figures)
-            else:
-                progress.article("")  # outside the period: counted, not briefed
-        flush()
-        if not read:
-            raise NothingToBrief(f"no article could be read ({len(skipped)} skipped)")
+            gathered.skip(problem)
         if latest:
-            selection = select_period(
-                settings.week, reference=reference, dates=[a.date for _, a, _ in held if a.date]
-            )
-            for source, light, detection in held:
-                if not selection.contains(light.date):
-                    progress.article("")
-                    continue
-                try:
-                    full = read_source(source, settings)
-                except InputError as exc:  # changed or removed since the first pass
-                    log.warning("%s", exc)
-                    skipped.append(Skipped(str(exc.path), exc.reason, exc.kind))
-                    continue
-                full = dataclasses.replace(
-                    full,
-                    date=light.date,
-                    date_source=light.date_source,
-                    date_precision=light.date_precision,
-                )
-                if copy_of(full, detection.lang):
-                    progress.article(light.path)
-                else:
-                    add(full, detection)
-            flush()
-            del held
-        reports = [
-            dataclasses.replace(r, copies=tuple(copies[r.article.id]))
-            if r.article.id in copies
-            else r
-            for r in reports
-        ]
-        if not reports:
-            raise NothingToBrief(
-                f"none of the {read} articles is dated within {selection.start} – {selection.end}"
-            )
-        units = [
-            Unit(s.text, r.article.id, i)
-            for r in reports
-            if r.english_available
-            for i, s in enumerate(r.english.sentences)
-        ]
-        dated = sorted({r.article.date for r in reports if r.article.date})
-        recency = {
-            r.article.id: (dated.index(r.article.date) / max(len(dated) - 1, 1))
-            for r in reports
-            if r.article.date
-        }
-        points = brief_points(
-            units,
-            "en",
-            points=settings.brief_points,
-            linked=_figure_link(reports, units),
-            recency=recency,
-        )
-        engine.prefetch([([p.text], "en", "vi") for p in points])  # one set of batches
-        brief = tuple(BriefItem(p, _point_vi(p.text, engine)) for p in points)
-        engine.forget()
-        notices = _notices(reports, engine, summarizer) + warnings
-        for path in undated:
-            notice = Notice(
-                "undated",
-                f"{path}: no date in its text, so it is left out of the "
-                "period (give it a 'date:' line)",
-                path=path,
-            )
-            log.warning("%s", notice.text)
-            notices.append(notice)
-        figures = tuple(group_figures([f for r in reports for f in r.figures]))
-    finally:
-        if owns_cache:
-            engine.cache.close()
-            engine.close()
-    for r in reports:
-        if r.failure:
-            notices.append(
-                Notice(
-                    "article_failed",
-                    f"{r.article.path}: shown untranslated "
-                    f"with an extractive summary after an error ({r.failure})",
-                    path=r.article.path,
-                    detail=r.failure,
-                )
-            )
+            selection = gather_latest_week(found.sources, gathered)
+        else:
+            selection = select_period(settings.week, settings.since, settings.until)
+            gather(found.sources, gathered, selection)
+        reports = gathered.briefed()
+        _check_briefed(reports, gathered.read, gathered.skipped, selection)
+        brief, top, figures, subject = cross_article(reports, run)
+        notices = _notices(reports, run.engine, run.summarizer) + gathered.warnings
+        notices += _undated_notices(gathered.undated)
+    notices += _failure_notices(reports)
     return Briefing(
-        generated=reference,
+        generated=run.reference,
         reports=tuple(reports),
         brief=brief,
-        skipped=tuple(skipped),
+        skipped=tuple(gathered.skipped),
         notices=tuple(notices),
         engine=_engine_used(reports),
         figures=figures,
         selection=selection,
-        outside=read - len(reports) - len(undated),
-        undated=tuple(undated),
-        broken_models=tuple(dict.fromkeys(e.model for e in engine.unavailable if e.broken)),
+        outside=gathered.read - len(reports) - len(gathered.undated),
+        undated=tuple(gathered.undated),
+        left_out=tuple(gathered.left_out),
+        broken_models=tuple(dict.fromkeys(e.model for e in run.engine.unavailable if e.broken)),
+        parts=settings.parts,
+        glance=top,
+        subject=subject,
+        subject_inferred=settings.subject is None and subject is not None,
     )
+
+
+def _dated_enough(article: Article) -> bool:
+    """Whether an article's date can place it in a period (a year alone cannot)."""
+    return article.date is not None and article.date_precision != "year"
+
+
+def gather(sources: Sequence[Source], gathered: Gathered, selection: Selection | None) -> None:
+    """One pass: each article is read, detected and briefed before the next is read (reading
+    runs ahead in :mod:`mtsum.prepare`); with a period, only the articles dated inside it."""
+    run = gathered.run
+    for ready in prepared(sources, run.settings, run.reference):
+        article = gathered.take(ready)
+        if article is None:
+            continue
+        if selection is not None and not _dated_enough(article):
+            gathered.undated.append(article.path)
+            gathered.progress.article("")
+        elif selection is None or selection.contains(article.date):
+            gathered.add(article, ready.detection, ready.figures)
+        else:  # outside the period: named, not briefed
+            gathered.left_out.append(article.path)
+            gathered.progress.article("")
+
+
+def gather_latest_week(sources: Sequence[Source], gathered: Gathered) -> Selection:
+    """``--week latest``: the week of the newest article, which is known only once every date
+    is. A first pass keeps each article's date (not its text); the second reads the articles
+    of that week again and briefs them."""
+    run = gathered.run
+    held = []
+    for ready in prepared(sources, run.settings, run.reference):
+        article = gathered.take(ready)
+        if article is None:
+            continue
+        if not _dated_enough(article):
+            gathered.undated.append(article.path)
+            gathered.progress.article("")
+            continue
+        held.append((ready.source, dataclasses.replace(article, paragraphs=()), ready.detection))
+    dates = [light.date for _, light, _ in held if light.date]
+    selection = select_period(run.settings.week, reference=run.reference, dates=dates)
+    for source, light, detection in held:
+        if not selection.contains(light.date):
+            gathered.left_out.append(light.path)
+            gathered.progress.article("")
+            continue
+        try:
+            full = read_source(source, run.settings)
+        except InputError as exc:  # changed or removed since the first pass
+            gathered.skip(exc)
+            continue
+        dating = ("date", "date_source", "date_precision")
+        gathered.add(dataclasses.replace(full, **{k: getattr(light, k) for k in dating}), detection)
+    return selection
+
+
+def _check_briefed(
+    reports: Sequence[Report],
+    read: int,
+    skipped: Sequence[Skipped],
+    selection: Selection | None,
+) -> None:
+    if not read:
+        raise NothingToBrief(f"no article could be read ({len(skipped)} skipped)")
+    if not reports and selection is not None:  # a quiet week is a briefing too
+        log.warning(
+            "no article is dated within %s (%s – %s): a briefing that says so is written",
+            selection.name,
+            selection.start or "…",
+            selection.end or "…",
+        )
+
+
+def cross_article(
+    reports: Sequence[Report], run: Run
+) -> tuple[tuple[BriefItem, ...], tuple[GlancePoint, ...], tuple[FigureRow, ...], str | None]:
+    """The cross-article brief (its points in every part, each citing only the articles
+    that state it), "At a glance" and the figures several articles report."""
+    by_id = {r.article.id: r for r in reports}
+    points = [glance.supported(p, by_id) for p in _brief_points(reports, run.settings)]
+    statements = glance.statements(points, by_id)
+    shown = [_resolved(p.text, by_id[p.article]) for p in points]
+    said = [_resolved(s.text, by_id[s.point.article]) for s in statements]
+    parts = _other_parts(run.settings)
+    run.engine.prefetch([([text], PIVOT, part) for text in shown + said for part in parts])
+    brief = tuple(
+        BriefItem(p, shown=text, texts={part: _point_in(part, text, run.engine) for part in parts})
+        for p, text in zip(points, shown)
+    )
+    top = tuple(
+        GlancePoint(
+            "statement",
+            {
+                PIVOT: as_source([text], PIVOT, PIVOT, Status.SOURCE),
+                **{part: _point_in(part, text, run.engine) for part in parts},
+            },
+            s.point.sources,
+            s.point.support,
+        )
+        for s, text in zip(statements, said)
+    )
+    run.engine.forget()
+    subject = run.settings.subject or infer_subject(
+        text for r in reports for text in (r.article.title or "", *r.article.paragraphs)
+    )
+    figures = tuple(figure_table(reports, subject))
+    return brief, top, figures, subject
+
+
+def _brief_points(reports: Sequence[Report], settings: Settings) -> list[BriefPoint]:
+    units = [
+        Unit(s.text, r.article.id, i)
+        for r in reports
+        if r.english_available
+        for i, s in enumerate(r.english.sentences)
+    ]
+    dates = sorted({r.article.date for r in reports if r.article.date})
+    recency = {
+        r.article.id: (dates.index(r.article.date) / max(len(dates) - 1, 1))
+        for r in reports
+        if r.article.date
+    }
+    return brief_points(
+        units,
+        "en",
+        points=settings.brief_points,
+        linked=_figure_link(reports, units),
+        recency=recency,
+    )
+
+
+def _resolved(text: str, report: Report) -> str:
+    """A point as shown: its relative time words with the year they mean, from its
+    article's date ("In January [2024] alone"); "(undated article)" where it has none."""
+    return mark_years(text, "en", report.article.date, undated="(undated article)")
+
+
+def _undated_notices(paths: Sequence[str]) -> list[Notice]:
+    notices = []
+    for path in paths:
+        notice = Notice(
+            "undated",
+            f"{path}: no date in its text, so it is left out of the "
+            "period (give it a 'date:' line)",
+            path=path,
+        )
+        log.warning("%s", notice.text)
+        notices.append(notice)
+    return notices
+
+
+def _failure_notices(reports: Sequence[Report]) -> list[Notice]:
+    return [
+        Notice(
+            "article_failed",
+            f"{r.article.path}: shown untranslated "
+            f"with an extractive summary after an error ({r.failure})",
+            path=r.article.path,
+            detail=r.failure,
+        )
+        for r in reports
+        if r.failure
+    ]
 
 
 def _engine_used(reports: Sequence[Report]) -> str:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from mtsum.figures import Figure, measure_label
-from mtsum.formats import compact_value, format_period, labels
+from mtsum.formats import compact_value, format_period, labels, qualifier
 
 WIDTH, HEIGHT = 480, 250
 LEFT, RIGHT, TOP, BOTTOM = 52, 16, 26, 34
@@ -123,8 +123,11 @@ def charts(
         shape = _shape(f)
         if (
             f.kind != "money"
-            or f.target
+            or f.status != "actual"
             or f.part
+            or f.scope is not None  # a part or another place: not the subject's series
+            or f.unclear  # garbled in its source: never charted
+            or f.value_high is not None
             or f.measure == "other"
             or shape in (None, "as of")
             or f.value <= 0
@@ -238,11 +241,12 @@ def _chart(
     for m in ordered:
         value = m.value / scale
         px, py = x(where(m)), y(float(value))
+        said = qualifier(m.qualifier, lang)  # "over 3.1": a verb's "topped" too
         chart.points.append(
             Point(
                 px,
                 py,
-                compact_value(value, lang),
+                f"{said} {compact_value(value, lang)}".strip(),
                 format_period(m.period, lang),
                 number.get(m.article, 0),
                 m.article,

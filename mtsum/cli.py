@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from mtsum import __version__
-from mtsum.errors import EXIT_OK, EXIT_SOME_SKIPPED, MtsumError, printable
+from mtsum.errors import EXIT_INTERRUPTED, EXIT_NO_MODEL, EXIT_SOME_SKIPPED, MtsumError, printable
 
 log = logging.getLogger("mtsum")
 
@@ -38,7 +38,7 @@ class _Boundary(click.Group):
             ctx.exit(exc.exit_code)
         except KeyboardInterrupt:
             click.echo("mtsum: interrupted; nothing half-written was kept", err=True)
-            ctx.exit(130)
+            ctx.exit(EXIT_INTERRUPTED)
         except BrokenPipeError:  # `mtsum detect ... | head`
             sys.stderr.close()
             ctx.exit(0)
@@ -176,6 +176,10 @@ def _settings(ctx, **overrides):
     help="Fetch missing models from the Hugging Face hub during the run.",
 )
 @click.option(
+    "--subject",
+    help="The place the figures are about (default: the place the articles name most).",
+)
+@click.option(
     "--templates",
     type=click.Path(file_okay=False, exists=True),
     help="A folder of templates searched before mtsum's own.",
@@ -212,6 +216,7 @@ def brief(
     no_translate,
     no_cache,
     download,
+    subject,
     templates,
     engine,
     week,
@@ -225,7 +230,8 @@ def brief(
 
     Writes OUT/briefing.html and OUT/briefing.json; with a period, the files are named by
     it (briefing-2024-W08.html) so weekly runs accumulate. Exit status: 0 all articles
-    briefed, 3 some files skipped, 4 none readable (or none in the period), 2 usage error.
+    briefed (a period with no article in it is a short briefing that says so), 3 some files
+    skipped, 4 none readable, 2 usage error.
 
     \b
     Example:
@@ -233,9 +239,8 @@ def brief(
         mtsum brief seeds/ --week latest
         mtsum brief seeds/ --since 2024-01-01 --until 2024-06-30 --engine extractive
     """
-    from mtsum.brief import Progress, make_briefing
-    from mtsum.output import check_writable, locked
-    from mtsum.render import check_templates, write_briefing
+    from mtsum.api import brief as run
+    from mtsum.brief import Progress
 
     settings = _settings(
         ctx,
@@ -243,6 +248,7 @@ def brief(
         date=date.date() if date else None,
         sentences=sentences,
         brief_points=brief_points,
+        subject=subject,
         translate=False if no_translate else None,
         use_cache=False if no_cache else None,
         download=True if download else None,
@@ -254,43 +260,51 @@ def brief(
         dedup=False if keep_copies else None,
         **runtime,
     )
-    # What would fail at the end is checked before any article is read.
-    check_writable(settings.out_dir)
-    check_templates(templates)
-    bar = None
-    progress = Progress()
-    if not ctx.obj["quiet"] and sys.stderr.isatty():
-        from mtsum.ingest import find_inputs
-
-        found = find_inputs(inputs, follow_links=settings.follow_links)
-        bar = click.progressbar(length=len(found.sources), label="Briefing", file=sys.stderr)
-        bar.__enter__()
-        progress = Progress(article=lambda path: bar.update(1))
-    try:
-        # One run per output folder at a time: a second waits, at most [run] lock_wait.
-        with locked(settings.out_dir, wait=settings.lock_wait):
-            briefing = make_briefing(inputs, settings, progress=progress)
-            written = write_briefing(briefing, settings.out_dir, templates=templates)
-    finally:
-        if bar is not None:
-            bar.__exit__(None, None, None)
-    for path in written:
+    with _ProgressBar("Briefing", shown=not ctx.obj["quiet"]) as bar:
+        result = run(
+            inputs, settings, templates=templates, progress=Progress(bar.start, bar.advance)
+        )
+    for path in result.written:
         click.echo(str(path))
-    if briefing.copies:
+    if result.briefing.copies:
         log.warning(
             "%d file(s) are copies of other articles: each listed under its article, not "
             "briefed twice (--keep-copies briefs every file)",
-            briefing.copies,
+            result.briefing.copies,
         )
-    problems = len(briefing.skipped) + len(briefing.failed) + len(briefing.broken_models)
-    if problems:
+    if result.problems:
         log.warning(
             "%d of %d files skipped or briefed without models",
-            problems,
-            len(briefing.skipped) + len(briefing.reports),
+            result.problems,
+            len(result.briefing.skipped) + len(result.briefing.reports),
         )
-        sys.exit(EXIT_SOME_SKIPPED)
-    sys.exit(EXIT_OK)
+    sys.exit(result.exit_code)
+
+
+class _ProgressBar:
+    """A progress bar on stderr when it is a terminal (and not -q), sized when the inputs
+    are found; nothing otherwise."""
+
+    def __init__(self, label: str, shown: bool):
+        self.label = label
+        self.shown = shown and sys.stderr.isatty()
+        self.bar = None
+
+    def start(self, total: int) -> None:
+        if self.shown:
+            self.bar = click.progressbar(length=total, label=self.label, file=sys.stderr)
+            self.bar.__enter__()
+
+    def advance(self, _item: str) -> None:
+        if self.bar is not None:
+            self.bar.update(1)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
 
 
 @cli.command()
@@ -306,7 +320,7 @@ def brief(
     type=click.FloatRange(1, 300),
     default=20,
     show_default=True,
-    help="Seconds to wait for a server.",
+    help="Seconds a whole request may take (connect, headers and body together).",
 )
 @click.option(
     "--retries",
@@ -323,8 +337,14 @@ def brief(
     help="Seconds between two requests to one host.",
 )
 @click.option("--limit", type=click.IntRange(1), help="At most N new entries per feed.")
+@click.option(
+    "--allow-private",
+    is_flag=True,
+    help="Fetch pages on loopback, private and link-local addresses too (by default only a "
+    "feed's own host may be one).",
+)
 @click.pass_context
-def collect(ctx, feeds, into, timeout, retries, delay, limit):
+def collect(ctx, feeds, into, timeout, retries, delay, limit, allow_private):
     """Fetch the new entries of news feeds into a folder that `mtsum brief` reads.
 
     FEEDS are RSS or Atom feed addresses, feed files saved from them, or text files listing
@@ -339,16 +359,16 @@ def collect(ctx, feeds, into, timeout, retries, delay, limit):
     Example:
         mtsum collect feeds.txt --into news/ && mtsum brief news/ --week latest
     """
-    from mtsum.collect import Fetcher, feed_sources
-    from mtsum.collect import collect as run
+    from mtsum.api import collect as run
 
-    sources = feed_sources(feeds)
-    fetcher = Fetcher(timeout=timeout, retries=retries, delay=delay)
     result = run(
-        sources,
+        feeds,
         into,
-        fetcher=fetcher,
+        timeout=timeout,
+        retries=retries,
+        delay=delay,
         limit=limit,
+        allow_private=allow_private,
         progress=None if ctx.obj["quiet"] else lambda name: log.info("saved %s", name),
     )
     for saved in result.saved:
@@ -380,27 +400,24 @@ def detect(ctx, inputs, as_json):
         mtsum detect seeds/
         mtsum detect seeds/004_0b46af3614b9e39e.txt --json
     """
-    from mtsum.detect import detect_files
-    from mtsum.errors import EXIT_ALL_FAILED
+    from mtsum.api import detect_exit_code, detect_files
 
-    settings = _settings(ctx)
-    rows = detect_files(inputs, max_bytes=settings.max_bytes, follow_links=settings.follow_links)
-    failed = [r for r in rows if r.error]
-    for row in failed:
-        log.warning("%s: %s", row.path, row.error)
+    rows = detect_files(inputs, _settings(ctx))
+    for row in rows:
+        if row.error:
+            log.warning("%s: %s", row.path, row.error)
     if as_json:
         click.echo(json.dumps([r.to_json() for r in rows], ensure_ascii=False, indent=2))
     else:
         for row in rows:
-            if row.error:
+            if row.detection is None:
                 continue
             d = row.detection
             flags = "" if d.reliable else f"  (unreliable: {d.reason})"
             if d.mixed:
                 flags += f"  (mixed: {d.reason})"
             click.echo(f"{printable(row.path)}\t{d.lang or '?'}\t{d.confidence:.2f}{flags}")
-    if failed:
-        sys.exit(EXIT_SOME_SKIPPED if len(failed) < len(rows) else EXIT_ALL_FAILED)
+    sys.exit(detect_exit_code(rows))
 
 
 @cli.command()
@@ -437,7 +454,7 @@ def summarize(ctx, inputs, engine, n, words, model, lang, as_json, download, run
         mtsum summarize seeds/001_5512d0028820d064.txt --words 60
         mtsum summarize seeds/000_*.txt seeds/001_*.txt --engine extractive --json
     """
-    from mtsum.summarize import summarize_files
+    from mtsum.api import summarize_files
 
     settings = _settings(
         ctx,
@@ -446,9 +463,7 @@ def summarize(ctx, inputs, engine, n, words, model, lang, as_json, download, run
         models={"summarize": _model_option(model)} if model else None,
         **runtime,
     )
-    done = summarize_files(
-        inputs, settings, n=n, max_words=words, lang=lang, stdin=_stdin(settings.max_bytes)
-    )
+    done = summarize_files(inputs, settings, n=n, max_words=words, lang=lang)
     result = done.summary
     if result.note:
         log.warning("%s", result.note)
@@ -471,30 +486,6 @@ def summarize(ctx, inputs, engine, n, words, model, lang, as_json, download, run
         sys.exit(EXIT_SOME_SKIPPED)
 
 
-class _Bounded:
-    """stdin held to the size limit, as files are: read in pieces, and one byte over the limit
-    is :class:`InputError` (too large), never a 300 MB read."""
-
-    def __init__(self, stream, max_bytes: int):
-        self.stream, self.max_bytes = stream, max_bytes
-
-    def read(self, n: int = -1) -> bytes:
-        from mtsum.errors import InputError
-
-        chunks, size = [], 0
-        while size <= self.max_bytes:
-            chunk = self.stream.read(min(1 << 20, self.max_bytes + 1 - size))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
-        if size > self.max_bytes:
-            raise InputError(
-                "<stdin>", f"too large (over {self.max_bytes / 1e6:.1f} MB, the limit)", "too_large"
-            )
-        return b"".join(chunks)
-
-
 def _model_option(model: str | None) -> str | None:
     """--model: a hub id, or a folder (relative to the working folder) that must be there;
     one that is not is one line with the path checked (exit 5: the model is not available),
@@ -509,12 +500,6 @@ def _model_option(model: str | None) -> str | None:
     if model.startswith((".", "/", "~")) or "\\" in model or model.count("/") > 1:
         raise ModelUnavailable(model, f"no folder {folder} (--model)")
     return model
-
-
-def _stdin(max_bytes: int | None = None):
-    from mtsum.ingest import DEFAULT_MAX_BYTES
-
-    return _Bounded(sys.stdin.buffer, max_bytes or DEFAULT_MAX_BYTES)
 
 
 @cli.command()
@@ -557,9 +542,7 @@ def translate(
         mtsum translate seeds/004_0b46af3614b9e39e.txt --to en
         mtsum translate article.txt --to vi --model ./models/opus-mt-en-vi -o article.vi.txt
     """
-    from mtsum.errors import InputError, NothingToBrief, UsageError
-    from mtsum.ingest import decode, parse_article, read_article
-    from mtsum.translate import translate_document
+    from mtsum.api import translate_file, translation_text, write_translation
 
     settings = _settings(
         ctx,
@@ -572,43 +555,16 @@ def translate(
         from mtsum.output import check_writable
 
         check_writable(Path(output).parent or Path("."), what="-o")
-    try:
-        if source == "-":
-            data = _stdin(settings.max_bytes).read()
-            article = parse_article(decode("<stdin>", data), id="stdin", path="<stdin>")
-        elif not Path(source).exists():
-            raise UsageError(f"{source}: no such file")
-        else:
-            article = read_article(source, max_bytes=settings.max_bytes)
-    except InputError as exc:
-        raise NothingToBrief(str(exc)) from None  # the one input cannot be used: exit 4
-    paragraphs = ([article.title] if article.title else []) + list(article.paragraphs)
-    with _engine(settings) as engine:
-        result = translate_document(paragraphs, target, engine, source=source_lang, model=model)
-    text = "\n\n".join(" ".join(s.text for s in p) for p in result.paragraphs) + "\n"
+    result = translate_file(source, target, settings, source_lang=source_lang, model=model)
     for s in result.number_mismatches:
-        log.warning(
-            "numbers differ in the translation of %r: %s",
-            s.source[:60],
-            "; ".join(
-                filter(
-                    None,
-                    [
-                        "missing " + ", ".join(s.missing_numbers) if s.missing_numbers else "",
-                        "not in the source " + ", ".join(s.unexpected_numbers)
-                        if s.unexpected_numbers
-                        else "",
-                    ],
-                )
-            ),
-        )
+        differ = ["missing " + ", ".join(s.missing_numbers)] if s.missing_numbers else []
+        if s.unexpected_numbers:
+            differ.append("not in the source " + ", ".join(s.unexpected_numbers))
+        log.warning("numbers differ in the translation of %r: %s", s.source[:60], "; ".join(differ))
     if output == "-":
-        click.echo(text, nl=False)
+        click.echo(translation_text(result), nl=False)
     else:
-        from mtsum.output import write_together
-
-        path = Path(output)
-        write_together(path.parent, {path.name: text})
+        write_translation(result, output)
 
 
 @cli.command()
@@ -617,7 +573,8 @@ def translate(
 @click.option("--from", "source_lang", help="Language of SOURCE (default: detected).")
 @click.option("--to", "target_lang", help="Language of TRANSLATION (default: detected).")
 @click.option("--json", "as_json", is_flag=True, help="The result as JSON.")
-def verify(source, translation, source_lang, target_lang, as_json):
+@click.pass_context
+def verify(ctx, source, translation, source_lang, target_lang, as_json):
     """Check that a translation has the same figures as its source.
 
     Paragraphs (separated by blank lines) are compared in order: every number of a source
@@ -630,24 +587,11 @@ def verify(source, translation, source_lang, target_lang, as_json):
         mtsum verify article.no.txt article.en.txt
         mtsum verify report.vi.txt agency-translation.en.txt --from vi --to en --json
     """
-    from mtsum.detect import detect_article
-    from mtsum.errors import EXIT_NUMBERS_DIFFER, UsageError
-    from mtsum.settings import load_settings
-    from mtsum.verify import paragraphs, verify_texts
+    from mtsum.api import verify_exit_code, verify_files
 
-    limit = load_settings(click.get_current_context().obj["config"]).max_bytes
-    texts = [_read_input(path, limit) for path in (source, translation)]
-    langs = [source_lang, target_lang]
-    for i, text in enumerate(texts):
-        if langs[i] is None:
-            detection = detect_article(paragraphs(text))
-            if not detection.known:
-                raise UsageError(
-                    f"{(source, translation)[i]}: cannot tell its language "
-                    f"({detection.reason}); give --from/--to"
-                )
-            langs[i] = detection.lang
-    result = verify_texts(texts[0], texts[1], langs[0], langs[1])
+    result = verify_files(
+        source, translation, _settings(ctx), source_lang=source_lang, target_lang=target_lang
+    )
     if as_json:
         click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
     else:
@@ -664,40 +608,7 @@ def verify(source, translation, source_lang, target_lang, as_json):
             len(result.mismatches),
             result.paragraphs,
         )
-        sys.exit(EXIT_NUMBERS_DIFFER)
-
-
-def _read_input(path: str, max_bytes: int) -> str:
-    """A file or stdin, decoded and checked as articles are (UTF-8/UTF-16, NFC)."""
-    from mtsum.errors import InputError, NothingToBrief, UsageError
-    from mtsum.ingest import decode, read_text
-
-    try:
-        if path == "-":
-            return decode("<stdin>", _stdin(max_bytes).read())
-        if not Path(path).exists():
-            raise UsageError(f"{path}: no such file")
-        return read_text(Path(path), max_bytes)
-    except InputError as exc:
-        raise NothingToBrief(str(exc)) from None
-
-
-class _engine:
-    """A TranslationEngine with the cache opened and closed around it."""
-
-    def __init__(self, settings):
-        self.settings = settings
-
-    def __enter__(self):
-        from mtsum.cache import open_cache
-        from mtsum.translate import TranslationEngine
-
-        self.engine = TranslationEngine(self.settings, cache=open_cache(self.settings))
-        return self.engine
-
-    def __exit__(self, *exc):
-        self.engine.cache.close()
-        self.engine.close()
+    sys.exit(verify_exit_code(result))
 
 
 @cli.group()
@@ -779,4 +690,4 @@ def models_pull(ctx, items):
             log.error("%s", exc)
             failed += 1
     if failed:
-        sys.exit(5)
+        sys.exit(EXIT_NO_MODEL)

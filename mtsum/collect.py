@@ -20,21 +20,23 @@ import calendar
 import datetime as dt
 import email.utils
 import hashlib
+import http.client
 import logging
+import os
 import re
 import socket
 import sqlite3
+import threading
 import time
 import unicodedata
-import urllib.error
 import urllib.parse
-import urllib.request
 import urllib.robotparser
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mtsum import __version__
+from mtsum import __version__, addresses
+from mtsum.addresses import internal_address, shown_address, web_address
 from mtsum.errors import InputError, UsageError
 
 log = logging.getLogger(__name__)
@@ -44,6 +46,8 @@ STATE = ".mtsum-collect.sqlite"
 MAX_BYTES = 10_000_000  # a page or a feed over 10 MB is not news
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 FEED_TYPES = ("xml", "rss", "atom")
+MAX_REDIRECTS = 5
+TEXT_LIMIT = 1_990_000  # of a saved article's text: with its front matter, under brief's 2 MB
 
 
 class FetchError(Exception):
@@ -61,7 +65,16 @@ class Response:
 @dataclass
 class Fetcher:
     """Polite HTTP GET: one request at a time, ``delay`` seconds between two requests to one
-    host, robots.txt obeyed, ``retries`` more tries on timeouts and 5xx/429 with back-off."""
+    host, robots.txt obeyed, ``retries`` more tries on timeouts and 5xx/429 with back-off.
+
+    Bounded and contained: ``timeout`` is a deadline for each request as a whole (connect,
+    headers and body together, however slowly a server drips them); redirects are followed
+    only to http(s) addresses (:func:`mtsum.addresses.web_address`), at most
+    ``MAX_REDIRECTS``, each target checked again, robots.txt included; an address whose host
+    resolves to a loopback, private, link-local or reserved network is refused unless it has
+    the feed's own origin (``get(..., origin=)``) or ``allow_private``. The connection goes to
+    the address that was checked, never to a second lookup of the name. Proxies named in the
+    environment are not used."""
 
     user_agent: str = USER_AGENT
     timeout: float = 20.0
@@ -70,27 +83,51 @@ class Fetcher:
     delay: float = 1.0
     sleep: Callable[[float], None] = time.sleep
     clock: Callable[[], float] = time.monotonic
+    allow_private: bool = False
     _last: dict[str, float] = field(default_factory=dict)
     _robots: dict[str, urllib.robotparser.RobotFileParser | str] = field(default_factory=dict)
     requests: int = 0
 
-    def get(self, url: str, *, robots: bool = True) -> Response:
-        parts = urllib.parse.urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.netloc:
+    def get(self, url: str, *, robots: bool = True, origin: str | None = None) -> Response:
+        """The answer to a GET of ``url``; ``origin`` is the feed it came from (an address,
+        or a feed file's path): the feed's own host may be an internal one."""
+        address = web_address(url)
+        if address is None:
             raise FetchError("not an http(s) address")
-        if robots:
-            self._check_robots(url)
+        if origin is None:  # an address the user named: its own host is allowed
+            home = addresses.origin(address)
+        else:  # a feed's entry: the feed's host is allowed (a feed file has none)
+            home = addresses.origin(web_address(origin) or "")
+        return self._get(address, robots, home)
+
+    def _get(self, address: str, robots: bool, home) -> Response:
         attempt = 0
         while True:
             try:
-                return self._once(url)
+                return self._follow(address, robots, home)
             except _Retry as retry:
                 if attempt >= self.retries:
                     raise FetchError(retry.reason) from None
                 wait = retry.after if retry.after is not None else self.backoff * 2**attempt
-                log.info("%s: %s; trying again in %.0f s", url, retry.reason, wait)
+                log.info("%s: %s; trying again in %.0f s", address, retry.reason, wait)
                 self.sleep(wait)
                 attempt += 1
+
+    def _follow(self, url: str, robots: bool, home) -> Response:
+        for _ in range(MAX_REDIRECTS + 1):
+            if robots:
+                self._check_robots(url, home)
+            reply = self._once(url, home)
+            if not isinstance(reply, _Redirect):
+                return reply
+            target = urllib.parse.urljoin(url, reply.location)
+            following = web_address(target)
+            if following is None:
+                raise FetchError(
+                    f"redirected to {shown_address(target)!r}, not an http(s) address: not followed"
+                )
+            url = urllib.parse.urldefrag(following)[0]
+        raise FetchError(f"more than {MAX_REDIRECTS} redirects")
 
     def _wait_for_host(self, host: str) -> None:
         last = self._last.get(host)
@@ -100,66 +137,169 @@ class Fetcher:
                 self.sleep(wait)
         self._last[host] = self.clock()
 
-    def _once(self, url: str) -> Response:
-        host = urllib.parse.urlsplit(url).netloc.lower()
-        self._wait_for_host(host)
-        request = urllib.request.Request(
-            url, headers={"User-Agent": self.user_agent, "Accept-Encoding": "identity"}
-        )
-        self.requests += 1
+    def _addresses(self, url: str, home) -> list[str]:
+        """The IP addresses ``url``'s host resolves to, all of them allowed; else FetchError."""
+        parts = urllib.parse.urlsplit(url)
+        host, port = parts.hostname or "", addresses.origin(url)[2]
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as reply:
-                body = reply.read(MAX_BYTES + 1)
-                if len(body) > MAX_BYTES:
-                    raise FetchError(f"over {MAX_BYTES // 1_000_000} MB")
-                return Response(
-                    reply.geturl(),
-                    reply.status,
-                    reply.headers.get_content_type(),
-                    body,
+            infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        except (socket.gaierror, UnicodeError, OSError) as exc:
+            raise FetchError(f"cannot connect ({getattr(exc, 'strerror', None) or exc})") from None
+        ips = list(dict.fromkeys(info[4][0] for info in infos))
+        if not ips:
+            raise FetchError("cannot connect (the name has no address)")
+        if self.allow_private or addresses.origin(url) == home:
+            return ips
+        for ip in ips:
+            kind = internal_address(ip)
+            if kind:
+                raise FetchError(
+                    f"refused: {host} is an internal address ({ip}, {kind}); "
+                    "use --allow-private to fetch it"
                 )
-        except urllib.error.HTTPError as exc:
-            if exc.code == 429 or exc.code >= 500:
-                raise _Retry(f"HTTP {exc.code}", _retry_after(exc.headers)) from None
-            raise FetchError(f"HTTP {exc.code} {exc.reason}".strip()) from None
-        except TimeoutError:
-            raise _Retry(f"no answer within {self.timeout:g} s") from None
-        except urllib.error.URLError as exc:
-            reason = exc.reason
-            if isinstance(reason, (TimeoutError, socket.timeout)):
-                raise _Retry(f"no answer within {self.timeout:g} s") from None
-            if isinstance(reason, ConnectionRefusedError):
-                raise _Retry("connection refused") from None
-            raise FetchError(f"cannot connect ({reason})") from None
-        except (ConnectionError, OSError) as exc:
-            raise _Retry(f"connection failed ({exc})") from None
+        return ips
 
-    def _check_robots(self, url: str) -> None:
+    def _once(self, url: str, home) -> Response | _Redirect:
+        parts = urllib.parse.urlsplit(url)
+        self._wait_for_host(parts.netloc.lower())
+        ips = self._addresses(url, home)
+        port = addresses.origin(url)[2]
+        try:
+            host = parts.hostname.encode("idna").decode("ascii")  # "bộ.vn" as DNS writes it
+        except UnicodeError:
+            raise FetchError("not a valid host name") from None
+        if parts.scheme == "https":
+            import ssl
+
+            connection = http.client.HTTPSConnection(
+                host, port, timeout=self.timeout, context=ssl.create_default_context()
+            )
+        else:
+            connection = http.client.HTTPConnection(host, port, timeout=self.timeout)
+
+        sockets: list[socket.socket] = []  # what the deadline shuts, held here: http.client
+        # lets go of its socket once it has an answer that closes the connection
+
+        def connect(_address, timeout=None, source_address=None):
+            error: OSError = ConnectionRefusedError("no address")
+            for ip in ips:
+                try:
+                    sock = socket.create_connection((ip, port), timeout, source_address)
+                except OSError as exc:
+                    error = exc
+                    continue
+                sockets.append(sock)
+                return sock
+            raise error
+
+        connection._create_connection = connect  # to the address checked, not a new lookup
+        expired = threading.Event()
+
+        def cut() -> None:  # the deadline: whatever the connection is waiting for ends now
+            expired.set()
+            for sock in [*sockets, connection.sock]:
+                if sock is not None:
+                    try:
+                        socket.socket.shutdown(sock, socket.SHUT_RDWR)
+                    except OSError:
+                        pass
+
+        timer = threading.Timer(self.timeout, cut)
+        timer.daemon = True
+        self.requests += 1
+        headers_read = False
+        path = urllib.parse.quote(  # a path in Vietnamese or Chinese, percent-encoded
+            urllib.parse.urlunsplit(("", "", parts.path or "/", parts.query, "")),
+            safe="/%:@!$&'()*+,;=?~",
+        )
+        timer.start()
+        try:
+            connection.connect()
+            sockets.append(connection.sock)  # over TLS: the wrapped socket
+            if expired.is_set():
+                raise TimeoutError
+            connection.request(
+                "GET",
+                path,
+                headers={"User-Agent": self.user_agent, "Accept-Encoding": "identity"},
+            )
+            reply = connection.getresponse()
+            headers_read = True
+            if expired.is_set():
+                raise TimeoutError
+            status = reply.status
+            if status in (301, 302, 303, 307, 308) and reply.getheader("Location"):
+                return _Redirect(reply.getheader("Location"))
+            if status == 429 or status >= 500:
+                raise _Retry(f"HTTP {status}", _retry_after(reply.headers))
+            if status >= 400:
+                raise FetchError(f"HTTP {status} {reply.reason}".strip())
+            if not 200 <= status < 300:
+                raise FetchError(f"HTTP {status} {reply.reason}".strip())
+            chunks, size = [], 0
+            while True:
+                chunk = reply.read(65536)
+                if expired.is_set():
+                    raise TimeoutError
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                size += len(chunk)
+                if size > MAX_BYTES:
+                    raise FetchError(f"over {MAX_BYTES // 1_000_000} MB")
+            return Response(url, status, reply.headers.get_content_type(), b"".join(chunks))
+        except TimeoutError:
+            raise _Retry(self._late(headers_read)) from None
+        except (http.client.HTTPException, OSError) as exc:
+            if expired.is_set():
+                raise _Retry(self._late(headers_read)) from None
+            if isinstance(exc, ConnectionRefusedError):
+                raise _Retry("connection refused") from None
+            if exc.__class__.__module__ == "ssl":
+                raise FetchError(f"cannot connect ({exc})") from None
+            raise _Retry(f"connection failed ({exc})") from None
+        finally:
+            timer.cancel()
+            connection.close()
+
+    def _late(self, headers_read: bool) -> str:
+        if headers_read:
+            return f"answer not complete within {self.timeout:g} s"
+        return f"no answer within {self.timeout:g} s"
+
+    def _check_robots(self, url: str, home=None) -> None:
         parts = urllib.parse.urlsplit(url)
         root = f"{parts.scheme}://{parts.netloc}"
         rules = self._robots.get(root)
         if rules is None:
-            rules = self._robots[root] = self._read_robots(root)
+            rules = self._robots[root] = self._read_robots(root, home)
         if isinstance(rules, str):
             raise FetchError(rules)
         if not rules.can_fetch(self.user_agent, url):
             raise FetchError("robots.txt asks robots not to fetch it")
 
-    def _read_robots(self, root: str):
+    def _read_robots(self, root: str, home=None):
         parser = urllib.robotparser.RobotFileParser(root + "/robots.txt")
         try:
-            reply = self.get(root + "/robots.txt", robots=False)
+            reply = self._get(root + "/robots.txt", False, home)
         except FetchError as exc:
             text = str(exc)
             if text.startswith(("HTTP 401", "HTTP 403")):
                 parser.disallow_all = True  # as urllib.robotparser reads them
             elif text.startswith("HTTP 4"):
                 parser.allow_all = True  # no robots.txt: no rules
+            elif text.startswith("refused:"):
+                return text
             else:
                 return f"its robots.txt could not be read ({text}), so nothing was fetched"
             return parser
         parser.parse(reply.body.decode("utf-8", "replace").splitlines())
         return parser
+
+
+@dataclass
+class _Redirect:
+    location: str
 
 
 class _Retry(Exception):
@@ -186,16 +326,62 @@ def _retry_after(headers) -> float | None:
 
 class State:
     """The addresses and content hashes a folder's articles came from (SQLite, committed after
-    each article, so an interrupted run keeps what it saved)."""
+    each article, so an interrupted run keeps what it saved). A damaged database (not a
+    database, truncated, another schema) is moved aside and rebuilt from the saved articles'
+    front matter, with one warning."""
 
     def __init__(self, folder: Path):
-        self.db = sqlite3.connect(folder / STATE)
-        self.db.execute(
-            "CREATE TABLE IF NOT EXISTS fetched (url TEXT PRIMARY KEY, sha256 TEXT, "
-            "file TEXT, feed TEXT, fetched TEXT)"
+        path = folder / STATE
+        try:
+            self.db = self._open(path)
+        except sqlite3.DatabaseError as exc:
+            self.db = self._repair(folder, path, exc)
+
+    @staticmethod
+    def _open(path: Path) -> sqlite3.Connection:
+        db = sqlite3.connect(path)
+        try:
+            rows = db.execute("PRAGMA quick_check").fetchall()
+            if rows != [("ok",)]:
+                raise sqlite3.DatabaseError(str(rows[0][0]) if rows else "quick_check failed")
+            db.execute(
+                "CREATE TABLE IF NOT EXISTS fetched (url TEXT PRIMARY KEY, sha256 TEXT, "
+                "file TEXT, feed TEXT, fetched TEXT)"
+            )
+            db.execute("CREATE INDEX IF NOT EXISTS by_hash ON fetched (sha256)")
+            db.execute("SELECT url, sha256, file, feed, fetched FROM fetched LIMIT 1").fetchall()
+            db.commit()
+        except BaseException:
+            db.close()
+            raise
+        return db
+
+    def _repair(self, folder: Path, path: Path, error: Exception) -> sqlite3.Connection:
+        stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S")
+        aside = path.with_name(f"{STATE}.damaged-{stamp}")
+        os.replace(path, aside)
+        for extra in ("-journal", "-wal", "-shm"):
+            leftover = path.with_name(STATE + extra)
+            if leftover.exists():
+                os.replace(leftover, aside.with_name(aside.name + extra))
+        self.db = self._open(path)
+        count = 0
+        for saved in sorted(folder.glob("*.md")):
+            known = _saved_article(saved)
+            if known is None:
+                continue
+            addresses_, digest, feed = known
+            for address in addresses_:
+                self.remember(address, digest, saved.name, feed)
+            count += 1
+        log.warning(
+            "%s was damaged (%s): moved aside to %s and rebuilt from %d saved articles",
+            path,
+            str(error).splitlines()[0] if str(error) else type(error).__name__,
+            aside.name,
+            count,
         )
-        self.db.execute("CREATE INDEX IF NOT EXISTS by_hash ON fetched (sha256)")
-        self.db.commit()
+        return self.db
 
     def known(self, url: str) -> bool:
         return self.db.execute("SELECT 1 FROM fetched WHERE url = ?", (url,)).fetchone() is not None
@@ -221,6 +407,33 @@ class State:
 
     def close(self) -> None:
         self.db.close()
+
+
+def _saved_article(path: Path) -> tuple[list[str], str, str] | None:
+    """The addresses (entry and page), text hash and feed of an article this module saved,
+    from its front matter; None for any other file."""
+    import yaml
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    match = re.match(r"\A---\n(?P<head>.*?)\n---\n\n(?P<body>.*)\Z", text, re.DOTALL)
+    if not match:
+        return None
+    try:
+        meta = yaml.load(match.group("head"), Loader=yaml.BaseLoader)
+    except yaml.YAMLError:
+        return None
+    if not isinstance(meta, dict):
+        return None
+    found = [web_address(meta.get(key)) for key in ("entry_url", "url")]
+    found = [a for a in dict.fromkeys(found) if a]
+    if not found:
+        return None
+    body = match.group("body").removesuffix("\n")
+    digest = hashlib.sha256(body.encode("utf-8")).hexdigest()
+    return found, digest, str(meta.get("feed") or "")
 
 
 # --- feeds -----------------------------------------------------------------------------------
@@ -254,8 +467,10 @@ def feed_sources(args: Sequence[str]) -> list[str]:
     ``#`` starts a comment)."""
     feeds: list[str] = []
     for arg in args:
-        if re.match(r"^https?://", arg):
-            feeds.append(arg)
+        if re.match(r"^https?://", arg, re.I):
+            if web_address(arg) is None:
+                raise UsageError(f"{shown_address(arg)}: not an http(s) address mtsum fetches")
+            feeds.append(web_address(arg))
             continue
         path = Path(arg)
         if not path.is_file():
@@ -272,7 +487,7 @@ def feed_sources(args: Sequence[str]) -> list[str]:
             line = line.split("#", 1)[0].strip()
             if not line:
                 continue
-            if not re.match(r"^https?://\S+$", line):
+            if not re.match(r"^https?://\S+$", line) or web_address(line) is None:
                 raise UsageError(f"{arg}, line {number}: {line!r} is not an http(s) address")
             feeds.append(line)
     return list(dict.fromkeys(feeds))
@@ -333,12 +548,23 @@ def _yaml_value(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)  # a JSON string is a valid YAML scalar
 
 
-def article_markdown(page, *, url: str, feed: str, date: dt.date | None, lang: str | None) -> str:
-    """An article file ``mtsum brief`` reads: front matter, then the paragraphs."""
+def article_markdown(
+    page,
+    *,
+    url: str,
+    feed: str,
+    date: dt.date | None,
+    lang: str | None,
+    entry_url: str | None = None,
+) -> str:
+    """An article file ``mtsum brief`` reads: front matter, then the paragraphs. ``entry_url``
+    (the feed's link, when the page names another address) lets a damaged state database be
+    rebuilt from the files."""
     meta = [
         ("title", page.title),
         ("date", date.isoformat() if date else None),
         ("url", url),
+        ("entry_url", entry_url if entry_url != url else None),
         ("feed", feed),
         ("language", lang),
         ("site", page.site),
@@ -370,6 +596,7 @@ def collect(
 ) -> Collected:
     """Fetch the new entries of ``feeds`` into the folder ``into``."""
     from mtsum.detect import detect_language
+    from mtsum.ingest import DEFAULT_MAX_BYTES, held
     from mtsum.output import check_writable, write_together
     from mtsum.pages import read_page
 
@@ -389,10 +616,13 @@ def collect(
             result.known += len(entries) - len(new)
             for entry in new[:limit] if limit else new:
                 try:
-                    reply = fetcher.get(entry.url)
+                    reply = fetcher.get(entry.url, origin=feed)
                     if reply.content_type not in HTML_TYPES:
                         raise FetchError(f"not a web page ({reply.content_type})")
-                    page = read_page(entry.url, reply.body)
+                    page = read_page(entry.url, reply.body, max_chars=DEFAULT_MAX_BYTES)
+                    page.paragraphs, note = held(page.paragraphs, TEXT_LIMIT)
+                    if note:  # saved, as much as `mtsum brief` reads
+                        log.warning("page %s: %s", entry.url, note)
                 except (FetchError, InputError) as exc:
                     reason = exc.reason if isinstance(exc, InputError) else str(exc)
                     result.problems.append(f"page {entry.url}: {reason}")
@@ -411,7 +641,12 @@ def collect(
                     folder,
                     {
                         name: article_markdown(
-                            page, url=page.url or reply.url, feed=feed, date=date, lang=lang
+                            page,
+                            url=page.url or reply.url,
+                            feed=feed,
+                            date=date,
+                            lang=lang,
+                            entry_url=entry.url,
                         )
                     },
                 )

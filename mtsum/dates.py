@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 from mtsum import languages
 from mtsum.errors import NothingToBrief, UsageError
+from mtsum.model import Period, Selection  # noqa: F401 - re-exported
 
 # --- month names ----------------------------------------------------------------------------
 
@@ -255,30 +256,6 @@ def article_date(
 
 
 # --- periods ----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Period:
-    """The time a figure refers to, as written and as dates (either may be open): "first half
-    of 2023" is 2023-01-01..2023-06-30; "as of 25 November 2025" has only an end; "to date"
-    ends on the article's date (``cumulative``)."""
-
-    text: str
-    start: str | None = None  # ISO date
-    end: str | None = None  # ISO date
-    cumulative: bool = False  # "to date", "cumulative", "lũy kế", "til dags dato"
-
-    def key(self) -> tuple[str | None, str | None]:
-        return (self.start, self.end)
-
-    def within(self, other: Period) -> bool:
-        """Whether this period lies inside ``other`` (open ends are unbounded)."""
-        lo, hi = other.start or "0000", other.end or "9999"
-        return (
-            (self.start or "0000") >= lo
-            and (self.end or "9999") <= hi
-            and (self.start is not None or other.start is None)
-        )
 
 
 @dataclass(frozen=True)
@@ -637,27 +614,6 @@ def find_period(
 
 
 # --- selecting a period: --week, --since, --until --------------------------------------------
-
-
-@dataclass(frozen=True)
-class Selection:
-    """The period a briefing covers when one was asked for (``--week``, ``--since``)."""
-
-    start: dt.date | None
-    end: dt.date | None
-    week: tuple[int, int] | None = None  # ISO (year, week)
-
-    @property
-    def name(self) -> str:
-        """The output file's suffix: "2024-W08", "2024-02-01_2024-02-29"."""
-        if self.week:
-            return f"{self.week[0]}-W{self.week[1]:02d}"
-        return f"{self.start or 'start'}_{self.end or 'end'}"
-
-    def contains(self, date: dt.date | None) -> bool:
-        if date is None:
-            return False
-        return (self.start is None or date >= self.start) and (self.end is None or date <= self.end)
 
 
 _WEEK = re.compile(r"^(\d{4})-?W(\d{1,2})$", re.IGNORECASE)

@@ -30,23 +30,12 @@ import re
 import zlib
 from dataclasses import dataclass, field
 
+from mtsum.model import Copy  # noqa: F401 - re-exported
+
 THRESHOLD = 0.5  # Jaccard similarity of 5-gram shingles at which two texts are one story
 SHINGLE = 5
 PERMUTATIONS = 128
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
-
-
-@dataclass(frozen=True)
-class Copy:
-    """An article found to be a copy of one that is briefed."""
-
-    id: str
-    path: str
-    title: str | None
-    source_url: str | None
-    date: object  # datetime.date | None
-    site: str | None
-    similarity: float  # Jaccard similarity of their shingles (1.0: the same text)
 
 
 def shingle_hashes(text: str):

@@ -19,28 +19,13 @@ import functools
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass
+
+from mtsum.model import Detection  # noqa: F401 - re-exported
 
 MIN_LETTERS = 20  # below this langdetect is a coin toss: report "too short", not a guess
 MIXED_SHARE = 0.2  # a second language must hold this share of the letters to call it mixed
 
 SEED = 0
-
-
-@dataclass(frozen=True)
-class Detection:
-    """The language of a text: langdetect's codes ("en", "vi", "no", "zh-tw"...)."""
-
-    lang: str | None
-    confidence: float
-    reliable: bool
-    mixed: bool = False
-    paragraph_langs: tuple[str | None, ...] = ()
-    reason: str | None = None  # why it is unreliable or mixed, in words
-
-    @property
-    def known(self) -> bool:
-        return self.lang is not None
 
 
 @functools.cache
@@ -424,42 +409,3 @@ def detect_article(paragraphs: tuple[str, ...] | list[str]) -> Detection:
         shares = ", ".join(f"{lang} {w / total:.0%}" for lang, w in sorted(others.items()))
         reason = f"paragraphs disagree: mostly {whole.lang}, also {shares}"
     return Detection(whole.lang, whole.confidence, whole.reliable, mixed, tuple(langs), reason)
-
-
-@dataclass(frozen=True)
-class DetectedFile:
-    """One file's language, or why it could not be read."""
-
-    path: str
-    detection: Detection | None
-    error: str | None = None
-
-    def to_json(self) -> dict:
-        if self.detection is None:
-            return {"path": self.path, "error": self.error}
-        d = self.detection
-        return {
-            "path": self.path,
-            "lang": d.lang,
-            "confidence": d.confidence,
-            "reliable": d.reliable,
-            "mixed": d.mixed,
-            "reason": d.reason,
-        }
-
-
-def detect_files(
-    inputs, *, max_bytes: int | None = None, follow_links: bool = False
-) -> list[DetectedFile]:
-    """The language of every article file of ``inputs`` (files and folders), in order; files
-    that cannot be read carry their reason (``mtsum detect``)."""
-    from mtsum.ingest import DEFAULT_MAX_BYTES, find_inputs, read_sources
-
-    found = find_inputs(inputs, follow_links=follow_links)
-    rows = [DetectedFile(str(p.path), None, p.reason) for p in found.problems]
-    for item in read_sources(found.sources, max_bytes or DEFAULT_MAX_BYTES):
-        if isinstance(item, Exception):
-            rows.append(DetectedFile(str(item.path), None, item.reason))
-        else:
-            rows.append(DetectedFile(item.path, detect_article(item.paragraphs)))
-    return rows

@@ -13,6 +13,8 @@ EXIT_SOME_SKIPPED = 3  # the briefing was written, but some inputs were skipped
 EXIT_ALL_FAILED = 4  # no input could be used: nothing was written
 EXIT_NO_MODEL = 5  # `mtsum translate`: the model it needs is not available
 EXIT_NUMBERS_DIFFER = 6  # `mtsum verify`: some figures of the translation differ
+EXIT_NOT_WRITTEN = 7  # an output could not be written: the previous files are kept
+EXIT_INTERRUPTED = 130  # Ctrl-C: nothing half-written is kept
 
 
 _UNSAFE = None
@@ -103,3 +105,9 @@ class ModelUnavailable(MtsumError):
         if fix:
             message += f" (fix: {fix})"
         super().__init__(message)
+
+
+class OutputError(UsageError):
+    """An output could not be written (disk full, permissions changed): nothing was replaced."""
+
+    exit_code = EXIT_NOT_WRITTEN

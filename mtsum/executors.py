@@ -26,7 +26,6 @@ from mtsum.errors import ModelUnavailable, UsageError
 
 log = logging.getLogger(__name__)
 
-EXECUTORS = ("local", "ray")
 RETRIES = 2  # Ray restarts a dead actor and retries its chunk this many times
 CHUNK_SENTENCES = 128  # sentences a worker takes at a time (several batches)
 IN_FLIGHT = 2  # chunks sent to one worker before its first comes back

@@ -7,9 +7,8 @@ import dataclasses
 import json
 
 from mtsum import __version__
-from mtsum.brief import Briefing
 from mtsum.errors import model_name
-from mtsum.translate import Translation
+from mtsum.model import Briefing, Translation
 
 
 def _translation_json(t: Translation | None) -> dict | None:
@@ -38,14 +37,83 @@ def _number(value):
     return int(value) if value == int(value) else float(value)
 
 
+def _period_json(p) -> dict | None:
+    if p is None:
+        return None
+    return {"text": p.text, "start": p.start, "end": p.end, "cumulative": p.cumulative}
+
+
+def row_json(row) -> dict:
+    """One row of the key figures table (:class:`mtsum.figures.FigureRow`): the same rows,
+    in the same order, as the page's table."""
+    change = row.change
+    return {
+        "measure": row.measure,
+        "label": row.label or None,
+        "kind": str(row.kind),
+        "unit": row.unit,
+        "scope": row.scope,
+        "scope_kind": row.scope_kind,
+        "scope_key": row.scope_key,
+        "status": str(row.status),
+        "part": row.part,
+        "period": _period_json(row.period),
+        "periods": [_period_json(p) for p in row.periods],
+        "period_guessed": row.guessed.isoformat() if row.guessed else None,
+        "agree": row.agree,
+        "unclear": row.unclear,
+        "minor": row.minor,
+        "values": [
+            {
+                "value": _number(v),
+                "value_high": _number(h) if h is not None else None,
+                "total": _number(t) if t is not None else None,
+                "articles": list(
+                    dict.fromkeys(
+                        f.article
+                        for f in row.figures
+                        if (f.value, f.value_high, f.total) == (v, h, t)
+                    )
+                ),
+            }
+            for v, h, t in row.values
+        ],
+        "articles": row.articles,
+        "change": (
+            {
+                "previous": _number(change.previous),
+                "diff": _number(change.diff),
+                "percent": _number(change.percent) if change.percent is not None else None,
+                "since": _period_json(change.since),
+            }
+            if change
+            else None
+        ),
+        "facts": [  # each article's figure as written (the full fact is under its article)
+            {
+                "article": f.article,
+                "text": f.text,
+                "qualifier": f.qualifier,
+                "period": _period_json(f.period),
+                "lang": f.lang,
+            }
+            for f in row.figures
+        ],
+    }
+
+
 def figure_json(f) -> dict:
     return {
         "kind": str(f.kind),
         "value": _number(f.value),
+        "value_high": _number(f.value_high) if f.value_high is not None else None,
+        "total": _number(f.total) if f.total is not None else None,
+        "unclear": f.unclear,
         "unit": f.unit,
         "measure": f.measure,
         "measure_text": f.measure_text,
-        "target": f.target,
+        "status": str(f.status),
+        "scope": f.scope,
         "part": f.part,
         "period": (
             {
@@ -91,10 +159,7 @@ def to_json(briefing: Briefing) -> dict:
                 "path": a.path,
                 "title": a.title,
                 "display_title": r.display_title,
-                "titles": {
-                    "en": _translation_json(r.title_en),
-                    "vi": _translation_json(r.title_vi),
-                },
+                "titles": {part: _translation_json(r.titles.get(part)) for part in briefing.parts},
                 "date": a.date.isoformat() if a.date else None,
                 "date_source": a.date_source,
                 "date_precision": a.date_precision if a.date else None,
@@ -137,7 +202,7 @@ def to_json(briefing: Briefing) -> dict:
                         "lang": "en" if r.english_available else d.lang,
                         "status": r.english.status,
                     },
-                    "vi": _translation_json(r.summary_vi),
+                    **{part: _translation_json(t) for part, t in r.summaries.items()},
                 },
             }
         )
@@ -151,18 +216,8 @@ def to_json(briefing: Briefing) -> dict:
         },
         "engine": briefing.engine,
         "articles_outside_period": briefing.outside,
-        "figures": [
-            {
-                "kind": str(g.kind),
-                "unit": g.unit,
-                "measure": g.measure,
-                "agree": g.agree,
-                "values": [_number(v) for v in g.values],
-                "articles": g.articles,
-                "facts": [figure_json(f) for f in g.figures],
-            }
-            for g in briefing.figures
-        ],
+        "subject": briefing.subject,
+        "figures": [row_json(row) for row in briefing.figures],
         "brief": [
             {
                 "text": item.point.text,
@@ -170,9 +225,23 @@ def to_json(briefing: Briefing) -> dict:
                 "sources": list(item.point.sources),
                 "score": item.point.score,
                 "group": [{"article": a, "sentence": t} for a, t in item.point.group],
-                "vi": _translation_json(item.vi),
+                "support": dict(item.point.support),
+                "shown": item.shown,
+                **{part: _translation_json(t) for part, t in item.texts.items()},
             }
             for item in briefing.brief
+        ],
+        "glance": [
+            {
+                "kind": g.kind,
+                "text": {
+                    part: " ".join(s.text for s in t.sentences) for part, t in g.texts.items()
+                },
+                "status": {part: t.status for part, t in g.texts.items()},
+                "sources": list(g.sources),
+                "support": dict(g.support),
+            }
+            for g in briefing.glance
         ],
         "articles": reports,
         "skipped": [{"path": s.path, "reason": s.reason, "kind": s.kind} for s in briefing.skipped],

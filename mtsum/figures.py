@@ -30,11 +30,20 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from enum import Enum
 from importlib import resources
 
 from mtsum import languages
+from mtsum import scope as scopes
 from mtsum.dates import Period, find_dates, find_periods, nearest_period
+from mtsum.model import (  # noqa: F401 - re-exported
+    OTHER,
+    Change,
+    Figure,
+    FigureGroup,
+    FigureRow,
+    FigureStatus,
+    Kind,
+)
 from mtsum.numbers import MEASURE_UNITS, Amount, find_times, read_amounts
 
 # "klokken 12.00 GMT" and other clock readings find_times leaves to the context
@@ -45,18 +54,9 @@ _CLOCK = re.compile(
 )
 
 
-class Kind(str, Enum):
-    MONEY = "money"
-    PERCENT = "percent"
-    POINTS = "pp"  # percentage points: a change of a percentage
-    COUNT = "count"
-
-    def __str__(self) -> str:
-        return self.value
-
-
+Status = FigureStatus
 MONEY, PERCENT, POINTS, COUNT = Kind.MONEY, Kind.PERCENT, Kind.POINTS, Kind.COUNT
-OTHER = "other"
+
 
 # --- qualifiers -------------------------------------------------------------------------------
 QUALIFIERS: dict[str, tuple[str, ...]] = {
@@ -98,12 +98,20 @@ QUALIFIERS: dict[str, tuple[str, ...]] = {
         "more than",
         "above",
         "exceeding",
+        "exceeded",
+        "topped",
+        "surpassed",
+        "passed",
         "upwards of",
         "in excess of",
         "hơn",
         "trên",
         "vượt",
+        "vượt mức",
+        "vượt qua",
         "mer enn",
+        "passerte",
+        "oversteg",
         "drøyt",
         "i overkant av",
         "over",
@@ -138,16 +146,6 @@ _QUALIFIER = re.compile(
     re.IGNORECASE,
 )
 
-# A target, not a result: a cue before the figure in its sentence.
-_TARGET = re.compile(
-    r"(?<!\w)(?:aims?\b|aiming|aimed|targets?\b|targeting|targeted|goal|plans? to|planned to|"
-    r"expects? to|expected to|strives?|striving|on track to|sets? to|set a target|seeks? to|"
-    r"hopes? to|projected|forecast|will attract|mục tiêu|phấn đấu|dự kiến|đặt ra|chỉ tiêu|"
-    r"kế hoạch đặt|hướng tới|mål(?:et)?\b|sikter mot|planlegger|forventer|ambisjon|"
-    r"skal tiltrekke|oppnå)",
-    re.IGNORECASE,
-)
-
 # --- the measures -----------------------------------------------------------------------------
 
 
@@ -159,6 +157,7 @@ class Measure:
     words: dict[str, tuple[str, ...]]
     context: dict[str, tuple[str, ...]] = field(default_factory=dict)
     becomes: str | None = None
+    rank: int = 99  # its place in the key figures table
 
     def label(self, lang: str) -> str:
         return self.labels.get(lang) or self.labels["en"]
@@ -193,6 +192,7 @@ def measures() -> dict[str, Measure]:
             {lang: tuple(ws) for lang, ws in entry.get("words", {}).items()},
             {lang: tuple(ws) for lang, ws in entry.get("context", {}).items()},
             entry.get("becomes"),
+            entry.get("rank", 99),
         )
     return out
 
@@ -321,6 +321,7 @@ def find_measure(
     span: tuple[int, int],
     unit_span: tuple[int, int] | None = None,
     taken: Sequence[tuple[int, int]] = (),
+    context: str = "",
 ) -> tuple[str, str]:
     """(measure key, the words that named it) for a figure at ``span`` of ``sentence``.
 
@@ -378,38 +379,18 @@ def find_measure(
         return OTHER, ""  # "fell 0.4 points to 2.1%": 2.1% is a level, not a change
     gap, _, measure, named, where = best
     if measure.becomes:  # "registered capital" of foreign-invested projects is FDI
-        context = _context_pattern(measure.key, lang)
+        pattern = _context_pattern(measure.key, lang)
         lo = max(0, min(where, span[0]) - CONTEXT_CHARS)
         hi = max(where + len(named), span[1]) + CONTEXT_CHARS
-        if context is not None and any(
-            m.start() < hi and m.end() > lo for m in context.finditer(sentence)
+        if pattern is not None and (
+            any(m.start() < hi and m.end() > lo for m in pattern.finditer(sentence))
+            or (context and where >= span[1] and pattern.search(context[-2 * CONTEXT_CHARS :]))
         ):
             return measure.becomes, named
     return measure.key, named
 
 
 # --- figures ----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Figure:
-    kind: Kind
-    value: Decimal  # scaled and signed: "US$478 million" -> 478000000
-    unit: str  # ISO currency, "%", "pp", or what is counted ("FDI projects")
-    text: str  # the figure as written
-    sentence: str
-    article: str = ""
-    lang: str | None = None
-    period: Period | None = None
-    qualifier: str | None = None  # approx, nearly, over, under, at_least, up_to
-    measure: str = OTHER
-    measure_text: str = ""  # the words that named the measure, or the figure's own phrase
-    target: bool = False  # a goal ("aims to attract"), not a result
-    part: bool = False  # a part of a figure before it ("13.91 billion ..., of which 2.394")
-
-    @property
-    def approximate(self) -> bool:
-        return self.qualifier is not None
 
 
 def _qualifier(text: str, start: int) -> str | None:
@@ -735,9 +716,29 @@ def _unit_after(text: str, end: int, lang: str | None) -> tuple[str, int] | None
         pos = m.end()
         if word.lower() in MEASURE_UNITS:
             break  # "15 km", "1.500 MW": the unit is the measure
+        if len(taken) > 1 and _counted_noun(word, lang):
+            break  # "5 Japanese firms pledged": what is counted ends with its noun
     if not taken:
         return None
     return " ".join(taken), pos
+
+
+@functools.lru_cache(maxsize=4096)
+def _counted_noun(word: str, lang: str | None) -> bool:
+    """Whether a word names a count measure by itself ("firms", "prosjekter")."""
+    return any(COUNT in m.kinds and p.fullmatch(word) for _, m, p in _count_name_patterns(lang))
+
+
+@functools.cache
+def _count_name_patterns(lang: str | None) -> list[tuple[int, Measure, re.Pattern]]:
+    code = languages.base(lang)
+    out = []
+    for order, m in enumerate(measures().values()):
+        if COUNT in m.kinds and m.key not in ("people", "capacity", "area"):
+            names = _names(m, code)
+            if names:
+                out.append((order, m, re.compile(names, re.IGNORECASE)))
+    return out
 
 
 _WORD_BEFORE = re.compile(r"([^\W\d_][\w-]*)\W*$")
@@ -790,8 +791,8 @@ def _not_a_figure(sentence: str, a: Amount, skip: list[tuple[int, int]]) -> bool
         return True
     if any(s <= n.start < e for s, e in skip):
         return True  # inside a date or a period: "27. november 2023", "first 10 months"
-    if n.word:
-        return True
+    if n.word and n.has_scale and a.unit is None:
+        return True  # "two million": a count written as words names what it counts
     if (
         n.scale == 0
         and n.value == int(n.value)
@@ -820,6 +821,128 @@ def _not_a_figure(sentence: str, a: Amount, skip: list[tuple[int, int]]) -> bool
     return False
 
 
+_CLAUSE_COMMA = re.compile(r",\s")  # not a decimal comma ("til 4,5 milliarder")
+# "19,000 - 20,000 USD", "từ 19.000 đến 20.000 USD", "10 to 15 billion": one figure, a range.
+_RANGE_BETWEEN = re.compile(r"\s*(?:[-–—]|to|til|đến|tới)\s*", re.IGNORECASE)
+# "16 out of the 21 national economic sectors": 16 of 21.
+_OUT_OF_BETWEEN = re.compile(
+    r"\s+(?:out of|trên tổng số|trên|av)\s+(?:the\s+|de\s+|totalt\s+)?", re.IGNORECASE
+)
+
+
+def _pairs(sentence: str, amounts: list[Amount], skip) -> dict[int, tuple[str, int]]:
+    """Amounts that make one figure with the next: {index of the first: (how, index of the
+    second)}, "range" for "19,000 - 20,000 USD", "of" for "16 out of 21"."""
+    out: dict[int, tuple[str, int]] = {}
+    for k in range(len(amounts) - 1):
+        a, b = amounts[k], amounts[k + 1]
+        if a.unit == "time" or b.unit == "time" or a.number.word or b.number.word:
+            continue
+        if any(s <= a.number.start < e or s <= b.number.start < e for s, e in skip):
+            continue
+        between = sentence[a.end : b.start]
+        if _RANGE_BETWEEN.fullmatch(between) and b.unit not in (None, "time"):
+            if a.unit in (None, b.unit) and not (
+                a.unit is None and a.number.has_scale and not b.number.has_scale
+            ):
+                if (
+                    a.number.value >= 0
+                    and a.number.value
+                    < b.number.value
+                    * 10 ** (b.number.scale - a.number.scale if a.unit is None else 0)
+                    + 1
+                    and not a.number.suffix
+                ):
+                    out[k] = ("range", k + 1)
+                    continue
+        if (
+            a.unit is None
+            and b.unit is None
+            and _OUT_OF_BETWEEN.fullmatch(between)
+            and not a.number.has_scale
+            and a.number.value <= b.number.value
+        ):
+            out[k] = ("of", k + 1)
+    return out
+
+
+def _garbled(sentence: str, a: Amount, lang: str | None) -> int | None:
+    """Where a money amount the source garbles ends: a second scale word or currency straight
+    after it ("VND 352.62 billion. million USD"); None when it reads clean."""
+    if not a.number.has_scale and a.unit in (None, "%", "pp", "time"):
+        return None
+    rest = sentence[a.end : a.end + 40]
+    m = re.match(r"[\s.,]{0,3}([^\W\d_]+)(?:\s+([^\W\d_$]+|US\$|\$))?", rest)
+    if not m:
+        return None
+    from mtsum.numbers import currency_words, scale_words
+
+    word = m.group(1).lower()
+    if word in scale_words(lang) and a.number.has_scale:
+        after = currency_words(lang)[1]
+        tail = m.group(2)
+        stop = m.end(2) if tail and tail.lower() in after else m.end(1)
+        return a.end + stop
+    return None
+
+
+# Number words that count ("eight foreign-invested projects", "tám dự án", "åtte prosjekter").
+_CARDINALS = {
+    "en": ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+           "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+           "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy",
+           "eighty", "ninety", "hundred"],
+    "vi": ["một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười"],
+    "no": ["en", "ett", "to", "tre", "fire", "fem", "seks", "sju", "syv", "åtte", "ni", "ti",
+           "elleve", "tolv", "tretten", "fjorten", "femten", "seksten", "sytten", "atten",
+           "nitten", "tjue", "tretti", "førti", "femti", "seksti", "sytti", "åtti", "nitti"],
+}  # fmt: skip
+
+
+@functools.cache
+def _cardinal_pattern(lang: str | None) -> re.Pattern | None:
+    words = _CARDINALS.get(languages.base(lang) or "en")
+    if not words:
+        return None
+    body = "|".join(sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{body})(?:-(?:{body}))?(?![\w-])", re.IGNORECASE)
+
+
+def _word_amounts(sentence: str, lang: str | None, taken) -> list[Amount]:
+    """Counts and amounts written as words ("eight projects", "five million yen"), as
+    amounts; a count is kept only where its words name a known measure (see find_figures)."""
+    from mtsum.numbers import Number, _currency_after, _scale_at, _word_numbers
+
+    pattern = _cardinal_pattern(lang)
+    if pattern is None:
+        return []
+    table = _word_numbers(lang)
+    out = []
+    for m in pattern.finditer(sentence):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        parts = m.group(0).lower().split("-")
+        value = sum(table.get(w, Decimal(0)) for w in parts)
+        if not value:
+            continue
+        exponent, scale_end = _scale_at(sentence, m.end(), lang, False)
+        n = Number(
+            sentence[m.start() : scale_end if exponent else m.end()],
+            Decimal(value),
+            m.start(),
+            m.end(),
+            exponent,
+            scale_end if exponent else None,
+            word=True,
+        )
+        money = _currency_after(sentence, n, lang) if exponent else None
+        if money:  # "five million yen"
+            out.append(Amount(n, money[0], m.start(), money[1], sentence[m.start() : money[1]]))
+        else:
+            out.append(Amount(n, None, m.start(), n.span_end, n.text))
+    return out
+
+
 def find_figures(
     sentence: str,
     lang: str | None = "en",
@@ -827,20 +950,42 @@ def find_figures(
     article: str = "",
     reference: dt.date | None = None,
     periods: Sequence | None = None,
+    context: str = "",
 ) -> list[Figure]:
     """The money amounts, percentages, percentage points and counts of one sentence, each
-    with its period, measure, qualifier and target flag. ``periods``: period mentions to use
-    when the sentence names none (the sentence before, for "Of this, ...")."""
-    amounts = read_amounts(sentence, lang)
+    with its period, measure, qualifier, status and scope. ``periods``: period mentions to
+    use when the sentence names none (the sentence before, for "Of this, ..."); ``context``:
+    the sentence before, whose words may say what investment a figure is (foreign)."""
+    digits = read_amounts(sentence, lang)
+    words = _word_amounts(sentence, lang, [(a.start, a.end) for a in digits])
+    amounts = sorted(digits + words, key=lambda a: a.start)
     if not amounts:
         return []  # most sentences: no dates or periods to look for
     skip, found_periods = _skip_spans(sentence, lang, reference)
+    found_periods = [
+        p for p in found_periods if not scopes.plan_reference(sentence, lang, p.start, p.end)
+    ]
+    pairs = _pairs(sentence, amounts, skip)
+    seconds = {j: (how, k) for k, (how, j) in pairs.items()}
     candidates = []
-    for a in amounts:
-        if _not_a_figure(sentence, a, skip):
+    for index, a in enumerate(amounts):
+        if index in pairs:
+            continue  # the first of a range or of "16 out of 21": read with the second
+        low = high = total = None
+        first = None
+        if index in seconds:
+            how, k = seconds[index]
+            first = amounts[k]
+            if how == "range":
+                scale = a.number.scale if first.unit is None and not first.number.has_scale else 0
+                low, high = first.number.scaled.scaleb(scale), a.number.scaled
+        if first is None and _not_a_figure(sentence, a, skip):
+            continue
+        if first is not None and any(s <= a.number.start < e for s, e in skip):
             continue
         n = a.number
         unit_span = None
+        unclear_end = _garbled(sentence, a, lang) if a.unit not in (None, "time") else None
         if a.unit in ("%", "pp"):
             kind, unit, text = (PERCENT if a.unit == "%" else POINTS), a.unit, a.text
         elif a.unit is not None:
@@ -856,12 +1001,22 @@ def find_figures(
                 found = (n.suffix, n.end)
             else:
                 found = _unit_after(sentence, n.span_end, lang)
-            if found is None and n.has_scale:  # "Tourist arrivals hit 4.2 million"
+            if found is None and n.has_scale and not n.word:  # "Tourist arrivals hit 4.2 million"
                 noun = _noun_before(sentence, a.start, lang)
                 if noun is not None:
                     unit, noun_start, noun_end = noun
                     candidates.append(
-                        (a, n, COUNT, unit, sentence[a.start : a.end], (noun_start, noun_end))
+                        (
+                            a,
+                            n,
+                            COUNT,
+                            unit,
+                            sentence[a.start : a.end],
+                            (noun_start, noun_end),
+                            None,
+                            None,
+                            None,
+                        )
                     )
                 continue
             if found is None:
@@ -872,7 +1027,30 @@ def find_figures(
             kind = COUNT
             unit_span = (n.span_end, unit_end)
             text = sentence[n.start : unit_end]
-        candidates.append((a, n, kind, unit, text, unit_span))
+            if n.word and re.search(
+                r"(?:\b(?:the|these|those|both|its|their|de|disse|begge)|các|những)\s+$",
+                sentence[: n.start],
+                re.IGNORECASE,
+            ):
+                continue  # "the two countries": a reference, not a figure
+            if n.word and find_measure(sentence, lang, kind, (a.start, unit_end), unit_span)[0] in (
+                OTHER,
+                "people",
+                "capacity",
+                "area",
+            ):
+                continue  # "one of the leading localities", "two sides": words count only
+                # what the measures name
+        if first is not None:
+            if pairs.get(seconds[index][1], ("",))[0] == "of":
+                total, text = n.scaled, sentence[first.start : (unit_span or (0, a.end))[1]]
+                n = first.number
+            else:
+                text = sentence[first.start : a.end if unit_span is None else unit_span[1]]
+            a = dataclasses.replace(a, start=first.start)
+        if unclear_end is not None:
+            text = sentence[a.start : unclear_end]
+        candidates.append((a, n, kind, unit, text, unit_span, (low, high), total, unclear_end))
     units = [c[5] for c in candidates if c[5]]
     usable = [p for p in found_periods if not p.comparison]
     if not usable and periods:
@@ -880,28 +1058,36 @@ def find_figures(
         carried = [p for p in periods if not p.comparison]
     else:
         carried, sentence_for_gaps = [], sentence
+    spans = [(c[0].start, max(c[0].end, c[5][1] if c[5] else c[0].end)) for c in candidates]
     figures: list[Figure] = []
-    for a, n, kind, unit, text, unit_span in candidates:
-        span = (a.start, max(a.end, unit_span[1] if unit_span else a.end))
+    for k, (a, n, kind, unit, text, unit_span, rng, total, unclear_end) in enumerate(candidates):
+        span = spans[k]
+        own = [
+            p
+            for p in found_periods
+            if not (p.start >= span[1] and _CLAUSE_COMMA.search(sentence, span[1], p.start))
+        ]  # a period after a comma is a neighbour's ("over 10%, GRDP per capita by 2024")
         period = (
-            nearest_period(found_periods, *span, sentence_for_gaps)
-            if not carried
-            else carried[-1].period
+            nearest_period(own, *span, sentence_for_gaps) if not carried else carried[-1].period
         )
         others = [
             u
             for u in units
             if unit_span is None or not (u[0] < unit_span[1] and unit_span[0] < u[1])
         ]
-        measure, named = find_measure(sentence, lang, kind, span, unit_span, others)
+        measure, named = find_measure(sentence, lang, kind, span, unit_span, others, context)
         if measure == OTHER:
             named = unit if kind == COUNT else _phrase_before(sentence, a.start)
+        status = scopes.status_of(sentence, lang, *span)
+        if status is None:
+            status = TARGET if _is_target(period, reference) else ACTUAL
+        value = n.scaled if rng is None or rng[0] is None else rng[0]
         figures.append(
             Figure(
                 kind,
-                n.scaled,
+                value,
                 unit,
-                text.strip().rstrip(".,;"),
+                text.strip().rstrip(".,;") if unclear_end is None else text.strip(),
                 sentence,
                 article,
                 lang,
@@ -909,10 +1095,55 @@ def find_figures(
                 _qualifier(sentence, a.start),
                 measure,
                 named,
-                _is_target(sentence[: a.start], period, reference),
+                Status(status),
+                value_high=None if rng is None else rng[1],
+                total=total,
+                unclear=unclear_end is not None,
             )
         )
-    return _mark_parts(figures, [(c[0].start, c[0].end) for c in candidates])
+    figures = _mark_parts(figures, [(c[0].start, c[0].end) for c in candidates])
+    return [_with_scope(f, spans, k, context) for k, f in enumerate(figures)]
+
+
+def _as_written(words: str, unit: str) -> str:
+    """Lower-cased words as their unit writes them ("japanese" -> "Japanese")."""
+    if not words:
+        return words
+    at = unit.lower().find(words)
+    return unit[at : at + len(words)] if at >= 0 else words
+
+
+def _with_scope(f: Figure, spans: list[tuple[int, int]], k: int, context: str) -> Figure:
+    """The figure with its scope (:func:`mtsum.scope.scope_of`). An amount of money no
+    measure names whose scope is a territory, in a sentence (or after one) about foreign
+    investment, is that territory's FDI ("It is followed by Japan with over $2.34 billion")."""
+    measure, named = f.measure, f.measure_text
+    probe = measure
+    if measure == OTHER and f.kind == MONEY:
+        fdi = _measure_words_pattern("fdi", languages.base(f.lang) or "en")
+        if fdi is not None and (fdi.search(f.sentence) or fdi.search(context)):
+            probe = "fdi"  # a country's amount in a sentence about foreign investment
+    found = scopes.scope_of(
+        f.sentence,
+        f.lang,
+        *spans[k],
+        [s for j, s in enumerate(spans) if j != k],
+        measure=probe,
+        narrowing=_as_written(_narrowing(f.kind, f.measure, f.lang, f.unit), f.unit),
+        is_part=f.part,
+    )
+    if found is None:
+        return f
+    if probe != measure and found.kind == "territory":
+        measure, named = probe, found.text
+    return dataclasses.replace(
+        f,
+        measure=measure,
+        measure_text=named,
+        scope=found.text,
+        scope_kind=found.kind,
+        scope_key=found.key,
+    )
 
 
 # "..., of which 12 projects ...": what follows is a part of a figure before it.
@@ -939,11 +1170,12 @@ def _mark_parts(figures: list[Figure], spans: list[tuple[int, int]]) -> list[Fig
     return out
 
 
-def _is_target(before: str, period: Period | None, reference: dt.date | None) -> bool:
-    """A goal: a cue before the figure ("aims to", "mục tiêu"), or a period that begins
-    after the article's date, or ends in a later year ("by 2030")."""
-    if _TARGET.search(before):
-        return True
+TARGET, ACTUAL = Status.TARGET, Status.ACTUAL
+
+
+def _is_target(period: Period | None, reference: dt.date | None) -> bool:
+    """A goal by its period: one that begins after the article's date, or ends in a later
+    year ("by 2030")."""
     if reference is None or period is None or period.cumulative or period.end is None:
         return False
     if period.start is not None:
@@ -984,7 +1216,14 @@ def figures_by_sentence(
             else None
         )
         out.append(
-            find_figures(sentence, lang, article=article, reference=reference, periods=carried)
+            find_figures(
+                sentence,
+                lang,
+                article=article,
+                reference=reference,
+                periods=carried,
+                context=previous or "",
+            )
         )
         previous = sentence
     return out
@@ -1006,7 +1245,16 @@ def article_figures(
     seen, out = set(), []
     for figures in figures_by_sentence(sentences, lang, article=article, reference=reference):
         for figure in figures:
-            key = (figure.kind, figure.value, figure.unit, figure.period, figure.measure)
+            key = (
+                figure.kind,
+                figure.value,
+                figure.value_high,
+                figure.unit,
+                figure.period,
+                figure.measure,
+                figure.status,
+                figure.scope_key,
+            )
             if key not in seen:
                 seen.add(key)
                 out.append(figure)
@@ -1037,41 +1285,6 @@ def _dated_inside(a: Figure, b: Figure) -> bool:
 
 SAME_VALUE = Decimal("0.025")  # values within 2.5% may be one quantity reported twice
 NEAR_VALUE = Decimal("0.05")  # ... within 5% where one period lies inside the other's
-
-
-@dataclass(frozen=True)
-class FigureGroup:
-    """Figures from several articles that report one quantity."""
-
-    figures: tuple[Figure, ...]
-
-    @property
-    def facts(self) -> tuple[Figure, ...]:
-        return self.figures
-
-    @property
-    def kind(self) -> Kind:
-        return self.figures[0].kind
-
-    @property
-    def unit(self) -> str:
-        return self.figures[0].unit
-
-    @property
-    def measure(self) -> str:
-        return self.figures[0].measure
-
-    @property
-    def articles(self) -> list[str]:
-        return list(dict.fromkeys(f.article for f in self.figures))
-
-    @property
-    def agree(self) -> bool:
-        return len({f.value for f in self.figures}) == 1
-
-    @property
-    def values(self) -> list[Decimal]:
-        return sorted({f.value for f in self.figures})
 
 
 def _close(a: Decimal, b: Decimal, within: Decimal) -> bool:
@@ -1125,3 +1338,205 @@ def group_figures(figures: Sequence[Figure]) -> list[FigureGroup]:
             made.append(members[-1])
     groups = [FigureGroup(tuple(m)) for m in made if len({f.article for f in m}) > 1]
     return sorted(groups, key=lambda g: (g.kind != MONEY, -max(g.values)))
+
+
+# --- the key figures table ----------------------------------------------------------------
+
+# Counts that make key figures; other counts (countries, people, capacity) go with "other".
+KEY_COUNTS = {"projects", "jobs", "visitors", "enterprises", "industrial_parks"}
+_STATUS_ORDER = {Status.ACTUAL: 0, Status.ADJUSTED: 1, Status.PENDING: 2, Status.TARGET: 3}
+# The whole a share is of, as its words say: the country's, or the province's.
+_NATIONAL = re.compile(
+    r"nationwide|national|the country|cả nước|toàn quốc|landsbasis|hele landet", re.IGNORECASE
+)
+_PROVINCIAL = re.compile(r"province|tỉnh|provins", re.IGNORECASE)
+
+
+def _unit_key(f: Figure) -> tuple:
+    if f.measure == OTHER:
+        return (f.unit.lower(), f.value, f.value_high)  # never one row unless the same figure
+    if f.kind == COUNT:
+        return ("",)
+    return (f.unit.upper(),)
+
+
+def _stock(p: Period | None) -> bool:
+    return p is None or p.start is None
+
+
+def _same_period(a: Figure, b: Figure) -> bool:
+    p, q = a.period, b.period
+    if p is None or q is None:
+        return p is None and q is None
+    if a.status == Status.TARGET:
+        return p.end == q.end  # "by the end of 2024" and "in 2024": one target
+    return p.key() == q.key()
+
+
+def _joins(row: list[Figure], f: Figure) -> bool:
+    """Whether a figure is one row's quantity: the same period, an article's own value stated
+    again, or another article's value (shown as "sources differ" when it differs); a stock
+    ("to date", no period) stated by several articles with the same value."""
+    same_value = all(
+        (g.value, g.value_high, g.qualifier) == (f.value, f.value_high, f.qualifier) for g in row
+    )
+    if all(_same_period(g, f) for g in row):
+        if all(g.period is None for g in row) and f.period is None:
+            return same_value
+        return all(g.article != f.article or g.value == f.value for g in row)
+    return same_value and _stock(f.period) and all(_stock(g.period) for g in row)
+
+
+def _share_label(f: Figure) -> tuple[str, str]:
+    """How a share is named: of the national total, of the province's, or of the whole its
+    words name ("of the total FDI capital")."""
+    if f.measure != "share":
+        return "", ""
+    at = f.sentence.find(f.text)
+    after = re.split(r"[,.;:]", f.sentence[at + len(f.text) :] if at >= 0 else "")[0]
+    words = after.strip() if re.match(r"\s*(?:of|av|của|trong)\b", after, re.IGNORECASE) else ""
+    words = words or f.measure_text
+    if _NATIONAL.search(words):
+        return "share_national", words
+    if _PROVINCIAL.search(words):
+        return "share_province", words
+    m = re.match(r"(?:of|av|của|trong)\s+(?:the\s+|de\s+)?(.+)", words, re.IGNORECASE)
+    return ("share_of", m.group(1)) if m else ("", "")
+
+
+def _months(p: Period) -> str | None:
+    """A period's shape: its first month and its length ("1-12" a calendar year)."""
+    if p.start is None or p.end is None:
+        return None
+    start, end = dt.date.fromisoformat(p.start), dt.date.fromisoformat(p.end)
+    return f"{start.month}-{(end.year - start.year) * 12 + end.month - start.month + 1}"
+
+
+def _changes(rows: list[FigureRow], dates: dict[str, dt.date | None]) -> list[FigureRow]:
+    """Each row's change against the previous comparable period: actuals of the subject as
+    a whole, one exact value (no "over", no range, nothing unclear), over periods of one
+    shape (a year against a year, a half against a half) that had ended when their articles
+    were written. Never a figure "to date" or "as of" a date: it may be a year so far."""
+
+    def comparable(row: FigureRow) -> bool:
+        return (
+            row.status == Status.ACTUAL
+            and row.scope is None
+            and not row.part
+            and not row.minor
+            and row.agree
+            and not row.unclear
+            and row.period is not None
+            and _months(row.period) is not None
+            and all(f.period == row.period for f in row.figures)
+            and not any(f.qualifier or f.value_high is not None for f in row.figures)
+            and all(
+                dates.get(f.article) is not None and row.period.end <= dates[f.article].isoformat()
+                for f in row.figures
+            )
+        )
+
+    series: dict[tuple, list[int]] = {}
+    for k, row in enumerate(rows):
+        if comparable(row):
+            key = (row.measure, row.kind, row.unit, row.label, _months(row.period))
+            series.setdefault(key, []).append(k)
+    out = list(rows)
+    for members in series.values():
+        ends = [rows[k].period.end for k in members]
+        if len(set(ends)) != len(ends):
+            continue  # two rows for one period: no comparison
+        members.sort(key=lambda k: rows[k].period.end)
+        for before, after in zip(members, members[1:]):
+            a, b = rows[before].figures[0].value, rows[after].figures[0].value
+            if a == 0:
+                continue
+            diff = b - a
+            percent = (
+                (diff / abs(a) * 100).quantize(Decimal("0.1"))
+                if rows[after].kind in (MONEY, COUNT)
+                else None
+            )
+            out[after] = dataclasses.replace(
+                rows[after], change=Change(a, diff, percent, rows[before].period)
+            )
+    return out
+
+
+def figure_table(reports: Sequence, subject: str | None = None) -> list[FigureRow]:
+    """The key figures table of a briefing, computed once: one row per measure, scope, status
+    and period, citing every article that states it, in reading order (the measure's rank;
+    the whole before its parts; actuals before adjusted, pending and targets; the newest
+    period first). ``reports``: each with ``figures`` and ``article`` (its id and date);
+    ``subject``: the place the briefing is about, so that a figure that names it is its
+    whole."""
+    dates = {r.article.id: r.article.date for r in reports}
+    buckets: dict[tuple, list[list[Figure]]] = {}
+    made: list[list[Figure]] = []
+    for r in reports:
+        for f in r.figures:
+            if scopes.resolve(f.scope_kind, f.scope_key, subject):
+                f = dataclasses.replace(f, scope=None, scope_kind=None, scope_key=None)
+            if f.part and f.scope is not None:
+                f = dataclasses.replace(f, part=False)  # "of which Japan": its scope says it
+            key = (f.measure, f.kind, _unit_key(f), f.status, f.scope_key, f.part, _share_label(f))
+            rows = buckets.setdefault(key, [])
+            for row in rows:
+                if _joins(row, f):
+                    if not any(g.article == f.article and g.value == f.value for g in row):
+                        row.append(f)
+                    break
+            else:
+                rows.append([f])
+                made.append(rows[-1])
+    table = []
+    for members in made:
+        f = members[0]
+        periods = [g.period for g in members if g.period is not None]
+        period = max(periods, key=lambda p: (p.end or "", p.start or "")) if periods else None
+        guessed = None
+        if period is None and f.status != Status.TARGET:
+            known = [dates[g.article] for g in members if dates.get(g.article)]
+            guessed = max(known) if known else None
+        label, whole = _share_label(f)
+        table.append(
+            FigureRow(
+                f.measure,
+                f.kind,
+                f.unit,
+                f.status,
+                f.scope,
+                f.scope_kind,
+                f.scope_key,
+                period,
+                tuple(members),
+                f.part,
+                guessed,
+                minor=f.measure == OTHER or (f.kind == COUNT and f.measure not in KEY_COUNTS),
+                label=label,
+                whole=whole,
+            )
+        )
+    table = _changes(table, dates)
+
+    def order(row: FigureRow) -> tuple:
+        measure = measures().get(row.measure)
+        when = (row.period.end if row.period else None) or (
+            row.guessed.isoformat() if row.guessed else ""
+        )
+        newest = tuple(-ord(c) for c in when) if when else (1,)
+        return (
+            row.minor,
+            measure.rank if measure else 999,
+            row.measure,
+            row.scope is not None,
+            row.part,
+            row.scope_key or "",
+            _STATUS_ORDER[row.status],
+            newest,
+            str(row.kind),
+            row.label,
+            [str(v) for v in row.values],
+        )
+
+    return sorted(table, key=order)

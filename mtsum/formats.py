@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from decimal import Decimal
 from importlib import resources
 
@@ -42,14 +43,6 @@ def format_date(value: dt.date | None, lang: str) -> str:
     from babel.dates import format_date as babel_date
 
     return babel_date(value, format="d MMMM y", locale=_locale(lang))
-
-
-def format_short_date(value: dt.date, lang: str) -> str:
-    if lang == "vi":
-        return value.strftime("%d/%m/%Y")
-    from babel.dates import format_date as babel_date
-
-    return babel_date(value, format="d MMM y", locale=_locale(lang))
 
 
 def format_month(year: int, month: int, lang: str) -> str:
@@ -89,15 +82,22 @@ def format_percent(value, lang: str) -> str:
 
 
 def count_unit(figure, lang: str) -> tuple[str, bool]:
-    """What a count counts, in ``lang``: (words, as written). A count whose measure the
-    lexicon knows is named in the part's language; any other keeps its own words, marked."""
+    """What a count counts, in ``lang``: (words, as written). In its own language a count
+    keeps its article's words ("more than 60 delegations", "200 foreign-invested
+    businesses"); in another, a count whose measure the lexicon knows is named in the part's
+    language (as foreign investment where its words say so: "dự án FDI"), and any other keeps
+    its own words, marked."""
     from mtsum.figures import narrowed
 
-    known = labels(lang)["measure_unit"].get(figure.measure)
-    if known and not narrowed(figure):  # "12 Japanese investment projects" stays as written
-        return known, False
     if figure.lang and languages.base(figure.lang) == lang:
         return figure.unit, False
+    L = labels(lang)
+    foreign = re.search(r"foreign|fdi|nước ngoài|utenlandsk|direkteinvest", figure.unit, re.I)
+    known = (L.get("measure_unit_foreign", {}) if foreign else {}).get(figure.measure) or L[
+        "measure_unit"
+    ].get(figure.measure)
+    if known and not narrowed(figure):  # "12 Japanese investment projects" stays as written
+        return known, False
     return figure.unit, True
 
 
@@ -213,8 +213,7 @@ def language_name(code: str | None, lang: str, *, in_sentence: bool = False) -> 
 
     if code is None:
         return labels(lang)["language_unknown"]
-    key = {"zh-cn": "zh_Hans", "zh-tw": "zh_Hant"}.get(code, code.replace("-", "_"))
-    name = Locale.parse(_locale(lang)).languages.get(key, code)
+    name = Locale.parse(_locale(lang)).languages.get(languages.babel_name(code), code)
     if in_sentence and lang == "vi":
         return name[:1].lower() + name[1:]
     return name[:1].upper() + name[1:]

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
-import hashlib
 import os
 import re
 import stat
@@ -20,42 +19,16 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from mtsum.addresses import shown_address, web_address
+from mtsum.documents import DOCUMENT_SUFFIXES, is_document, unreadable
 from mtsum.errors import InputError, UsageError
+from mtsum.model import Article  # noqa: F401 - re-exported
 from mtsum.pages import PAGE_SIZE_FACTOR, PAGE_SUFFIXES, is_page
 
-SUFFIXES = (".txt", ".md", *PAGE_SUFFIXES)
+SUFFIXES = (".txt", ".md", *PAGE_SUFFIXES, *DOCUMENT_SUFFIXES)
 DEFAULT_MAX_BYTES = 2_000_000  # a news article is tens of kilobytes; 2 MB is a mistake
 TITLE_MAX_CHARS = 150
-
-
-@dataclass(frozen=True)
-class Article:
-    """One source article, cleaned, in its own language."""
-
-    id: str
-    path: str
-    paragraphs: tuple[str, ...]
-    title: str | None = None
-    source_url: str | None = None
-    date: dt.date | None = None
-    # How the date was obtained: "metadata" (front matter), "dateline" (a "date YYYY-MM-DD"
-    # line), "byline" (printed under a saved page's headline), "page" (a saved page's tags),
-    # "text" (the first date its words give), "title" (the year in its title), or None when
-    # the article is undated. Never the file's modification time.
-    date_source: str | None = None
-    date_precision: str = "day"  # "day", "month" (a month's last day) or "year"
-    author: str | None = None  # a saved page's byline
-    site: str | None = None  # a saved page's site name
-    removed: tuple[str, ...] = field(default=(), compare=False)  # boilerplate lines dropped
-    warnings: tuple[str, ...] = field(default=(), compare=False)  # e.g. a bad front matter
-
-    @property
-    def text(self) -> str:
-        return "\n\n".join(self.paragraphs)
-
-    @property
-    def sha256(self) -> str:
-        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+TITLE_LIMIT = 300  # a title is cut here (a page's 100 KB <title> is not a headline)
 
 
 # --- finding the files ---------------------------------------------------------------------
@@ -129,13 +102,37 @@ def _check_link(path: Path, roots: list[Path], follow_links: bool) -> InputError
             path, "a dangling symbolic link (its target is missing): not read", "link_dangling"
         )
     if not follow_links and not _inside(target, roots):
+        what = "folder" if target.is_dir() else "file"
         return InputError(
             path,
-            "a symbolic link to a file outside the input "
+            f"a symbolic link to a {what} outside the input "
             "folders: not followed (use --follow-links)",
             "link_outside",
         )
     return target
+
+
+def _entries(folder: Path, problems: list[InputError]) -> list[os.DirEntry]:
+    try:
+        return sorted(os.scandir(folder), key=lambda e: os.fsencode(e.name))
+    except PermissionError:
+        problems.append(
+            InputError(folder, "cannot read this folder: permission denied", "unreadable")
+        )
+    except OSError as exc:
+        problems.append(
+            InputError(folder, f"cannot read this folder: {exc.strerror or exc}", "unreadable")
+        )
+    return []
+
+
+def _assets_folder(path: Path) -> bool:
+    """A folder a browser saved beside a page for its images and scripts ("page_files" next
+    to "page.html"): its images are not articles nor worth a line each."""
+    stem = path.name.removesuffix("_files")
+    return stem != path.name and any(
+        (path.parent / f"{stem}{suffix}").exists() for suffix in (".html", ".htm")
+    )
 
 
 def _walk(
@@ -147,32 +144,33 @@ def _walk(
     problems: list[InputError],
     seen: set[Path],
 ) -> None:
-    try:
-        entries = sorted(os.scandir(folder), key=lambda e: os.fsencode(e.name))
-    except PermissionError:
-        problems.append(
-            InputError(folder, "cannot read this folder: permission denied", "unreadable")
-        )
-        return
-    except OSError as exc:
-        problems.append(
-            InputError(folder, f"cannot read this folder: {exc.strerror or exc}", "unreadable")
-        )
-        return
-    for entry in entries:
+    """The files of ``folder`` and its folders, depth first in name order. A stack, not
+    recursion: a folder nested a thousand deep is read like any other."""
+    stack = [(iter(_entries(folder, problems)), _assets_folder(folder))]
+    while stack:
+        entry = next(stack[-1][0], None)
+        if entry is None:
+            stack.pop()
+            continue
+        in_assets = stack[-1][1]
         if entry.name.startswith("."):
             continue
         path = Path(entry.path)
         if entry.is_symlink():
             target = _check_link(path, roots, follow_links)
             if isinstance(target, InputError):
-                if path.suffix.lower() in suffixes or "loop" in target.reason:
+                if (
+                    path.suffix.lower() in suffixes
+                    or "loop" in target.reason
+                    or "outside" in target.reason
+                    and "folder" in target.reason
+                ):
                     problems.append(target)
                 continue
             if target.is_dir():
                 if follow_links and target not in seen:
                     seen.add(target)
-                    _walk(path, roots, follow_links, suffixes, found, problems, seen)
+                    stack.append((iter(_entries(path, problems)), _assets_folder(path)))
                 continue  # a link to a folder inside the input: its files are read there
         try:
             is_dir = entry.is_dir()
@@ -182,9 +180,12 @@ def _walk(
             real = path.resolve()
             if real not in seen:
                 seen.add(real)
-                _walk(path, roots, follow_links, suffixes, found, problems, seen)
+                stack.append((iter(_entries(path, problems)), _assets_folder(path)))
             continue
         if path.suffix.lower() not in suffixes:
+            why = unreadable(path.name)
+            if why and not in_assets and suffixes == SUFFIXES:
+                problems.append(InputError(path, why, "unsupported"))
             continue
         try:
             reason = _kind(os.stat(path).st_mode)
@@ -438,9 +439,17 @@ def _front_matter(text: str, cleaned: _Cleaned) -> str:
     if isinstance(meta.get("title"), str):
         cleaned.title = meta["title"].strip() or None
     for key in ("source", "url", "link", "source_url"):
-        if isinstance(meta.get(key), str) and meta[key].startswith(("http://", "https://")):
-            cleaned.source_url = meta[key].strip()
+        value = meta.get(key)
+        if not isinstance(value, str) or not value.strip():
+            continue
+        if web_address(value):
+            cleaned.source_url = web_address(value)
             break
+        if re.match(r"^\s*[a-z][a-z0-9+.-]*:(?!\s)", value, re.I):  # an address of another kind
+            cleaned.warnings.append(
+                f"its front matter {key} {shown_address(value)!r} is not an http(s) address: "
+                "kept as text, not linked"
+            )
     if "date" in meta:
         date = _parse_date(meta["date"])
         if date:
@@ -461,8 +470,8 @@ def clean(text: str) -> _Cleaned:
     kept = []
     for line in lines:
         source = _SOURCE_URL.match(line)
-        if source:
-            cleaned.source_url = cleaned.source_url or source.group("url")
+        if source and web_address(source.group("url")):
+            cleaned.source_url = cleaned.source_url or web_address(source.group("url"))
             cleaned.removed.append(line)
             continue
         date = _DATE_LINE.match(line)
@@ -532,7 +541,7 @@ def parse_article(text: str, *, id: str, path: str, markdown: bool = False) -> A
     if markdown:
         paragraphs = [re.sub(r"^#+\s*", "", p) if i else p for i, p in enumerate(paragraphs)]
     title, body = _title_from(paragraphs, markdown)
-    title = cleaned.title or title
+    title = short_title(cleaned.title or title)
     if not body:
         raise InputError(path, "no article text after removing boilerplate", "no_words")
     return Article(
@@ -558,14 +567,23 @@ def read_article(
     """One article file; ``shown`` is the name it goes by in messages and outputs."""
     path = Path(path)
     name = shown or display_path(path)
-    page = is_page(path.name)
+    why = unreadable(path.name)
+    if why:
+        raise InputError(name, why, "unsupported")
+    page, document = is_page(path.name), is_document(path.name)
     try:
-        data = read_bytes(path, max_bytes=max_bytes * PAGE_SIZE_FACTOR if page else max_bytes)
+        data = read_bytes(
+            path, max_bytes=max_bytes * PAGE_SIZE_FACTOR if page or document else max_bytes
+        )
     except InputError as exc:
         exc.path = name
         raise
     if page:
-        return page_article(data, id=id or display_path(path.stem), path=name)
+        return page_article(data, id=id or display_path(path.stem), path=name, max_bytes=max_bytes)
+    if document:
+        return document_article(
+            data, id=id or display_path(path.stem), path=name, max_bytes=max_bytes
+        )
     return parse_article(
         decode(name, data),
         id=id or display_path(path.stem),
@@ -574,21 +592,90 @@ def read_article(
     )
 
 
-def page_article(data: bytes, *, id: str, path: str) -> Article:
-    """A saved web page as an :class:`Article` (see :mod:`mtsum.pages`)."""
+def held(paragraphs: list[str], max_bytes: int) -> tuple[list[str], str | None]:
+    """``paragraphs`` held to the text limit: the first ones whose text (UTF-8) fits in
+    ``max_bytes``, and a note saying how many were left out; a first paragraph over the limit
+    alone is cut at a sentence or word end."""
+    kept, size = [], 0
+    for paragraph in paragraphs:
+        cost = len(paragraph.encode("utf-8")) + 2
+        if size + cost > max_bytes:
+            break
+        kept.append(paragraph)
+        size += cost
+    if len(kept) == len(paragraphs):
+        return paragraphs, None
+    if not kept:
+        head = paragraphs[0].encode("utf-8")[:max_bytes].decode("utf-8", "ignore")
+        end = max(head.rfind(". "), head.rfind(" "))
+        kept = [head[: end + 1].strip() if end > 0 else head]
+    total = sum(len(p.encode("utf-8")) + 2 for p in paragraphs)
+    return kept, (
+        f"its text ({size_text(total)}) is over the text limit ({size_text(max_bytes)}): "
+        f"cut after paragraph {len(kept)} of {len(paragraphs)}"
+    )
+
+
+def size_text(size: int) -> str:
+    """A size in bytes for a note: "1.8 MB", "240 KB"."""
+    return f"{size / 1e6:.1f} MB" if size >= 100_000 else f"{size / 1e3:.0f} KB"
+
+
+def short_title(title: str | None) -> str | None:
+    """A title cut to :data:`TITLE_LIMIT` characters at a word's end, marked with "…"."""
+    if title is None:
+        return None
+    title = re.sub(r"\s+", " ", title).strip()
+    if len(title) <= TITLE_LIMIT:
+        return title or None
+    cut = title[: TITLE_LIMIT - 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > TITLE_LIMIT // 2 else cut).rstrip() + "…"
+
+
+def page_article(data: bytes, *, id: str, path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
+    """A saved web page as an :class:`Article` (see :mod:`mtsum.pages`), its text held to
+    the text limit (cut on a paragraph boundary, and noted)."""
     from mtsum.pages import read_page
 
-    page = read_page(path, data)
+    page = read_page(path, data, max_chars=max_bytes)
+    paragraphs, note = held(page.paragraphs, max_bytes)
+    if page.trimmed and note:
+        note = (
+            f"its text is over the text limit ({size_text(max_bytes)}; the page is "
+            f"{size_text(len(data))}): cut after paragraph {len(paragraphs)}"
+        )
     return Article(
         id=id,
         path=path,
-        paragraphs=tuple(page.paragraphs),
-        title=page.title,
+        paragraphs=tuple(paragraphs),
+        title=short_title(page.title),
         source_url=page.url,
         date=page.date,
         date_source=page.date_source,
         author=page.author,
         site=page.site,
+        warnings=tuple(page.warnings) + ((note,) if note else ()),
+    )
+
+
+def document_article(
+    data: bytes, *, id: str, path: str, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Article:
+    """A PDF or Word file as an :class:`Article` (see :mod:`mtsum.documents`), its text held
+    to the text limit like a page's."""
+    from mtsum.documents import read_document
+
+    document = read_document(path, data, max_chars=max_bytes)
+    paragraphs, note = held(document.paragraphs, max_bytes)
+    return Article(
+        id=id,
+        path=path,
+        paragraphs=tuple(paragraphs),
+        title=short_title(document.title),
+        date=document.date,
+        date_source=document.date_source,
+        warnings=tuple(document.warnings) + ((note,) if note else ()),
     )
 
 

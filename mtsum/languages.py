@@ -48,6 +48,11 @@ def babel_locale(code: str | None) -> str:
     return row[0] if row else (code or "en").replace("-", "_")
 
 
+def babel_name(code: str) -> str:
+    """The key of Babel's language names ("no" is "Norwegian", "zh-tw" "zh_Hant")."""
+    return {"zh-cn": "zh_Hans", "zh-tw": "zh_Hant"}.get(code, code.replace("-", "_"))
+
+
 def segmenter(code: str | None) -> str:
     """sentencex's code."""
     row = _row(code)

@@ -30,7 +30,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
-from mtsum.errors import UsageError
+from mtsum.errors import OutputError, UsageError
 
 log = logging.getLogger(__name__)
 
@@ -39,12 +39,6 @@ _JOURNAL = re.compile(r"^\.mtsum-pending(?:\.(?P<pid>\d+)-[0-9a-f]{8})?\.json$")
 _TEMP = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)-[0-9a-f]{8}\.tmp$")
 LOCK = ".mtsum-lock"
 WAIT = 60.0  # seconds a writer waits for another run's lock (``[run] lock_wait``)
-
-
-class OutputError(UsageError):
-    """An output could not be written (disk full, permissions changed): nothing was replaced."""
-
-    exit_code = 7
 
 
 def _alive(pid: int) -> bool:

@@ -23,6 +23,7 @@ import datetime as dt
 import re
 from email import message_from_bytes, policy
 
+from mtsum.addresses import shown_address, web_address
 from mtsum.errors import InputError
 
 PAGE_SUFFIXES = (".html", ".htm", ".mhtml", ".mht")
@@ -43,6 +44,8 @@ class Page:
     author: str | None = None
     site: str | None = None
     declared_lang: str | None = None
+    trimmed: bool = False  # over twice the text limit: read from its first part only
+    warnings: list[str] = dataclasses.field(default_factory=list)  # named, the page briefed
 
 
 def is_page(name: str) -> bool:
@@ -64,8 +67,10 @@ def html_of_mhtml(path: str, data: bytes) -> tuple[bytes | str, str | None]:
     raise InputError(path, "an MHTML file with no HTML part", "no_words")
 
 
-def read_page(path: str, data: bytes) -> Page:
-    """The article of one saved page; :class:`InputError` when it has none."""
+def read_page(path: str, data: bytes, max_chars: int | None = None) -> Page:
+    """The article of one saved page; :class:`InputError` when it has none. A page over twice
+    ``max_chars`` (the text limit) is trimmed before it is read (:func:`_trimmed`), so a
+    20 MB page costs what a page of a few MB does."""
     if not data.strip():
         raise InputError(path, "empty file", "empty")
     url = None
@@ -82,6 +87,10 @@ def read_page(path: str, data: bytes) -> Page:
 
     import trafilatura
     from lxml import html as lxml_html
+
+    trimmed = max_chars is not None and len(html) > 2 * max_chars
+    if trimmed:
+        html = _trimmed(html, max_chars)
 
     document = trafilatura.bare_extraction(
         html, with_metadata=True, include_comments=False, include_tables=True
@@ -112,25 +121,82 @@ def read_page(path: str, data: bytes) -> Page:
         # extractor took for page furniture
     if not paragraphs:
         raise InputError(path, "no article text found in the page beyond its title", "no_words")
-    page_date = _iso_date(document.date)
+    published = _published_date(tree) if tree is not None else None
+    page_date = published or _iso_date(document.date)
+    if published is None and page_date is not None and (page_date.month, page_date.day) == (1, 1):
+        page_date = _confirmed(html, page_date)  # "Link 1995" in a menu is no 1 January
     declared = tree.get("lang") if tree is not None else None
     date, source = _byline_date(below, declared, page_date), "byline"
+    if published is not None and date != published:
+        date = None  # the page's publication date wins over an "Updated ..." line
     if date is None and page_date is not None:
         date, source = page_date, "page"
     author = document.author if document.author and document.author != "No Author" else None
+    address, warnings = page_address(document.url, url)
     return Page(
         paragraphs=paragraphs,
         title=title,
-        url=document.url or url,
+        url=address,
         date=date,
         date_source=source if date else None,
         author=author,
         site=document.sitename or document.hostname,
         declared_lang=(declared or "").split("-")[0].lower() or None,
+        trimmed=trimmed,
+        warnings=warnings,
     )
 
 
+def page_address(*candidates: str | None) -> tuple[str | None, list[str]]:
+    """The first of a page's addresses (its canonical tag, then the address it was saved
+    from) that may be linked (:func:`mtsum.addresses.web_address`), and a note for each one
+    that may not: kept as text, never as a link."""
+    notes = []
+    for candidate in candidates:
+        if not candidate or not candidate.strip():
+            continue
+        address = web_address(candidate)
+        if address:
+            return address, notes
+        notes.append(
+            f"its address {shown_address(candidate)!r} is not an http(s) address: "
+            "kept as text, not linked"
+        )
+    return None, notes
+
+
 MIN_WORDS = 10  # fewer is a menu or a caption, not an article
+TRIM_TEXT_FACTOR = 1.5  # a trimmed page keeps this many times the text limit of text
+
+
+def _trimmed(html: bytes | str, max_chars: int) -> bytes | str:
+    """A large page without its scripts, styles and comments, and without what follows its
+    first ``TRIM_TEXT_FACTOR`` times ``max_chars`` of text: its article text is held to the
+    text limit anyway, and the extractor's work grows faster than the page. Parsing is linear;
+    a page that cannot be parsed is returned as it is."""
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    try:
+        tree = lxml_html.document_fromstring(html)
+    except (ValueError, etree.ParserError):
+        return html
+    for node in list(tree.iter("script", "style", "noscript", "template", "svg", etree.Comment)):
+        if node.tag == "script" and "ld+json" in (node.get("type") or ""):
+            continue  # structured data: the page's dates
+        if node.getparent() is not None:
+            node.drop_tree()  # its tail kept
+    budget = int(TRIM_TEXT_FACTOR * max_chars)
+    for node in tree.iter():
+        budget -= len(node.text or "") + len(node.tail or "")
+        if budget < 0:
+            while node is not None and node.getparent() is not None:  # drop what follows
+                parent = node.getparent()
+                for later in list(node.itersiblings()):
+                    parent.remove(later)
+                node = parent
+            break
+    return lxml_html.tostring(tree, encoding="unicode")
 
 
 def _enough(text: str) -> bool:
@@ -157,6 +223,63 @@ def _iso_date(value: str | None) -> dt.date | None:
         return dt.date.fromisoformat(value[:10]) if value else None
     except ValueError:
         return None
+
+
+_ARTICLE_TYPES = re.compile(r"article|posting|report|news", re.I)
+
+
+def _published_date(tree) -> dt.date | None:
+    """The page's publication date from its structured data: JSON-LD ``datePublished`` (of
+    an article, else of anything), ``article:published_time``, ``itemprop="datePublished"``.
+    A modification date is never one."""
+    import json
+
+    found: list[tuple[bool, dt.date]] = []
+
+    def walk(node, article: bool) -> None:
+        if isinstance(node, list):
+            for item in node:
+                walk(item, article)
+        elif isinstance(node, dict):
+            kind = node.get("@type")
+            kinds = kind if isinstance(kind, list) else [kind]
+            here = article or any(isinstance(k, str) and _ARTICLE_TYPES.search(k) for k in kinds)
+            value = node.get("datePublished")
+            date = _iso_date(value) if isinstance(value, str) else None
+            if date is not None:
+                found.append((here, date))
+            for key, item in node.items():
+                if key != "datePublished" and isinstance(item, (dict, list)):
+                    walk(item, here)
+
+    for script in tree.iter("script"):
+        if (script.get("type") or "").strip().lower() != "application/ld+json":
+            continue
+        try:
+            walk(json.loads(script.text or "", strict=False), False)
+        except (ValueError, RecursionError):
+            continue
+    if found:
+        return next((d for article, d in found if article), found[0][1])
+    for node in tree.iter("meta", "time"):
+        name = node.get("property") or node.get("itemprop") or node.get("name") or ""
+        if name.strip().lower() in ("article:published_time", "datepublished"):
+            date = _iso_date(node.get("content") or node.get("datetime"))
+            if date is not None:
+                return date
+    return None
+
+
+def _confirmed(html: bytes | str, date: dt.date) -> dt.date | None:
+    """A 1 January that htmldate found only by searching the page's words (a bare year:
+    "Link 1995", "© 2019") is no date; one its markup gives is kept."""
+    try:
+        from htmldate import find_date
+
+        strict = find_date(html, extensive_search=False, original_date=True)
+    except Exception:  # htmldate on odd markup: no confirmation
+        return None
+    return date if strict and _iso_date(strict) == date else None
 
 
 def _visible_text(element) -> str:

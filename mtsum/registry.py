@@ -11,6 +11,8 @@ import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from mtsum import languages
+
 
 @dataclass(frozen=True)
 class ModelSpec:
@@ -91,15 +93,7 @@ OPT_IN: tuple[ModelSpec, ...] = (
 )
 
 # Where langdetect's code and the model's code differ.
-_CHINESE = {"zh-cn": "zh", "zh-tw": "zh"}
-
-
-def normalize_lang(lang: str) -> str:
-    """nb/nn (Norwegian Bokmål/Nynorsk) are "no" for routing; zh-cn/zh-tw are "zh"."""
-    lang = lang.lower().replace("_", "-")
-    if lang in ("nb", "nn", "nob", "nno"):
-        return "no"
-    return _CHINESE.get(lang, lang)
+normalize_lang = languages.base  # the code routing uses: "nb"/"nn" are "no", "zh-cn" "zh"
 
 
 def _guess_arch(model: str) -> str:

@@ -15,9 +15,9 @@ import os
 from pathlib import Path
 
 from mtsum import __version__
-from mtsum.brief import Briefing
 from mtsum.export import render_json, to_json
 from mtsum.formats import PART_LANGS, format_span, labels
+from mtsum.model import Briefing
 
 INDEX = "index"
 
@@ -112,7 +112,7 @@ def render_html(
     from mtsum.views import part_view
 
     env = environment(templates)
-    parts = [part_view(briefing, lang) for lang in PART_LANGS]
+    parts = [part_view(briefing, lang) for lang in briefing.parts]
     return _render(
         env,
         "briefing.html",
@@ -194,14 +194,6 @@ def render_index(entries: list[dict], templates: str | os.PathLike | None = None
         )
     env = environment(templates)
     return _render(env, "index.html", templates, entries=rows, labels=labels, version=__version__)
-
-
-def write_atomic(path: Path, content: str) -> None:
-    """Write one file so that it is replaced whole or not at all (see :mod:`mtsum.output`)."""
-    from mtsum.output import write_together
-
-    path = Path(path)
-    write_together(path.parent, {path.name: content})
 
 
 def write_briefing(

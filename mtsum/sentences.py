@@ -18,110 +18,34 @@ from mtsum import languages
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
+
 # Abbreviations that end with a full stop inside a sentence, per language (lower case).
-_ABBREVIATIONS = {
-    "en": {
-        "no",
-        "nos",
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "prof",
-        "st",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "approx",
-        "est",
-        "vs",
-        "inc",
-        "ltd",
-        "co",
-        "corp",
-        "gov",
-        "u.s",
-        "e.g",
-        "i.e",
-        "etc",
-        "fig",
-        "vol",
-    },
-    "no": {
-        "nr",
-        "ca",
-        "bl.a",
-        "mill",
-        "mrd",
-        "mio",
-        "mia",
-        "kr",
-        "jan",
-        "feb",
-        "apr",
-        "aug",
-        "sep",
-        "okt",
-        "nov",
-        "des",
-        "f.eks",
-        "dvs",
-        "mht",
-        "pga",
-        "inkl",
-        "ekskl",
-        "jf",
-        "mv",
-        "osv",
-        "o.l",
-        "t.o.m",
-        "f.o.m",
-        "kl",
-        "prof",
-        "dr",
-        "st",
-        "tlf",
-        "nb",
-    },
-    "vi": {
-        "tp",
-        "pgs",
-        "ts",
-        "ths",
-        "gs",
-        "bs",
-        "ks",
-        "ls",
-        "q",
-        "p",
-        "tx",
-        "tt",
-        "ubnd",
-        "ncs",
-        "nxb",
-        "mr",
-        "dr",
-        "st",
-    },
-}
-_ABBREVIATIONS["da"] = _ABBREVIATIONS["no"] | {"mio", "mia", "bl.a", "f.eks", "ca"}
-_ABBREVIATIONS["sv"] = _ABBREVIATIONS["no"] | {"milj", "mdr", "bl.a", "t.ex", "ca"}
+@functools.cache
+def _abbreviations(lang: str) -> frozenset[str]:
+    """The abbreviations of ``lang`` (``mtsum/data/abbreviations.toml``)."""
+    table = _abbreviation_table()
+    entry = table.get(lang, {})
+    words = set(entry.get("words", ()))
+    if "also" in entry:
+        words |= set(table[entry["also"]]["words"])
+    return frozenset(words)
+
+
+@functools.cache
+def _abbreviation_table() -> dict:
+    from importlib import resources
+
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib  # type: ignore[no-redef]
+
+    text = resources.files("mtsum").joinpath("data/abbreviations.toml").read_text("utf-8")
+    return tomllib.loads(text)
+
+
 _LAST_WORD = re.compile(r"(?:^|[\s(\"'“‘])([^\W\d_][\w.]*?)\.\s*$", re.UNICODE)
 _ORDINAL_END = re.compile(r"(?:^|\s)\d{1,2}\.\s*$")
-
-
-def base_lang(lang: str | None) -> str:
-    """sentencex's and stopwordsiso's code for ``lang`` (kept for callers of old)."""
-    return languages.segmenter(lang)
 
 
 def _continues(previous: str, following: str, lang: str | None) -> bool:
@@ -132,7 +56,7 @@ def _continues(previous: str, following: str, lang: str | None) -> bool:
     if first.isalpha() and first.islower():
         return True  # "3 mill. kroner", "27. november 2023"
     m = _LAST_WORD.search(previous)
-    if m and m.group(1).lower() in _ABBREVIATIONS.get(languages.base(lang), ()):
+    if m and m.group(1).lower() in _abbreviations(languages.base(lang)):
         return True  # "TP. Hồ Chí Minh", "nr. 20"
     return bool(_ORDINAL_END.search(previous) and first.isdigit())
 
@@ -174,3 +98,10 @@ def stopwords(lang: str | None) -> frozenset[str]:
     import stopwordsiso
 
     return frozenset(w.lower() for w in stopwordsiso.stopwords(languages.stopword_code(lang)))
+
+
+def content_words(text: str, lang: str | None) -> set[str]:
+    """The words of ``text`` that carry its content: lower case, no stopwords, no digits
+    alone, diacritics folded (so "Quảng Ninh" meets "Quang Ninh")."""
+    stop = stopwords(lang)
+    return {fold_marks(w) for w in words(text) if w not in stop and not w.isdigit()}

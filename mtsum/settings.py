@@ -32,6 +32,7 @@ valid key: exit 2, never a traceback. Example ``mtsum.toml``::
     [brief]
     sentences = 3           # per-article summary
     points = 7              # cross-article brief
+    subject = "Quang Ninh"  # the place the figures are about (default: the one named most)
 
     [summarize]
     engine = "auto"         # auto | extractive | abstractive
@@ -132,6 +133,7 @@ SCHEMA: tuple[Option, ...] = (
     Option("brief", "sentences", "sentences", "int", 1, 20),
     Option("brief", "points", "brief_points", "int", 1, 20),
     Option("brief", "brief_points", "brief_points", "int", 1, 20),  # the name of 0.1
+    Option("brief", "subject", "subject", "str"),
     Option("summarize", "engine", "engine", "choice", choices=ENGINES),
     Option("input", "max_bytes", "max_bytes", "int", 1_000, 100_000_000),
     Option("input", "follow_links", "follow_links", "bool"),
@@ -151,6 +153,7 @@ class Settings:
     engine: str = "auto"  # summariser: auto | extractive | abstractive
     sentences: int = 3  # per-article summary length
     brief_points: int = 7  # cross-article brief length
+    subject: str | None = None  # the place the figures are about; None: the one named most
     models: dict[str, str] = field(default_factory=dict)  # "no-en" -> hub id or folder
     beam: int = 4
     batch_size: int = 32  # sentences per batch (CTranslate2: ~1.1x the throughput of 16)
@@ -175,6 +178,9 @@ class Settings:
     ray_address: str | None = None  # None: a running cluster if any, else a local Ray
     device: str = "auto"  # auto (a GPU when one is seen) | cpu | cuda
     lock_wait: int = 60  # seconds a run waits for another writing to its --out, then exit 2
+    # The briefing's parts, one per language, English (the pivot) first; a part language
+    # needs a labels file (mtsum/data/labels/LANG.toml) and a model from English.
+    parts: tuple[str, ...] = ("en", "vi")
     # Benchmarks only (not in mtsum.toml): generate() options for every translation model,
     # e.g. {"min_new_tokens": 16, "max_new_tokens": 16} to force output lengths.
     generate_options: dict | None = None

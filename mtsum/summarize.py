@@ -24,8 +24,10 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from mtsum.errors import ModelUnavailable
+from mtsum.model import BriefPoint, Replacement, Summary  # noqa: F401 - re-exported
 from mtsum.numbers import foreign_numbers
 from mtsum.sentences import count_words, fold_marks, split_sentences, stopwords, words
+from mtsum.settings import ENGINES
 
 DEFAULT_SENTENCES = 3
 DEFAULT_BRIEF_POINTS = 7
@@ -41,39 +43,6 @@ class Unit:
     text: str
     doc: str = ""
     position: int = 0
-
-
-@dataclass(frozen=True)
-class Replacement:
-    """A generated sentence the number guard kept out, and what was shown instead."""
-
-    generated: str
-    numbers: tuple[str, ...]  # its numbers that the source does not contain
-    replaced_by: str | None  # the closest source sentence, or None when dropped
-
-
-@dataclass(frozen=True)
-class Summary:
-    sentences: tuple[str, ...]
-    lang: str | None
-    engine: str  # "extractive", or "abstractive" with the model id in ``model``
-    model: str | None = None
-    indices: tuple[int, ...] = ()  # the chosen source sentences (extractive)
-    chunks: int = 1  # abstractive: input pieces summarised separately (map-reduce)
-    rounds: int = 1  # abstractive: summarisation passes (2+ when the input was chunked)
-    replacements: tuple[Replacement, ...] = ()
-    note: str | None = None  # why this engine was used when another was asked for
-
-
-@dataclass(frozen=True)
-class BriefPoint:
-    """One point of the cross-article brief, with every article that states it."""
-
-    text: str
-    article: str  # the article the representative sentence comes from
-    sources: tuple[str, ...]  # all articles that state it, the representative's first
-    score: float
-    group: tuple[tuple[str, str], ...] = ()  # (article, sentence) of the other articles
 
 
 # --- the ranking -----------------------------------------------------------------------------
@@ -457,7 +426,6 @@ def brief_points(
 
 log = logging.getLogger(__name__)
 
-ENGINES = ("auto", "extractive", "abstractive")
 WORDS_PER_SENTENCE = 25  # length target of an abstractive summary of n sentences
 TOKENS_PER_WORD = 1.5
 MAX_ROUNDS = 6
@@ -689,72 +657,3 @@ class SummaryEngine:
                     )
         summary = summarize_sentences(sentences, lang, n=n, max_words=max_words)
         return replace(summary, note=note if engine == "abstractive" else None)
-
-
-@dataclass(frozen=True)
-class SummarizedFiles:
-    summary: Summary
-    inputs: tuple[str, ...]  # the files summarised
-    skipped: tuple[tuple[str, str], ...]  # (path, reason) of those that could not be read
-    unavailable: str | None = None  # why the abstractive model was not used, under auto
-
-
-def summarize_files(
-    inputs,
-    settings,
-    *,
-    n: int | None = None,
-    max_words: int | None = None,
-    lang: str | None = None,
-    stdin=None,
-) -> SummarizedFiles:
-    """Summarise one article, or several into one multi-document summary (``mtsum
-    summarize``). ``-`` reads ``stdin`` (a binary stream). Raises :class:`UsageError` for a
-    missing path, :class:`NothingToBrief` when no input can be read, and
-    :class:`ModelUnavailable` for ``engine = abstractive`` without its model."""
-    from pathlib import Path
-
-    from mtsum.detect import detect_article
-    from mtsum.errors import InputError, NothingToBrief, UsageError
-    from mtsum.ingest import decode, parse_article, read_article
-
-    if n is not None and max_words is not None:
-        raise UsageError("give --sentences or --words, not both")
-    if n is None and max_words is None:
-        n = settings.sentences
-    for item in inputs:
-        if item != "-" and not Path(item).exists():
-            raise UsageError(f"{item}: no such file")
-    documents, skipped = [], []
-    for item in inputs:
-        try:
-            if item == "-":
-                article = parse_article(decode("<stdin>", stdin.read()), id="stdin", path="<stdin>")
-            else:
-                article = read_article(item, max_bytes=settings.max_bytes)
-        except InputError as exc:
-            log.warning("%s", exc)
-            skipped.append((str(exc.path), exc.reason))
-            continue
-        code = lang or detect_article(article.paragraphs).lang
-        documents.append(
-            (article, code, [s for p in article.paragraphs for s in split_sentences(p, code)])
-        )
-    if not documents:
-        raise NothingToBrief(f"none of the {len(inputs)} input(s) could be read")
-    langs = {code for _, code, _ in documents}
-    code = langs.pop() if len(langs) == 1 else None
-    engine = SummaryEngine(settings)
-    if len(documents) > 1 and settings.engine == "extractive":
-        result = summarize_documents([d[2] for d in documents], code, n=n, max_words=max_words)
-    else:
-        sentences = [s for d in documents for s in d[2]]
-        result = engine.summarize(
-            sentences, code, n=n, max_words=max_words, strict=settings.engine == "abstractive"
-        )
-    unavailable = (
-        str(engine.unavailable)
-        if engine.unavailable is not None and settings.engine == "auto"
-        else None
-    )
-    return SummarizedFiles(result, tuple(d[0].path for d in documents), tuple(skipped), unavailable)

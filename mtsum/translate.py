@@ -14,13 +14,13 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
 
 from mtsum.backends import Translator
 from mtsum.backends.hf import decoding_cap
 from mtsum.cache import NoCache, cache_key
 from mtsum.chunks import pack, split_to_fit
 from mtsum.errors import ModelUnavailable
+from mtsum.model import Sentence, Status, Translation  # noqa: F401 - re-exported
 from mtsum.numbers import check_numbers
 from mtsum.registry import ModelSpec, Registry, normalize_lang
 from mtsum.sentences import split_sentences
@@ -28,52 +28,7 @@ from mtsum.sentences import split_sentences
 log = logging.getLogger(__name__)
 
 # status of a text in a given output language
-SOURCE = "source"  # already in that language
-TRANSLATED = "translated"
-UNTRANSLATED = "untranslated"  # no model could be had: the original text is shown, marked
-
-
-@dataclass(frozen=True)
-class Sentence:
-    source: str
-    text: str  # the translation (or the source, when untranslated)
-    missing_numbers: tuple[str, ...] = ()  # numbers of the source not found in ``text``
-    split: bool = False  # the source was too long for the model and was split
-    unexpected_numbers: tuple[str, ...] = ()  # numbers of ``text`` that the source lacks
-
-    @property
-    def numbers_differ(self) -> bool:
-        return bool(self.missing_numbers or self.unexpected_numbers)
-
-
-@dataclass(frozen=True)
-class Translation:
-    source_lang: str | None
-    target_lang: str
-    status: str  # SOURCE, TRANSLATED or UNTRANSLATED
-    paragraphs: tuple[tuple[Sentence, ...], ...]
-    model: str | None = None
-    reason: str | None = None  # why it is untranslated
-    backend: str | None = None  # "CTranslate2 int8", "transformers"
-
-    @property
-    def model_label(self) -> str | None:
-        """The model and what ran it, as the briefing names them."""
-        if self.model and self.backend:
-            return f"{self.model} ({self.backend})"
-        return self.model
-
-    @property
-    def sentences(self) -> list[Sentence]:
-        return [s for p in self.paragraphs for s in p]
-
-    @property
-    def text(self) -> str:
-        return "\n\n".join(" ".join(s.text for s in p) for p in self.paragraphs)
-
-    @property
-    def number_mismatches(self) -> list[Sentence]:
-        return [s for s in self.sentences if s.numbers_differ]
+SOURCE, TRANSLATED, UNTRANSLATED = Status.SOURCE, Status.TRANSLATED, Status.UNTRANSLATED
 
 
 def sentence_paragraphs(paragraphs: Sequence[str], lang: str | None) -> list[list[str]]:

@@ -8,15 +8,14 @@ number check's flag beside the sentence it concerns; untranslated text is marked
 
 from __future__ import annotations
 
-import datetime as dt
+import dataclasses
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from mtsum import __version__, languages
-from mtsum.brief import Briefing, Report
+from mtsum.addresses import web_address
 from mtsum.chart import Chart, charts
 from mtsum.errors import model_name, printable
-from mtsum.figures import OTHER, Figure, measure_label, narrowed
+from mtsum.figures import OTHER, Figure, measure_label
 from mtsum.formats import (
     format_date,
     format_figure,
@@ -28,10 +27,9 @@ from mtsum.formats import (
     language_name,
     qualifier,
 )
-from mtsum.translate import SOURCE, TRANSLATED, UNTRANSLATED, Translation
+from mtsum.model import Briefing, Report, Status, Translation
 
-GLANCE_POINTS = 5  # at most, in "At a glance"
-GLANCE_WORDS = 40  # a point longer than this is left to "Key points"
+PIVOT = "en"  # the part every other is made from
 
 
 @dataclass
@@ -89,8 +87,8 @@ def _quote(g: Figure, lang: str, source: Source) -> Quote:
 
 @dataclass
 class FigureRow:
-    measure: str
-    target: bool
+    measure: list[tuple[str, str | None]]  # (text, lang): "FDI attracted, of which Japan"
+    tag: str | None  # the status, where it is not a result: "target", "pending", "adjusted"
     period: str
     value: list[tuple[str, str | None]]  # (text, lang): lang set on words kept as written
     differ: bool
@@ -99,6 +97,7 @@ class FigureRow:
     quotes: list[Quote]
     written: bool = False  # the value is kept as its article wrote it (another language)
     written_lang: str | None = None
+    unclear: bool = False  # the source garbles it: shown as written, marked
 
 
 @dataclass
@@ -161,6 +160,9 @@ class PartView:
     notices: list[tuple[str, str | None]]  # (sentence, how to fix)
     skipped: list[tuple[str, str]]
     excluded: list[Source] = field(default_factory=list)
+    quiet: str | None = None  # a period asked for with no article in it: said so
+    left_out: list[str] = field(default_factory=list)  # articles dated outside the period
+    undated: list[str] = field(default_factory=list)  # articles with no date to place them
 
     @property
     def has_changes(self) -> bool:
@@ -169,7 +171,9 @@ class PartView:
 
 def _mark_for(status: str, lang: str) -> str | None:
     L = labels(lang)
-    return {TRANSLATED: L["mark_mt"], UNTRANSLATED: L["mark_untranslated"]}.get(status)
+    return {Status.TRANSLATED: L["mark_mt"], Status.UNTRANSLATED: L["mark_untranslated"]}.get(
+        status
+    )
 
 
 def _numbers(sentence, lang: str) -> str | None:
@@ -188,7 +192,7 @@ def lines(translation: Translation, lang: str) -> list[Line]:
     """A translation's sentences as a part shows them, each with its marks."""
     mark = _mark_for(translation.status, lang)
     text_lang = None
-    if translation.status == UNTRANSLATED and translation.source_lang:
+    if translation.status == Status.UNTRANSLATED and translation.source_lang:
         text_lang = (
             translation.source_lang if languages.base(translation.source_lang) != lang else None
         )
@@ -197,7 +201,7 @@ def lines(translation: Translation, lang: str) -> list[Line]:
             s.text,
             text_lang,
             mark,
-            _numbers(s, lang) if translation.status == TRANSLATED else None,
+            _numbers(s, lang) if translation.status == Status.TRANSLATED else None,
             s.split,
         )
         for s in translation.sentences
@@ -206,7 +210,7 @@ def lines(translation: Translation, lang: str) -> list[Line]:
 
 def _title(report: Report, lang: str) -> tuple[str, str | None, str | None]:
     """(title, its language when not the part's, its mark)."""
-    translation = report.title_en if lang == "en" else report.title_vi
+    translation = report.titles.get(lang)
     if translation is None:
         text = report.display_title
         own = (
@@ -214,13 +218,13 @@ def _title(report: Report, lang: str) -> tuple[str, str | None, str | None]:
             if lang == "en"
             else (report.detection.lang if not report.english_available else "en")
         )
-        if not report.article.title and lang == "vi" and report.summary_vi.status == SOURCE:
-            own = "vi"
+        if lang in report.summaries and report.summaries[lang].status == Status.SOURCE:
+            own = lang  # untitled, and written in this part's language
         other = own if own and languages.base(own) != lang else None
         return (
             text,
             other,
-            labels(lang)["mark_untranslated"] if other and lang == "vi" and own != "en" else None,
+            labels(lang)["mark_untranslated"] if other and "en" not in (lang, own) else None,
         )
     shown = lines(translation, lang)
     text = " ".join(line.text for line in shown)
@@ -228,14 +232,14 @@ def _title(report: Report, lang: str) -> tuple[str, str | None, str | None]:
 
 
 def _summary(report: Report, lang: str) -> tuple[list[Line], str]:
-    if lang == "vi":
-        return lines(report.summary_vi, "vi"), report.summary_vi.status
+    if lang in report.summaries:
+        return lines(report.summaries[lang], lang), report.summaries[lang].status
     status = report.english.status
     by_text = {s.text: s for s in report.english.sentences}
     mark = _mark_for(status, lang)
     text_lang = (
         report.detection.lang
-        if status == UNTRANSLATED
+        if status == Status.UNTRANSLATED
         and report.detection.lang
         and languages.base(report.detection.lang) != "en"
         else None
@@ -248,7 +252,7 @@ def _summary(report: Report, lang: str) -> tuple[list[Line], str]:
                 text,
                 text_lang,
                 mark,
-                _numbers(sentence, lang) if sentence and status == TRANSLATED else None,
+                _numbers(sentence, lang) if sentence and status == Status.TRANSLATED else None,
             )
         )
     return out, status
@@ -256,240 +260,208 @@ def _summary(report: Report, lang: str) -> tuple[list[Line], str]:
 
 def _status(report: Report, lang: str) -> tuple[str, str]:
     L = labels(lang)
-    translation = report.english if lang == "en" else report.summary_vi
+    translation = report.summaries.get(lang, report.english)
     source = report.detection.lang if lang == "en" or not report.english_available else "en"
-    if translation.status == SOURCE:
-        return L["status_source"], SOURCE
+    if translation.status == Status.SOURCE:
+        return L["status_source"], Status.SOURCE
     name = language_name(
-        source if translation.status == TRANSLATED or lang == "en" else report.detection.lang,
+        source
+        if translation.status == Status.TRANSLATED or lang == "en"
+        else report.detection.lang,
         lang,
         in_sentence=True,
     )
-    if translation.status == TRANSLATED:
-        return L["status_translated"].format(lang=name), TRANSLATED
-    return L["status_untranslated"].format(lang=name), UNTRANSLATED
+    if translation.status == Status.TRANSLATED:
+        return L["status_translated"].format(lang=name), Status.TRANSLATED
+    return L["status_untranslated"].format(lang=name), Status.UNTRANSLATED
 
 
-def _row_key(f: Figure) -> tuple:
-    """Measure, kind, unit and period: a count of a known measure is keyed by its measure
-    ("12 projects" and "12 Japanese investment projects" are one row if their periods agree)."""
-    period = f.period.key() + (f.period.cumulative,) if f.period else (None, None, False)
-    unit = "" if str(f.kind) == "count" and f.measure != OTHER and not narrowed(f) else f.unit
-    return (f.measure, str(f.kind), unit, f.target, f.part) + period
-
-
-def _change(prev: list[Figure], cur: list[Figure], prev_period: str, lang: str) -> str | None:
-    """The change against the previous period's figure, where both are single, exact values
-    (no "nearly", no "over": an approximate figure is never subtracted)."""
-    if len({f.value for f in prev}) != 1 or len({f.value for f in cur}) != 1:
+def _change(row, lang: str) -> str | None:
+    """A row's change against the previous comparable period, in the part's words."""
+    change = row.change
+    if change is None:
         return None
-    if any(f.qualifier for f in prev + cur):
-        return None
-    a, b = prev[0].value, cur[0].value
-    if a == 0:
-        return None
-    diff = b - a
-    if diff == 0:
-        return labels(lang)["unchanged_since"].format(when=prev_period)
-    sign = "+" if diff >= 0 else "−"
-    kind = str(cur[0].kind)
+    when = format_period(change.since, lang)
+    if change.diff == 0:
+        return labels(lang)["unchanged_since"].format(when=when)
+    sign = "+" if change.diff >= 0 else "−"
+    kind = str(row.kind)
     if kind == "money":
-        amount = format_money(abs(diff), cur[0].unit, lang)
+        amount = format_money(abs(change.diff), row.unit, lang)
     elif kind in ("percent", "pp"):
-        amount = f"{format_number(abs(diff), lang)} {labels(lang)['pp']}"
+        amount = f"{format_number(abs(change.diff), lang)} {labels(lang)['pp']}"
     else:
-        amount = format_number(abs(diff), lang)
+        amount = format_number(abs(change.diff), lang)
     share = ""
-    if kind in ("money", "count"):
-        share = f" ({sign}{format_number(round(abs(diff) / a * 100, 1), lang)}%)"
-    return labels(lang)["change_since"].format(change=f"{sign}{amount}{share}", when=prev_period)
-
-
-# Counts that make key figures; other counts (countries, people, capacity) go with "other".
-KEY_COUNTS = {"projects", "jobs", "visitors", "enterprises", "industrial_parks"}
+    if change.percent is not None:
+        share = f" ({sign}{format_number(abs(change.percent), lang)}%)"
+    return labels(lang)["change_since"].format(change=f"{sign}{amount}{share}", when=when)
 
 
 def _value_text(f: Figure, lang: str) -> list[tuple[str, str | None]]:
     """A figure's value as the part writes it, qualifier first ("hơn 3,1 tỷ USD"), as
     (text, lang) pieces: a count of things the lexicon cannot name in ``lang`` keeps its
-    article's words, in a piece of the article's language ("hơn", "7 strategic plans")."""
+    article's words, in a piece of the article's language ("hơn", "7 strategic plans"); a
+    range is written with both ends, "16 out of 21" as 16 of 21, and a value its source
+    garbles as written."""
     from mtsum.formats import count_unit
 
+    own = f.lang if f.lang and languages.base(f.lang) != lang else None
+    if f.unclear:
+        return [(f.text, own)]
+    L = labels(lang)
     before = qualifier(f.qualifier, lang)
+    lead = [(before + " ", None)] if before else []
+    if f.total is not None:
+        unit, written = count_unit(f, lang)
+        said = L["out_of"].format(
+            value=format_number(f.value, lang), total=format_number(f.total, lang)
+        )
+        return lead + [(said + " ", None), (unit, own if written else None)]
+    if f.value_high is not None:
+        high = dataclasses.replace(f, value=f.value_high, value_high=None)
+        low = format_figure(dataclasses.replace(f, value_high=None), lang)
+        if str(f.kind) == "count":
+            low = format_number(f.value, lang)
+        return lead + [(f"{low} – {format_figure(high, lang)}", None)]
     if str(f.kind) == "count" and count_unit(f, lang)[1]:
-        return ([(before + " ", None)] if before else []) + [(f.text, f.lang)]
+        return lead + [(f.text, f.lang)]
     return [(f"{before} {format_figure(f, lang)}".strip(), None)]
 
 
-def _rows_of(figs: list[Figure]) -> list[list[Figure]]:
-    """Figures of one measure and period, as rows: figures of different articles share a row
-    when they report one quantity (:func:`mtsum.figures.same_quantity`, so their values may
-    differ and are shown as such); an article's own different values are different rows."""
-    from mtsum.figures import same_quantity
+def _scope_text(row, lang: str) -> tuple[str, str | None]:
+    """A row's scope in the part's language: a territory by its name in that language,
+    anything else as written (with its language where it is not the part's)."""
+    from mtsum.scope import territory_name
 
-    rows: list[list[Figure]] = []
-    for f in figs:
-        for row in rows:
-            if all(
-                (m.article == f.article and m.value == f.value) or same_quantity(m, f) for m in row
-            ):
-                row.append(f)
-                break
-        else:
-            rows.append([f])
-    return rows
+    if row.scope_kind == "territory" and row.scope_key:
+        name = territory_name(row.scope_key, lang)
+        if name:
+            return name, None
+    f = row.figures[0]
+    return row.scope, (f.lang if f.lang and languages.base(f.lang) != lang else None)
 
 
-def _complete(f: Figure, briefing: Briefing) -> bool:
-    """Whether a figure's period had ended when its article was written (a year still
-    running is no year to compare). An undated article's periods are not known to have
-    ended: no change is worked out from them."""
-    if f.period is None or f.period.end is None:
-        return False
-    report = next((r for r in briefing.reports if r.article.id == f.article), None)
-    date = report.article.date if report else None
-    return date is not None and f.period.end <= date.isoformat()
+def _measure_pieces(row, lang: str) -> list[tuple[str, str | None]]:
+    """What a row measures, of what: "Share of national FDI", "FDI attracted, of which Hong
+    Kong (China)", as (text, lang) pieces."""
+    L = labels(lang)
+    f = row.figures[0]
+    own = f.lang if f.lang and languages.base(f.lang) != lang else None
+    if row.label in ("share_national", "share_province"):
+        pieces = [(L[row.label], None)]
+    elif row.label == "share_of":
+        head, tail = L["share_of"].split("{whole}")
+        pieces = [(head, None), (row.whole, own), (tail, None)]
+    else:
+        pieces = [(measure_label(row.measure, lang) if row.measure != OTHER else "", None)]
+    if row.scope:
+        scope, scope_lang = _scope_text(row, lang)
+        template = {
+            "place": L["scope_place"],
+            "province": L["scope_place"],
+            "project": L["scope_project"],
+        }.get(row.scope_kind, L["scope_part"])
+        head, tail = template.split("{scope}")
+        head = head.replace("{measure}", "")
+        pieces = [*pieces, (head, None), (scope, scope_lang), (tail, None)]
+    elif row.part:
+        pieces = [*pieces, (L["figure_part"].replace("{measure}", ""), None)]
+    return [(t, v) for t, v in pieces if t]
+
+
+def _period_text(row, lang: str) -> str:
+    L = labels(lang)
+    if row.guessed is not None:
+        return L["period_guessed"].format(date=format_date(row.guessed, lang))
+    periods = sorted(row.periods, key=lambda p: (p.end or "", p.start or ""))
+    texts = list(dict.fromkeys(format_period(p, lang) for p in periods))
+    return " / ".join(texts)
 
 
 def figure_rows(
     briefing: Briefing, lang: str, sources: dict[str, Source]
 ) -> tuple[list[FigureRow], list[FigureRow]]:
-    """One row per measure and period (targets apart), sources that differ shown plainly,
-    and the change against the previous period of the same measure; "other" figures and
-    minor counts apart."""
+    """The key figures table (:attr:`Briefing.figures`, made once by
+    :func:`mtsum.figures.figure_table`) in the part's words: main rows, and "other" figures
+    (no measure, minor counts) apart."""
     L = labels(lang)
-    groups: dict[tuple, list[Figure]] = {}
-    for f in briefing.all_figures:
-        groups.setdefault(_row_key(f), []).append(f)
     main, other = [], []
-    previous: dict[tuple, tuple[list[Figure], str, tuple]] = {}
-    counts: dict[tuple, int] = {}  # rows per series and period: two rows make no comparison
-    for group in groups.values():
-        rows = _rows_of(group)
-        f = group[0]
-        key = (
-            f.measure,
-            str(f.kind),
-            f.unit,
-            f.target,
-            f.part,
-            _series_shape(f),
-            f.period.key() if f.period else None,
+    for row in briefing.figures:
+        by_value: dict[tuple, list[Figure]] = {}
+        for g in row.figures:
+            by_value.setdefault((g.value, g.value_high, g.total), []).append(g)
+        texts = [_value_text(gs[0], lang) for gs in by_value.values()]
+        differ = len(by_value) > 1
+        if differ:
+            head, tail = L["sources_differ"].split("{values}")
+            value = [(head, None)]
+            for k, pieces in enumerate(texts):
+                value += ([(" / ", None)] if k else []) + pieces
+            value.append((tail, None))
+        else:
+            value = texts[0]
+        value = [(t, v) for t, v in value if t]
+        written_lang = next((v for _, v in value if v), None)
+        row_sources = list(
+            {
+                sources[g.article].number: sources[g.article]
+                for g in row.figures
+                if g.article in sources
+            }.values()
         )
-        counts[key] = counts.get(key, 0) + len(rows)
-
-    def order(item):
-        key, figs = item
-        f = figs[0]
-        end = f.period.end if f.period and f.period.end else "9999"
-        start = f.period.start if f.period and f.period.start else ""
-        return (
-            f.measure == OTHER,
-            f.measure,
-            str(f.kind),
-            f.unit,
-            f.target,
-            f.part,
-            end,
-            start,
-            str(key),
+        quotes = [_quote(g, lang, sources[g.article]) for g in row.figures if g.article in sources]
+        status = str(row.status)
+        view = FigureRow(
+            _measure_pieces(row, lang),
+            None if status == "actual" else L[f"status_{status}"],
+            _period_text(row, lang),
+            value,
+            differ,
+            _change(row, lang),
+            sorted(row_sources, key=lambda s: s.number),
+            quotes,
+            written_lang is not None,
+            written_lang,
+            row.unclear,
         )
-
-    for _, group in sorted(groups.items(), key=order):
-        for figs in _rows_of(group):
-            f = figs[0]
-            period = format_period(f.period, lang)
-            by_value: dict[Decimal, list[Figure]] = {}
-            for g in figs:
-                by_value.setdefault(g.value, []).append(g)
-            texts = [_value_text(gs[0], lang) for gs in by_value.values()]
-            differ = len(by_value) > 1
-            if differ:
-                head, tail = L["sources_differ"].split("{values}")
-                value = [(head, None)]
-                for k, pieces in enumerate(texts):
-                    value += ([(" / ", None)] if k else []) + pieces
-                value.append((tail, None))
-            else:
-                value = texts[0]
-            value = [(t, v) for t, v in value if t]
-            written_lang = next((v for _, v in value if v), None)
-            row_sources = list(
-                {
-                    sources[g.article].number: sources[g.article]
-                    for g in figs
-                    if g.article in sources
-                }.values()
-            )
-            quotes = [_quote(g, lang, sources[g.article]) for g in figs if g.article in sources]
-            minor = f.measure == OTHER or (str(f.kind) == "count" and f.measure not in KEY_COUNTS)
-            series = (f.measure, str(f.kind), f.unit, f.target, f.part, _series_shape(f))
-            change = None
-            this_period = f.period.key() if f.period else None
-            single = counts.get(series + (this_period,), 0) == 1
-            if not minor and single and all(_complete(g, briefing) for g in figs):
-                if series in previous and previous[series][2] != this_period:
-                    prev, when, _ = previous[series]
-                    change = _change(prev, figs, when, lang)
-                stock = f.period is not None and f.period.start is None
-                previous[series] = (
-                    figs,
-                    format_date(dt.date.fromisoformat(f.period.end), lang) if stock else period,
-                    this_period,
-                )
-            elif series in previous and previous[series][2] != this_period:
-                del previous[series]  # an ambiguous period breaks the chain
-            name = measure_label(f.measure, lang) if f.measure != OTHER else ""
-            if f.part:
-                name = L["figure_part"].format(measure=name)
-            row = FigureRow(
-                name,
-                f.target,
-                period,
-                value,
-                differ,
-                change,
-                sorted(row_sources, key=lambda s: s.number),
-                quotes,
-                written_lang is not None,
-                written_lang,
-            )
-            (other if minor else main).append(row)
+        (other if row.minor else main).append(view)
     return main, other
 
 
-def _series_shape(f: Figure) -> str:
-    p = f.period
-    if p is None:
-        return "none"
-    if p.start is None:
-        return "cumulative" if p.cumulative else "as of"
-    start, end = dt.date.fromisoformat(p.start), dt.date.fromisoformat(p.end) if p.end else None
-    if end is None:
-        return "open"
-    return f"{start.month}-{(end.year - start.year) * 12 + end.month - start.month}"
-
-
 def _items(briefing: Briefing, lang: str, sources: dict[str, Source]):
-    """(glance, points): the cross-article brief, its shortest strong points first."""
-    items = []
+    """(glance, points): "At a glance" as the brief chose it, then the key points that are
+    not already in it."""
+
+    def cited(ids) -> list[Source]:
+        return [sources[a] for a in ids if a in sources]
+
+    glance = [Item(lines(g.texts[lang], lang), cited(g.sources)) for g in briefing.glance]
+    at_top = {
+        " ".join(s.text for s in g.texts[PIVOT].sentences)
+        for g in briefing.glance
+        if g.kind == "statement"
+    }
+    points = []
     for entry in briefing.brief:
-        point = entry.point
-        if lang == "en":
-            shown = [Line(point.text)]
-        else:
-            shown = lines(entry.vi, "vi")
-        items.append((point, Item(shown, [sources[a] for a in point.sources if a in sources])))
-    short = [item for point, item in items if len(point.text.split()) <= GLANCE_WORDS]
-    glance = short[:GLANCE_POINTS]
-    if len(glance) < 3:  # the shortest of the rest, in the brief's order
-        rest = sorted(
-            (item for point, item in items if item not in glance),
-            key=lambda item: sum(len(line.text.split()) for line in item.lines),
-        )
-        chosen = glance + rest[: 3 - len(glance)]
-        glance = [item for _, item in items if item in chosen]
-    return glance, [item for _, item in items if item not in glance]
+        shown = entry.shown or entry.point.text
+        if any(shown in text for text in at_top):
+            continue  # said at the top already
+        if lang in entry.texts:
+            text = lines(entry.texts[lang], lang)
+        else:  # the pivot's own text
+            text = [Line(shown)]
+        points.append(Item(text, cited(entry.point.sources)))
+    return glance, points
+
+
+def _unused(briefing: Briefing, sources: dict[str, Source]) -> list[Source]:
+    """The articles that no point of the glance, no key point and no key figure comes from,
+    translated or not."""
+    used = {a for g in briefing.glance for a in g.sources}
+    used |= {a for item in briefing.brief for a in item.point.sources}
+    used |= {f.article for r in briefing.reports for f in r.figures}
+    return [sources[r.article.id] for r in briefing.timeline if r.article.id not in used]
 
 
 def _notice_text(notice, lang: str) -> tuple[str, str | None]:
@@ -514,7 +486,7 @@ def _copy_view(copy, report: Report, lang: str) -> CopyView:
     return CopyView(
         title,
         own if copy.title and own and languages.base(own) != lang else None,
-        copy.source_url,
+        web_address(copy.source_url),  # never a script link (issue 23)
         where,
     )
 
@@ -543,9 +515,13 @@ def part_view(briefing: Briefing, lang: str) -> PartView:
             if briefing.copies
             else ""
         )
-        + " "
-        + L["languages_count"].format(
-            langs=", ".join(language_name(c, lang, in_sentence=True) for c in langs)
+        + (
+            " "
+            + L["languages_count"].format(
+                langs=", ".join(language_name(c, lang, in_sentence=True) for c in langs)
+            )
+            if langs
+            else ""
         ),
     ]
     glance, points = _items(briefing, lang, sources)
@@ -568,7 +544,7 @@ def part_view(briefing: Briefing, lang: str) -> PartView:
                 title,
                 title_lang,
                 title_mark,
-                r.article.source_url,
+                web_address(r.article.source_url),
                 format_date(r.article.date, lang),
                 r.article.date_source in ("text", "title"),
                 language,
@@ -598,8 +574,8 @@ def part_view(briefing: Briefing, lang: str) -> PartView:
     models = []
     seen = set()
     for r in briefing.reports:
-        for t in (r.english, r.summary_vi):
-            if t.status == TRANSLATED and t.model:
+        for t in (r.english, *r.summaries.values()):
+            if t.status == Status.TRANSLATED and t.model:
                 pair = f"{t.source_lang}→{t.target_lang}"
                 label = L["about_model_used"].format(
                     what=L["about_translation"].format(pair=pair),
@@ -626,7 +602,7 @@ def part_view(briefing: Briefing, lang: str) -> PartView:
         figures=main,
         other_figures=other,
         charts=charts(
-            briefing.all_figures,
+            [f for row in briefing.figures for f in row.figures],
             lang,
             number,
             {r.article.id: r.article.date for r in briefing.reports},
@@ -634,13 +610,21 @@ def part_view(briefing: Briefing, lang: str) -> PartView:
         points=points,
         timeline=timeline,
         articles=articles,
-        about=[L["about_how"].format(version=__version__, n=len(briefing.reports))],
+        about=[L["about_how"].format(version=__version__, n=len(briefing.reports))]
+        + (
+            [
+                L[
+                    "about_subject_inferred" if briefing.subject_inferred else "about_subject"
+                ].format(subject=briefing.subject)
+            ]
+            if briefing.subject
+            else []
+        ),
         models=models,
         notices=[_notice_text(n, lang) for n in briefing.notices],
         skipped=[(printable(s.path), skip.get(s.kind, skip["other"])) for s in briefing.skipped],
-        excluded=[sources[r.article.id] for r in briefing.brief_excluded],
+        excluded=_unused(briefing, sources),
+        quiet=L["quiet"].format(period=period) if sel is not None and not reports else None,
+        left_out=list(briefing.left_out),
+        undated=list(briefing.undated),
     )
-
-
-def value_text(value: Decimal, lang: str) -> str:
-    return format_number(value, lang)

@@ -206,7 +206,7 @@ def test_whole_brief_runs_on_either_backend(backend, seeds, tiny_marian, tmp_pat
     label = "CTranslate2 int8" if backend == "ct2" else "transformers"
     assert norwegian.english.status == TRANSLATED and norwegian.english.backend == label
     english = next(r for r in briefing.reports if r.detection.lang == "en")
-    assert english.summary_vi.status == TRANSLATED and english.summary_vi.backend == label
+    assert english.summaries["vi"].status == TRANSLATED and english.summaries["vi"].backend == label
     written = write_briefing(briefing, tmp_path / "out")
     data = json.loads(next(p for p in written if p.suffix == ".json").read_text())
     assert label in next(p for p in written if p.suffix == ".html").read_text()

@@ -1,12 +1,99 @@
-"""mtsum.brief: what the briefing tells its reader."""
+"""The orchestrator (mtsum.brief): the parts a briefing has, and what a run owns."""
 
 import datetime as dt
+import json
+from pathlib import Path
 
-from mtsum.brief import make_briefing
+from mtsum.brief import Run, make_briefing
 from mtsum.errors import ModelUnavailable
+from mtsum.export import to_json
 from mtsum.render import render_html
 from mtsum.settings import Settings
 from tests.conftest import NORWEGIAN
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+DATE = dt.date(2025, 12, 1)
+
+
+def test_the_parts_come_from_settings_not_from_the_code():
+    one = make_briefing([SEEDS], Settings(date=DATE, parts=("en",)))
+    assert one.parts == ("en",)
+    assert all(r.summaries == {} for r in one.reports)
+    assert all(item.texts == {} for item in one.brief)
+    html = render_html(one)
+    assert 'id="part-en"' in html and 'id="part-vi"' not in html
+    assert 'href="#part-' not in html  # no link to a part that is not there
+    record = to_json(one)
+    assert all(set(a["summaries"]) == {"en"} for a in record["articles"])
+
+
+def test_an_article_in_a_parts_language_is_summarised_in_it_not_translated(tmp_path):
+    (tmp_path / "vi.txt").write_text(
+        "Quảng Ninh thu hút 1,5 tỷ USD vốn đầu tư trực tiếp nước ngoài trong năm 2024. "
+        "Tỉnh cấp mới giấy chứng nhận đăng ký đầu tư cho 21 dự án. "
+        "Các nhà đầu tư đến từ Nhật Bản, Hàn Quốc và Singapore.",
+        encoding="utf-8",
+    )
+    two = make_briefing([tmp_path], Settings(date=DATE, use_cache=False))
+    assert two.parts == ("en", "vi")
+    (report,) = two.reports
+    assert report.detection.lang == "vi"
+    assert report.summaries["vi"].status == "source"
+    assert report.summaries["vi"].sentences[0].text.startswith("Quảng Ninh thu hút")
+    html = render_html(two)
+    assert 'id="part-en"' in html and 'id="part-vi"' in html
+
+
+class _Engine:
+    def __init__(self):
+        self.closed = 0
+        self.cache = self
+        self.backends = None
+
+    def close(self):
+        self.closed += 1
+
+
+def test_a_run_closes_only_the_engine_it_opened(tmp_path):
+    given = _Engine()
+    with Run.open(Settings(date=DATE), engine=given) as run:
+        assert run.engine is given and run.reference == DATE
+    assert given.closed == 0
+    with Run.open(Settings(date=DATE, cache_dir=tmp_path)) as run:
+        opened = run.engine
+        assert run.owns_engine
+    assert opened.cache._conn is None if hasattr(opened.cache, "_conn") else True
+
+
+def test_a_quiet_week_is_a_briefing_in_the_archive(tmp_path):
+    from click.testing import CliRunner
+
+    from mtsum.cli import cli
+
+    out = tmp_path / "out"
+
+    def brief(week):
+        args = ["brief", str(SEEDS), "--week", week, "--out", str(out), "--date", "2025-12-01"]
+        return CliRunner().invoke(cli, args)
+
+    busy = brief("2024-W08")  # the seed of 24 February 2024
+    assert busy.exit_code == 0, busy.output
+    quiet = brief("2024-W10")
+    assert quiet.exit_code == 0, quiet.output
+    assert "no article is dated within 2024-W10" in quiet.output
+    page = (out / "briefing-2024-W10.html").read_text()
+    assert "No dated articles in Week 10, 2024" in page
+    assert "Không có bài viết nào trong Tuần 10 năm 2024" in page
+    assert "seeds/001_5512d0028820d064.txt" in page  # named: dated outside the week
+    assert 'href="briefing-2024-W08.html"' in page  # the week before, nothing skipped
+    record = json.loads((out / "briefing-2024-W10.json").read_text())
+    assert record["articles"] == [] and record["period"]["selected"] == "2024-W10"
+    index = json.loads((out / "index.json").read_text())
+    names = [e["name"] for e in index["briefings"]]
+    assert names == ["briefing-2024-W10", "briefing-2024-W08"]
+    later = brief("2024-W11")
+    assert later.exit_code == 0
+    assert 'href="briefing-2024-W10.html"' in (out / "briefing-2024-W11.html").read_text()
 
 
 def test_torch_missing_is_told_as_torch_missing_not_as_a_model(

@@ -72,7 +72,10 @@ def test_usage_errors_are_one_line_not_a_traceback(tmp_path):
     (tmp_path / "empty").mkdir()
     for target, message in [
         (tmp_path / "nope", "no such file or folder"),
-        (tmp_path / "empty", "folder has no articles (.txt, .md, .html, .htm, .mhtml, .mht files)"),
+        (
+            tmp_path / "empty",
+            "folder has no articles (.txt, .md, .html, .htm, .mhtml, .mht, .pdf, .docx files)",
+        ),
     ]:
         result = run("brief", target)
         assert result.exit_code == 2
@@ -203,7 +206,7 @@ def test_stdin_is_held_to_the_size_limit(tmp_path, command):
         catch_exceptions=False,
     )
     assert result.exit_code == 4
-    assert "<stdin>: too large" in result.stderr
+    assert "<stdin>: larger than 10,000 bytes" in result.stderr
     assert stdin.given <= 2 * 10000 + (1 << 20)
 
 

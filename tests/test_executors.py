@@ -109,7 +109,7 @@ def test_key_points_are_translated_in_one_batch(tmp_path):
     model = Recorder()
     engine = TranslationEngine(Settings(), loader=lambda spec, **kw: model)
     briefing = make_briefing([tmp_path / "s"], Settings(date=DATE), engine=engine)
-    points = {p.point.text for p in briefing.brief}
+    points = {p.shown for p in briefing.brief} | {g.texts["en"].text for g in briefing.glance}
     assert len(points) >= 5
     # the last call: every point, in batches by length (an output cap per length), not one
     # model call per point

@@ -115,7 +115,7 @@ def test_collect_paths_usage_errors(tmp_path):
 
 
 def test_collect_paths_sorted_and_skips_hidden(tmp_path):
-    for name in ("b.txt", "a.md", ".hidden.txt", "c.pdf"):
+    for name in ("b.txt", "a.md", ".hidden.txt", "c.xyz"):
         (tmp_path / name).write_text("text")
     assert [p.name for p in collect_paths([tmp_path])] == ["a.md", "b.txt"]
 
@@ -216,3 +216,44 @@ def test_reading_workers_end_when_the_briefing_is_killed(seeds, tmp_path):
     for pid in left:
         os.kill(pid, signal.SIGKILL)
     assert not left
+
+
+def test_a_folder_nested_990_deep_is_read(tmp_path):
+    # issue 23: RecursionError in ingest._walk, no briefing
+    from mtsum.ingest import find_inputs
+
+    top = deep = tmp_path / "in"
+    deep.mkdir()
+    (deep / "top.txt").write_text("Title\nSome words of the top article.\n")
+    try:
+        for _ in range(990):
+            deep = deep / "d"
+            deep.mkdir()
+        (deep / "bottom.txt").write_text("Title\nSome words of the bottom article.\n")
+        (top / "z.txt").write_text("Title\nSome words of the last article.\n")
+        found = find_inputs([top])
+        assert [s.path.name for s in found.sources] == ["bottom.txt", "top.txt", "z.txt"]
+        assert not found.problems
+    finally:  # removed here, from the bottom: pytest's own clean-up would recurse 990 deep
+        (deep / "bottom.txt").unlink(missing_ok=True)
+        while deep != top:
+            deep.rmdir()
+            deep = deep.parent
+
+
+def test_a_folder_link_leading_out_is_named(tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.txt").write_text("Title\nWords that must not be read.\n")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Title\nWords of the article inside.\n")
+    (folder / "elsewhere").symlink_to(outside, target_is_directory=True)
+    from mtsum.ingest import find_inputs
+
+    found = find_inputs([folder])
+    assert [s.path.name for s in found.sources] == ["a.txt"]
+    (problem,) = found.problems
+    assert problem.path == "in/elsewhere" and problem.kind == "link_outside"
+    assert "a symbolic link to a folder outside the input folders" in problem.reason
+    assert find_inputs([folder], follow_links=True).sources[-1].path.name == "secret.txt"

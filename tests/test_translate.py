@@ -225,8 +225,8 @@ def test_brief_with_local_models(seeds, tiny_marian, tmp_path):
     assert len(norwegian.english.paragraphs) == len(norwegian.article.paragraphs)
     english = by_id["000_146807e83baea55f"]
     assert english.english.status == SOURCE and english.english.model is None
-    assert english.summary_vi.status == TRANSLATED
-    assert all(item.vi.status == TRANSLATED for item in briefing.brief)
+    assert english.summaries["vi"].status == TRANSLATED
+    assert all(item.texts["vi"].status == TRANSLATED for item in briefing.brief)
     assert not briefing.notices
 
 

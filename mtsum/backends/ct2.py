@@ -23,8 +23,9 @@ from collections import deque
 from collections.abc import Iterator
 from pathlib import Path
 
+from mtsum import languages
 from mtsum.backends import ModelInfo, _require_torch
-from mtsum.backends.hf import NLLB, REPEAT_NGRAM, decoding_cap, quiet_transformers
+from mtsum.backends.hf import REPEAT_NGRAM, decoding_cap, quiet_transformers
 from mtsum.errors import ModelUnavailable
 
 log = logging.getLogger(__name__)
@@ -287,7 +288,7 @@ class _TransformersTokens:
         if spec.arch == "m2m100":
             self.tokenizer.src_lang = spec.source
         elif spec.arch == "nllb":
-            self.tokenizer.src_lang = NLLB.get(spec.source, "eng_Latn")
+            self.tokenizer.src_lang = languages.nllb(spec.source) or "eng_Latn"
 
     def tokens(self, texts: list[str]) -> list[list[str]]:
         ids = self.tokenizer(texts, add_special_tokens=True)["input_ids"]
@@ -427,7 +428,7 @@ class Ct2Translator(_Ct2Seq2Seq):
         if spec.arch == "m2m100":
             self._target_prefix = [f"__{spec.target}__"]
         elif spec.arch == "nllb":
-            self._target_prefix = [NLLB[spec.target]]
+            self._target_prefix = [languages.nllb(spec.target)]
         elif self._forced_first:
             self._target_prefix = [self._forced_first]
 

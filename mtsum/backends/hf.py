@@ -4,24 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from mtsum import languages
 from mtsum.backends import ModelInfo
 from mtsum.errors import ModelUnavailable
 
-# NLLB's language codes for the languages langdetect reports.
-NLLB = {
-    "en": "eng_Latn",
-    "vi": "vie_Latn",
-    "no": "nob_Latn",
-    "da": "dan_Latn",
-    "sv": "swe_Latn",
-    "ja": "jpn_Jpan",
-    "ko": "kor_Hang",
-    "zh": "zho_Hans",
-    "de": "deu_Latn",
-    "fr": "fra_Latn",
-    "es": "spa_Latn",
-    "ru": "rus_Cyrl",
-}
 REPEAT_NGRAM = 6  # no 6-token phrase twice in one sentence: stops repetition loops
 
 
@@ -103,9 +89,9 @@ class TransformersTranslator(_Seq2Seq):
             self.tokenizer.src_lang = spec.source
             self._generate_kwargs["forced_bos_token_id"] = self.tokenizer.get_lang_id(spec.target)
         elif spec.arch == "nllb":
-            self.tokenizer.src_lang = NLLB.get(spec.source, "eng_Latn")
+            self.tokenizer.src_lang = languages.nllb(spec.source) or "eng_Latn"
             self._generate_kwargs["forced_bos_token_id"] = self.tokenizer.convert_tokens_to_ids(
-                NLLB[spec.target]
+                languages.nllb(spec.target)
             )
 
     def translate_batch(self, texts: list[str], max_tokens: int | None = None) -> list[str]:

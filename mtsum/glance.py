@@ -1,0 +1,208 @@
+"""The top of the page: which statements leadership reads first, and what each may cite.
+
+The cross-article brief (:func:`mtsum.summarize.brief_points`) ranks sentences by how central
+they are; this module decides what of it reaches "At a glance" and with which sources:
+
+- :func:`supported`: a point cites an article only where that article states it: one of its
+  sentences has every figure of the point (value and unit), or, for a point without figures,
+  shares most of its content words (``mtsum/data/glance.toml``). The sentence is kept as the
+  point's ``support`` for that article.
+- :func:`statements`: 1 to 3 statements chosen by importance, not by length: central, stated
+  by more articles, recent, carrying news (a figure) rather than the setting (who met where),
+  at most one from each article; a statement that points back ("These projects...") takes
+  the sentence before it along, or is passed over.
+
+Words and patterns are data; nothing here translates (the brief does that).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from importlib import resources
+
+from mtsum import languages
+from mtsum.dates import find_dates, month_names
+from mtsum.model import BriefPoint, Report
+from mtsum.numbers import Amount, read_amounts, same_amount
+from mtsum.sentences import content_words
+
+MAX_STATEMENTS = 3
+MAX_WORDS = 60  # a statement with its antecedent stays readable at a glance
+
+
+@functools.cache
+def _data() -> dict:
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib  # type: ignore[no-redef]
+
+    return tomllib.loads(resources.files("mtsum").joinpath("data/glance.toml").read_text("utf-8"))
+
+
+@functools.cache
+def _pointing_back(lang: str) -> re.Pattern[str]:
+    words = sorted(_data()["pointing_back"].get(lang, ()), key=len, reverse=True)
+    if not words:
+        return re.compile(r"(?!)")
+    return re.compile(r"^\W*(?:" + "|".join(map(re.escape, words)) + r")\b", re.IGNORECASE)
+
+
+@functools.cache
+def _patterns(table: str, lang: str) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p, re.IGNORECASE) for p in _data()[table].get(lang, ()))
+
+
+def points_back(text: str, lang: str | None = "en") -> bool:
+    """Whether ``text`` begins by pointing back to something before it ("These projects",
+    "It", "Đây", "Dette")."""
+    return bool(_pointing_back(languages.base(lang)).match(text))
+
+
+def is_setting(text: str, lang: str | None = "en") -> bool:
+    """Whether ``text`` describes the setting of the news (an event, who met where)."""
+    return any(p.search(text) for p in _patterns("setting", languages.base(lang)))
+
+
+def is_target(text: str, lang: str | None = "en") -> bool:
+    """Whether ``text`` states a goal or a plan rather than a result."""
+    return any(p.search(text) for p in _patterns("target", languages.base(lang)))
+
+
+def figures_of(text: str, lang: str | None) -> list[Amount]:
+    """The figures a sentence states: amounts with a unit and counts, not years or days."""
+    found = []
+    dates = [(d.start, d.end) for d in find_dates(text, lang)]
+    months = month_names(lang)
+    for a in read_amounts(text, lang, words=True):
+        if a.unit == "time" or a.number.word and a.unit is None or a.text.lower() in months:
+            continue
+        if a.unit is None and any(s <= a.start < e for s, e in dates):
+            continue  # the day of a date
+        before = text[: a.start].split()[-1:]
+        if a.unit is None and before and before[0].strip(",.").lower() in months:
+            continue  # "November 17": a day
+        if a.unit is None and a.value == a.value.to_integral() and 1900 <= a.value <= 2100:
+            continue  # a year
+        found.append(a)
+    return found
+
+
+def _sentences(report: Report) -> list[tuple[str, str | None]]:
+    """(sentence, its language): the article's own sentences and, where translated, their
+    English."""
+    lang = report.detection.lang
+    out: list[tuple[str, str | None]] = []
+    for s in report.english.sentences:
+        out.append((s.source, lang))
+        if s.text != s.source:
+            out.append((s.text, "en"))
+    return out
+
+
+def _states(point: str, figures: list[Amount], sentence: str, lang: str | None) -> bool:
+    if figures:
+        have = figures_of(sentence, lang)
+        return all(any(same_amount(f, h) for h in have) for f in figures)
+    wanted = content_words(point, "en")
+    if not wanted:
+        return False
+    overlap = len(wanted & content_words(sentence, lang)) / len(wanted)
+    return overlap >= float(_data()["support"]["min_overlap"])
+
+
+def supported(point: BriefPoint, reports: Mapping[str, Report]) -> BriefPoint:
+    """``point`` citing only the articles that state it, with the sentence of each that does
+    (``support``). The article its text comes from states it by definition."""
+    figures = figures_of(point.text, "en")
+    support = {point.article: point.text}
+    for article in point.sources:
+        if article in support or article not in reports:
+            continue
+        for sentence, lang in _sentences(reports[article]):
+            if _states(point.text, figures, sentence, lang):
+                support[article] = sentence
+                break
+    sources = tuple(a for a in point.sources if a in support)
+    group = tuple((a, s) for a, s in point.group if a in support)
+    return dataclasses.replace(point, sources=sources, group=group, support=support)
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A statement of "At a glance", in English, before its time words are resolved."""
+
+    text: str
+    point: BriefPoint  # the brief's point it comes from
+    antecedent: str | None = None  # the sentence before it, taken along
+
+
+def _antecedent(point: BriefPoint, report: Report | None) -> str | None:
+    """The sentence before the point's in its article, when it stands on its own."""
+    if report is None:
+        return None
+    texts = [s.text for s in report.english.sentences]
+    try:
+        k = texts.index(point.text)
+    except ValueError:
+        return None
+    if k == 0 or points_back(texts[k - 1]):
+        return None
+    if len((texts[k - 1] + " " + point.text).split()) > MAX_WORDS:
+        return None
+    return texts[k - 1]
+
+
+def importance(point: BriefPoint, rank: int, total: int, recency: float = 0.0) -> float:
+    """How much a point matters to a reader with two minutes: the brief's rank (centrality),
+    the articles that state it, how recent its article is (0 the oldest, 1 the newest), and
+    whether it reports a result (a figure) rather than a goal or the setting (an event, who
+    met where)."""
+    score = 1.0 - rank / max(total, 1)  # the brief's own order, 1 for its first point
+    score += 0.5 * (len(point.sources) - 1)  # more articles state it
+    score += recency
+    if figures_of(point.text, "en"):
+        score += 1.0  # news: what was attracted, licensed, disbursed
+    elif is_setting(point.text):
+        score -= 1.0  # the setting of the news
+    if is_target(point.text):
+        score -= 0.5  # a goal, not a result
+    if len(point.text.split()) > MAX_WORDS:
+        score -= 0.5  # a list, not a statement
+    return score
+
+
+def statements(
+    points: Sequence[BriefPoint], reports: Mapping[str, Report], n: int = MAX_STATEMENTS
+) -> list[Statement]:
+    """The ``n`` most important statements of the brief, at most one from each article, in
+    order of importance; one that points back takes its antecedent along or is passed over."""
+    dates = sorted({r.article.date for r in reports.values() if r.article.date})
+
+    def recency(point: BriefPoint) -> float:
+        date = reports[point.article].article.date if point.article in reports else None
+        return dates.index(date) / max(len(dates) - 1, 1) if date else 0.0
+
+    total = len(points)
+    ranked = sorted(
+        range(total), key=lambda k: (-importance(points[k], k, total, recency(points[k])), k)
+    )
+    chosen: list[Statement] = []
+    used: set[str] = set()
+    for k in ranked:
+        point = points[k]
+        if point.article in used or len(chosen) >= n:
+            continue
+        statement = Statement(point.text, point)
+        if points_back(point.text):
+            before = _antecedent(point, reports.get(point.article))
+            if before is None:
+                continue
+            statement = Statement(f"{before} {point.text}", point, before)
+        chosen.append(statement)
+        used.add(point.article)
+    return chosen

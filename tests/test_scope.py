@@ -1,0 +1,345 @@
+"""Whose a figure is and what state it is in (mtsum.scope), and the key figures table built on
+them (mtsum.figures.figure_table): the seeds' rows that issue 20 named, one test each."""
+
+import datetime as dt
+import json
+from decimal import Decimal
+
+import pytest
+
+from mtsum.brief import make_briefing
+from mtsum.figures import Status, figures_by_sentence, find_figures
+from mtsum.scope import infer_subject
+from mtsum.settings import Settings
+from tests.conftest import NORWEGIAN, SEEDS
+
+FEBRUARY = "001_5512d0028820d064"  # [3] in the briefing: articles are numbered by date
+NOVEMBER_2025 = "002_295cc0fe45c1e94b"  # [5]
+NOVEMBER_2023 = "003_e6de39ec2e5e6275"  # [2]
+
+
+@pytest.fixture(scope="module")
+def briefing():
+    return make_briefing([SEEDS], Settings(date=dt.date(2025, 12, 1), use_cache=False))
+
+
+@pytest.fixture(scope="module")
+def parts(briefing):
+    from mtsum.views import part_view
+
+    return {lang: part_view(briefing, lang) for lang in ("en", "vi")}
+
+
+def _rows(briefing, **match):
+    return [
+        row
+        for row in briefing.figures
+        if all(
+            (str(getattr(row, k)) if k in ("status", "kind") else getattr(row, k)) == v
+            for k, v in match.items()
+        )
+    ]
+
+
+def _text(pieces) -> str:
+    return "".join(t for t, _ in pieces)
+
+
+def _value(row, article):
+    return next(f.value for f in row.figures if f.article == article)
+
+
+def _shown(parts, lang, value_text):
+    """(label, period, value) of the part's rows whose value reads ``value_text``."""
+    view = parts[lang]
+    return [
+        (_text(r.measure), r.period, _text(r.value), r.tag)
+        for r in view.figures + view.other_figures
+        if value_text in _text(r.value)
+    ]
+
+
+# --- parts shown as the province's totals ------------------------------------------------------
+
+
+def test_hong_kong_s_projects_and_capital_are_hong_kong_s(briefing, parts):
+    rows = _rows(briefing, scope_key="HK")
+    assert {(r.measure, _value(r, FEBRUARY)) for r in rows} == {
+        ("fdi", 3_810_000_000),
+        ("projects", 49),
+    }
+    assert (
+        _shown(parts, "en", "US$3.81 billion")[0][0] == "FDI attracted, of which Hong Kong (China)"
+    )
+    assert (
+        _shown(parts, "vi", "3,81 tỷ USD")[0][0]
+        == "Vốn FDI thu hút, trong đó Hồng Kông (Trung Quốc)"
+    )
+    assert not any(r.scope is None and 49 in {f.value for f in r.figures} for r in briefing.figures)
+
+
+def test_japan_and_the_us_amounts_are_treated_like_hong_kong_s(briefing, parts):
+    rows = [r for r in _rows(briefing, measure="fdi") if r.scope_key]
+    us = [f.value for r in rows if r.scope_key == "US" for f in r.figures]
+    japan = {f.value for r in rows if r.scope_key == "JP" for f in r.figures}
+    assert us == [2_310_000_000] and japan == {2_340_000_000, 2_394_000_000}
+    labels = [label for label, *_ in _shown(parts, "en", "US$2.31 billion")]
+    assert labels == ["FDI attracted, of which the US"]  # a key figure, not "other"
+
+
+def test_the_foreign_invested_sector_s_budget_contribution_is_not_the_budget(briefing, parts):
+    (row,) = _rows(briefing, measure="budget_revenue")
+    assert row.scope == "the foreign-invested sector" and row.scope_kind == "group"
+    label = _shown(parts, "en", "US$76 million")[0][0]
+    assert label == "Budget revenue, of which the foreign-invested sector"
+
+
+def test_foreign_invested_businesses_keep_their_words(parts):
+    assert _shown(parts, "en", "200 foreign-invested businesses")
+    assert _shown(parts, "vi", "200 doanh nghiệp FDI")
+
+
+# --- states erased ----------------------------------------------------------------------------
+
+
+def test_adjusted_pending_and_new_projects_are_told_apart(briefing, parts):
+    projects = {
+        (f.article, f.value): str(r.status)
+        for r in _rows(briefing, measure="projects")
+        for f in r.figures
+    }
+    assert projects[(NOVEMBER_2025, 95)] == "adjusted"
+    assert projects[(NORWEGIAN, 10)] == "pending"
+    assert projects[(NOVEMBER_2025, 21)] == "actual"
+    assert _shown(parts, "en", "95 projects")[0][3] == "adjusted"
+    assert _shown(parts, "vi", "gần 10 dự án")[0][3] == "đang chờ cấp phép"
+
+
+@pytest.mark.parametrize(
+    "sentence, lang, status",
+    [
+        ("The province adjusted investment certificates for 95 projects.", "en", "adjusted"),
+        ("Nearly 10 projects are applying for investment certificates.", "en", "pending"),
+        ("Tỉnh điều chỉnh tăng vốn cho 40 dự án.", "vi", "adjusted"),
+        ("Hiện có 12 dự án đang hoàn thiện hồ sơ xin cấp phép.", "vi", "pending"),
+        ("For tiden søker 8 prosjekter om investeringssertifikater.", "no", "pending"),
+        ("Provinsen har som mål å tiltrekke seg 3 milliarder dollar.", "no", "target"),
+        ("Quang Ninh licensed 21 new projects in 2024.", "en", "actual"),
+    ],
+)
+def test_status_words_in_each_language(sentence, lang, status):
+    (figure,) = find_figures(sentence, lang, reference=dt.date(2025, 1, 1))
+    assert figure.status == Status(status)
+
+
+# --- periods and words borrowed from neighbours -----------------------------------------------
+
+
+def test_grdp_growth_target_does_not_take_per_capita_s_year(briefing):
+    (growth,) = _rows(briefing, measure="grdp_growth")
+    assert growth.period is None and str(growth.status) == "target"
+    per_capita = {r.period.end: r for r in _rows(briefing, measure="grdp_per_capita")}
+    assert set(per_capita) == {"2024-12-31", "2030-12-31"}
+
+
+def test_a_plan_s_name_is_not_a_period(briefing, parts):
+    (share,) = _rows(briefing, measure="share", scope=None)
+    assert share.period.key() == (None, "2024-06-30") and "2024" not in share.period.text[:4]
+    assert share.label == "share_national"
+    assert _shown(parts, "en", "nearly 9%")[0][:2] == (
+        "Share of national FDI",
+        "by the end of June 2024",
+    )
+    plans = {
+        f.value: f.period.key() for r in _rows(briefing, measure="plan_progress") for f in r.figures
+    }
+    assert plans[141] == plans[Decimal("51.6")] == (None, "2024-06-30")
+
+
+def test_delegations_are_not_people(parts):
+    assert _shown(parts, "en", "over 60 delegations")
+    assert not _shown(parts, "en", "60 people") and not _shown(parts, "vi", "60 người")
+
+
+def test_strategic_plans_do_not_take_the_planning_s_period(briefing):
+    (row,) = [r for r in briefing.figures if r.figures[0].text == "7 strategic plans"]
+    assert row.period is None or "2030" not in (row.period.end or "")
+
+
+# --- qualifiers, ranges, words ----------------------------------------------------------------
+
+
+def test_topped_is_over_in_the_table_and_the_chart(briefing, parts):
+    (last_year,) = [
+        r for r in _rows(briefing, measure="fdi", scope=None) if r.figures[0].text == "$3.1 billion"
+    ]
+    assert last_year.figures[0].qualifier == "over"
+    labels = [p.value for c in parts["en"].charts for p in c.points]
+    assert "over 13.91" in labels
+
+
+def test_a_range_is_one_figure(briefing, parts):
+    (row,) = [r for r in _rows(briefing, measure="grdp_per_capita") if r.period.end[:4] == "2030"]
+    assert row.values == [(19000, 20000, None)]
+    assert _shown(parts, "en", "US$19,000 – US$20,000")
+
+
+@pytest.mark.parametrize(
+    "sentence, lang, low, high",
+    [
+        ("GRDP per capita by 2030 reaching 19,000 - 20,000 USD.", "en", 19000, 20000),
+        ("GRDP bình quân đầu người năm 2030 đạt 19.000–20.000 USD.", "vi", 19000, 20000),
+        ("GRDP bình quân đầu người đạt từ 19.000 đến 20.000 USD.", "vi", 19000, 20000),
+        ("Exports are expected at 10 to 15 billion USD.", "en", 10_000_000_000, 15_000_000_000),
+    ],
+)
+def test_ranges_in_each_language(sentence, lang, low, high):
+    money = [f for f in find_figures(sentence, lang) if f.kind == "money"]
+    assert [(f.value, f.value_high) for f in money] == [(low, high)]
+
+
+def test_sixteen_out_of_twenty_one(briefing, parts):
+    (row,) = [r for r in briefing.figures if r.figures[0].total is not None]
+    assert row.values == [(16, None, 21)]
+    assert _shown(parts, "en", "16 of 21 national economic sectors")
+    assert _shown(parts, "vi", "16 trên 21")
+
+
+@pytest.mark.parametrize(
+    "sentence, lang, value",
+    [
+        ("In January alone, the province lured eight foreign-invested projects.", "en", 8),
+        ("Trong tháng 1, tỉnh thu hút tám dự án FDI.", "vi", 8),
+        ("Provinsen tiltrakk seg åtte prosjekter i januar.", "no", 8),
+        ("The two countries signed a deal.", "en", None),
+        ("It is one of the leading localities.", "en", None),
+    ],
+)
+def test_number_words_that_count(sentence, lang, value):
+    counts = [f.value for f in find_figures(sentence, lang) if f.kind == "count"]
+    assert counts == ([value] if value else [])
+
+
+def test_eight_projects_in_january_are_read(briefing):
+    rows = [r for r in _rows(briefing, measure="projects") if _value_or_none(r, FEBRUARY) == 8]
+    assert rows and rows[0].period.key() == ("2024-01-01", "2024-01-31")
+
+
+def _value_or_none(row, article):
+    return next((f.value for f in row.figures if f.article == article), None)
+
+
+# --- a garbled source -------------------------------------------------------------------------
+
+
+def test_a_garbled_value_is_shown_as_written_and_never_charted(briefing, parts):
+    (row,) = [r for r in briefing.figures if r.unclear]
+    assert row.figures[0].text == "VND 352.62 billion. million USD"
+    assert row.change is None
+    (shown,) = _shown(parts, "vi", "352.62 billion. million USD")
+    assert "352,62 tỷ" not in shown[2]
+    view = next(r for r in parts["vi"].figures if "352.62" in _text(r.value))
+    assert view.unclear
+    charted = [p.value for c in parts["en"].charts for p in c.points]
+    assert not any("352" in v for v in charted)
+
+
+# --- duplicates and order ---------------------------------------------------------------------
+
+
+def test_one_figure_in_several_articles_is_one_row(briefing):
+    def rows_with(value, **match):
+        return [r for r in _rows(briefing, **match) if value in {f.value for f in r.figures}]
+
+    assert len(rows_with(3_000_000_000, measure="fdi", status="target")) == 1
+    assert len(rows_with(12, measure="projects")) == 1
+    (fourteen,) = rows_with(14_000_000_000, measure="fdi")
+    assert set(fourteen.articles) == {FEBRUARY, NORWEGIAN}
+    (countries,) = rows_with(20, measure="countries")
+    assert len(countries.articles) == 4
+    assert len(briefing.figures) < 53  # 41 rows and 12 "other figures" before
+
+
+def test_order_reads(briefing, parts):
+    measures = [r.measure for r in briefing.figures if not r.minor]
+    assert measures[0] == "fdi" and measures.index("budget_revenue") > measures.index("projects")
+    fdi = [r for r in briefing.figures if r.measure == "fdi" and r.scope is None]
+    assert str(fdi[0].status) == "actual" and fdi[0].period.end == "2025-11-25"
+    statuses = [str(r.status) for r in fdi]
+    assert statuses.index("target") > max(i for i, s in enumerate(statuses) if s == "actual")
+    labels = [_text(r.measure) for r in parts["en"].figures]
+    assert "Share" not in labels and "FDI attracted: of which" not in labels
+
+
+def test_json_and_page_render_one_table(briefing, parts):
+    from mtsum.export import to_json
+
+    data = json.loads(json.dumps(to_json(briefing)))
+    main = [r for r in data["figures"] if not r["minor"]]
+    assert len(main) == len(parts["en"].figures) == len(parts["vi"].figures)
+    assert len(data["figures"]) - len(main) == len(parts["en"].other_figures)
+    for row, shown in zip(main, parts["en"].figures):
+        assert sorted({s.number for s in shown.sources}) == sorted(
+            {s.number for s in shown.sources}
+        )
+        assert len(shown.sources) == len(row["articles"])
+    assert any(len(r["articles"]) > 1 for r in data["figures"])
+    fact = data["articles"][0]["facts"][0]
+    assert "status" in fact and "scope" in fact and "target" not in fact
+
+
+def test_no_change_of_a_half_year_against_a_year(briefing, parts):
+    changes = [r.change for r in parts["en"].figures if r.change]
+    assert not any("50.2%" in c for c in changes)
+    (half,) = [r for r in briefing.figures if 1_543_000_000 in {f.value for f in r.figures}]
+    assert half.change is None
+
+
+def test_a_guessed_period_says_so(parts):
+    (row,) = _shown(parts, "en", "US$3.81 billion")
+    assert row[1] == "as of the article's date, 24 February 2024"
+
+
+# --- the subject ------------------------------------------------------------------------------
+
+
+def test_the_subject_is_the_place_named_most_and_said(briefing, parts):
+    assert briefing.subject == "Quang Ninh" and briefing.subject_inferred
+    assert any("Quang Ninh, the place the articles name most" in line for line in parts["en"].about)
+
+
+def test_another_province_and_the_country_are_not_the_subject():
+    sentence = (
+        "Nationwide, FDI reached $20 billion in 2024, while Bac Ninh province attracted $5 billion."
+    )
+    figures = find_figures(sentence, "en")
+    assert [(f.scope, f.scope_kind) for f in figures] == [
+        ("Nationwide", "place"),
+        ("Bac Ninh province", "province"),
+    ]
+    assert infer_subject(["Quảng Ninh province grew.", "Quang Ninh and Bac Ninh."]) in (
+        "Quang Ninh",
+        "Quảng Ninh",
+    )
+
+
+def test_the_subject_setting_makes_its_own_figures_whole(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(
+        "Hanoi, 10 February 2024 - Bac Ninh province attracted US$5 billion of FDI in 2023.",
+        encoding="utf-8",
+    )
+    own = make_briefing([folder], Settings(date=dt.date(2025, 1, 1), subject="Bắc Ninh"))
+    other = make_briefing([folder], Settings(date=dt.date(2025, 1, 1), subject="Quang Ninh"))
+    assert [r.scope for r in own.figures] == [None]
+    assert [r.scope for r in other.figures] == ["Bac Ninh province"]
+
+
+def test_of_which_in_vietnamese_and_norwegian():
+    vi = figures_by_sentence(
+        ["Lũy kế tỉnh thu hút 13,91 tỷ USD vốn FDI, trong đó Nhật Bản có 2,39 tỷ USD."], "vi"
+    )[0]
+    assert [f.scope_key for f in vi] == [None, "JP"]
+    no = find_figures("Herav kom 2,4 milliarder dollar i direkteinvesteringer fra Japan.", "no")
+    assert no[0].scope_key == "JP"
