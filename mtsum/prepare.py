@@ -7,8 +7,9 @@ detection and figure reading are pure Python: in a thread they would share one c
 briefing; in processes they run beside it). Either way the result is what a plain loop over
 :func:`prepare` gives: the same objects, in the same order.
 
-Each article has a time budget (:func:`budget`: ``[input] seconds_per_100kb`` for every
-100 KB, one unit at least). A file of :data:`GUARD_FROM` bytes or more is prepared in a worker
+Each article has a time budget (:func:`budget`: ``[input] seconds_per_100kb`` of processor
+time for every 100 KB, one unit at least, and at most :data:`WALL_FACTOR` times that on the
+clock). A file of :data:`GUARD_FROM` bytes or more is prepared in a worker
 process of its own (:class:`_Guard`) that is killed when the article runs past its budget: the
 article is skipped and named ("took longer than its time budget", exit 3) and the run goes on.
 A thread cannot be stopped, and a regular expression that backtracks holds the interpreter
@@ -22,6 +23,7 @@ import dataclasses
 import datetime as dt
 import logging
 import os
+import time
 from collections import deque
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -42,6 +44,7 @@ MAX_PROCESSES = 4
 PER_TASK = 16  # articles sent to a worker process at once
 GUARD_FROM = 100_000  # bytes from which a file is prepared in a worker stopped at its budget
 BUDGET_UNIT = 100_000  # bytes per [input] seconds_per_100kb
+WALL_FACTOR = 3  # a budget in processor time is also at most this many times it on the clock
 
 
 @dataclass(frozen=True)
@@ -173,8 +176,7 @@ class _Guard:
         seconds = budget(source, settings)
         try:
             self.conn.send((work, source, settings, reference))
-            done = self.conn.poll(seconds)
-            answer = self.conn.recv() if done else None
+            answer = self._wait(seconds)
         except (EOFError, OSError):  # the worker died (killed, out of memory, a crash)
             code = self.process.exitcode if self.process is not None else None
             self.stop()
@@ -203,6 +205,23 @@ class _Guard:
             raise value
         return value
 
+    def _wait(self, seconds: float):
+        """The worker's answer, or None once it has used ``seconds`` of processor time (a
+        busy machine does not cost an article its place), or :data:`WALL_FACTOR` times that
+        on the clock, whichever comes first (the clock alone where processor time cannot
+        be read)."""
+        start = time.monotonic()
+        wall_end = start + seconds * WALL_FACTOR
+        before = _cpu_seconds(self.process.pid)
+        while True:
+            now = time.monotonic()
+            used = _cpu_seconds(self.process.pid) if before is not None else None
+            left = seconds - (used - before if used is not None else now - start)
+            if left <= 0 or now >= wall_end:
+                return None
+            if self.conn.poll(min(left, wall_end - now)):
+                return self.conn.recv()
+
     def stop(self) -> None:
         if self.process is not None:
             self.process.kill()
@@ -213,6 +232,17 @@ class _Guard:
     def close(self) -> None:
         self.closed = True
         self.stop()
+
+
+def _cpu_seconds(pid: int) -> float | None:
+    """Processor time (user and system) process ``pid`` has used, from /proc; None where it
+    cannot be read (not Linux)."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as fh:
+            fields = fh.read().rsplit(b")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
 
 
 def _guard_main(conn, parent: int) -> None:

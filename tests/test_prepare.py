@@ -24,7 +24,15 @@ TEXT = (
 def runaway(source, settings, reference):
     """The article b.txt never finishes (a pattern that backtracks for ever)."""
     if source.path.name == "b.txt":
-        time.sleep(3600)
+        while True:
+            pass
+    return prep.prepare(source, settings, reference)
+
+
+def stalled(source, settings, reference):
+    """The article b.txt waits 1.5 s without working, as on a machine busy with other work."""
+    if source.path.name == "b.txt":
+        time.sleep(1.5)
     return prep.prepare(source, settings, reference)
 
 
@@ -114,4 +122,12 @@ def test_where_no_worker_can_start_large_articles_are_read_as_before(tmp_path, m
     monkeypatch.setattr("multiprocessing.context.SpawnProcess.start", refuse)
     sources = find_inputs([_folder(tmp_path)]).sources
     got = list(prep.prepared(sources, Settings(), dt.date(2024, 3, 1), processes=0))
+    assert [type(g.item).__name__ for g in got] == ["Article"] * 3
+
+
+def test_the_budget_is_processor_time_so_a_busy_machine_costs_no_article(tmp_path, monkeypatch):
+    monkeypatch.setattr(prep, "GUARD_FROM", 0)
+    sources = find_inputs([_folder(tmp_path)]).sources
+    settings = Settings(seconds_per_100kb=1)  # 1 s of processor time, 3 s on the clock
+    got = list(prep.prepared(sources, settings, dt.date(2024, 3, 1), processes=0, work=stalled))
     assert [type(g.item).__name__ for g in got] == ["Article"] * 3
