@@ -18,7 +18,7 @@ from mtsum import glance, languages
 from mtsum.dates import select_period
 from mtsum.dedup import CopyFinder
 from mtsum.detect import detect_article
-from mtsum.errors import InputError, NothingToBrief, model_name
+from mtsum.errors import RUNTIMES, InputError, NothingToBrief, model_name
 from mtsum.figures import figure_table, same_quantity
 from mtsum.ingest import Source, find_inputs
 from mtsum.model import (
@@ -351,9 +351,10 @@ def _notices(
             for r in reports
             if any(t.reason == str(missing) for t in (r.english, *r.summaries.values()))
         )
+        kind = "runtime_missing" if missing.model in RUNTIMES else "model_missing"
         notices.append(
             Notice(
-                "model_broken" if missing.broken else "model_missing",
+                "model_broken" if missing.broken else kind,
                 f"{missing}; {affected} article(s) left untranslated",
                 model=model_name(missing.model),
                 detail=missing.reason,

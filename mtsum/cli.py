@@ -10,14 +10,15 @@ from pathlib import Path
 import click
 
 from mtsum import __version__
-from mtsum.errors import EXIT_INTERRUPTED, EXIT_NO_MODEL, EXIT_SOME_SKIPPED, MtsumError
+from mtsum.errors import EXIT_INTERRUPTED, EXIT_NO_MODEL, EXIT_SOME_SKIPPED, MtsumError, printable
 
 log = logging.getLogger("mtsum")
 
 
 class _Handler(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
-        click.echo(f"mtsum: {record.getMessage()}", err=True)
+        # One line each, whatever a file name or a title holds (printable: escaped).
+        click.echo(f"mtsum: {printable(record.getMessage())}", err=True)
         if record.exc_info and logging.getLogger("mtsum").level <= logging.INFO:
             import traceback
 
@@ -33,7 +34,7 @@ class _Boundary(click.Group):
         try:
             return super().invoke(ctx)
         except MtsumError as exc:
-            click.echo(f"mtsum: error: {exc}", err=True)
+            click.echo(f"mtsum: error: {printable(exc)}", err=True)
             ctx.exit(exc.exit_code)
         except KeyboardInterrupt:
             click.echo("mtsum: interrupted; nothing half-written was kept", err=True)
@@ -415,7 +416,7 @@ def detect(ctx, inputs, as_json):
             flags = "" if d.reliable else f"  (unreliable: {d.reason})"
             if d.mixed:
                 flags += f"  (mixed: {d.reason})"
-            click.echo(f"{row.path}\t{d.lang or '?'}\t{d.confidence:.2f}{flags}")
+            click.echo(f"{printable(row.path)}\t{d.lang or '?'}\t{d.confidence:.2f}{flags}")
     sys.exit(detect_exit_code(rows))
 
 
@@ -459,7 +460,7 @@ def summarize(ctx, inputs, engine, n, words, model, lang, as_json, download, run
         ctx,
         engine=engine,
         download=True if download else None,
-        models={"summarize": model} if model else None,
+        models={"summarize": _model_option(model)} if model else None,
         **runtime,
     )
     done = summarize_files(inputs, settings, n=n, max_words=words, lang=lang)
@@ -483,6 +484,22 @@ def summarize(ctx, inputs, engine, n, words, model, lang, as_json, download, run
             click.echo(sentence)
     if done.skipped:
         sys.exit(EXIT_SOME_SKIPPED)
+
+
+def _model_option(model: str | None) -> str | None:
+    """--model: a hub id, or a folder (relative to the working folder) that must be there;
+    one that is not is one line with the path checked (exit 5: the model is not available),
+    before the work, never an extractive summary instead of the model asked for."""
+    if not model:
+        return model
+    from mtsum.errors import ModelUnavailable
+
+    folder = Path(model).expanduser().resolve()
+    if folder.is_dir():
+        return str(folder)
+    if model.startswith((".", "/", "~")) or "\\" in model or model.count("/") > 1:
+        raise ModelUnavailable(model, f"no folder {folder} (--model)")
+    return model
 
 
 @cli.command()
@@ -533,6 +550,7 @@ def translate(
         download=True if download else None,
         **runtime,
     )
+    model = _model_option(model)
     if output != "-":
         from mtsum.output import check_writable
 

@@ -17,6 +17,26 @@ EXIT_NOT_WRITTEN = 7  # an output could not be written: the previous files are k
 EXIT_INTERRUPTED = 130  # Ctrl-C: nothing half-written is kept
 
 
+_UNSAFE = None
+
+
+def printable(text: object) -> str:
+    """``text`` as it may reach a terminal or a notice: control characters (a newline that
+    would start a forged "mtsum:" line, an escape sequence that sets the terminal's title,
+    DEL, the C1 controls) and the marks that reorder text (bidi overrides) are written as
+    Python escapes (``\\n``, ``\\x1b``, ``\\u202e``). Used for every message on stderr and
+    every notice: file names, titles and addresses come from outside."""
+    global _UNSAFE
+    if _UNSAFE is None:
+        import re
+
+        _UNSAFE = re.compile(
+            "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+        )
+    text = str(text)
+    return _UNSAFE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
 def model_name(model: str) -> str:
     """A model as messages and outputs name it: a hub id, or a local folder by its name alone
     (an absolute local path is never shown)."""
@@ -25,6 +45,9 @@ def model_name(model: str) -> str:
     if model.startswith(("/", ".", "~")) or os.path.isabs(model):
         return os.path.basename(os.path.normpath(model)) or model
     return model
+
+
+RUNTIMES = ("torch",)  # ModelUnavailable's "model" when a runtime is missing, not a model
 
 
 class MtsumError(Exception):
@@ -75,7 +98,10 @@ class ModelUnavailable(MtsumError):
         self.reason = reason
         self.fix = fix
         self.broken = broken  # it is there but cannot be loaded (damaged), not just missing
-        message = f"model {model_name(model)} is not available: {reason}"
+        if model in RUNTIMES:  # a runtime a model needs, not a model: "PyTorch is not ..."
+            message = reason
+        else:
+            message = f"model {model_name(model)} is not available: {reason}"
         if fix:
             message += f" (fix: {fix})"
         super().__init__(message)

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
 
+from mtsum.errors import printable
+
 
 class _StrEnum(str, Enum):
     """A string enum (``enum.StrEnum`` is Python 3.11+): compares and serialises as its
@@ -408,14 +410,20 @@ class Notice:
     """Something the reader must know, said once on stderr (``text``, in English) and shown
     in each part of the briefing in its own language from ``kind`` and the fields."""
 
-    kind: str  # model_missing, model_broken, summariser_missing, backend_fallback,
-    #            language_unknown, mixed, undated, input_warning, article_failed
+    kind: str  # model_missing, model_broken, runtime_missing, summariser_missing,
+    #            backend_fallback, language_unknown, mixed, undated, input_warning,
+    #            article_failed
     text: str
     path: str | None = None
     model: str | None = None
     detail: str | None = None
     fix: str | None = None
     n: int = 0
+
+    def __post_init__(self):  # said on stderr and shown: a name's control characters escaped
+        for name in ("text", "path", "detail"):
+            if getattr(self, name) is not None:
+                object.__setattr__(self, name, printable(getattr(self, name)))
 
     def __str__(self) -> str:
         return self.text

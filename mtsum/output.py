@@ -7,6 +7,14 @@ were (and its temporary files are removed by the next run); a run killed between
 leaves the journal, and the next run (or :func:`recover`) completes them: the files of one run
 are replaced together or not at all. Files get the user's umask (0644 typically), as any file
 the user writes.
+
+One writer per folder at a time: :func:`locked` holds an advisory lock (``flock`` on
+:data:`LOCK` in the folder) for a whole ``mtsum brief`` run, for :func:`write_together` and for
+the reading of the folder's index, so two runs started together never publish a briefing's
+HTML from one and its JSON from the other: the second waits for the first, at most its bound,
+then stops with one line (exit 2). Journals are named per run and :func:`recover` completes
+only those of runs that are gone, so even where ``flock`` is not honoured (some network file
+systems) a running writer's journal is never taken over.
 """
 
 from __future__ import annotations
@@ -16,15 +24,21 @@ import logging
 import os
 import re
 import secrets
-from collections.abc import Mapping
+import threading
+import time
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 
 from mtsum.errors import OutputError, UsageError
 
 log = logging.getLogger(__name__)
 
-JOURNAL = ".mtsum-pending.json"
+JOURNAL = ".mtsum-pending.json"  # the journal of mtsum 0.x (one name for every run)
+_JOURNAL = re.compile(r"^\.mtsum-pending(?:\.(?P<pid>\d+)-[0-9a-f]{8})?\.json$")
 _TEMP = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)-[0-9a-f]{8}\.tmp$")
+LOCK = ".mtsum-lock"
+WAIT = 60.0  # seconds a writer waits for another run's lock (``[run] lock_wait``)
 
 
 def _alive(pid: int) -> bool:
@@ -52,12 +66,33 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
+def pending_journals(folder: str | os.PathLike) -> list[Path]:
+    """The journals in ``folder`` (each run's own, and the single one of mtsum 0.x), oldest
+    first."""
+    folder = Path(folder)
+    try:
+        found = [p for p in folder.iterdir() if _JOURNAL.match(p.name)]
+    except OSError:
+        return []
+
+    def age(path: Path) -> tuple[float, str]:
+        try:
+            return (path.stat().st_mtime, path.name)
+        except OSError:
+            return (0.0, path.name)
+
+    return sorted(found, key=age)
+
+
 def recover(folder: str | os.PathLike) -> None:
     """Finish what a killed run left: complete the renames its journal names, and remove the
-    temporary files of runs that are no longer running."""
+    temporary files of runs that are no longer running. A running writer's journal and files
+    are left alone."""
     folder = Path(folder)
-    journal = folder / JOURNAL
-    if journal.is_file():
+    for journal in pending_journals(folder):
+        pid = _JOURNAL.match(journal.name).group("pid")
+        if pid is not None and int(pid) != os.getpid() and _alive(int(pid)):
+            continue  # a run that is writing now (where the lock is not honoured)
         try:
             pending = json.loads(journal.read_text(encoding="utf-8"))["files"]
             done = []
@@ -77,6 +112,108 @@ def recover(folder: str | os.PathLike) -> None:
         m = _TEMP.match(path.name)
         if m and path.is_file() and not _alive(int(m.group("pid"))):
             path.unlink(missing_ok=True)
+
+
+_held = threading.local()  # folder -> [fd, depth] of the locks this thread holds
+
+
+def _holder(fd: int) -> str:
+    try:
+        pid = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
+    except OSError:
+        pid = ""
+    return f"another mtsum run (pid {pid})" if pid.isdigit() else "another mtsum run"
+
+
+@contextmanager
+def locked(
+    folder: str | os.PathLike, *, wait: float | None = None, what: str = "--out"
+) -> Iterator[Path]:
+    """Hold ``folder``'s lock (making the folder if need be), then :func:`recover` it.
+
+    Another process holding it is waited for, at most ``wait`` seconds (:data:`WAIT` when
+    None), then :class:`UsageError` says who holds it (exit 2). Held again by the same thread
+    it is not waited for. On release the lock file is removed, and the folder too if this
+    lock made it and nothing was written in it.
+    """
+    import fcntl
+
+    folder = Path(folder)
+    key = os.path.realpath(folder)
+    held = _held.__dict__.setdefault("folders", {})
+    if key in held:
+        held[key][1] += 1
+        try:
+            yield folder
+        finally:
+            held[key][1] -= 1
+        return
+    made = []  # the folders this lock makes, deepest first: removed again if left empty
+    parent = folder
+    while not parent.exists() and parent != parent.parent:
+        made.append(parent)
+        parent = parent.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"{folder}: cannot make this folder: {exc.strerror or exc}") from None
+    path = folder / LOCK
+    bound = WAIT if wait is None else wait
+    deadline = time.monotonic() + bound
+    said = False
+    while True:
+        try:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+        except OSError as exc:
+            raise OutputError(f"{what} {folder}: cannot lock it: {exc.strerror or exc}") from None
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                who = _holder(fd)
+                os.close(fd)
+                raise UsageError(
+                    f"{what} {folder}: {who} is writing there; waited {bound:g} s "
+                    "([run] lock_wait), nothing was done"
+                ) from None
+            if not said:
+                log.info(
+                    "%s: %s is writing there; waiting (at most %g s)", folder, _holder(fd), bound
+                )
+                said = True
+            os.close(fd)
+            time.sleep(0.05)
+            continue
+        except OSError:  # ENOLCK: the file system has no locks; journals still keep runs apart
+            pass
+        try:
+            same = os.path.samestat(os.fstat(fd), os.stat(path))
+        except OSError:
+            same = False
+        if same:
+            break
+        os.close(fd)  # the holder removed it as we opened it: take the new one
+    try:
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, str(os.getpid()).encode(), 0)
+    except OSError:
+        pass
+    held[key] = [fd, 1]
+    try:
+        recover(folder)
+        yield folder
+    finally:
+        del held[key]
+        try:
+            path.unlink(missing_ok=True)  # while still held: a waiter re-checks the inode
+        except OSError:
+            pass
+        os.close(fd)
+        for empty in made:
+            try:
+                empty.rmdir()  # only when empty: a run that wrote nothing leaves nothing
+            except OSError:
+                break
 
 
 def check_writable(folder: str | os.PathLike, what: str = "--out") -> Path:
@@ -99,24 +236,25 @@ def check_writable(folder: str | os.PathLike, what: str = "--out") -> Path:
     except OSError as exc:
         raise UsageError(f"{what} {folder}: cannot write there: {exc.strerror or exc}") from None
     finally:
-        probe.unlink(missing_ok=True)
-    recover(folder)
+        try:
+            probe.unlink(missing_ok=True)
+        except OSError:  # a read-only mount answers the unlink of a file never made
+            pass
     return folder
 
 
 def write_together(folder: str | os.PathLike, files: Mapping[str, str]) -> list[Path]:
     """Write ``files`` (name -> text) into ``folder``, replacing them together or not at all.
     Raises :class:`OutputError` when they cannot be written; the previous files stay."""
-    folder = Path(folder)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise OutputError(f"{folder}: cannot make this folder: {exc.strerror or exc}") from None
-    recover(folder)
+    with locked(folder) as folder:
+        return _write_together(folder, files)
+
+
+def _write_together(folder: Path, files: Mapping[str, str]) -> list[Path]:
     token = f"{os.getpid()}-{secrets.token_hex(4)}"
     temps: dict[str, Path] = {}
-    journal = folder / JOURNAL
-    journal_temp = folder / f".{JOURNAL}.{token}.tmp"
+    journal = folder / f".mtsum-pending.{token}.json"
+    journal_temp = folder / f".mtsum-pending.json.{token}.tmp"
     committed = False
     try:
         for name, content in files.items():

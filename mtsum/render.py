@@ -65,6 +65,46 @@ def check_templates(templates: str | os.PathLike | None = None) -> None:
             raise UsageError(f"template {name}: {exc}") from None
 
 
+def _render(env, name: str, extra: str | os.PathLike | None, **context) -> str:
+    """Render template ``name``; an error raised in a template of the user's ``--templates``
+    folder (a filter on the wrong type, a division by zero, a missing attribute) is one line
+    naming the template and its line (:class:`UsageError`, exit 2), not a traceback. An error
+    in mtsum's own templates is a bug, and keeps its traceback."""
+    from mtsum.errors import UsageError
+
+    template = env.get_template(name)
+    try:
+        return template.render(**context)
+    except Exception as exc:
+        where = _user_template_frame(exc, extra)
+        if where is None:
+            raise
+        message = str(exc).splitlines()[0][:300] if str(exc) else ""
+        raise UsageError(
+            f"template {where[0]}, line {where[1]}: {type(exc).__name__}"
+            + (f": {message}" if message else "")
+            + "; nothing was written"
+        ) from None
+
+
+def _user_template_frame(exc: BaseException, extra) -> tuple[str, int] | None:
+    """The innermost frame of ``exc`` that runs a template of the folder ``extra``."""
+    if not extra:
+        return None
+    folder = Path(extra).resolve()
+    found, tb = None, exc.__traceback__
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        try:
+            inside = Path(filename).resolve().is_relative_to(folder)
+        except (OSError, ValueError):
+            inside = False
+        if inside:
+            found = (filename, tb.tb_lineno)
+        tb = tb.tb_next
+    return found
+
+
 def render_html(
     briefing: Briefing, templates: str | os.PathLike | None = None, *, previous: dict | None = None
 ) -> str:
@@ -73,7 +113,10 @@ def render_html(
 
     env = environment(templates)
     parts = [part_view(briefing, lang) for lang in briefing.parts]
-    return env.get_template("briefing.html").render(
+    return _render(
+        env,
+        "briefing.html",
+        templates,
         parts=parts,
         version=__version__,
         previous=previous,
@@ -150,7 +193,7 @@ def render_index(entries: list[dict], templates: str | os.PathLike | None = None
             }
         )
     env = environment(templates)
-    return env.get_template("index.html").render(entries=rows, labels=labels, version=__version__)
+    return _render(env, "index.html", templates, entries=rows, labels=labels, version=__version__)
 
 
 def write_briefing(
@@ -162,26 +205,27 @@ def write_briefing(
 ) -> list[Path]:
     """Render the briefing's HTML and JSON and the folder's index, then replace them together
     (:mod:`mtsum.output`); returns the briefing's two paths."""
-    from mtsum.output import check_writable, write_together
+    from mtsum.output import check_writable, locked, write_together
 
     out = check_writable(out_dir)
     name = name or output_name(briefing)
-    entries = index_entries(out, briefing, name)
-    html = render_html(briefing, templates, previous=previous_entry(entries, name))
-    data = render_json(briefing)
-    index = (
-        json.dumps(
-            {"mtsum_version": __version__, "briefings": entries}, ensure_ascii=False, indent=2
+    with locked(out):  # the index read and written by one run at a time
+        entries = index_entries(out, briefing, name)
+        html = render_html(briefing, templates, previous=previous_entry(entries, name))
+        data = render_json(briefing)
+        index = (
+            json.dumps(
+                {"mtsum_version": __version__, "briefings": entries}, ensure_ascii=False, indent=2
+            )
+            + "\n"
         )
-        + "\n"
-    )
-    written = write_together(
-        out,
-        {
-            f"{name}.html": html,
-            f"{name}.json": data,
-            f"{INDEX}.html": render_index(entries, templates),
-            f"{INDEX}.json": index,
-        },
-    )
+        written = write_together(
+            out,
+            {
+                f"{name}.html": html,
+                f"{name}.json": data,
+                f"{INDEX}.html": render_index(entries, templates),
+                f"{INDEX}.json": index,
+            },
+        )
     return written[:2]

@@ -27,6 +27,7 @@ valid key: exit 2, never a traceback. Example ``mtsum.toml``::
     executor = "local"      # local | ray
     ray_address = "auto"    # default: a running cluster if there is one, else a local Ray
     device = "auto"         # auto | cpu | cuda
+    lock_wait = 60          # seconds to wait for another run writing to the same --out
 
     [brief]
     sentences = 3           # per-article summary
@@ -40,6 +41,7 @@ valid key: exit 2, never a traceback. Example ``mtsum.toml``::
     max_bytes = 2000000     # larger files are skipped
     follow_links = false    # follow links that leave the input folders
     dedup = true            # brief the same story once, its copies listed under it
+    seconds_per_100kb = 5   # an article's time budget; past it, it is skipped and named
 
     [cache]
     dir = "~/.cache/mtsum"
@@ -52,6 +54,7 @@ import dataclasses
 import datetime as dt
 import difflib
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -97,15 +100,17 @@ class Option:
 
     def check(self, value: object) -> object:
         """The value, or :class:`ValueError` with what was expected."""
-        ok = {
-            "int": isinstance(value, int)
-            and not isinstance(value, bool)
-            and self.low <= value <= self.high,
-            "bool": isinstance(value, bool),
-            "choice": value in self.choices,
-            "path": isinstance(value, (str, Path)) and str(value) != "",
-            "str": isinstance(value, str) and value != "",
-        }[self.type]
+        if self.type == "int":  # only this type's test: 1 is no bool, and None no bound
+            ok = isinstance(value, int) and not isinstance(value, bool)
+            ok = ok and self.low <= value <= self.high
+        elif self.type == "bool":
+            ok = isinstance(value, bool)
+        elif self.type == "choice":
+            ok = isinstance(value, str) and value in self.choices
+        elif self.type == "path":
+            ok = isinstance(value, (str, Path)) and str(value) != ""
+        else:
+            ok = isinstance(value, str) and value != ""
         if not ok:
             raise ValueError(f"must be {self.describe()}, not {value!r}")
         return value
@@ -124,6 +129,7 @@ SCHEMA: tuple[Option, ...] = (
     Option("run", "executor", "executor", "choice", choices=EXECUTORS),
     Option("run", "ray_address", "ray_address", "str"),
     Option("run", "device", "device", "choice", choices=DEVICES),
+    Option("run", "lock_wait", "lock_wait", "int", 0, 86_400),
     Option("brief", "sentences", "sentences", "int", 1, 20),
     Option("brief", "points", "brief_points", "int", 1, 20),
     Option("brief", "brief_points", "brief_points", "int", 1, 20),  # the name of 0.1
@@ -132,6 +138,7 @@ SCHEMA: tuple[Option, ...] = (
     Option("input", "max_bytes", "max_bytes", "int", 1_000, 100_000_000),
     Option("input", "follow_links", "follow_links", "bool"),
     Option("input", "dedup", "dedup", "bool"),
+    Option("input", "seconds_per_100kb", "seconds_per_100kb", "int", 1, 3600),
     Option("cache", "dir", "cache_dir", "path"),
     Option("cache", "enabled", "use_cache", "bool"),
 )
@@ -158,6 +165,7 @@ class Settings:
     max_bytes: int = 2_000_000
     follow_links: bool = False  # follow links that resolve outside the input folders
     dedup: bool = True  # near-duplicate articles (mtsum.dedup) briefed once
+    seconds_per_100kb: int = 5  # an article's time budget (mtsum.prepare.budget)
     translate: bool = True  # False: never load a translation model
     week: str | None = None  # "2024-W08" or "latest": brief only that ISO week
     since: dt.date | None = None  # brief only articles dated on or after
@@ -169,6 +177,7 @@ class Settings:
     executor: str = "local"  # local | ray
     ray_address: str | None = None  # None: a running cluster if any, else a local Ray
     device: str = "auto"  # auto (a GPU when one is seen) | cpu | cuda
+    lock_wait: int = 60  # seconds a run waits for another writing to its --out, then exit 2
     # The briefing's parts, one per language, English (the pivot) first; a part language
     # needs a labels file (mtsum/data/labels/LANG.toml) and a model from English.
     parts: tuple[str, ...] = ("en", "vi")
@@ -206,12 +215,45 @@ def _load_toml(path: Path) -> dict:
         raise ConfigError(f"{path}: cannot read the configuration: {exc.strerror}") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(
+            f"{path}: not UTF-8 (byte 0x{exc.object[exc.start]:02x} at offset {exc.start}); "
+            "save it as UTF-8"
+        ) from None
 
 
-def _model_ref(value: str, base: Path) -> str:
-    """A path-looking value ("./m", "/srv/m", "~/m") is a folder relative to the config file."""
-    if value.startswith((".", "/", "~")):
-        return str((base / Path(value).expanduser()).resolve())
+_MODEL_KEY = re.compile(r"^[a-z]{2,3}-[a-z]{2,3}$")
+_HUB_ID = re.compile(r"^[A-Za-z0-9][\w.-]*/[\w.-]+$|^[A-Za-z0-9][\w.-]*$")
+
+
+def _model_key(key: str, path: Path) -> None:
+    """A ``[models]`` key is a language pair ("no-en") or "summarize"; anything else (a typo
+    such as "no_en") would be ignored, so it is one line naming it."""
+    if key.lower() == "summarize" or _MODEL_KEY.match(key.lower()):
+        return
+    guess = re.sub(r"[\s_./>:]+", "-", key.strip().lower())
+    hint = (
+        f" (did you mean {guess!r}?)"
+        if _MODEL_KEY.match(guess)
+        else _nearest(key.lower(), ["summarize"])
+    )
+    raise ConfigError(
+        f'{path}: [models] {key}: not a language pair such as "no-en" or "summarize"{hint}'
+    )
+
+
+def _model_ref(value: str, base: Path, path: Path, key: str) -> str:
+    """A model's folder, relative to the config file (never to the working folder), or a hub
+    id. A value that names a folder there, or looks like a path ("./m", "/srv/m", "~/m",
+    "a/b/c"), is a folder, and must exist; else it is a hub id ("org/name")."""
+    folder = (base / Path(value).expanduser()).resolve()
+    if folder.is_dir():
+        return str(folder)
+    if value.startswith((".", "/", "~")) or "\\" in value or not _HUB_ID.match(value):
+        raise ConfigError(
+            f"{path}: [models] {key}: no folder {folder} (a relative folder is read from "
+            "the folder of this file)"
+        )
     return value
 
 
@@ -238,7 +280,8 @@ def _from_toml(data: dict, path: Path) -> dict:
                 f"{path}: [models] {pair}: must be a model id or folder "
                 f"(a text in quotes), not {ref!r}"
             )
-    values["models"] = {k: _model_ref(v, path.parent) for k, v in models.items()}
+        _model_key(pair, path)
+    values["models"] = {k: _model_ref(v, path.parent, path, k) for k, v in models.items()}
     for section in SECTIONS[1:]:
         known = {o.key: o for o in SCHEMA if o.section == section}
         for key, value in data.get(section, {}).items():

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from mtsum import __version__, languages
 from mtsum.addresses import web_address
 from mtsum.chart import Chart, charts
-from mtsum.errors import model_name
+from mtsum.errors import model_name, printable
 from mtsum.figures import OTHER, Figure, measure_label
 from mtsum.formats import (
     format_date,
@@ -686,7 +686,7 @@ def part_view(briefing: Briefing, lang: str) -> PartView:
         ),
         models=models,
         notices=[_notice_text(n, lang) for n in briefing.notices],
-        skipped=[(s.path, skip.get(s.kind, skip["other"])) for s in briefing.skipped],
+        skipped=[(printable(s.path), skip.get(s.kind, skip["other"])) for s in briefing.skipped],
         excluded=_unused(briefing, sources),
         quiet=L["quiet"].format(period=period) if sel is not None and not reports else None,
         left_out=list(briefing.left_out),

@@ -1,7 +1,10 @@
+import io
 import json
+import os
 import subprocess
 import sys
 
+import pytest
 from click.testing import CliRunner
 
 from mtsum import __version__
@@ -118,3 +121,122 @@ def test_unknown_language_is_named_and_briefed(seeds, tmp_path):
     short = next(a for a in data["articles"] if a["id"] == "zz_short")
     assert short["language"]["code"] is None
     assert short["translation"]["en"]["status"] == "untranslated"
+
+
+# --- issue 23: the last tracebacks, stdin held to the limit ------------------------------------
+
+
+def _read_only(monkeypatch):
+    """--out on a read-only mount: making a file there fails with EROFS, and so does removing
+    one (even one never made)."""
+    import builtins
+    import errno
+    import pathlib
+
+    real_open, real_unlink = builtins.open, pathlib.Path.unlink
+
+    def erofs(*args, **kwargs):
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    def open_(file, mode="r", *args, **kwargs):
+        if "mtsum-probe" in str(file):
+            erofs()
+        return real_open(file, mode, *args, **kwargs)
+
+    def unlink(self, missing_ok=False):
+        if "mtsum-probe" in self.name:
+            erofs()
+        return real_unlink(self, missing_ok=missing_ok)
+
+    monkeypatch.setattr("mtsum.output.open", open_, raising=False)
+    monkeypatch.setattr("pathlib.Path.unlink", unlink)
+
+
+def test_out_on_a_read_only_mount_is_one_line(seeds, tmp_path, monkeypatch):
+    (tmp_path / "ro").mkdir()
+    _read_only(monkeypatch)
+    result = run("brief", seeds, "--out", tmp_path / "ro")
+    assert result.exit_code == 2
+    assert "--out" in result.stderr and "Read-only file system" in result.stderr
+    result = run("translate", seeds / f"{NORWEGIAN}.txt", "--to", "en", "-o", tmp_path / "ro" / "a")
+    assert result.exit_code == 2
+    assert "-o" in result.stderr and "Read-only file system" in result.stderr
+
+
+def test_a_template_that_fails_at_run_time_is_exit_2_with_its_name_and_line(seeds, tmp_path):
+    out = tmp_path / "out"
+    assert run("-q", "brief", seeds, "--out", out, "--date", "2024-03-01").exit_code == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    mine = tmp_path / "templates"
+    mine.mkdir()
+    (mine / "briefing.html").write_text("<p>\n{% set n = parts | length %}{{ 1 // (n - n) }}\n")
+    result = run("brief", seeds, "--out", out, "--templates", mine)
+    assert result.exit_code == 2
+    (line,) = [x for x in result.stderr.splitlines() if "briefing.html" in x]
+    assert "line 2" in line and "ZeroDivisionError" in line
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before  # nothing replaced
+
+
+class _Endless(io.BufferedIOBase):
+    """A stdin that never ends (`yes | mtsum translate -`): it may be read in pieces only."""
+
+    def __init__(self):
+        self.given = 0
+
+    def readable(self):
+        return True
+
+    def read(self, n=-1):
+        if n is None or n < 0:
+            raise AssertionError("stdin read whole")
+        self.given += n
+        return (b"Ord " * (n // 4 + 1))[:n]
+
+    read1 = read
+
+
+@pytest.mark.parametrize("command", [["translate", "-", "--to", "en"], ["summarize", "-"]])
+def test_stdin_is_held_to_the_size_limit(tmp_path, command):
+    (tmp_path / "mtsum.toml").write_text("[input]\nmax_bytes = 10000\n")
+    stdin = _Endless()
+    result = CliRunner().invoke(
+        cli,
+        ["--config", str(tmp_path / "mtsum.toml"), *command],
+        input=stdin,
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 4
+    assert "<stdin>: larger than 10,000 bytes" in result.stderr
+    assert stdin.given <= 2 * 10000 + (1 << 20)
+
+
+EVIL = "evil\nmtsum: all 7 articles briefed\x1b]0;pwned\x07\u202e.txt"
+
+
+def test_control_characters_in_names_are_escaped_on_stderr_and_in_notices(seeds, tmp_path):
+    (seeds / EVIL).write_text("")  # skipped: named on stderr
+    (seeds / ("short" + EVIL)).write_text("FDI 2024: 1,5 tỷ\n")  # a notice: language unknown
+    out = tmp_path / "out"
+    result = run("brief", seeds, "--out", out)
+    assert result.exit_code == 3
+    assert all(line.startswith("mtsum: ") for line in result.stderr.splitlines())
+    assert not any(line.startswith("mtsum: all 7") for line in result.stderr.splitlines())
+    for bad in ("\x1b", "\x07", "\u202e"):
+        assert bad not in result.stderr
+    assert "evil\\nmtsum: all 7 articles briefed\\x1b]0;pwned\\x07\\u202e.txt" in result.stderr
+    notices = json.loads((out / "briefing.json").read_text())["notices"]
+    (unknown,) = [n for n in notices if n["kind"] == "language_unknown"]
+    assert "\x1b" not in unknown["text"] and "\\x1b]0;pwned" in unknown["text"]
+    assert "\x1b" not in unknown["path"]
+    html = (out / "briefing.html").read_text()
+    assert "evil\\nmtsum: all 7 articles briefed\\x1b]0;pwned" in html  # notice, skipped list
+    rows = run("detect", seeds / ("short" + EVIL)).stdout
+    assert "\x1b" not in rows and len(rows.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("command", [["translate", "--to", "en"], ["summarize"]])
+def test_a_model_folder_that_is_not_there_names_the_path_checked(seeds, tmp_path, command):
+    result = run(*command, seeds / f"{NORWEGIAN}.txt", "--model", "./nope")
+    assert result.exit_code == 5
+    assert f"model nope is not available: no folder {os.getcwd()}/nope" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1

@@ -20,7 +20,7 @@ from mtsum.chunks import TooSmall, pack, split_to_fit
 from mtsum.cli import cli
 from mtsum.errors import ConfigError, MtsumError, UsageError
 from mtsum.ingest import article_ids, find_inputs
-from mtsum.output import JOURNAL, recover, write_together
+from mtsum.output import pending_journals, recover, write_together
 from mtsum.settings import Settings, load_settings
 from mtsum.translate import TranslationEngine
 from tests.conftest import NORWEGIAN, SEEDS
@@ -404,9 +404,9 @@ def test_a_kill_between_the_renames_is_completed_by_the_next_run(tmp_path, monke
     with pytest.raises(KeyboardInterrupt):
         write_together(tmp_path, {"a.html": "new", "a.json": "new"})
     monkeypatch.setattr("mtsum.output.os.replace", real)
-    assert (tmp_path / JOURNAL).exists() and (tmp_path / "a.html").read_text() == "new"
+    assert pending_journals(tmp_path) and (tmp_path / "a.html").read_text() == "new"
     recover(tmp_path)  # what the next run does first
-    assert (tmp_path / "a.json").read_text() == "new" and not (tmp_path / JOURNAL).exists()
+    assert (tmp_path / "a.json").read_text() == "new" and not pending_journals(tmp_path)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.html", "a.json"]
 
 
@@ -416,7 +416,7 @@ def test_a_kill_before_the_journal_keeps_the_old_pair(tmp_path, monkeypatch):
     real = os.replace
 
     def full(src, dst):
-        if str(dst).endswith(JOURNAL):
+        if "mtsum-pending" in str(dst):
             raise OSError(28, "No space left on device")
         return real(src, dst)
 
