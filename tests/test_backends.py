@@ -192,6 +192,7 @@ def test_runtime_settings_from_toml_and_options(tmp_path):
     assert result.exit_code == 2
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("backend", ["ct2", "torch"])
 def test_whole_brief_runs_on_either_backend(backend, seeds, tiny_marian, tmp_path):
     settings = Settings(

@@ -118,6 +118,7 @@ def test_key_points_are_translated_in_one_batch(tmp_path):
     assert {t for b in together for t in b} == points and len(together) < len(points)
 
 
+@pytest.mark.slow
 def test_ray_gives_the_same_briefing_and_caches_what_came_back(tiny_marian, tmp_path, local_ray):
     folder = tmp_path / "seeds"
     shutil.copytree(SEEDS, folder)
@@ -131,6 +132,7 @@ def test_ray_gives_the_same_briefing_and_caches_what_came_back(tiny_marian, tmp_
     assert _entries(tmp_path / "c2") == _entries(tmp_path / "c1")  # every result was kept
 
 
+@pytest.mark.slow
 def test_workers_that_keep_dying_cost_only_their_articles(tiny_marian, tmp_path, local_ray):
     folder = tmp_path / "seeds"
     shutil.copytree(SEEDS, folder)

@@ -218,6 +218,7 @@ def test_reading_workers_end_when_the_briefing_is_killed(seeds, tmp_path):
     assert not left
 
 
+@pytest.mark.slow
 def test_a_folder_nested_990_deep_is_read(tmp_path):
     # issue 23: RecursionError in ingest._walk, no briefing
     from mtsum.ingest import find_inputs

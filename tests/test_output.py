@@ -53,6 +53,7 @@ def _racer(tmp_path, me, other, *args):
     )
 
 
+@pytest.mark.slow
 def test_two_runs_at_once_leave_a_pair_from_one_run(tmp_path):
     out = tmp_path / "out"
     runs = [
