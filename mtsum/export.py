@@ -7,7 +7,7 @@ import dataclasses
 import json
 
 from mtsum import __version__
-from mtsum.errors import model_name
+from mtsum.errors import model_name, printable
 from mtsum.model import Briefing, Translation
 
 
@@ -257,7 +257,11 @@ def to_json(briefing: Briefing) -> dict:
         "skipped": [{"path": s.path, "reason": s.reason, "kind": s.kind} for s in briefing.skipped],
         "undated": list(briefing.undated),
         "notices": [
-            {k: v for k, v in dataclasses.asdict(n).items() if v not in (None, 0)}
+            {
+                k: printable(v) if k in ("text", "path", "detail") else v
+                for k, v in dataclasses.asdict(n).items()
+                if v not in (None, 0)
+            }
             for n in briefing.notices
         ],
     }

@@ -13,8 +13,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
 
-from mtsum.errors import printable
-
 
 class _StrEnum(str, Enum):
     """A string enum (``enum.StrEnum`` is Python 3.11+): compares and serialises as its
@@ -419,11 +417,6 @@ class Notice:
     detail: str | None = None
     fix: str | None = None
     n: int = 0
-
-    def __post_init__(self):  # said on stderr and shown: a name's control characters escaped
-        for name in ("text", "path", "detail"):
-            if getattr(self, name) is not None:
-                object.__setattr__(self, name, printable(getattr(self, name)))
 
     def __str__(self) -> str:
         return self.text

@@ -101,8 +101,14 @@ class Option:
     def check(self, value: object) -> object:
         """The value, or :class:`ValueError` with what was expected."""
         if self.type == "int":  # only this type's test: 1 is no bool, and None no bound
-            ok = isinstance(value, int) and not isinstance(value, bool)
-            ok = ok and self.low <= value <= self.high
+            low, high = self.low, self.high
+            ok = (
+                isinstance(value, int)
+                and not isinstance(value, bool)
+                and low is not None
+                and high is not None
+                and low <= value <= high
+            )
         elif self.type == "bool":
             ok = isinstance(value, bool)
         elif self.type == "choice":

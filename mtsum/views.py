@@ -530,11 +530,11 @@ def _unused(briefing: Briefing, sources: dict[str, Source]) -> list[Source]:
 def _notice_text(notice, lang: str) -> tuple[str, str | None]:
     L = labels(lang)["notice"]
     template = L.get(notice.kind, L["other"])
-    fields = {
+    fields = {  # a name's control characters escaped, as on stderr
         "model": notice.model or "",
-        "path": notice.path or "",
+        "path": printable(notice.path or ""),
         "n": notice.n,
-        "detail": notice.detail or notice.text,
+        "detail": printable(notice.detail or notice.text),
     }
     return template.format(**fields), notice.fix
 
