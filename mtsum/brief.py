@@ -293,33 +293,31 @@ def brief_window(
     batches per model, sorted by length across the articles), then their summaries and
     titles into Vietnamese, then each report. Each article still fails alone
     (:func:`brief_article_safely`)."""
-    engine.prefetch(
+    with engine.window(
         [(a.paragraphs, d.lang, "en") for a, d, _ in items]
         + [([a.title], d.lang, "en") for a, d, _ in items if a.title]
-    )
-    made: list[dict] = []
-    to_vietnamese = []
-    for article, detection, figures in items:
-        try:
-            english = engine.translate(article.paragraphs, detection.lang, "en")
-            summary = _summarize_report(detection, english, settings, summarizer)
-        except Exception:  # noqa: BLE001 - briefed again below, where it fails alone
-            made.append({"figures": figures})
-            continue
-        made.append({"english": english, "summary": summary, "figures": figures})
-        if detection.lang != "vi" and english.status in (SOURCE, TRANSLATED):
-            to_vietnamese.append((summary.sentences, "en", "vi"))
-            if article.title:
-                title = engine.translate([article.title], detection.lang, "en")
-                if title.status in (SOURCE, TRANSLATED):
-                    to_vietnamese.append(([title.text], "en", "vi"))
-    engine.prefetch(to_vietnamese)
-    reports = [
-        brief_article_safely(article, settings, engine, summarizer, detection, **kw)
-        for (article, detection, _), kw in zip(items, made)
-    ]
-    engine.forget()
-    return reports
+    ):
+        made: list[dict] = []
+        to_vietnamese = []
+        for article, detection, figures in items:
+            try:
+                english = engine.translate(article.paragraphs, detection.lang, "en")
+                summary = _summarize_report(detection, english, settings, summarizer)
+            except Exception:  # noqa: BLE001 - briefed again below, where it fails alone
+                made.append({"figures": figures})
+                continue
+            made.append({"english": english, "summary": summary, "figures": figures})
+            if detection.lang != "vi" and english.status in (SOURCE, TRANSLATED):
+                to_vietnamese.append((summary.sentences, "en", "vi"))
+                if article.title:
+                    title = engine.translate([article.title], detection.lang, "en")
+                    if title.status in (SOURCE, TRANSLATED):
+                        to_vietnamese.append(([title.text], "en", "vi"))
+        with engine.window(to_vietnamese):
+            return [
+                brief_article_safely(article, settings, engine, summarizer, detection, **kw)
+                for (article, detection, _), kw in zip(items, made)
+            ]
 
 
 def fallback_report(
@@ -614,9 +612,8 @@ def make_briefing(
             linked=_figure_link(reports, units),
             recency=recency,
         )
-        engine.prefetch([([p.text], "en", "vi") for p in points])  # one set of batches
-        brief = tuple(BriefItem(p, _point_vi(p.text, engine)) for p in points)
-        engine.forget()
+        with engine.window([([p.text], "en", "vi") for p in points]):  # one set of batches
+            brief = tuple(BriefItem(p, _point_vi(p.text, engine)) for p in points)
         notices = _notices(reports, engine, summarizer) + warnings
         for path in undated:
             notice = Notice(

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from mtsum import backends as backends_module
-from mtsum.backends import Backends, ct2, load_summarizer, load_translator
+from mtsum.backends import Backends, ct2
 from mtsum.brief import make_briefing
 from mtsum.cache import Cache
 from mtsum.cli import cli
@@ -19,7 +19,7 @@ from mtsum.render import write_briefing
 from mtsum.sentences import split_sentences
 from mtsum.settings import Settings, load_settings
 from mtsum.translate import TRANSLATED, TranslationEngine
-from tests.conftest import NORWEGIAN, SEEDS
+from tests.conftest import NORWEGIAN, SEEDS, load_summarizer, load_translator
 
 MIN_MATCH = 0.9  # share of inputs whose greedy output must agree token for token
 

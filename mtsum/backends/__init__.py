@@ -400,32 +400,6 @@ class Backends:
         return self.load("summarize", spec, **options)
 
 
-def load_translator(spec: ModelSpec, **options) -> Translator:
-    """Load a translation model. ``options``: ``beam``, ``generate_options``, and
-    :class:`Backends`' ``backend``, ``quantization``, ``threads``, ``cache_dir``,
-    ``download``."""
-    return _load("translate", spec, **options)
-
-
-def load_summarizer(spec: ModelSpec, **options) -> Summarizer:
-    """Load an abstractive summariser; ``options`` as for :func:`load_translator`."""
-    return _load("summarize", spec, **options)
-
-
-def _load(
-    task: str,
-    spec: ModelSpec,
-    *,
-    beam: int = 4,
-    generate_options: dict | None = None,
-    backend: str = "auto",
-    **runtime,
-) -> Translator | Summarizer:
-    return Backends(backend, **runtime).load(
-        task, spec, beam=beam, generate_options=generate_options
-    )
-
-
 # Files a seq2seq model needs; skips other frameworks' weights (tf, flax, onnx).
 _PULL_PATTERNS = ["*.json", "*.spm", "*.model", "*.txt", "*.safetensors", "sentencepiece*"]
 

@@ -19,12 +19,20 @@ import logging
 import os
 import re
 import shutil
+import time
 from collections import deque
 from collections.abc import Iterator
 from pathlib import Path
 
 from mtsum.backends import ModelInfo, _require_torch
-from mtsum.backends.hf import NLLB, REPEAT_NGRAM, decoding_cap, quiet_transformers
+from mtsum.backends.hf import (
+    NLLB,
+    REPEAT_NGRAM,
+    cap_groups,
+    cap_list,
+    decoding_cap,
+    quiet_transformers,
+)
 from mtsum.errors import ModelUnavailable
 
 log = logging.getLogger(__name__)
@@ -431,9 +439,16 @@ class Ct2Translator(_Ct2Seq2Seq):
         elif self._forced_first:
             self._target_prefix = [self._forced_first]
 
-    def _options_for(self, max_tokens: int | None):
+    @property
+    def cuts_at_cap(self) -> bool:
+        """Whether a batch decoded under its largest cap, each output cut at its own cap,
+        gives what each sentence gives alone: greedy decoding (a step depends only on the
+        steps before it), or every output's length forced (benchmarks)."""
+        return self.beam <= 1 or "max_decoding_length" in self._options
+
+    def _options_for(self, caps: list[int] | None):
         def options(tokens: list[list[str]]) -> dict:
-            cap = max_tokens or decoding_cap(max(len(t) for t in tokens), self.max_input_tokens)
+            cap = max(caps) if caps else decoding_cap(max(map(len, tokens)), self.max_input_tokens)
             return {
                 "beam_size": self.beam,
                 "max_decoding_length": min(cap, self.max_input_tokens),
@@ -442,30 +457,59 @@ class Ct2Translator(_Ct2Seq2Seq):
 
         return options
 
-    def translate_batch(self, texts: list[str], max_tokens: int | None = None) -> list[str]:
+    def _jobs(self, texts: list[str], max_tokens) -> list[tuple[list[int], list[int] | None, list]]:
+        """The batch submitted (asynchronously): (indices, their caps, pending results) per
+        group decoded together (:func:`cap_groups`)."""
+        caps = cap_list(texts, max_tokens)
+        jobs = []
+        for group in cap_groups(caps, len(texts), self.cuts_at_cap):
+            own = [caps[i] for i in group] if caps else None
+            pending = self._submit(
+                [texts[i] for i in group],
+                self._target_prefix,
+                self._options_for(own),
+                asynchronous=True,
+            )
+            jobs.append((group, own, pending))
+        return jobs
+
+    def _collect(self, jobs, n: int) -> list[str]:
+        """The translations of a batch submitted by :meth:`_jobs`, each output cut at its own
+        cap (the prefix counts, as in ``max_decoding_length``). Waits in short steps so that
+        Ctrl-C is taken at once, not when the batch is done."""
+        out: list[str] = [""] * n
+        cut = "max_decoding_length" not in self._options
+        for group, caps, pending in jobs:
+            hypotheses = []
+            for k, result in enumerate(pending):
+                while not result.done():
+                    time.sleep(0.005)
+                tokens = result.result().hypotheses[0]
+                if caps and cut:
+                    tokens = tokens[: min(caps[k], self.max_input_tokens)]
+                hypotheses.append(tokens)
+            for i, text in zip(group, self.tokenizer.texts(hypotheses)):
+                out[i] = text.strip()
+        return out
+
+    def translate_batch(self, texts: list[str], max_tokens=None) -> list[str]:
+        """Translations of ``texts``; ``max_tokens``: one output cap for all, or one per text
+        (see :attr:`cuts_at_cap`)."""
         if not texts:
             return []
-        return [
-            t.strip() for t in self._run(texts, self._target_prefix, self._options_for(max_tokens))
-        ]
+        return self._collect(self._jobs(texts, max_tokens), len(texts))
 
-    def translate_batches(
-        self, batches: list[list[str]], max_tokens: list[int] | None = None
-    ) -> Iterator[list[str]]:
+    def translate_batches(self, batches: list[list[str]], max_tokens=None) -> Iterator[list[str]]:
         """Each batch's translations, in order, with up to ``inter_threads`` batches
-        decoding at once; ``max_tokens``: each batch's output cap."""
+        decoding at once; ``max_tokens``: each batch's caps (one, or one per text)."""
         pending: deque = deque()
         caps = max_tokens or [None] * len(batches)
         for texts, cap in zip(batches, caps):
-            pending.append(
-                self._submit(texts, self._target_prefix, self._options_for(cap), asynchronous=True)
-                if texts
-                else []
-            )
+            pending.append((self._jobs(texts, cap) if texts else [], len(texts)))
             if len(pending) > self.inter_threads:
-                yield [t.strip() for t in self._decode(pending.popleft())]
+                yield self._collect(*pending.popleft())
         while pending:
-            yield [t.strip() for t in self._decode(pending.popleft())]
+            yield self._collect(*pending.popleft())
 
 
 class Ct2Summarizer(_Ct2Seq2Seq):
