@@ -233,10 +233,23 @@ class RayExecutor:
             self._ray.shutdown()
 
 
+class _DropMessage(logging.Filter):
+    def __init__(self, start: str):
+        super().__init__()
+        self.start = start
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith(self.start)
+
+
 def _join(ray, address: str, options: dict, timeout: float) -> None:
     """``ray.init(address=...)``, given up after ``timeout`` seconds (Ray itself retries an
     unreachable address for minutes): a :class:`UsageError` (exit 2) either way."""
     outcome: list = []
+    # Ray says, joining from a thread, that it set no SIGTERM handler: not the user's business.
+    quiet = logging.getLogger("ray._private.worker")
+    sigterm = _DropMessage("SIGTERM handler is not set")
+    quiet.addFilter(sigterm)
 
     def join() -> None:
         try:
@@ -248,6 +261,8 @@ def _join(ray, address: str, options: dict, timeout: float) -> None:
     thread = threading.Thread(target=join, name="ray-join", daemon=True)
     thread.start()
     thread.join(timeout)
+    if outcome:
+        quiet.removeFilter(sigterm)
     if not outcome:
         raise UsageError(
             f"--ray-address {address}: no Ray cluster answered within {timeout:g} s "

@@ -222,3 +222,31 @@ def test_ray_missing_is_one_line(monkeypatch):
     monkeypatch.setitem(sys.modules, "ray", None)  # as if not installed
     with pytest.raises(UsageError, match=r"pip install 'mtsum\[ray\]'"):
         make_executor(Settings(executor="ray"))
+
+
+def test_an_unreachable_ray_address_fails_within_the_bound_in_one_line(tmp_path):
+    """Ray retries an address that does not answer for minutes; mtsum gives up after
+    ``[run] ray_connect_timeout`` seconds, with one line and exit 2 (a usage error)."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    pytest.importorskip("ray")
+    (tmp_path / "mtsum.toml").write_text("[run]\nray_connect_timeout = 2\n")
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "mtsum", "brief", str(SEEDS), "--out", str(out)]
+    done = subprocess.run(
+        command + ["--executor", "ray", "--ray-address", "127.0.0.1:1"],
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines() == [
+        "mtsum: error: --ray-address 127.0.0.1:1: no Ray cluster answered within 2 s "
+        "([run] ray_connect_timeout)"
+    ]
+    assert not out.exists()

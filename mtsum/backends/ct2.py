@@ -11,6 +11,7 @@ own transformers tokenizer, so the token sequences are the ones the torch backen
 
 from __future__ import annotations
 
+import ctypes
 import datetime as dt
 import hashlib
 import importlib.util
@@ -19,6 +20,7 @@ import logging
 import os
 import re
 import shutil
+import threading
 import time
 from collections import deque
 from collections.abc import Iterator
@@ -37,6 +39,8 @@ from mtsum.errors import ModelUnavailable
 
 log = logging.getLogger(__name__)
 
+# Translators given up on Ctrl-C while beam search ran: never freed (see Ct2Translator._cancel).
+_ABANDONED: list = []
 # transformers model types this backend converts (config.json "model_type").
 SUPPORTED = frozenset({"marian", "m2m_100", "bart"})
 META = "mtsum-conversion.json"
@@ -438,6 +442,8 @@ class Ct2Translator(_Ct2Seq2Seq):
             self._target_prefix = [NLLB[spec.target]]
         elif self._forced_first:
             self._target_prefix = [self._forced_first]
+        self._stop = threading.Event()
+        self._outstanding: list = []  # results submitted, maybe not done
 
     @property
     def cuts_at_cap(self) -> bool:
@@ -449,13 +455,37 @@ class Ct2Translator(_Ct2Seq2Seq):
     def _options_for(self, caps: list[int] | None):
         def options(tokens: list[list[str]]) -> dict:
             cap = max(caps) if caps else decoding_cap(max(map(len, tokens)), self.max_input_tokens)
-            return {
+            made = {
                 "beam_size": self.beam,
                 "max_decoding_length": min(cap, self.max_input_tokens),
                 "no_repeat_ngram_size": REPEAT_NGRAM,
             }
+            if self.beam <= 1:  # CTranslate2 calls it at each step of greedy decoding only
+                made["callback"] = self._stopping
+            return made
 
         return options
+
+    def _stopping(self, step) -> bool:
+        """True (stop decoding) once the run is interrupted (:meth:`_cancel`)."""
+        return self._stop.is_set()
+
+    def _cancel(self) -> None:
+        """Ctrl-C: the batches in flight are given up. Greedy decoding stops at its next step
+        (:meth:`_stopping`); beam search cannot be stopped, so its translator is left to the
+        process's end, which then does not wait for it (the interpreter would otherwise wait
+        for its batches when it frees it)."""
+        self._stop.set()
+        deadline = time.monotonic() + 0.5
+        try:
+            while any(not r.done() for r in self._outstanding) and time.monotonic() < deadline:
+                time.sleep(0.005)
+            if any(not r.done() for r in self._outstanding):
+                _ABANDONED.append(self.model)
+                ctypes.pythonapi.Py_IncRef(ctypes.py_object(self.model))
+        finally:
+            self._outstanding.clear()
+            self._stop.clear()
 
     def _jobs(self, texts: list[str], max_tokens) -> list[tuple[list[int], list[int] | None, list]]:
         """The batch submitted (asynchronously): (indices, their caps, pending results) per
@@ -470,6 +500,7 @@ class Ct2Translator(_Ct2Seq2Seq):
                 self._options_for(own),
                 asynchronous=True,
             )
+            self._outstanding = [r for r in self._outstanding if not r.done()] + pending
             jobs.append((group, own, pending))
         return jobs
 
@@ -482,8 +513,12 @@ class Ct2Translator(_Ct2Seq2Seq):
         for group, caps, pending in jobs:
             hypotheses = []
             for k, result in enumerate(pending):
-                while not result.done():
-                    time.sleep(0.005)
+                try:
+                    while not result.done():
+                        time.sleep(0.005)
+                except BaseException:  # Ctrl-C: stop what is in flight, then go
+                    self._cancel()
+                    raise
                 tokens = result.result().hypotheses[0]
                 if caps and cut:
                     tokens = tokens[: min(caps[k], self.max_input_tokens)]
