@@ -103,6 +103,9 @@ def engine_run(model: Path, cache: Path, jobs: dict[str, list[str]], tokens: int
             for s in sentences
         ]
         batches.append(sorted(rows, key=len))
+    limit = json.loads((model / "config.json").read_text(encoding="utf-8"))[
+        "max_position_embeddings"
+    ]
     inter, intra = split_threads(threads)
     translator = ctranslate2.Translator(
         str(converted),
@@ -119,6 +122,7 @@ def engine_run(model: Path, cache: Path, jobs: dict[str, list[str]], tokens: int
             iter(rows),
             max_batch_size=Settings().batch_tokens,
             batch_type="tokens",
+            max_input_length=limit,  # mtsum splits the few longer ones: here they are cut
             beam_size=1,
             no_repeat_ngram_size=REPEAT_NGRAM,
             min_decoding_length=options["min_new_tokens"],
