@@ -42,9 +42,13 @@ class Translator(Protocol):
 
     def count_tokens(self, texts: list[str]) -> list[int]: ...
 
-    def translate_batch(self, texts: list[str], max_tokens: int | None = None) -> list[str]:
-        """Translations of ``texts``; ``max_tokens`` caps each output (the engine gives
-        each batch the cap of its sentences, which depends on each sentence alone)."""
+    label: str  # "CTranslate2 int8", "transformers": what runs it
+    beam: int
+    cuts_at_cap: bool  # a batch of mixed caps gives each text what its own cap gives alone
+
+    def translate_batch(self, texts: list[str], max_tokens=None) -> list[str]:
+        """Translations of ``texts``; ``max_tokens``: one output cap for all, or one per text
+        (each depends on its sentence alone: :mod:`mtsum.batching`)."""
 
 
 class Summarizer(Protocol):
