@@ -70,3 +70,41 @@ def child_json(script: str, arguments: list[str]) -> dict:
     if out.returncode:
         sys.exit(f"{Path(script).name} {' '.join(arguments[:2])} failed:\n{out.stderr[-2000:]}")
     return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def forced(tokens: int) -> dict:
+    """generate() options that force every output to ``tokens`` tokens: every variant of a
+    benchmark then does the same work."""
+    return {"min_new_tokens": tokens, "max_new_tokens": tokens}
+
+
+def forced_models(settings, tokens: int):
+    """mtsum's backends for ``settings`` (a TranslationEngine's ``models=``), with every
+    translation forced to ``tokens`` tokens."""
+    from mtsum.backends import Backends
+
+    class Forced(Backends):
+        def translator(self, spec, **options):
+            return super().translator(spec, **options, generate_options=forced(tokens))
+
+    return Forced.from_settings(settings)
+
+
+class Preloaded:
+    """A TranslationEngine's ``models=`` that serves one model loaded beforehand."""
+
+    def __init__(self, model):
+        self.model = model
+
+    def describe(self, spec):
+        return self.model.info
+
+    def translator(self, spec, **options):
+        return self.model
+
+
+def missing_modules(*names: str) -> list[str]:
+    """Which of the modules ``names`` cannot be imported here."""
+    import importlib.util
+
+    return [n for n in names if importlib.util.find_spec(n) is None]

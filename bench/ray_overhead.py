@@ -34,8 +34,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from _common import child_json, table  # noqa: E402
-from brief_throughput import prepare, settings_for, write_articles  # noqa: E402
+from bench._common import child_json, forced, forced_models, table  # noqa: E402
+from bench.brief_throughput import prepare, settings_for, write_articles  # noqa: E402
 
 VARIANTS = {
     "driver": "driver only (translation off)",
@@ -53,7 +53,12 @@ def run_variant(name: str, base: Path, tokens: int, threads: int) -> dict:
     options = {"translate": False} if name == "driver" else {"executor": name}
     settings = settings_for(base / "model", base / "cache", tokens, threads, **options)
     start = time.perf_counter()
-    engine = TranslationEngine(settings)  # a Ray executor starts Ray here
+    executor = None
+    if name == "ray":  # a Ray executor starts Ray here; its workers force the lengths too
+        from mtsum.executors import RayExecutor
+
+        executor = RayExecutor(settings, options={"generate_options": forced(tokens)})
+    engine = TranslationEngine(settings, models=forced_models(settings, tokens), executor=executor)
     started = time.perf_counter() - start
     briefing = make_briefing([base / "articles"], settings, engine=engine)
     render_html(briefing)

@@ -230,35 +230,46 @@ def brief_window(
     batches per model, sorted by length across the articles), then their summaries and
     titles into the other parts' languages, then each report. Each article still fails alone
     (:func:`brief_article_safely`)."""
-    engine.prefetch(
-        [(a.paragraphs, d.lang, "en") for a, d, _ in items]
-        + [([a.title], d.lang, "en") for a, d, _ in items if a.title]
-    )
-    made: list[dict] = []
-    to_parts = []
-    for article, detection, figures in items:
-        try:
-            english = engine.translate(article.paragraphs, detection.lang, "en")
-            summary = _summarize_report(detection, english, settings, summarizer)
-        except Exception:  # noqa: BLE001 - briefed again below, where it fails alone
-            made.append({"figures": figures})
-            continue
-        made.append({"english": english, "summary": summary, "figures": figures})
-        if not english.readable:
-            continue
-        title = engine.translate([article.title], detection.lang, PIVOT) if article.title else None
-        for part in _other_parts(settings):
-            if not _written_in(detection.lang, part):
-                to_parts.append((summary.sentences, PIVOT, part))
-                if title is not None and title.readable:
-                    to_parts.append(([title.text], PIVOT, part))
-    engine.prefetch(to_parts)
-    reports = [
-        brief_article_safely(article, settings, engine, summarizer, detection, **kw)
-        for (article, detection, _), kw in zip(items, made)
-    ]
-    engine.forget()
-    return reports
+    with engine.window(
+        [(a.paragraphs, d.lang, PIVOT) for a, d, _ in items]
+        + [([a.title], d.lang, PIVOT) for a, d, _ in items if a.title]
+    ):
+        made: list[dict] = []
+        to_parts = []
+        for article, detection, figures in items:
+            try:
+                english = engine.translate(article.paragraphs, detection.lang, PIVOT)
+                summary = _summarize_report(detection, english, settings, summarizer)
+            except Exception:  # noqa: BLE001 - briefed again below, where it fails alone
+                made.append({"figures": figures})
+                continue
+            made.append({"english": english, "summary": summary, "figures": figures})
+            if english.readable:
+                to_parts += _to_parts(article, detection.lang, summary, settings, engine)
+        with engine.window(to_parts):
+            return [
+                brief_article_safely(article, settings, engine, summarizer, detection, **kw)
+                for (article, detection, _), kw in zip(items, made)
+            ]
+
+
+def _to_parts(
+    article: Article,
+    lang: str | None,
+    summary: Summary,
+    settings: Settings,
+    engine: TranslationEngine,
+) -> list[tuple[Sequence[str], str, str]]:
+    """What of a readable article is translated from English into the other parts: its
+    summary and its title, for every part not in its own language."""
+    title = engine.translate([article.title], lang, PIVOT) if article.title else None
+    jobs: list[tuple[Sequence[str], str, str]] = []
+    for part in _other_parts(settings):
+        if not _written_in(lang, part):
+            jobs.append((summary.sentences, PIVOT, part))
+            if title is not None and title.readable:
+                jobs.append(([title.text], PIVOT, part))
+    return jobs
 
 
 def fallback_report(
@@ -659,7 +670,24 @@ def cross_article(
     shown = [_resolved(p.text, by_id[p.article]) for p in points]
     said = [_resolved(s.text, by_id[s.point.article]) for s in statements]
     parts = _other_parts(run.settings)
-    run.engine.prefetch([([text], PIVOT, part) for text in shown + said for part in parts])
+    with run.engine.window([([text], PIVOT, part) for text in shown + said for part in parts]):
+        brief, top = _said_in_parts(points, shown, statements, said, run)
+    subject = run.settings.subject or infer_subject(
+        text for r in reports for text in (r.article.title or "", *r.article.paragraphs)
+    )
+    figures = tuple(figure_table(reports, subject))
+    return brief, (*glance.key_figures(figures), *top), figures, subject
+
+
+def _said_in_parts(
+    points: Sequence[BriefPoint],
+    shown: Sequence[str],
+    statements: Sequence[glance.Statement],
+    said: Sequence[str],
+    run: Run,
+) -> tuple[tuple[BriefItem, ...], tuple[GlancePoint, ...]]:
+    """The brief's points and the glance's statements in every part's language."""
+    parts = _other_parts(run.settings)
     brief = tuple(
         BriefItem(p, shown=text, texts={part: _point_in(part, text, run.engine) for part in parts})
         for p, text in zip(points, shown)
@@ -676,12 +704,7 @@ def cross_article(
         )
         for s, text in zip(statements, said)
     )
-    run.engine.forget()
-    subject = run.settings.subject or infer_subject(
-        text for r in reports for text in (r.article.title or "", *r.article.paragraphs)
-    )
-    figures = tuple(figure_table(reports, subject))
-    return brief, (*glance.key_figures(figures), *top), figures, subject
+    return brief, top
 
 
 def summaries_after_points(
@@ -708,34 +731,37 @@ def summaries_after_points(
                 sentences, PIVOT, n=run.settings.sentences, exclude=shown
             )
     parts = _other_parts(run.settings)
-    run.engine.prefetch(
-        [(s.sentences, PIVOT, part) for s in redone.values() for part in parts if s.sentences]
-    )
-    out = []
-    for r in reports:
-        if r.article.id in redone:
-            summary = redone[r.article.id]
-            try:
-                summaries = {
-                    part: _part_summary(
-                        r.article,
-                        r.detection.lang,
-                        part,
-                        r.english,
-                        summary,
-                        run.settings,
-                        run.engine,
-                    )
-                    for part in parts
-                }
-            except Exception as exc:  # noqa: BLE001 - keep the summary it had, repeats and all
-                log.warning("%s: its summary is kept as it was (%s)", r.article.path, exc)
-            else:
-                r = dataclasses.replace(r, summary=summary, summaries=summaries)
-        shown = above.get(r.article.id, set()) & {s.text for s in r.english.sentences}
-        out.append(dataclasses.replace(r, above=len(shown)))
-    run.engine.forget()
-    return out
+    jobs = [(s.sentences, PIVOT, part) for s in redone.values() for part in parts if s.sentences]
+    with run.engine.window(jobs):
+        return [_with_summary(r, redone.get(r.article.id), above, run) for r in reports]
+
+
+def _with_summary(
+    r: Report, summary: Summary | None, above: dict[str, set[str]], run: Run
+) -> Report:
+    """The report with its summary made again (``summary``, when there is one) in every
+    part, and the number of its sentences that are points above."""
+    parts = _other_parts(run.settings)
+    if summary is not None:
+        try:
+            summaries = {
+                part: _part_summary(
+                    r.article,
+                    r.detection.lang,
+                    part,
+                    r.english,
+                    summary,
+                    run.settings,
+                    run.engine,
+                )
+                for part in parts
+            }
+        except Exception as exc:  # noqa: BLE001 - keep the summary it had, repeats and all
+            log.warning("%s: its summary is kept as it was (%s)", r.article.path, exc)
+        else:
+            r = dataclasses.replace(r, summary=summary, summaries=summaries)
+    shown = above.get(r.article.id, set()) & {s.text for s in r.english.sentences}
+    return dataclasses.replace(r, above=len(shown))
 
 
 def _brief_points(reports: Sequence[Report], settings: Settings) -> list[BriefPoint]:

@@ -3,9 +3,9 @@
 Both take the same work, the sentences of one model that are not in the cache, and yield
 ``{index: (translation, split)}`` as it completes, so the engine writes each result into the
 cache as it comes back (an interrupted or failed run keeps what was done). The work itself is
-:func:`mtsum.translate.translate_pieces` in both: split what is too long, batch by length and
-output cap, decode; a translation depends on its sentence alone, so the same input gives the
-same briefing on either executor.
+:func:`mtsum.batching.translate_pieces` in both: split what is too long, batch by length,
+decode under each sentence's own output cap; a translation depends on its sentence alone, so
+the same input gives the same briefing on either executor.
 
 Ray (``pip install 'mtsum[ray]'``): each model gets a pool of actors that each load it once
 (by hub id from their Hugging Face cache, or a path every node can read) and take chunks of
@@ -19,27 +19,16 @@ untranslated, so their articles are briefed like any article whose translation f
 from __future__ import annotations
 
 import logging
-import os
+import threading
 from collections.abc import Iterator, Sequence
 
+from mtsum.batching import chunks_of, translate_pieces
 from mtsum.errors import ModelUnavailable, UsageError
 
 log = logging.getLogger(__name__)
 
 RETRIES = 2  # Ray restarts a dead actor and retries its chunk this many times
-CHUNK_SENTENCES = 128  # sentences a worker takes at a time (several batches)
 IN_FLIGHT = 2  # chunks sent to one worker before its first comes back
-# For tests: a folder of files, each of which kills one worker (a crash mid-run).
-CRASH_ONCE = "MTSUM_RAY_CRASH_ONCE"
-
-
-def chunks_of(texts: Sequence[str]) -> list[list[int]]:
-    """The work cut into chunks of up to :data:`CHUNK_SENTENCES` sentences of similar length
-    (indices into ``texts``), batched within each chunk. Both executors cut it the same way:
-    a sentence is batched with the same others on either, so it gets the same numbers out of
-    the model (padding and matrix shapes can move a near tie in the last digits)."""
-    order = sorted(range(len(texts)), key=lambda i: (len(texts[i]), i))
-    return [order[k : k + CHUNK_SENTENCES] for k in range(0, len(order), CHUNK_SENTENCES)]
 
 
 class LocalExecutor:
@@ -52,8 +41,6 @@ class LocalExecutor:
         return backends.describe(spec)
 
     def run(self, spec, info, model, texts: Sequence[str], limit: int, settings, stats=None):
-        from mtsum.translate import translate_pieces
-
         yield from translate_pieces(
             model,
             texts,
@@ -68,19 +55,17 @@ class LocalExecutor:
         pass
 
 
-class _Worker:
+class Worker:
     """A Ray actor: one model, loaded once, translating chunks of sentences."""
 
-    def __init__(self, spec, settings):
+    def __init__(self, spec, settings, options: dict | None = None):
         from mtsum.backends import Backends
 
         self.error = None
         self.model = None
         try:
             self.backends = Backends.from_settings(settings)
-            self.model = self.backends.translator(
-                spec, beam=settings.beam, generate_options=settings.generate_options
-            )
+            self.model = self.backends.translator(spec, beam=settings.beam, **(options or {}))
         except ModelUnavailable as exc:
             self.error = exc
         self.settings = settings
@@ -91,31 +76,14 @@ class _Worker:
         return Backends.from_settings(self.settings).describe(spec)
 
     def translate(self, texts: list[str], limit: int):
-        from mtsum.translate import translate_pieces
-
         if self.error is not None:
             raise self.error
-        _maybe_crash()
         done: dict[int, tuple[str, bool]] = {}
         for finished in translate_pieces(
             self.model, texts, limit, self.settings.batch_size, self.settings.batch_tokens
         ):
             done.update(finished)
-        return getattr(self.model, "label", None), [done[i] for i in range(len(texts))]
-
-
-def _maybe_crash() -> None:
-    """Tests: with ``$MTSUM_RAY_CRASH_ONCE`` naming a folder, a worker that finds a file in
-    it removes that file and dies (each file is one worker death)."""
-    folder = os.environ.get(CRASH_ONCE)
-    if not folder or not os.path.isdir(folder):
-        return
-    for name in sorted(os.listdir(folder)):
-        try:
-            os.remove(os.path.join(folder, name))
-        except FileNotFoundError:  # another worker took it
-            continue
-        os._exit(1)
+        return self.model.label, [done[i] for i in range(len(texts))]
 
 
 def _ray():
@@ -130,15 +98,26 @@ def _ray():
 
 class RayExecutor:
     """Translation on a Ray cluster: ``address`` "auto" joins a running one; None joins one
-    if there is one, else starts a local Ray for the run."""
+    if there is one, else starts a local Ray for the run. ``worker``: the actor class
+    (:class:`Worker`; tests give one that dies); ``options``: the workers' model options
+    (:meth:`mtsum.backends.Backends.load`'s, e.g. benchmarks forcing output lengths)."""
 
     local = False
 
-    def __init__(self, settings, address: str | None = None):
+    def __init__(
+        self,
+        settings,
+        address: str | None = None,
+        *,
+        worker: type = Worker,
+        options: dict | None = None,
+    ):
         import dataclasses
 
         ray = _ray()
         self._ray = ray
+        self._worker = worker
+        self._options = options
         self._started = False
         if not ray.is_initialized():
             options = {
@@ -147,10 +126,7 @@ class RayExecutor:
                 "configure_logging": False,
             }
             if address:
-                try:
-                    ray.init(address=address, **options)
-                except (ConnectionError, RuntimeError) as exc:
-                    raise UsageError(f"--ray-address {address}: cannot join it ({exc})") from None
+                _join(ray, address, options, settings.ray_connect_timeout)
             else:
                 try:
                     ray.init(address="auto", **options)
@@ -173,14 +149,15 @@ class RayExecutor:
             # model's), so a model's workers reserve no CPU in Ray's accounting: reserving
             # them would leave no room for the next model's pool while this one idles.
             # They are spread over the nodes, so each node runs its share.
-            worker = self._ray.remote(_Worker).options(
+            worker = self._ray.remote(self._worker).options(
                 num_cpus=0,
                 scheduling_strategy="SPREAD",
                 max_restarts=RETRIES,
                 max_task_retries=RETRIES,
             )
             self._pools[key] = [
-                worker.remote(spec, self.settings) for _ in range(self.actors_per_model)
+                worker.remote(spec, self.settings, self._options)
+                for _ in range(self.actors_per_model)
             ]
         return self._pools[key]
 
@@ -239,7 +216,7 @@ class RayExecutor:
                     str(exc).splitlines()[0][:200],
                 )
                 continue
-            if label != getattr(info, "label", label):
+            if label != info.label:
                 log.warning("%s ran on %s on a worker, not %s", spec.model, label, info.label)
             yield {i: result for i, result in zip(chunk, results)}
 
@@ -253,6 +230,47 @@ class RayExecutor:
         self._pools.clear()
         if self._started:
             self._ray.shutdown()
+
+
+class _DropMessage(logging.Filter):
+    def __init__(self, start: str):
+        super().__init__()
+        self.start = start
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith(self.start)
+
+
+def _join(ray, address: str, options: dict, timeout: float) -> None:
+    """``ray.init(address=...)``, given up after ``timeout`` seconds (Ray itself retries an
+    unreachable address for minutes): a :class:`UsageError` (exit 2) either way."""
+    outcome: list = []
+    # Ray says, joining from a thread, that it set no SIGTERM handler: not the user's business.
+    quiet = logging.getLogger("ray._private.worker")
+    sigterm = _DropMessage("SIGTERM handler is not set")
+    quiet.addFilter(sigterm)
+
+    def join() -> None:
+        try:
+            ray.init(address=address, **options)
+            outcome.append(None)
+        except BaseException as exc:  # noqa: BLE001 - reported by the caller's thread
+            outcome.append(exc)
+
+    thread = threading.Thread(target=join, name="ray-join", daemon=True)
+    thread.start()
+    thread.join(timeout)
+    if outcome:
+        quiet.removeFilter(sigterm)
+    if not outcome:
+        raise UsageError(
+            f"--ray-address {address}: no Ray cluster answered within {timeout:g} s "
+            "([run] ray_connect_timeout)"
+        )
+    if isinstance(outcome[0], (ConnectionError, RuntimeError)):
+        raise UsageError(f"--ray-address {address}: cannot join it ({outcome[0]})") from None
+    if outcome[0] is not None:
+        raise outcome[0]
 
 
 def make_executor(settings) -> LocalExecutor | RayExecutor:

@@ -10,6 +10,7 @@ and ``index.json`` (every briefing there, newest first) together (:mod:`mtsum.ou
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 from pathlib import Path
@@ -31,6 +32,15 @@ def template_dirs(extra: str | os.PathLike | None = None) -> list[Path]:
 
 
 def environment(extra_templates: str | os.PathLike | None = None):
+    """The Jinja environment for the packaged templates (and a user's folder first): one per
+    process, so each template is compiled once, and its compiled code kept in mtsum's cache
+    folder for the next run (checked against the template's text, so an edited template is
+    compiled again)."""
+    return _environment(str(extra_templates) if extra_templates else None)
+
+
+@functools.cache
+def _environment(extra_templates: str | None):
     from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
     dirs = template_dirs(extra_templates)
@@ -43,7 +53,32 @@ def environment(extra_templates: str | os.PathLike | None = None):
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        bytecode_cache=_bytecode_cache(),
     )
+
+
+def _bytecode_cache():
+    """Compiled templates under ``<cache>/templates``; a folder that cannot be written or a
+    damaged file only means compiling again."""
+    from jinja2 import FileSystemBytecodeCache
+
+    from mtsum.settings import default_cache_dir
+
+    class Quiet(FileSystemBytecodeCache):
+        def load_bytecode(self, bucket) -> None:
+            try:
+                super().load_bytecode(bucket)
+            except Exception:  # noqa: BLE001 - truncated or foreign: compiled again
+                bucket.reset()
+
+        def dump_bytecode(self, bucket) -> None:
+            try:
+                os.makedirs(self.directory, exist_ok=True)
+                super().dump_bytecode(bucket)
+            except OSError:
+                pass
+
+    return Quiet(str(default_cache_dir() / "templates"))
 
 
 def check_templates(templates: str | os.PathLike | None = None) -> None:

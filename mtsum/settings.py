@@ -26,6 +26,7 @@ valid key: exit 2, never a traceback. Example ``mtsum.toml``::
     [run]
     executor = "local"      # local | ray
     ray_address = "auto"    # default: a running cluster if there is one, else a local Ray
+    ray_connect_timeout = 30  # seconds: an address that does not answer fails then (exit 2)
     device = "auto"         # auto | cpu | cuda
     lock_wait = 60          # seconds to wait for another run writing to the same --out
 
@@ -134,6 +135,7 @@ SCHEMA: tuple[Option, ...] = (
     Option("runtime", "threads", "threads", "int", 1, 1024),
     Option("run", "executor", "executor", "choice", choices=EXECUTORS),
     Option("run", "ray_address", "ray_address", "str"),
+    Option("run", "ray_connect_timeout", "ray_connect_timeout", "int", 1, 3600),
     Option("run", "device", "device", "choice", choices=DEVICES),
     Option("run", "lock_wait", "lock_wait", "int", 0, 86_400),
     Option("brief", "sentences", "sentences", "int", 1, 20),
@@ -187,9 +189,7 @@ class Settings:
     # The briefing's parts, one per language, English (the pivot) first; a part language
     # needs a labels file (mtsum/data/labels/LANG.toml) and a model from English.
     parts: tuple[str, ...] = ("en", "vi")
-    # Benchmarks only (not in mtsum.toml): generate() options for every translation model,
-    # e.g. {"min_new_tokens": 16, "max_new_tokens": 16} to force output lengths.
-    generate_options: dict | None = None
+    ray_connect_timeout: int = 30  # seconds to join a Ray cluster before giving up (exit 2)
 
     def __post_init__(self):
         for name, option in _BY_FIELD.items():

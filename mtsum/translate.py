@@ -14,12 +14,13 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 
-from mtsum.backends import Translator
-from mtsum.backends.hf import decoding_cap
+from mtsum.backends import Backends, Translator
+from mtsum.batching import cap_step
 from mtsum.cache import NoCache, cache_key
-from mtsum.chunks import pack, split_to_fit
 from mtsum.errors import ModelUnavailable
+from mtsum.executors import make_executor
 from mtsum.model import Sentence, Status, Translation  # noqa: F401 - re-exported
 from mtsum.numbers import check_numbers
 from mtsum.registry import ModelSpec, Registry, normalize_lang
@@ -48,44 +49,14 @@ def as_source(
     )
 
 
-def split_long(sentence: str, fits: Callable[[str], bool]) -> list[str]:
-    """A sentence too long for the model, in pieces that each fit (:func:`split_to_fit`)."""
-    return split_to_fit(sentence, fits)
-
-
-# Output caps: about twice the input, rounded up to a multiple of 16 (so sentences of near
-# lengths share a batch), never over the model's limit. A cap depends on its sentence alone,
-# never on the batch, so the cache holds one answer per sentence whatever the run's history.
-CAP_STEP = 16
-
-
-def make_batches(
-    lengths: Sequence[int], batch_size: int, batch_tokens: int, caps: Sequence[int] | None = None
-) -> list[list[int]]:
-    """Indices grouped into batches of similar length: padded size within ``batch_tokens``,
-    at most ``batch_size`` each, and (with ``caps``) one output cap per batch."""
-    caps = caps or [0] * len(lengths)
-    order = sorted(range(len(lengths)), key=lambda i: (caps[i], lengths[i], i))
-    batches: list[list[int]] = []
-    for cap in dict.fromkeys(caps[i] for i in order):
-        bucket = [i for i in order if caps[i] == cap]
-        batches.extend(
-            pack(
-                bucket,
-                lambda g: (
-                    len(g) <= batch_size and max(lengths[i] for i in g) * len(g) <= batch_tokens
-                ),
-            )
-        )
-    return batches
-
-
 class TranslationEngine:
     """Translates text with models loaded lazily, once per run, and a content cache.
 
     A model is looked up (folder, revision, limits) without loading it; it is loaded only when
     some sentence is not in the cache, so a re-run over the same articles loads no model.
-    ``loader`` replaces the backends (tests, benchmarks): ``loader(spec, beam=, download=)``.
+    ``models`` describes and loads the models (:class:`mtsum.backends.Backends` by default;
+    tests and benchmarks give a stand-in with the same ``describe(spec)`` and
+    ``translator(spec, beam=)``); ``executor`` runs the work (:mod:`mtsum.executors`).
     """
 
     def __init__(
@@ -94,36 +65,43 @@ class TranslationEngine:
         *,
         registry: Registry | None = None,
         cache=None,
-        loader: Callable[..., Translator] | None = None,
-        backends=None,
+        models=None,
         executor=None,
     ):
-        from mtsum.backends import Backends
-        from mtsum.executors import make_executor
-
         self.settings = settings
         self.registry = registry or Registry(settings.models)
         self.cache = cache if cache is not None else NoCache()
-        self.loader = loader
-        self.backends = backends or Backends.from_settings(settings)
+        self.models = models if models is not None else Backends.from_settings(settings)
+        # Summaries share the run's backends (their notes, loaded weights).
+        self.backends = (
+            self.models if isinstance(self.models, Backends) else Backends.from_settings(settings)
+        )
         self._loaded: dict[str, Translator | ModelUnavailable] = {}
         self._described: dict[str, object] = {}
         self.model_calls = 0  # sentences sent to a model (not served from the cache)
         self.split_sentences = 0  # sentences too long for the model, split further
-        # A custom loader is a model in this process: it runs locally.
-        self.executor = executor or (make_executor(settings) if loader is None else None)
-        if self.executor is None:
-            from mtsum.executors import LocalExecutor
+        self.executor = executor if executor is not None else make_executor(settings)
+        self._memo: dict[str, str] = {}  # the open windows' translations, by cache key
+        self._windows = 0  # windows open (:meth:`window`)
 
-            self.executor = LocalExecutor()
-        self._memo: dict[str, str] = {}  # a window's translations (prefetch), by cache key
-
-    def prefetch(self, jobs: Iterable[tuple[Sequence[str], str | None, str]]) -> None:
-        """Translate the sentences of many texts together: ``jobs`` are (paragraphs, source,
+    @contextmanager
+    def window(self, jobs: Iterable[tuple[Sequence[str], str | None, str]]) -> Iterator[None]:
+        """Translate the sentences of many texts together, for the texts' own
+        :meth:`translate` calls inside the ``with`` block: ``jobs`` are (paragraphs, source,
         target); each model gets all their new sentences at once, so batches are full and
-        sorted by length across articles. The translations are kept until :meth:`forget`
-        (and cached), so the texts' own :meth:`translate` calls find them. A failure here is
-        not an error: each text is then translated alone, and fails alone."""
+        sorted by length across articles. The translations are kept (and cached) until the
+        outermost window closes; windows nest. A failure here is not an error: each text is
+        then translated alone, and fails alone."""
+        self._windows += 1
+        try:
+            self._prefetch(jobs)
+            yield
+        finally:
+            self._windows -= 1
+            if not self._windows:
+                self._memo.clear()
+
+    def _prefetch(self, jobs: Iterable[tuple[Sequence[str], str | None, str]]) -> None:
         wanted: dict[tuple[str, str], list[str]] = {}
         for paragraphs, source, target in jobs:
             if source is None or normalize_lang(source) == normalize_lang(target):
@@ -148,10 +126,6 @@ class TranslationEngine:
                     exc,
                 )
 
-    def forget(self) -> None:
-        """Drop the window's translations (they stay in the cache)."""
-        self._memo.clear()
-
     def close(self) -> None:
         self.executor.close()
 
@@ -163,14 +137,13 @@ class TranslationEngine:
         return f"{spec.model}@{spec.revision}:{spec.source}-{spec.target}"
 
     def describe(self, spec: ModelSpec):
-        """The model's identity and limits (a ModelInfo, or the model itself when a custom
-        loader is used); raises ModelUnavailable (remembered for the run)."""
-        if self.loader is not None:
-            return self.translator(spec)
+        """The model's identity, limits and backend (a ModelInfo: ``model_id``, ``revision``,
+        ``max_input_tokens``, ``label``), nothing loaded; raises ModelUnavailable (remembered
+        for the run)."""
         key = self._key(spec)
         if key not in self._described:
             try:
-                self._described[key] = self.executor.describe(self.backends, spec)
+                self._described[key] = self.executor.describe(self.models, spec)
             except ModelUnavailable as exc:
                 self._described[key] = exc
                 self._loaded[key] = exc
@@ -185,16 +158,7 @@ class TranslationEngine:
         if key not in self._loaded:
             try:
                 log.info("loading %s", spec.model)
-                if self.loader is not None:
-                    self._loaded[key] = self.loader(
-                        spec, beam=self.settings.beam, download=self.settings.download
-                    )
-                else:
-                    self._loaded[key] = self.backends.translator(
-                        spec,
-                        beam=self.settings.beam,
-                        generate_options=self.settings.generate_options,
-                    )
+                self._loaded[key] = self.models.translator(spec, beam=self.settings.beam)
             except ModelUnavailable as exc:
                 self._loaded[key] = exc
         loaded = self._loaded[key]
@@ -205,7 +169,7 @@ class TranslationEngine:
     def backend_label(self, spec: ModelSpec) -> str | None:
         """ "CTranslate2 int8" or "transformers": what runs (or would run) ``spec``."""
         try:
-            return getattr(self.describe(spec), "label", None)
+            return self.describe(spec).label
         except ModelUnavailable:
             return None
 
@@ -263,13 +227,11 @@ class TranslationEngine:
             TRANSLATED,
             tuple(out),
             model=spec.model,
-            backend=getattr(self.describe(spec), "label", None),
+            backend=self.describe(spec).label,
         )
 
-    def _translate_sentences(
-        self, info, spec: ModelSpec, sentences: list[str], progress
-    ) -> list[tuple[str, bool]]:
-        limit = self.settings.max_input_tokens or info.max_input_tokens
+    def _lookup(self, info, spec: ModelSpec, sentences: list[str], limit: int):
+        """The sentences' cache keys, and what the open windows or the cache hold of them."""
         # The backend and its quantization are part of the key: int8 output is not fp32's.
         # So is the output cap's rule: a cached answer was made under the same one.
         params = {
@@ -278,20 +240,29 @@ class TranslationEngine:
             "prefix": spec.prefix,
             "src": spec.source,
             "tgt": spec.target,
-            "backend": getattr(info, "label", None),
-            "cap": f"2n+10/{CAP_STEP}",
+            "backend": info.label,
+            "cap": f"2n+10/{cap_step(self.settings.beam)}",
         }
         keys = [cache_key("translate", info.model_id, info.revision, params, s) for s in sentences]
-        # The window's translations (prefetch) first, then the cache.
         cached = {k: self._memo[k] for k in keys if k in self._memo}
         cached.update(self.cache.get_many([k for k in keys if k not in cached]))
-        todo = [i for i, key in enumerate(keys) if key not in cached]
+        return keys, cached
+
+    def _translate_sentences(
+        self, info, spec: ModelSpec, sentences: list[str], progress
+    ) -> list[tuple[str, bool]]:
+        limit = self.settings.max_input_tokens or info.max_input_tokens
+        keys, cached = self._lookup(info, spec, sentences, limit)
         # Loaded here only for new work, and only when this process runs the model.
-        model = self.translator(spec) if todo and self.executor.local else None
-        if model is not None and getattr(model, "label", None) != params["backend"]:
-            # The backend fell back while loading (a failed conversion): key by what ran.
-            self._described.pop(self._key(spec), None)
-            return self._translate_sentences(self.describe(spec), spec, sentences, progress)
+        model = None
+        if len(cached) < len(set(keys)) and self.executor.local:
+            model = self.translator(spec)
+            if model.label != info.label:
+                # The backend fell back while loading (a failed conversion): key by what ran.
+                self._described.pop(self._key(spec), None)
+                info = self.describe(spec)
+                keys, cached = self._lookup(info, spec, sentences, limit)
+        todo = [i for i, key in enumerate(keys) if key not in cached]
         if progress and len(todo) < len(sentences):
             progress(len(sentences) - len(todo))
         # Cached values are JSON: the translation and whether the source had to be split.
@@ -313,7 +284,8 @@ class TranslationEngine:
                 for k, (t, sp) in finished.items()
             }
             self.cache.put_many(values)  # as work completes
-            self._memo.update(values)
+            if self._windows:
+                self._memo.update(values)
             results.update(finished)
             if progress:
                 progress(len(finished))
@@ -327,80 +299,6 @@ class TranslationEngine:
 
 class TranslationFailed(RuntimeError):
     """Some sentences could not be translated (a worker that failed every retry)."""
-
-
-def translate_pieces(
-    model: Translator,
-    sentences: Sequence[str],
-    limit: int,
-    batch_size: int,
-    batch_tokens: int,
-    stats=None,
-    chunks: Sequence[Sequence[int]] | None = None,
-) -> Iterator[dict[int, tuple[str, bool]]]:
-    """Translate ``sentences`` with a loaded ``model``, yielding ``{index: (translation,
-    split)}`` as batches complete. A sentence over the model's input limit is split into
-    pieces that fit (their translations joined; ``split`` says so); sentences are batched by
-    length and output cap (:func:`make_batches`), and the cap depends on each sentence alone,
-    so a sentence's translation does not depend on what it is batched with. ``chunks`` (lists
-    of indices into ``sentences``): batches are made within each chunk, as a Ray worker given
-    that chunk alone would make them (:func:`mtsum.executors.chunks_of`), and all are decoded
-    in one stream. The same code runs in this process and in a Ray worker."""
-    split_flags: dict[int, bool] = {}
-    pieces: list[str] = []
-    owner: list[int] = []
-    for i, sentence in enumerate(sentences):
-        parts = split_to_fit(sentence, lambda t: model.count_tokens([t])[0] <= limit)
-        if len(parts) > 1:
-            if stats is not None:
-                stats.split_sentences += 1
-            split_flags[i] = True
-            log.warning(
-                "a sentence of %d characters is longer than %s's input limit "
-                "(%d tokens): translated in %d parts",
-                len(sentence),
-                model.model_id,
-                limit,
-                len(parts),
-            )
-        pieces.extend(parts)
-        owner.extend([i] * len(parts))
-    lengths = model.count_tokens(pieces) if pieces else []
-    caps = [decoding_cap(n, limit) for n in lengths]
-    translated_pieces: list[str] = [""] * len(pieces)
-    pieces_of: dict[int, list[int]] = {}
-    for j, i in enumerate(owner):
-        pieces_of.setdefault(i, []).append(j)
-    remaining = {i: len(js) for i, js in pieces_of.items()}
-    batches: list[list[int]] = []
-    for chunk in chunks or [range(len(sentences))]:
-        members = [j for i in chunk for j in pieces_of.get(i, ())]
-        batches += [
-            [members[m] for m in batch]
-            for batch in make_batches(
-                [lengths[j] for j in members], batch_size, batch_tokens, [caps[j] for j in members]
-            )
-        ]
-    texts = [[pieces[j] for j in batch] for batch in batches]
-    batch_caps = [caps[batch[0]] for batch in batches]
-    # A backend that decodes several batches at once (CTranslate2) takes them all.
-    if hasattr(model, "translate_batches"):
-        translated = model.translate_batches(texts, max_tokens=batch_caps)
-    else:
-        translated = (model.translate_batch(t, max_tokens=c) for t, c in zip(texts, batch_caps))
-    for batch, outputs in zip(batches, translated):
-        finished: dict[int, tuple[str, bool]] = {}
-        for j, text in zip(batch, outputs):
-            translated_pieces[j] = text
-            i = owner[j]
-            remaining[i] -= 1
-            if remaining[i] == 0:
-                finished[i] = (
-                    " ".join(translated_pieces[m] for m in pieces_of[i]),
-                    split_flags.get(i, False),
-                )
-        if finished:
-            yield finished
 
 
 def translate_document(

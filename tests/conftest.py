@@ -47,3 +47,49 @@ def tiny_bart(tmp_path_factory):
     from tests.tiny_models import build_bart
 
     return build_bart(tmp_path_factory.mktemp("tiny-bart"))
+
+
+class FakeModels:
+    """Models for a :class:`mtsum.translate.TranslationEngine` (``models=``): ``translator``
+    describes and runs every pair; it needs ``model_id``, ``revision``, ``max_input_tokens``,
+    ``count_tokens`` and ``translate_batch`` (a ``label`` is optional)."""
+
+    def __init__(self, translator):
+        self.model = translator
+        self.loads = 0
+
+    def describe(self, spec):
+        from types import SimpleNamespace
+
+        m = self.model
+        return SimpleNamespace(
+            model_id=m.model_id,
+            revision=m.revision,
+            max_input_tokens=m.max_input_tokens,
+            label=getattr(m, "label", None),
+        )
+
+    def translator(self, spec, **options):
+        self.loads += 1
+        if not hasattr(self.model, "label"):
+            self.model.label = None
+        return self.model
+
+
+def load_translator(spec, **options):
+    """A translation model loaded as a run loads it (options: ``beam``, ``generate_options``,
+    and :class:`mtsum.backends.Backends`' ``backend``, ``quantization``, ``cache_dir``...)."""
+    return _load("translate", spec, **options)
+
+
+def load_summarizer(spec, **options):
+    """An abstractive summariser; ``options`` as for :func:`load_translator`."""
+    return _load("summarize", spec, **options)
+
+
+def _load(task, spec, *, beam=4, generate_options=None, backend="auto", **runtime):
+    from mtsum.backends import Backends
+
+    return Backends(backend, **runtime).load(
+        task, spec, beam=beam, generate_options=generate_options
+    )

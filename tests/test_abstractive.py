@@ -6,7 +6,6 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from mtsum.backends import load_summarizer
 from mtsum.cli import cli
 from mtsum.errors import ModelUnavailable
 from mtsum.ingest import read_article
@@ -15,7 +14,7 @@ from mtsum.registry import ModelSpec
 from mtsum.sentences import split_sentences
 from mtsum.settings import Settings
 from mtsum.summarize import SummaryEngine, abstractive_summary, chunk_sentences, guard_numbers
-from tests.conftest import SEEDS
+from tests.conftest import SEEDS, load_summarizer
 
 ARTICLE = "001_5512d0028820d064.txt"
 

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from mtsum import backends as backends_module
-from mtsum.backends import Backends, ct2, load_summarizer, load_translator
+from mtsum.backends import Backends, ct2
 from mtsum.brief import make_briefing
 from mtsum.cache import Cache
 from mtsum.cli import cli
@@ -19,7 +19,7 @@ from mtsum.render import write_briefing
 from mtsum.sentences import split_sentences
 from mtsum.settings import Settings, load_settings
 from mtsum.translate import TRANSLATED, TranslationEngine
-from tests.conftest import NORWEGIAN, SEEDS
+from tests.conftest import NORWEGIAN, SEEDS, load_summarizer, load_translator
 
 MIN_MATCH = 0.9  # share of inputs whose greedy output must agree token for token
 
@@ -317,3 +317,49 @@ def test_a_failed_conversion_runs_on_transformers_under_auto(tiny_marian, tmp_pa
     assert result.status == TRANSLATED and result.backend == "transformers"
     assert any("conversion failed" in note for note in engine.backends.notes)
     engine.cache.close()
+
+
+@pytest.fixture(scope="module")
+def long_marian(tmp_path_factory):
+    """A tiny Marian that can decode thousands of tokens, converted for CTranslate2 once."""
+    from tests.tiny_models import build_marian
+
+    folder = build_marian(tmp_path_factory.mktemp("long-marian"), max_positions=3072)
+    return folder, folder.parent / "ct2-cache"
+
+
+def _long_decoding(long_marian, beam, tokens):
+    """A CTranslate2 translator whose every output is forced to ``tokens`` tokens (seconds a
+    batch), and sentences for it."""
+    folder, cache = long_marian
+    spec = ModelSpec("translate", "en", "vi", str(folder), prefix=">>vie<<")
+    model = load_translator(
+        spec,
+        backend="ct2",
+        cache_dir=cache,
+        beam=beam,
+        threads=1,
+        generate_options={"min_new_tokens": tokens, "max_new_tokens": tokens},
+    )
+    return model, seed_sentences(16)
+
+
+@pytest.mark.parametrize("beam, tokens", [(1, 3000), (2, 1000)])
+def test_ctrl_c_during_decoding_gives_up_the_batches_in_flight(long_marian, beam, tokens):
+    """Ctrl-C is taken while a batch decodes, not when it is done: greedy batches in flight
+    stop at their next step; beam search, which cannot be stopped, leaves its translator to
+    the process's end (so the interpreter does not wait for it on the way out)."""
+    import _thread
+    import threading
+
+    model, texts = _long_decoding(long_marian, beam, tokens)
+    timer = threading.Timer(0.3, _thread.interrupt_main)
+    timer.start()
+    with pytest.raises(KeyboardInterrupt):
+        list(model.translate_batches([texts[:8], texts[8:]], max_tokens=[[64] * 8] * 2))
+    timer.cancel()
+    assert not model._outstanding and not model._stop.is_set()
+    if beam == 1:  # stopped at the next step: nothing was left running
+        assert model.model not in ct2._ABANDONED
+    else:
+        assert model.model in ct2._ABANDONED

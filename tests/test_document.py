@@ -18,7 +18,7 @@ from mtsum.cli import cli
 from mtsum.render import render_html, write_briefing
 from mtsum.settings import Settings
 from mtsum.translate import TranslationEngine
-from tests.conftest import SEEDS
+from tests.conftest import SEEDS, FakeModels
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 DATE = dt.date(2025, 12, 1)
@@ -207,7 +207,7 @@ def test_machine_translated_text_is_marked_with_number_flags(tmp_path):
         "Quang Ninh news\n\nQuang Ninh attracted 1,543 million dollars in 2024, the provincial "
         "committee said on Monday.\n"
     )
-    engine = TranslationEngine(Settings(), loader=lambda spec, **kw: Translator())
+    engine = TranslationEngine(Settings(), models=FakeModels(Translator()))
     briefing = make_briefing([tmp_path], Settings(date=DATE), engine=engine)
     html = render_html(briefing)
     en, vi = part_text(html, "en"), part_text(html, "vi")

@@ -11,13 +11,45 @@ import sqlite3
 import pytest
 
 from mtsum.brief import make_briefing
-from mtsum.executors import CRASH_ONCE
+from mtsum.cache import Cache
+from mtsum.executors import RayExecutor, Worker
 from mtsum.export import render_json
 from mtsum.settings import Settings
 from mtsum.translate import TranslationEngine
-from tests.conftest import SEEDS
+from tests.conftest import SEEDS, FakeModels
 
 DATE = dt.date(2025, 12, 1)
+CRASH_ONCE = "MTSUM_TEST_CRASH_ONCE"
+
+
+class CrashingWorker(Worker):
+    """A Ray worker that dies: with ``$MTSUM_TEST_CRASH_ONCE`` naming a folder, a worker that
+    finds a file in it removes that file and exits (each file is one worker death)."""
+
+    def translate(self, texts, limit):
+        folder = os.environ.get(CRASH_ONCE)
+        if folder and os.path.isdir(folder):
+            for name in sorted(os.listdir(folder)):
+                try:
+                    os.remove(os.path.join(folder, name))
+                except FileNotFoundError:  # another worker took it
+                    continue
+                os._exit(1)
+        return super().translate(texts, limit)
+
+
+def _on_crashing_ray(folder, settings):
+    """The briefing of ``folder`` on Ray workers that die as the crash folder says."""
+    engine = TranslationEngine(
+        settings,
+        cache=Cache(settings.cache_dir),
+        executor=RayExecutor(settings, worker=CrashingWorker),
+    )
+    try:
+        return make_briefing([folder], settings, engine=engine)
+    finally:
+        engine.cache.close()
+        engine.close()
 
 
 def _settings(tiny_marian, cache, **kw):
@@ -73,7 +105,7 @@ def test_sentences_of_many_articles_share_batches(tmp_path):
     runs = {}
     for window in (1, 32):
         model = Recorder()
-        engine = TranslationEngine(Settings(), loader=lambda spec, model=model, **kw: model)
+        engine = TranslationEngine(Settings(), models=FakeModels(model))
         briefing = make_briefing([tmp_path], Settings(date=DATE, window=window), engine=engine)
         runs[window] = (model.batches, render_json(briefing))
     one, many = runs[1][0], runs[32][0]
@@ -85,17 +117,17 @@ def test_sentences_of_many_articles_share_batches(tmp_path):
 def test_this_process_batches_as_ray_workers_would(monkeypatch):
     """A sentence meets the same batch on either executor: padding and matrix shapes can
     move a near tie, so a different batch could give a different translation."""
-    from mtsum import executors
-    from mtsum.translate import translate_pieces
+    from mtsum import batching, executors
+    from mtsum.batching import translate_pieces
 
-    monkeypatch.setattr(executors, "CHUNK_SENTENCES", 10)
+    monkeypatch.setattr(batching, "CHUNK_SENTENCES", 10)
     texts = [" ".join(["ord"] * (1 + (k * 7) % 23)) + f" {k}." for k in range(57)]
     here = Recorder()
     done = {}
     for finished in executors.LocalExecutor().run(None, None, here, texts, 512, Settings()):
         done.update(finished)
     assert [done[i][0] for i in range(len(texts))] == [f"[{t}]" for t in texts]
-    chunks = executors.chunks_of(texts)
+    chunks = batching.chunks_of(texts)
     assert len(chunks) == 6 and sorted(i for c in chunks for i in c) == list(range(57))
     workers = Recorder()
     for chunk in chunks:  # what each worker is sent: one chunk, alone
@@ -107,7 +139,7 @@ def test_this_process_batches_as_ray_workers_would(monkeypatch):
 def test_key_points_are_translated_in_one_batch(tmp_path):
     shutil.copytree(SEEDS, tmp_path / "s")
     model = Recorder()
-    engine = TranslationEngine(Settings(), loader=lambda spec, **kw: model)
+    engine = TranslationEngine(Settings(), models=FakeModels(model))
     briefing = make_briefing([tmp_path / "s"], Settings(date=DATE), engine=engine)
     points = {p.shown for p in briefing.brief}
     points |= {g.texts["en"].text for g in briefing.glance if g.kind == "statement"}
@@ -124,7 +156,7 @@ def test_ray_gives_the_same_briefing_and_caches_what_came_back(tiny_marian, tmp_
     shutil.copytree(SEEDS, folder)
     local = make_briefing([folder], _settings(tiny_marian, tmp_path / "c1"))
     (local_ray / "crash-1").write_text("")  # one worker dies mid-run: Ray restarts it
-    on_ray = make_briefing([folder], _settings(tiny_marian, tmp_path / "c2", executor="ray"))
+    on_ray = _on_crashing_ray(folder, _settings(tiny_marian, tmp_path / "c2", executor="ray"))
     assert not list(local_ray.iterdir())  # the worker did die
     assert render_json(on_ray) == render_json(local)  # byte-identical
     assert any(r.english.status == "translated" for r in on_ray.reports)
@@ -139,7 +171,7 @@ def test_workers_that_keep_dying_cost_only_their_articles(tiny_marian, tmp_path,
     for k in range(200):  # more deaths than Ray's restarts: the workers are gone for good
         (local_ray / f"crash-{k}").write_text("")
     try:
-        briefing = make_briefing([folder], _settings(tiny_marian, tmp_path / "c", executor="ray"))
+        briefing = _on_crashing_ray(folder, _settings(tiny_marian, tmp_path / "c", executor="ray"))
     finally:
         for token in local_ray.iterdir():
             token.unlink()
@@ -189,3 +221,31 @@ def test_ray_missing_is_one_line(monkeypatch):
     monkeypatch.setitem(sys.modules, "ray", None)  # as if not installed
     with pytest.raises(UsageError, match=r"pip install 'mtsum\[ray\]'"):
         make_executor(Settings(executor="ray"))
+
+
+def test_an_unreachable_ray_address_fails_within_the_bound_in_one_line(tmp_path):
+    """Ray retries an address that does not answer for minutes; mtsum gives up after
+    ``[run] ray_connect_timeout`` seconds, with one line and exit 2 (a usage error)."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    pytest.importorskip("ray")
+    (tmp_path / "mtsum.toml").write_text("[run]\nray_connect_timeout = 2\n")
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "mtsum", "brief", str(SEEDS), "--out", str(out)]
+    done = subprocess.run(
+        command + ["--executor", "ray", "--ray-address", "127.0.0.1:1"],
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines() == [
+        "mtsum: error: --ray-address 127.0.0.1:1: no Ray cluster answered within 2 s "
+        "([run] ray_connect_timeout)"
+    ]
+    assert not out.exists()

@@ -23,7 +23,7 @@ from mtsum.ingest import article_ids, find_inputs
 from mtsum.output import pending_journals, recover, write_together
 from mtsum.settings import Settings, load_settings
 from mtsum.translate import TranslationEngine
-from tests.conftest import NORWEGIAN, SEEDS
+from tests.conftest import NORWEGIAN, SEEDS, FakeModels
 
 ARTICLE = (
     "Quang Ninh licensed five FDI projects worth US$120 million in January, the "
@@ -103,14 +103,15 @@ def test_a_translation_does_not_depend_on_its_batch():
     short = "Første setning her."
     alone, mixed = Recorder(), Recorder()
     settings = Settings(use_cache=False)
-    TranslationEngine(settings, loader=lambda spec, **kw: alone).translate([short], "no", "en")
-    TranslationEngine(settings, loader=lambda spec, **kw: mixed).translate(
+    TranslationEngine(settings, models=FakeModels(alone)).translate([short], "no", "en")
+    TranslationEngine(settings, models=FakeModels(mixed)).translate(
         [short + " " + " ".join(["ord"] * 40) + ".", short], "no", "en"
     )
-    cap_alone = alone.caps[0]
-    caps_mixed = {c for b, c in zip(mixed.batches, mixed.caps) if short in b}
+    (cap_alone,) = alone.caps[0]  # each sentence comes with its own cap
+    caps_mixed = {
+        c for b, cs in zip(mixed.batches, mixed.caps) for t, c in zip(b, cs) if t == short
+    }
     assert caps_mixed == {cap_alone}
-    assert all(short not in b for b, c in zip(mixed.batches, mixed.caps) if c != cap_alone)
 
 
 # --- 2. per-article isolation ------------------------------------------------------------------
@@ -118,7 +119,7 @@ def test_a_translation_does_not_depend_on_its_batch():
 
 def test_an_error_in_one_article_marks_it_and_the_run_goes_on(seeds, tmp_path):
     recorder = Recorder(fail_on="Målet")
-    engine = TranslationEngine(Settings(), loader=lambda spec, **kw: recorder)
+    engine = TranslationEngine(Settings(), models=FakeModels(recorder))
     (seeds / "no2.txt").write_text(
         "Ny artikkel\n\nMålet er å tiltrekke seg minst 3 milliarder "
         "dollar i år, sier provinsen i en uttalelse.\n"
@@ -534,8 +535,8 @@ def test_a_corrupt_model_leaves_its_articles_untranslated_with_exit_3(
 
 
 def test_a_damaged_converted_copy_is_converted_again(tiny_marian, tmp_path):
-    from mtsum.backends import load_translator
     from mtsum.registry import ModelSpec
+    from tests.conftest import load_translator
 
     spec = ModelSpec("translate", "en", "vi", str(tiny_marian), prefix=">>vie<<")
     first = load_translator(spec, backend="ct2", cache_dir=tmp_path, beam=1)
@@ -712,7 +713,7 @@ def test_hostile_inputs_end_in_a_briefing_or_a_clear_error(tmp_path_factory, con
             path.write_bytes(content)
         else:
             path.write_text(content, encoding="utf-8", errors="surrogatepass")
-    engine = TranslationEngine(Settings(), loader=lambda spec, **kw: Recorder())
+    engine = TranslationEngine(Settings(), models=FakeModels(Recorder()))
     try:
         briefing = make_briefing([folder], Settings(date=dt.date(2025, 12, 1)), engine=engine)
     except MtsumError:

@@ -6,9 +6,10 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from mtsum.backends import load_translator
+from mtsum.batching import make_batches
 from mtsum.brief import make_briefing
 from mtsum.cache import Cache
+from mtsum.chunks import split_to_fit as split_long
 from mtsum.cli import cli
 from mtsum.errors import ModelUnavailable
 from mtsum.registry import ModelSpec, Registry
@@ -18,11 +19,9 @@ from mtsum.translate import (
     TRANSLATED,
     UNTRANSLATED,
     TranslationEngine,
-    make_batches,
-    split_long,
     translate_document,
 )
-from tests.conftest import NORWEGIAN
+from tests.conftest import NORWEGIAN, FakeModels, load_translator
 
 
 class Recorder:
@@ -48,7 +47,7 @@ class Recorder:
 
 def engine_with(recorder, tmp_path=None, **settings):
     cache = Cache(tmp_path / "cache") if tmp_path else None
-    return TranslationEngine(Settings(**settings), cache=cache, loader=lambda spec, **kw: recorder)
+    return TranslationEngine(Settings(**settings), cache=cache, models=FakeModels(recorder))
 
 
 # --- routing ---------------------------------------------------------------------------------
@@ -268,7 +267,7 @@ def test_translate_command_missing_model_exit_5(seeds):
 
 def test_translate_to_vietnamese_pivots_through_english(tiny_marian):
     recorder = Recorder()
-    engine = TranslationEngine(Settings(), loader=lambda spec, **kw: recorder)
+    engine = TranslationEngine(Settings(), models=FakeModels(recorder))
     result = translate_document(["Første setning her."], "vi", engine, source="no")
     assert result.status == TRANSLATED and result.source_lang == "en"
     assert result.text == "EN[EN[Første setning her.]]"

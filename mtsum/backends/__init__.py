@@ -42,9 +42,13 @@ class Translator(Protocol):
 
     def count_tokens(self, texts: list[str]) -> list[int]: ...
 
-    def translate_batch(self, texts: list[str], max_tokens: int | None = None) -> list[str]:
-        """Translations of ``texts``; ``max_tokens`` caps each output (the engine gives
-        each batch the cap of its sentences, which depends on each sentence alone)."""
+    label: str  # "CTranslate2 int8", "transformers": what runs it
+    beam: int
+    cuts_at_cap: bool  # a batch of mixed caps gives each text what its own cap gives alone
+
+    def translate_batch(self, texts: list[str], max_tokens=None) -> list[str]:
+        """Translations of ``texts``; ``max_tokens``: one output cap for all, or one per text
+        (each depends on its sentence alone: :mod:`mtsum.batching`)."""
 
 
 class Summarizer(Protocol):
@@ -398,32 +402,6 @@ class Backends:
 
     def summarizer(self, spec: ModelSpec, **options) -> Summarizer:
         return self.load("summarize", spec, **options)
-
-
-def load_translator(spec: ModelSpec, **options) -> Translator:
-    """Load a translation model. ``options``: ``beam``, ``generate_options``, and
-    :class:`Backends`' ``backend``, ``quantization``, ``threads``, ``cache_dir``,
-    ``download``."""
-    return _load("translate", spec, **options)
-
-
-def load_summarizer(spec: ModelSpec, **options) -> Summarizer:
-    """Load an abstractive summariser; ``options`` as for :func:`load_translator`."""
-    return _load("summarize", spec, **options)
-
-
-def _load(
-    task: str,
-    spec: ModelSpec,
-    *,
-    beam: int = 4,
-    generate_options: dict | None = None,
-    backend: str = "auto",
-    **runtime,
-) -> Translator | Summarizer:
-    return Backends(backend, **runtime).load(
-        task, spec, beam=beam, generate_options=generate_options
-    )
 
 
 # Files a seq2seq model needs; skips other frameworks' weights (tf, flax, onnx).

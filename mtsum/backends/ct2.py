@@ -11,6 +11,7 @@ own transformers tokenizer, so the token sequences are the ones the torch backen
 
 from __future__ import annotations
 
+import ctypes
 import datetime as dt
 import hashlib
 import importlib.util
@@ -19,17 +20,27 @@ import logging
 import os
 import re
 import shutil
+import threading
+import time
 from collections import deque
 from collections.abc import Iterator
 from pathlib import Path
 
 from mtsum import languages
 from mtsum.backends import ModelInfo, _require_torch
-from mtsum.backends.hf import REPEAT_NGRAM, decoding_cap, quiet_transformers
+from mtsum.backends.hf import (
+    REPEAT_NGRAM,
+    cap_groups,
+    cap_list,
+    decoding_cap,
+    quiet_transformers,
+)
 from mtsum.errors import ModelUnavailable
 
 log = logging.getLogger(__name__)
 
+# Translators given up on Ctrl-C while beam search ran: never freed (see Ct2Translator._cancel).
+_ABANDONED: list = []
 # transformers model types this backend converts (config.json "model_type").
 SUPPORTED = frozenset({"marian", "m2m_100", "bart"})
 META = "mtsum-conversion.json"
@@ -431,42 +442,109 @@ class Ct2Translator(_Ct2Seq2Seq):
             self._target_prefix = [languages.nllb(spec.target)]
         elif self._forced_first:
             self._target_prefix = [self._forced_first]
+        self._stop = threading.Event()
+        self._outstanding: list = []  # results submitted, maybe not done
 
-    def _options_for(self, max_tokens: int | None):
+    @property
+    def cuts_at_cap(self) -> bool:
+        """Whether a batch decoded under its largest cap, each output cut at its own cap,
+        gives what each sentence gives alone: greedy decoding (a step depends only on the
+        steps before it), or every output's length forced (benchmarks)."""
+        return self.beam <= 1 or "max_decoding_length" in self._options
+
+    def _options_for(self, caps: list[int] | None):
         def options(tokens: list[list[str]]) -> dict:
-            cap = max_tokens or decoding_cap(max(len(t) for t in tokens), self.max_input_tokens)
-            return {
+            cap = max(caps) if caps else decoding_cap(max(map(len, tokens)), self.max_input_tokens)
+            made = {
                 "beam_size": self.beam,
                 "max_decoding_length": min(cap, self.max_input_tokens),
                 "no_repeat_ngram_size": REPEAT_NGRAM,
             }
+            if self.beam <= 1:  # CTranslate2 calls it at each step of greedy decoding only
+                made["callback"] = self._stopping
+            return made
 
         return options
 
-    def translate_batch(self, texts: list[str], max_tokens: int | None = None) -> list[str]:
+    def _stopping(self, step) -> bool:
+        """True (stop decoding) once the run is interrupted (:meth:`_cancel`)."""
+        return self._stop.is_set()
+
+    def _cancel(self) -> None:
+        """Ctrl-C: the batches in flight are given up. Greedy decoding stops at its next step
+        (:meth:`_stopping`); beam search cannot be stopped, so its translator is left to the
+        process's end, which then does not wait for it (the interpreter would otherwise wait
+        for its batches when it frees it)."""
+        self._stop.set()
+        deadline = time.monotonic() + 0.5
+        try:
+            while any(not r.done() for r in self._outstanding) and time.monotonic() < deadline:
+                time.sleep(0.005)
+            if any(not r.done() for r in self._outstanding):
+                _ABANDONED.append(self.model)
+                ctypes.pythonapi.Py_IncRef(ctypes.py_object(self.model))
+        finally:
+            self._outstanding.clear()
+            self._stop.clear()
+
+    def _jobs(self, texts: list[str], max_tokens) -> list[tuple[list[int], list[int] | None, list]]:
+        """The batch submitted (asynchronously): (indices, their caps, pending results) per
+        group decoded together (:func:`cap_groups`)."""
+        caps = cap_list(texts, max_tokens)
+        jobs = []
+        for group in cap_groups(caps, len(texts), self.cuts_at_cap):
+            own = [caps[i] for i in group] if caps else None
+            pending = self._submit(
+                [texts[i] for i in group],
+                self._target_prefix,
+                self._options_for(own),
+                asynchronous=True,
+            )
+            self._outstanding = [r for r in self._outstanding if not r.done()] + pending
+            jobs.append((group, own, pending))
+        return jobs
+
+    def _collect(self, jobs, n: int) -> list[str]:
+        """The translations of a batch submitted by :meth:`_jobs`, each output cut at its own
+        cap (the prefix counts, as in ``max_decoding_length``). Waits in short steps so that
+        Ctrl-C is taken at once, not when the batch is done."""
+        out: list[str] = [""] * n
+        cut = "max_decoding_length" not in self._options
+        for group, caps, pending in jobs:
+            hypotheses = []
+            for k, result in enumerate(pending):
+                try:
+                    while not result.done():
+                        time.sleep(0.005)
+                except BaseException:  # Ctrl-C: stop what is in flight, then go
+                    self._cancel()
+                    raise
+                tokens = result.result().hypotheses[0]
+                if caps and cut:
+                    tokens = tokens[: min(caps[k], self.max_input_tokens)]
+                hypotheses.append(tokens)
+            for i, text in zip(group, self.tokenizer.texts(hypotheses)):
+                out[i] = text.strip()
+        return out
+
+    def translate_batch(self, texts: list[str], max_tokens=None) -> list[str]:
+        """Translations of ``texts``; ``max_tokens``: one output cap for all, or one per text
+        (see :attr:`cuts_at_cap`)."""
         if not texts:
             return []
-        return [
-            t.strip() for t in self._run(texts, self._target_prefix, self._options_for(max_tokens))
-        ]
+        return self._collect(self._jobs(texts, max_tokens), len(texts))
 
-    def translate_batches(
-        self, batches: list[list[str]], max_tokens: list[int] | None = None
-    ) -> Iterator[list[str]]:
+    def translate_batches(self, batches: list[list[str]], max_tokens=None) -> Iterator[list[str]]:
         """Each batch's translations, in order, with up to ``inter_threads`` batches
-        decoding at once; ``max_tokens``: each batch's output cap."""
+        decoding at once; ``max_tokens``: each batch's caps (one, or one per text)."""
         pending: deque = deque()
         caps = max_tokens or [None] * len(batches)
         for texts, cap in zip(batches, caps):
-            pending.append(
-                self._submit(texts, self._target_prefix, self._options_for(cap), asynchronous=True)
-                if texts
-                else []
-            )
+            pending.append((self._jobs(texts, cap) if texts else [], len(texts)))
             if len(pending) > self.inter_threads:
-                yield [t.strip() for t in self._decode(pending.popleft())]
+                yield self._collect(*pending.popleft())
         while pending:
-            yield [t.strip() for t in self._decode(pending.popleft())]
+            yield self._collect(*pending.popleft())
 
 
 class Ct2Summarizer(_Ct2Seq2Seq):

@@ -6,14 +6,30 @@ from pathlib import Path
 
 from mtsum import languages
 from mtsum.backends import ModelInfo
+from mtsum.batching import decoding_cap  # noqa: F401 - the backends use it from here
 from mtsum.errors import ModelUnavailable
 
 REPEAT_NGRAM = 6  # no 6-token phrase twice in one sentence: stops repetition loops
 
 
-def decoding_cap(length: int, limit: int) -> int:
-    """A translation's output cap for a ``length``-token input (see mtsum.translate)."""
-    return min(limit, -(-(2 * length + 10) // 16) * 16)
+def cap_list(texts: list[str], max_tokens) -> list[int] | None:
+    """``max_tokens`` (None, one cap for all, or one per text) as one cap per text."""
+    if max_tokens is None:
+        return None
+    if isinstance(max_tokens, int):
+        return [max_tokens] * len(texts)
+    return list(max_tokens)
+
+
+def cap_groups(caps: list[int] | None, n: int, cuts_at_cap: bool) -> list[list[int]]:
+    """Indices decoded together: all of them when the model cuts each output exactly at its
+    own cap (greedy), else one group per cap (beam search)."""
+    if caps is None or cuts_at_cap or len(set(caps)) <= 1:
+        return [list(range(n))]
+    groups: dict[int, list[int]] = {}
+    for i, cap in enumerate(caps):
+        groups.setdefault(cap, []).append(i)
+    return list(groups.values())
 
 
 def quiet_transformers() -> None:
@@ -94,14 +110,32 @@ class TransformersTranslator(_Seq2Seq):
                 languages.nllb(spec.target)
             )
 
-    def translate_batch(self, texts: list[str], max_tokens: int | None = None) -> list[str]:
+    @property
+    def cuts_at_cap(self) -> bool:
+        """Whether a batch decoded under its largest cap, each output cut at its own cap,
+        gives what each sentence gives alone: greedy decoding (a step depends only on the
+        steps before it), or every output's length forced (benchmarks)."""
+        return self.beam <= 1 or "max_new_tokens" in self._generate_kwargs
+
+    def translate_batch(self, texts: list[str], max_tokens=None) -> list[str]:
+        """Translations of ``texts``; ``max_tokens``: one output cap for all, or one per text
+        (see :attr:`cuts_at_cap`)."""
         if not texts:
             return []
+        caps = cap_list(texts, max_tokens)
+        out: list[str] = [""] * len(texts)
+        for group in cap_groups(caps, len(texts), self.cuts_at_cap):
+            own = [caps[i] for i in group] if caps else None
+            for i, text in zip(group, self._generate([texts[i] for i in group], own)):
+                out[i] = text
+        return out
+
+    def _generate(self, texts: list[str], caps: list[int] | None) -> list[str]:
         inputs = self.tokenizer(
             self._prefixed(texts), return_tensors="pt", padding=True, truncation=False
         ).to(self.info.device)
         longest = int(inputs["input_ids"].shape[1])
-        cap = max_tokens or decoding_cap(longest, self.max_input_tokens)
+        cap = max(caps) if caps else decoding_cap(longest, self.max_input_tokens)
         options = {
             "num_beams": self.beam,
             "do_sample": False,
@@ -111,7 +145,16 @@ class TransformersTranslator(_Seq2Seq):
         }
         with self._torch.inference_mode():
             output = self.model.generate(**inputs, **options)
-        return [t.strip() for t in self.tokenizer.batch_decode(output, skip_special_tokens=True)]
+        rows = list(output)
+        if caps and "max_new_tokens" not in self._generate_kwargs:
+            # Each row as its own cap would have ended it: the decoder's start token, then
+            # ``cap`` new tokens, of which the last is </s> where the model forces one there.
+            forced_eos = self.model.generation_config.forced_eos_token_id is not None
+            rows = [
+                row[: min(c, self.max_input_tokens) + (0 if forced_eos else 1)]
+                for row, c in zip(rows, caps)
+            ]
+        return [t.strip() for t in self.tokenizer.batch_decode(rows, skip_special_tokens=True)]
 
 
 class TransformersSummarizer(_Seq2Seq):
