@@ -573,6 +573,7 @@ def _separators(lang: str | None) -> tuple[str, str]:
         return ".", "en"
 
 
+@functools.lru_cache(maxsize=8192)
 def read_value(raw: str, lang: str | None) -> tuple[Decimal, tuple[Decimal, ...]] | None:
     """The value of digits as ``lang`` writes them, and the other readings a translation's
     separators allow: ``("1,543", "vi")`` -> (1.543, (1543,)); ``("30,000", "vi")`` ->

@@ -197,15 +197,18 @@ def _clause_start(text: str) -> int:
     return m.end() if m else 0
 
 
+_JOINER = re.compile(r"\s*(?:,|\band\b|\bog\b|\bvà\b)\s*(?:the\s+)?")
+
+
 def _listed(sentence: str, start: int, end: int) -> bool:
     """Whether a territory at start-end is one of a list ("the US, China and Taiwan"): another
     territory next to it, across a comma or "and"."""
-    joiner = r"\s*(?:,|\band\b|\bog\b|\bvà\b)\s*(?:the\s+)?"
-    pattern = _territory_pattern()
-    if re.match(joiner + "(?=" + pattern.pattern + ")", sentence[end : end + 60]):
-        return True
-    before = sentence[max(0, start - 60) : start]
-    return any(re.fullmatch(joiner, before[m.end() :]) for m in pattern.finditer(before))
+    for ms, me, _ in _territory_matches(sentence):
+        if ms >= end and _JOINER.fullmatch(sentence, end, ms):
+            return True
+        if me <= start and _JOINER.fullmatch(sentence, me, start):
+            return True
+    return False
 
 
 # Groups that name the field a foreign-investment briefing is about: for its own measures they
@@ -314,18 +317,25 @@ def _demonym_group(sentence, lang, start, end, lo, hi) -> Scope | None:
     return Scope(best.group(0), "territory", code) if code else None
 
 
+@functools.lru_cache(maxsize=64)
+def _territory_matches(sentence: str) -> tuple[tuple[int, int, str], ...]:
+    """The territory names of a sentence, found once for all its figures."""
+    return tuple((m.start(), m.end(), m.group(0)) for m in _territory_pattern().finditer(sentence))
+
+
 def _territory_scope(sentence, lang, start, end, others, lo, hi, part, measure="") -> Scope | None:
     """A territory as the origin of a figure: the last one before it in its clause that owns
     what follows ("Japan with over $2.34 billion"), else one just after it that it comes from
     ("12 projects ... from Japan"), or any in an "of which" clause."""
     names = territories()
     best = None
-    for m in _territory_pattern().finditer(sentence, lo, hi):
-        name = m.group(0)
-        if _listed(sentence, m.start(), m.end()):
+    for ms, me, name in _territory_matches(sentence):
+        if ms < lo or me > hi:
             continue
-        if m.end() <= start:
-            before = sentence[max(lo, m.start() - 20) : m.start()]
+        if _listed(sentence, ms, me):
+            continue
+        if me <= start:
+            before = sentence[max(lo, ms - 20) : ms]
             if re.search(r"(?<![.!?]\s)\b[A-Z][\w-]+\s+$", before) and not re.search(
                 r"\b(?:The|In|By|From|Of|And|With)\s+$", before
             ):
@@ -334,10 +344,10 @@ def _territory_scope(sentence, lang, start, end, others, lo, hi, part, measure="
             if _any(_patterns("scope.not_owner_before", lang), before) and not (part or trade):
                 continue
             best = Scope(name, "territory", names[name])
-        elif m.start() >= end:
+        elif ms >= end:
             if best is None:
-                before = sentence[max(lo, m.start() - 30) : m.start()]
-                between = [o for o in others if end <= o[0] and o[1] <= m.start()]
+                before = sentence[max(lo, ms - 30) : ms]
+                between = [o for o in others if end <= o[0] and o[1] <= ms]
                 if (part or _any(_patterns("scope.origin_after", lang), before)) and not between:
                     best = Scope(name, "territory", names[name])
             break
