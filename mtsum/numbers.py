@@ -444,7 +444,10 @@ _AFTER = {
     "đô la singapore": "SGD",
     "baht": "THB",
     "rupees": "INR",
+    "元": "CNY",  # "100元" in any language's news
+    "円": "JPY",
 }
+_CENTS = re.compile(r"\s+(?:and\s+)?(\d{1,2})\s+(?:cents?|xu)\b", re.IGNORECASE)
 # Where a language names a currency differently ("kroner" is Danish money in Danish).
 _LANG_CURRENCY = {
     "da": {"kr": "DKK", "kr.": "DKK", "kroner": "DKK"},
@@ -887,8 +890,9 @@ def read_amounts(text: str, lang: str | None = "en", *, words: bool = False) -> 
     times = find_times(text)
     out = [Amount(t, "time", t.start, t.end, t.text) for t in times]
     in_time = _Spans([(t.start, t.end) for t in times])
+    taken_to = -1  # the end of "3 dollars 50 cents": its cents are read with its dollars
     for n in find_numbers(text, lang, words=words):
-        if n.start in in_time:
+        if n.start in in_time or n.start < taken_to:
             continue
         unit, start, end = None, n.start, n.span_end
         if not n.word or n.has_scale:
@@ -902,6 +906,15 @@ def read_amounts(text: str, lang: str | None = "en", *, words: bool = False) -> 
                 found = _currency_after(text, n, lang)
                 if found:
                     unit, end = found
+                    cents = _CENTS.match(text, end) if not n.has_scale else None
+                    if cents:  # "3 dollars 50 cents"
+                        n = Number(
+                            text[n.start : cents.end()],
+                            n.value + Decimal(cents.group(1)) / 100,
+                            n.start,
+                            n.end,
+                        )
+                        end = taken_to = cents.end()
             if unit is None and not n.suffix:
                 pct = _PERCENT.match(text, n.span_end)
                 if pct:
