@@ -193,7 +193,7 @@ class Scope:
 
 def _clause_start(text: str) -> int:
     """Where a clause's own words begin: after a lead-in ("Of this, ", "In 2023, ")."""
-    m = re.match(r"\s*(?:[^,]{0,40},\s+)?", text)
+    m = re.match(r"\s*(?:[^,]{0,60},\s+)?", text)
     return m.end() if m else 0
 
 
@@ -272,8 +272,10 @@ def scope_of(
             text = text[0].lower() + text[1:] if re.match(r"(?:The|Den) ", text) else text
             return Scope(text, "group", fold(text))
     for p in _patterns("scope.facility", lang):
-        m = p.search(clause, 0, max(0, start - lo))
-        if m and m.start() <= lead + 4 and m.end() + lo <= start:
+        m = next(
+            (m for m in p.finditer(clause, 0, max(0, start - lo)) if m.start() <= lead + 4), None
+        )
+        if m:
             text = m.group(0).strip()
             return Scope(text, "project", fold(text))
     found = _place_before(sentence, lang, start, lo, lead)
@@ -286,11 +288,24 @@ def scope_of(
         code = next((demonym(w) for w in [narrowing, *narrowing.split()] if demonym(w)), None)
         if code:
             return Scope(narrowing, "territory", code)
-        if fold(narrowing) not in ("moi", "new", "nye", "nya"):
+        if fold(narrowing) not in (
+            "moi",
+            "new",
+            "nye",
+            "nya",
+            "existing",
+            "eksisterende",
+            "hien huu",
+        ):
             return Scope(narrowing, "part", fold(narrowing))
     if part and is_part:
         words = sentence[lo:start].strip(" ,:")
-        if words and not _any(_patterns("subject", lang), words) and len(words.split()) <= 5:
+        if (
+            words
+            and not _any(_patterns("subject", lang), words)
+            and len(words.split()) <= 5
+            and not re.search(r"\d", words)
+        ):
             return Scope(words, "part", fold(words))
     return None
 
@@ -337,7 +352,8 @@ def _territory_scope(sentence, lang, start, end, others, lo, hi, part, measure="
         if me <= start:
             before = sentence[max(lo, ms - 20) : ms]
             if re.search(r"(?<![.!?]\s)\b[A-Z][\w-]+\s+$", before) and not re.search(
-                r"\b(?:The|In|By|From|Of|And|With)\s+$", before
+                r"\b(?:The|In|By|From|Of|And|With|Across|For|To|At|Like|Unlike|Besides)\s+$",
+                before,
             ):
                 continue  # "Autoliv Vietnam", "Foxconn Singapore": a company's name
             trade = measure in ("exports", "imports", "trade") and _TO_PLACE.search(before)
@@ -352,6 +368,9 @@ def _territory_scope(sentence, lang, start, end, others, lo, hi, part, measure="
                     best = Scope(name, "territory", names[name])
             break
     return best
+
+
+_NEW_SUBJECT = re.compile(r"[,;]\s+([A-ZĐ][\w]+(?: [A-ZĐ][\w]+){1,2})\s+(?=[a-zđ])")
 
 
 def _place_before(sentence, lang, start, lo, lead) -> Scope | bool | None:
@@ -388,6 +407,9 @@ def _place_before(sentence, lang, start, lo, lead) -> Scope | bool | None:
     for p in _patterns("subject", lang):
         for m in p.finditer(sentence, lo, start):
             found.append((m.start(), False))
+    for m in _NEW_SUBJECT.finditer(sentence, lo, start):  # ", Quảng Ninh chiếm 8,5%"
+        name = m.group(1)
+        found.append((m.start(1), Scope(name, "named", fold(name))))
     if not found:
         return None
     return max(found, key=lambda f: f[0])[1]
@@ -413,7 +435,9 @@ def _place_after(sentence, lang, end, hi) -> Scope | None:
 def resolve(scope_kind: str | None, scope_key: str | None, subject: str | None) -> bool:
     """Whether a figure's scope is the subject itself ("Quang Ninh province" in a briefing on
     Quang Ninh): then the figure is the subject's whole."""
-    if scope_kind != "province" or not scope_key or not subject:
+    if scope_kind == "named" and not subject:
+        return True  # a name after a comma, with no subject known: nothing says it is another
+    if scope_kind not in ("province", "named") or not scope_key or not subject:
         return False
     own = fold(subject)
     return scope_key == own or scope_key.startswith(own) or own.startswith(scope_key)
@@ -467,7 +491,7 @@ def _project_scope(sentence, lang, start, end, lo, hi, others=()) -> Scope | Non
 
 _PLACE_OF = re.compile(
     r"\b([A-ZĐ][\w]+(?: [A-ZĐ][\w]+){1,2})(?=[ -](?:province|city|provinsen)\b)"
-    r"|(?:\btỉnh|\bprovince of|\bprovinsen|\bthành phố) ([A-ZĐ][\w]+(?: [A-ZĐ][\w]+){1,2})"
+    r"|(?:\btỉnh|\bprovince of|\bprovinsen|\bthành phố|\bTP\.?) ([A-ZĐ][\w]+(?: [A-ZĐ][\w]+){0,2})"
 )
 
 

@@ -355,6 +355,7 @@ def _measure_pieces(row, lang: str) -> list[tuple[str, str | None]]:
         template = {
             "place": L["scope_place"],
             "province": L["scope_place"],
+            "named": L["scope_place"],
             "project": L["scope_project"],
         }.get(row.scope_kind, L["scope_part"])
         head, tail = template.split("{scope}")
