@@ -1670,7 +1670,7 @@ def figure_table(reports: Sequence, subject: str | None = None) -> list[FigureRo
     ``subject``: the place the briefing is about, so that a figure that names it is its
     whole."""
     dates = {r.article.id: r.article.date for r in reports}
-    buckets: dict[tuple, dict[tuple, list[list[Figure]]]] = {}
+    buckets: dict[tuple, dict[tuple, dict[int, list[Figure]]]] = {}
     made: list[list[Figure]] = []
     for r in reports:
         for f in r.figures:
@@ -1679,23 +1679,31 @@ def figure_table(reports: Sequence, subject: str | None = None) -> list[FigureRo
             if f.part and f.scope is not None:
                 f = dataclasses.replace(f, part=False)  # "of which Japan": its scope says it
             key = (f.measure, f.kind, _unit_key(f), f.status, f.scope_key, f.part, _share_label(f))
-            # the rows f may join: those with a figure of its period, or (a stock) of its value;
-            # looked up, not scanned, so a figure-dense article costs linear time
+            # the rows f may join, looked up, not scanned, so that a figure-dense article costs
+            # linear time: rows of its period and value; rows of its period that other
+            # articles' figures started (where this article has no figure yet: "sources
+            # differ"); stocks of its value
             index = buckets.setdefault(key, {})
-            near = index.get(_period_key(f), []) + (
-                index.get(("stock", f.value, f.value_high, f.qualifier), [])
-                if _stock(f.period)
-                else []
-            )
+            period = _period_key(f)
+            near = list(index.get(("value", period, f.value, f.value_high), {}).values())
+            rows_at = index.get(period, {})
+            if len(rows_at) > len(index.get(("article", period, f.article), {})):
+                near += [r for r in rows_at.values() if all(g.article != f.article for g in r)]
+            if _stock(f.period):
+                near += index.get(("stock", f.value, f.value_high, f.qualifier), {}).values()
             row = next((row for row in near if _joins(row, f)), None)
             if row is None:
                 row = []
                 made.append(row)
             if not any(g.article == f.article and g.value == f.value for g in row):
                 row.append(f)
-                index.setdefault(_period_key(f), []).append(row)
-                if _stock(f.period):
-                    index.setdefault(("stock", f.value, f.value_high, f.qualifier), []).append(row)
+                for where in (
+                    period,
+                    ("value", period, f.value, f.value_high),
+                    ("article", period, f.article),
+                    *([("stock", f.value, f.value_high, f.qualifier)] if _stock(f.period) else []),
+                ):
+                    index.setdefault(where, {})[id(row)] = row
     table = []
     for members in made:
         f = members[0]
