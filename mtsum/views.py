@@ -9,6 +9,7 @@ number check's flag beside the sentence it concerns; untranslated text is marked
 from __future__ import annotations
 
 import dataclasses
+import functools
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -163,8 +164,9 @@ class PartView:
     skipped: list[tuple[str, str]]
     excluded: list[Source] = field(default_factory=list)
 
-    @property
+    @functools.cached_property
     def has_changes(self) -> bool:
+        """Asked by every row of the table: worked out once (it was quadratic in the rows)."""
         return any(row.change for row in self.figures)
 
 
