@@ -320,17 +320,21 @@ def _figure_link(reports: Sequence[Report], units: Sequence[Unit]) -> Callable[[
             found = by_sentence.get(sentence.source)
             if found and (r.article.id, position) in index:
                 money[index[(r.article.id, position)]] = found
-    by_currency: dict[str, list[tuple[int, Figure]]] = {}
+    # by currency and article: a unit is linked only to other articles' figures, so a long
+    # article's own figures are never compared with one another (that was quadratic)
+    by_currency: dict[str, dict[str, list[tuple[int, Figure]]]] = {}
     for k, found in money.items():
         for f in found:
-            by_currency.setdefault(f.unit, []).append((k, f))
+            by_currency.setdefault(f.unit, {}).setdefault(f.article, []).append((k, f))
 
     def linked(i: int) -> list[int]:
         return sorted(
             {
                 k
                 for fa in money.get(i, ())
-                for k, fb in by_currency[fa.unit]
+                for article, figures in by_currency[fa.unit].items()
+                if article != fa.article
+                for k, fb in figures
                 if k != i and same_quantity(fa, fb)
             }
         )

@@ -259,7 +259,9 @@ def _word_pattern(word: str, lang: str) -> str:
     stem = word.endswith("*")
     body = re.escape(word.rstrip("*")).replace(r"\ ", r"\s+")
     if languages.base(lang) in _COMPOUNDING and len(word.rstrip("*")) >= 6:
-        return rf"\w*{body}\w*"  # inside compounds: "direkteinvesteringsprosjekter"
+        # inside compounds ("direkteinvesteringsprosjekter"); bounded, so that a long run of
+        # letters costs linear time, not quadratic
+        return rf"\w{{0,30}}{body}\w{{0,30}}"
     return rf"(?<![\w-]){body}" + (r"[\w-]*" if stem else r"(?![\w-])")
 
 
@@ -281,11 +283,27 @@ def _measure_patterns(lang: str | None) -> list[tuple[int, Measure, re.Pattern]]
 def _measure_names(sentence: str, lang: str | None) -> tuple[tuple[int, int, int, Measure], ...]:
     """Every measure name in a sentence: (start, end, order, measure)."""
     found = []
+    low = sentence.lower()
+    anchors = _measure_anchors(lang)
     for order, measure, pattern in _measure_patterns(lang):
+        if not any(a in low for a in anchors[measure.key]):
+            continue  # none of its names' first words is in the sentence: no need to scan
         for m in pattern.finditer(sentence):
             if m.group(1):
                 found.append((m.start(1), m.end(1), order, measure))
     return tuple(sorted(found, key=lambda f: (f[0], f[1], f[2])))
+
+
+@functools.cache
+def _measure_anchors(lang: str | None) -> dict[str, tuple[str, ...]]:
+    """Each measure's names' first words, lower case: a sentence without any of them holds
+    none of its names (a quick test before the measure's pattern runs)."""
+    code = languages.base(lang)
+    out = {}
+    for m in measures().values():
+        words = m.words.get(code) or m.words.get("en", ())
+        out[m.key] = tuple({w.rstrip("*").split()[0].lower() for w in words if w.strip("*")})
+    return out
 
 
 @functools.cache
@@ -943,6 +961,26 @@ def _word_amounts(sentence: str, lang: str | None, taken) -> list[Amount]:
     return out
 
 
+LONG_SENTENCE = 1500  # characters: a longer "sentence" is read in pieces, so work stays linear
+
+
+def _pieces(sentence: str, size: int = LONG_SENTENCE) -> list[str]:
+    """A sentence cut into pieces of at most about ``size`` characters, at the last "; ",
+    ", " or space before each limit (a page with no full stops is one "sentence")."""
+    out, start = [], 0
+    while len(sentence) - start > size:
+        window = sentence[start : start + size]
+        cut = max(window.rfind("; "), window.rfind(", "))
+        if cut < size // 2:
+            cut = window.rfind(" ")
+        if cut <= 0:
+            cut = size
+        out.append(sentence[start : start + cut + 1])
+        start += cut + 1
+    out.append(sentence[start:])
+    return out
+
+
 def find_figures(
     sentence: str,
     lang: str | None = "en",
@@ -955,7 +993,17 @@ def find_figures(
     """The money amounts, percentages, percentage points and counts of one sentence, each
     with its period, measure, qualifier, status and scope. ``periods``: period mentions to
     use when the sentence names none (the sentence before, for "Of this, ..."); ``context``:
-    the sentence before, whose words may say what investment a figure is (foreign)."""
+    the sentence before, whose words may say what investment a figure is (foreign). A very
+    long sentence is read in pieces (:data:`LONG_SENTENCE`)."""
+    if len(sentence) > LONG_SENTENCE:
+        out: list[Figure] = []
+        for piece in _pieces(sentence):
+            out += _find_figures(piece, lang, article, reference, periods, context)
+        return out
+    return _find_figures(sentence, lang, article, reference, periods, context)
+
+
+def _find_figures(sentence, lang, article, reference, periods, context) -> list[Figure]:
     digits = read_amounts(sentence, lang)
     words = _word_amounts(sentence, lang, [(a.start, a.end) for a in digits])
     amounts = sorted(digits + words, key=lambda a: a.start)
@@ -1258,7 +1306,17 @@ def article_figures(
             if key not in seen:
                 seen.add(key)
                 out.append(figure)
-    return [f for f in out if not any(_dated_inside(g, f) for g in out)]
+    same: dict[tuple, list[Figure]] = {}
+    for f in out:  # only figures of one value and measure can be one another's
+        same.setdefault((f.kind, f.value, f.unit, f.measure, f.status, f.part), []).append(f)
+    return [
+        f
+        for f in out
+        if not any(
+            _dated_inside(g, f)
+            for g in same[(f.kind, f.value, f.unit, f.measure, f.status, f.part)]
+        )
+    ]
 
 
 def _dated_inside(a: Figure, b: Figure) -> bool:
@@ -1358,6 +1416,13 @@ def _unit_key(f: Figure) -> tuple:
     if f.kind == COUNT:
         return ("",)
     return (f.unit.upper(),)
+
+
+def _period_key(f: Figure) -> tuple:
+    """The key :func:`_same_period` compares: a target's end, else its start and end."""
+    if f.period is None:
+        return ("none",)
+    return ("end", f.period.end) if f.status == Status.TARGET else f.period.key()
 
 
 def _stock(p: Period | None) -> bool:
@@ -1471,7 +1536,7 @@ def figure_table(reports: Sequence, subject: str | None = None) -> list[FigureRo
     ``subject``: the place the briefing is about, so that a figure that names it is its
     whole."""
     dates = {r.article.id: r.article.date for r in reports}
-    buckets: dict[tuple, list[list[Figure]]] = {}
+    buckets: dict[tuple, dict[tuple, dict[int, list[Figure]]]] = {}
     made: list[list[Figure]] = []
     for r in reports:
         for f in r.figures:
@@ -1480,15 +1545,31 @@ def figure_table(reports: Sequence, subject: str | None = None) -> list[FigureRo
             if f.part and f.scope is not None:
                 f = dataclasses.replace(f, part=False)  # "of which Japan": its scope says it
             key = (f.measure, f.kind, _unit_key(f), f.status, f.scope_key, f.part, _share_label(f))
-            rows = buckets.setdefault(key, [])
-            for row in rows:
-                if _joins(row, f):
-                    if not any(g.article == f.article and g.value == f.value for g in row):
-                        row.append(f)
-                    break
-            else:
-                rows.append([f])
-                made.append(rows[-1])
+            # the rows f may join, looked up, not scanned, so that a figure-dense article costs
+            # linear time: rows of its period and value; rows of its period that other
+            # articles' figures started (where this article has no figure yet: "sources
+            # differ"); stocks of its value
+            index = buckets.setdefault(key, {})
+            period = _period_key(f)
+            near = list(index.get(("value", period, f.value, f.value_high), {}).values())
+            rows_at = index.get(period, {})
+            if len(rows_at) > len(index.get(("article", period, f.article), {})):
+                near += [r for r in rows_at.values() if all(g.article != f.article for g in r)]
+            if _stock(f.period):
+                near += index.get(("stock", f.value, f.value_high, f.qualifier), {}).values()
+            row = next((row for row in near if _joins(row, f)), None)
+            if row is None:
+                row = []
+                made.append(row)
+            if not any(g.article == f.article and g.value == f.value for g in row):
+                row.append(f)
+                for where in (
+                    period,
+                    ("value", period, f.value, f.value_high),
+                    ("article", period, f.article),
+                    *([("stock", f.value, f.value_high, f.qualifier)] if _stock(f.period) else []),
+                ):
+                    index.setdefault(where, {})[id(row)] = row
     table = []
     for members in made:
         f = members[0]

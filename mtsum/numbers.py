@@ -444,7 +444,10 @@ _AFTER = {
     "đô la singapore": "SGD",
     "baht": "THB",
     "rupees": "INR",
+    "元": "CNY",  # "100元" in any language's news
+    "円": "JPY",
 }
+_CENTS = re.compile(r"\s+(?:and\s+)?(\d{1,2})\s+(?:cents?|xu)\b", re.IGNORECASE)
 # Where a language names a currency differently ("kroner" is Danish money in Danish).
 _LANG_CURRENCY = {
     "da": {"kr": "DKK", "kr.": "DKK", "kroner": "DKK"},
@@ -573,6 +576,7 @@ def _separators(lang: str | None) -> tuple[str, str]:
         return ".", "en"
 
 
+@functools.lru_cache(maxsize=8192)
 def read_value(raw: str, lang: str | None) -> tuple[Decimal, tuple[Decimal, ...]] | None:
     """The value of digits as ``lang`` writes them, and the other readings a translation's
     separators allow: ``("1,543", "vi")`` -> (1.543, (1543,)); ``("30,000", "vi")`` ->
@@ -663,6 +667,8 @@ def find_numbers(text: str, lang: str | None = "en", *, words: bool = False) -> 
     before, _ = currency_words(lang)
     for m in _DIGITS.finditer(text):
         start, end = m.start(), m.end()
+        if text[start - 1 : start] == "^" or text[end : end + 1] == "^":
+            continue  # "10^400": a power, not two numbers (nor "400 dollars")
         glued = _letters_before(text, start)
         if glued and glued[-1].isalpha() and glued.lower() not in before:
             continue  # "A320", "H5N1"
@@ -670,7 +676,7 @@ def find_numbers(text: str, lang: str | None = "en", *, words: bool = False) -> 
         if parsed is None:
             continue
         value, readings = parsed
-        if m.group("sign") and not re.search(r"[\w)]$", text[:start]):  # not "2021-2030"
+        if m.group("sign") and not re.search(r"[\w)]$", text[max(0, start - 1) : start]):
             value, readings = -value, tuple(-r for r in readings)
         else:
             start = m.start("num")
@@ -719,21 +725,40 @@ def find_numbers(text: str, lang: str | None = "en", *, words: bool = False) -> 
     return found
 
 
+class _Spans:
+    """Spans (start, end) of a text, and whether a position lies in one, in log time: a text
+    with many numbers is checked in time linear in its length, not quadratic."""
+
+    def __init__(self, spans):
+        spans = sorted(spans)
+        self.starts = [a for a, _ in spans]
+        self.reach, furthest = [], -1  # the furthest end of the spans up to each
+        for _, b in spans:
+            furthest = max(furthest, b)
+            self.reach.append(furthest)
+
+    def __contains__(self, pos: int) -> bool:
+        import bisect
+
+        k = bisect.bisect_right(self.starts, pos) - 1
+        return k >= 0 and self.reach[k] > pos
+
+
 _WORD_TOKEN = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
 def _find_word_numbers(text: str, lang: str | None, digits: list[Number]) -> list[Number]:
     table = _word_numbers(lang)
-    taken = [(n.start, n.span_end) for n in digits]
+    taken = _Spans([(n.start, n.span_end) for n in digits])
     out = []
     months = _month_words(lang)
     for m in _WORD_TOKEN.finditer(text):
         word = m.group(0).lower()
         value = table.get(word)
-        if value is None or any(a <= m.start() < b for a, b in taken):
+        if value is None or m.start() in taken:
             continue
         start, stop = m.start(), m.end()
-        unit = re.match(r"-([^\W\d_]+)", text[stop:])  # "twenty-four", "twenty-fourth"
+        unit = re.match(r"-([^\W\d_]+)", text[stop : stop + 40])  # "twenty-four"
         if (
             unit
             and 20 <= value < 100
@@ -744,8 +769,8 @@ def _find_word_numbers(text: str, lang: str | None, digits: list[Number]) -> lis
         exponent, end = _scale_at(text, stop, lang, False)
         # "November 16", "16. november 2023": a month in a date must be in the other text too
         dated = word in months and (
-            re.search(r"\d\.?\s{1,2}$", text[: m.start()])
-            or re.match(r"\.?\s{1,2}\d", text[m.end() :])
+            re.search(r"\d\.?\s{1,2}$", text[max(0, m.start() - 4) : m.start()])
+            or re.match(r"\.?\s{1,2}\d", text[m.end() : m.end() + 4])
         )
         out.append(
             Number(
@@ -850,10 +875,10 @@ def _currency_after(text: str, n: Number, lang: str | None) -> tuple[str, int] |
     word = m.group("cur").lower()
     if word in _AMBIGUOUS and not (n.has_scale or abs(n.value) >= 1000):
         # "3 đồng chí", "13 đô thị", "12 won medals": only money where nothing says otherwise
-        rest = text[m.end() :]
+        rest = text[m.end() : m.end() + 40]
         if _NOT_MONEY_AFTER.match(rest) or re.match(r"\s+[^\W\d_]", rest):
             return None
-    if word == "đô" and re.match(r"\s*thị", text[m.end() :], re.IGNORECASE):
+    if word == "đô" and re.match(r"\s*thị", text[m.end() : m.end() + 40], re.IGNORECASE):
         return None
     _, after = currency_words(lang)
     return after[word], m.end()
@@ -864,8 +889,10 @@ def read_amounts(text: str, lang: str | None = "en", *, words: bool = False) -> 
     unit "time" and are counted in minutes after midnight."""
     times = find_times(text)
     out = [Amount(t, "time", t.start, t.end, t.text) for t in times]
+    in_time = _Spans([(t.start, t.end) for t in times])
+    taken_to = -1  # the end of "3 dollars 50 cents": its cents are read with its dollars
     for n in find_numbers(text, lang, words=words):
-        if any(t.start <= n.start < t.end for t in times):
+        if n.start in in_time or n.start < taken_to:
             continue
         unit, start, end = None, n.start, n.span_end
         if not n.word or n.has_scale:
@@ -879,6 +906,15 @@ def read_amounts(text: str, lang: str | None = "en", *, words: bool = False) -> 
                 found = _currency_after(text, n, lang)
                 if found:
                     unit, end = found
+                    cents = _CENTS.match(text, end) if not n.has_scale else None
+                    if cents:  # "3 dollars 50 cents"
+                        n = Number(
+                            text[n.start : cents.end()],
+                            n.value + Decimal(cents.group(1)) / 100,
+                            n.start,
+                            n.end,
+                        )
+                        end = taken_to = cents.end()
             if unit is None and not n.suffix:
                 pct = _PERCENT.match(text, n.span_end)
                 if pct:

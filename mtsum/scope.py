@@ -193,19 +193,22 @@ class Scope:
 
 def _clause_start(text: str) -> int:
     """Where a clause's own words begin: after a lead-in ("Of this, ", "In 2023, ")."""
-    m = re.match(r"\s*(?:[^,]{0,40},\s+)?", text)
+    m = re.match(r"\s*(?:[^,]{0,60},\s+)?", text)
     return m.end() if m else 0
+
+
+_JOINER = re.compile(r"\s*(?:,|\band\b|\bog\b|\bvà\b)\s*(?:the\s+)?")
 
 
 def _listed(sentence: str, start: int, end: int) -> bool:
     """Whether a territory at start-end is one of a list ("the US, China and Taiwan"): another
     territory next to it, across a comma or "and"."""
-    joiner = r"\s*(?:,|\band\b|\bog\b|\bvà\b)\s*(?:the\s+)?"
-    pattern = _territory_pattern()
-    if re.match(joiner + "(?=" + pattern.pattern + ")", sentence[end : end + 60]):
-        return True
-    before = sentence[max(0, start - 60) : start]
-    return any(re.fullmatch(joiner, before[m.end() :]) for m in pattern.finditer(before))
+    for ms, me, _ in _territory_matches(sentence):
+        if ms >= end and _JOINER.fullmatch(sentence, end, ms):
+            return True
+        if me <= start and _JOINER.fullmatch(sentence, me, start):
+            return True
+    return False
 
 
 # Groups that name the field a foreign-investment briefing is about: for its own measures they
@@ -269,8 +272,10 @@ def scope_of(
             text = text[0].lower() + text[1:] if re.match(r"(?:The|Den) ", text) else text
             return Scope(text, "group", fold(text))
     for p in _patterns("scope.facility", lang):
-        m = p.search(clause, 0, max(0, start - lo))
-        if m and m.start() <= lead + 4 and m.end() + lo <= start:
+        m = next(
+            (m for m in p.finditer(clause, 0, max(0, start - lo)) if m.start() <= lead + 4), None
+        )
+        if m:
             text = m.group(0).strip()
             return Scope(text, "project", fold(text))
     found = _place_before(sentence, lang, start, lo, lead)
@@ -283,11 +288,24 @@ def scope_of(
         code = next((demonym(w) for w in [narrowing, *narrowing.split()] if demonym(w)), None)
         if code:
             return Scope(narrowing, "territory", code)
-        if fold(narrowing) not in ("moi", "new", "nye", "nya"):
+        if fold(narrowing) not in (
+            "moi",
+            "new",
+            "nye",
+            "nya",
+            "existing",
+            "eksisterende",
+            "hien huu",
+        ):
             return Scope(narrowing, "part", fold(narrowing))
     if part and is_part:
         words = sentence[lo:start].strip(" ,:")
-        if words and not _any(_patterns("subject", lang), words) and len(words.split()) <= 5:
+        if (
+            words
+            and not _any(_patterns("subject", lang), words)
+            and len(words.split()) <= 5
+            and not re.search(r"\d", words)
+        ):
             return Scope(words, "part", fold(words))
     return None
 
@@ -314,34 +332,45 @@ def _demonym_group(sentence, lang, start, end, lo, hi) -> Scope | None:
     return Scope(best.group(0), "territory", code) if code else None
 
 
+@functools.lru_cache(maxsize=64)
+def _territory_matches(sentence: str) -> tuple[tuple[int, int, str], ...]:
+    """The territory names of a sentence, found once for all its figures."""
+    return tuple((m.start(), m.end(), m.group(0)) for m in _territory_pattern().finditer(sentence))
+
+
 def _territory_scope(sentence, lang, start, end, others, lo, hi, part, measure="") -> Scope | None:
     """A territory as the origin of a figure: the last one before it in its clause that owns
     what follows ("Japan with over $2.34 billion"), else one just after it that it comes from
     ("12 projects ... from Japan"), or any in an "of which" clause."""
     names = territories()
     best = None
-    for m in _territory_pattern().finditer(sentence, lo, hi):
-        name = m.group(0)
-        if _listed(sentence, m.start(), m.end()):
+    for ms, me, name in _territory_matches(sentence):
+        if ms < lo or me > hi:
             continue
-        if m.end() <= start:
-            before = sentence[max(lo, m.start() - 20) : m.start()]
+        if _listed(sentence, ms, me):
+            continue
+        if me <= start:
+            before = sentence[max(lo, ms - 20) : ms]
             if re.search(r"(?<![.!?]\s)\b[A-Z][\w-]+\s+$", before) and not re.search(
-                r"\b(?:The|In|By|From|Of|And|With)\s+$", before
+                r"\b(?:The|In|By|From|Of|And|With|Across|For|To|At|Like|Unlike|Besides)\s+$",
+                before,
             ):
                 continue  # "Autoliv Vietnam", "Foxconn Singapore": a company's name
             trade = measure in ("exports", "imports", "trade") and _TO_PLACE.search(before)
             if _any(_patterns("scope.not_owner_before", lang), before) and not (part or trade):
                 continue
             best = Scope(name, "territory", names[name])
-        elif m.start() >= end:
+        elif ms >= end:
             if best is None:
-                before = sentence[max(lo, m.start() - 30) : m.start()]
-                between = [o for o in others if end <= o[0] and o[1] <= m.start()]
+                before = sentence[max(lo, ms - 30) : ms]
+                between = [o for o in others if end <= o[0] and o[1] <= ms]
                 if (part or _any(_patterns("scope.origin_after", lang), before)) and not between:
                     best = Scope(name, "territory", names[name])
             break
     return best
+
+
+_NEW_SUBJECT = re.compile(r"[,;]\s+([A-ZĐ][\w]+(?: [A-ZĐ][\w]+){1,2})\s+(?=[a-zđ])")
 
 
 def _place_before(sentence, lang, start, lo, lead) -> Scope | bool | None:
@@ -378,6 +407,9 @@ def _place_before(sentence, lang, start, lo, lead) -> Scope | bool | None:
     for p in _patterns("subject", lang):
         for m in p.finditer(sentence, lo, start):
             found.append((m.start(), False))
+    for m in _NEW_SUBJECT.finditer(sentence, lo, start):  # ", Quảng Ninh chiếm 8,5%"
+        name = m.group(1)
+        found.append((m.start(1), Scope(name, "named", fold(name))))
     if not found:
         return None
     return max(found, key=lambda f: f[0])[1]
@@ -403,7 +435,9 @@ def _place_after(sentence, lang, end, hi) -> Scope | None:
 def resolve(scope_kind: str | None, scope_key: str | None, subject: str | None) -> bool:
     """Whether a figure's scope is the subject itself ("Quang Ninh province" in a briefing on
     Quang Ninh): then the figure is the subject's whole."""
-    if scope_kind != "province" or not scope_key or not subject:
+    if scope_kind == "named" and not subject:
+        return True  # a name after a comma, with no subject known: nothing says it is another
+    if scope_kind not in ("province", "named") or not scope_key or not subject:
         return False
     own = fold(subject)
     return scope_key == own or scope_key.startswith(own) or own.startswith(scope_key)
@@ -457,7 +491,7 @@ def _project_scope(sentence, lang, start, end, lo, hi, others=()) -> Scope | Non
 
 _PLACE_OF = re.compile(
     r"\b([A-ZĐ][\w]+(?: [A-ZĐ][\w]+){1,2})(?=[ -](?:province|city|provinsen)\b)"
-    r"|(?:\btỉnh|\bprovince of|\bprovinsen|\bthành phố) ([A-ZĐ][\w]+(?: [A-ZĐ][\w]+){1,2})"
+    r"|(?:\btỉnh|\bprovince of|\bprovinsen|\bthành phố|\bTP\.?) ([A-ZĐ][\w]+(?: [A-ZĐ][\w]+){0,2})"
 )
 
 

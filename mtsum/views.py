@@ -9,6 +9,7 @@ number check's flag beside the sentence it concerns; untranslated text is marked
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -167,8 +168,9 @@ class PartView:
     left_out: list[str] = field(default_factory=list)  # articles dated outside the period
     undated: list[str] = field(default_factory=list)  # articles with no date to place them
 
-    @property
+    @functools.cached_property
     def has_changes(self) -> bool:
+        """Asked by every row of the table: worked out once (it was quadratic in the rows)."""
         return any(row.change for row in self.figures)
 
 
@@ -363,6 +365,7 @@ def _measure_pieces(row, lang: str) -> list[tuple[str, str | None]]:
         template = {
             "place": L["scope_place"],
             "province": L["scope_place"],
+            "named": L["scope_place"],
             "project": L["scope_project"],
         }.get(row.scope_kind, L["scope_part"])
         head, tail = template.split("{scope}")

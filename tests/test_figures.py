@@ -466,3 +466,68 @@ def test_a_narrowed_count_is_never_the_whole(tmp_path):
 
 def _label(row) -> str:
     return "".join(t for t, _ in row.measure)
+
+
+# --- work linear in the text (issue 23) ----------------------------------------------------------
+
+# Texts that made a pattern backtrack: long runs of letters (a compound pattern), of digits and
+# separators, of spaces, of figures and periods with no full stop between them.
+_ADVERSARIAL = [
+    "a",
+    "1 ",
+    "1.",
+    "1:",
+    "  ",
+    "x1",
+    "1 - ",
+    "prosjekt",
+    "in the first 10 months of 2023, ",
+    "by the end of June 2024, 12% of the plan, US$1.5 billion from Japan; ",
+]
+
+
+def _seconds(fn, text: str) -> float:
+    import time
+
+    best = float("inf")
+    for _ in range(2):
+        start = time.perf_counter()
+        fn(text)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+@pytest.mark.parametrize("unit", _ADVERSARIAL)
+def test_reading_figures_grows_linearly_with_the_text(unit):
+    """The growth of the time to read a text's figures when the text is 8 times longer: about
+    8 when linear, 64 when quadratic (the figures' patterns once backtracked, and spans were
+    compared pairwise: a 2 MB page took minutes). The ratio, not a time, is checked; small
+    times are padded against noise."""
+    import itertools
+
+    from mtsum.dates import find_dates, find_periods
+    from mtsum.numbers import find_times, read_amounts
+
+    day = itertools.count()  # a new reference each call: find_periods' cache never answers
+
+    for lang in ("en", "vi", "no"):
+        for name, fn in (
+            ("find_figures", lambda t, lang=lang: find_figures(t, lang)),
+            ("read_amounts", lambda t, lang=lang: read_amounts(t, lang, words=True)),
+            ("find_times", find_times),
+            ("find_dates", lambda t, lang=lang: find_dates(t, lang, year=2024)),
+            (
+                "find_periods",
+                lambda t, lang=lang: find_periods(
+                    t, lang, dt.date(2000, 1, 1) + dt.timedelta(next(day))
+                ),
+            ),
+        ):
+            small = unit * (600 // len(unit) + 1)
+            a = _seconds(fn, small)
+            b = _seconds(fn, small * 8)
+            assert (b + 0.003) / (a + 0.003) < 24, (name, unit, lang, a, b)
+
+
+def test_a_power_of_ten_is_no_amount():
+    assert find_figures("The universe may hold 10^400 dollars of dark value.", "en") == []

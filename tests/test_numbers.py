@@ -303,3 +303,22 @@ def test_a_month_in_a_date_is_required():
     assert not check_numbers("He arrived on November 16.", "en", "Ông đến ngày 16 tháng .", "vi").ok
     assert check_numbers("He arrived on November 16.", "en", "Ông đến ngày 16 tháng 11.", "vi").ok
     assert check_numbers("You may stay.", "en", "Bạn có thể ở lại.", "vi").ok  # "may": a verb
+
+
+@pytest.mark.parametrize(
+    "text, value, unit",
+    [
+        ("The deal is worth $ 1.45 billion.", Decimal("1.45e9"), "USD"),
+        ("Inflation was 6.2 % last year.", Decimal("6.2"), "%"),
+        ("He paid $10000 for it.", Decimal("10000"), "USD"),
+        ("It costs 3 dollars 50 cents.", Decimal("3.50"), "USD"),
+        ("The ticket costs 100元.", Decimal("100"), "CNY"),
+    ],
+)
+def test_amounts_as_english_news_prints_them(text, value, unit):
+    (amount,) = [a for a in read_amounts(text, "en") if a.unit]
+    assert (amount.value, amount.unit) == (value, unit)
+
+
+def test_a_power_is_not_two_numbers():
+    assert read_amounts("10^400 dollars", "en") == []
