@@ -19,7 +19,7 @@ also summarises, reads figures and renders, all inside its wall time. The engine
 and the brief run ``--repeat`` times, alternately, and each keeps its fastest run (these
 machines are shared: one slow minute should not decide the ratio); the baseline runs once.
 
-    python bench/brief_throughput.py [--articles 200] [--tokens 16] [--threads 2] [--repeat 2]
+    python -m bench.brief_throughput [--articles 200] [--tokens 16] [--threads 2] [--repeat 2]
 
 Targets: mtsum translate >= 95% of the engine's target tokens/s; mtsum brief >= 90%.
 """
@@ -32,8 +32,6 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench._common import (  # noqa: E402
     child_json,

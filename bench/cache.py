@@ -2,7 +2,7 @@
 offline-built Marian for vi-en, no-en and en-vi, default backend), run again unchanged, then
 run after one new article arrives.
 
-    python bench/cache.py [--check]
+    python -m bench.cache [--check]
 
 Measured in one process, after a warm-up brief without models (so language detection and date
 parsing are loaded in every timed run), and again as whole `mtsum brief` processes. The
@@ -23,8 +23,6 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 NEW_ARTICLE = "004_0b46af3614b9e39e.txt"  # the Norwegian seed: needs no-en and en-vi
 

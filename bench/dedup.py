@@ -21,7 +21,7 @@ event (one Multi-News/ViMs/VMDS cluster: different outlets on one story, the har
 negatives) give a second recall: of their pairs that share that much text, how many were
 found, and how many pairs of one event were merged in all.
 
-    python bench/dedup.py [--sample 400] [--size 10000]
+    python -m bench.dedup [--sample 400] [--size 10000]
 
 Targets: precision >= 99% and recall >= 95% on same/light/republished; 10,000 articles in
 under 10 s, memory linear.
@@ -36,8 +36,7 @@ import sys
 import time
 import tracemalloc
 
-from _common import eval_dir, read_jsonl, table
-
+from bench._common import eval_dir, read_jsonl, table
 from mtsum.dedup import THRESHOLD, CopyFinder, shingle_hashes
 
 SETS = {

@@ -6,7 +6,7 @@ Two sets: every sentence alone, and "articles" of 10 consecutive sentences of on
 set, alternately; each keeps its fastest run. Every probability of every text must be the
 same, bit for bit (so `bench/eval_langid.py`'s figures hold for both).
 
-    python bench/detect_speed.py [--repeat 2] [--limit N]
+    python -m bench.detect_speed [--repeat 2] [--limit N]
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import argparse
 import sys
 import time
 
-from _common import flores_sentences, table
+from bench._common import flores_sentences, table
 
 
 def run(detector_class, factory, texts: list[str]) -> tuple[float, list]:

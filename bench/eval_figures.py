@@ -17,10 +17,10 @@
 Sentences of the annotated set that come from ``../shared/eval`` are read from there (never
 copied into the project) and left out, with a note, where it is absent.
 
-    python bench/eval_figures.py            # the figures
-    python bench/eval_figures.py --errors   # and every miss, false find, wrong period/measure
-    python bench/eval_figures.py --check    # exit 1 when a score drops below the stored one
-    python bench/eval_figures.py --save     # store this run's scores (a release does)
+    python -m bench.eval_figures            # the figures
+    python -m bench.eval_figures --errors   # and every miss, false find, wrong period/measure
+    python -m bench.eval_figures --check    # exit 1 when a score drops below the stored one
+    python -m bench.eval_figures --save     # store this run's scores (a release does)
 
 ``--check`` is CI's guard: every score must stay at or above the one stored in
 ``bench/data/figures-baseline.json`` (the last release's; lowering it needs an explicit
@@ -39,8 +39,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench._common import eval_dir, read_jsonl, table  # noqa: E402
 from mtsum.figures import figures_by_sentence  # noqa: E402

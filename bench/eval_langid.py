@@ -6,7 +6,7 @@ mtsum's detector (langdetect + script and spelling corrections), both computed i
 and the document accuracy on runs of 5 consecutive sentences of one language. ``--check`` exits 1 when a target
 is missed (sentences >= 98.5% overall, no language below 95%, documents 100%).
 
-    python bench/eval_langid.py [--check] [--limit N]
+    python -m bench.eval_langid [--check] [--limit N]
 """
 
 from __future__ import annotations
@@ -16,8 +16,7 @@ import sys
 import time
 from collections import Counter
 
-from _common import flores_sentences, table
-
+from bench._common import flores_sentences, table
 from mtsum.detect import _langdetect, detect_language
 
 TARGET_OVERALL, TARGET_LANG, TARGET_DOCS, DOC_LEN = 0.985, 0.95, 1.0, 5

@@ -14,7 +14,7 @@ FLORES has few scale words, so the same mutations are also made to the investmen
 sentences of ``bench/data/figures.txt`` (en, vi, no; each checked against itself mutated),
 where they are common.
 
-    python bench/eval_number_check.py [--check] [--show N]
+    python -m bench.eval_number_check [--check] [--show N]
 """
 
 from __future__ import annotations
@@ -24,9 +24,6 @@ import random
 import re
 import sys
 from collections import defaultdict
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench._common import eval_file, read_jsonl, table  # noqa: E402
 from mtsum.numbers import check_numbers, find_numbers  # noqa: E402

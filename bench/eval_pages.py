@@ -6,7 +6,7 @@ The corpus is not stored here (146 MB of third-party pages): point ``--corpus`` 
 ``tests`` folder of a checkout of https://github.com/adbar/trafilatura (Apache-2.0), which holds
 ``evaldata.json``, ``eval/`` and ``cache/``. Without it the benchmark says so and exits 0.
 
-    python bench/eval_pages.py --corpus ../trafilatura/tests [--limit N]
+    python -m bench.eval_pages --corpus ../trafilatura/tests [--limit N]
 
 Prints, per system, on the pages whose annotation has the field: title exact (spaces and case
 ignored), date exact, "with" segments kept, "without" segments dropped; and the pages where
@@ -23,7 +23,7 @@ import time
 import warnings
 from pathlib import Path
 
-from _common import table
+from bench._common import table
 
 
 def norm(text: str | None) -> str:

@@ -29,8 +29,8 @@ by default the weights whose smallest margin over a set's stronger baseline is l
 a paired bootstrap 95% interval of the per-row difference. It also prints the weights that are
 best on all sets of each kind, the ones ``mtsum/data/summarizer.toml`` ships.
 
-    python bench/eval_summaries.py [--check] [--save] [--limit N] [--sets sds-cnndm,mds-vims]
-    python bench/eval_summaries.py --loso [--objective maximin|mean] [--limit N] [--sets ...]
+    python -m bench.eval_summaries [--check] [--save] [--limit N] [--sets sds-cnndm,mds-vims]
+    python -m bench.eval_summaries --loso [--objective maximin|mean] [--limit N] [--sets ...]
 """
 
 from __future__ import annotations
@@ -43,8 +43,7 @@ import sys
 import time
 from collections import Counter
 
-from _common import ROOT, eval_dir, read_jsonl, table
-
+from bench._common import ROOT, eval_dir, read_jsonl, table
 from mtsum.sentences import split_sentences
 from mtsum.summarize import Unit, brief_points, summarize_documents, summarize_sentences
 

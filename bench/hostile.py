@@ -14,7 +14,7 @@ fresh process, and prints:
 Nothing leaves 127.0.0.1. ``--text-limit`` is ``[input] max_bytes`` for the run (200,000 by
 default, so the 2.5 MB page is held to it and the run stays short).
 
-    python bench/hostile.py [--keep DIR] [--text-limit N]
+    python -m bench.hostile [--keep DIR] [--text-limit N]
 """
 
 from __future__ import annotations
@@ -36,7 +36,6 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
 from tests.office_files import make_docx, make_pdf  # noqa: E402
 

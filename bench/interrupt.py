@@ -13,7 +13,7 @@ output). After each kill it checks, and prints:
   sent to the model and how many the cache held), leaves no temporary file, and writes what
   an uninterrupted run writes.
 
-    python bench/interrupt.py [--check]
+    python -m bench.interrupt [--check]
 """
 
 from __future__ import annotations
@@ -28,8 +28,6 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench._common import eval_file, read_jsonl, table  # noqa: E402
 

@@ -9,7 +9,7 @@ Then two figure-dense English articles of 2 MB written for the bench (every sent
 figures, numbers varied so that none repeats): one in ordinary sentences, and one "page"
 with no full stop (a single 2 MB sentence). Target: each briefs in under 20 s.
 
-    python bench/memory.py [--check] [--dense-only]
+    python -m bench.memory [--check] [--dense-only]
 """
 
 from __future__ import annotations
@@ -21,8 +21,6 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench._common import child_json, eval_file, peak_rss_mb, read_jsonl, table  # noqa: E402
 

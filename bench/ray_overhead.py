@@ -18,7 +18,7 @@ projected wall time = driver + Ray's start + sum over pieces of ceil(c / N) x (c
 per-task overhead). The driver's own work (reading, detection, summaries, figures, rendering)
 is not spread.
 
-    python bench/ray_overhead.py [--articles 200] [--tokens 16]
+    python -m bench.ray_overhead [--articles 200] [--tokens 16]
 
 Target: ray's wall time within 1.3x of local on one machine.
 """
@@ -31,8 +31,6 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench._common import child_json, forced, forced_models, table  # noqa: E402
 from bench.brief_throughput import prepare, settings_for, write_articles  # noqa: E402

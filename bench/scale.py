@@ -7,7 +7,7 @@ then Vietnamese, Norwegian, Japanese, Korean, Chinese, others): 6 to 14 consecut
 of one language each, with a dateline spread over 2024 on most and none on some. Each brief
 runs as a whole process; its wall time and peak RSS are the process's own (wait4).
 
-    python bench/scale.py [--sizes 100,1000,10000] [--against OLD_CHECKOUT] [--check]
+    python -m bench.scale [--sizes 100,1000,10000] [--against OLD_CHECKOUT] [--check]
 
 ``--against`` runs the same folders with an older mtsum (a checkout, run with PYTHONPATH
 pointing at it) in the same run, and prints the speed-up: these machines are noisy, so a
@@ -31,9 +31,7 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from _common import flores_sentences, table  # noqa: E402
+from bench._common import flores_sentences, table  # noqa: E402
 
 MIX = {
     "en": 50,

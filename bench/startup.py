@@ -2,7 +2,7 @@
 embedded defaults (no model anywhere: extractive summaries, non-English text marked
 untranslated), median of 5 runs each, with the installed `mtsum` command.
 
-    python bench/startup.py [--runs 5] [--check]
+    python -m bench.startup [--runs 5] [--check]
 
 Targets: `mtsum --help` <= 0.3 s; `mtsum brief seeds/` <= 0.7 s. Also reports whether --help
 imported torch or transformers (it must not).

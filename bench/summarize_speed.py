@@ -6,7 +6,7 @@ layers, 16 heads, ffn 4096, 50,264-token vocabulary: ~406M parameters), cuts doc
 variant does the same work. Each variant runs in its own process (its own peak RSS). Prints
 seconds per document and the ratio to transformers fp32 with the same beam, all from this run.
 
-    python bench/summarize_speed.py [--documents 2] [--tokens 128] [--threads 2] [--check]
+    python -m bench.summarize_speed [--documents 2] [--tokens 128] [--threads 2] [--check]
 
 With --check it exits 1 unless mtsum's default path (beam 4, as `mtsum brief` runs it) is
 >= 3x transformers fp32 per document.
@@ -21,9 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from _common import child_json, peak_rss_mb, table  # noqa: E402
+from bench._common import child_json, peak_rss_mb, table  # noqa: E402
 
 # name: (label, backend, beam); backend None is plain transformers generate().
 VARIANTS = {

@@ -7,7 +7,7 @@ the same work. Each variant runs in its own process, so its peak RSS (model, run
 imports) is its own. Prints sentences/s, tokens/s, peak RSS, and each variant's speed-up over
 the naive path (transformers, one sentence at a time, greedy), all measured in this run.
 
-    python bench/translate_speed.py [--sentences 64] [--tokens 48] [--threads 2] [--check]
+    python -m bench.translate_speed [--sentences 64] [--tokens 48] [--threads 2] [--check]
 
 Targets (printed): CTranslate2 greedy >= 16x naive, transformers batched greedy >= 4x,
 CTranslate2 beam 4 >= 6x, CTranslate2 int8 peak RSS below 60% of transformers fp32.
@@ -28,8 +28,6 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench._common import (  # noqa: E402
     Preloaded,
