@@ -156,6 +156,7 @@ def find_dates(text: str, lang: str | None = "en", *, year: int | None = None) -
 def _mention(m: re.Match, groups: dict, lang: str | None, year: int | None) -> DateMention | None:
     y = int(groups["y"]) if groups.get("y") else year
     d = int(groups["d"]) if groups.get("d") else None
+    month: int | None
     if groups.get("iso"):
         day, month = d, int(groups["iso"])
     elif groups.get("n") is not None:  # numeric: the order is the language's
@@ -167,6 +168,8 @@ def _mention(m: re.Match, groups: dict, lang: str | None, year: int | None) -> D
     else:
         day = month = None
     if month is not None:
+        # find_dates leaves out a date written without its year when no year is given
+        assert y is not None
         try:
             date = dt.date(y, month, day) if day else _month_end(y, month)
         except ValueError:
@@ -512,11 +515,11 @@ def _period(
             year = anchor
         return _months_period(text, year, 1, 12)
     if kind == "quarter":
-        q = g.get("q") or g.get("q2")
+        q = g.get("q") or g["q2"]  # every quarter pattern captures q or q2
         n = _ROMAN.get(q.lower()) or _ORDINAL_WORDS.get(q.lower())
         return _months_period(text, year, 3 * n - 2, 3 * n) if n else None
     if kind == "half":
-        h = (g.get("h") or g.get("h2")).lower()
+        h = (g.get("h") or g["h2"]).lower()  # every half pattern captures h or h2
         second = h in ("2", "second", "andre", "cuối")
         return _months_period(text, year, 7 if second else 1, 12 if second else 6)
     if kind == "months":

@@ -150,7 +150,7 @@ def scale_words(lang: str | None) -> dict[str, int]:
 
 
 # --- numbers written as words: matchers only ----------------------------------------------
-_WORDS = {
+_WORDS: dict[str, dict[str, int | Decimal]] = {
     "en": {
         "one": 1,
         "two": 2,
@@ -498,7 +498,7 @@ def _alternation(words) -> str:
 
 
 @functools.cache
-def _currency_patterns(lang: str | None) -> tuple[re.Pattern, re.Pattern]:
+def _currency_patterns(lang: str | None) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     before, after = currency_words(lang)
     # Before: a symbol or code, then optional space, right up to the number (and its sign).
     pre = re.compile(
@@ -831,7 +831,7 @@ def find_times(text: str) -> list[Number]:
         elif marker == "am" and hour == 12:
             hour = 0
         value = Decimal(hour * 60 + minute)
-        other = ()
+        other: tuple[Decimal, ...] = ()
         if not marker and not part and 1 <= hour <= 12:
             other = (Decimal((hour + 12) % 24 * 60 + minute),)
         out.append(Number(m.group(0), value, m.start(), m.end(), readings=other))
