@@ -18,8 +18,9 @@ import math
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from mtsum.figures import Figure, measure_label
 from mtsum.formats import compact_value, format_period, labels, qualifier
+from mtsum.measures import measure_label
+from mtsum.model import Figure
 
 WIDTH, HEIGHT = 480, 250
 LEFT, RIGHT, TOP, BOTTOM = 52, 16, 26, 34

@@ -84,7 +84,7 @@ def count_unit(figure, lang: str) -> tuple[str, bool]:
     businesses"); in another, a count whose measure the lexicon knows is named in the part's
     language (as foreign investment where its words say so: "dự án FDI"), and any other keeps
     its own words, marked."""
-    from mtsum.figures import narrowed
+    from mtsum.measures import narrowed
 
     if figure.lang and languages.base(figure.lang) == lang:
         return figure.unit, False

@@ -17,7 +17,6 @@ from mtsum import __version__, languages
 from mtsum.addresses import web_address
 from mtsum.chart import Chart, charts
 from mtsum.errors import model_name, printable
-from mtsum.figures import OTHER, Figure, measure_label
 from mtsum.formats import (
     format_date,
     format_figure,
@@ -29,7 +28,8 @@ from mtsum.formats import (
     language_name,
     qualifier,
 )
-from mtsum.model import Briefing, Report, Status, Translation
+from mtsum.measures import measure_label
+from mtsum.model import OTHER, Briefing, Figure, Report, Status, Translation
 
 PIVOT = "en"  # the part every other is made from
 
