@@ -11,6 +11,10 @@ axis carries its unit; the chart has a text description and its data as a table.
 are left out (they are not results). No JavaScript.
 """
 
+# Long on purpose (over 60 lines or cyclomatic complexity 20; tests/test_shape.py):
+#   _chart: an SVG chart's geometry, axis and labels, as one drawing
+#   charts: which series become charts, and their points
+
 from __future__ import annotations
 
 import datetime as dt

@@ -1,5 +1,8 @@
 """The command line: each command parses options, calls the library, formats the result."""
 
+# Long on purpose (over 60 lines or cyclomatic complexity 20; tests/test_shape.py):
+#   brief: the command's options passed to the settings (one per line)
+
 from __future__ import annotations
 
 import json

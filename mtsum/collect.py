@@ -14,6 +14,10 @@ fetches one thing at a time and waits between requests to one host. Every proble
 feed or the page and the run goes on.
 """
 
+# Long on purpose (over 60 lines or cyclomatic complexity 20; tests/test_shape.py):
+#   _once: one HTTP exchange under a deadline: connect, redirects, robots, size and type checks
+#   collect: a feed at a time: entries, pages, saved files and state, each failure named
+
 from __future__ import annotations
 
 import calendar

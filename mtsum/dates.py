@@ -16,6 +16,11 @@
 Dates are calendar dates: no time zone enters.
 """
 
+# Long on purpose (over 60 lines or cyclomatic complexity 20; tests/test_shape.py):
+#   _mention: a date mention's parts (day, month, year, ambiguity) from one match
+#   _period: the period grammar: one branch per kind of period phrase
+#   _period_patterns: the period patterns, built per language from data
+
 from __future__ import annotations
 
 import calendar

@@ -21,6 +21,13 @@ their periods agree (or one lies within the other's and the values are close); a
 never links two articles. Groups whose values differ are kept and flagged, never averaged.
 """
 
+# Long on purpose (over 60 lines or cyclomatic complexity 20; tests/test_shape.py):
+#   _find_figures: the figure reader's cascade; its order is the rule
+#   _not_a_figure: the checks that a number is no figure (years, codes, ranks), in order
+#   _pairs: ranges and 'X out of Y' paired in one pass
+#   figure_table: rows by measure, scope, status and period, with sources
+#   find_measure: the measure rules in order of precedence
+
 from __future__ import annotations
 
 import dataclasses
@@ -910,7 +917,7 @@ def _find_figures(sentence, lang, article, reference, periods, context) -> list[
     ]
     pairs = _pairs(sentence, amounts, skip)
     seconds = {j: (how, k) for k, (how, j) in pairs.items()}
-    candidates = []
+    candidates: list[tuple] = []  # (amount, number, kind, unit, ..., low/high, total, start)
     for index, a in enumerate(amounts):
         if index in pairs:
             continue  # the first of a range or of "16 out of 21": read with the second
@@ -940,6 +947,7 @@ def _find_figures(sentence, lang, article, reference, periods, context) -> list[
                 continue  # "2.5 times": not a count of things
             if whole[0] != n.scaled:  # "1,543 người": a count is whole, so 1543
                 n = dataclasses.replace(n, value=whole[0], scale=0, readings=())
+            found: tuple[str, int] | None
             if n.suffix and n.suffix.lower() in MEASURE_UNITS:  # "700kg"
                 found = (n.suffix, n.end)
             else:
@@ -1364,6 +1372,17 @@ def _share_label(f: Figure) -> tuple[str, str]:
     return ("share_of", m.group(1)) if m else ("", "")
 
 
+def _period_of(row: FigureRow) -> Period:
+    """The period of a row the comparison kept (every such row has one, with an end)."""
+    assert row.period is not None and row.period.end is not None
+    return row.period
+
+
+def _dated_by(date: dt.date | None, end: str) -> bool:
+    """Whether an article dated ``date`` was written when a period ending ``end`` had ended."""
+    return date is not None and end <= date.isoformat()
+
+
 def _months(p: Period) -> str | None:
     """A period's shape: its first month and its length ("1-12" a calendar year)."""
     if p.start is None or p.end is None:
@@ -1379,6 +1398,10 @@ def _changes(rows: list[FigureRow], dates: dict[str, dt.date | None]) -> list[Fi
     were written. Never a figure "to date" or "as of" a date: it may be a year so far."""
 
     def comparable(row: FigureRow) -> bool:
+        period = row.period
+        if period is None or period.end is None:
+            return False
+        end = period.end
         return (
             row.status == Status.ACTUAL
             and row.scope is None
@@ -1386,27 +1409,23 @@ def _changes(rows: list[FigureRow], dates: dict[str, dt.date | None]) -> list[Fi
             and not row.minor
             and row.agree
             and not row.unclear
-            and row.period is not None
-            and _months(row.period) is not None
-            and all(f.period == row.period for f in row.figures)
+            and _months(period) is not None
+            and all(f.period == period for f in row.figures)
             and not any(f.qualifier or f.value_high is not None for f in row.figures)
-            and all(
-                dates.get(f.article) is not None and row.period.end <= dates[f.article].isoformat()
-                for f in row.figures
-            )
+            and all(_dated_by(dates.get(f.article), end) for f in row.figures)
         )
 
     series: dict[tuple, list[int]] = {}
     for k, row in enumerate(rows):
         if comparable(row):
-            key = (row.measure, row.kind, row.unit, row.label, _months(row.period))
+            key = (row.measure, row.kind, row.unit, row.label, _months(_period_of(row)))
             series.setdefault(key, []).append(k)
     out = list(rows)
     for members in series.values():
-        ends = [rows[k].period.end for k in members]
+        ends = [_period_of(rows[k]).end for k in members]
         if len(set(ends)) != len(ends):
             continue  # two rows for one period: no comparison
-        members.sort(key=lambda k: rows[k].period.end)
+        members.sort(key=lambda k: _period_of(rows[k]).end or "")
         for before, after in zip(members, members[1:]):
             a, b = rows[before].figures[0].value, rows[after].figures[0].value
             if a == 0:
@@ -1418,7 +1437,7 @@ def _changes(rows: list[FigureRow], dates: dict[str, dt.date | None]) -> list[Fi
                 else None
             )
             out[after] = dataclasses.replace(
-                rows[after], change=Change(a, diff, percent, rows[before].period)
+                rows[after], change=Change(a, diff, percent, _period_of(rows[before]))
             )
     return out
 
@@ -1469,9 +1488,9 @@ def figure_table(reports: Sequence, subject: str | None = None) -> list[FigureRo
     for members in made:
         f = members[0]
         periods = [g.period for g in members if g.period is not None]
-        period = max(periods, key=lambda p: (p.end or "", p.start or "")) if periods else None
+        latest = max(periods, key=lambda p: (p.end or "", p.start or "")) if periods else None
         guessed = None
-        if period is None and f.status != Status.TARGET:
+        if latest is None and f.status != Status.TARGET:
             known = [dates[g.article] for g in members if dates.get(g.article)]
             guessed = max(known) if known else None
         label, whole = _share_label(f)
@@ -1484,7 +1503,7 @@ def figure_table(reports: Sequence, subject: str | None = None) -> list[FigureRo
                 f.scope,
                 f.scope_kind,
                 f.scope_key,
-                period,
+                latest,
                 tuple(members),
                 f.part,
                 guessed,

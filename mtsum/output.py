@@ -17,6 +17,9 @@ only those of runs that are gone, so even where ``flock`` is not honoured (some 
 systems) a running writer's journal is never taken over.
 """
 
+# Long on purpose (over 60 lines or cyclomatic complexity 20; tests/test_shape.py):
+#   locked: the output folder's lock: take, wait, report the holder, release and clean
+
 from __future__ import annotations
 
 import json

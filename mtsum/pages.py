@@ -16,6 +16,9 @@ heuristics are often wrong in ways that matter to a briefing:
 The page's language attribute is kept for information only: mtsum's detector decides.
 """
 
+# Long on purpose (over 60 lines or cyclomatic complexity 20; tests/test_shape.py):
+#   read_page: one saved page read top to bottom, each part checked
+
 from __future__ import annotations
 
 import dataclasses

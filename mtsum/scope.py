@@ -11,6 +11,10 @@ The words are per language in ``data/scope.toml``; territories come from Babel's
 English, Vietnamese and Norwegian, and the file's own list ("the US", "Hong Kong (China)").
 """
 
+# Long on purpose (over 60 lines or cyclomatic complexity 20; tests/test_shape.py):
+#   _project_scope: the clause shapes that name one project or company, in order
+#   scope_of: the scope rules in their order of precedence (table-driven; the order is the rule)
+
 from __future__ import annotations
 
 import functools
