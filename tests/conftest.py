@@ -49,6 +49,31 @@ def tiny_bart(tmp_path_factory):
     return build_bart(tmp_path_factory.mktemp("tiny-bart"))
 
 
+class Recorder:
+    """The one stand-in translation model of the tests: it records every batch and its caps
+    (``batches``, ``caps``), and marks its output as not a translation (``EN[text]``, or what
+    ``change`` makes of a text); ``fail_on`` makes it raise on a text that contains it. Never
+    shown as a translation: tests only."""
+
+    revision, label = None, None
+
+    def __init__(self, change=None, *, fail_on=None, max_input_tokens=64, model_id="recorder"):
+        self.batches, self.caps = [], []
+        self.change = change or (lambda text: f"EN[{text}]")
+        self.fail_on = fail_on
+        self.max_input_tokens, self.model_id, self.label = max_input_tokens, model_id, model_id
+
+    def count_tokens(self, texts):
+        return [len(t.split()) + 1 for t in texts]
+
+    def translate_batch(self, texts, max_tokens=None):
+        if self.fail_on and any(self.fail_on in t for t in texts):
+            raise RuntimeError("the backend broke on this text")
+        self.batches.append(list(texts))
+        self.caps.append(max_tokens)
+        return [self.change(t) for t in texts]
+
+
 class FakeModels:
     """Models for a :class:`mtsum.translate.TranslationEngine` (``models=``): ``translator``
     describes and runs every pair; it needs ``model_id``, ``revision``, ``max_input_tokens``,

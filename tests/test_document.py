@@ -18,7 +18,7 @@ from mtsum.cli import cli
 from mtsum.render import render_html, write_briefing
 from mtsum.settings import Settings
 from mtsum.translate import TranslationEngine
-from tests.conftest import SEEDS, FakeModels
+from tests.conftest import SEEDS, FakeModels, Recorder
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 DATE = dt.date(2025, 12, 1)
@@ -181,23 +181,6 @@ def test_foreign_text_carries_its_lang(seeds_html):
     assert re.search(r'<span lang="en">[^<]*Quang Ninh', seeds_html)  # English in the vi part
 
 
-class Translator:
-    """A stand-in model whose output changes a number (to exercise the marks)."""
-
-    model_id, revision, max_input_tokens, label = "stand-in", None, 400, "stand-in"
-
-    def count_tokens(self, texts):
-        return [len(t.split()) + 1 for t in texts]
-
-    def translate_batch(self, texts, max_tokens=None):
-        return [
-            t.replace("1 543", "1,543").replace("3 milliarder", "3 billion") + " (tr)"
-            if not t.startswith(">>")
-            else t
-            for t in texts
-        ]
-
-
 def test_machine_translated_text_is_marked_with_number_flags(tmp_path):
     (tmp_path / "no.txt").write_text(
         "Investeringer i Quang Ninh\n\nProvinsen tiltrakk seg 1 543 millioner dollar i 2024, "
@@ -207,7 +190,10 @@ def test_machine_translated_text_is_marked_with_number_flags(tmp_path):
         "Quang Ninh news\n\nQuang Ninh attracted 1,543 million dollars in 2024, the provincial "
         "committee said on Monday.\n"
     )
-    engine = TranslationEngine(Settings(), models=FakeModels(Translator()))
+    engine = TranslationEngine(
+        Settings(),
+        models=FakeModels(Recorder(_changes_numbers, max_input_tokens=400, model_id="stand-in")),
+    )
     briefing = make_briefing([tmp_path], Settings(date=DATE), engine=engine)
     html = render_html(briefing)
     en, vi = part_text(html, "en"), part_text(html, "vi")
@@ -412,3 +398,10 @@ def test_in_a_real_browser_phone_width_and_print(tmp_path):
     first_vi = next(k for k, text in enumerate(pages) if "Bản tin đầu tư nước ngoài" in text)
     assert first_vi > 0 and pages[first_vi].lstrip().startswith("Tiếng Việt")
     assert "Bản tin đầu tư" not in pages[first_vi - 1]
+
+
+def _changes_numbers(text):
+    """The stand-in's output: a number changed (to exercise the marks), then tagged."""
+    if text.startswith(">>"):
+        return text
+    return text.replace("1 543", "1,543").replace("3 milliarder", "3 billion") + " (tr)"

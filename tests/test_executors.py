@@ -16,7 +16,7 @@ from mtsum.executors import RayExecutor, Worker
 from mtsum.export import render_json
 from mtsum.settings import Settings
 from mtsum.translate import TranslationEngine
-from tests.conftest import SEEDS, FakeModels
+from tests.conftest import SEEDS, FakeModels, Recorder
 
 DATE = dt.date(2025, 12, 1)
 CRASH_ONCE = "MTSUM_TEST_CRASH_ONCE"
@@ -80,22 +80,6 @@ def _entries(cache):
         return dict(db.execute("SELECT key, value FROM entries"))
 
 
-class Recorder:
-    """A stand-in model that records its batches (it translates nothing: tags the text)."""
-
-    model_id, revision, max_input_tokens, label = "recorder", None, 512, "recorder"
-
-    def __init__(self):
-        self.batches = []
-
-    def count_tokens(self, texts):
-        return [len(t.split()) + 1 for t in texts]
-
-    def translate_batch(self, texts, max_tokens=None):
-        self.batches.append(list(texts))
-        return [f"[{t}]" for t in texts]
-
-
 def test_sentences_of_many_articles_share_batches(tmp_path):
     for k in range(6):
         (tmp_path / f"{k}.txt").write_text(
@@ -104,7 +88,7 @@ def test_sentences_of_many_articles_share_batches(tmp_path):
         )
     runs = {}
     for window in (1, 32):
-        model = Recorder()
+        model = _recorder()
         engine = TranslationEngine(Settings(), models=FakeModels(model))
         briefing = make_briefing([tmp_path], Settings(date=DATE, window=window), engine=engine)
         runs[window] = (model.batches, render_json(briefing))
@@ -122,14 +106,14 @@ def test_this_process_batches_as_ray_workers_would(monkeypatch):
 
     monkeypatch.setattr(batching, "CHUNK_SENTENCES", 10)
     texts = [" ".join(["ord"] * (1 + (k * 7) % 23)) + f" {k}." for k in range(57)]
-    here = Recorder()
+    here = _recorder()
     done = {}
     for finished in executors.LocalExecutor().run(None, None, here, texts, 512, Settings()):
         done.update(finished)
     assert [done[i][0] for i in range(len(texts))] == [f"[{t}]" for t in texts]
     chunks = batching.chunks_of(texts)
     assert len(chunks) == 6 and sorted(i for c in chunks for i in c) == list(range(57))
-    workers = Recorder()
+    workers = _recorder()
     for chunk in chunks:  # what each worker is sent: one chunk, alone
         list(translate_pieces(workers, [texts[i] for i in chunk], 512, 32, 2048))
     assert here.batches == workers.batches
@@ -138,7 +122,7 @@ def test_this_process_batches_as_ray_workers_would(monkeypatch):
 
 def test_key_points_are_translated_in_one_batch(tmp_path):
     shutil.copytree(SEEDS, tmp_path / "s")
-    model = Recorder()
+    model = _recorder()
     engine = TranslationEngine(Settings(), models=FakeModels(model))
     briefing = make_briefing([tmp_path / "s"], Settings(date=DATE), engine=engine)
     points = {p.shown for p in briefing.brief}
@@ -249,3 +233,8 @@ def test_an_unreachable_ray_address_fails_within_the_bound_in_one_line(tmp_path)
         "([run] ray_connect_timeout)"
     ]
     assert not out.exists()
+
+
+def _recorder():
+    """The tests' stand-in model, tagging its output "[text]", with room for a sentence."""
+    return Recorder(lambda text: f"[{text}]", max_input_tokens=512)

@@ -3,8 +3,6 @@
 import datetime as dt
 import json
 import os
-import shutil
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -15,15 +13,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mtsum.brief import make_briefing
-from mtsum.cache import Cache, open_cache
-from mtsum.chunks import TooSmall, pack, split_to_fit
 from mtsum.cli import cli
 from mtsum.errors import ConfigError, MtsumError, UsageError
 from mtsum.ingest import article_ids, find_inputs
 from mtsum.output import pending_journals, recover, write_together
 from mtsum.settings import Settings, load_settings
 from mtsum.translate import TranslationEngine
-from tests.conftest import NORWEGIAN, SEEDS, FakeModels
+from tests.conftest import NORWEGIAN, SEEDS, FakeModels, Recorder
 
 ARTICLE = (
     "Quang Ninh licensed five FDI projects worth US$120 million in January, the "
@@ -33,85 +29,6 @@ ARTICLE = (
 
 def run(*args, **kw):
     return CliRunner().invoke(cli, [str(a) for a in args], **kw)
-
-
-class Recorder:
-    """A stand-in model: records batches and their caps; may fail on some text."""
-
-    model_id, revision, max_input_tokens, label = "recorder", None, 64, "recorder"
-
-    def __init__(self, fail_on=None):
-        self.batches, self.caps, self.fail_on = [], [], fail_on
-
-    def count_tokens(self, texts):
-        return [len(t.split()) + 1 for t in texts]
-
-    def translate_batch(self, texts, max_tokens=None):
-        if self.fail_on and any(self.fail_on in t for t in texts):
-            raise RuntimeError("the backend broke on this text")
-        self.batches.append(list(texts))
-        self.caps.append(max_tokens)
-        return [f"EN[{t}]" for t in texts]
-
-
-# --- 1. chunks that always fit ----------------------------------------------------------------
-
-
-def test_a_long_url_and_a_cjk_sentence_are_split_to_fit():
-    url = "https://example.com/" + "a" * 1200
-    fits = lambda t: len(t) <= 50  # noqa: E731
-    pieces = split_to_fit(f"Xem chi tiết tại {url} ngay hôm nay.", fits)
-    assert all(fits(p) for p in pieces) and "".join(pieces).replace(
-        " ", ""
-    ) == f"Xem chi tiết tại {url} ngay hôm nay.".replace(" ", "")
-    chinese = "广宁省吸引外国直接投资" * 30 + "。"
-    pieces = split_to_fit(chinese, fits)
-    assert all(fits(p) for p in pieces) and "".join(pieces) == chinese
-    with pytest.raises(TooSmall):
-        split_to_fit("abc", lambda t: False)
-
-
-def test_pack_keeps_order_and_limits():
-    groups = pack(list(range(10)), lambda g: sum(g) <= 10)
-    assert [i for g in groups for i in g] == list(range(10))
-    assert all(sum(g) <= 10 or len(g) == 1 for g in groups)
-
-
-def test_a_1200_character_url_does_not_kill_the_brief(tiny_marian, tmp_path):
-    """The real model path (CTranslate2, 256 positions): the article is translated in pieces."""
-    (tmp_path / "in").mkdir()
-    url = "https://baoquangninh.vn/" + "thu-hut-dau-tu-" * 80
-    (tmp_path / "in" / "vi.txt").write_text(
-        "Quảng Ninh thu hút đầu tư\n\nTỉnh Quảng Ninh thu hút 3,1 tỷ USD vốn FDI, xem tại "
-        f"{url} để biết thêm chi tiết về các dự án đầu tư.\n",
-        encoding="utf-8",
-    )
-    settings = Settings(
-        date=dt.date(2025, 12, 1),
-        beam=1,
-        cache_dir=tmp_path / "c",
-        models={"vi-en": str(tiny_marian), "en-vi": str(tiny_marian)},
-    )
-    briefing = make_briefing([tmp_path / "in"], settings)
-    (report,) = briefing.reports
-    assert report.english.status == "translated" and report.failure is None
-    assert any(s.split for s in report.english.sentences)
-
-
-def test_a_translation_does_not_depend_on_its_batch():
-    """The output cap comes from the sentence alone, so the cache holds one answer."""
-    short = "Første setning her."
-    alone, mixed = Recorder(), Recorder()
-    settings = Settings(use_cache=False)
-    TranslationEngine(settings, models=FakeModels(alone)).translate([short], "no", "en")
-    TranslationEngine(settings, models=FakeModels(mixed)).translate(
-        [short + " " + " ".join(["ord"] * 40) + ".", short], "no", "en"
-    )
-    (cap_alone,) = alone.caps[0]  # each sentence comes with its own cap
-    caps_mixed = {
-        c for b, cs in zip(mixed.batches, mixed.caps) for t, c in zip(b, cs) if t == short
-    }
-    assert caps_mixed == {cap_alone}
 
 
 # --- 2. per-article isolation ------------------------------------------------------------------
@@ -437,118 +354,6 @@ def test_outputs_have_the_users_umask(seeds, tmp_path):
     assert {
         oct((tmp_path / "o" / n).stat().st_mode & 0o777) for n in ("briefing.html", "briefing.json")
     } == {"0o644"}
-
-
-# --- 6. caches and models that repair themselves -----------------------------------------------
-
-
-def test_a_corrupt_cache_is_moved_aside(tmp_path, caplog):
-    (tmp_path / "cache.sqlite3").write_bytes(os.urandom(4096))
-    cache = Cache(tmp_path)
-    cache.put_many({"k": "v"})
-    assert cache.get_many(["k"]) == {"k": "v"}
-    assert any(p.name.startswith("cache.sqlite3.corrupt-") for p in tmp_path.iterdir())
-    assert "moved aside" in caplog.text and str(tmp_path) in caplog.text
-
-
-def test_a_cache_path_that_is_a_file_means_no_cache(tmp_path, caplog):
-    (tmp_path / "file").write_text("x")
-    cache = open_cache(Settings(cache_dir=tmp_path / "file"))
-    assert cache.get_many(["k"]) == {} and "running without a cache" in caplog.text
-
-
-def test_a_full_disk_turns_the_cache_read_only(tmp_path, caplog):
-    cache = Cache(tmp_path)
-    cache.put_many({"a": "1"})
-
-    class Full:
-        def __init__(self, db):
-            self.db = db
-
-        def execute(self, *args):
-            return self.db.execute(*args)
-
-        def executemany(self, *args):
-            raise sqlite3.OperationalError("database or disk is full")
-
-        def __enter__(self):
-            return self
-
-        def __exit__(self, *exc):
-            return False
-
-    cache._db = Full(cache._db)
-    cache.put_many({"b": "2"})
-    cache.put_many({"c": "3"})
-    assert cache.get_many(["a", "b"]) == {"a": "1"}
-    assert caplog.text.count("cannot be written") == 1 and str(tmp_path) in caplog.text
-
-
-def test_two_runs_share_one_cache(tmp_path):
-    script = (
-        "import sys; from pathlib import Path; from mtsum.cache import Cache\n"
-        "c = Cache(Path(sys.argv[1]))\n"
-        "for i in range(200): c.put_many({f'{sys.argv[2]}-{i}': 'x' * 100})\n"
-        "print(len(c.get_many([f'{sys.argv[2]}-{i}' for i in range(200)])))"
-    )
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
-    procs = [
-        subprocess.Popen(
-            [sys.executable, "-c", script, str(tmp_path), tag],
-            stdout=subprocess.PIPE,
-            text=True,
-            env=env,
-        )
-        for tag in "ab"
-    ]
-    assert [p.communicate(timeout=60)[0].strip() for p in procs] == ["200", "200"]
-    db = sqlite3.connect(tmp_path / "cache.sqlite3")
-    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    assert db.execute("SELECT COUNT(*) FROM entries").fetchone()[0] == 400
-
-
-@pytest.fixture
-def broken_marian(tiny_marian, tmp_path):
-    folder = tmp_path / "broken-marian"
-    shutil.copytree(tiny_marian, folder)
-    weights = folder / "model.safetensors"
-    weights.write_bytes(weights.read_bytes()[:1000])  # truncated
-    return folder
-
-
-def test_a_corrupt_model_leaves_its_articles_untranslated_with_exit_3(
-    seeds, broken_marian, tmp_path
-):
-    config = tmp_path / "mtsum.toml"
-    config.write_text(f'[models]\n"no-en" = "{broken_marian}"\n')
-    result = run(
-        "--config", config, "brief", seeds, "--out", tmp_path / "o", "--date", "2025-12-01"
-    )
-    assert result.exit_code == 3, result.output
-    lines = [x for x in result.stderr.splitlines() if "broken-marian is not available" in x]
-    assert len(lines) == 1 and "cannot load it" in lines[0] and "fix:" in lines[0]
-    assert "Traceback" not in result.stderr
-    single = run(
-        "translate", SEEDS / "004_0b46af3614b9e39e.txt", "--to", "en", "--model", broken_marian
-    )
-    assert single.exit_code == 5 and "Traceback" not in single.stderr
-
-
-def test_a_damaged_converted_copy_is_converted_again(tiny_marian, tmp_path):
-    from mtsum.registry import ModelSpec
-    from tests.conftest import load_translator
-
-    spec = ModelSpec("translate", "en", "vi", str(tiny_marian), prefix=">>vie<<")
-    first = load_translator(spec, backend="ct2", cache_dir=tmp_path, beam=1)
-    meta = first.path / "mtsum-conversion.json"
-    for damage in (lambda: meta.write_text('{"model": "trunc'), meta.unlink):
-        damage()
-        again = load_translator(spec, backend="ct2", cache_dir=tmp_path, beam=1)
-        assert again.converted_now and again.translate_batch(["Quang Ninh."])
-    scratch = tmp_path / "ct2" / f".{first.path.name}.999999.tmp"
-    scratch.mkdir()  # left by a killed conversion
-    load_translator(spec, backend="ct2", cache_dir=tmp_path, beam=1)
-    assert not scratch.exists()
 
 
 # --- 8. settings schema --------------------------------------------------------------------------

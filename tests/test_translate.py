@@ -21,28 +21,7 @@ from mtsum.translate import (
     TranslationEngine,
     translate_document,
 )
-from tests.conftest import NORWEGIAN, FakeModels, load_translator
-
-
-class Recorder:
-    """A stand-in translator that records every batch; output marks what it was given."""
-
-    model_id = "recorder"
-    revision = None
-    max_input_tokens = 64
-
-    def __init__(self, change=None):
-        self.batches = []
-        self.caps = []
-        self.change = change or (lambda text: f"EN[{text}]")
-
-    def count_tokens(self, texts):
-        return [len(t.split()) + 1 for t in texts]
-
-    def translate_batch(self, texts, max_tokens=None):
-        self.batches.append(list(texts))
-        self.caps.append(max_tokens)
-        return [self.change(t) for t in texts]
+from tests.conftest import NORWEGIAN, FakeModels, Recorder, load_translator
 
 
 def engine_with(recorder, tmp_path=None, **settings):
