@@ -66,7 +66,10 @@ def child_json(script: str, arguments: list[str]) -> dict:
     Benchmarks run each variant this way from a small parent: Linux carries a parent's peak
     RSS into a forked child's, so only then is each variant's figure its own.
     """
-    out = subprocess.run([sys.executable, script, *arguments], capture_output=True, text=True)
+    module = f"bench.{Path(script).stem}"  # run as a module, from the root, like its parent
+    out = subprocess.run(
+        [sys.executable, "-m", module, *arguments], capture_output=True, text=True, cwd=ROOT
+    )
     if out.returncode:
         sys.exit(f"{Path(script).name} {' '.join(arguments[:2])} failed:\n{out.stderr[-2000:]}")
     return json.loads(out.stdout.strip().splitlines()[-1])

@@ -194,6 +194,8 @@ def test_auto_device_takes_a_gpu_when_one_is_seen(monkeypatch, tiny_marian):
     assert (gpu.device, gpu.label) == ("cuda", "CTranslate2 int8_float16")
     forced = backends.Backends("torch", device="cpu").describe(spec)
     assert (forced.device, forced.label) == ("cpu", "transformers")
+    on_gpu = backends.Backends("torch", device="auto").describe(spec)
+    assert (on_gpu.device, on_gpu.label) == ("cuda", "transformers (cuda)")
 
 
 def test_ray_missing_is_one_line(monkeypatch):

@@ -179,8 +179,12 @@ class ModelInfo:
 
     @property
     def label(self) -> str:
-        """ "CTranslate2 int8" or "transformers", as the briefing and cache keys state it."""
-        return f"CTranslate2 {self.quantization}" if self.backend == "ct2" else "transformers"
+        """ "CTranslate2 int8", "transformers" or "transformers (cuda)", as the briefing and the
+        cache keys state it: on a GPU torch's floating point differs from the CPU's, and with
+        near-equal scores so can a translation (seen on an H200), so each is kept apart."""
+        if self.backend == "ct2":
+            return f"CTranslate2 {self.quantization}"
+        return "transformers (cuda)" if self.device == "cuda" else "transformers"
 
 
 def describe(
