@@ -107,6 +107,13 @@ class ModelUnavailable(MtsumError):
         super().__init__(message)
 
 
+class TranslationFailed(MtsumError):
+    """Some sentences could not be translated: a worker failed every retry (the briefing
+    keeps such an article untranslated; ``mtsum translate`` stops with exit 5)."""
+
+    exit_code = EXIT_NO_MODEL
+
+
 class OutputError(UsageError):
     """An output could not be written (disk full, permissions changed): nothing was replaced."""
 

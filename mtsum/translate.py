@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from mtsum.backends import Backends, Translator
 from mtsum.batching import cap_step
 from mtsum.cache import NoCache, cache_key
-from mtsum.errors import ModelUnavailable
+from mtsum.errors import ModelUnavailable, TranslationFailed
 from mtsum.executors import make_executor
 from mtsum.model import Sentence, Status, Translation  # noqa: F401 - re-exported
 from mtsum.numbers import check_numbers
@@ -298,10 +298,6 @@ class TranslationEngine:
                 f"{len(missing)} sentence(s) came back untranslated from {self.executor.name}"
             )
         return [results[k] for k in keys]
-
-
-class TranslationFailed(RuntimeError):
-    """Some sentences could not be translated (a worker that failed every retry)."""
 
 
 def translate_document(
