@@ -64,6 +64,7 @@ def load(folder, backend, beam, tmp_path):
     return Backends(backend, cache_dir=tmp_path, threads=1).translator(spec, beam=beam)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("backend", ["ct2", "torch"])
 def test_greedy_full_batches_each_sentence_as_alone(backend, varied_marian, tmp_path):
     texts = sentences()
@@ -89,6 +90,7 @@ def test_greedy_full_batches_each_sentence_as_alone(backend, varied_marian, tmp_
     assert len(set(len(t.split()) for t in together)) > 3  # caps made the lengths differ
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("backend", ["ct2", "torch"])
 def test_beam_search_is_batched_per_cap_and_each_sentence_as_alone(
     backend, varied_marian, tmp_path

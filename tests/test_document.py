@@ -371,6 +371,7 @@ def _chromium(tmp_path, *args):
     )
 
 
+@pytest.mark.slow
 def test_in_a_real_browser_phone_width_and_print(tmp_path):
     from pypdf import PdfReader
 

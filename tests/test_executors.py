@@ -209,6 +209,7 @@ def test_ray_missing_is_one_line(monkeypatch):
         make_executor(Settings(executor="ray"))
 
 
+@pytest.mark.slow
 def test_an_unreachable_ray_address_fails_within_the_bound_in_one_line(tmp_path):
     """Ray retries an address that does not answer for minutes; mtsum gives up after
     ``[run] ray_connect_timeout`` seconds, with one line and exit 2 (a usage error)."""

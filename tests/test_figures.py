@@ -497,6 +497,7 @@ def _seconds(fn, text: str) -> float:
     return best
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("unit", _ADVERSARIAL)
 def test_reading_figures_grows_linearly_with_the_text(unit):
     """The growth of the time to read a text's figures when the text is 8 times longer: about

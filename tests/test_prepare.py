@@ -44,6 +44,7 @@ def _folder(tmp_path):
     return folder
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("processes", [0, 2])
 def test_an_article_past_its_budget_is_skipped_and_named_and_the_rest_go_on(
     tmp_path, monkeypatch, processes
@@ -64,6 +65,7 @@ def test_an_article_past_its_budget_is_skipped_and_named_and_the_rest_go_on(
     assert got[0].figures == prep.prepare(sources[0], settings, dt.date(2024, 3, 1)).figures
 
 
+@pytest.mark.slow
 def test_a_runaway_article_costs_its_budget_not_the_run(tmp_path, monkeypatch):
     monkeypatch.setattr(prep, "GUARD_FROM", 0)
     monkeypatch.setattr(prep, "prepare", runaway)  # what the guarded worker runs
@@ -125,6 +127,7 @@ def test_where_no_worker_can_start_large_articles_are_read_as_before(tmp_path, m
     assert [type(g.item).__name__ for g in got] == ["Article"] * 3
 
 
+@pytest.mark.slow
 def test_the_budget_is_processor_time_so_a_busy_machine_costs_no_article(tmp_path, monkeypatch):
     monkeypatch.setattr(prep, "GUARD_FROM", 0)
     sources = find_inputs([_folder(tmp_path)]).sources
