@@ -680,7 +680,7 @@ def cross_article(
         text for r in reports for text in (r.article.title or "", *r.article.paragraphs)
     )
     figures = tuple(figure_table(reports, subject))
-    return brief, (*glance.key_figures(figures), *top), figures, subject
+    return brief, (*glance.key_figures(figures, run.reference), *top), figures, subject
 
 
 def _said_in_parts(

@@ -18,6 +18,7 @@ Words and patterns are data; nothing here translates (the brief does that).
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import functools
 import re
 from collections.abc import Mapping, Sequence
@@ -219,7 +220,9 @@ def _plain(row: FigureRow) -> bool:
     return row.agree and not row.unclear and not row.minor
 
 
-def key_figures(rows: Sequence[FigureRow], n: int = MAX_FIGURES) -> list[GlancePoint]:
+def key_figures(
+    rows: Sequence[FigureRow], reference: dt.date | None = None, n: int = MAX_FIGURES
+) -> list[GlancePoint]:
     """The most important rows of the key figures table, one per measure: the table's order
     is the measures' rank with the whole before its parts, actuals before targets and the
     newest period first, so the first plain row of a measure is its strongest; actuals of
@@ -233,6 +236,8 @@ def key_figures(rows: Sequence[FigureRow], n: int = MAX_FIGURES) -> list[GlanceP
                 break
             if row.measure == PLAN or not _plain(row) or row in chosen:
                 continue
+            if reference is not None and _after(row, reference):
+                continue  # a figure of after the briefing's date is not said at its top
             if any(c.measure == row.measure for c in chosen):
                 continue
             whole_result = row.scope is None and row.status == FigureStatus.ACTUAL
@@ -249,6 +254,14 @@ def key_figures(rows: Sequence[FigureRow], n: int = MAX_FIGURES) -> list[GlanceP
         )
         for row in chosen
     ]
+
+
+def _after(row: FigureRow, reference: dt.date) -> bool:
+    """Whether a row's period (or its guessed date) ends after ``reference``."""
+    end = row.period.end if row.period is not None else None
+    if end is not None:
+        return end > reference.isoformat()
+    return row.guessed is not None and row.guessed > reference
 
 
 def _plan_of(row: FigureRow, plans: Sequence[FigureRow]) -> FigureRow | None:

@@ -141,3 +141,15 @@ def test_the_glance_the_points_and_the_summaries_do_not_repeat_one_another(brief
         " ".join(line.text for line in item.lines) for item in part_view(briefing, "en").points
     }
     assert not statements & keyed
+
+
+def test_no_key_figure_at_the_top_is_of_after_the_briefings_date():
+    early = make_briefing([SEEDS], Settings(date=dt.date(2024, 3, 1), use_cache=False))
+    figures = [g for g in early.glance if g.kind == "figure"]
+    assert figures
+    for g in figures:
+        end = g.row.period.end if g.row.period else None
+        assert end is None or end <= "2024-03-01", (g.row.measure, end)
+        assert g.row.guessed is None or g.row.guessed <= dt.date(2024, 3, 1)
+    # the November 2025 figure is still in the table below, as written
+    assert any(r.period and r.period.end == "2025-11-25" for r in early.figures)
