@@ -229,21 +229,10 @@ def key_figures(
     the whole first, then (to reach :data:`MIN_FIGURES`) targets and parts. A share of a
     plan stated with a figure goes with it ("…, 141% of the plan")."""
     plans = [r for r in rows if r.measure == PLAN and _plain(r) and r.scope is None]
-    chosen: list[FigureRow] = []
-    for strict in (True, False):
-        for row in rows:
-            if len(chosen) >= (n if strict else MIN_FIGURES):
-                break
-            if row.measure == PLAN or not _plain(row) or row in chosen:
-                continue
-            if reference is not None and _after(row, reference):
-                continue  # a figure of after the briefing's date is not said at its top
-            if any(c.measure == row.measure for c in chosen):
-                continue
-            whole_result = row.scope is None and row.status == FigureStatus.ACTUAL
-            if strict and not whole_result:
-                continue
-            chosen.append(row)
+    sayable = [r for r in rows if r.measure != PLAN and _plain(r)]
+    if reference is not None:  # a figure of after the briefing's date is not said at its top
+        sayable = [r for r in sayable if not _after(r, reference)]
+    chosen = _one_per_measure(sayable, n)
     return [
         GlancePoint(
             "figure",
@@ -254,6 +243,19 @@ def key_figures(
         )
         for row in chosen
     ]
+
+
+def _one_per_measure(rows: Sequence[FigureRow], n: int) -> list[FigureRow]:
+    """Up to ``n`` rows, one per measure, in order: actuals of the whole first, then (to reach
+    :data:`MIN_FIGURES`) targets and parts."""
+    chosen: list[FigureRow] = []
+    for strict, most in ((True, n), (False, MIN_FIGURES)):
+        for row in rows:
+            whole_result = row.scope is None and row.status == FigureStatus.ACTUAL
+            taken = row in chosen or any(c.measure == row.measure for c in chosen)
+            if len(chosen) < most and not taken and (whole_result or not strict):
+                chosen.append(row)
+    return chosen
 
 
 def _after(row: FigureRow, reference: dt.date) -> bool:
