@@ -670,17 +670,19 @@ def cross_article(
     that state it), "At a glance" and the figures several articles report."""
     by_id = {r.article.id: r for r in reports}
     points = [glance.supported(p, by_id) for p in _brief_points(reports, run.settings)]
-    statements = glance.statements(points, by_id)
-    shown = [_resolved(p.text, by_id[p.article]) for p in points]
-    said = [_resolved(s.text, by_id[s.point.article]) for s in statements]
-    parts = _other_parts(run.settings)
-    with run.engine.window([([text], PIVOT, part) for text in shown + said for part in parts]):
-        brief, top = _said_in_parts(points, shown, statements, said, run)
     subject = run.settings.subject or infer_subject(
         text for r in reports for text in (r.article.title or "", *r.article.paragraphs)
     )
     figures = tuple(figure_table(reports, subject))
-    return brief, (*glance.key_figures(figures, run.reference), *top), figures, subject
+    top_figures = glance.key_figures(figures, run.reference)
+    said = {s for g in top_figures for s in g.support.values()}
+    statements = glance.statements(points, by_id, said=said)
+    shown = [_resolved(p.text, by_id[p.article]) for p in points]
+    texts = [_resolved(s.text, by_id[s.point.article]) for s in statements]
+    parts = _other_parts(run.settings)
+    with run.engine.window([([text], PIVOT, part) for text in shown + texts for part in parts]):
+        brief, top = _said_in_parts(points, shown, statements, texts, run)
+    return brief, (*top_figures, *top), figures, subject
 
 
 def _said_in_parts(

@@ -21,7 +21,7 @@ import dataclasses
 import datetime as dt
 import functools
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 
@@ -181,10 +181,15 @@ def importance(point: BriefPoint, rank: int, total: int, recency: float = 0.0) -
 
 
 def statements(
-    points: Sequence[BriefPoint], reports: Mapping[str, Report], n: int = MAX_STATEMENTS
+    points: Sequence[BriefPoint],
+    reports: Mapping[str, Report],
+    n: int = MAX_STATEMENTS,
+    said: Collection[str] = (),
 ) -> list[Statement]:
     """The ``n`` most important statements of the brief, at most one from each article, in
-    order of importance; one that points back takes its antecedent along or is passed over."""
+    order of importance; one that points back takes its antecedent along or is passed over;
+    a sentence whose figures the key figures above already say (``said``: their sentences)
+    is not said again."""
     dates = sorted({r.article.date for r in reports.values() if r.article.date})
 
     def recency(point: BriefPoint) -> float:
@@ -199,7 +204,7 @@ def statements(
     used: set[str] = set()
     for k in ranked:
         point = points[k]
-        if point.article in used or len(chosen) >= n:
+        if point.article in used or len(chosen) >= n or point.text in said:
             continue
         statement = Statement(point.text, point)
         if points_back(point.text):

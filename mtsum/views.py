@@ -385,7 +385,7 @@ def _period_text(row, lang: str) -> str:
         return L["period_guessed"].format(date=format_date(row.guessed, lang))
     periods = sorted(row.periods, key=lambda p: (p.end or "", p.start or ""))
     texts = list(dict.fromkeys(format_period(p, lang) for p in periods))
-    return " / ".join(texts)
+    return " / ".join(t for t in texts if t)  # a period with no dates is not shown as " / "
 
 
 def figure_rows(

@@ -153,3 +153,21 @@ def test_no_key_figure_at_the_top_is_of_after_the_briefings_date():
         assert g.row.guessed is None or g.row.guessed <= dt.date(2024, 3, 1)
     # the November 2025 figure is still in the table below, as written
     assert any(r.period and r.period.end == "2025-11-25" for r in early.figures)
+
+
+def test_a_statement_does_not_repeat_a_key_figure_said_above_it():
+    early = make_briefing([SEEDS], Settings(date=dt.date(2024, 3, 1), use_cache=False))
+    figure_sentences = {s for g in early.glance if g.kind == "figure" for s in g.support.values()}
+    assert any("In January alone" in s for s in figure_sentences)
+    for g in early.glance:
+        if g.kind == "statement":
+            text = re.sub(r" \[\d{4}\]", "", g.texts["en"].text)  # without mtsum's years
+            assert not any(s in text for s in figure_sentences), text
+
+
+def test_a_period_with_no_dates_leaves_no_stray_slash_in_the_table():
+    from mtsum.render import render_html
+
+    early = make_briefing([SEEDS], Settings(date=dt.date(2024, 3, 1), use_cache=False))
+    html = render_html(early)
+    assert not re.search(r"<td[^>]*>\s*/ ", html)
