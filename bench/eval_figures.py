@@ -70,6 +70,8 @@ class Gold:
     status: str | None = None  # None: not annotated (not scored)
     scope: str | None = None  # "whole", or the phrase naming the part; None: not annotated
     high: Decimal | None = None  # a range's upper end
+    of: Decimal | None = None  # the whole of "16 out of 21" (21)
+    unclear: bool = False  # the source garbles the value
 
 
 @dataclass
@@ -159,6 +161,8 @@ def load(path: Path = DATA) -> list[Entry]:
                     fields.get("status"),
                     fields.get("scope"),
                     Decimal(fields["high"]) if "high" in fields else None,
+                    Decimal(fields["of"]) if "of" in fields else None,
+                    fields.get("unclear") == "yes",
                 )
             )
         else:
@@ -243,6 +247,12 @@ def _score_state(figure, gold: Gold, subject, entry, groups, stats, errors) -> N
         if gold.high is not None or figure.value_high is not None:
             stats[lang]["high_gold"] += 1
             stats[lang]["high"] += figure.value_high == gold.high
+        if gold.of is not None or figure.total is not None:
+            stats[lang]["of_gold"] += 1
+            stats[lang]["of"] += figure.total == gold.of
+        if gold.unclear or figure.unclear:
+            stats[lang]["unclear_gold"] += 1
+            stats[lang]["unclear"] += figure.unclear == gold.unclear
     if gold.status is not None and str(figure.status) != gold.status:
         errors.append(
             f"line {entry.line} STATUS {figure.text}: {figure.status} (gold {gold.status})"
@@ -256,6 +266,12 @@ def _score_state(figure, gold: Gold, subject, entry, groups, stats, errors) -> N
     if (gold.high is not None or figure.value_high is not None) and figure.value_high != gold.high:
         errors.append(
             f"line {entry.line} RANGE {figure.text}: {figure.value_high} (gold {gold.high})"
+        )
+    if figure.total != gold.of:
+        errors.append(f"line {entry.line} OF {figure.text}: {figure.total} (gold {gold.of})")
+    if figure.unclear != gold.unclear:
+        errors.append(
+            f"line {entry.line} UNCLEAR {figure.text}: {figure.unclear} (gold {gold.unclear})"
         )
 
 
@@ -325,6 +341,8 @@ def main() -> int:
                 _maybe(s, "status"),
                 _maybe(s, "scope"),
                 _maybe(s, "high"),
+                _maybe(s, "of"),
+                _maybe(s, "unclear"),
             ]
         )
     print(
@@ -346,6 +364,8 @@ def main() -> int:
                 "status % (n)",
                 "scope % (n)",
                 "range % (n)",
+                "of % (n)",
+                "unclear % (n)",
             ],
         )
     )

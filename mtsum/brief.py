@@ -19,7 +19,7 @@ from mtsum.dates import select_period
 from mtsum.dedup import CopyFinder
 from mtsum.detect import detect_article
 from mtsum.errors import RUNTIMES, InputError, NothingToBrief, model_name
-from mtsum.figures import figure_table, same_quantity
+from mtsum.figures import figure_table, resolve_scopes, same_quantity
 from mtsum.ingest import Source, find_inputs
 from mtsum.model import (
     Article,
@@ -566,7 +566,11 @@ def make_briefing(
             gather(found.sources, gathered, selection)
         reports = gathered.briefed()
         _check_briefed(reports, gathered.read, gathered.skipped, selection)
-        brief, top, figures, subject = cross_article(reports, run)
+        subject = run.settings.subject or infer_subject(
+            text for r in reports for text in (r.article.title or "", *r.article.paragraphs)
+        )
+        reports = resolve_scopes(reports, subject)
+        brief, top, figures = cross_article(reports, run, subject)
         reports = summaries_after_points(reports, brief, run)
         notices = _notices(reports, run.engine, run.summarizer) + gathered.warnings
         notices += _undated_notices(gathered.undated)
@@ -664,15 +668,12 @@ def _check_briefed(
 
 
 def cross_article(
-    reports: Sequence[Report], run: Run
-) -> tuple[tuple[BriefItem, ...], tuple[GlancePoint, ...], tuple[FigureRow, ...], str | None]:
+    reports: Sequence[Report], run: Run, subject: str | None
+) -> tuple[tuple[BriefItem, ...], tuple[GlancePoint, ...], tuple[FigureRow, ...]]:
     """The cross-article brief (its points in every part, each citing only the articles
     that state it), "At a glance" and the figures several articles report."""
     by_id = {r.article.id: r for r in reports}
     points = [glance.supported(p, by_id) for p in _brief_points(reports, run.settings)]
-    subject = run.settings.subject or infer_subject(
-        text for r in reports for text in (r.article.title or "", *r.article.paragraphs)
-    )
     figures = tuple(figure_table(reports, subject))
     top_figures = glance.key_figures(figures, run.reference)
     said = {s for g in top_figures for s in g.support.values()}
@@ -682,7 +683,7 @@ def cross_article(
     parts = _other_parts(run.settings)
     with run.engine.window([([text], PIVOT, part) for text in shown + texts for part in parts]):
         brief, top = _said_in_parts(points, shown, statements, texts, run)
-    return brief, (*top_figures, *top), figures, subject
+    return brief, (*top_figures, *top), figures
 
 
 def _said_in_parts(

@@ -61,6 +61,7 @@ from mtsum.model import (  # noqa: F401 - re-exported
     FigureRow,
     FigureStatus,
     Kind,
+    Report,
 )
 from mtsum.numbers import MEASURE_UNITS, Amount, find_times, read_amounts
 
@@ -746,7 +747,9 @@ _CLAUSE_COMMA = re.compile(r",\s")  # not a decimal comma ("til 4,5 milliarder")
 _RANGE_BETWEEN = re.compile(r"\s*(?:[-–—]|to|til|đến|tới)\s*", re.IGNORECASE)
 # "16 out of the 21 national economic sectors": 16 of 21.
 _OUT_OF_BETWEEN = re.compile(
-    r"\s+(?:out of|trên tổng số|trên|av)\s+(?:the\s+|de\s+|totalt\s+)?", re.IGNORECASE
+    r"\s+(?:out of|trên tổng số|trên|av)\s+(?:the\s+|de\s+|totalt\s+)?"
+    r"|\s+of\s+(?:the|its|their|these|those|our)\s+",  # "2 of the 15 projects"
+    re.IGNORECASE,
 )
 
 
@@ -756,12 +759,12 @@ def _pairs(sentence: str, amounts: list[Amount], skip) -> dict[int, tuple[str, i
     out: dict[int, tuple[str, int]] = {}
     for k in range(len(amounts) - 1):
         a, b = amounts[k], amounts[k + 1]
-        if a.unit == "time" or b.unit == "time" or a.number.word or b.number.word:
+        if a.unit == "time" or b.unit == "time" or b.number.word:
             continue
         if any(s <= a.number.start < e or s <= b.number.start < e for s, e in skip):
             continue
         between = sentence[a.end : b.start]
-        if _RANGE_BETWEEN.fullmatch(between) and b.unit not in (None, "time"):
+        if not a.number.word and _RANGE_BETWEEN.fullmatch(between) and b.unit not in (None, "time"):
             if a.unit in (None, b.unit) and not (
                 a.unit is None and a.number.has_scale and not b.number.has_scale
             ):
@@ -817,6 +820,52 @@ _CARDINALS = {
            "elleve", "tolv", "tretten", "fjorten", "femten", "seksten", "sytten", "atten",
            "nitten", "tjue", "tretti", "førti", "femti", "seksti", "sytti", "åtti", "nitti"],
 }  # fmt: skip
+
+
+# An order of magnitude in words ("tens of millions of dollars", "hàng trăm tỷ đồng",
+# "titalls millioner kroner"): a range from it to ten times it, before a scale word.
+_MAGNITUDES = {
+    "en": {"tens of": 10, "hundreds of": 100},
+    "vi": {"hàng chục": 10, "hàng trăm": 100, "vài chục": 10, "vài trăm": 100},
+    "no": {"titalls": 10, "flere titalls": 10, "hundrevis av": 100},
+}
+
+
+@functools.cache
+def _magnitude_pattern(lang: str | None) -> re.Pattern | None:
+    words = _MAGNITUDES.get(languages.base(lang) or "en")
+    if not words:
+        return None
+    body = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])({body})(?=\s)", re.IGNORECASE)
+
+
+def _magnitude_amounts(sentence: str, lang: str | None, taken) -> list[Amount]:
+    """Amounts of money written as an order of magnitude ("tens of millions of dollars"):
+    one figure, a range (10 million to 100 million)."""
+    from mtsum.numbers import Number, _currency_after, _scale_at
+
+    pattern = _magnitude_pattern(lang)
+    if pattern is None:
+        return []
+    table = _MAGNITUDES[languages.base(lang) or "en"]
+    out = []
+    for m in pattern.finditer(sentence):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        exponent, scale_end = _scale_at(sentence, m.end(), lang, True)
+        if not exponent:
+            continue
+        of = re.match(r"\s+(?:of|av)\b", sentence[scale_end:])  # "millions of dollars"
+        end = scale_end + (of.end() if of else 0)
+        low = Decimal(table[m.group(1).lower()])
+        n = Number(sentence[m.start() : end], low, m.start(), m.end(), exponent, end, word=True)
+        money = _currency_after(sentence, n, lang)
+        if money:
+            high = (low * 10).scaleb(exponent)
+            text = sentence[m.start() : money[1]]
+            out.append(Amount(n, money[0], m.start(), money[1], text, high))
+    return out
 
 
 @functools.cache
@@ -907,8 +956,10 @@ def find_figures(
 
 def _find_figures(sentence, lang, article, reference, periods, context) -> list[Figure]:
     digits = read_amounts(sentence, lang)
-    words = _word_amounts(sentence, lang, [(a.start, a.end) for a in digits])
-    amounts = sorted(digits + words, key=lambda a: a.start)
+    vague = _magnitude_amounts(sentence, lang, [(a.start, a.end) for a in digits])
+    taken = [(a.start, a.end) for a in digits + vague]
+    words = _word_amounts(sentence, lang, taken)
+    amounts = sorted(digits + vague + words, key=lambda a: a.start)
     if not amounts:
         return []  # most sentences: no dates or periods to look for
     skip, found_periods = _skip_spans(sentence, lang, reference)
@@ -922,6 +973,8 @@ def _find_figures(sentence, lang, article, reference, periods, context) -> list[
         if index in pairs:
             continue  # the first of a range or of "16 out of 21": read with the second
         low = high = total = None
+        if a.high is not None:  # "tens of millions of dollars"
+            low, high = a.number.scaled, a.high
         first = None
         if index in seconds:
             how, k = seconds[index]
@@ -1053,7 +1106,38 @@ def _find_figures(sentence, lang, article, reference, periods, context) -> list[
             )
         )
     figures = _mark_parts(figures, [(c[0].start, c[0].end) for c in candidates])
-    return [_with_scope(f, spans, k, context) for k, f in enumerate(figures)]
+    scoped = [_with_scope(f, spans, k, context) for k, f in enumerate(figures)]
+    return _changes_take_scope(scoped, spans)
+
+
+# A change said of the figure next to it: "$2.4 billion, down 8.3%", "tăng 40%", "rose 18 per
+# cent to €850m". It is of what that figure is of.
+_CHANGE_AFTER = re.compile(
+    r"[^;]{0,40}?,\s*(?:[\w-]+\s+){0,2}?(?:up|down|rising|falling|"
+    r"an? (?:increase|decrease|rise|fall) of|tăng|giảm|opp|ned|en økning på|en nedgang på)"
+    r"\s+(?:by\s+|khoảng\s+)?",
+    re.IGNORECASE,
+)
+_CHANGE_BEFORE = re.compile(r"\s+(?:to|lên|til|at)\s+(?:about\s+|khoảng\s+)?", re.IGNORECASE)
+
+
+def _changes_take_scope(figures: list[Figure], spans: list[tuple[int, int]]) -> list[Figure]:
+    out = list(figures)
+    for k, f in enumerate(figures):
+        if f.scope is not None or f.measure not in ("growth",) and f.kind != POINTS:
+            continue
+        near = None
+        if k > 0 and _CHANGE_AFTER.fullmatch(f.sentence, spans[k - 1][1], spans[k][0]):
+            near = figures[k - 1]
+        elif k + 1 < len(figures) and _CHANGE_BEFORE.fullmatch(
+            f.sentence, spans[k][1], spans[k + 1][0]
+        ):
+            near = figures[k + 1]
+        if near is not None and near.scope is not None:
+            out[k] = dataclasses.replace(
+                f, scope=near.scope, scope_kind=near.scope_kind, scope_key=near.scope_key
+            )
+    return out
 
 
 def _as_written(words: str, unit: str) -> str:
@@ -1071,6 +1155,7 @@ def _with_scope(f: Figure, spans: list[tuple[int, int]], k: int, context: str) -
     measure, named = f.measure, f.measure_text
     probe = measure
     if measure == OTHER and f.kind == MONEY:
+        probe = scopes.OTHER_MONEY
         fdi = _measure_words_pattern("fdi", languages.base(f.lang) or "en")
         if fdi is not None and (fdi.search(f.sentence) or fdi.search(context)):
             probe = "fdi"  # a country's amount in a sentence about foreign investment
@@ -1082,10 +1167,11 @@ def _with_scope(f: Figure, spans: list[tuple[int, int]], k: int, context: str) -
         measure=probe,
         narrowing=_as_written(_narrowing(f.kind, f.measure, f.lang, f.unit), f.unit),
         is_part=f.part,
+        measure_text=named if measure != OTHER else "",  # "other": the words before it
     )
     if found is None:
         return f
-    if probe != measure and found.kind == "territory":
+    if probe == "fdi" != measure and found.kind == "territory":
         measure, named = probe, found.text
     return dataclasses.replace(
         f,
@@ -1439,6 +1525,22 @@ def _changes(rows: list[FigureRow], dates: dict[str, dt.date | None]) -> list[Fi
             out[after] = dataclasses.replace(
                 rows[after], change=Change(a, diff, percent, _period_of(rows[before]))
             )
+    return out
+
+
+def resolve_scopes(reports: Sequence[Report], subject: str | None) -> list[Report]:
+    """The reports with every figure whose scope names the briefing's subject ("Quang Ninh
+    attracted ...") made the subject's whole, so that the table, the JSON and the glance
+    read one scope."""
+    out = []
+    for r in reports:
+        figures = tuple(
+            dataclasses.replace(f, scope=None, scope_kind=None, scope_key=None)
+            if f.scope is not None and scopes.resolve(f.scope_kind, f.scope_key, subject)
+            else f
+            for f in r.figures
+        )
+        out.append(dataclasses.replace(r, figures=figures) if figures != r.figures else r)
     return out
 
 

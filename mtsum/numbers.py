@@ -855,6 +855,7 @@ class Amount:
     start: int  # the whole amount as written, currency included
     end: int
     text: str
+    high: Decimal | None = None  # a range written as words' upper end ("tens of millions")
 
     @property
     def value(self) -> Decimal:

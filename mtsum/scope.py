@@ -245,22 +245,44 @@ def scope_of(
     measure: str = "",
     narrowing: str = "",
     is_part: bool = False,
+    measure_text: str = "",
 ) -> Scope | None:
     """The scope of a figure at ``start``-``end`` of ``sentence`` (None: the subject's
     whole). ``others``: the spans of the sentence's other figures; ``narrowing``: the words
     by which a count counts fewer things than its measure ("Japanese")."""
     lo, hi, part = clause_bounds(sentence, lang, start, end)
     origin = measure in ORIGIN_MEASURES
+    if measure == OTHER_MONEY:  # "Three Japanese companies announced factories worth $210m"
+        found = _demonym_group(sentence, lang, start, end, lo, hi)
+        if found:
+            return found
+    if measure in ("trade", "exports", "imports"):
+        found = _between_scope(sentence, lang, lo, start)
+        owners = _owner_places(sentence, lang, start, lo, _clause_start(sentence[lo:hi]))
+        if found or owners:  # "Mong Cai's two-way trade with China": Mong Cai's
+            return found or owners[-1][1]
     if origin:
         found = _demonym_group(sentence, lang, start, end, lo, hi) or _territory_scope(
             sentence, lang, start, end, others, lo, hi, part, measure
         )
         if found:
             return found
-    if measure == "total_investment":  # one project's: a part; projects licensed: the whole
-        return _project_scope(sentence, lang, start, end, lo, hi, others)
+    if measure == "total_investment" or (
+        measure == OTHER_MONEY and _project_next(sentence, lang, end, hi)
+    ):  # one project's: a part ("a $95 million data centre")
+        found = _project_scope(sentence, lang, start, end, lo, hi, others)
+        if found is not None or _licensed(sentence, lang, lo):
+            return found  # projects licensed: the whole
     clause = sentence[lo:hi]
+    masked = _masked(sentence, others)[lo:hi]  # "The $2bn Song Khoai industrial park"
     lead = _clause_start(clause)
+    found = None
+    if measure not in ("visitors", "tourism_revenue"):  # the tourism sector's own measures
+        found = _sector_scope(sentence, lang, start, end, lo, measure_text)
+    if found is None and measure not in FDI_FIELD:
+        found = _kind_scope(sentence, lang, start, end, lo, hi)
+    if found is not None:
+        return found
     for p in _patterns("scope.group", lang):
         for m in p.finditer(clause):
             at = lo + m.start()
@@ -277,15 +299,15 @@ def scope_of(
             return Scope(text, "group", fold(text))
     for p in _patterns("scope.facility", lang):
         m = next(
-            (m for m in p.finditer(clause, 0, max(0, start - lo)) if m.start() <= lead + 4), None
+            (m for m in p.finditer(masked, 0, max(0, start - lo)) if m.start() <= lead + 4), None
         )
         if m:
-            text = m.group(0).strip()
+            text = _name_only(clause[m.start() : m.end()].strip(), lang)
             return Scope(text, "project", fold(text))
     found = _place_before(sentence, lang, start, lo, lead)
     if found is not None:
         return found or None
-    place = _place_after(sentence, lang, end, hi)
+    place = _place_after(sentence, lang, end, hi) or _facility_after(sentence, lang, end, hi)
     if place:
         return place
     if narrowing and origin:
@@ -311,6 +333,125 @@ def scope_of(
             and not re.search(r"\d", words)
         ):
             return Scope(words, "part", fold(words))
+    return None
+
+
+OTHER_MONEY = "other money"  # an amount of money no measure names (the caller's probe)
+
+
+def _masked(sentence: str, others: Sequence[tuple[int, int]]) -> str:
+    """The sentence with its other figures written as words of the same length, so that a
+    name around one ("The $2bn Song Khoai industrial park") reads as words."""
+    if not others:
+        return sentence
+    chars = list(sentence)
+    for a, b in others:
+        for i in range(a, min(b, len(chars))):
+            if not chars[i].isspace():
+                chars[i] = "x"
+    return "".join(chars)
+
+
+def _project_next(sentence: str, lang: str | None, end: int, hi: int) -> bool:
+    """Whether a project's word follows an amount closely ("$95 million data centre")."""
+    for p in _patterns("scope.project", lang):
+        m = p.search(sentence, end, hi)
+        if (
+            m
+            and len(sentence[end : m.start()].split()) <= 4
+            and "," not in sentence[end : m.start()]
+        ):
+            return True
+    return False
+
+
+def _licensed(sentence: str, lang: str | None, lo: int) -> bool:
+    """Whether the clause is about projects the subject licensed or attracted (its own
+    measure: the whole), as its subject's words say."""
+    return bool(_any(_patterns("subject", lang), sentence[lo:]))
+
+
+def _name_only(text: str, lang: str | None) -> str:
+    """A Vietnamese facility's words up to its name's end: "Khu công nghiệp Sông Khoai"
+    from "Khu công nghiệp Sông Khoai rộng"."""
+    if _code(lang) != "vi":
+        return text
+    words = text.split()
+    for k in range(len(words) - 1, 0, -1):
+        if words[k][:1].isupper():
+            return " ".join(words[: k + 1])
+    return text
+
+
+def _sector_scope(sentence, lang, start, end, lo, measure_text) -> Scope | None:
+    """A sector named as what a figure is about: before the measure's own words ("Seafood
+    exports reached", "Giá trị sản xuất công nghiệp tăng"), after them ("FDI in
+    manufacturing"), or just before the figure ("far behind industry at 71%")."""
+    before = sentence[lo:start]
+    named_at = before.lower().rfind(measure_text.lower()) if measure_text else -1
+    for p in _patterns("scope.sector", lang):
+        for m in p.finditer(sentence, lo, start):
+            gap = sentence[m.end() : start]
+            if named_at >= 0:
+                name_start, name_end = lo + named_at, lo + named_at + len(measure_text)
+                if m.start() < name_end and name_start < m.end():
+                    continue  # the measure's own words ("Tourism revenue")
+                next_to = re.fullmatch(r"[\s-]*(?:\w+\s+)?", sentence[m.end() : name_start])
+                after = re.fullmatch(
+                    r"\s+(?:in|of|from|trong|của|từ|i|fra|innen)\s+(?:the\s+)?",
+                    sentence[name_end : m.start()],
+                )
+                if next_to or after:
+                    return Scope(m.group(0).strip(), "sector", fold(m.group(0).strip()))
+            if re.fullmatch(r"\s*(?:at|with|với|ở mức|på|med)\s+(?:about\s+|around\s+)?", gap):
+                return Scope(m.group(0).strip(), "sector", fold(m.group(0).strip()))
+            if m.start() - lo <= _clause_start(sentence[lo:start]) + 4 and named_at < 0:
+                return Scope(m.group(0).strip(), "sector", fold(m.group(0).strip()))
+    return None
+
+
+_BETWEEN = re.compile(r"\b(?:between|mellom|giữa)\s+", re.IGNORECASE)
+
+
+def _between_scope(sentence, lang, lo, start) -> Scope | None:
+    """Trade between two places ("Handelen mellom Vietnam og Norge"): theirs."""
+    m = _BETWEEN.search(sentence, lo, start)
+    if m is None:
+        return None
+    pair = [t for t in _territory_matches(sentence) if m.end() <= t[0] < start]
+    if len(pair) >= 2 and _JOINER.fullmatch(sentence, pair[0][1], pair[1][0]):
+        text = sentence[pair[0][0] : pair[1][1]]
+        return Scope(text, "place", fold(text))
+    return None
+
+
+def _kind_scope(sentence, lang, start, end, lo, hi) -> Scope | None:
+    """A kind of the thing counted ("3.2 million international arrivals", "khách quốc
+    tế", "utenlandske turister"), in the figure's own words or its clause's before it."""
+    region_end = min(hi, end + 30)
+    for p in _patterns("scope.kind", lang):
+        for m in p.finditer(sentence, lo, region_end):
+            if m.start() >= end and not re.fullmatch(r"[\s\w]{0,12}", sentence[end : m.start()]):
+                continue
+            text = m.group(0).strip()
+            return Scope(text, "part", fold(text))
+    return None
+
+
+def _facility_after(sentence, lang, end, hi) -> Scope | None:
+    """One facility just after a figure, named or singular ("6,000 workers at the plant",
+    "46 projects ... in the Song Khoai and Texhong Hai Ha industrial parks", "15 dự án thuộc
+    lĩnh vực công nghiệp"), not the subject's many ("to its industrial parks")."""
+    for p in _patterns("scope.facility_after", lang, 0):
+        m = p.search(sentence, end, hi)
+        if (
+            m is None
+            or len(sentence[end : m.start()].split()) > 6
+            or "," in sentence[end : m.start()]
+        ):
+            continue
+        text = m.group("what").strip()
+        return Scope(text, "project", fold(text))
     return None
 
 
@@ -411,12 +552,43 @@ def _place_before(sentence, lang, start, lo, lead) -> Scope | bool | None:
     for p in _patterns("subject", lang):
         for m in p.finditer(sentence, lo, start):
             found.append((m.start(), False))
+    found.extend(_owner_places(sentence, lang, start, lo, lead))
     for m in _NEW_SUBJECT.finditer(sentence, lo, start):  # ", Quảng Ninh chiếm 8,5%"
         name = m.group(1)
         found.append((m.start(1), Scope(name, "named", fold(name))))
     if not found:
         return None
     return max(found, key=lambda f: f[0])[1]
+
+
+def _owner_places(sentence, lang, start, lo, lead) -> list[tuple[int, Scope]]:
+    """Vietnam's provinces and cities named as a figure's owner: at its clause's start
+    ("Hải Phòng thu hút"), or with "'s" ("Mong Cai's two-way trade")."""
+    found = []
+    for m in _places().finditer(fold(sentence), lo, start):
+        head = sentence[m.start() : m.end()]
+        owner = re.match(r"['’]s\b", sentence[m.end() : m.end() + 2])
+        if not head[:1].isupper() or _listed_place(sentence, m):
+            continue
+        before = sentence[max(lo, m.start() - 25) : m.start()]
+        at_start = m.start() - lo <= lead + 4
+        if owner or (at_start and not _any(_patterns("scope.not_owner_before", lang), before)):
+            found.append((m.start(), Scope(head, "province", fold(head))))
+    return found
+
+
+@functools.cache
+def _places() -> re.Pattern:
+    """Vietnam's provinces and cities (scope.toml's ``places``), matched on folded text."""
+    names = sorted({fold(n) for n in _table().get("places", {}).get("vn", [])}, key=len)
+    body = "|".join(re.escape(n) for n in reversed(names))
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])")
+
+
+def _listed_place(sentence: str, m: re.Match) -> bool:
+    """A place one of two or more ("Hai Phong and Quang Ninh together"): not one's own."""
+    after = sentence[m.end() : m.end() + 6]
+    return bool(re.match(r"\s*(?:,|and\b|và\b|og\b)", after))
 
 
 def _place_after(sentence, lang, end, hi) -> Scope | None:
@@ -480,9 +652,12 @@ def _project_scope(sentence, lang, start, end, lo, hi, others=()) -> Scope | Non
             kept.insert(0, w)
         words = kept
     counted = any(
-        o[1] <= best.start() and len(sentence[o[1] : best.start()].split()) <= 3 for o in others
+        o[0] <= best.start() < o[1]  # "5 dự án FDI mới với tổng vốn": the projects counted
+        or (o[1] <= best.start() and len(sentence[o[1] : best.start()].split()) <= 3)
+        for o in others
     )
-    if counted or (best is before and re.search(r"(?:s|er)$", best.group(0))):
+    plural = r"(?:s|er)$" if _code(lang) == "no" else r"s$"
+    if counted or (best is before and re.search(plural, best.group(0))):
         return None  # "42 new projects worth $987 million": what the province licensed
     if _code(lang) == "vi" and not re.match(r"\s+[A-ZĐ]", sentence[best.end() : best.end() + 3]):
         return None  # "dự án" with no name after it: one or many, unsaid
@@ -501,13 +676,17 @@ _PLACE_OF = re.compile(
 
 def infer_subject(texts: Iterable[str]) -> str | None:
     """The place the articles name most: among the names written with "province", "tỉnh" or
-    "-provinsen" somewhere, the one written most often (diacritics aside), as most often
-    written."""
+    "-provinsen" somewhere, and Vietnam's provinces and cities, the one written most often
+    (diacritics aside), as most often written."""
     texts = list(texts)
     places: set[str] = set()
     for text in texts:
         for m in _PLACE_OF.finditer(text):
             places.add(fold(m.group(1) or m.group(2)))
+        folded = fold(text)
+        for m in _places().finditer(folded):  # Vietnam's provinces and cities, by name alone
+            if text[m.start() : m.start() + 1].isupper() and len(folded) == len(text):
+                places.add(m.group(0))
     if not places:
         return None
     counts: Counter[str] = Counter()

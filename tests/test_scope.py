@@ -343,3 +343,99 @@ def test_of_which_in_vietnamese_and_norwegian():
     assert [f.scope_key for f in vi] == [None, "JP"]
     no = find_figures("Herav kom 2,4 milliarder dollar i direkteinvesteringer fra Japan.", "no")
     assert no[0].scope_key == "JP"
+
+
+def _scope(sentence, lang="en", text=None):
+    figures = find_figures(sentence, lang, reference=dt.date(2025, 1, 1))
+    found = [f for f in figures if text is None or f.text.startswith(text)]
+    assert found, figures
+    return found[0].scope
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence", "text", "scope"),
+    [
+        # a sector that modifies the measure's words, or stands just before the figure
+        ("en", "Seafood exports reached US$2 billion in 2023.", "US$2", "Seafood"),
+        ("vi", "Giá trị sản xuất công nghiệp tăng 12,5 điểm phần trăm.", "12,5", "sản xuất công nghiệp"),
+        ("en", "Tourism takes 14% of FDI capital, far behind industry at 71%.", "71%", "industry"),
+        # a kind of what is counted
+        ("en", "Ha Long welcomed 15 million tourists, including 3.2 million international "
+         "arrivals.", "3.2", "international arrivals"),
+        ("vi", "Lượng khách quốc tế tháng 8/2024 đạt 320 nghìn lượt.", "320", "khách quốc tế"),
+        # one facility after the figure, or around it
+        ("en", "Nearly half of the 6,000 workers at the plant are women.", "6,000", "the plant"),
+        ("en", "The $2bn Song Khoai industrial park will create 25,000 jobs by 2030.", "25,000",
+         "The $2bn Song Khoai industrial park"),
+        ("en", "An investor from Singapore has applied to build a $95 million data centre in Ha "
+         "Long.", "$95", "data centre"),
+        # another province or city as the figure's owner
+        ("vi", "Hải Phòng thu hút 2,9 tỷ USD vốn FDI trong năm 2024.", "2,9", "Hải Phòng"),
+        ("en", "Mong Cai's two-way trade with China hit $2.9 billion.", "$2.9", "Mong Cai"),
+        # trade between two countries, and a change said of the figure before it
+        ("no", "Handelen mellom Vietnam og Norge nådde 1,1 milliarder dollar i 2023.", "1,1",
+         "Vietnam og Norge"),
+        ("vi", "Kim ngạch xuất nhập khẩu qua cửa khẩu Móng Cái 6 tháng đầu năm 2024 đạt 2,4 tỷ "
+         "USD, giảm 8,3%.", "8,3%", "cửa khẩu Móng Cái"),
+    ],
+)  # fmt: skip
+def test_parts_named_around_a_figure(lang, sentence, text, scope):
+    assert _scope(sentence, lang, text) == scope
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence", "text"),
+    [
+        ("en", "Tourism revenue reached VND 18 trillion (about $720 million).", "VND"),
+        ("no", "Turistnæringen tok imot 2,3 millioner besøkende i 2023.", "2,3"),
+        ("en", "Unemployment fell by 0.4 percentage points to 2.1%.", "0.4"),
+        ("en", "The province licensed 42 new projects worth a combined $987 million.", "$987"),
+        ("en", "Some 1,200 delegates attended the forum in Ha Long on March 28, 2024.", "1,200"),
+        ("vi", "Trong quý I/2024, Quảng Ninh có 5 dự án FDI mới với tổng vốn 478 triệu USD.",
+         "478"),
+    ],
+)  # fmt: skip
+def test_the_subjects_own_figures_stay_whole(lang, sentence, text):
+    scope = _scope(sentence, lang, text)
+    assert (
+        scope is None
+        or infer_subject([sentence, "Quảng Ninh province"])
+        and scope in ("Quảng Ninh",)
+    )
+
+
+def test_a_place_named_as_owner_is_the_whole_when_it_is_the_subject():
+    assert infer_subject(["Quang Ninh attracted US$3.1 billion.", "Ha Long grew."]) in (
+        "Quang Ninh",
+        "Ha Long",
+    )
+    assert infer_subject(["Quang Ninh attracted US$3.1 billion.", "Quang Ninh grew."]) == (
+        "Quang Ninh"
+    )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "total"),
+    [
+        ("Only 2 of the 15 projects were completed on time.", 2, 15),
+        ("The Amata Song Khoai industrial park has leased 120 of its 714 hectares.", 120, 714),
+        ("Eighteen of the 25 investors who signed memoranda have received certificates.", 18, 25),
+    ],
+)
+def test_x_of_the_y_is_one_count_of_a_total(sentence, value, total):
+    (f,) = find_figures(sentence, "en")
+    assert (f.value, f.total) == (Decimal(value), Decimal(total))
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence", "low", "high", "unit"),
+    [
+        ("en", "The venture plans to invest tens of millions of dollars in a line.", 1e7, 1e8, "USD"),
+        ("vi", "Công ty đầu tư hàng trăm tỷ đồng vào nhà máy.", 1e11, 1e12, "VND"),
+        ("no", "Selskapet investerer titalls millioner kroner i anlegget.", 1e7, 1e8, "NOK"),
+    ],
+)  # fmt: skip
+def test_an_order_of_magnitude_in_words_is_a_range(lang, sentence, low, high, unit):
+    (f,) = find_figures(sentence, lang)
+    assert (f.value, f.value_high, f.unit) == (Decimal(str(low)), Decimal(str(high)), unit)
+    assert f.text.startswith(("tens", "hàng", "titalls"))
