@@ -176,9 +176,9 @@ def _key(kind: str, value: Decimal, unit: str | None) -> tuple:
 
 def evaluate(entries: list[Entry], show_errors: bool = False) -> dict:
     usable = [e for e in entries if e.text is not None]
-    by_doc: dict[tuple[int, str], list[Entry]] = defaultdict(list)
-    for e in usable:
-        by_doc[(e.doc, e.lang)].append(e)
+    by_doc: dict[tuple, list[Entry]] = defaultdict(list)
+    for e in usable:  # one article: a section's sentences of one language and one date
+        by_doc[(e.doc, e.lang, e.reference)].append(e)
     stats: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     errors: list[str] = []
     subject = infer_subject(e.text for e in usable)  # as a briefing of them all would

@@ -745,6 +745,8 @@ def _not_a_figure(sentence: str, a: Amount, skip: list[tuple[int, int]]) -> bool
 _CLAUSE_COMMA = re.compile(r",\s")  # not a decimal comma ("til 4,5 milliarder")
 # "19,000 - 20,000 USD", "từ 19.000 đến 20.000 USD", "10 to 15 billion": one figure, a range.
 _RANGE_BETWEEN = re.compile(r"\s*(?:[-–—]|to|til|đến|tới)\s*", re.IGNORECASE)
+_RANGE_AND = re.compile(r"\s+(?:and|og|và)\s+", re.IGNORECASE)
+_RANGE_OPEN = re.compile(r"\b(?:between|mellom|giữa)\s+$", re.IGNORECASE)
 # "16 out of the 21 national economic sectors": 16 of 21.
 _OUT_OF_BETWEEN = re.compile(
     r"\s+(?:out of|trên tổng số|trên|av)\s+(?:the\s+|de\s+|totalt\s+)?"
@@ -764,7 +766,10 @@ def _pairs(sentence: str, amounts: list[Amount], skip) -> dict[int, tuple[str, i
         if any(s <= a.number.start < e or s <= b.number.start < e for s, e in skip):
             continue
         between = sentence[a.end : b.start]
-        if not a.number.word and _RANGE_BETWEEN.fullmatch(between) and b.unit not in (None, "time"):
+        ranged = _RANGE_BETWEEN.fullmatch(between) or (
+            _RANGE_AND.fullmatch(between) and _RANGE_OPEN.search(sentence, 0, a.start)
+        )  # "between $3 billion and $3.5 billion", "mellom 4 og 5 milliarder"
+        if not a.number.word and ranged and b.unit not in (None, "time"):
             if a.unit in (None, b.unit) and not (
                 a.unit is None and a.number.has_scale and not b.number.has_scale
             ):
@@ -1082,7 +1087,7 @@ def _find_figures(sentence, lang, article, reference, periods, context) -> list[
         measure, named = find_measure(sentence, lang, kind, span, unit_span, others, context)
         if measure == OTHER:
             named = unit if kind == COUNT else _phrase_before(sentence, a.start)
-        status = scopes.status_of(sentence, lang, *span)
+        status = scopes.status_of(sentence, lang, *span, [s for s in spans if s != span])
         if status is None:
             status = TARGET if _is_target(period, reference) else ACTUAL
         value = n.scaled if rng is None or rng[0] is None else rng[0]
@@ -1148,6 +1153,9 @@ def _as_written(words: str, unit: str) -> str:
     return unit[at : at + len(words)] if at >= 0 else words
 
 
+_INVESTORS = re.compile(r"\binvestors?\b|nhà đầu tư|\binvestor(?:er|ene)?\b", re.IGNORECASE)
+
+
 def _with_scope(f: Figure, spans: list[tuple[int, int]], k: int, context: str) -> Figure:
     """The figure with its scope (:func:`mtsum.scope.scope_of`). An amount of money no
     measure names whose scope is a territory, in a sentence (or after one) about foreign
@@ -1157,7 +1165,9 @@ def _with_scope(f: Figure, spans: list[tuple[int, int]], k: int, context: str) -
     if measure == OTHER and f.kind == MONEY:
         probe = scopes.OTHER_MONEY
         fdi = _measure_words_pattern("fdi", languages.base(f.lang) or "en")
-        if fdi is not None and (fdi.search(f.sentence) or fdi.search(context)):
+        if (fdi is not None and (fdi.search(f.sentence) or fdi.search(context))) or (
+            _INVESTORS.search(f.sentence)
+        ):
             probe = "fdi"  # a country's amount in a sentence about foreign investment
     found = scopes.scope_of(
         f.sentence,

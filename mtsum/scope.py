@@ -77,6 +77,11 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
+def _fold_in_place(text: str) -> str:
+    """:func:`fold` character by character, so that offsets stay those of ``text``."""
+    return "".join(fold(c) or c for c in text)
+
+
 # --- clauses -----------------------------------------------------------------------------
 
 WINDOW = 300  # characters either side of a figure that its clause may span: bounded work
@@ -105,10 +110,22 @@ def clause_bounds(sentence: str, lang: str | None, start: int, end: int) -> tupl
 # --- status ------------------------------------------------------------------------------
 
 
-def status_of(sentence: str, lang: str | None, start: int, end: int) -> str | None:
+_AND_THEN = re.compile(r"(?:,|\band\b|\bvà\b|\bog\b|\bwhile\b|\bcòn\b)[^,]*$", re.IGNORECASE)
+
+
+def status_of(
+    sentence: str, lang: str | None, start: int, end: int, others: Sequence[tuple[int, int]] = ()
+) -> str | None:
     """``adjusted``, ``pending`` or ``target`` as the words around a figure say, else None
-    (the caller decides on ``target`` from the period too, then ``actual``)."""
+    (the caller decides on ``target`` from the period too, then ``actual``). The words after
+    it stop where the next figure's begin ("cấp mới 43 dự án, điều chỉnh tăng vốn 71 lượt
+    dự án": the 43 are new)."""
     lo, hi, _ = clause_bounds(sentence, lang, start, end)
+    nxt = min((o[0] for o in others if o[0] >= end), default=hi)
+    if nxt < hi:
+        hi = nxt
+        tail = _AND_THEN.search(sentence, end, hi)
+        hi = tail.start() if tail else hi
     before, after = sentence[lo:start], sentence[end:hi]
     for status in (ADJUSTED, PENDING):
         if _any(_patterns(f"status.{status}.before", lang), before):
@@ -117,8 +134,8 @@ def status_of(sentence: str, lang: str | None, start: int, end: int) -> str | No
             return status
     if _any(_patterns("status.target.before", lang), sentence[max(0, start - WINDOW) : start]):
         return TARGET
-    if _any(_patterns("status.target.after", lang), after):
-        return TARGET  # "seven investors ... plan to invest"
+    if _any(_patterns("status.target.after", lang), sentence[start:hi]):
+        return TARGET  # "seven investors ... plan to invest", "64 projects calling for ..."
     return None
 
 
@@ -219,6 +236,7 @@ def _listed(sentence: str, start: int, end: int) -> bool:
 # are the whole ("Foreign investors registered 12 projects"), for others a part.
 FDI_FIELD = {"fdi", "fdi_disbursed", "registered_capital", "projects", "enterprises", "investment"}
 _FOREIGN = re.compile(r"foreign|fdi|nước ngoài|utenlandsk", re.IGNORECASE)
+_TOURISM = re.compile(r"touris|du lịch|reiseliv|turis", re.IGNORECASE)
 
 
 # Measures whose figures a country of origin or destination divides ("Japan's FDI", "exports
@@ -252,24 +270,35 @@ def scope_of(
     by which a count counts fewer things than its measure ("Japanese")."""
     lo, hi, part = clause_bounds(sentence, lang, start, end)
     origin = measure in ORIGIN_MEASURES
-    if measure == OTHER_MONEY:  # "Three Japanese companies announced factories worth $210m"
-        found = _demonym_group(sentence, lang, start, end, lo, hi)
-        if found:
-            return found
     if measure in ("trade", "exports", "imports"):
         found = _between_scope(sentence, lang, lo, start)
         owners = _owner_places(sentence, lang, start, lo, _clause_start(sentence[lo:hi]))
         if found or owners:  # "Mong Cai's two-way trade with China": Mong Cai's
             return found or owners[-1][1]
-    if origin:
-        found = _demonym_group(sentence, lang, start, end, lo, hi) or _territory_scope(
-            sentence, lang, start, end, others, lo, hi, part, measure
-        )
-        if found:
+    if (
+        measure in ("fdi", OTHER_MONEY)
+        and not measure_text
+        and _project_next(sentence, lang, end, hi)
+    ):  # an amount no measure names, of a project: "a $95 million data centre"
+        found = _project_scope(sentence, lang, start, end, lo, hi, others)
+        if found is not None:
             return found
+    if origin or measure == OTHER_MONEY:  # "Three Japanese companies ... worth $210m"
+        group = _demonym_group(sentence, lang, start, end, lo, hi)
+        place = None
+        if origin:
+            place = _territory_scope(sentence, lang, start, end, others, lo, hi, part, measure)
+        if (
+            group
+            and place
+            and sentence.rfind(place.text, lo, start) > sentence.rfind(group.text, lo, start)
+        ):
+            return place  # "... Singaporean investors with $520m and Hong Kong with $315m"
+        if group or place:
+            return group or place
     if measure == "total_investment" or (
-        measure == OTHER_MONEY and _project_next(sentence, lang, end, hi)
-    ):  # one project's: a part ("a $95 million data centre")
+        measure in (OTHER_MONEY, "capacity", "area") and _project_next(sentence, lang, end, hi)
+    ):  # one project's: a part ("a $95 million data centre", "a 1,200 MW power plant")
         found = _project_scope(sentence, lang, start, end, lo, hi, others)
         if found is not None or _licensed(sentence, lang, lo):
             return found  # projects licensed: the whole
@@ -294,6 +323,8 @@ def scope_of(
                 continue  # the words another figure counts ("200 foreign-invested businesses")
             if _FOREIGN.search(m.group(0)) and measure in FDI_FIELD:
                 continue  # "Foreign investors registered 12 projects": the field itself
+            if measure in ("visitors", "tourism_revenue") and _TOURISM.search(m.group(0)):
+                continue  # "Ngành du lịch ... doanh thu": the tourism sector's own measure
             text = m.group(0).strip()
             text = text[0].lower() + text[1:] if re.match(r"(?:The|Den) ", text) else text
             return Scope(text, "group", fold(text))
@@ -565,14 +596,19 @@ def _owner_places(sentence, lang, start, lo, lead) -> list[tuple[int, Scope]]:
     """Vietnam's provinces and cities named as a figure's owner: at its clause's start
     ("Hải Phòng thu hút"), or with "'s" ("Mong Cai's two-way trade")."""
     found = []
-    for m in _places().finditer(fold(sentence), lo, start):
+    for m in _places().finditer(_fold_in_place(sentence), lo, start):
         head = sentence[m.start() : m.end()]
         owner = re.match(r"['’]s\b", sentence[m.end() : m.end() + 2])
         if not head[:1].isupper() or _listed_place(sentence, m):
             continue
         before = sentence[max(lo, m.start() - 25) : m.start()]
         at_start = m.start() - lo <= lead + 4
-        if owner or (at_start and not _any(_patterns("scope.not_owner_before", lang), before)):
+        via = re.search(r"\b(?:qua|over|via|through|gjennom)\s+(?:the\s+)?$", before, re.I)
+        if (
+            owner
+            or via  # "Grensehandelen over Mong Cai"
+            or (at_start and not _any(_patterns("scope.not_owner_before", lang), before))
+        ):
             found.append((m.start(), Scope(head, "province", fold(head))))
     return found
 
@@ -586,9 +622,11 @@ def _places() -> re.Pattern:
 
 
 def _listed_place(sentence: str, m: re.Match) -> bool:
-    """A place one of two or more ("Hai Phong and Quang Ninh together"): not one's own."""
-    after = sentence[m.end() : m.end() + 6]
-    return bool(re.match(r"\s*(?:,|and\b|và\b|og\b)", after))
+    """A place one of two or more ("Hai Phong and Quang Ninh together"): not one's own;
+    "Bac Ninh, the leader in the north, drew" is one."""
+    after = sentence[m.end() : m.end() + 30]
+    joined = re.match(r"\s*(?:,|and\b|và\b|og\b)\s*", after)
+    return bool(joined and _places().match(_fold_in_place(after), joined.end()))
 
 
 def _place_after(sentence, lang, end, hi) -> Scope | None:
@@ -683,9 +721,8 @@ def infer_subject(texts: Iterable[str]) -> str | None:
     for text in texts:
         for m in _PLACE_OF.finditer(text):
             places.add(fold(m.group(1) or m.group(2)))
-        folded = fold(text)
-        for m in _places().finditer(folded):  # Vietnam's provinces and cities, by name alone
-            if text[m.start() : m.start() + 1].isupper() and len(folded) == len(text):
+        for m in _places().finditer(_fold_in_place(text)):  # Vietnam's provinces, by name
+            if text[m.start() : m.start() + 1].isupper():
                 places.add(m.group(0))
     if not places:
         return None

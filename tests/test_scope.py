@@ -438,3 +438,30 @@ def test_an_order_of_magnitude_in_words_is_a_range(lang, sentence, low, high, un
     (f,) = find_figures(sentence, lang)
     assert (f.value, f.value_high, f.unit) == (Decimal(str(low)), Decimal(str(high)), unit)
     assert f.text.startswith(("tens", "hàng", "titalls"))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "status"),
+    [
+        ("The province has identified 64 projects calling for investment.", "64", "target"),
+        ("Fourteen projects with a combined $1.6 billion are waiting for approval.", "$1.6", "pending"),
+        ("The Amata expansion, covering 480 hectares, is under appraisal.", "480", "pending"),
+        ("The locality had reached 78.7% of the US$3 billion target set for 2025.", "US$3", "target"),
+        ("The locality had reached 78.7% of the US$3 billion target set for 2025.", "78.7%", "actual"),
+    ],
+)  # fmt: skip
+def test_status_words_around_a_figure(sentence, text, status):
+    (f,) = [f for f in find_figures(sentence, "en") if f.text.startswith(text)]
+    assert str(f.status) == status
+
+
+def test_a_status_word_after_the_next_figure_is_that_figures():
+    figures = find_figures(
+        "Trong năm 2025, tỉnh cấp mới 43 dự án, điều chỉnh tăng vốn 71 lượt dự án.", "vi"
+    )
+    assert [str(f.status) for f in figures] == ["actual", "adjusted"]
+
+
+def test_between_x_and_y_is_a_range():
+    (f,) = find_figures("FDI projects worth between $3 billion and $3.5 billion.", "en")
+    assert (f.value, f.value_high) == (Decimal("3e9"), Decimal("3.5e9"))
