@@ -300,6 +300,7 @@ def agreement() -> dict[str, tuple[int, int]] | None:
                 continue
             other = figures_by_sentence([by[lang][line]], lang)[0]
             pool = [(str(f.kind), f.value) for f in other]
+            pool += [(str(f.kind), f.total) for f in other if f.total is not None]  # "av 330 000"
             for f in en_figures:
                 found += 1
                 if (str(f.kind), f.value) in pool:

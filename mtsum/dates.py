@@ -319,13 +319,24 @@ _COUNT_WORDS = {
     "syv": 7,
     "åtte": 8,
     "to": 2,
+    "hai": 2,
+    "ba": 3,
+    "bốn": 4,
+    "sáu": 6,
+    "bảy": 7,
+    "tám": 8,
+    "chín": 9,
+    "mười": 10,
+    "mười một": 11,
 }
+# "9 tháng", "Chín tháng đầu năm 2025": the year's first N months ("năm", five, is a year).
+_VI_NUMBER = r"(?P<n>\d{1,2}|hai|ba|bốn|sáu|bảy|tám|chín|mười một|mười)"
 
 # Years, absolute and relative. "year"/"năm"/"året" alone resolve to the article's year.
 _YEAR = (
     r"(?P<year>(?:19|20)\d{2}(?!\d)|this year|the year before|the year|last year|"
     r"the previous year|next year|năm nay|năm ngoái|năm trước đó|năm trước|năm tới|năm sau|"
-    r"i år|i fjor|året før|året etter|året|fjoråret|neste år)"
+    r"i år(?!\w)|i fjor|året før|året etter|året(?!s)|fjoråret|neste år)"
 )
 _ANY_YEAR = _YEAR.replace("(?P<year>", "(?:")
 _NUMBER = (
@@ -342,6 +353,7 @@ def _period_patterns(lang: str | None) -> list[tuple[str, re.Pattern]]:
         rf"(?P<date>(?:ngày\s+)?\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{4}}|\d{{1,2}}\.?\s+(?:{months})"
         rf"\.?,?\s+\d{{4}}|(?:{months})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|"
         rf"(?:{months})\.?\s+(?:of\s+)?\d{{4}}|tháng\s+\d{{1,2}}\s*(?:/|\s+năm\s+)\d{{4}}|"
+        rf"\d{{1,2}}\.?\s+(?:{months})(?!\s*\d)|(?:{months})\s+\d{{1,2}}(?!\d|,?\s+\d{{4}})|"
         rf"(?:{months})(?:\s+{_YEAR})?|{_ANY_YEAR})"
     )
     table = [
@@ -383,7 +395,30 @@ def _period_patterns(lang: str | None) -> list[tuple[str, re.Pattern]]:
             rf"{_YEAR})?",
         ),
         ("months", rf"(?:de\s+)?første\s+{_NUMBER}\s+måned(?:er|ene)(?:\s+(?:av|i)\s+{_YEAR})?"),
-        ("months", rf"(?P<n>\d{{1,2}})\s+tháng\s+đầu\s+năm(?:\s+{_YEAR})?(?P<nay>\s+nay)?"),
+        (
+            "months",
+            rf"årets\s+(?:første\s+{_NUMBER}|{_NUMBER.replace('<n>', '<n2>')}\s+første)\s+måneder",
+        ),
+        # the year so far: "so far this year", "hittil i år", "từ đầu năm đến nay"
+        (
+            "ytd",
+            r"(?:so far this year|year to date|this year to date|hittil i år|så langt i år|"
+            r"từ đầu năm(?: đến nay| tới nay)?|kể từ đầu năm)",
+        ),
+        ("months", rf"{_VI_NUMBER}\s+tháng\s+đầu\s+năm(?:\s+{_YEAR})?(?P<nay>\s+nay)?"),
+        # "in the nine months (to September 30)", "Vốn FDI giải ngân 9 tháng": from January
+        (
+            "months",
+            rf"(?<![\w-])(?:in\s+|over\s+)?the\s+{_NUMBER}\s+months(?!\s+(?:ago|before|after))"
+            rf"(?:\s+(?:to|through|ending|ended)\s+(?P<to>{months})(?:\s+\d{{1,2}})?)?",
+        ),
+        (
+            "months",
+            rf"(?<!\w)(?<!sau )(?<!vòng )(?<!hơn )(?<!gần )(?<!mất )(?<!khoảng )"
+            rf"{_VI_NUMBER}\s+tháng(?!\s*\d)(?!\s+(?:qua|tới|tuổi|sau|nữa|liền|tù|trước))"
+            rf"(?:\s+năm\s+{_YEAR})?",
+        ),
+        ("month", r"(?<![\d/]\s)(?<![\d/])(?:riêng\s+)?tháng\s+(?P<mn>\d{1,2})(?![\d/.]|\s+năm)"),
         ("months", r"(?P<n>\d{1,2})\s+tháng\s+(?:năm\s+)?(?P<year>(?:19|20)\d{2})(?!\d)"),
         (
             "range",
@@ -396,6 +431,7 @@ def _period_patterns(lang: str | None) -> list[tuple[str, re.Pattern]]:
             "end",
             r"(?:as of|as at|by the end of|by end of|at the end of|until|up to|through|"
             r"to the end of|innen utgangen av|ved utgangen av|per|pr\.|til og med|"
+            r"fram til|frem til|"
             rf"tính đến(?: hết)?|đến hết|đến cuối|tới cuối|đến)\s+(?:ngày\s+)?{date}",
         ),
         ("end", r"\b(?:by|innen|đến năm|tới năm)\s+(?P<date>(?:19|20)\d{2})(?!\d)"),
@@ -426,7 +462,7 @@ def _period_patterns(lang: str | None) -> list[tuple[str, re.Pattern]]:
         ),
         (
             "year",
-            r"(?P<year>last year|this year|năm nay|năm ngoái|năm trước|i fjor|i år|"
+            r"(?P<year>last year|this year|năm nay|năm ngoái|năm trước|i fjor|i år(?!\w)|"
             r"fjoråret|året før|the year before)",
         ),
         ("year", r"(?P<year>(?:19|20)\d{2})-(?:plan|planen|målet)\b"),
@@ -470,6 +506,16 @@ def _resolve_year(
     return reference.year
 
 
+_AS_OF = re.compile(r"(?:as of|as at|per|pr\.|fram til|frem til|tính đến|til og med)\b", re.I)
+
+
+def _same_day_a_year_before(date: dt.date) -> dt.date:
+    try:
+        return date.replace(year=date.year - 1)
+    except ValueError:  # 29 February
+        return date.replace(year=date.year - 1, day=28)
+
+
 def _iso(date: dt.date | None) -> str | None:
     return date.isoformat() if date else None
 
@@ -489,9 +535,19 @@ def _period(
         return Period(text)
     if kind == "end":
         found = parse_date_words(g["date"], lang, reference)
+        if (
+            found
+            and reference
+            and found > reference
+            and not re.search(r"\d{4}", g["date"])
+            and _AS_OF.match(text)
+        ):  # "Per 15. november", written in February: last November
+            found = _same_day_a_year_before(found)
         return Period(text, None, _iso(found))
     if kind == "to_date":
         return Period(text, None, _iso(reference), cumulative=True)
+    if kind == "ytd":
+        return Period(text, f"{reference.year}-01-01", _iso(reference)) if reference else None
     if kind == "since":
         return Period(text, f"{int(g['year'])}-01-01", _iso(reference), cumulative=True)
     if kind == "years":
@@ -528,10 +584,12 @@ def _period(
         second = h in ("2", "second", "andre", "cuối")
         return _months_period(text, year, 7 if second else 1, 12 if second else 6)
     if kind == "months":
-        n = g["n"].lower()
+        n = (g.get("n") or g["n2"]).lower()  # every months pattern captures n or n2
         count = int(n) if n.isdigit() else _COUNT_WORDS.get(n)
         if not count or not 1 <= count <= 12:
             return None
+        if "to" in g and month_names(lang).get(g["to"].lower().rstrip(".")) != count:
+            return None  # "the 12 months to June": not from January
         return _months_period(text, year, 1, count)
     return None
 

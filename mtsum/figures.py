@@ -749,7 +749,7 @@ _RANGE_AND = re.compile(r"\s+(?:and|og|và)\s+", re.IGNORECASE)
 _RANGE_OPEN = re.compile(r"\b(?:between|mellom|giữa)\s+$", re.IGNORECASE)
 # "16 out of the 21 national economic sectors": 16 of 21.
 _OUT_OF_BETWEEN = re.compile(
-    r"\s+(?:out of|trên tổng số|trên|av)\s+(?:the\s+|de\s+|totalt\s+)?"
+    r"\s+(?:out of|trên tổng số|trong tổng số|trong số|trên|av)\s+(?:the\s+|de\s+)?(?:totalt\s+)?"
     r"|\s+of\s+(?:the|its|their|these|those|our)\s+",  # "2 of the 15 projects"
     re.IGNORECASE,
 )
@@ -761,14 +761,25 @@ def _pairs(sentence: str, amounts: list[Amount], skip) -> dict[int, tuple[str, i
     out: dict[int, tuple[str, int]] = {}
     for k in range(len(amounts) - 1):
         a, b = amounts[k], amounts[k + 1]
-        if a.unit == "time" or b.unit == "time" or b.number.word:
-            continue
+        if a.unit == "time" or b.unit == "time" or (b.number.word and not a.number.word):
+            continue  # "Ni av ti nye prosjekter": both words
         if any(s <= a.number.start < e or s <= b.number.start < e for s, e in skip):
             continue
         between = sentence[a.end : b.start]
         ranged = _RANGE_BETWEEN.fullmatch(between) or (
             _RANGE_AND.fullmatch(between) and _RANGE_OPEN.search(sentence, 0, a.start)
         )  # "between $3 billion and $3.5 billion", "mellom 4 og 5 milliarder"
+        counts = (  # "từ 18 đến 20 khu công nghiệp", "35 to 40 new FDI projects"
+            a.unit is None
+            and b.unit is None
+            and not a.number.has_scale
+            and not b.number.has_scale
+            and a.number.value < b.number.value
+            and re.match(r"\s+[^\W\d_]", sentence[b.end : b.end + 3]) is not None
+        )
+        if not a.number.word and not b.number.word and ranged and counts:
+            out[k] = ("range", k + 1)
+            continue
         if not a.number.word and ranged and b.unit not in (None, "time"):
             if a.unit in (None, b.unit) and not (
                 a.unit is None and a.number.has_scale and not b.number.has_scale
@@ -1162,8 +1173,8 @@ def _with_scope(f: Figure, spans: list[tuple[int, int]], k: int, context: str) -
     investment, is that territory's FDI ("It is followed by Japan with over $2.34 billion")."""
     measure, named = f.measure, f.measure_text
     probe = measure
-    if measure == OTHER and f.kind == MONEY:
-        probe = scopes.OTHER_MONEY
+    if measure in (OTHER, "investment") and f.kind == MONEY:
+        probe = scopes.OTHER_MONEY if measure == OTHER else measure
         fdi = _measure_words_pattern("fdi", languages.base(f.lang) or "en")
         if (fdi is not None and (fdi.search(f.sentence) or fdi.search(context))) or (
             _INVESTORS.search(f.sentence)
@@ -1181,8 +1192,8 @@ def _with_scope(f: Figure, spans: list[tuple[int, int]], k: int, context: str) -
     )
     if found is None:
         return f
-    if probe == "fdi" != measure and found.kind == "territory":
-        measure, named = probe, found.text
+    if probe == "fdi" != measure and found.kind in ("territory", "province"):
+        measure, named = probe, found.text  # "Bắc Ninh tiếp tục dẫn đầu với hơn 4,2 tỷ USD"
     return dataclasses.replace(
         f,
         measure=measure,

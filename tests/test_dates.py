@@ -59,6 +59,17 @@ def test_dates_in_each_languages_order(text, lang, date):
         ("to date", "en", None, "2024-02-24"),
         ("lũy kế", "vi", None, "2024-02-24"),
         ("the 2021-2030 period", "en", "2021-01-01", "2030-12-31"),
+        # REF is 24 February 2024
+        ("in the nine months to September 30", "en", "2024-01-01", "2024-09-30"),
+        ("Chín tháng đầu năm 2025", "vi", "2025-01-01", "2025-09-30"),
+        ("Vốn FDI giải ngân 9 tháng ước đạt", "vi", "2024-01-01", "2024-09-30"),
+        ("Riêng tháng 9, tỉnh cấp mới", "vi", "2023-09-01", "2023-09-30"),
+        ("i årets ti første måneder", "no", "2024-01-01", "2024-10-31"),
+        ("I årets første sju måneder", "no", "2024-01-01", "2024-07-31"),
+        ("Hittil i år", "no", "2024-01-01", "2024-02-24"),
+        ("So far this year", "en", "2024-01-01", "2024-02-24"),
+        ("Per 15. november", "no", None, "2023-11-15"),
+        ("Fram til 31. januar", "no", None, "2024-01-31"),
     ],
 )
 def test_periods(text, lang, start, end):
@@ -85,6 +96,8 @@ def test_each_figure_takes_the_period_nearest_it():
 
 def test_no_period_here():
     assert find_period("no period here", "en") is None
+    for text in ("bị phạt 6 tháng tù", "sau 3 tháng thi công", "over the 12 months to June"):
+        assert find_period(text, "vi" if "tháng" in text else "en", REF) is None, text
     assert [p for p in find_periods("so với cùng kỳ năm 2023", "vi", REF) if not p.comparison] == []
 
 

@@ -465,3 +465,22 @@ def test_a_status_word_after_the_next_figure_is_that_figures():
 def test_between_x_and_y_is_a_range():
     (f,) = find_figures("FDI projects worth between $3 billion and $3.5 billion.", "en")
     assert (f.value, f.value_high) == (Decimal("3e9"), Decimal("3.5e9"))
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence", "low", "high"),
+    [
+        ("vi", "Đến năm 2030, tỉnh phấn đấu có từ 18 đến 20 khu công nghiệp đi vào hoạt động.", 18, 20),
+        ("no", "Mellom 15 og 20 prosjekter kan få lisens innen utgangen av året.", 15, 20),
+        ("en", "The province wants 35 to 40 new FDI projects this year.", 35, 40),
+    ],
+)  # fmt: skip
+def test_a_range_of_counts_is_one_figure(lang, sentence, low, high):
+    (f,) = find_figures(sentence, lang)
+    assert (f.value, f.value_high) == (low, high)
+
+
+def test_a_score_is_not_a_range():
+    assert [f.value_high for f in find_figures("The team won 3-1 against 2 rivals.", "en")] == [
+        None
+    ]
