@@ -122,9 +122,8 @@ def status_of(
     dự án": the 43 are new)."""
     lo, hi, _ = clause_bounds(sentence, lang, start, end)
     nxt = min((o[0] for o in others if o[0] >= end), default=hi)
-    if nxt < hi:
-        hi = nxt
-        tail = _AND_THEN.search(sentence, end, hi)
+    if nxt < hi:  # a new clause before the next figure: its words are that figure's
+        tail = _AND_THEN.search(sentence, end, nxt)
         hi = tail.start() if tail else hi
     before, after = sentence[lo:start], sentence[end:hi]
     for status in (ADJUSTED, PENDING):
