@@ -699,6 +699,8 @@ def _project_scope(sentence, lang, start, end, lo, hi, others=()) -> Scope | Non
     if _code(lang) == "vi" and not re.match(r"\s+[A-ZĐ]", sentence[best.end() : best.end() + 3]):
         return None  # "dự án" with no name after it: one or many, unsaid
     words = [w for w in words if not re.fullmatch(r"[\d.,]+|US\$?|USD|million|billion|worth", w)]
+    while words and re.fullmatch(r"(?:the|its|this)|projects?['’]s?", words[0], re.IGNORECASE):
+        words = words[1:]  # "the project's photovoltaic cell technology complex"
     phrase = " ".join([*words, best.group(0)])
     return Scope(phrase, "project", fold(phrase))
 
