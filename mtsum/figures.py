@@ -227,6 +227,13 @@ def _gap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return 0
 
 
+# "FDI" naming a group of enterprises, not the measure: "FDI firms", "doanh nghiệp FDI".
+_FDI_GROUP = re.compile(r"fdi", re.IGNORECASE)
+_FDI_GROUP_AT = re.compile(
+    r"[\s-]*(?:firms|enterprises|companies|businesses|sector|selskap\w*|bedrift\w*|sektor\w*)\b",
+    re.IGNORECASE,
+)
+_FDI_GROUP_BEFORE = re.compile(r"(?:doanh nghiệp|khu vực|khối)\s+$", re.IGNORECASE)
 MAX_GAP = 120  # characters: a measure named further from its figure is not its measure
 # "to 2.1%", "til 3,1 prosent": the level a change reached.
 _LEVEL_BEFORE = re.compile(r"(?:\bto|\btil|\blên|\bxuống|\bcòn|\bat)\s*$", re.IGNORECASE)
@@ -257,6 +264,12 @@ def find_measure(
             continue
         if any(a <= start and end <= b for a, b in taken):
             continue
+        if (
+            measure.key == "fdi"
+            and _FDI_GROUP.search(sentence, 0, end)
+            and (_FDI_GROUP_AT.match(sentence, end) or _FDI_GROUP_BEFORE.search(sentence, 0, start))
+        ):
+            continue  # "Exports by FDI firms", "Khu vực FDI": a group, not FDI attracted
         matches.append((start, end, order, measure))
     kept = []
     for a in matches:  # overlapping names: the containing one, else the first listed

@@ -126,6 +126,8 @@ def status_of(
         tail = _AND_THEN.search(sentence, end, nxt)
         hi = tail.start() if tail else hi
     before, after = sentence[lo:start], sentence[end:hi]
+    if _any(_patterns("status.actual.before", lang), sentence[max(lo, start - 60) : start]):
+        return None  # "up from 29.5 million tonnes", "đến nay đã đạt gần 25%"
     for status in (ADJUSTED, PENDING):
         if _any(_patterns(f"status.{status}.before", lang), before):
             return status
@@ -250,6 +252,9 @@ ORIGIN_MEASURES = FDI_FIELD | {
     "trade",
 }
 _TO_PLACE = re.compile(r"(?:\bto|\bfrom|\bsang|\btừ|\btil|\bfra)\s+(?:the\s+)?$", re.IGNORECASE)
+_FOR_GROUP = re.compile(
+    r"(?:\bfor|\bcho|\bhos)\s+(?:the\s+province's\s+|\S+\s+)?(?:\d[\d,.]*\s+)?$", re.I
+)
 
 
 def scope_of(
@@ -269,6 +274,9 @@ def scope_of(
     by which a count counts fewer things than its measure ("Japanese")."""
     lo, hi, part = clause_bounds(sentence, lang, start, end)
     origin = measure in ORIGIN_MEASURES
+    named = _named_before_parenthesis(sentence, lang, start, end, lo)
+    if named is not None:
+        return named  # "Nhật Bản (196 triệu USD), Singapore (130 triệu USD)"
     if measure in ("trade", "exports", "imports"):
         found = _between_scope(sentence, lang, lo, start)
         owners = _owner_places(sentence, lang, start, lo, _clause_start(sentence[lo:hi]))
@@ -315,10 +323,15 @@ def scope_of(
         for m in p.finditer(clause):
             at = lo + m.start()
             before_figure = m.end() + lo <= start
-            after_from = at >= end and _TO_PLACE.search(sentence[max(lo, at - 8) : at])
+            after_from = at >= end and (
+                _TO_PLACE.search(sentence[max(lo, at - 8) : at])
+                or (measure == "jobs" and _FOR_GROUP.search(sentence[max(lo, at - 30) : at]))
+            )  # "90,000 people work for the province's 252 FDI enterprises"
             if not (before_figure or after_from):
                 continue
-            if any(o[0] < m.end() + lo and m.start() + lo < o[1] for o in others):
+            if not after_from and any(
+                o[0] < m.end() + lo and m.start() + lo < o[1] for o in others
+            ):
                 continue  # the words another figure counts ("200 foreign-invested businesses")
             if _FOREIGN.search(m.group(0)) and measure in FDI_FIELD:
                 continue  # "Foreign investors registered 12 projects": the field itself
@@ -428,15 +441,42 @@ def _sector_scope(sentence, lang, start, end, lo, measure_text) -> Scope | None:
                     continue  # the measure's own words ("Tourism revenue")
                 next_to = re.fullmatch(r"[\s-]*(?:\w+\s+)?", sentence[m.end() : name_start])
                 after = re.fullmatch(
-                    r"\s+(?:in|of|from|trong|của|từ|i|fra|innen)\s+(?:the\s+)?",
+                    r"\s+(?:in|of|from|by|over|via|through|trong|của|từ|qua|i|fra|innen)"
+                    r"\s+(?:the\s+|các\s+)?",
                     sentence[name_end : m.start()],
                 )
                 if next_to or after:
                     return Scope(m.group(0).strip(), "sector", fold(m.group(0).strip()))
             if re.fullmatch(r"\s*(?:at|with|với|ở mức|på|med)\s+(?:about\s+|around\s+)?", gap):
                 return Scope(m.group(0).strip(), "sector", fold(m.group(0).strip()))
-            if m.start() - lo <= _clause_start(sentence[lo:start]) + 4 and named_at < 0:
+            if m.start() - lo <= _clause_start(sentence[lo:start]) + 4:
                 return Scope(m.group(0).strip(), "sector", fold(m.group(0).strip()))
+    return None
+
+
+_PAREN_NAME = re.compile(r"([^\W\d][\w'’ .-]{0,40}?)\s*\(\s*$")
+
+
+def _named_before_parenthesis(sentence, lang, start, end, lo) -> Scope | None:
+    """A figure in parentheses straight after a name is that name's: a territory
+    ("Japan (260 millioner dollar)") or a sector ("manufacturing (62%)")."""
+    if not re.match(r"\s*\)", sentence[end : end + 3]):
+        return None
+    before = sentence[max(lo, start - 45) : start]
+    m = _PAREN_NAME.search(before)
+    if m is None:
+        return None
+    words = re.split(
+        r"(?:,|:|;|\band\b|\bvà\b|\bog\b|\bforan\b|\bfollowed by\b|\blà\b)\s*", m.group(1)
+    )
+    name = words[-1].strip()
+    if not name or len(name.split()) > 4:
+        return None
+    names = territories()
+    if name in names:
+        return Scope(name, "territory", names[name])
+    if any(p.fullmatch(name) for p in _patterns("scope.sector", lang)):
+        return Scope(name, "sector", fold(name))
     return None
 
 
@@ -581,7 +621,8 @@ def _place_before(sentence, lang, start, lo, lead) -> Scope | bool | None:
             found.append((m.start(), Scope(text.strip(), "province", fold(name))))
     for p in _patterns("subject", lang):
         for m in p.finditer(sentence, lo, start):
-            found.append((m.start(), False))
+            if not _RANKED_IN.search(sentence, max(lo, m.start() - 20), m.start()):
+                found.append((m.start(), False))
     found.extend(_owner_places(sentence, lang, start, lo, lead))
     for m in _NEW_SUBJECT.finditer(sentence, lo, start):  # ", Quảng Ninh chiếm 8,5%"
         name = m.group(1)
@@ -589,6 +630,22 @@ def _place_before(sentence, lang, start, lo, lead) -> Scope | bool | None:
     if not found:
         return None
     return max(found, key=lambda f: f[0])[1]
+
+
+# "dẫn đầu toàn tỉnh", "leads the province": the subject named as what a part is ranked in.
+_RANKED_IN = re.compile(
+    r"(?:dẫn đầu|đứng đầu|leads?|leading|ahead of|top of|topped)\s+(?:toàn\s+|the\s+)?$",
+    re.IGNORECASE,
+)
+# "Thị xã Quảng Yên dẫn đầu", "the town of Quang Yen": a place's kind before its name.
+_ADMIN_BEFORE = re.compile(
+    r"^\W*(?:(?:the\s+)?(?:town|city|district)\s+of|thị xã|thành phố|tp\.?|huyện|"
+    r"(?:I|In|Tại|Ở))\s+$",
+    re.IGNORECASE,
+)
+_ACCOUNTS_AFTER = re.compile(
+    r"\s+(?:accounting for|accounted for|chiếm|står for|utgjorde|making up|made up)\b", re.I
+)
 
 
 def _owner_places(sentence, lang, start, lo, lead) -> list[tuple[int, Scope]]:
@@ -601,11 +658,13 @@ def _owner_places(sentence, lang, start, lo, lead) -> list[tuple[int, Scope]]:
         if not head[:1].isupper() or _listed_place(sentence, m):
             continue
         before = sentence[max(lo, m.start() - 25) : m.start()]
-        at_start = m.start() - lo <= lead + 4
+        at_start = m.start() - lo <= lead + 4 or bool(_ADMIN_BEFORE.search(before))
         via = re.search(r"\b(?:qua|over|via|through|gjennom)\s+(?:the\s+)?$", before, re.I)
+        accounts = _ACCOUNTS_AFTER.match(sentence, m.end())  # "with Quang Ninh accounting for"
         if (
             owner
             or via  # "Grensehandelen over Mong Cai"
+            or accounts
             or (at_start and not _any(_patterns("scope.not_owner_before", lang), before))
         ):
             found.append((m.start(), Scope(head, "province", fold(head))))

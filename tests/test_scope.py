@@ -484,3 +484,39 @@ def test_a_score_is_not_a_range():
     assert [f.value_high for f in find_figures("The team won 3-1 against 2 rivals.", "en")] == [
         None
     ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence", "text", "scope"),
+    [
+        ("vi", "Tiếp theo là Nhật Bản (196 triệu USD), Singapore (130 triệu USD) và Trung Quốc "
+         "(102 triệu USD).", "130", "Singapore"),
+        ("en", "Three sectors absorbed most of the money: manufacturing (62%), logistics (17%).",
+         "17%", "logistics"),
+        ("en", "Exports by FDI firms rose 14.2% year-on-year to $1.46 billion.", "$1.46",
+         "FDI firms"),
+        ("vi", "Thị xã Quảng Yên dẫn đầu toàn tỉnh với 1,35 tỷ USD vốn FDI.", "1,35", "Quảng Yên"),
+        ("no", "Sjømatnæringen i fylket eksporterte for 1 300 milliarder dong i første halvår.",
+         "1 300", "Sjømatnæringen"),
+    ],
+)  # fmt: skip
+def test_parts_named_in_more_shapes(lang, sentence, text, scope):
+    assert _scope(sentence, lang, text) == scope
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence", "text", "status"),
+    [
+        ("en", "Throughput was expected to reach 32 million tonnes, up from 29.5 million tonnes "
+         "in 2025.", "29.5", "actual"),
+        ("vi", "Mục tiêu năm 2026 của tỉnh là thu hút 3,5 tỷ USD vốn FDI, đến nay đã đạt gần 25%.",
+         "25%", "actual"),
+        ("en", "Capital top-ups were approved for two plants: $45 million for a steel pipe maker.",
+         "$45", "adjusted"),
+        ("no", "Tre andre prosjekter, til sammen verdt 410 millioner dollar, er under vurdering.",
+         "410", "pending"),
+    ],
+)  # fmt: skip
+def test_status_in_more_shapes(lang, sentence, text, status):
+    (f,) = [f for f in find_figures(sentence, lang) if f.text.startswith(text)]
+    assert str(f.status) == status
