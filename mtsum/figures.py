@@ -1136,7 +1136,38 @@ def _find_figures(sentence, lang, article, reference, periods, context) -> list[
         )
     figures = _mark_parts(figures, [(c[0].start, c[0].end) for c in candidates])
     scoped = [_with_scope(f, spans, k, context) for k, f in enumerate(figures)]
-    return _changes_take_scope(scoped, spans)
+    return _conversions_follow(_changes_take_scope(scoped, spans), spans)
+
+
+_CONVERSION = re.compile(
+    r"\s*\(\s*(?:about|around|roughly|approximately|some|khoảng|ca\.?|rundt)?\s*$"
+)
+
+
+def _conversions_follow(figures: list[Figure], spans: list[tuple[int, int]]) -> list[Figure]:
+    """An amount in parentheses straight after another in another currency ("VND 18 trillion
+    (about $720 million)") is the same figure converted: it takes that one's measure, status,
+    scope and period."""
+    out = list(figures)
+    for k in range(1, len(figures)):
+        f, g = figures[k], out[k - 1]
+        if (
+            f.kind == MONEY
+            and g.kind == MONEY
+            and f.unit != g.unit
+            and _CONVERSION.fullmatch(f.sentence, spans[k - 1][1], spans[k][0])
+        ):
+            out[k] = dataclasses.replace(
+                f,
+                measure=g.measure,
+                measure_text=g.measure_text,
+                status=g.status,
+                period=g.period,
+                scope=g.scope,
+                scope_kind=g.scope_kind,
+                scope_key=g.scope_key,
+            )
+    return out
 
 
 # A change said of the figure next to it: "$2.4 billion, down 8.3%", "tăng 40%", "rose 18 per
@@ -1177,7 +1208,13 @@ def _as_written(words: str, unit: str) -> str:
     return unit[at : at + len(words)] if at >= 0 else words
 
 
-_INVESTORS = re.compile(r"\binvestors?\b|nhà đầu tư|\binvestor(?:er|ene)?\b", re.IGNORECASE)
+# Words of a sentence about where foreign investment comes from: a country's or a province's
+# amount in it is its FDI ("By origin, South Korea topped the list with $276 million").
+_INVESTORS = re.compile(
+    r"\binvestors?\b|nhà đầu tư|\binvestor(?:er|ene)?\b|\bby origin\b|về đối tác|"
+    r"đối tác đầu tư|største kilde|\bsources? of (?:foreign )?(?:investment|capital)\b",
+    re.IGNORECASE,
+)
 
 
 def _with_scope(f: Figure, spans: list[tuple[int, int]], k: int, context: str) -> Figure:
