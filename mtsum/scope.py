@@ -77,9 +77,12 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
+@functools.lru_cache(maxsize=256)
 def _fold_in_place(text: str) -> str:
-    """:func:`fold` character by character, so that offsets stay those of ``text``."""
-    return "".join(fold(c) or c for c in text)
+    """:func:`fold` with the offsets of ``text`` (character by character where folding the
+    whole would move them: decomposed accents)."""
+    folded = fold(text)
+    return folded if len(folded) == len(text) else "".join(fold(c) or c for c in text)
 
 
 # --- clauses -----------------------------------------------------------------------------
