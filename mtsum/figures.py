@@ -708,6 +708,8 @@ def _skip_spans(sentence: str, lang: str | None, reference: dt.date | None):
 def _names_a_thing(sentence: str, start: int, unit: str) -> bool:
     """A number inside a name, not a count: "Iphone 6 Plus", "Samsung J7", "37 C"."""
     first = unit.split()[0]
+    if first in ("m", "g", "t", "l"):  # "100–250 m": metres, grams, tonnes, litres
+        return False
     if len(first) == 1 or first.lower() in ("plus", "pro", "max", "mini", "lite", "ultra"):
         return True
     before = re.search(r"([^\W\d_][\w-]*)\s*$", sentence[:start])
@@ -788,6 +790,8 @@ def _pairs(sentence: str, amounts: list[Amount], skip) -> dict[int, tuple[str, i
             and not a.number.has_scale
             and not b.number.has_scale
             and a.number.value < b.number.value
+            and not a.number.suffix  # "the 10th - 11th centuries": ordinals
+            and not b.number.suffix
             and re.match(r"\s+[^\W\d_]", sentence[b.end : b.end + 3]) is not None
         )
         if not a.number.word and not b.number.word and ranged and counts:

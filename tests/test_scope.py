@@ -520,3 +520,9 @@ def test_parts_named_in_more_shapes(lang, sentence, text, scope):
 def test_status_in_more_shapes(lang, sentence, text, status):
     (f,) = [f for f in find_figures(sentence, lang) if f.text.startswith(text)]
     assert str(f.status) == status
+
+
+def test_ordinals_are_not_a_range_and_metres_are_counted():
+    assert find_figures("Gothic style peaked between the 10th - 11th centuries.", "en") == []
+    (f,) = find_figures("Inngangene er 100–250 m i diameter.", "no")
+    assert (f.value, f.value_high, f.unit) == (100, 250, "m")
