@@ -63,6 +63,13 @@ def _continues(previous: str, following: str, lang: str | None) -> bool:
 
 def split_sentences(text: str, lang: str | None = "en") -> list[str]:
     """Split one paragraph into sentences, stripped, none empty."""
+    return list(_split(text, lang))
+
+
+@functools.lru_cache(maxsize=4096)
+def _split(text: str, lang: str | None) -> tuple[str, ...]:
+    """:func:`split_sentences`, kept for the paragraphs met lately: a brief splits an
+    article's paragraphs for its translation, its summary and its summary in another part."""
     from sentencex import segment
 
     pieces = [s for s in segment(languages.segmenter(lang), text) if s.strip()]
@@ -72,7 +79,7 @@ def split_sentences(text: str, lang: str | None = "en") -> list[str]:
             merged[-1] = merged[-1] + piece
         else:
             merged.append(piece)
-    return [re.sub(r"\s+", " ", s).strip() for s in merged if s.strip()]
+    return tuple(re.sub(r"\s+", " ", s).strip() for s in merged if s.strip())
 
 
 def words(text: str) -> list[str]:

@@ -43,3 +43,19 @@ def test_every_stopwordsiso_language_is_read_alike():
     assert set(lists) == set(stopwordsiso.langs())
     for code in lists:
         assert set(lists[code]) == stopwordsiso.stopwords(code), code
+
+
+def test_split_sentences_gives_a_new_list_each_time():
+    """Splits are kept for paragraphs met again; a caller changing its list changes no
+    other caller's."""
+    from mtsum.sentences import split_sentences
+
+    text = "Quang Ninh attracted US$3.1 billion. It was the most in the north."
+    first = split_sentences(text, "en")
+    assert first == ["Quang Ninh attracted US$3.1 billion.", "It was the most in the north."]
+    first.append("changed")
+    first[0] = "changed"
+    assert split_sentences(text, "en") == [
+        "Quang Ninh attracted US$3.1 billion.",
+        "It was the most in the north.",
+    ]
