@@ -85,6 +85,11 @@ def _summarize_report(
 def resolve_date(article: Article, lang: str | None, reference: dt.date) -> Article:
     """The article with a date (:func:`mtsum.prepare.dated`); a date of its own after the
     briefing's date is kept, with a warning."""
+    _warn_if_after(article, reference)
+    return dated(article, lang, reference)
+
+
+def _warn_if_after(article: Article, reference: dt.date) -> None:
     if article.date is not None and article.date > reference:
         log.warning(
             "%s: its date %s is after the briefing's date %s",
@@ -92,7 +97,6 @@ def resolve_date(article: Article, lang: str | None, reference: dt.date) -> Arti
             article.date,
             reference,
         )
-    return dated(article, lang, reference)
 
 
 def brief_article(
@@ -475,6 +479,9 @@ class Gathered:
             log.warning("%s: %s", item.path, warning)
             notice = Notice("input_warning", f"{item.path}: {warning}", path=item.path)
             self.warnings.append(dataclasses.replace(notice, detail=warning))
+        if ready.dated_against == self.run.reference:  # dated ahead, with this date
+            _warn_if_after(item, self.run.reference)
+            return item
         lang = ready.detection.lang if ready.detection else None
         return resolve_date(item, lang, self.run.reference)  # dated ahead: a warning
 

@@ -138,9 +138,14 @@ def parse_date(text: str, lang: str | None) -> tuple[dt.date, str] | None:
     return found.date_obj.date(), ("month" if found.period == "month" else "day")
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def find_dates(text: str, lang: str | None = "en", *, year: int | None = None) -> list[DateMention]:
     """The dates written in ``text``, in order. A date written without its year
     ("November 17", "ngày 17/11") takes ``year`` when given, and is left out otherwise."""
+    if not _DIGIT.search(text):
+        return []  # every date pattern holds a digit: a day, a month's number or a year
     taken = bytearray(len(text))  # characters inside a date found already: linear, not quadratic
     found: list[DateMention] = []
     for pattern in _date_patterns(lang):

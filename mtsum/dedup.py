@@ -29,6 +29,7 @@ import hashlib
 import re
 import zlib
 from dataclasses import dataclass, field
+from importlib import resources
 
 from mtsum.model import Copy  # noqa: F401 - re-exported
 
@@ -57,7 +58,8 @@ def shingle_hashes(text: str):
         mixed = (mixed * np.uint64(1_000_003) + ids[k : len(ids) - SHINGLE + 1 + k]) & np.uint64(
             0xFFFFFFFF
         )
-    return np.unique(mixed)
+    mixed.sort()  # np.unique's result (sorted, each once) without its import of numpy.ma
+    return mixed[np.concatenate(([True], mixed[1:] != mixed[:-1]))]
 
 
 PRIME = (1 << 31) - 1  # a Mersenne prime: (a * x + b) mod PRIME with a, b, x below it
@@ -69,12 +71,18 @@ MARGIN = 0.15  # candidates estimated this close below the threshold, or above, 
 def _permutations():
     """The hash functions (a * x + b) mod PRIME, a universal family: a and b drawn below the
     prime, x reduced below it, so a * x + b < 2**63 never overflows and every value is mixed
-    over the whole range (a small x is no small value)."""
+    over the whole range (a small x is no small value). Drawn once (numpy's default_rng(1))
+    and kept in ``data/minhash.toml``."""
     import numpy as np
 
-    rng = np.random.default_rng(1)
-    a = rng.integers(1, PRIME, PERMUTATIONS, dtype=np.uint64)
-    b = rng.integers(0, PRIME, PERMUTATIONS, dtype=np.uint64)
+    try:
+        import tomllib
+    except ImportError:  # Python 3.10
+        import tomli as tomllib  # type: ignore[no-redef]
+
+    drawn = tomllib.loads(resources.files("mtsum").joinpath("data/minhash.toml").read_text("utf-8"))
+    a = np.array(drawn["a"], dtype=np.uint64)
+    b = np.array(drawn["b"], dtype=np.uint64)
     return a[:, None], b[:, None]
 
 

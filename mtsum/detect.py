@@ -31,14 +31,64 @@ MIXED_SHARE = 0.2  # a second language must hold this share of the letters to ca
 SEED = 0
 
 
-@functools.cache
-def _factory():
-    from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
+class _Rows(dict):
+    """langdetect's ``word_lang_prob_map`` (an n-gram's probability in each language), each
+    row built the first time it is asked for, as ``DetectorFactory.add_profile`` builds it.
+    A text meets a few thousand of the 87,598 n-grams; building them all was a third of a
+    brief of the seeds."""
 
-    factory = DetectorFactory()
-    factory.load_profile(PROFILES_DIRECTORY)
-    factory.set_seed(SEED)
-    return factory
+    def __init__(self, profiles: list[tuple[dict, list]], langsize: int) -> None:
+        super().__init__()
+        self._profiles = profiles
+        self._langsize = langsize
+        self.words = frozenset().union(*(freq for freq, _ in profiles))
+
+    def __contains__(self, word) -> bool:
+        return word in self.words
+
+    def __missing__(self, word: str) -> list[float]:
+        if word not in self.words:
+            raise KeyError(word)
+        row = [0.0] * self._langsize
+        length = len(word)
+        if 1 <= length <= 3:
+            for index, (freq, n_words) in enumerate(self._profiles):
+                if word in freq:
+                    row[index] = 1.0 * freq[word] / n_words[length - 1]
+        self[word] = row
+        return row
+
+
+class _Profiles:
+    """What a langdetect Detector takes from its DetectorFactory: the languages in the order
+    ``DetectorFactory.load_profile`` reads them (``os.listdir``'s), the n-grams'
+    probabilities (:class:`_Rows`) and the seed. The profiles are only parsed here; langdetect
+    gives every probability these give (``tests/test_detect.py``)."""
+
+    def __init__(self, directory: str, seed: int) -> None:
+        import json
+        import os
+
+        names = os.listdir(directory)
+        self.langlist: list[str] = []
+        profiles = []
+        for name in names:
+            path = os.path.join(directory, name)
+            if name.startswith(".") or not os.path.isfile(path):
+                continue
+            with open(path, encoding="utf-8") as f:
+                data = json.load(f)
+            self.langlist.append(data["name"])
+            profiles.append((data.get("freq") or {}, data.get("n_words") or [0, 0, 0]))
+        self.word_lang_prob_map = _Rows(profiles, len(names))
+        self.seed = seed
+
+
+@functools.cache
+def _factory() -> _Profiles:
+    from langdetect.detector_factory import PROFILES_DIRECTORY
+
+    return _Profiles(PROFILES_DIRECTORY, SEED)
 
 
 @functools.cache
@@ -59,7 +109,7 @@ def _detector_class():
     rows: dict[str, numpy.ndarray] = {}  # an n-gram's probabilities, as an array
     by_word: dict[str, list[str]] = {}  # a word's n-grams
     words = re.compile("[^ ]+ ?").findall
-    known = _factory().word_lang_prob_map
+    known = _factory().word_lang_prob_map.words
 
     def word_ngrams(word: str) -> list[str]:
         """The n-grams NGram gives for ``word`` (a space after it, if any) after a space: at

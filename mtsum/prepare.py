@@ -57,6 +57,7 @@ class Prepared:
     item: Article | InputError
     detection: Detection | None = None
     figures: tuple[Figure, ...] | None = None
+    dated_against: dt.date | None = None  # the briefing's date it was dated with (:func:`dated`)
 
 
 def read_source(source: Source, settings: Settings) -> Article:
@@ -101,7 +102,7 @@ def prepare(source: Source, settings: Settings, reference: dt.date) -> Prepared:
         figures = source_figures(article, detection)
     except Exception:  # noqa: BLE001 - read again where the briefing keeps errors to one article
         figures = None
-    return Prepared(source, article, detection, figures)
+    return Prepared(source, article, detection, figures, dated_against=reference)
 
 
 def _size(source: Source) -> int:

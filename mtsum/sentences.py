@@ -63,6 +63,13 @@ def _continues(previous: str, following: str, lang: str | None) -> bool:
 
 def split_sentences(text: str, lang: str | None = "en") -> list[str]:
     """Split one paragraph into sentences, stripped, none empty."""
+    return list(_split(text, lang))
+
+
+@functools.lru_cache(maxsize=4096)
+def _split(text: str, lang: str | None) -> tuple[str, ...]:
+    """:func:`split_sentences`, kept for the paragraphs met lately: a brief splits an
+    article's paragraphs for its translation, its summary and its summary in another part."""
     from sentencex import segment
 
     pieces = [s for s in segment(languages.segmenter(lang), text) if s.strip()]
@@ -72,7 +79,7 @@ def split_sentences(text: str, lang: str | None = "en") -> list[str]:
             merged[-1] = merged[-1] + piece
         else:
             merged.append(piece)
-    return [re.sub(r"\s+", " ", s).strip() for s in merged if s.strip()]
+    return tuple(re.sub(r"\s+", " ", s).strip() for s in merged if s.strip())
 
 
 def words(text: str) -> list[str]:
@@ -93,11 +100,32 @@ def count_words(text: str) -> int:
 
 
 @functools.cache
+def _stopword_lists() -> dict[str, list[str]] | None:
+    """stopwordsiso's data file, read without importing the package: its ``__init__`` asks
+    importlib.metadata for its version, which parses its metadata with the email package
+    (25 ms of every brief's start-up). None where the file is not where it is looked for."""
+    import importlib.util
+    import json
+    from pathlib import Path
+
+    spec = importlib.util.find_spec("stopwordsiso")
+    for folder in (spec and spec.submodule_search_locations) or ():
+        path = Path(folder, "stopwords-iso.json")
+        if path.is_file():
+            return json.loads(path.read_text(encoding="utf-8"))
+    return None
+
+
+@functools.cache
 def stopwords(lang: str | None) -> frozenset[str]:
     """Stopwords from stopwordsiso; an empty set for languages it does not know."""
-    import stopwordsiso
+    code = languages.stopword_code(lang)
+    lists = _stopword_lists()
+    if lists is None:
+        import stopwordsiso
 
-    return frozenset(w.lower() for w in stopwordsiso.stopwords(languages.stopword_code(lang)))
+        return frozenset(w.lower() for w in stopwordsiso.stopwords(code))
+    return frozenset(w.lower() for w in lists.get(code.lower(), ()))
 
 
 def content_words(text: str, lang: str | None) -> set[str]:

@@ -112,3 +112,32 @@ def test_torch_missing_is_told_as_torch_missing_not_as_a_model(
     html = render_html(briefing)
     assert "PyTorch is not installed on this machine" in html and "model torch" not in html
     assert "model torch" not in caplog.text
+
+
+def test_an_article_dated_ahead_is_not_dated_again(tmp_path, monkeypatch, caplog):
+    """Reading ahead dated each article with the briefing's date (mtsum.prepare); the
+    briefing does not scan its text for dates a second time, and still warns of a date of
+    its own after the briefing's."""
+    import logging
+
+    import mtsum.brief
+
+    (tmp_path / "a.md").write_text(
+        "---\ndate: 2030-01-01\n---\n\nQuang Ninh attracted US$3.1 billion of foreign "
+        "investment in 2023, the most of any province in the north.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "b.txt").write_text(
+        "Hai Phong drew US$2.5 billion in 2023 as new factories opened in its industrial "
+        "zones, officials said on Monday.\n",
+        encoding="utf-8",
+    )
+
+    def dated_again(*args, **kwargs):
+        raise AssertionError("dated a second time")
+
+    monkeypatch.setattr(mtsum.brief, "dated", dated_again)
+    with caplog.at_level(logging.WARNING):
+        briefing = make_briefing([tmp_path], Settings(date=dt.date(2025, 12, 1)))
+    assert len(briefing.reports) == 2
+    assert "is after the briefing's date 2025-12-01" in caplog.text

@@ -7,6 +7,8 @@ import shutil
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mtsum.cli import cli
 from mtsum.dates import article_date, find_dates, find_period, find_periods, select_period
@@ -278,3 +280,45 @@ def test_week_selection():
 )
 def test_sentence_splitting_keeps_figures_and_names_whole(text, lang, sentences):
     assert split_sentences(text, lang) == sentences
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "November",
+                "nov.",
+                "juni",
+                "tháng",
+                "ngày",
+                "năm",
+                "of",
+                "th",
+                "年",
+                "月",
+                "日",
+                "년",
+                "월",
+                "일",
+                "/",
+                "-",
+                ".",
+                ",",
+                " ",
+                "x",
+                "Sept",
+                "desember",
+                "mars",
+            ]
+        ),
+        max_size=12,
+    ).map("".join)
+)
+@settings(max_examples=300, deadline=None)
+def test_no_date_pattern_matches_text_without_a_digit(text):
+    """find_dates returns at once for text without a digit: no pattern of any language
+    could have matched it (each needs a day, a month's number or a year)."""
+    from mtsum.dates import _date_patterns
+
+    for lang in ("en", "vi", "no", "de", "fr", "ja", "ko", "zh-cn", None):
+        assert not any(p.search(text) for p in _date_patterns(lang)), (lang, text)

@@ -129,3 +129,53 @@ def test_translations_of_one_story_are_separate_sources_whose_figures_group(tmp_
     html = render_html(briefing)
     row = re.search(r"FDI attracted</td>\s*<td class=\"period\">2023</td>.*?</tr>", html, re.S)
     assert row and re.search(r"\[<a [^>]*>1</a>, <a [^>]*>2</a>\]", row.group(0))
+
+
+def test_the_hash_functions_are_the_seeded_draws():
+    """data/minhash.toml holds the draws the signatures were defined by (numpy's
+    default_rng(1)), so keeping them in a file changed no signature."""
+    import numpy as np
+
+    from mtsum.dedup import PERMUTATIONS, PRIME, _permutations
+
+    rng = np.random.default_rng(1)
+    a = rng.integers(1, PRIME, PERMUTATIONS, dtype=np.uint64)
+    b = rng.integers(0, PRIME, PERMUTATIONS, dtype=np.uint64)
+    kept_a, kept_b = _permutations()
+    assert kept_a.dtype == kept_b.dtype == np.uint64
+    assert kept_a[:, 0].tolist() == a.tolist() and kept_b[:, 0].tolist() == b.tolist()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "one two three",
+        "a b c d e",
+        "a b c d e a b c d e a b c d e f",
+        _text(EN),
+        "中文新闻" * 40,
+    ],
+)
+def test_shingle_hashes_are_each_window_once_in_order(text):
+    import zlib
+
+    from mtsum.dedup import _CJK, SHINGLE, shingle_hashes
+    from mtsum.sentences import words
+
+    if len(_CJK.findall(text)) > 0.3 * max(len(text.replace(" ", "")), 1):
+        tokens = [c for c in text.lower() if not c.isspace()]
+    else:
+        tokens = words(text)
+    ids = [zlib.crc32(t.encode("utf-8")) for t in tokens]
+    if len(ids) < SHINGLE:
+        expected = ids
+    else:
+        expected = set()
+        for k in range(len(ids) - SHINGLE + 1):
+            h = 0
+            for i in ids[k : k + SHINGLE]:
+                h = (h * 1_000_003 + i) & 0xFFFFFFFF
+            expected.add(h)
+        expected = sorted(expected)
+    assert shingle_hashes(text).tolist() == expected

@@ -95,12 +95,18 @@ def test_fast_detector_is_langdetect():
     probability langdetect gives, bit for bit, on text in many scripts and on every
     paragraph of the seeds; and the same error where langdetect finds nothing."""
     from langdetect.detector import Detector
+    from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
     from langdetect.lang_detect_exception import LangDetectException
 
-    from mtsum.detect import _detector_class, _factory
+    from mtsum.detect import SEED, _detector_class, _factory
+
+    langdetect = DetectorFactory()  # langdetect's own, every profile loaded
+    langdetect.load_profile(PROFILES_DIRECTORY)
+    langdetect.set_seed(SEED)
+    assert _factory().langlist == langdetect.langlist
 
     def run(cls, text):
-        detector = cls(_factory())
+        detector = cls(_factory() if cls is not Detector else langdetect)
         detector.append(text)
         try:
             return [(p.lang, p.prob) for p in detector.get_probabilities()]
@@ -113,3 +119,7 @@ def test_fast_detector_is_langdetect():
     for text in texts:
         assert run(fast, text) == run(Detector, text), text
     assert run(fast, "12 345 !!!") == "No features in text."
+    rows = _factory().word_lang_prob_map  # the rows built on demand are langdetect's
+    assert len(rows) > 1000
+    assert all(row == langdetect.word_lang_prob_map[word] for word, row in rows.items())
+    assert rows.words == set(langdetect.word_lang_prob_map)

@@ -322,3 +322,28 @@ def test_amounts_as_english_news_prints_them(text, value, unit):
 
 def test_a_power_is_not_two_numbers():
     assert read_amounts("10^400 dollars", "en") == []
+
+
+TIMES = [
+    "at 10:30, 8:30 p.m. and 10:00-11:00 pm; kl. 23:35, kl 14.00, klokken 9.15",
+    "lúc 9 giờ 30 phút sáng, 10 giờ tối, 16h, 8h30, 1200 GMT, 15.00 UTC, 3pm, 12 a.m.",
+    "x10:30 1,10:30 25:99 ١٢:٣٠ ٣ pm ১০:৩০ 2024 10.5% US$3.1 billion",
+]
+
+
+@given(st.text(alphabet="0123456789:.,hH apmAPMgiờGMTUTCklsángchiều-x", max_size=40))
+@settings(max_examples=300, deadline=None)
+def test_time_pattern_matches_as_its_branches_alone(text):
+    """The digit lookahead in front of _TIME's branches only skips positions no branch
+    can start at: the same matches, groups included, as the branches without it."""
+    import re
+
+    from mtsum import numbers
+
+    pattern = numbers._TIME.pattern
+    assert pattern.startswith("(?=\\d)(?:") and pattern.endswith(")")
+    plain = re.compile(pattern[len("(?=\\d)(?:") : -1], numbers._TIME.flags)
+    for sample in (text, *TIMES):
+        assert [(m.span(), m.groupdict()) for m in numbers._TIME.finditer(sample)] == [
+            (m.span(), m.groupdict()) for m in plain.finditer(sample)
+        ]
