@@ -725,15 +725,22 @@ _STOP = re.compile(
 )
 
 
+_LOCATED = re.compile(r"\s+(?:in|at|tại|ở|i|på)\s+(?:the\s+)?(?:[A-ZĐ][\w-]*\s+){0,4}")
+
+
 def _project_scope(sentence, lang, start, end, lo, hi, others=()) -> Scope | None:
     """The words naming the project(s) a project's investment is of: the nearest project
     word before the figure, else after it, with the words that name it ("automobile safety
     component factory", "two factories")."""
     before = after = None
+    located = ""  # "two factories in Song Khoai Industrial Park": the factories, located
     for p in _patterns("scope.project", lang):
         for m in p.finditer(sentence, lo, hi):
             if m.end() <= start and (before is None or m.start() > before.start()):
-                before = m
+                if before is not None and _LOCATED.fullmatch(sentence, before.end(), m.start()):
+                    located = sentence[before.end() : m.end()]
+                    continue
+                before, located = m, ""
             elif m.start() >= end and (after is None or m.start() < after.start()):
                 after = m
     if before is None and after is None:
@@ -750,6 +757,10 @@ def _project_scope(sentence, lang, start, end, lo, hi, others=()) -> Scope | Non
                 break
             kept.insert(0, w)
         words = kept
+    if best is before and located:
+        words = [w for w in words if not re.fullmatch(r"(?:the|its|this|these)", w, re.I)]
+        phrase = " ".join([*words, best.group(0)]) + located
+        return Scope(phrase, "project", fold(phrase))
     counted = any(
         o[0] <= best.start() < o[1]  # "5 dự án FDI mới với tổng vốn": the projects counted
         or (o[1] <= best.start() and len(sentence[o[1] : best.start()].split()) <= 3)

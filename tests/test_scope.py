@@ -526,3 +526,11 @@ def test_ordinals_are_not_a_range_and_metres_are_counted():
     assert find_figures("Gothic style peaked between the 10th - 11th centuries.", "en") == []
     (f,) = find_figures("Inngangene er 100–250 m i diameter.", "no")
     assert (f.value, f.value_high, f.unit) == (100, 250, "m")
+
+
+def test_projects_located_in_a_park_are_the_projects_not_the_park():
+    sentence = (
+        "Foxconn Singapore PTE LTD was granted investment certificates for two factories in "
+        "Song Khoai Industrial Park with a total investment of $250 million."
+    )
+    assert _scope(sentence, "en", "$250") == "two factories in Song Khoai Industrial Park"
