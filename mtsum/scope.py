@@ -13,7 +13,6 @@ English, Vietnamese and Norwegian, and the file's own list ("the US", "Hong Kong
 
 # Long on purpose (over 60 lines or cyclomatic complexity 20; tests/test_shape.py):
 #   _project_scope: the clause shapes that name one project or company, in order
-#   scope_of: the scope rules in their order of precedence (table-driven; the order is the rule)
 
 from __future__ import annotations
 
@@ -260,6 +259,36 @@ _FOR_GROUP = re.compile(
 )
 
 
+@dataclass(frozen=True)
+class _At:
+    """A figure in its sentence, as the scope rules read it."""
+
+    sentence: str
+    lang: str | None
+    start: int
+    end: int
+    others: Sequence[tuple[int, int]]
+    measure: str
+    narrowing: str
+    is_part: bool
+    measure_text: str
+    lo: int  # the figure's clause
+    hi: int
+    part: bool  # after "of which"
+    lead: int  # where the clause's own words begin, from lo
+
+    @property
+    def clause(self) -> str:
+        return self.sentence[self.lo : self.hi]
+
+    @property
+    def origin(self) -> bool:
+        return self.measure in ORIGIN_MEASURES
+
+
+_WHOLE = Scope("", "whole", "")  # a rule's answer that the figure is the subject's whole
+
+
 def scope_of(
     sentence: str,
     lang: str | None,
@@ -273,113 +302,197 @@ def scope_of(
     measure_text: str = "",
 ) -> Scope | None:
     """The scope of a figure at ``start``-``end`` of ``sentence`` (None: the subject's
-    whole). ``others``: the spans of the sentence's other figures; ``narrowing``: the words
-    by which a count counts fewer things than its measure ("Japanese")."""
+    whole): the first of the rules (``_RULES``, in their order of precedence) that names one.
+    ``others``: the spans of the sentence's other figures; ``narrowing``: the words by which
+    a count counts fewer things than its measure ("Japanese")."""
     lo, hi, part = clause_bounds(sentence, lang, start, end)
-    origin = measure in ORIGIN_MEASURES
-    named = _named_before_parenthesis(sentence, lang, start, end, lo)
-    if named is not None:
-        return named  # "Nhật Bản (196 triệu USD), Singapore (130 triệu USD)"
-    if measure in ("trade", "exports", "imports"):
-        found = _between_scope(sentence, lang, lo, start)
-        owners = _owner_places(sentence, lang, start, lo, _clause_start(sentence[lo:hi]))
-        if found or owners:  # "Mong Cai's two-way trade with China": Mong Cai's
-            return found or owners[-1][1]
-    if (
-        measure in ("fdi", OTHER_MONEY)
-        and not measure_text
-        and _project_next(sentence, lang, end, hi)
-    ):  # an amount no measure names, of a project: "a $95 million data centre"
-        found = _project_scope(sentence, lang, start, end, lo, hi, others)
+    at = _At(
+        sentence, lang, start, end, others, measure, narrowing, is_part, measure_text,
+        lo, hi, part, _clause_start(sentence[lo:hi]),
+    )  # fmt: skip
+    for rule in _RULES:
+        found = rule(at)
         if found is not None:
-            return found
-    if origin or measure == OTHER_MONEY:  # "Three Japanese companies ... worth $210m"
-        group = _demonym_group(sentence, lang, start, end, lo, hi)
-        place = None
-        if origin:
-            place = _territory_scope(sentence, lang, start, end, others, lo, hi, part, measure)
-        if (
-            group
-            and place
-            and sentence.rfind(place.text, lo, start) > sentence.rfind(group.text, lo, start)
-        ):
-            return place  # "... Singaporean investors with $520m and Hong Kong with $315m"
-        if group or place:
-            return group or place
-    if measure == "total_investment" or (
-        measure in (OTHER_MONEY, "capacity", "area") and _project_next(sentence, lang, end, hi)
-    ):  # one project's: a part ("a $95 million data centre", "a 1,200 MW power plant")
-        found = _project_scope(sentence, lang, start, end, lo, hi, others)
-        if found is not None or _licensed(sentence, lang, lo):
-            return found  # projects licensed: the whole
-    clause = sentence[lo:hi]
-    masked = _masked(sentence, others)[lo:hi]  # "The $2bn Song Khoai industrial park"
-    lead = _clause_start(clause)
-    found = None
-    if measure not in ("visitors", "tourism_revenue"):  # the tourism sector's own measures
-        found = _sector_scope(sentence, lang, start, end, lo, measure_text)
-    if found is None and measure not in FDI_FIELD:
-        found = _kind_scope(sentence, lang, start, end, lo, hi)
-    if found is not None:
+            return None if found is _WHOLE else found
+    return None
+
+
+def _in_parentheses(at: _At) -> Scope | None:
+    """ "Nhật Bản (196 triệu USD), Singapore (130 triệu USD)", "manufacturing (62%)"."""
+    return _named_before_parenthesis(at.sentence, at.lang, at.start, at.end, at.lo)
+
+
+def _trade_of(at: _At) -> Scope | None:
+    """Trade between two places, or of a province or city ("Mong Cai's two-way trade with
+    China": Mong Cai's, not China's)."""
+    if at.measure not in ("trade", "exports", "imports"):
+        return None
+    found = _between_scope(at.sentence, at.lang, at.lo, at.start)
+    owners = _owner_places(at.sentence, at.lang, at.start, at.lo, at.lead)
+    return found or (owners[-1][1] if owners else None)
+
+
+def _unnamed_amount_of_a_project(at: _At) -> Scope | None:
+    """An amount no measure names, just before a project's word: "a $95 million data
+    centre"."""
+    if at.measure in ("fdi", OTHER_MONEY) and not at.measure_text:
+        if _project_next(at.sentence, at.lang, at.end, at.hi):
+            return _project_scope(at.sentence, at.lang, at.start, at.end, at.lo, at.hi, at.others)
+    return None
+
+
+def _origin(at: _At) -> Scope | None:
+    """The investors' country: a people's group ("Three Japanese companies ... worth $210m")
+    or a territory, the nearer to the figure."""
+    if not (at.origin or at.measure == OTHER_MONEY):
+        return None
+    s, lo, start = at.sentence, at.lo, at.start
+    group = _demonym_group(s, at.lang, start, at.end, lo, at.hi)
+    place = None
+    if at.origin:
+        place = _territory_scope(
+            s, at.lang, start, at.end, at.others, lo, at.hi, at.part, at.measure
+        )
+    if group and place and s.rfind(place.text, lo, start) > s.rfind(group.text, lo, start):
+        return place  # "... Singaporean investors with $520m and Hong Kong with $315m"
+    return group or place
+
+
+def _one_project(at: _At) -> Scope | None:
+    """A project's investment, capacity or area: that project's ("a 1,200 MW power plant");
+    the projects the subject licensed: its whole."""
+    if at.measure == "total_investment" or (
+        at.measure in (OTHER_MONEY, "capacity", "area")
+        and _project_next(at.sentence, at.lang, at.end, at.hi)
+    ):
+        found = _project_scope(at.sentence, at.lang, at.start, at.end, at.lo, at.hi, at.others)
+        if found is None and _licensed(at.sentence, at.lang, at.lo):
+            return _WHOLE
         return found
-    for p in _patterns("scope.group", lang):
-        for m in p.finditer(clause):
-            at = lo + m.start()
+    return None
+
+
+def _sector_or_kind(at: _At) -> Scope | None:
+    """A sector that narrows the measure ("Seafood exports"), else a kind of what is counted
+    ("international arrivals")."""
+    found = None
+    if at.measure not in ("visitors", "tourism_revenue"):  # the tourism sector's own measures
+        found = _sector_scope(at.sentence, at.lang, at.start, at.end, at.lo, at.measure_text)
+    if found is None and at.measure not in FDI_FIELD:
+        found = _kind_scope(at.sentence, at.lang, at.start, at.end, at.lo, at.hi)
+    return found
+
+
+def _group(at: _At) -> Scope | None:
+    """A group of enterprises or a sector as the clause's subject, or after "to", "from"
+    (and "for", of jobs): "The foreign-invested sector has contributed ..."."""
+    s, lo, start, end = at.sentence, at.lo, at.start, at.end
+    for p in _patterns("scope.group", at.lang):
+        for m in p.finditer(at.clause):
+            where = lo + m.start()
             before_figure = m.end() + lo <= start
-            after_from = at >= end and (
-                _TO_PLACE.search(sentence[max(lo, at - 8) : at])
-                or (measure == "jobs" and _FOR_GROUP.search(sentence[max(lo, at - 30) : at]))
+            after_from = where >= end and (
+                _TO_PLACE.search(s[max(lo, where - 8) : where])
+                or (at.measure == "jobs" and _FOR_GROUP.search(s[max(lo, where - 30) : where]))
             )  # "90,000 people work for the province's 252 FDI enterprises"
             if not (before_figure or after_from):
                 continue
             if not after_from and any(
-                o[0] < m.end() + lo and m.start() + lo < o[1] for o in others
+                o[0] < m.end() + lo and m.start() + lo < o[1] for o in at.others
             ):
                 continue  # the words another figure counts ("200 foreign-invested businesses")
-            if _FOREIGN.search(m.group(0)) and measure in FDI_FIELD:
+            if _FOREIGN.search(m.group(0)) and at.measure in FDI_FIELD:
                 continue  # "Foreign investors registered 12 projects": the field itself
-            if measure in ("visitors", "tourism_revenue") and _TOURISM.search(m.group(0)):
+            if at.measure in ("visitors", "tourism_revenue") and _TOURISM.search(m.group(0)):
                 continue  # "Ngành du lịch ... doanh thu": the tourism sector's own measure
             text = m.group(0).strip()
             text = text[0].lower() + text[1:] if re.match(r"(?:The|Den) ", text) else text
             return Scope(text, "group", fold(text))
-    for p in _patterns("scope.facility", lang):
+    return None
+
+
+def _facility_first(at: _At) -> Scope | None:
+    """A facility at the clause's start ("Van Don airport handled 1.2m passengers", "The
+    $2bn Song Khoai industrial park will create 25,000 jobs")."""
+    masked = _masked(at.sentence, at.others)[at.lo : at.hi]
+    for p in _patterns("scope.facility", at.lang):
         m = next(
-            (m for m in p.finditer(masked, 0, max(0, start - lo)) if m.start() <= lead + 4), None
+            (
+                m
+                for m in p.finditer(masked, 0, max(0, at.start - at.lo))
+                if m.start() <= at.lead + 4
+            ),
+            None,
         )
         if m:
-            text = _name_only(clause[m.start() : m.end()].strip(), lang)
+            text = _name_only(at.clause[m.start() : m.end()].strip(), at.lang)
             return Scope(text, "project", fold(text))
-    found = _place_before(sentence, lang, start, lo, lead)
-    if found is not None:
-        return found or None
-    place = _place_after(sentence, lang, end, hi) or _facility_after(sentence, lang, end, hi)
-    if place:
-        return place
-    if narrowing and origin:
-        code = next((demonym(w) for w in [narrowing, *narrowing.split()] if demonym(w)), None)
-        if code:
-            return Scope(narrowing, "territory", code)
-        if fold(narrowing) not in (
-            "moi",
-            "new",
-            "nye",
-            "nya",
-            "existing",
-            "eksisterende",
-            "hien huu",
-        ):
-            return Scope(narrowing, "part", fold(narrowing))
-    if part and is_part:
-        words = sentence[lo:start].strip(" ,:")
-        if (
-            words
-            and not _any(_patterns("subject", lang), words)
-            and len(words.split()) <= 5
-            and not re.search(r"\d", words)
-        ):
-            return Scope(words, "part", fold(words))
     return None
+
+
+def _place_first(at: _At) -> Scope | None:
+    """The nearest place before the figure in its clause; the subject's own words make it
+    the whole."""
+    found = _place_before(at.sentence, at.lang, at.start, at.lo, at.lead)
+    if found is None:
+        return None
+    return found or _WHOLE
+
+
+def _place_or_facility_after(at: _At) -> Scope | None:
+    """ "US$20 billion nationwide", "6,000 workers at the plant"."""
+    return _place_after(at.sentence, at.lang, at.end, at.hi) or _facility_after(
+        at.sentence, at.lang, at.end, at.hi
+    )
+
+
+_NOT_NARROWING = ("moi", "new", "nye", "nya", "existing", "eksisterende", "hien huu")
+
+
+def _narrowed(at: _At) -> Scope | None:
+    """A count narrowed by its own words ("12 Japanese investment projects")."""
+    if not (at.narrowing and at.origin):
+        return None
+    code = next((demonym(w) for w in [at.narrowing, *at.narrowing.split()] if demonym(w)), None)
+    if code:
+        return Scope(at.narrowing, "territory", code)
+    if fold(at.narrowing) not in _NOT_NARROWING:
+        return Scope(at.narrowing, "part", fold(at.narrowing))
+    return None
+
+
+def _of_which(at: _At) -> Scope | None:
+    """A part after "of which", named by the words before it ("of which international
+    arrivals 3.2 million")."""
+    if not (at.part and at.is_part):
+        return None
+    words = at.sentence[at.lo : at.start].strip(" ,:")
+    if (
+        words
+        and not _any(_patterns("subject", at.lang), words)
+        and len(words.split()) <= 5
+        and not re.search(r"\d", words)
+    ):
+        return Scope(words, "part", fold(words))
+    return None
+
+
+# The scope rules in their order of precedence: the first that names a scope (or says the
+# figure is the subject's whole) decides.
+_RULES = (
+    _in_parentheses,
+    _trade_of,
+    _unnamed_amount_of_a_project,
+    _origin,
+    _one_project,
+    _sector_or_kind,
+    _group,
+    _facility_first,
+    _place_first,
+    _place_or_facility_after,
+    _narrowed,
+    _of_which,
+)
 
 
 OTHER_MONEY = "other money"  # an amount of money no measure names (the caller's probe)
