@@ -69,11 +69,19 @@ def _any(patterns: Iterable[re.Pattern], text: str) -> re.Match | None:
     return best
 
 
+_FOLDED: dict[int, str] = {ord("đ"): "d", ord("Đ"): "D"}  # each character's, as met
+
+
 def fold(text: str) -> str:
-    """Lower case without diacritics ("Quảng Ninh" -> "quang ninh")."""
-    text = text.replace("đ", "d").replace("Đ", "D")
-    decomposed = unicodedata.normalize("NFD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    """Lower case without diacritics ("Quảng Ninh" -> "quang ninh"): each character
+    decomposed, its combining marks dropped (a table filled as characters are met)."""
+    if text.isascii():
+        return text.lower()
+    for c in set(text):
+        if ord(c) not in _FOLDED and not c.isascii():
+            decomposed = unicodedata.normalize("NFD", c)
+            _FOLDED[ord(c)] = "".join(d for d in decomposed if not unicodedata.combining(d))
+    return text.translate(_FOLDED).lower()
 
 
 @functools.lru_cache(maxsize=256)
@@ -81,7 +89,16 @@ def _fold_in_place(text: str) -> str:
     """:func:`fold` with the offsets of ``text`` (character by character where folding the
     whole would move them: decomposed accents)."""
     folded = fold(text)
-    return folded if len(folded) == len(text) else "".join(fold(c) or c for c in text)
+    if len(folded) == len(text):
+        return folded
+    for c in set(text):
+        if ord(c) not in _FOLDED_ONE:
+            one = fold(c)
+            _FOLDED_ONE[ord(c)] = one if len(one) == 1 else c
+    return text.translate(_FOLDED_ONE)
+
+
+_FOLDED_ONE: dict[int, str] = {}  # each character folded to one character, or kept
 
 
 # --- clauses -----------------------------------------------------------------------------
@@ -905,10 +922,11 @@ def infer_subject(texts: Iterable[str]) -> str | None:
     (diacritics aside), as most often written."""
     texts = list(texts)
     places: set[str] = set()
-    for text in texts:
+    folded = [_fold_in_place(text) for text in texts]
+    for text, low in zip(texts, folded):
         for m in _PLACE_OF.finditer(text):
             places.add(fold(m.group(1) or m.group(2)))
-        for m in _places().finditer(_fold_in_place(text)):  # Vietnam's provinces, by name
+        for m in _places().finditer(low):  # Vietnam's provinces and cities, by name
             if text[m.start() : m.start() + 1].isupper():
                 places.add(m.group(0))
     if not places:
@@ -918,8 +936,8 @@ def infer_subject(texts: Iterable[str]) -> str | None:
     alternation = re.compile(
         r"(?<!\w)(" + "|".join(r"\s+".join(map(re.escape, p.split())) for p in places) + r")(?!\w)"
     )
-    for text in texts:
-        for m in alternation.finditer(fold(text)):
+    for text, low in zip(texts, folded):
+        for m in alternation.finditer(low):
             key = m.group(1)
             counts[key] += 1
             written.setdefault(key, Counter())[text[m.start() : m.end()]] += 1

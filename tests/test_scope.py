@@ -534,3 +534,19 @@ def test_projects_located_in_a_park_are_the_projects_not_the_park():
         "Song Khoai Industrial Park with a total investment of $250 million."
     )
     assert _scope(sentence, "en", "$250") == "two factories in Song Khoai Industrial Park"
+
+
+def test_folding_keeps_offsets_and_matches_the_decomposition():
+    import unicodedata
+
+    from mtsum.scope import _fold_in_place, fold
+
+    for text in (
+        "Quảng Ninh, Đông Triều",
+        "İstanbul 당뇨병",
+        unicodedata.normalize("NFD", "Hạ Long"),
+    ):
+        slow = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+        assert fold(text) == "".join(c for c in slow if not unicodedata.combining(c)).lower()
+        assert len(_fold_in_place(text)) == len(text)
+    assert _fold_in_place("Quảng Ninh") == "quang ninh"
