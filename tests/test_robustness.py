@@ -314,7 +314,7 @@ def test_a_kill_between_the_renames_is_completed_by_the_next_run(tmp_path, monke
 
     def dies(src, dst):
         calls.append(dst)
-        if str(dst).endswith("a.json"):
+        if Path(dst).name == "a.json":  # not the journal, whose random name may end in "a"
             raise KeyboardInterrupt  # killed after the HTML was renamed
         return real(src, dst)
 
