@@ -334,6 +334,8 @@ _COUNT_WORDS = {
     "mười": 10,
     "mười một": 11,
 }
+# "in the nine months", "9 tháng": the year's first N months only where the date allows it.
+_BARE_MONTHS = re.compile(r"(?:(?:in|over)\s+)?the\s+\w+\s+months|\w+\s+tháng", re.IGNORECASE)
 # "9 tháng", "Chín tháng đầu năm 2025": the year's first N months ("năm", five, is a year).
 _VI_NUMBER = r"(?P<n>\d{1,2}|hai|ba|bốn|sáu|bảy|tám|chín|mười một|mười)"
 
@@ -595,6 +597,8 @@ def _period(
             return None
         if "to" in g and month_names(lang).get(g["to"].lower().rstrip(".")) != count:
             return None  # "the 12 months to June": not from January
+        if "to" not in g and _BARE_MONTHS.fullmatch(text) and reference and count > reference.month:
+            return None  # "in the nine months", written in June: which nine, unsaid
         return _months_period(text, year, 1, count)
     return None
 

@@ -129,6 +129,12 @@ def clause_bounds(sentence: str, lang: str | None, start: int, end: int) -> tupl
 # --- status ------------------------------------------------------------------------------
 
 
+_OTHER_SUBJECT = re.compile(
+    r"\b(?:while|whereas|but|trong khi|nhưng|còn|mens|men)\b"
+    r"|(?:,|\band\b|\bvà\b|\bog\b)\s+(?:many|several|other|another|more|nhiều|các|một số|"
+    r"flere|andre|mange)\b",
+    re.IGNORECASE,
+)
 _AND_THEN = re.compile(r"(?:,|\band\b|\bvà\b|\bog\b|\bwhile\b|\bcòn\b)[^,]*$", re.IGNORECASE)
 
 
@@ -144,6 +150,9 @@ def status_of(
     if nxt < hi:  # a new clause before the next figure: its words are that figure's
         tail = _AND_THEN.search(sentence, end, nxt)
         hi = tail.start() if tail else hi
+    other_subject = _OTHER_SUBJECT.search(sentence, end, hi)  # "..., while many others ..."
+    if other_subject:
+        hi = other_subject.start()
     before, after = sentence[lo:start], sentence[end:hi]
     if _any(_patterns("status.actual.before", lang), sentence[max(lo, start - 60) : start]):
         return None  # "up from 29.5 million tonnes", "đến nay đã đạt gần 25%"
@@ -414,6 +423,8 @@ def _group(at: _At) -> Scope | None:
             )  # "90,000 people work for the province's 252 FDI enterprises"
             if not (before_figure or after_from):
                 continue
+            if _MAINLY.search(s, max(lo, where - 25), where):
+                continue  # "Vốn FDI, chủ yếu vào ngành chế biến": where the whole went
             if not after_from and any(
                 o[0] < m.end() + lo and m.start() + lo < o[1] for o in at.others
             ):
@@ -441,9 +452,9 @@ def _facility_first(at: _At) -> Scope | None:
             ),
             None,
         )
-        if m:
+        if m and not _any(_patterns("subject", at.lang), m.group(0)):
             text = _name_only(at.clause[m.start() : m.end()].strip(), at.lang)
-            return Scope(text, "project", fold(text))
+            return Scope(text, "project", fold(text))  # not "Provinsen utvidet havnen"
     return None
 
 
@@ -572,8 +583,10 @@ def _sector_scope(sentence, lang, start, end, lo, measure_text) -> Scope | None:
                 name_start, name_end = lo + named_at, lo + named_at + len(measure_text)
                 if m.start() < name_end and name_start < m.end():
                     continue  # the measure's own words ("Tourism revenue")
-                next_to = re.fullmatch(r"[\s-]*(?:\w+\s+)?", sentence[m.end() : name_start])
-                after = re.fullmatch(
+                next_to = m.end() <= name_start and re.fullmatch(
+                    r"[\s-]*(?:\w+\s+)?", sentence[m.end() : name_start]
+                )
+                after = m.start() >= name_end and re.fullmatch(
                     r"\s+(?:in|of|from|by|over|via|through|trong|của|từ|qua|i|fra|innen)"
                     r"\s+(?:the\s+|các\s+)?",
                     sentence[name_end : m.start()],
@@ -756,6 +769,7 @@ def _place_before(sentence, lang, start, lo, lead) -> Scope | bool | None:
         for m in p.finditer(sentence, lo, start):
             if not _RANKED_IN.search(sentence, max(lo, m.start() - 20), m.start()):
                 found.append((m.start(), False))
+
     found.extend(_owner_places(sentence, lang, start, lo, lead))
     for m in _NEW_SUBJECT.finditer(sentence, lo, start):  # ", Quảng Ninh chiếm 8,5%"
         name = m.group(1)
@@ -776,6 +790,27 @@ _ADMIN_BEFORE = re.compile(
     r"(?:I|In|Tại|Ở))\s+$",
     re.IGNORECASE,
 )
+
+
+def _names_subject(sentence: str, lang: str | None, lo: int, hi: int) -> bool:
+    """Whether the subject's own words stand between ``lo`` and ``hi`` as an owner (not as
+    what a part is ranked in: "dẫn đầu toàn tỉnh")."""
+    return any(
+        not _RANKED_IN.search(sentence, max(lo, m.start() - 20), m.start())
+        for p in _patterns("subject", lang)
+        for m in p.finditer(sentence, lo, hi)
+    )
+
+
+_MAINLY = re.compile(
+    r"\b(?:mainly|mostly|chiefly|primarily|largely|chủ yếu|phần lớn|hovedsakelig|for det meste)"
+    r"\s+(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+_HONORIFIC = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Mister|Ông|Bà|Anh|Chị|Herr|Fru)\.?|\b[A-ZĐ][\w]*)\s+$"
+)  # "Mr Vinh", "Nguyễn Văn Vinh": a person's name
+_VIA = re.compile(r"(?<!vượt )\b(?:qua|over|via|through|gjennom)\s+(?:the\s+)?$", re.I)
 _ACCOUNTS_AFTER = re.compile(
     r"\s+(?:accounting for|accounted for|chiếm|står for|utgjorde|making up|made up)\b", re.I
 )
@@ -791,8 +826,10 @@ def _owner_places(sentence, lang, start, lo, lead) -> list[tuple[int, Scope]]:
         if not head[:1].isupper() or _listed_place(sentence, m):
             continue
         before = sentence[max(lo, m.start() - 25) : m.start()]
+        if _HONORIFIC.search(before) or _names_subject(sentence, lang, m.end(), start):
+            continue  # "Mr Vinh said", "Through Hai Phong ..., the province exported"
         at_start = m.start() - lo <= lead + 4 or bool(_ADMIN_BEFORE.search(before))
-        via = re.search(r"\b(?:qua|over|via|through|gjennom)\s+(?:the\s+)?$", before, re.I)
+        via = _VIA.search(before)
         accounts = _ACCOUNTS_AFTER.match(sentence, m.end())  # "with Quang Ninh accounting for"
         if (
             owner
@@ -844,8 +881,18 @@ def resolve(scope_kind: str | None, scope_key: str | None, subject: str | None) 
         return True  # a name after a comma, with no subject known: nothing says it is another
     if scope_kind not in ("province", "named") or not scope_key or not subject:
         return False
-    own = fold(subject)
-    return scope_key == own or scope_key.startswith(own) or own.startswith(scope_key)
+    return _bare_place(scope_key) == _bare_place(fold(subject))
+
+
+_PLACE_WORDS = re.compile(
+    r"\b(?:province|provinsen|city|the|of|tinh|thanh pho|tp\.?)\b|-provinsen", re.IGNORECASE
+)
+
+
+def _bare_place(name: str) -> str:
+    """A folded place name without its kind's words ("quang ninh province" -> "quang
+    ninh"), so that "Vinh" is never "Vinh Phuc"."""
+    return " ".join(_PLACE_WORDS.sub(" ", name).split())
 
 
 _STOP = re.compile(
@@ -923,12 +970,14 @@ def infer_subject(texts: Iterable[str]) -> str | None:
     texts = list(texts)
     places: set[str] = set()
     folded = [_fold_in_place(text) for text in texts]
-    for text, low in zip(texts, folded):
+    for text in texts:
         for m in _PLACE_OF.finditer(text):
             places.add(fold(m.group(1) or m.group(2)))
-        for m in _places().finditer(low):  # Vietnam's provinces and cities, by name
-            if text[m.start() : m.start() + 1].isupper():
-                places.add(m.group(0))
+    if not places:  # no "province" written: Vietnam's provinces and cities, by name
+        for text, low in zip(texts, folded):
+            for m in _places().finditer(low):
+                if text[m.start() : m.start() + 1].isupper():
+                    places.add(m.group(0))
     if not places:
         return None
     counts: Counter[str] = Counter()

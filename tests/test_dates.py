@@ -64,7 +64,6 @@ def test_dates_in_each_languages_order(text, lang, date):
         # REF is 24 February 2024
         ("in the nine months to September 30", "en", "2024-01-01", "2024-09-30"),
         ("Chín tháng đầu năm 2025", "vi", "2025-01-01", "2025-09-30"),
-        ("Vốn FDI giải ngân 9 tháng ước đạt", "vi", "2024-01-01", "2024-09-30"),
         ("Riêng tháng 9, tỉnh cấp mới", "vi", "2023-09-01", "2023-09-30"),
         ("i årets ti første måneder", "no", "2024-01-01", "2024-10-31"),
         ("I årets første sju måneder", "no", "2024-01-01", "2024-07-31"),
@@ -94,6 +93,16 @@ def test_each_figure_takes_the_period_nearest_it():
         reference=dt.date(2023, 6, 30),
     )
     assert c.period.key() == ("2023-01-01", "2023-06-30")
+
+
+def test_bare_months_count_from_january_where_the_date_allows():
+    october = dt.date(2024, 10, 5)
+    assert find_period("Vốn FDI giải ngân 9 tháng ước đạt", "vi", october).key() == (
+        "2024-01-01",
+        "2024-09-30",
+    )
+    june = dt.date(2025, 6, 30)
+    assert find_period("In the nine months the province attracted", "en", june) is None
 
 
 def test_no_period_here():
