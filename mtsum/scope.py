@@ -381,7 +381,13 @@ def _origin(at: _At) -> Scope | None:
         )
     if group and place and s.rfind(place.text, lo, start) > s.rfind(group.text, lo, start):
         return place  # "... Singaporean investors with $520m and Hong Kong with $315m"
-    return group or place
+    found = group or place
+    owners = _owner_places(s, at.lang, start, lo, at.lead)
+    if found and owners and owners[-1][0] > s.rfind(found.text, lo, start):
+        return owners[-1][1]  # "Vietnam attracted $20bn, with Quang Ninh accounting for $2bn"
+    if found and found.kind == "territory" and found.key == _table().get("home_country"):
+        return Scope(found.text, "place", fold(found.text))  # the country, not an origin
+    return found
 
 
 def _one_project(at: _At) -> Scope | None:

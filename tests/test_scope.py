@@ -609,3 +609,22 @@ def test_the_subject_is_not_a_dateline_city_nor_a_name_prefix():
     assert infer_subject(texts) == "Quang Ninh"
     assert not resolve("province", "vinh", "Vĩnh Phúc")
     assert resolve("province", "quang ninh province", "Quảng Ninh")
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence", "text", "scope", "kind"),
+    [
+        ("en", "Vietnam attracted $20 billion in FDI, with Quang Ninh accounting for $2 billion.",
+         "$2 billion", "Quang Ninh", "province"),
+        ("en", "Vietnam attracted $20 billion in FDI, with Quang Ninh accounting for $2 billion.",
+         "$20", "Vietnam", "place"),
+        ("en", "Quang Ninh topped the country with $2 billion in FDI.", "$2", "Quang Ninh",
+         "province"),
+        ("vi", "Quảng Ninh dẫn đầu cả nước với 2 tỷ USD vốn FDI.", "2 tỷ", "Quảng Ninh", "province"),
+    ],
+)  # fmt: skip
+def test_the_country_is_a_place_not_an_origin_and_a_leader_owns_its_figure(
+    lang, sentence, text, scope, kind
+):
+    (f,) = [f for f in find_figures(sentence, lang) if f.text.startswith(text)]
+    assert (f.scope, f.scope_kind) == (scope, kind)
