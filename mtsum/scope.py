@@ -312,6 +312,11 @@ class _At:
         return self.measure in ORIGIN_MEASURES
 
 
+_IN_PLACE = re.compile(
+    r"\b(?:working|living|employed|làm việc|sinh sống|lao động|arbeider|bor)\s+"
+    r"(?:in|at|tại|ở|i|på)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)  # "15,000 Vietnamese people working in Japan"
 _WHOLE = Scope("", "whole", "")  # a rule's answer that the figure is the subject's whole
 
 
@@ -390,6 +395,24 @@ def _origin(at: _At) -> Scope | None:
     return found
 
 
+def _people_abroad(at: _At) -> Scope | None:
+    """People or jobs counted in another country ("15,000 Vietnamese people working in
+    Japan"): that country's, a place, not the subject's."""
+    if at.measure not in ("people", "jobs"):
+        return None
+    for ms, _, name in _territory_matches(at.sentence):
+        gap = at.sentence[at.end : ms]
+        if (
+            at.end <= ms < at.hi
+            and len(gap.split()) <= 4
+            and _IN_PLACE.search(at.sentence, at.start, ms)
+        ):
+            code = territories()[name]
+            if code != _table().get("home_country"):
+                return Scope(name, "place", code)
+    return None
+
+
 def _one_project(at: _At) -> Scope | None:
     """A project's investment, capacity or area: that project's ("a 1,200 MW power plant");
     the projects the subject licensed: its whole."""
@@ -450,14 +473,10 @@ def _facility_first(at: _At) -> Scope | None:
     $2bn Song Khoai industrial park will create 25,000 jobs")."""
     masked = _masked(at.sentence, at.others)[at.lo : at.hi]
     for p in _patterns("scope.facility", at.lang):
-        m = next(
-            (
-                m
-                for m in p.finditer(masked, 0, max(0, at.start - at.lo))
-                if m.start() <= at.lead + 4
-            ),
-            None,
-        )
+        stop = max(0, at.start - at.lo)
+        own = p.match(masked, at.lead, stop) if at.lead < stop else None  # the clause's own
+        near = [m for m in p.finditer(masked, 0, stop) if m.start() <= at.lead + 4]
+        m = own or (near or [None])[0]  # before a lead-in's ("Located in X Zone, the complex")
         if m and not _any(_patterns("subject", at.lang), m.group(0)):
             text = _name_only(at.clause[m.start() : m.end()].strip(), at.lang)
             return Scope(text, "project", fold(text))  # not "Provinsen utvidet havnen"
@@ -518,6 +537,7 @@ _RULES = (
     _trade_of,
     _unnamed_amount_of_a_project,
     _origin,
+    _people_abroad,
     _one_project,
     _sector_or_kind,
     _group,

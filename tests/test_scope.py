@@ -628,3 +628,14 @@ def test_the_country_is_a_place_not_an_origin_and_a_leader_owns_its_figure(
 ):
     (f,) = [f for f in find_figures(sentence, lang) if f.text.startswith(text)]
     assert (f.scope, f.scope_kind) == (scope, kind)
+
+
+def test_a_lead_in_place_is_not_the_subject_and_people_abroad_are_not_the_provinces():
+    complex_ = (
+        "Located in Texhong Hải Hà Industrial Zone, the complex has a designed production "
+        "capacity of 1.4 billion products each year."
+    )
+    assert _scope(complex_, "en", "1.4") == "the complex"
+    abroad = "There are currently 15,000 Vietnamese people working in Japan in trade."
+    assert _scope(abroad, "en", "15,000") == "Japan"
+    assert _scope("Some 1,200 delegates attended the forum in Ha Long.", "en", "1,200") is None
