@@ -227,13 +227,6 @@ def _gap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return 0
 
 
-# "FDI" naming a group of enterprises, not the measure: "FDI firms", "doanh nghiệp FDI".
-_FDI_GROUP = re.compile(r"fdi", re.IGNORECASE)
-_FDI_GROUP_AT = re.compile(
-    r"[\s-]*(?:firms|enterprises|companies|businesses|sector|selskap\w*|bedrift\w*|sektor\w*)\b",
-    re.IGNORECASE,
-)
-_FDI_GROUP_BEFORE = re.compile(r"(?:doanh nghiệp|khu vực|khối)\s+$", re.IGNORECASE)
 MAX_GAP = 120  # characters: a measure named further from its figure is not its measure
 # "to 2.1%", "til 3,1 prosent": the level a change reached.
 _LEVEL_BEFORE = re.compile(r"(?:\bto|\btil|\blên|\bxuống|\bcòn|\bat)\s*$", re.IGNORECASE)
@@ -266,8 +259,11 @@ def find_measure(
             continue
         if (
             measure.key == "fdi"
-            and _FDI_GROUP.search(sentence, 0, end)
-            and (_FDI_GROUP_AT.match(sentence, end) or _FDI_GROUP_BEFORE.search(sentence, 0, start))
+            and scopes.word_pattern("fdi_group").search(sentence, 0, end)
+            and (
+                scopes.word_pattern("fdi_group_at").match(sentence, end)
+                or scopes.word_pattern("fdi_group_before").search(sentence, 0, start)
+            )
         ):
             continue  # "Exports by FDI firms", "Khu vực FDI": a group, not FDI attracted
         matches.append((start, end, order, measure))
@@ -760,8 +756,6 @@ def _not_a_figure(sentence: str, a: Amount, skip: list[tuple[int, int]]) -> bool
 _CLAUSE_COMMA = re.compile(r",\s")  # not a decimal comma ("til 4,5 milliarder")
 # "19,000 - 20,000 USD", "từ 19.000 đến 20.000 USD", "10 to 15 billion": one figure, a range.
 _RANGE_BETWEEN = re.compile(r"\s*(?:[-–—]|to|til|đến|tới)\s*", re.IGNORECASE)
-_RANGE_AND = re.compile(r"\s+(?:and|og|và)\s+", re.IGNORECASE)
-_RANGE_OPEN = re.compile(r"\b(?:between|mellom|giữa)\s+$", re.IGNORECASE)
 # "16 out of the 21 national economic sectors": 16 of 21.
 _OUT_OF_BETWEEN = re.compile(
     r"\s+(?:out of|trên tổng số|trong tổng số|trong số|trên|av)\s+(?:the\s+|de\s+)?(?:totalt\s+)?"
@@ -782,7 +776,8 @@ def _pairs(sentence: str, amounts: list[Amount], skip) -> dict[int, tuple[str, i
             continue
         between = sentence[a.end : b.start]
         ranged = _RANGE_BETWEEN.fullmatch(between) or (
-            _RANGE_AND.fullmatch(between) and _RANGE_OPEN.search(sentence, 0, a.start)
+            scopes.word_pattern("range_and").fullmatch(between)
+            and scopes.word_pattern("range_open").search(sentence, 0, a.start)
         )  # "between $3 billion and $3.5 billion", "mellom 4 og 5 milliarder"
         counts = (  # "từ 18 đến 20 khu công nghiệp", "35 to 40 new FDI projects"
             a.unit is None
@@ -1143,11 +1138,6 @@ def _find_figures(sentence, lang, article, reference, periods, context) -> list[
     return _conversions_follow(_changes_take_scope(scoped, spans), spans)
 
 
-_CONVERSION = re.compile(
-    r"\s*\(\s*(?:about|around|roughly|approximately|some|khoảng|ca\.?|rundt)?\s*$"
-)
-
-
 def _conversions_follow(figures: list[Figure], spans: list[tuple[int, int]]) -> list[Figure]:
     """An amount in parentheses straight after another in another currency ("VND 18 trillion
     (about $720 million)") is the same figure converted: it takes that one's measure, status,
@@ -1159,7 +1149,9 @@ def _conversions_follow(figures: list[Figure], spans: list[tuple[int, int]]) -> 
             f.kind == MONEY
             and g.kind == MONEY
             and f.unit != g.unit
-            and _CONVERSION.fullmatch(f.sentence, spans[k - 1][1], spans[k][0])
+            and scopes.word_pattern("conversion").fullmatch(
+                f.sentence, spans[k - 1][1], spans[k][0]
+            )
         ):
             out[k] = dataclasses.replace(
                 f,
@@ -1174,26 +1166,17 @@ def _conversions_follow(figures: list[Figure], spans: list[tuple[int, int]]) -> 
     return out
 
 
-# A change said of the figure next to it: "$2.4 billion, down 8.3%", "tăng 40%", "rose 18 per
-# cent to €850m". It is of what that figure is of.
-_CHANGE_AFTER = re.compile(
-    r"[^;]{0,40}?,\s*(?:[\w-]+\s+){0,2}?(?:up|down|rising|falling|"
-    r"an? (?:increase|decrease|rise|fall) of|tăng|giảm|opp|ned|en økning på|en nedgang på)"
-    r"\s+(?:by\s+|khoảng\s+)?",
-    re.IGNORECASE,
-)
-_CHANGE_BEFORE = re.compile(r"\s+(?:to|lên|til|at)\s+(?:about\s+|khoảng\s+)?", re.IGNORECASE)
-
-
 def _changes_take_scope(figures: list[Figure], spans: list[tuple[int, int]]) -> list[Figure]:
     out = list(figures)
     for k, f in enumerate(figures):
         if f.scope is not None or f.measure not in ("growth",) and f.kind != POINTS:
             continue
         near = None
-        if k > 0 and _CHANGE_AFTER.fullmatch(f.sentence, spans[k - 1][1], spans[k][0]):
+        if k > 0 and scopes.word_pattern("change_after").fullmatch(
+            f.sentence, spans[k - 1][1], spans[k][0]
+        ):
             near = figures[k - 1]
-        elif k + 1 < len(figures) and _CHANGE_BEFORE.fullmatch(
+        elif k + 1 < len(figures) and scopes.word_pattern("change_before").fullmatch(
             f.sentence, spans[k][1], spans[k + 1][0]
         ):
             near = figures[k + 1]
@@ -1212,15 +1195,6 @@ def _as_written(words: str, unit: str) -> str:
     return unit[at : at + len(words)] if at >= 0 else words
 
 
-# Words of a sentence about where foreign investment comes from: a country's or a province's
-# amount in it is its FDI ("By origin, South Korea topped the list with $276 million").
-_INVESTORS = re.compile(
-    r"\binvestors?\b|nhà đầu tư|\binvestor(?:er|ene)?\b|\bby origin\b|về đối tác|"
-    r"đối tác đầu tư|største kilde|\bsources? of (?:foreign )?(?:investment|capital)\b",
-    re.IGNORECASE,
-)
-
-
 def _with_scope(f: Figure, spans: list[tuple[int, int]], k: int, context: str) -> Figure:
     """The figure with its scope (:func:`mtsum.scope.scope_of`). An amount of money no
     measure names whose scope is a territory, in a sentence (or after one) about foreign
@@ -1231,7 +1205,7 @@ def _with_scope(f: Figure, spans: list[tuple[int, int]], k: int, context: str) -
         probe = scopes.OTHER_MONEY if measure == OTHER else measure
         fdi = _measure_words_pattern("fdi", languages.base(f.lang) or "en")
         if (fdi is not None and (fdi.search(f.sentence) or fdi.search(context))) or (
-            _INVESTORS.search(f.sentence)
+            scopes.word_pattern("investors").search(f.sentence)
         ):
             probe = "fdi"  # a country's amount in a sentence about foreign investment
     found = scopes.scope_of(

@@ -43,6 +43,12 @@ def _table() -> dict:
     )
 
 
+@functools.cache
+def word_pattern(name: str) -> re.Pattern:
+    """A word pattern by its name in scope.toml's ``[words]`` (every language at once)."""
+    return re.compile(_table()["words"][name])
+
+
 def _code(lang: str | None) -> str:
     code = languages.base(lang) or "en"
     return code if code in ("en", "vi", "no") else "en"
@@ -129,15 +135,6 @@ def clause_bounds(sentence: str, lang: str | None, start: int, end: int) -> tupl
 # --- status ------------------------------------------------------------------------------
 
 
-_OTHER_SUBJECT = re.compile(
-    r"\b(?:while|whereas|but|trong khi|nhưng|còn|mens|men)\b"
-    r"|(?:,|\band\b|\bvà\b|\bog\b)\s+(?:many|several|other|another|more|nhiều|các|một số|"
-    r"flere|andre|mange)\b",
-    re.IGNORECASE,
-)
-_AND_THEN = re.compile(r"(?:,|\band\b|\bvà\b|\bog\b|\bwhile\b|\bcòn\b)[^,]*$", re.IGNORECASE)
-
-
 def status_of(
     sentence: str, lang: str | None, start: int, end: int, others: Sequence[tuple[int, int]] = ()
 ) -> str | None:
@@ -148,9 +145,11 @@ def status_of(
     lo, hi, _ = clause_bounds(sentence, lang, start, end)
     nxt = min((o[0] for o in others if o[0] >= end), default=hi)
     if nxt < hi:  # a new clause before the next figure: its words are that figure's
-        tail = _AND_THEN.search(sentence, end, nxt)
+        tail = word_pattern("and_then").search(sentence, end, nxt)
         hi = tail.start() if tail else hi
-    other_subject = _OTHER_SUBJECT.search(sentence, end, hi)  # "..., while many others ..."
+    other_subject = word_pattern("other_subject").search(
+        sentence, end, hi
+    )  # "..., while many others ..."
     if other_subject:
         hi = other_subject.start()
     before, after = sentence[lo:start], sentence[end:hi]
@@ -265,7 +264,6 @@ def _listed(sentence: str, start: int, end: int) -> bool:
 # are the whole ("Foreign investors registered 12 projects"), for others a part.
 FDI_FIELD = {"fdi", "fdi_disbursed", "registered_capital", "projects", "enterprises", "investment"}
 _FOREIGN = re.compile(r"foreign|fdi|nước ngoài|utenlandsk", re.IGNORECASE)
-_TOURISM = re.compile(r"touris|du lịch|reiseliv|turis", re.IGNORECASE)
 
 
 # Measures whose figures a country of origin or destination divides ("Japan's FDI", "exports
@@ -280,9 +278,6 @@ ORIGIN_MEASURES = FDI_FIELD | {
     "trade",
 }
 _TO_PLACE = re.compile(r"(?:\bto|\bfrom|\bsang|\btừ|\btil|\bfra)\s+(?:the\s+)?$", re.IGNORECASE)
-_FOR_GROUP = re.compile(
-    r"(?:\bfor|\bcho|\bhos)\s+(?:the\s+province's\s+|\S+\s+)?(?:\d[\d,.]*\s+)?$", re.I
-)
 
 
 @dataclass(frozen=True)
@@ -312,11 +307,6 @@ class _At:
         return self.measure in ORIGIN_MEASURES
 
 
-_IN_PLACE = re.compile(
-    r"\b(?:working|living|employed|làm việc|sinh sống|lao động|arbeider|bor)\s+"
-    r"(?:in|at|tại|ở|i|på)\s+(?:the\s+)?$",
-    re.IGNORECASE,
-)  # "15,000 Vietnamese people working in Japan"
 _WHOLE = Scope("", "whole", "")  # a rule's answer that the figure is the subject's whole
 
 
@@ -405,7 +395,7 @@ def _people_abroad(at: _At) -> Scope | None:
         if (
             at.end <= ms < at.hi
             and len(gap.split()) <= 4
-            and _IN_PLACE.search(at.sentence, at.start, ms)
+            and word_pattern("in_place").search(at.sentence, at.start, ms)
         ):
             code = territories()[name]
             if code != _table().get("home_country"):
@@ -448,11 +438,14 @@ def _group(at: _At) -> Scope | None:
             before_figure = m.end() + lo <= start
             after_from = where >= end and (
                 _TO_PLACE.search(s[max(lo, where - 8) : where])
-                or (at.measure == "jobs" and _FOR_GROUP.search(s[max(lo, where - 30) : where]))
+                or (
+                    at.measure == "jobs"
+                    and word_pattern("for_group").search(s[max(lo, where - 30) : where])
+                )
             )  # "90,000 people work for the province's 252 FDI enterprises"
             if not (before_figure or after_from):
                 continue
-            if _MAINLY.search(s, max(lo, where - 25), where):
+            if word_pattern("mainly").search(s, max(lo, where - 25), where):
                 continue  # "Vốn FDI, chủ yếu vào ngành chế biến": where the whole went
             if not after_from and any(
                 o[0] < m.end() + lo and m.start() + lo < o[1] for o in at.others
@@ -460,7 +453,9 @@ def _group(at: _At) -> Scope | None:
                 continue  # the words another figure counts ("200 foreign-invested businesses")
             if _FOREIGN.search(m.group(0)) and at.measure in FDI_FIELD:
                 continue  # "Foreign investors registered 12 projects": the field itself
-            if at.measure in ("visitors", "tourism_revenue") and _TOURISM.search(m.group(0)):
+            if at.measure in ("visitors", "tourism_revenue") and word_pattern("tourism").search(
+                m.group(0)
+            ):
                 continue  # "Ngành du lịch ... doanh thu": the tourism sector's own measure
             text = m.group(0).strip()
             text = text[0].lower() + text[1:] if re.match(r"(?:The|Den) ", text) else text
@@ -626,16 +621,13 @@ def _sector_scope(sentence, lang, start, end, lo, measure_text) -> Scope | None:
     return None
 
 
-_PAREN_NAME = re.compile(r"([^\W\d][\w'’ .-]{0,40}?)\s*\(\s*$")
-
-
 def _named_before_parenthesis(sentence, lang, start, end, lo) -> Scope | None:
     """A figure in parentheses straight after a name is that name's: a territory
     ("Japan (260 millioner dollar)") or a sector ("manufacturing (62%)")."""
     if not re.match(r"\s*\)", sentence[end : end + 3]):
         return None
     before = sentence[max(lo, start - 45) : start]
-    m = _PAREN_NAME.search(before)
+    m = word_pattern("paren_name").search(before)
     if m is None:
         return None
     words = re.split(
@@ -652,12 +644,9 @@ def _named_before_parenthesis(sentence, lang, start, end, lo) -> Scope | None:
     return None
 
 
-_BETWEEN = re.compile(r"\b(?:between|mellom|giữa)\s+", re.IGNORECASE)
-
-
 def _between_scope(sentence, lang, lo, start) -> Scope | None:
     """Trade between two places ("Handelen mellom Vietnam og Norge"): theirs."""
-    m = _BETWEEN.search(sentence, lo, start)
+    m = word_pattern("between").search(sentence, lo, start)
     if m is None:
         return None
     pair = [t for t in _territory_matches(sentence) if m.end() <= t[0] < start]
@@ -793,7 +782,7 @@ def _place_before(sentence, lang, start, lo, lead) -> Scope | bool | None:
             found.append((m.start(), Scope(text.strip(), "province", fold(name))))
     for p in _patterns("subject", lang):
         for m in p.finditer(sentence, lo, start):
-            if not _RANKED_IN.search(sentence, max(lo, m.start() - 20), m.start()):
+            if not word_pattern("ranked_in").search(sentence, max(lo, m.start() - 20), m.start()):
                 found.append((m.start(), False))
 
     found.extend(_owner_places(sentence, lang, start, lo, lead))
@@ -805,41 +794,14 @@ def _place_before(sentence, lang, start, lo, lead) -> Scope | bool | None:
     return max(found, key=lambda f: f[0])[1]
 
 
-# "dẫn đầu toàn tỉnh", "leads the province": the subject named as what a part is ranked in.
-_RANKED_IN = re.compile(
-    r"(?:dẫn đầu|đứng đầu|leads?|leading|ahead of|top of|topped)\s+(?:toàn\s+|the\s+)?$",
-    re.IGNORECASE,
-)
-# "Thị xã Quảng Yên dẫn đầu", "the town of Quang Yen": a place's kind before its name.
-_ADMIN_BEFORE = re.compile(
-    r"^\W*(?:(?:the\s+)?(?:town|city|district)\s+of|thị xã|thành phố|tp\.?|huyện|"
-    r"(?:I|In|Tại|Ở))\s+$",
-    re.IGNORECASE,
-)
-
-
 def _names_subject(sentence: str, lang: str | None, lo: int, hi: int) -> bool:
     """Whether the subject's own words stand between ``lo`` and ``hi`` as an owner (not as
     what a part is ranked in: "dẫn đầu toàn tỉnh")."""
     return any(
-        not _RANKED_IN.search(sentence, max(lo, m.start() - 20), m.start())
+        not word_pattern("ranked_in").search(sentence, max(lo, m.start() - 20), m.start())
         for p in _patterns("subject", lang)
         for m in p.finditer(sentence, lo, hi)
     )
-
-
-_MAINLY = re.compile(
-    r"\b(?:mainly|mostly|chiefly|primarily|largely|chủ yếu|phần lớn|hovedsakelig|for det meste)"
-    r"\s+(?:\w+\s+)?$",
-    re.IGNORECASE,
-)
-_HONORIFIC = re.compile(
-    r"(?:\b(?:Mr|Mrs|Ms|Dr|Mister|Ông|Bà|Anh|Chị|Herr|Fru)\.?|\b[A-ZĐ][\w]*)\s+$"
-)  # "Mr Vinh", "Nguyễn Văn Vinh": a person's name
-_VIA = re.compile(r"(?<!vượt )\b(?:qua|over|via|through|gjennom)\s+(?:the\s+)?$", re.I)
-_ACCOUNTS_AFTER = re.compile(
-    r"\s+(?:accounting for|accounted for|chiếm|står for|utgjorde|making up|made up)\b", re.I
-)
 
 
 def _owner_places(sentence, lang, start, lo, lead) -> list[tuple[int, Scope]]:
@@ -852,11 +814,15 @@ def _owner_places(sentence, lang, start, lo, lead) -> list[tuple[int, Scope]]:
         if not head[:1].isupper() or _listed_place(sentence, m):
             continue
         before = sentence[max(lo, m.start() - 25) : m.start()]
-        if _HONORIFIC.search(before) or _names_subject(sentence, lang, m.end(), start):
+        if word_pattern("honorific").search(before) or _names_subject(
+            sentence, lang, m.end(), start
+        ):
             continue  # "Mr Vinh said", "Through Hai Phong ..., the province exported"
-        at_start = m.start() - lo <= lead + 4 or bool(_ADMIN_BEFORE.search(before))
-        via = _VIA.search(before)
-        accounts = _ACCOUNTS_AFTER.match(sentence, m.end())  # "with Quang Ninh accounting for"
+        at_start = m.start() - lo <= lead + 4 or bool(word_pattern("admin_before").search(before))
+        via = word_pattern("via").search(before)
+        accounts = word_pattern("accounts_after").match(
+            sentence, m.end()
+        )  # "with Quang Ninh accounting for"
         if (
             owner
             or via  # "Grensehandelen over Mong Cai"
@@ -910,15 +876,10 @@ def resolve(scope_kind: str | None, scope_key: str | None, subject: str | None) 
     return _bare_place(scope_key) == _bare_place(fold(subject))
 
 
-_PLACE_WORDS = re.compile(
-    r"\b(?:province|provinsen|city|the|of|tinh|thanh pho|tp\.?)\b|-provinsen", re.IGNORECASE
-)
-
-
 def _bare_place(name: str) -> str:
     """A folded place name without its kind's words ("quang ninh province" -> "quang
     ninh"), so that "Vinh" is never "Vinh Phuc"."""
-    return " ".join(_PLACE_WORDS.sub(" ", name).split())
+    return " ".join(word_pattern("place_words").sub(" ", name).split())
 
 
 _STOP = re.compile(
@@ -926,9 +887,6 @@ _STOP = re.compile(
     r"các|của|cho|tại|và|với|en|et|av|for|til|i|med|og)$",
     re.IGNORECASE,
 )
-
-
-_LOCATED = re.compile(r"\s+(?:in|at|tại|ở|i|på)\s+(?:the\s+)?(?:[A-ZĐ][\w-]*\s+){0,4}")
 
 
 def _project_scope(sentence, lang, start, end, lo, hi, others=()) -> Scope | None:
@@ -940,7 +898,9 @@ def _project_scope(sentence, lang, start, end, lo, hi, others=()) -> Scope | Non
     for p in _patterns("scope.project", lang):
         for m in p.finditer(sentence, lo, hi):
             if m.end() <= start and (before is None or m.start() > before.start()):
-                if before is not None and _LOCATED.fullmatch(sentence, before.end(), m.start()):
+                if before is not None and word_pattern("located").fullmatch(
+                    sentence, before.end(), m.start()
+                ):
                     located = sentence[before.end() : m.end()]
                     continue
                 before, located = m, ""
