@@ -235,6 +235,11 @@ _SHARE_OF = re.compile(r"\s+(?:of|av|của|trong tổng|tổng số)\s+[^\W\d]+"
 CONTEXT_CHARS = 100  # how far around a measure's name and its figure its context counts
 
 
+# Between a measure's words and another's that names where it comes from: "Budget revenue from
+# import-export activities", "Thu ngân sách từ du lịch".
+_SOURCE_AFTER = re.compile(r"\s+(?:from|từ|fra)\s+(?:the\s+|hoạt động\s+)?", re.IGNORECASE)
+
+
 def find_measure(
     sentence: str,
     lang: str | None,
@@ -280,6 +285,11 @@ def find_measure(
                 break
         if not beaten:
             kept.append(a)
+    kept = [
+        b
+        for b in kept
+        if not any(a[1] <= b[0] and _SOURCE_AFTER.fullmatch(sentence, a[1], b[0]) for a in kept)
+    ]  # "Budget revenue from import-export activities": budget revenue, from a source
     best = None
     for start, end, order, measure in kept:
         if unit_span and unit_span[0] <= start and end <= unit_span[1]:
@@ -1135,7 +1145,47 @@ def _find_figures(sentence, lang, article, reference, periods, context) -> list[
         )
     figures = _mark_parts(figures, [(c[0].start, c[0].end) for c in candidates])
     scoped = [_with_scope(f, spans, k, context) for k, f in enumerate(figures)]
-    return _conversions_follow(_changes_take_scope(scoped, spans), spans)
+    return _capital_shares_status(
+        _conversions_follow(_changes_take_scope(scoped, spans), spans), spans
+    )
+
+
+def _after_projects(sentence: str, span: tuple[int, int]) -> int:
+    """Where a count of projects' own noun ends ("Seven projects| worth")."""
+    nouns = list(re.finditer(r"(?i)projects?|dự án|prosjekt\w*", sentence[span[0] : span[1]]))
+    return span[0] + nouns[-1].end() if nouns else span[1]
+
+
+def _capital_shares_status(figures: list[Figure], spans: list[tuple[int, int]]) -> list[Figure]:
+    """Projects and the capital said of them in the same breath ("Three other projects,
+    worth $410 million together, are under review"; "8 dự án với tổng vốn 215 triệu USD") are
+    in one state: where the words give one of them a state other than actual, both have it.
+    Capital no measure names is the projects' investment; the capital or capacity of a part
+    ("Hai dự án nhiệt điện khí LNG với tổng công suất 3.000 MW") is that part's."""
+    out = list(figures)
+    for k in range(1, len(figures)):
+        f, g = out[k - 1], out[k]
+        if not (
+            f.kind == COUNT
+            and f.measure == "projects"
+            and (g.kind == MONEY or g.measure == "capacity")
+            and any(
+                scopes.word_pattern("of_projects").fullmatch(f.sentence, at, spans[k][0])
+                for at in (spans[k - 1][1], _after_projects(f.sentence, spans[k - 1]))
+            )
+        ):
+            continue
+        if g.measure == OTHER:
+            g = out[k] = dataclasses.replace(g, measure="total_investment", measure_text="")
+        if f.scope is not None and g.scope is None:  # "Hai dự án nhiệt điện ... 3.000 MW"
+            g = out[k] = dataclasses.replace(
+                g, scope=f.scope, scope_kind=f.scope_kind, scope_key=f.scope_key
+            )
+        if f.status != g.status and Status.ACTUAL in (f.status, g.status):
+            status = g.status if f.status == Status.ACTUAL else f.status
+            out[k - 1] = dataclasses.replace(f, status=status)
+            out[k] = dataclasses.replace(g, status=status)
+    return out
 
 
 def _conversions_follow(figures: list[Figure], spans: list[tuple[int, int]]) -> list[Figure]:

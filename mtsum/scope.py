@@ -494,9 +494,6 @@ def _place_or_facility_after(at: _At) -> Scope | None:
     )
 
 
-_NOT_NARROWING = ("moi", "new", "nye", "nya", "existing", "eksisterende", "hien huu")
-
-
 def _narrowed(at: _At) -> Scope | None:
     """A count narrowed by its own words ("12 Japanese investment projects")."""
     if not (at.narrowing and at.origin):
@@ -504,8 +501,30 @@ def _narrowed(at: _At) -> Scope | None:
     code = next((demonym(w) for w in [at.narrowing, *at.narrowing.split()] if demonym(w)), None)
     if code:
         return Scope(at.narrowing, "territory", code)
-    if fold(at.narrowing) not in _NOT_NARROWING:
+    if not set(fold(at.narrowing).split()) <= set(_table()["not_narrowing"]["words"]):
         return Scope(at.narrowing, "part", fold(at.narrowing))
+    return None
+
+
+def _project_kind(at: _At) -> Scope | None:
+    """A count of projects of one kind ("ba dự án điện gió ngoài khơi", "six are renewable
+    energy projects", "tre vindkraftprosjekter"): those, a part."""
+    if at.measure != "projects":
+        return None
+    for p in _patterns("scope.project_kind", at.lang):
+        m = p.match(at.sentence, at.start, at.hi)
+        if m:
+            text = m.group("what").strip()
+            return Scope(text, "part", fold(text))
+    return None
+
+
+def _measure_part(at: _At) -> Scope | None:
+    """Words of the measure that name a part of it ("import-export duties" of budget revenue,
+    "thu nội địa"): that part."""
+    text = at.measure_text.strip()
+    if text and any(p.fullmatch(text) for p in _patterns("scope.measure_part", at.lang)):
+        return Scope(text, "part", fold(text))
     return None
 
 
@@ -525,10 +544,40 @@ def _of_which(at: _At) -> Scope | None:
     return None
 
 
+def _respectively(at: _At) -> Scope | None:
+    """Figures listed "respectively" after a list of as many places: each its place's
+    ("Bac Giang and Hai Phong drew $1.3 billion and $1.05 billion respectively")."""
+    s = at.sentence
+    if word_pattern("respectively").search(s, at.lo, at.hi) is None:
+        return None
+    spans = sorted(o for o in {*at.others, (at.start, at.end)} if at.lo <= o[0] < at.hi)
+    runs: list[list[tuple[int, int]]] = []  # lists of figures: "$2bn and $1bn", "5% and 7%"
+    for span in spans:
+        if runs and word_pattern("list_joiner").fullmatch(s, runs[-1][-1][1], span[0]):
+            runs[-1].append(span)
+        else:
+            runs.append([span])
+    mine = next(r for r in runs if (at.start, at.end) in r)
+    first = mine[0][0]
+    names = [(m.start(), m.end()) for m in _places().finditer(_fold_in_place(s), at.lo, first)]
+    names += [(ms, me) for ms, me, _ in _territory_matches(s) if at.lo <= ms and me <= first]
+    names = sorted(n for n in names if s[n[0] : n[0] + 1].isupper())
+    if len(names) != len(mine) or any(
+        not word_pattern("list_joiner").fullmatch(s, a[1], b[0]) for a, b in zip(names, names[1:])
+    ):
+        return None
+    text = s[slice(*names[mine.index((at.start, at.end))])]
+    code = territories().get(text)
+    if code and code != _table().get("home_country"):
+        return Scope(text, "territory", code)
+    return Scope(text, "province", fold(text))
+
+
 # The scope rules in their order of precedence: the first that names a scope (or says the
 # figure is the subject's whole) decides.
 _RULES = (
     _in_parentheses,
+    _respectively,
     _trade_of,
     _unnamed_amount_of_a_project,
     _origin,
@@ -536,10 +585,12 @@ _RULES = (
     _one_project,
     _sector_or_kind,
     _group,
+    _narrowed,
+    _project_kind,
     _facility_first,
     _place_first,
     _place_or_facility_after,
-    _narrowed,
+    _measure_part,
     _of_which,
 )
 
@@ -637,10 +688,14 @@ def _named_before_parenthesis(sentence, lang, start, end, lo) -> Scope | None:
     if not name or len(name.split()) > 4:
         return None
     names = territories()
-    if name in names:
-        return Scope(name, "territory", names[name])
+    ends = [t for t in _territory_matches(name) if t[1] == len(name)]
+    if ends:  # "ahead of Japan", "mainland China"
+        return Scope(name if name in names else ends[-1][2], "territory", names[ends[-1][2]])
     if any(p.fullmatch(name) for p in _patterns("scope.sector", lang)):
         return Scope(name, "sector", fold(name))
+    if len(re.findall(r"[^\W\d][\w'’ .-]{0,40}?\s*\(\s*[^()]*\d[^()]*\)", sentence)) >= 2:
+        name = re.sub(r"^(?:the|den|det|các)\s+", "", name, flags=re.IGNORECASE)
+        return Scope(name, "part", fold(name))  # one of a list: "..., and renewable energy (11%)"
     return None
 
 

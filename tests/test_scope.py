@@ -352,6 +352,38 @@ def _scope(sentence, lang="en", text=None):
     return found[0].scope
 
 
+# Parts in lists, kinds of projects and sources of revenue (appended to the cases below).
+LISTS_KINDS_SOURCES = [
+    # one of a list of names with figures in parentheses, whatever the name's words
+    ("en", "Three sectors absorbed most of the money: manufacturing (62%), logistics (17%) "
+     "and renewable energy (11%).", "11%", "renewable energy"),
+    ("en", "South Korea topped the list with $276 million, ahead of Japan ($190 million) and "
+     "Singapore ($122 million).", "$190", "Japan"),
+    # figures "respectively" after as many places
+    ("en", "Bac Giang and Hai Phong drew $1.3 billion and $1.05 billion respectively.",
+     "$1.05", "Hai Phong"),
+    ("vi", "Bắc Ninh, Hải Phòng và Bắc Giang thu hút lần lượt 4,1 tỷ USD, 3,2 tỷ USD và "
+     "2,9 tỷ USD.", "4,1", "Bắc Ninh"),
+    ("en", "Japan and South Korea invested $2 billion and $1 billion, respectively, up 5% "
+     "and 7%.", "7%", "South Korea"),
+    # projects of one kind
+    ("vi", "Tỉnh đang thẩm định hồ sơ của ba dự án điện gió ngoài khơi.", "ba",
+     "điện gió ngoài khơi"),
+    ("vi", "Trong số 21 dự án cấp mới, có 15 dự án thuộc lĩnh vực công nghiệp.", "15",
+     "lĩnh vực công nghiệp"),
+    ("vi", "Hai dự án nhiệt điện khí LNG với tổng công suất 3.000 MW đang chờ phê duyệt.",
+     "3.000", "nhiệt điện khí LNG"),
+    ("en", "The province licensed three solar projects in May.", "three", "solar"),
+    ("no", "Provinsen har fått tre nye vindkraftprosjekter.", "tre", "vindkraft"),
+    # budget revenue from one source
+    ("en", "Budget revenue from import-export activities was VND 7,200 billion, down 3.5%.",
+     "3.5%", "import-export activities"),
+    ("vi", "Trong đó, thu nội địa đạt 43.000 tỷ đồng.", "43.000", "thu nội địa"),
+    ("en", "Of this, import-export duties contributed VND 6,100 billion.", "VND",
+     "import-export duties"),
+]  # fmt: skip
+
+
 @pytest.mark.parametrize(
     ("lang", "sentence", "text", "scope"),
     [
@@ -387,6 +419,7 @@ def _scope(sentence, lang="en", text=None):
         ("vi", "Thị xã Quảng Yên dẫn đầu toàn tỉnh với 1,35 tỷ USD vốn FDI.", "1,35", "Quảng Yên"),
         ("no", "Sjømatnæringen i fylket eksporterte for 1 300 milliarder dong i første halvår.",
          "1 300", "Sjømatnæringen"),
+        *LISTS_KINDS_SOURCES,
     ],
 )  # fmt: skip
 def test_parts_named_around_a_figure(lang, sentence, text, scope):
@@ -631,3 +664,52 @@ def test_a_lead_in_place_is_not_the_subject_and_people_abroad_are_not_the_provin
     abroad = "There are currently 15,000 Vietnamese people working in Japan in trade."
     assert _scope(abroad, "en", "15,000") == "Japan"
     assert _scope("Some 1,200 delegates attended the forum in Ha Long.", "en", "1,200") is None
+
+
+# --- lists, kinds of projects, sources of revenue, and new status words -----------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence", "text"),
+    [
+        ("en", "The province now counts 241 valid FDI projects.", "241"),
+        ("no", "Provinsen har nå 244 gyldige FDI-prosjekter.", "244"),
+        ("en", "The province licensed 12 new projects and 33 other projects were adjusted.", "33"),
+        ("vi", "Tỉnh cấp mới 12 dự án với tổng vốn 300 triệu USD.", "12"),
+    ],
+)  # fmt: skip
+def test_a_state_or_number_word_is_no_kind(lang, sentence, text):
+    assert _scope(sentence, lang, text) is None
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence", "text", "status", "measure"),
+    [
+        # projects and the capital said of them share their state; the capital is theirs
+        ("no", "Tre andre prosjekter, til sammen verdt 410 millioner dollar, er under vurdering "
+         "i departementet.", "Tre", "pending", "projects"),
+        ("en", "Seven projects worth $600 million are awaiting licences.", "$600", "pending",
+         "total_investment"),
+        ("vi", "Hai dự án với tổng vốn 300 triệu USD đang chờ cấp phép.", "300", "pending",
+         "total_investment"),
+        # words of state that are not the seeds'
+        ("en", "A Thai developer has submitted a $120 million proposal for a resort.", "$120",
+         "pending", None),
+        ("no", "Et japansk selskap har søkt om lisens for et anlegg til 80 millioner dollar.",
+         "80", "pending", None),
+        ("vi", "Dự án 500 triệu USD đang chờ chấp thuận chủ trương đầu tư.", "500", "pending",
+         None),
+        ("en", "The new terminal is set to handle 2 million passengers a year.", "2 million",
+         "target", None),
+        ("vi", "Tỉnh kỳ vọng thu hút 3 tỷ USD vốn FDI trong năm tới.", "3 tỷ", "target", None),
+        ("no", "Eksporten ventes å nå 2 milliarder dollar.", "2", "target", None),
+        ("en", "Two Japanese firms topped up their capital by $45 million.", "$45", "adjusted",
+         None),
+        ("vi", "Công ty nâng vốn thêm 20 triệu USD.", "20", "adjusted", None),
+    ],
+)  # fmt: skip
+def test_status_words_in_other_shapes(lang, sentence, text, status, measure):
+    (f,) = [f for f in find_figures(sentence, lang) if f.text.startswith(text)]
+    assert str(f.status) == status
+    if measure:
+        assert f.measure == measure
