@@ -142,7 +142,7 @@ def status_of(
     (the caller decides on ``target`` from the period too, then ``actual``). The words after
     it stop where the next figure's begin ("cấp mới 43 dự án, điều chỉnh tăng vốn 71 lượt
     dự án": the 43 are new)."""
-    lo, hi, _ = clause_bounds(sentence, lang, start, end)
+    lo, hi, part = clause_bounds(sentence, lang, start, end)
     nxt = min((o[0] for o in others if o[0] >= end), default=hi)
     if nxt < hi:  # a new clause before the next figure: its words are that figure's
         tail = word_pattern("and_then").search(sentence, end, nxt)
@@ -154,17 +154,31 @@ def status_of(
         hi = other_subject.start()
     before, after = sentence[lo:start], sentence[end:hi]
     if _any(_patterns("status.actual.before", lang), sentence[max(lo, start - 60) : start]):
-        return None  # "up from 29.5 million tonnes", "đến nay đã đạt gần 25%"
+        return ACTUAL  # "up from 29.5 million tonnes", "đến nay đã đạt gần 25%"
+    own = sentence[lo:end]  # with the figure's own words: "21 existing projects"
     for status in (ADJUSTED, PENDING):
-        if _any(_patterns(f"status.{status}.before", lang), before):
+        if _any(_patterns(f"status.{status}.before", lang), own):
             return status
         if _any(_patterns(f"status.{status}.after", lang), after):
             return status
-    if _any(_patterns("status.target.before", lang), sentence[max(0, start - WINDOW) : start]):
+    if _any(_patterns("status.target.before", lang), _without_references(before, lang)):
         return TARGET
     if _any(_patterns("status.target.after", lang), sentence[start:hi]):
         return TARGET  # "seven investors ... plan to invest", "64 projects calling for ..."
+    if part:  # "phấn đấu đón 21 triệu lượt khách, trong đó 3 triệu ...": the whole's state
+        whole = sentence[max(0, sentence.rfind(";", 0, lo) + 1, lo - WINDOW) : lo]
+        for status in (ADJUSTED, PENDING, TARGET):
+            if _any(_patterns(f"status.{status}.before", lang), _without_references(whole, lang)):
+                return status
     return None
+
+
+def _without_references(text: str, lang: str | None) -> str:
+    """The words before a figure with a target named only as what is measured against it
+    ("exceeding its target by 5%", "vượt kế hoạch") blanked out."""
+    for p in _patterns("status.target.reference", lang):
+        text = p.sub(lambda m: " " * len(m.group(0)), text)
+    return text
 
 
 def plan_reference(sentence: str, lang: str | None, start: int, end: int) -> bool:

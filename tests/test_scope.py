@@ -706,6 +706,27 @@ def test_a_state_or_number_word_is_no_kind(lang, sentence, text):
         ("en", "Two Japanese firms topped up their capital by $45 million.", "$45", "adjusted",
          None),
         ("vi", "Công ty nâng vốn thêm 20 triệu USD.", "20", "adjusted", None),
+        # a target named only as what a figure is measured against is no plan of its own
+        ("en", "The province attracted US$3.15 billion in FDI in 2025, exceeding its target by 5% "
+         "and accounting for 8.2% of the US$38.4 billion registered nationwide.", "8.2%",
+         "actual", None),
+        ("no", "Provinsen har som mål at fornybar energi skal utgjøre 30 prosent av "
+         "kraftproduksjonen innen 2030, mot 9 prosent i dag.", "9", "actual", None),
+        # the state words of the whole hold for its part; the figure's own words count
+        ("vi", "Tỉnh cũng phấn đấu trong năm nay đón 21 triệu lượt khách, trong đó 3 triệu lượt "
+         "khách quốc tế.", "3 triệu", "target", None),
+        ("vi", "Hiện có 13 dự án FDI với tổng vốn khoảng 1,9 tỷ USD đang trong quá trình thẩm "
+         "định, trong đó 5 dự án của nhà đầu tư Hàn Quốc.", "5", "pending", None),
+        ("en", "Of this, US$1.52 billion came from newly licensed projects, while 21 existing "
+         "projects added US$620 million in capital.", "21", "adjusted", None),
+        ("en", "A further 12 projects with combined capital of about $780 million are completing "
+         "investment procedures.", "12", "pending", None),
+        ("vi", "Dự án đang được thẩm định, với tổng vốn dự kiến 1,2 tỷ USD.", "1,2", "pending",
+         None),
+        ("no", "Den planlagte kaien i Hon Gai skal ha en kapasitet på 600 000 TEU i året.",
+         "600", "target", None),
+        ("no", "Lovforslaget sier at salg skal være straffbart med en bot på 1000 dollar.", "1000",
+         "actual", None),
     ],
 )  # fmt: skip
 def test_status_words_in_other_shapes(lang, sentence, text, status, measure):
