@@ -1333,6 +1333,9 @@ def _phrase_before(sentence: str, start: int, words: int = 4) -> str:
     return " ".join(before.split()[-words:])
 
 
+CONTEXT_SENTENCES = 3  # sentences before a figure's that may say what its article is about
+
+
 def figures_by_sentence(
     sentences: Sequence[str],
     lang: str | None,
@@ -1345,6 +1348,7 @@ def figures_by_sentence(
     one before."""
     out: list[list[Figure]] = []
     previous: str | None = None
+    before: list[str] = []  # the sentences before, whose words say what the article is about
     for sentence in sentences:
         carried = (
             find_periods(previous, lang, reference)
@@ -1358,10 +1362,11 @@ def figures_by_sentence(
                 article=article,
                 reference=reference,
                 periods=carried,
-                context=previous or "",
+                context=" ".join(before[-CONTEXT_SENTENCES:]),
             )
         )
         previous = sentence
+        before.append(sentence)
     return out
 
 

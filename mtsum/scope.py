@@ -123,6 +123,11 @@ def clause_bounds(sentence: str, lang: str | None, start: int, end: int) -> tupl
     if semi_after >= 0:
         hi = semi_after
     part = False
+    for m in word_pattern("clause_break").finditer(sentence, lo, hi):  # "..., while Bac Ninh"
+        if m.end() <= start:
+            lo = max(lo, m.end())
+        elif m.start() >= end:
+            hi = min(hi, m.start())
     for p in _patterns("part_markers", lang):
         for m in p.finditer(sentence, lo, hi):
             if m.end() <= start and m.end() > lo:
@@ -662,6 +667,13 @@ def _sector_scope(sentence, lang, start, end, lo, measure_text) -> Scope | None:
     manufacturing"), or just before the figure ("far behind industry at 71%")."""
     before = sentence[lo:start]
     named_at = before.lower().rfind(measure_text.lower()) if measure_text else -1
+    for p in _patterns("scope.sector", lang):  # just before the figure: "industry at 71%"
+        for m in p.finditer(sentence, lo, start):
+            if re.fullmatch(
+                r"\s*(?:at|with|với|ở mức|på|med)\s+(?:about\s+|around\s+)?",
+                sentence[m.end() : start],
+            ):
+                return Scope(m.group(0).strip(), "sector", fold(m.group(0).strip()))
     for p in _patterns("scope.sector", lang):
         for m in p.finditer(sentence, lo, start):
             gap = sentence[m.end() : start]
@@ -673,7 +685,7 @@ def _sector_scope(sentence, lang, start, end, lo, measure_text) -> Scope | None:
                     r"[\s-]*(?:\w+\s+)?", sentence[m.end() : name_start]
                 )
                 after = m.start() >= name_end and re.fullmatch(
-                    r"\s+(?:in|of|from|by|over|via|through|trong|của|từ|qua|i|fra|innen)"
+                    r"\s+(?:in|of|from|by|over|via|through|trong|của|từ|qua|i|fra|innen|av)"
                     r"\s+(?:the\s+|các\s+)?",
                     sentence[name_end : m.start()],
                 )

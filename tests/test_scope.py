@@ -381,6 +381,21 @@ LISTS_KINDS_SOURCES = [
     ("vi", "Trong đó, thu nội địa đạt 43.000 tỷ đồng.", "43.000", "thu nội địa"),
     ("en", "Of this, import-export duties contributed VND 6,100 billion.", "VND",
      "import-export duties"),
+    # a clause of its own after "while" / "mens"
+    ("en", "Hai Phong led northern localities with US$4.4 billion, while Bac Ninh attracted "
+     "US$4.1 billion.", "US$4.1", "Bac Ninh"),
+    ("no", "Av dette gikk 1,48 milliarder dollar til industrien, mens eiendom fikk 427 "
+     "millioner dollar.", "427", "eiendom"),
+    # Norwegian sectors and groups, compounds included
+    ("no", "I 2024 sysselsatte de utenlandskeide selskapene 68 000 arbeidere.", "68",
+     "de utenlandskeide selskapene"),
+    ("no", "Eksportverdien av sjømat fra provinsen nådde 210 millioner dollar i fjor.", "210",
+     "sjømat"),
+    ("no", "I energisektoren registrerte provinsen 11 nye prosjekter.", "11", "energisektoren"),
+    ("no", "Merdteknikk-fabrikken skal gi 150–200 arbeidsplasser.", "150",
+     "Merdteknikk-fabrikken"),
+    ("en", "From January to August, tourism drew eight FDI projects worth a combined US$260 "
+     "million.", "eight", "tourism"),
 ]  # fmt: skip
 
 
@@ -734,3 +749,30 @@ def test_status_words_in_other_shapes(lang, sentence, text, status, measure):
     assert str(f.status) == status
     if measure:
         assert f.measure == measure
+
+
+def test_the_articles_sentences_before_say_it_is_about_foreign_investment():
+    from mtsum.figures import figures_by_sentence
+
+    sentences = [
+        "Quang Ninh attracted US$2.14 billion in FDI in the first nine months of 2025.",
+        "From January to September, the province licensed 34 new projects.",
+        "In the January-September period, Singapore led with US$780 million.",
+    ]
+    (singapore,) = figures_by_sentence(sentences, "en")[2]
+    assert (singapore.measure, singapore.scope) == ("fdi", "Singapore")
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence", "text"),
+    [
+        ("en", "Tourism revenue hit VND35.6 trillion over the nine months, up 17 percent.", "17"),
+        ("vi", "Tổng thu từ du lịch ước đạt 39.500 tỷ đồng, bằng 79% kế hoạch năm.", "79%"),
+        ("no", "Provinsen er den viktigste havbruksprovinsen i Nord-Vietnam, med 48 000 hektar "
+         "oppdrettsareal.", "48"),
+        ("no", "Ifølge havnemyndighetene anløp 2 860 skip provinsens havner i januar–oktober.",
+         "2 860"),
+    ],
+)  # fmt: skip
+def test_a_measure_s_own_sector_words_or_a_source_are_no_part(lang, sentence, text):
+    assert _scope(sentence, lang, text) is None
