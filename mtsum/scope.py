@@ -404,6 +404,46 @@ def _origin(at: _At) -> Scope | None:
     return found
 
 
+def _company(at: _At) -> Scope | None:
+    """A company named as the subject of the figure's clause ("Lotus Industrial Development is
+    building a $150 million industrial park", "Norske Nordvik Aqua har 85 ansatte", "Công ty
+    TNHH Sunwoo Vina ... có tổng vốn đầu tư 320 triệu USD"): its figure, for the measures of
+    one firm."""
+    if at.measure not in COMPANY_MEASURES:
+        return None
+    masked = _masked(at.sentence, at.others)
+    for p in _patterns("scope.company", at.lang, 0):
+        for m in p.finditer(masked, at.lo, at.start):
+            at_lead = m.start() - at.lo <= at.lead + 1
+            if not (at_lead or m.groupdict().get("marked")):
+                continue
+            name = m.group("name").strip()
+            first = name.split()[0].split("-")[0]
+            facility = [
+                f.end()
+                for p_ in _patterns("scope.facility", at.lang)
+                if (f := p_.match(masked, m.start(), at.start))
+            ]
+            if (
+                word_pattern("not_company").fullmatch(first)
+                or any(word_pattern("not_company_word").fullmatch(w) for w in name.split())
+                or any(e > m.end() for e in facility)  # "Song Khoai industrial park"
+                or _places().search(_fold_in_place(name))
+                or name in territories()
+                or _any(_patterns("subject", at.lang), name)
+            ):
+                continue
+            return Scope(name, "project", fold(name))
+    return None
+
+
+# Measures of one firm: what a company named as a clause's subject owns.
+COMPANY_MEASURES = {
+    "total_investment", "jobs", "capacity", "area", "fdi", "registered_capital", "investment",
+    "people", "exports", "revenue",
+}  # fmt: skip
+
+
 def _people_abroad(at: _At) -> Scope | None:
     """People or jobs counted in another country ("15,000 Vietnamese people working in
     Japan"): that country's, a place, not the subject's."""
@@ -430,7 +470,7 @@ def _one_project(at: _At) -> Scope | None:
         and _project_next(at.sentence, at.lang, at.end, at.hi)
     ):
         found = _project_scope(at.sentence, at.lang, at.start, at.end, at.lo, at.hi, at.others)
-        if found is None and _licensed(at.sentence, at.lang, at.lo):
+        if (found is None or found.key == "project") and _licensed(at.sentence, at.lang, at.lo):
             return _WHOLE
         return found
     return None
@@ -464,6 +504,8 @@ def _group(at: _At) -> Scope | None:
             )  # "90,000 people work for the province's 252 FDI enterprises"
             if not (before_figure or after_from):
                 continue
+            if before_figure and word_pattern("subject_owns_next").search(s, m.end() + lo, start):
+                continue  # "... the FDI sector ..., 68% of the province's total exports of"
             if word_pattern("mainly").search(s, max(lo, where - 25), where):
                 continue  # "Vốn FDI, chủ yếu vào ngành chế biến": where the whole went
             if not after_from and any(
@@ -504,6 +546,12 @@ def _place_first(at: _At) -> Scope | None:
     if found is None:
         return None
     return found or _WHOLE
+
+
+def _place_just_after(at: _At) -> Scope | None:
+    """The country as a whole named just after the figure ("the US$38.4 billion registered
+    nationwide"), whatever its clause named before."""
+    return _place_after(at.sentence, at.lang, at.end, at.hi)
 
 
 def _place_or_facility_after(at: _At) -> Scope | None:
@@ -600,6 +648,7 @@ _RULES = (
     _trade_of,
     _unnamed_amount_of_a_project,
     _origin,
+    _company,
     _people_abroad,
     _one_project,
     _sector_or_kind,
@@ -607,6 +656,7 @@ _RULES = (
     _narrowed,
     _project_kind,
     _facility_first,
+    _place_just_after,
     _place_first,
     _place_or_facility_after,
     _measure_part,
@@ -638,15 +688,25 @@ def _project_next(sentence: str, lang: str | None, end: int, hi: int) -> bool:
             m
             and len(sentence[end : m.start()].split()) <= 4
             and "," not in sentence[end : m.start()]
+            and not any(_STOP.match(w) or _VERB.match(w) for w in sentence[end : m.start()].split())
         ):
             return True
     return False
 
 
+_VERB = re.compile(r"^(?:came|comes|come|went|goes|go|was|were|is|are|has|have|had|into)$", re.I)
+
+
 def _licensed(sentence: str, lang: str | None, lo: int) -> bool:
     """Whether the clause is about projects the subject licensed or attracted (its own
     measure: the whole), as its subject's words say."""
-    return bool(_any(_patterns("subject", lang), sentence[lo:]))
+    return any(
+        not _any(
+            _patterns("scope.not_owner_before", lang), sentence[max(lo, m.start() - 25) : m.start()]
+        )
+        for p in _patterns("subject", lang)
+        for m in p.finditer(sentence, lo)
+    )  # not "67% tổng vốn FDI của tỉnh": the whole a share is of
 
 
 def _name_only(text: str, lang: str | None) -> str:
@@ -745,6 +805,8 @@ def _kind_scope(sentence, lang, start, end, lo, hi) -> Scope | None:
         for m in p.finditer(sentence, lo, region_end):
             if m.start() >= end and not re.fullmatch(r"[\s\w]{0,12}", sentence[end : m.start()]):
                 continue
+            if m.end() <= start and "," in sentence[m.end() : start]:
+                continue  # "..., including 4.1 million international arrivals, earning ..."
             text = m.group(0).strip()
             return Scope(text, "part", fold(text))
     return None
@@ -988,9 +1050,12 @@ def _project_scope(sentence, lang, start, end, lo, hi, others=()) -> Scope | Non
             elif m.start() >= end and (after is None or m.start() < after.start()):
                 after = m
     if before is None and after is None:
-        return Scope("project", "project", "project")
+        return Scope("project", "project", "project")  # named by the measure alone
     between = sentence[end : after.start()] if after is not None else ""
-    if after is not None and (before is None or (len(between.split()) <= 5 and "," not in between)):
+    near_after = after is not None and len(between.split()) <= 5 and "," not in between
+    if before is None and not near_after:
+        return None  # no project named near the figure ("proposals with a combined ...")
+    if after is not None and (before is None or near_after):
         best, words = after, re.findall(r"[\w'’()-]+", between)
     else:
         best = before

@@ -396,6 +396,16 @@ LISTS_KINDS_SOURCES = [
      "Merdteknikk-fabrikken"),
     ("en", "From January to August, tourism drew eight FDI projects worth a combined US$260 "
      "million.", "eight", "tourism"),
+    # a company as the subject of the figure's clause
+    ("en", "Lotus Industrial Development is building a $150 million industrial park in Quang "
+     "Yen that is expected to create 10,000 jobs.", "10,000", "Lotus Industrial Development"),
+    ("no", "Norske Nordvik Aqua har drevet et settefiskanlegg i Van Don siden 2023 og har i dag "
+     "85 ansatte.", "85", "Nordvik Aqua"),
+    ("vi", "Dự án của Công ty TNHH Sunwoo Vina tại KCN Sông Khoai có tổng vốn đầu tư 320 triệu "
+     "USD.", "320", "Sunwoo Vina"),
+    # a place just after the figure; the province's own noun before it
+    ("en", "The province attracted US$3.15 billion, 8.2% of the US$38.4 billion registered "
+     "nationwide.", "US$38.4", "nationwide"),
 ]  # fmt: skip
 
 
@@ -573,7 +583,7 @@ def test_projects_located_in_a_park_are_the_projects_not_the_park():
         "Foxconn Singapore PTE LTD was granted investment certificates for two factories in "
         "Song Khoai Industrial Park with a total investment of $250 million."
     )
-    assert _scope(sentence, "en", "$250") == "two factories in Song Khoai Industrial Park"
+    assert _scope(sentence, "en", "$250") == "Foxconn Singapore PTE LTD"  # the firm, not the park
 
 
 def test_folding_keeps_offsets_and_matches_the_decomposition():
@@ -772,6 +782,10 @@ def test_the_articles_sentences_before_say_it_is_about_foreign_investment():
          "oppdrettsareal.", "48"),
         ("no", "Ifølge havnemyndighetene anløp 2 860 skip provinsens havner i januar–oktober.",
          "2 860"),
+        ("en", "Last year, export turnover of the FDI sector rose 14% to US$7.9 billion, making "
+         "up 68% of the province's total exports of US$11.6 billion.", "US$11.6"),
+        ("en", "Marcus Coleman paid $1,000 for the tickets.", "$1,000"),
+        ("en", "Cumulative FDI reached US$13.9 billion.", "US$13.9"),
     ],
 )  # fmt: skip
 def test_a_measure_s_own_sector_words_or_a_source_are_no_part(lang, sentence, text):
