@@ -354,6 +354,13 @@ def scope_of(
         found = rule(at)
         if found is not None:
             return None if found is _WHOLE else found
+    if part:  # "Cả nước ... thu hút 38,4 tỷ USD, trong đó vốn giải ngân đạt 27,6 tỷ USD"
+        start_of_whole = max(0, sentence.rfind(";", 0, lo) + 1)
+        whole = _place_before(
+            sentence, lang, lo, start_of_whole, _clause_start(sentence[start_of_whole:lo])
+        )
+        if isinstance(whole, Scope) and whole.kind in ("place", "province"):
+            return whole
     return None
 
 
@@ -487,6 +494,20 @@ def _sector_or_kind(at: _At) -> Scope | None:
     return found
 
 
+def _went_to(at: _At) -> Scope | None:
+    """Money that went to a sector or to the industrial parks ("$1.3 billion went to the
+    province's industrial parks", "gikk 1,48 milliarder dollar til bearbeidende industri")."""
+    m = word_pattern("went_to").match(at.sentence, at.end, at.hi)
+    if m is None:
+        return None
+    for p in (*_patterns("scope.sector", at.lang), word_pattern("parks")):
+        found = p.match(at.sentence, m.end(), at.hi)
+        if found:
+            text = found.group(0).strip()
+            return Scope(text, "sector", fold(text))
+    return None
+
+
 def _group(at: _At) -> Scope | None:
     """A group of enterprises or a sector as the clause's subject, or after "to", "from"
     (and "for", of jobs): "The foreign-invested sector has contributed ..."."""
@@ -528,6 +549,10 @@ def _facility_first(at: _At) -> Scope | None:
     """A facility at the clause's start ("Van Don airport handled 1.2m passengers", "The
     $2bn Song Khoai industrial park will create 25,000 jobs")."""
     masked = _masked(at.sentence, at.others)[at.lo : at.hi]
+    lead_in = masked[: at.lead]
+    named = word_pattern("subject_noun").search(lead_in)
+    if named and len(lead_in[: named.start()].split()) <= 2:
+        return None  # "The northern province, home to Ha Long Bay, welcomed": the province
     for p in _patterns("scope.facility", at.lang):
         stop = max(0, at.start - at.lo)
         own = p.match(masked, at.lead, stop) if at.lead < stop else None  # the clause's own
@@ -597,10 +622,23 @@ def _measure_part(at: _At) -> Scope | None:
 
 def _of_which(at: _At) -> Scope | None:
     """A part after "of which", named by the words before it ("of which international
-    arrivals 3.2 million")."""
-    if not (at.part and at.is_part):
+    arrivals 3.2 million"), or after it ("hvorav 82 000 tonn fra oppdrett")."""
+    if not at.part:
         return None
     words = at.sentence[at.lo : at.start].strip(" ,:")
+    after = word_pattern("part_after").match(at.sentence, at.end, at.hi)
+    if (
+        not re.sub(
+            r"(?i)\b(?:có|hơn|over|about|nearly|some|gần|khoảng|nesten|om lag)\b", "", words
+        ).strip()
+        and after
+    ):
+        text = after.group("what").strip()  # "trong đó hơn 60% là lao động nữ"
+        return Scope(text, "part", fold(text))
+    if not at.is_part:
+        return None
+    if at.measure_text and at.measure_text.lower() in words.lower():
+        return None  # "trong đó vốn FDI đạt 3,05 tỷ USD": another measure, not a part
     if (
         words
         and not _any(_patterns("subject", at.lang), words)
@@ -652,6 +690,7 @@ _RULES = (
     _people_abroad,
     _one_project,
     _sector_or_kind,
+    _went_to,
     _group,
     _narrowed,
     _project_kind,
@@ -857,6 +896,24 @@ def _territory_matches(sentence: str) -> tuple[tuple[int, int, str], ...]:
     return tuple((m.start(), m.end(), m.group(0)) for m in _territory_pattern().finditer(sentence))
 
 
+def _owns_what_follows(sentence, lang, lo, ms, me, part, measure) -> bool:
+    """Whether a territory before a figure is its owner: not in a company's name ("Autoliv
+    Vietnam"), nor where something is ("in Japan"), unless a part, trade to it, or a ranking
+    ("fulgt av Singapore", "toppet Hongkong (Kina) listen") says so."""
+    before = sentence[max(lo, ms - 20) : ms]
+    if re.search(r"(?<![.!?]\s)\b[A-Z][\w-]+\s+$", before) and not re.search(
+        r"\b(?:The|In|By|From|Of|And|With|Across|For|To|At|Like|Unlike|Besides)\s+$", before
+    ):
+        return False  # "Autoliv Vietnam", "Foxconn Singapore": a company's name
+    trade = measure in ("exports", "imports", "trade") and _TO_PLACE.search(before)
+    ranked = word_pattern("followed_by").search(before) or word_pattern("tops_the_list").match(
+        sentence, me
+    )
+    return not _any(_patterns("scope.not_owner_before", lang), before) or bool(
+        part or trade or ranked
+    )
+
+
 def _territory_scope(sentence, lang, start, end, others, lo, hi, part, measure="") -> Scope | None:
     """A territory as the origin of a figure: the last one before it in its clause that owns
     what follows ("Japan with over $2.34 billion"), else one just after it that it comes from
@@ -869,16 +926,8 @@ def _territory_scope(sentence, lang, start, end, others, lo, hi, part, measure="
         if _listed(sentence, ms, me):
             continue
         if me <= start:
-            before = sentence[max(lo, ms - 20) : ms]
-            if re.search(r"(?<![.!?]\s)\b[A-Z][\w-]+\s+$", before) and not re.search(
-                r"\b(?:The|In|By|From|Of|And|With|Across|For|To|At|Like|Unlike|Besides)\s+$",
-                before,
-            ):
-                continue  # "Autoliv Vietnam", "Foxconn Singapore": a company's name
-            trade = measure in ("exports", "imports", "trade") and _TO_PLACE.search(before)
-            if _any(_patterns("scope.not_owner_before", lang), before) and not (part or trade):
-                continue
-            best = Scope(name, "territory", names[name])
+            if _owns_what_follows(sentence, lang, lo, ms, me, part, measure):
+                best = Scope(name, "territory", names[name])
         elif ms >= end:
             if best is None:
                 before = sentence[max(lo, ms - 30) : ms]
@@ -925,6 +974,8 @@ def _place_before(sentence, lang, start, lo, lead) -> Scope | bool | None:
             found.append((m.start(), Scope(text.strip(), "province", fold(name))))
     for p in _patterns("subject", lang):
         for m in p.finditer(sentence, lo, start):
+            if re.match(r"['’]s\s+[\w-]+(?:\s+[\w-]+)?,", sentence[m.end() : start]):
+                continue  # "Hai Phong, the province's neighbour, led": a description of another
             if not word_pattern("ranked_in").search(sentence, max(lo, m.start() - 20), m.start()):
                 found.append((m.start(), False))
 
@@ -957,8 +1008,10 @@ def _owner_places(sentence, lang, start, lo, lead) -> list[tuple[int, Scope]]:
         if not head[:1].isupper() or _listed_place(sentence, m):
             continue
         before = sentence[max(lo, m.start() - 25) : m.start()]
+        apposition = re.match(r",[^,]{1,40},", sentence[m.end() : start])  # ", the province's
+        after_name = m.end() + apposition.end() if apposition else m.end()  # neighbour,"
         if word_pattern("honorific").search(before) or _names_subject(
-            sentence, lang, m.end(), start
+            sentence, lang, after_name, start
         ):
             continue  # "Mr Vinh said", "Through Hai Phong ..., the province exported"
         at_start = m.start() - lo <= lead + 4 or bool(word_pattern("admin_before").search(before))

@@ -406,6 +406,21 @@ LISTS_KINDS_SOURCES = [
     # a place just after the figure; the province's own noun before it
     ("en", "The province attracted US$3.15 billion, 8.2% of the US$38.4 billion registered "
      "nationwide.", "US$38.4", "nationwide"),
+    # a place ranked after another, or on top of a list
+    ("no", "I 2024 toppet Hongkong (Kina) listen over utenlandske investorer med 1,1 milliarder "
+     "dollar, fulgt av Singapore med 720 millioner dollar.", "720", "Singapore"),
+    # parts said after their figure, and a whole's place kept in its part
+    ("no", "Provinsen produserte 165 000 tonn sjømat i 2025, hvorav 82 000 tonn fra oppdrett.",
+     "82", "oppdrett"),
+    ("vi", "Các doanh nghiệp FDI tạo việc làm cho 95.000 lao động, trong đó hơn 60% là lao động "
+     "nữ.", "60%", "lao động nữ"),
+    ("vi", "Cả nước năm 2025 thu hút 38,4 tỷ USD vốn FDI, trong đó vốn giải ngân đạt 27,6 tỷ "
+     "USD.", "27,6", "Cả nước"),
+    # another place described by the subject's words; money that went to a sector
+    ("en", "Hai Phong, the province's neighbour, led northern localities in 2025 with US$4.4 "
+     "billion in FDI.", "US$4.4", "Hai Phong"),
+    ("en", "Of the total, $1.3 billion went to the province's industrial parks.", "$1.3",
+     "industrial parks"),
 ]  # fmt: skip
 
 
@@ -786,6 +801,10 @@ def test_the_articles_sentences_before_say_it_is_about_foreign_investment():
          "up 68% of the province's total exports of US$11.6 billion.", "US$11.6"),
         ("en", "Marcus Coleman paid $1,000 for the tickets.", "$1,000"),
         ("en", "Cumulative FDI reached US$13.9 billion.", "US$13.9"),
+        ("vi", "Cả năm 2025, tổng vốn đầu tư toàn xã hội đạt 98.500 tỷ đồng, trong đó vốn FDI đạt "
+         "3,05 tỷ USD.", "3,05"),
+        ("en", "The northern province, home to Ha Long Bay, welcomed 14.2 million visitors.",
+         "14.2"),
     ],
 )  # fmt: skip
 def test_a_measure_s_own_sector_words_or_a_source_are_no_part(lang, sentence, text):
