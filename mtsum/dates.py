@@ -436,7 +436,8 @@ def _period_patterns(lang: str | None) -> list[tuple[str, re.Pattern]]:
         # as of a date, to date, cumulative
         (
             "end",
-            r"(?:as of|as at|by the end of|by end of|at the end of|until|up to|through|"
+            r"(?:as of|as at|by the end of|by end of|at the end of|before the end of|until|"
+            r"up to|through|før utgangen av|"
             r"to the end of|innen utgangen av|ved utgangen av|per|pr\.|til og med|"
             r"fram til|frem til|"
             rf"tính đến(?: hết)?|đến hết|đến cuối|tới cuối|đến)\s+(?:ngày\s+)?{date}",

@@ -637,6 +637,9 @@ def _function_words(lang: str | None) -> set[str]:
     return _FUNCTION_WORDS.get(languages.base(lang)) or set(stopwords(lang))
 
 
+_MORE = {"more", "other", "additional", "further", "extra", "flere", "andre"}
+
+
 def _unit_after(text: str, end: int, lang: str | None) -> tuple[str, int] | None:
     """What a count counts: the words after the number, up to a function word or
     punctuation; None for a duration or an age ("8 consecutive years", "45 tuổi")."""
@@ -650,9 +653,18 @@ def _unit_after(text: str, end: int, lang: str | None) -> tuple[str, int] | None
         word = m.group(1)
         if word.lower() in _TIME_UNITS:
             return None
-        if word.lower() in stop:
-            break
+        if word.lower() in stop and not (not taken and word.lower() in _MORE):
+            break  # "8 more projects": "more" says how many, then the noun
         taken.append(word)
+        after = (
+            _UNIT_WORD.match(text, m.end()) if len(taken) == 1 and word.lower() in _MORE else None
+        )
+        if (
+            len(taken) == 1
+            and word.lower() in _MORE
+            and (after is None or after.group(1).lower() in stop)
+        ):
+            return None  # "5 more than": no noun
         pos = m.end()
         if word.lower() in MEASURE_UNITS:
             break  # "15 km", "1.500 MW": the unit is the measure
@@ -799,7 +811,7 @@ def _pairs(sentence: str, amounts: list[Amount], skip) -> dict[int, tuple[str, i
             and not b.number.suffix
             and re.match(r"\s+[^\W\d_]", sentence[b.end : b.end + 3]) is not None
         )
-        if not a.number.word and not b.number.word and ranged and counts:
+        if bool(a.number.word) == bool(b.number.word) and ranged and counts:
             out[k] = ("range", k + 1)
             continue
         if not a.number.word and ranged and b.unit not in (None, "time"):

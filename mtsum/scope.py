@@ -157,16 +157,16 @@ def status_of(
     )  # "..., while many others ..."
     if other_subject:
         hi = other_subject.start()
-    before, after = sentence[lo:start], sentence[end:hi]
+    after = sentence[end:hi]
     if _any(_patterns("status.actual.before", lang), sentence[max(lo, start - 60) : start]):
         return ACTUAL  # "up from 29.5 million tonnes", "đến nay đã đạt gần 25%"
-    own = sentence[lo:end]  # with the figure's own words: "21 existing projects"
+    nearest, target = _words_before(sentence, lang, lo, start, end)
+    if nearest is not None:
+        return nearest
     for status in (ADJUSTED, PENDING):
-        if _any(_patterns(f"status.{status}.before", lang), own):
-            return status
         if _any(_patterns(f"status.{status}.after", lang), after):
             return status
-    if _any(_patterns("status.target.before", lang), _without_references(before, lang)):
+    if target:
         return TARGET
     if _any(_patterns("status.target.after", lang), sentence[start:hi]):
         return TARGET  # "seven investors ... plan to invest", "64 projects calling for ..."
@@ -176,6 +176,27 @@ def status_of(
             if _any(_patterns(f"status.{status}.before", lang), _without_references(whole, lang)):
                 return status
     return None
+
+
+def _words_before(sentence, lang, lo, start, end) -> tuple[str | None, bool]:
+    """(adjusted or pending where their words stand nearer the figure than a target's, whether
+    a target's words stand before it). The figure's own words count ("21 existing projects"),
+    and a word's look-ahead may read on ("expect eight projects ... to be licensed"); "venter å
+    dele ut lisens ..., og målet er at ... skal passere 3 milliarder dollar": a target."""
+    own = sentence[lo:]
+    cues = [
+        (m.end(), status)
+        for status in (ADJUSTED, PENDING)
+        for p in _patterns(f"status.{status}.before", lang)
+        for m in p.finditer(own)
+        if m.start() < end - lo
+    ]
+    before = _without_references(sentence[lo:start], lang)
+    target = [m.end() for p in _patterns("status.target.before", lang) for m in p.finditer(before)]
+    nearest = max(cues, default=(-1, None))
+    if nearest[1] is not None and nearest[0] >= max(target, default=-1):
+        return nearest[1], bool(target)
+    return None, bool(target)
 
 
 def _without_references(text: str, lang: str | None) -> str:

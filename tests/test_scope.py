@@ -767,6 +767,16 @@ def test_a_state_or_number_word_is_no_kind(lang, sentence, text):
          "600", "target", None),
         ("no", "Lovforslaget sier at salg skal være straffbart med en bot på 1000 dollar.", "1000",
          "actual", None),
+        # the nearest words of state; a licence expected is pending
+        ("no", "Provinsen venter å dele ut lisens til åtte–ti nye prosjekter før nyttår, og målet "
+         "er at investeringene skal passere 3 milliarder dollar for hele året.", "3",
+         "target", None),
+        ("no", "Provinsen venter å dele ut lisens til åtte–ti nye prosjekter før nyttår.", "åtte",
+         "pending", "projects"),
+        ("en", "Provincial officials expect eight to ten more projects, including a US$1.1 "
+         "billion tyre plant, to be licensed soon.", "eight", "pending", "projects"),
+        ("en", "Eight more projects, worth a combined US$530 million, are under appraisal.",
+         "Eight", "pending", "projects"),
     ],
 )  # fmt: skip
 def test_status_words_in_other_shapes(lang, sentence, text, status, measure):
@@ -809,3 +819,18 @@ def test_the_articles_sentences_before_say_it_is_about_foreign_investment():
 )  # fmt: skip
 def test_a_measure_s_own_sector_words_or_a_source_are_no_part(lang, sentence, text):
     assert _scope(sentence, lang, text) is None
+
+
+def test_more_projects_and_ranges_of_number_words_are_counted():
+    def read(sentence, lang="en"):
+        return [(f.text, f.value, f.value_high) for f in find_figures(sentence, lang)]
+
+    assert read("The province expects seven to nine more projects.") == [
+        ("seven to nine more projects", 7, 9)
+    ]
+    assert read("Provinsen venter åtte–ti nye prosjekter.", "no") == [
+        ("åtte–ti nye prosjekter", 8, 10)
+    ]
+    assert read("Exports were 5 more than last year.") == []
+    (norway,) = find_figures("Two more Norwegian firms are seeking certificates.", "en")
+    assert norway.scope == "Norwegian" and norway.scope_kind == "territory"
