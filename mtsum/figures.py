@@ -781,7 +781,8 @@ _RANGE_BETWEEN = re.compile(r"\s*(?:[-–—]|to|til|đến|tới)\s*", re.IGNOR
 # "16 out of the 21 national economic sectors": 16 of 21.
 _OUT_OF_BETWEEN = re.compile(
     r"\s+(?:out of|trên tổng số|trong tổng số|trong số|trên|av)\s+(?:the\s+|de\s+)?(?:totalt\s+)?"
-    r"|\s+of\s+(?:the|its|their|these|those|our)\s+",  # "2 of the 15 projects"
+    r"|\s+of\s+(?:the|its|their|these|those|our)\s+(?:province['’]s\s+|country['’]s\s+)?"
+    r"|\s+av\s+(?:provinsens|landets)\s+",  # "2 of the 15 projects", "Nine of the province's 14"
     re.IGNORECASE,
 )
 
@@ -814,6 +815,19 @@ def _pairs(sentence: str, amounts: list[Amount], skip) -> dict[int, tuple[str, i
         if bool(a.number.word) == bool(b.number.word) and ranged and counts:
             out[k] = ("range", k + 1)
             continue
+        if (
+            ranged
+            and not a.number.word
+            and not a.number.has_scale
+            and b.number.has_scale
+            and b.unit is None
+            and a.unit not in ("time", "%", "pp")
+            and not a.number.suffix
+            and 0 <= a.number.value < b.number.value
+            and sentence[a.end : b.start].strip() in ("-", "–", "—")
+        ):  # "US$3.2-3.4 billion", "20-21 million visitors": one scale for both ends
+            out[k] = ("range", k + 1)
+            continue
         if not a.number.word and ranged and b.unit not in (None, "time"):
             if a.unit in (None, b.unit) and not (
                 a.unit is None and a.number.has_scale and not b.number.has_scale
@@ -836,7 +850,27 @@ def _pairs(sentence: str, amounts: list[Amount], skip) -> dict[int, tuple[str, i
             and a.number.value <= b.number.value
         ):
             out[k] = ("of", k + 1)
+        elif (
+            a.unit is None
+            and b.unit is None
+            and scopes.word_pattern("among_before").search(sentence, 0, a.start)
+            and scopes.word_pattern("among_between").fullmatch(between)
+            and b.number.value < a.number.value
+        ):  # "Trong số 9 dự án cấp mới, 6 dự án thuộc ...": 6 of 9
+            out[k] = ("among", k + 1)
     return out
+
+
+def _currency_at_end(text: str, lang: str | None) -> str | None:
+    """The currency whose name or code ends ``text`` ("triệu USD" -> "USD")."""
+    from mtsum.numbers import currency_words
+
+    m = re.search(r"([^\W\d_]+|US\$|\$)\s*$", text)
+    if not m:
+        return None
+    word = m.group(1).lower()
+    before, after = currency_words(lang)
+    return after.get(word) or before.get(word)
 
 
 def _garbled(sentence: str, a: Amount, lang: str | None) -> int | None:
@@ -865,7 +899,10 @@ _CARDINALS = {
            "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
            "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy",
            "eighty", "ninety", "hundred"],
-    "vi": ["một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười"],
+    "vi": ["một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười",
+           *(f"mười {w}" for w in ("một", "hai", "ba", "bốn", "tư", "lăm", "sáu", "bảy", "tám",
+                                   "chín")),
+           *(f"{w} mươi" for w in ("hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"))],
     "no": ["en", "ett", "to", "tre", "fire", "fem", "seks", "sju", "syv", "åtte", "ni", "ti",
            "elleve", "tolv", "tretten", "fjorten", "femten", "seksten", "sytten", "atten",
            "nitten", "tjue", "tretti", "førti", "femti", "seksti", "sytti", "åtti", "nitti"],
@@ -927,6 +964,23 @@ def _cardinal_pattern(lang: str | None) -> re.Pattern | None:
     return re.compile(rf"(?<![\w-])(?:{body})(?:-(?:{body}))?(?![\w-])", re.IGNORECASE)
 
 
+def _word_value(words: str, table: dict) -> Decimal:
+    """A number word's value; Vietnamese compounds by their parts ("mười lăm" 15, "hai mươi"
+    20)."""
+    if words in table:
+        return Decimal(table[words])
+    parts = words.split()
+    if len(parts) == 2 and parts[0] == "mười":  # "mười lăm": ten and five
+        return Decimal(10 + _VI_UNITS.get(parts[1], 0))
+    if len(parts) == 2 and parts[1] == "mươi":  # "hai mươi": two tens
+        return Decimal(10 * _VI_UNITS.get(parts[0], 0))
+    return Decimal(0)
+
+
+_VI_UNITS = {"một": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5, "lăm": 5, "sáu": 6,
+             "bảy": 7, "tám": 8, "chín": 9}  # fmt: skip
+
+
 def _word_amounts(sentence: str, lang: str | None, taken) -> list[Amount]:
     """Counts and amounts written as words ("eight projects", "five million yen"), as
     amounts; a count is kept only where its words name a known measure (see find_figures)."""
@@ -941,7 +995,7 @@ def _word_amounts(sentence: str, lang: str | None, taken) -> list[Amount]:
         if any(s <= m.start() < e for s, e in taken):
             continue
         parts = m.group(0).lower().split("-")
-        value = sum(table.get(w, Decimal(0)) for w in parts)
+        value = sum(_word_value(w, table) for w in parts)
         if not value:
             continue
         exponent, scale_end = _scale_at(sentence, m.end(), lang, False)
@@ -1030,14 +1084,24 @@ def _find_figures(sentence, lang, article, reference, periods, context) -> list[
             how, k = seconds[index]
             first = amounts[k]
             if how == "range":
-                scale = a.number.scale if first.unit is None and not first.number.has_scale else 0
+                scale = (
+                    a.number.scale
+                    if not first.number.has_scale and (first.unit is None or a.unit is None)
+                    else 0
+                )
                 low, high = first.number.scaled.scaleb(scale), a.number.scaled
+                if a.unit is None and first.unit is not None:  # "US$3.2-3.4 billion"
+                    a = dataclasses.replace(a, unit=first.unit)
         if first is None and _not_a_figure(sentence, a, skip):
             continue
         if first is not None and any(s <= a.number.start < e for s, e in skip):
             continue
         n = a.number
         unit_span = None
+        if a.unit is None and n.has_scale and (garbled := _garbled(sentence, a, lang)):
+            code = _currency_at_end(sentence[a.end : garbled], lang)
+            if code:  # "1,15 tỷ triệu USD": money, the source's words garbled
+                a = dataclasses.replace(a, unit=code)
         unclear_end = _garbled(sentence, a, lang) if a.unit not in (None, "time") else None
         if a.unit in ("%", "pp"):
             kind, unit, text = (PERCENT if a.unit == "%" else POINTS), a.unit, a.text
@@ -1095,6 +1159,8 @@ def _find_figures(sentence, lang, article, reference, periods, context) -> list[
             ):
                 continue  # "one of the leading localities", "two sides": words count only
                 # what the measures name
+        if first is not None and seconds[index][0] == "among":  # "Trong số 9 dự án ..., 6 dự án"
+            total, first = first.number.scaled, None
         if first is not None:
             if pairs.get(seconds[index][1], ("",))[0] == "of":
                 total, text = n.scaled, sentence[first.start : (unit_span or (0, a.end))[1]]

@@ -643,8 +643,8 @@ def _scale_at(text: str, pos: int, lang: str | None, money: bool) -> tuple[int, 
         if not m:
             break
         word = m.group("word").lower()
-        if word not in table:
-            break
+        if word not in table or (exponent and table[word] <= exponent):
+            break  # "nghìn tỷ" is a thousand billion; "tỷ triệu" a garble, not 10^15
         exponent += table[word]
         # the dot of an abbreviation ("mill.", "mrd.") belongs to it, unless it ends the text
         end = (

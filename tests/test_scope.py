@@ -834,3 +834,35 @@ def test_more_projects_and_ranges_of_number_words_are_counted():
     assert read("Exports were 5 more than last year.") == []
     (norway,) = find_figures("Two more Norwegian firms are seeking certificates.", "en")
     assert norway.scope == "Norwegian" and norway.scope_kind == "territory"
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence", "text", "value", "high", "total", "unit", "unclear"),
+    [
+        # one scale for both ends of a range
+        ("en", "Officials forecast the final figure at US$3.2-3.4 billion.", "US$3.2", 3.2e9,
+         3.4e9, None, "USD", False),
+        ("en", "The province plans to welcome 20-21 million visitors.", "20-21", 2e7, 2.1e7,
+         None, "visitors", False),
+        # Vietnamese numbers from ten to ninety in words
+        ("vi", "Vốn điều chỉnh tăng đạt 272 triệu USD với mười lăm dự án.", "mười lăm", 15,
+         None, None, "dự án", False),
+        ("vi", "Mười hai doanh nghiệp Nhật Bản đã đăng ký tham gia hội chợ.", "Mười hai", 12,
+         None, None, "doanh nghiệp Nhật", False),
+        # two scale words, the second smaller: garbled, shown as written
+        ("vi", "Vốn FDI giải ngân đạt 1,15 tỷ triệu USD.", "1,15", 1.15e9, None, None, "USD",
+         True),
+        # a part of the province's total; a total said first
+        ("en", "Nine of the province's 14 industrial parks are now in operation.", "Nine", 9,
+         None, 14, "industrial parks", False),
+        ("vi", "Trong số 9 dự án cấp mới quý I, 6 dự án thuộc lĩnh vực công nghiệp.", "6", 6,
+         None, 9, "dự án thuộc", False),
+    ],
+)  # fmt: skip
+def test_values_in_more_shapes(lang, sentence, text, value, high, total, unit, unclear):
+    found = find_figures(sentence, lang)
+    (f,) = [f for f in found if f.text.startswith(text)]
+    assert float(f.value) == value and f.unit == unit and f.unclear == unclear
+    assert (float(f.value_high) if f.value_high else None) == high
+    assert (float(f.total) if f.total else None) == total
+    assert not any(g.text.startswith(("10", "2 ", "14", "9 ")) for g in found)  # no stray reads
