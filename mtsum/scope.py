@@ -504,6 +504,26 @@ def _one_project(at: _At) -> Scope | None:
     return None
 
 
+def _project_before(at: _At) -> Scope | None:
+    """A project's word just before its amount or capacity ("et datasenter til 120 millioner
+    dollar", "en havvindpark på 800 MW", "a plant worth $50 million"): that project's."""
+    if at.measure not in ("other money", "investment", "total_investment", "capacity", "area"):
+        return None
+    link = word_pattern("project_amount").search(at.sentence, at.lo, at.start)
+    if link is None:
+        return None
+    for p in _patterns("scope.project", at.lang):
+        m = next(reversed(list(p.finditer(at.sentence, at.lo, link.start()))), None)
+        one = m is not None and re.search(
+            r"(?i)\b(?:a|an|the|its|et|en|ei|den|det|một)\s+(?:[\w-]+\s+){0,3}$",
+            at.sentence[max(at.lo, m.start() - 40) : m.start()],
+        )  # "et datasenter", "a $50 million plant": one project, not the province's many
+        if m is not None and m.end() == link.start() and one:
+            text = m.group(0).strip()
+            return Scope(text, "project", fold(text))
+    return None
+
+
 def _sector_or_kind(at: _At) -> Scope | None:
     """A sector that narrows the measure ("Seafood exports"), else a kind of what is counted
     ("international arrivals")."""
@@ -513,6 +533,41 @@ def _sector_or_kind(at: _At) -> Scope | None:
     if found is None and at.measure not in FDI_FIELD:
         found = _kind_scope(at.sentence, at.lang, at.start, at.end, at.lo, at.hi)
     return found
+
+
+def _in_sector_after(at: _At) -> Scope | None:
+    """Counts said after to be in a sector ("19 of the 27 newly licensed projects were in
+    processing and manufacturing", "Ni av ti nye prosjekter er innen høyteknologi")."""
+    m = word_pattern("are_in").search(at.sentence, at.end, at.hi)
+    if m is None or len(at.sentence[at.end : m.start()].split()) > 10:
+        return None
+    for p in _patterns("scope.sector", at.lang):
+        found = p.match(at.sentence, m.end(), at.hi)
+        if found:
+            rest = re.match(r"[^,.;]*", at.sentence[found.start() : at.hi])
+            text = (rest.group(0) if rest else found.group(0)).strip()
+            return Scope(text, "sector", fold(text))
+    return None
+
+
+def _places_together(at: _At) -> Scope | None:
+    """Two or more places named together as the clause's subject ("Hai Phong and Quang Ninh
+    together drew 31%", "Uông Bí và Đông Triều đang kêu gọi"): theirs, not one's."""
+    folded = _fold_in_place(at.sentence)
+    m = _places().match(folded, at.lo + at.lead)
+    if m is None or not at.sentence[m.start() : m.start() + 1].isupper():
+        return None
+    end = m.end()
+    while True:
+        joined = re.match(r"\s*(?:,|and\b|và\b|og\b)\s*", at.sentence[end:])
+        nxt = _places().match(folded, end + joined.end()) if joined else None
+        if nxt is None:
+            break
+        end = nxt.end()
+    if end == m.end() or end > at.start:
+        return None
+    text = at.sentence[m.start() : end]
+    return Scope(text, "place", fold(text))
 
 
 def _went_to(at: _At) -> Scope | None:
@@ -532,38 +587,46 @@ def _went_to(at: _At) -> Scope | None:
 def _group(at: _At) -> Scope | None:
     """A group of enterprises or a sector as the clause's subject, or after "to", "from"
     (and "for", of jobs): "The foreign-invested sector has contributed ..."."""
-    s, lo, start, end = at.sentence, at.lo, at.start, at.end
     for p in _patterns("scope.group", at.lang):
         for m in p.finditer(at.clause):
-            where = lo + m.start()
-            before_figure = m.end() + lo <= start
-            after_from = where >= end and (
-                _TO_PLACE.search(s[max(lo, where - 8) : where])
-                or (
-                    at.measure == "jobs"
-                    and word_pattern("for_group").search(s[max(lo, where - 30) : where])
-                )
-            )  # "90,000 people work for the province's 252 FDI enterprises"
-            if not (before_figure or after_from):
-                continue
-            if before_figure and word_pattern("subject_owns_next").search(s, m.end() + lo, start):
-                continue  # "... the FDI sector ..., 68% of the province's total exports of"
-            if word_pattern("mainly").search(s, max(lo, where - 25), where):
-                continue  # "Vốn FDI, chủ yếu vào ngành chế biến": where the whole went
-            if not after_from and any(
-                o[0] < m.end() + lo and m.start() + lo < o[1] for o in at.others
-            ):
-                continue  # the words another figure counts ("200 foreign-invested businesses")
-            if _FOREIGN.search(m.group(0)) and at.measure in FDI_FIELD:
-                continue  # "Foreign investors registered 12 projects": the field itself
-            if at.measure in ("visitors", "tourism_revenue") and word_pattern("tourism").search(
-                m.group(0)
-            ):
-                continue  # "Ngành du lịch ... doanh thu": the tourism sector's own measure
-            text = m.group(0).strip()
-            text = text[0].lower() + text[1:] if re.match(r"(?:The|Den) ", text) else text
-            return Scope(text, "group", fold(text))
+            if _group_owns(at, m):
+                text = m.group(0).strip()
+                text = text[0].lower() + text[1:] if re.match(r"(?:The|Den) ", text) else text
+                return Scope(text, "group", fold(text))
     return None
+
+
+def _group_owns(at: _At, m: re.Match) -> bool:
+    """Whether a group named in a figure's clause (``m``, on the clause) owns the figure."""
+    s, lo, start, end = at.sentence, at.lo, at.start, at.end
+    where = lo + m.start()
+    before_figure = m.end() + lo <= start
+    after_from = where >= end and bool(
+        _TO_PLACE.search(s[max(lo, where - 8) : where])
+        or (
+            at.measure in ("jobs", "people")
+            and word_pattern("for_group").search(s[max(lo, where - 30) : where])
+        )
+    )  # "90,000 people work for the province's 252 FDI enterprises"
+    if not (before_figure or after_from):
+        return False
+    if before_figure and word_pattern("subject_owns_next").search(s, m.end() + lo, start):
+        return False  # "... the FDI sector ..., 68% of the province's total exports of"
+    if word_pattern("mainly").search(s, max(lo, where - 25), where):
+        return False  # "Vốn FDI, chủ yếu vào ngành chế biến": where the whole went
+    if (
+        not after_from
+        and at.measure not in ("jobs", "people")
+        and any(o[0] < m.end() + lo and m.start() + lo < o[1] for o in at.others)
+    ):
+        return False  # the words another figure counts ("200 foreign-invested businesses");
+        # the workers of those counted are theirs ("215 FDI enterprises employ 68,000")
+    if _FOREIGN.search(m.group(0)) and at.measure in FDI_FIELD:
+        return False  # "Foreign investors registered 12 projects": the field itself
+    # "Ngành du lịch ... doanh thu": the tourism sector's own measure
+    return not (
+        at.measure in ("visitors", "tourism_revenue") and word_pattern("tourism").search(m.group(0))
+    )
 
 
 def _facility_first(at: _At) -> Scope | None:
@@ -582,6 +645,25 @@ def _facility_first(at: _At) -> Scope | None:
         if m and not _any(_patterns("subject", at.lang), m.group(0)):
             text = _name_only(at.clause[m.start() : m.end()].strip(), at.lang)
             return Scope(text, "project", fold(text))  # not "Provinsen utvidet havnen"
+    return None
+
+
+def _named_project(at: _At) -> Scope | None:
+    """A project named at the clause's start ("Dự án điện gió ngoài khơi Cô Tô được điều chỉnh
+    tăng vốn thêm 250 triệu USD"): the words after "dự án" up to the end of its name."""
+    m = word_pattern("project_word").match(at.sentence, at.lo + at.lead)
+    if m is None:
+        return None
+    words = at.sentence[m.end() : at.start].split()
+    for k, w in enumerate(words[:8]):
+        if w[:1].isupper() and not word_pattern("not_company_word").fullmatch(w.strip(",.")):
+            name = words[: k + 1]
+            for w2 in words[k + 1 : k + 4]:
+                if not w2[:1].isupper():
+                    break
+                name.append(w2)
+            text = " ".join(name).strip(",.")
+            return Scope(text, "project", fold(text))
     return None
 
 
@@ -710,12 +792,16 @@ _RULES = (
     _company,
     _people_abroad,
     _one_project,
+    _project_before,
     _sector_or_kind,
+    _in_sector_after,
+    _places_together,
     _went_to,
     _group,
     _narrowed,
     _project_kind,
     _facility_first,
+    _named_project,
     _place_just_after,
     _place_first,
     _place_or_facility_after,
@@ -790,7 +876,8 @@ def _sector_scope(sentence, lang, start, end, lo, measure_text) -> Scope | None:
     for p in _patterns("scope.sector", lang):  # just before the figure: "industry at 71%"
         for m in p.finditer(sentence, lo, start):
             if re.fullmatch(
-                r"\s*(?:at|with|với|ở mức|på|med)\s+(?:about\s+|around\s+)?",
+                r"\s*(?:at|with|với|ở mức|på|med|growing|grew|rising|rose|up|down|falling|fell"
+                r"|tăng|giảm|vokste|økte|falt)\s+(?:by\s+|about\s+|around\s+|med\s+)?",
                 sentence[m.end() : start],
             ):
                 return Scope(m.group(0).strip(), "sector", fold(m.group(0).strip()))
@@ -959,7 +1046,10 @@ def _territory_scope(sentence, lang, start, end, others, lo, hi, part, measure="
     return best
 
 
-_NEW_SUBJECT = re.compile(r"[,;]\s+([A-ZĐ][\w]+(?: [A-ZĐ][\w]+){1,2})\s+(?=[a-zđ])")
+_NEW_SUBJECT = re.compile(
+    r"[,;]\s+(?:(?:meaning|which means|so|and|while|whereas|with|nghĩa là|og|mens)\s+)?"
+    r"([A-ZĐ][\w]+(?: [A-ZĐ][\w]+){1,2})\s+(?=[a-zđ])"
+)
 
 
 def _place_before(sentence, lang, start, lo, lead) -> Scope | bool | None:

@@ -421,6 +421,21 @@ LISTS_KINDS_SOURCES = [
      "billion in FDI.", "US$4.4", "Hai Phong"),
     ("en", "Of the total, $1.3 billion went to the province's industrial parks.", "$1.3",
      "industrial parks"),
+    # the workers of the firms counted; a sector growing; places together; a named project
+    ("en", "The province's 215 FDI enterprises employ some 68,000 workers.", "68,000",
+     "FDI enterprises"),
+    ("en", "The top target is GRDP growth of at least 12%, with industry growing 15-16%.",
+     "15-16%", "industry"),
+    ("en", "Hai Phong and Quang Ninh together drew 31% of northern Vietnam's FDI last year.",
+     "31%", "Hai Phong and Quang Ninh"),
+    ("vi", "Uông Bí và Đông Triều đang kêu gọi đầu tư 12 dự án với tổng vốn khoảng 1,9 tỷ USD.",
+     "1,9", "Uông Bí và Đông Triều"),
+    ("en", "In the first eight months, 19 of the 27 newly licensed projects were in processing "
+     "and manufacturing.", "19", "processing and manufacturing"),
+    ("vi", "Dự án điện gió ngoài khơi Cô Tô được điều chỉnh tăng vốn thêm 250 triệu USD.", "250",
+     "điện gió ngoài khơi Cô Tô"),
+    ("no", "Et japansk konsern har søkt om å bygge et datasenter til 120 millioner dollar i Ha "
+     "Long.", "120", "datasenter"),
 ]  # fmt: skip
 
 
@@ -815,6 +830,9 @@ def test_the_articles_sentences_before_say_it_is_about_foreign_investment():
          "3,05 tỷ USD.", "3,05"),
         ("en", "The northern province, home to Ha Long Bay, welcomed 14.2 million visitors.",
          "14.2"),
+        ("en", "Nationwide, registered FDI totalled US$28.5 billion, meaning the province secured "
+         "about 7.5% of the country's total.", "7.5%"),
+        ("en", "The province licenses three FDI projects worth $236 million in January.", "$236"),
     ],
 )  # fmt: skip
 def test_a_measure_s_own_sector_words_or_a_source_are_no_part(lang, sentence, text):
