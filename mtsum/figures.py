@@ -787,6 +787,15 @@ _OUT_OF_BETWEEN = re.compile(
 )
 
 
+# Words before a bare number that make it a count of the noun before them: "New projects
+# numbered 41, up from 26", "Cruise passengers numbered 46,000, of whom 31,000".
+_COUNT_AFTER = re.compile(
+    r"(?i)\b(?:numbered|totalled|totaled|came to|stood at|of whom|hvorav|up from|down from"
+    r"|opp fra|ned fra)\s+(?:about\s+|around\s+|some\s+|nearly\s+|rundt\s+)?$"
+)
+_CHANGE_BY = re.compile(r"(?i)\b(?:by|med|thêm)\s+(?:about\s+|around\s+|rundt\s+)?$")
+
+
 def _pairs(sentence: str, amounts: list[Amount], skip) -> dict[int, tuple[str, int]]:
     """Amounts that make one figure with the next: {index of the first: (how, index of the
     second)}, "range" for "19,000 - 20,000 USD", "of" for "16 out of 21"."""
@@ -798,6 +807,8 @@ def _pairs(sentence: str, amounts: list[Amount], skip) -> dict[int, tuple[str, i
         if any(s <= a.number.start < e or s <= b.number.start < e for s, e in skip):
             continue
         between = sentence[a.end : b.start]
+        if _CHANGE_BY.search(sentence, max(0, a.start - 12), a.start):
+            continue  # "øker med 120 millioner dollar til 370 millioner dollar": by, then to
         ranged = _RANGE_BETWEEN.fullmatch(between) or (
             scopes.word_pattern("range_and").fullmatch(between)
             and scopes.word_pattern("range_open").search(sentence, 0, a.start)
@@ -964,6 +975,10 @@ def _cardinal_pattern(lang: str | None) -> re.Pattern | None:
     return re.compile(rf"(?<![\w-])(?:{body})(?:-(?:{body}))?(?![\w-])", re.IGNORECASE)
 
 
+# Number words that are mostly the indefinite article: counted only with a scale word.
+_ARTICLES = {"một", "en", "ei", "ett"}
+
+
 def _word_value(words: str, table: dict) -> Decimal:
     """A number word's value; Vietnamese compounds by their parts ("mười lăm" 15, "hai mươi"
     20)."""
@@ -999,6 +1014,8 @@ def _word_amounts(sentence: str, lang: str | None, taken) -> list[Amount]:
         if not value:
             continue
         exponent, scale_end = _scale_at(sentence, m.end(), lang, False)
+        if not exponent and m.group(0).lower() in _ARTICLES:
+            continue  # "một doanh nghiệp Nhật Bản", "en fabrikk": a, not one
         n = Number(
             sentence[m.start() : scale_end if exponent else m.end()],
             Decimal(value),
@@ -1119,7 +1136,9 @@ def _find_figures(sentence, lang, article, reference, periods, context) -> list[
                 found = (n.suffix, n.end)
             else:
                 found = _unit_after(sentence, n.span_end, lang)
-            if found is None and n.has_scale and not n.word:  # "Tourist arrivals hit 4.2 million"
+            bare_count = _COUNT_AFTER.search(sentence, max(0, a.start - 30), a.start)
+            if found is None and (n.has_scale or bare_count) and not n.word:
+                # "Tourist arrivals hit 4.2 million", "New projects numbered 41, up from 26"
                 noun = _noun_before(sentence, a.start, lang)
                 if noun is not None:
                     unit, noun_start, noun_end = noun

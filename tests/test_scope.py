@@ -884,3 +884,16 @@ def test_values_in_more_shapes(lang, sentence, text, value, high, total, unit, u
     assert (float(f.value_high) if f.value_high else None) == high
     assert (float(f.total) if f.total else None) == total
     assert not any(g.text.startswith(("10", "2 ", "14", "9 ")) for g in found)  # no stray reads
+
+
+def test_articles_are_not_counts_and_a_change_by_then_to_is_no_range():
+    assert find_figures("Một doanh nghiệp Nhật Bản vừa được điều chỉnh tăng vốn.", "vi") == []
+    found = find_figures(
+        "Investeringen i fabrikken øker med 120 millioner dollar til 370 millioner dollar.", "no"
+    )
+    assert [(f.value, f.value_high) for f in found] == [(120_000_000, None), (370_000_000, None)]
+
+
+def test_bare_counts_after_numbered_and_up_from_take_the_noun_before():
+    found = find_figures("New projects numbered 41, up from 26 in 2024.", "en")
+    assert [(f.value, f.measure) for f in found] == [(41, "projects"), (26, "projects")]
