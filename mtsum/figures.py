@@ -975,6 +975,16 @@ def _cardinal_pattern(lang: str | None) -> re.Pattern | None:
     return re.compile(rf"(?<![\w-])(?:{body})(?:-(?:{body}))?(?![\w-])", re.IGNORECASE)
 
 
+# Words after a number word that make it no count ("two thirds", "hai vợ chồng": the couple)
+# and words before it ("top three", "8 năm": a year after a number).
+_NOT_A_COUNT_AFTER = re.compile(
+    r"(?i)(?:thirds?|quarters?|fifths?|halves|tenths?|percent|per cent|prosent|phần|vợ chồng"
+    r"|anh em|chị em|bên|liên tiếp|tredjedel\w*|fjerdedel\w*)\b"
+)
+_NOT_A_COUNT_BEFORE = re.compile(r"(?i)(?:\btop|\bthứ|\bnummer|\bno\.|\d)\s*$")
+
+_PERCENT_WORD = re.compile(r"(?i)\s+(?:percent|per cent|prosent|phần trăm)\b")
+
 # Number words that are mostly the indefinite article: counted only with a scale word.
 _ARTICLES = {"một", "en", "ei", "ett"}
 
@@ -1025,6 +1035,10 @@ def _word_amounts(sentence: str, lang: str | None, taken) -> list[Amount]:
             scale_end if exponent else None,
             word=True,
         )
+        pct = None if exponent else _PERCENT_WORD.match(sentence, m.end())
+        if pct:  # "Ninety-two percent"
+            out.append(Amount(n, "%", m.start(), pct.end(), sentence[m.start() : pct.end()]))
+            continue
         money = _currency_after(sentence, n, lang) if exponent else None
         if money:  # "five million yen"
             out.append(Amount(n, money[0], m.start(), money[1], sentence[m.start() : money[1]]))
@@ -1170,11 +1184,15 @@ def _find_figures(sentence, lang, article, reference, periods, context) -> list[
                 re.IGNORECASE,
             ):
                 continue  # "the two countries": a reference, not a figure
-            if n.word and find_measure(sentence, lang, kind, (a.start, unit_end), unit_span)[0] in (
-                OTHER,
-                "people",
-                "capacity",
-                "area",
+            if n.word and (
+                _NOT_A_COUNT_AFTER.match(unit) or _NOT_A_COUNT_BEFORE.search(sentence, 0, n.start)
+            ):
+                continue  # "two thirds", "top three", "8 năm liên tiếp", "hai vợ chồng"
+            if (
+                n.word
+                and n.value < 2
+                and find_measure(sentence, lang, kind, (a.start, unit_end), unit_span)[0]
+                in (OTHER, "people", "capacity", "area")
             ):
                 continue  # "one of the leading localities", "two sides": words count only
                 # what the measures name

@@ -468,7 +468,7 @@ def _company(at: _At) -> Scope | None:
 # Measures of one firm: what a company named as a clause's subject owns.
 COMPANY_MEASURES = {
     "total_investment", "jobs", "capacity", "area", "fdi", "registered_capital", "investment",
-    "people", "exports", "revenue",
+    "people", "exports", "revenue", "projects",
 }  # fmt: skip
 
 

@@ -897,3 +897,22 @@ def test_articles_are_not_counts_and_a_change_by_then_to_is_no_range():
 def test_bare_counts_after_numbered_and_up_from_take_the_noun_before():
     found = find_figures("New projects numbered 41, up from 26 in 2024.", "en")
     assert [(f.value, f.measure) for f in found] == [(41, "projects"), (26, "projects")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence", "found"),
+    [
+        ("en", "Thirty investors attended the forum, where eight agreements were signed.",
+         ["Thirty investors", "eight agreements"]),
+        ("vi", "Toà buộc hai bị cáo liên đới bồi thường.", ["hai bị cáo"]),
+        ("en", "Ninety-two percent of the land has been leased.", ["Ninety-two percent"]),
+        ("en", "Roughly two thirds of the new capital went into manufacturing.", []),
+        ("en", "Quang Ninh is one of the top three FDI destinations.", []),
+        ("vi", "Quảng Ninh đã 8 năm liên tiếp đứng đầu bảng xếp hạng PCI.", []),
+        ("vi", "Khi hai vợ chồng vừa lên xe thì bị giật túi.", []),
+    ],
+)  # fmt: skip
+def test_number_words_count_what_follows_them(lang, sentence, found):
+    texts = [f.text for f in find_figures(sentence, lang)]
+    assert len(texts) == len(found)
+    assert all(t.startswith(w) for t, w in zip(texts, found))
