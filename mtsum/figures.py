@@ -1362,17 +1362,10 @@ def _as_written(words: str, unit: str) -> str:
 
 def _with_scope(f: Figure, spans: list[tuple[int, int]], k: int, context: str) -> Figure:
     """The figure with its scope (:func:`mtsum.scope.scope_of`). An amount of money no
-    measure names whose scope is a territory, in a sentence (or after one) about foreign
-    investment, is that territory's FDI ("It is followed by Japan with over $2.34 billion")."""
-    measure, named = f.measure, f.measure_text
-    probe = measure
-    if measure in (OTHER, "investment") and f.kind == MONEY:
-        probe = scopes.OTHER_MONEY if measure == OTHER else measure
-        fdi = _measure_words_pattern("fdi", languages.base(f.lang) or "en")
-        if (fdi is not None and (fdi.search(f.sentence) or fdi.search(context))) or (
-            scopes.word_pattern("investors").search(f.sentence)
-        ):
-            probe = "fdi"  # a country's amount in a sentence about foreign investment
+    measure names, in a sentence (or after one) about foreign investment, is FDI where a
+    territory's ("It is followed by Japan with over $2.34 billion"), or drawn in by the
+    province, a sector or a place ("processing and manufacturing drew US$1.31 billion")."""
+    probe = _probe(f, context)
     found = scopes.scope_of(
         f.sentence,
         f.lang,
@@ -1381,12 +1374,18 @@ def _with_scope(f: Figure, spans: list[tuple[int, int]], k: int, context: str) -
         measure=probe,
         narrowing=_as_written(_narrowing(f.kind, f.measure, f.lang, f.unit), f.unit),
         is_part=f.part,
-        measure_text=named if measure != OTHER else "",  # "other": the words before it
+        measure_text=f.measure_text if f.measure != OTHER else "",  # "other": words before it
+    )
+    measure, named = f.measure, f.measure_text
+    drawn = (
+        probe == "fdi" and measure == OTHER and scopes.word_pattern("attracts").search(f.sentence)
     )
     if found is None:
-        return f
-    if probe == "fdi" != measure and found.kind in ("territory", "province"):
-        measure, named = probe, found.text  # "Bắc Ninh tiếp tục dẫn đầu với hơn 4,2 tỷ USD"
+        return dataclasses.replace(f, measure="fdi", measure_text="") if drawn else f
+    if (probe == "fdi" != measure and found.kind in ("territory", "province")) or (
+        drawn and found.kind in ("sector", "group", "part", "place")
+    ):
+        measure, named = "fdi", found.text  # "Bắc Ninh tiếp tục dẫn đầu với hơn 4,2 tỷ USD"
     return dataclasses.replace(
         f,
         measure=measure,
@@ -1395,6 +1394,19 @@ def _with_scope(f: Figure, spans: list[tuple[int, int]], k: int, context: str) -
         scope_kind=found.kind,
         scope_key=found.key,
     )
+
+
+def _probe(f: Figure, context: str) -> str:
+    """The measure the scope rules read a figure as: an unnamed amount of money is "fdi" in a
+    sentence (or after one) about foreign investment."""
+    if f.measure not in (OTHER, "investment") or f.kind != MONEY:
+        return f.measure
+    fdi = _measure_words_pattern("fdi", languages.base(f.lang) or "en")
+    if (fdi is not None and (fdi.search(f.sentence) or fdi.search(context))) or (
+        scopes.word_pattern("investors").search(f.sentence)
+    ):
+        return "fdi"  # a country's amount in a sentence about foreign investment
+    return scopes.OTHER_MONEY if f.measure == OTHER else f.measure
 
 
 # "..., of which 12 projects ...": what follows is a part of a figure before it.

@@ -916,3 +916,17 @@ def test_number_words_count_what_follows_them(lang, sentence, found):
     texts = [f.text for f in find_figures(sentence, lang)]
     assert len(texts) == len(found)
     assert all(t.startswith(w) for t, w in zip(texts, found))
+
+
+def test_unnamed_money_drawn_in_an_article_on_foreign_investment_is_fdi():
+    from mtsum.figures import figures_by_sentence
+
+    sentences = [
+        "Quang Ninh attracted US$2.14 billion in FDI in the first nine months.",
+        "Processing and manufacturing drew US$1.31 billion, ahead of real estate.",
+        "9 tháng, Quảng Ninh hút 2,86 tỷ USD vốn ngoại.",
+    ]
+    found = figures_by_sentence(sentences[:2], "en")[1]
+    assert [(f.measure, f.scope) for f in found] == [("fdi", "Processing and manufacturing")]
+    (vi,) = figures_by_sentence(sentences[2:], "vi")[0]
+    assert vi.measure == "fdi"
