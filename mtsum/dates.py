@@ -343,7 +343,7 @@ _VI_NUMBER = r"(?P<n>\d{1,2}|hai|ba|bốn|sáu|bảy|tám|chín|mười một|m�
 _YEAR = (
     r"(?P<year>(?:19|20)\d{2}(?!\d)|this year|the year before|the year|last year|"
     r"the previous year|next year|năm nay|năm ngoái|năm trước đó|năm trước|năm tới|năm sau|"
-    r"i år(?!\w)|i fjor|året før|året etter|året(?!s)|fjoråret|neste år)"
+    r"i år(?!\w)|i fjor|året før|året etter|(?<!\bi )året(?!s)|fjoråret|neste år)"
 )
 _ANY_YEAR = _YEAR.replace("(?P<year>", "(?:")
 _NUMBER = (
@@ -373,10 +373,18 @@ def _period_patterns(lang: str | None) -> list[tuple[str, re.Pattern]]:
             rf"{_ANY_YEAR}"
             rf"|(?:so với\s+)?cùng\s+kỳ(?:\s+năm\s+{_ANY_YEAR}|\s+{_ANY_YEAR})?"
             rf"|so với\s+(?:năm\s+)?{_ANY_YEAR}"
-            rf"|samme\s+periode(?:\s+(?:i|av)\s+{_ANY_YEAR})?"
+            rf"|samme\s+periode(?:\s+(?:(?:i|av)\s+)?{_ANY_YEAR})?"
+            rf"|(?:fra|enn|mot)\s+(?:året\s+før|i\s+fjor|fjoråret)"
+            rf"|(?:from|than|on|over|with|against)\s+a\s+year\s+(?:earlier|before|ago)"
+            rf"|a\s+year\s+earlier"
             rf"|sammenlignet\s+med\s+(?:samme\s+periode\s+)?(?:i\s+)?{_ANY_YEAR}"
             rf"|than\s+(?:in\s+|the\s+)?{_ANY_YEAR}|enn\s+(?:i\s+)?{_ANY_YEAR}"
             rf"|(?:on|over)\s+the\s+previous\s+year|year-on-year)",
+        ),
+        # the first quarters together: "de tre første kvartalene" (nine months)
+        (
+            "quarters",
+            rf"(?:de\s+)?(?P<q>tre|to|3|2)\s+første\s+kvartal(?:ene|er)(?:\s+(?:av|i)\s+{_YEAR})?",
         ),
         # quarters: "Q3 2024", "quý I/2024", "the first quarter of this year", "3. kvartal"
         ("quarter", rf"\b(?:Q(?P<q>[1-4])|(?P<q2>[1-4])Q)\s*[/-]?\s*(?:of\s+)?{_YEAR}"),
@@ -402,6 +410,10 @@ def _period_patterns(lang: str | None) -> list[tuple[str, re.Pattern]]:
             rf"{_YEAR})?",
         ),
         ("months", rf"(?:de\s+)?første\s+{_NUMBER}\s+måned(?:er|ene)(?:\s+(?:av|i)\s+{_YEAR})?"),
+        (
+            "months",
+            rf"de\s+{_NUMBER.replace('<n>', '<n2>')}\s+første\s+månedene(?:\s+(?:av|i)\s+{_YEAR})?",
+        ),
         (
             "months",
             rf"årets\s+(?:første\s+{_NUMBER}|{_NUMBER.replace('<n>', '<n2>')}\s+første)\s+måneder",
@@ -591,6 +603,9 @@ def _period(
         h = (g.get("h") or g["h2"]).lower()  # every half pattern captures h or h2
         second = h in ("2", "second", "andre", "cuối")
         return _months_period(text, year, 7 if second else 1, 12 if second else 6)
+    if kind == "quarters":  # "de tre første kvartalene": nine months
+        count = {"to": 2, "2": 2, "tre": 3, "3": 3}[g["q"].lower()]
+        return _months_period(text, year, 1, 3 * count)
     if kind == "months":
         n = (g.get("n") or g["n2"]).lower()  # every months pattern captures n or n2
         count = int(n) if n.isdigit() else _COUNT_WORDS.get(n)

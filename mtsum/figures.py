@@ -789,6 +789,10 @@ _OUT_OF_BETWEEN = re.compile(
 
 # Words before a bare number that make it a count of the noun before them: "New projects
 # numbered 41, up from 26", "Cruise passengers numbered 46,000, of whom 31,000".
+_NEW_PREDICATE = re.compile(
+    r"(?i)\b(?:and|og|và)\s+(?:[\w-]+\s+){0,2}?(?:will|plans?\s+to|aims?\s+to|expects?\s+to"
+    r"|skal|vil|planlegger|sẽ|dự kiến|phấn đấu)\b"
+)
 _COUNT_AFTER = re.compile(
     r"(?i)\b(?:numbered|totalled|totaled|came to|stood at|of whom|hvorav|up from|down from"
     r"|opp fra|ned fra)\s+(?:about\s+|around\s+|some\s+|nearly\s+|rundt\s+)?$"
@@ -1222,8 +1226,19 @@ def _find_figures(sentence, lang, article, reference, periods, context) -> list[
         own = [
             p
             for p in found_periods
-            if not (p.start >= span[1] and _CLAUSE_COMMA.search(sentence, span[1], p.start))
-        ]  # a period after a comma is a neighbour's ("over 10%, GRDP per capita by 2024")
+            if not (
+                p.start >= span[1]
+                and (
+                    _CLAUSE_COMMA.search(sentence, span[1], p.start)
+                    or (
+                        any(span[1] <= o[0] < p.start for o in spans)
+                        and _NEW_PREDICATE.search(sentence, span[1], p.start)
+                    )
+                )
+            )
+        ]  # a period after a comma is a neighbour's ("over 10%, GRDP per capita by 2024"), and
+        # one after a new plan and its own figure ("2 300 arbeidere og skal ansette 1 500 nye
+        # arbeidere innen utgangen av 2026")
         period = (
             nearest_period(own, *span, sentence_for_gaps) if not carried else carried[-1].period
         )

@@ -331,3 +331,29 @@ def test_no_date_pattern_matches_text_without_a_digit(text):
 
     for lang in ("en", "vi", "no", "de", "fr", "ja", "ko", "zh-cn", None):
         assert not any(p.search(text) for p in _date_patterns(lang)), (lang, text)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "period", "comparison"),
+    [
+        ("en økning på 41 prosent fra samme periode i fjor.", "samme periode i fjor", None, True),
+        ("en økning på 19 prosent fra året før.", "fra året før", None, True),
+        ("compared with six projects a year earlier.", "a year earlier", None, True),
+        ("190 millioner dollar i de tre første kvartalene.", "de tre første kvartalene",
+         ("2025-01-01", "2025-09-30"), False),
+        ("8,3 prosent i de ni første månedene.", "de ni første månedene",
+         ("2025-01-01", "2025-09-30"), False),
+    ],
+)  # fmt: skip
+def test_norwegian_periods_and_bases(sentence, text, period, comparison):
+    found = find_periods(sentence, "no" if "å" in sentence or "ø" in sentence else "en",
+                         dt.date(2025, 10, 14))  # fmt: skip
+    (p,) = [p for p in found if sentence[p.start : p.end] == text]
+    assert p.comparison == comparison
+    if period:
+        assert (p.period.start, p.period.end) == period
+
+
+def test_i_aret_after_a_quantity_is_per_year_not_this_year():
+    assert find_periods("Fabrikken har en kapasitet på 60 000 tonn fôr i året.", "no",
+                        dt.date(2025, 10, 14)) == []  # fmt: skip
