@@ -161,6 +161,8 @@ def status_of(
     if _any(_patterns("status.actual.before", lang), sentence[max(lo, start - 60) : start]):
         return ACTUAL  # "up from 29.5 million tonnes", "đến nay đã đạt gần 25%"
     nearest, target = _words_before(sentence, lang, lo, start, end)
+    if nearest == ADJUSTED and word_pattern("brings_total_to").search(sentence, lo, start):
+        return ACTUAL  # "..., nâng tổng vốn FDI thu hút của quý lên 498,5 triệu USD"
     if nearest is not None:
         return nearest
     for status in (ADJUSTED, PENDING):
