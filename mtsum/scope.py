@@ -416,6 +416,8 @@ def _origin(at: _At) -> Scope | None:
     or a territory, the nearer to the figure."""
     if not (at.origin or at.measure == OTHER_MONEY):
         return None
+    if at.measure == "total_investment" and _project_next(at.sentence, at.lang, at.end, at.hi):
+        return None  # "Swedish investor Autoliv ... a $154 million ... factory": the factory's
     s, lo, start = at.sentence, at.lo, at.start
     group = _demonym_group(s, at.lang, start, at.end, lo, at.hi)
     place = None
@@ -842,7 +844,10 @@ def _project_next(sentence: str, lang: str | None, end: int, hi: int) -> bool:
     return False
 
 
-_VERB = re.compile(r"^(?:came|comes|come|went|goes|go|was|were|is|are|has|have|had|into)$", re.I)
+_VERB = re.compile(
+    r"^(?:came|comes|come|went|goes|go|was|were|is|are|has|have|had|into|per|each|để|mỗi|hver)$",
+    re.I,
+)
 
 
 def _licensed(sentence: str, lang: str | None, lo: int) -> bool:
