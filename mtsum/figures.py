@@ -304,6 +304,8 @@ def find_measure(
             continue
         if best is None or (gap, order) < (best[0], best[1]):
             best = (gap, order, measure, sentence[start:end], start)
+    if kind == PERCENT and scopes.word_pattern("more_than_after").match(sentence, span[1]):
+        return "growth", ""  # "15,2 prosent mer enn i samme periode i fjor"
     whole = _SHARE_OF.match(sentence, span[1]) if kind == PERCENT else None
     if whole is None and kind == PERCENT and languages.base(lang) == "vi":
         noun = re.match(r"\s+([^\W\d_]+)", sentence[span[1] :])  # "53% đàn ông"
@@ -1352,9 +1354,13 @@ def _changes_take_scope(figures: list[Figure], spans: list[tuple[int, int]]) -> 
         if f.scope is not None or f.measure not in ("growth",) and f.kind != POINTS:
             continue
         near = None
-        if k > 0 and scopes.word_pattern("change_after").fullmatch(
-            f.sentence, spans[k - 1][1], spans[k][0]
-        ):
+        if k > 0 and (
+            scopes.word_pattern("change_after").fullmatch(f.sentence, spans[k - 1][1], spans[k][0])
+            or (
+                re.fullmatch(r"[^;]{0,60}?,\s*", f.sentence[spans[k - 1][1] : spans[k][0]])
+                and scopes.word_pattern("more_than_after").match(f.sentence, spans[k][1])
+            )
+        ):  # "28,5 milliarder dollar i januar–september, 15,2 prosent mer enn i fjor"
             near = figures[k - 1]
         elif k + 1 < len(figures) and scopes.word_pattern("change_before").fullmatch(
             f.sentence, spans[k][1], spans[k + 1][0]

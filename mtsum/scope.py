@@ -415,7 +415,7 @@ def _origin(at: _At) -> Scope | None:
     """The investors' country: a people's group ("Three Japanese companies ... worth $210m")
     or a territory, the nearer to the figure."""
     if not (at.origin or at.measure == OTHER_MONEY):
-        return None
+        return _from_territory_after(at)  # "44 prosent fra Kina og Hongkong samlet"
     if at.measure == "total_investment" and _project_next(at.sentence, at.lang, at.end, at.hi):
         return None  # "Swedish investor Autoliv ... a $154 million ... factory": the factory's
     s, lo, start = at.sentence, at.lo, at.start
@@ -474,6 +474,25 @@ COMPANY_MEASURES = {
     "total_investment", "jobs", "capacity", "area", "fdi", "registered_capital", "investment",
     "people", "exports", "revenue", "projects",
 }  # fmt: skip
+
+
+def _from_territory_after(at: _At) -> Scope | None:
+    """A share from a country or countries named just after it ("44 prosent fra Kina og
+    Hongkong samlet", "19% from Singapore")."""
+    m = word_pattern("from_after").match(at.sentence, at.end, at.hi)
+    if m is None:
+        return None
+    names = [t for t in _territory_matches(at.sentence) if t[0] >= m.end()]
+    if not names or names[0][0] != m.end():
+        return None
+    last = names[0]
+    for nxt in names[1:]:  # "Kina og Hongkong": the countries together
+        if not _JOINER.fullmatch(at.sentence, last[1], nxt[0]):
+            break
+        last = nxt
+    text = at.sentence[names[0][0] : last[1]]
+    code = territories()[names[0][2]] if last is names[0] else fold(text)
+    return Scope(text, "territory", code)
 
 
 def _people_abroad(at: _At) -> Scope | None:
@@ -680,6 +699,30 @@ def _place_first(at: _At) -> Scope | None:
     return found or _WHOLE
 
 
+def _place_in_after(at: _At) -> Scope | None:
+    """A province or city named just after a figure with "in" ("mot 1,76 milliarder dollar i
+    Quang Ninh", "against more than 85% in Bac Ninh"): that place's, or the subject's whole."""
+    m = word_pattern("in_after").match(at.sentence, at.end, at.hi)
+    if m is None:
+        return None
+    if any(p.match(at.sentence, m.end()) for p in _patterns("subject", at.lang)):
+        return _WHOLE  # "mot 1,76 milliarder dollar i provinsen"
+    place = _places().match(_fold_in_place(at.sentence), m.end())
+    if place is None or not at.sentence[place.start() : place.start() + 1].isupper():
+        return None
+    if re.match(r"[\w-]", at.sentence[place.end() : place.end() + 1]):
+        return None
+    text = at.sentence[place.start() : place.end()]
+    return Scope(text, "province", fold(text))
+
+
+def _demonym_after(at: _At) -> Scope | None:
+    """A count said after to be of one people's ("Kun tre av de 212 prosjektene er norske")."""
+    m = word_pattern("is_of_people").match(at.sentence, at.end, at.hi)
+    code = demonym(m.group("who")) if m else None
+    return Scope(m.group("who"), "territory", code) if m and code else None
+
+
 def _place_just_after(at: _At) -> Scope | None:
     """The country as a whole named just after the figure ("the US$38.4 billion registered
     nationwide"), whatever its clause named before."""
@@ -807,6 +850,8 @@ _RULES = (
     _facility_first,
     _named_project,
     _place_just_after,
+    _place_in_after,
+    _demonym_after,
     _place_first,
     _place_or_facility_after,
     _measure_part,
@@ -1122,7 +1167,7 @@ def _owner_places(sentence, lang, start, lo, lead) -> list[tuple[int, Scope]]:
     found = []
     for m in _places().finditer(_fold_in_place(sentence), lo, start):
         head = sentence[m.start() : m.end()]
-        owner = re.match(r"['’]s\b", sentence[m.end() : m.end() + 2])
+        owner = re.match(r"['’]?s\b", sentence[m.end() : m.end() + 2])
         if not head[:1].isupper() or _listed_place(sentence, m):
             continue
         before = sentence[max(lo, m.start() - 25) : m.start()]
@@ -1132,7 +1177,11 @@ def _owner_places(sentence, lang, start, lo, lead) -> list[tuple[int, Scope]]:
             sentence, lang, after_name, start
         ):
             continue  # "Mr Vinh said", "Through Hai Phong ..., the province exported"
-        at_start = m.start() - lo <= lead + 4 or bool(word_pattern("admin_before").search(before))
+        at_start = (
+            m.start() - lo <= lead + 4
+            or bool(word_pattern("admin_before").search(before))
+            or (_code(lang) == "no" and len(sentence[lo : m.start()].split()) <= 4)
+        )  # Norwegian puts the verb first: "I samme periode lå Hai Phong på 3,2 milliarder"
         via = word_pattern("via").search(before)
         accounts = word_pattern("accounts_after").match(
             sentence, m.end()
@@ -1152,7 +1201,7 @@ def _places() -> re.Pattern:
     """Vietnam's provinces and cities (scope.toml's ``places``), matched on folded text."""
     names = sorted({fold(n) for n in _table().get("places", {}).get("vn", [])}, key=len)
     body = "|".join(re.escape(n) for n in reversed(names))
-    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])")
+    return re.compile(rf"(?<![\w-])(?:{body})(?=s?(?![\w-]))")  # "Quang Ninhs andel"
 
 
 def _listed_place(sentence: str, m: re.Match) -> bool:

@@ -436,6 +436,19 @@ LISTS_KINDS_SOURCES = [
      "điện gió ngoài khơi Cô Tô"),
     ("no", "Et japansk konsern har søkt om å bygge et datasenter til 120 millioner dollar i Ha "
      "Long.", "120", "datasenter"),
+    # Norwegian: the verb before its subject, genitive -s, "i Quang Ninh" after a figure,
+    # countries a share comes from, a people's adjective after a count, a change "mer enn"
+    ("no", "I samme niemånedersperiode lå Hai Phong på 3,2 milliarder dollar.", "3,2",
+     "Hai Phong"),
+    ("no", "Bac Ninh fikk 4,9 milliarder dollar, mot over 80 prosent i Bac Giang.", "80",
+     "Bac Giang"),
+    ("no", "Av kapitalen kom 44 prosent fra Kina og Hongkong samlet, 19 prosent fra Singapore.",
+     "44", "Kina og Hongkong"),
+    ("no", "Kun tre av de 212 prosjektene er norske.", "tre", "norske"),
+    ("no", "Registrert FDI på landsbasis var 28,5 milliarder dollar i januar–september, 15,2 "
+     "prosent mer enn i samme periode i fjor.", "15,2", "på landsbasis"),
+    ("no", "Norske selskaper står bak 14 prosjekter i provinsen.", "14", "Norske selskaper"),
+    ("no", "Parken vil gi 1 500 arbeidsplasser i byggefasen.", "1 500", "Parken"),
 ]  # fmt: skip
 
 
@@ -833,6 +846,8 @@ def test_the_articles_sentences_before_say_it_is_about_foreign_investment():
         ("en", "Nationwide, registered FDI totalled US$28.5 billion, meaning the province secured "
          "about 7.5% of the country's total.", "7.5%"),
         ("en", "The province licenses three FDI projects worth $236 million in January.", "$236"),
+        ("no", "Bac Ninh fikk 4,9 milliarder dollar, mot 1,76 milliarder dollar i provinsen.",
+         "1,76"),
     ],
 )  # fmt: skip
 def test_a_measure_s_own_sector_words_or_a_source_are_no_part(lang, sentence, text):
