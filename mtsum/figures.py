@@ -1250,6 +1250,11 @@ def _find_figures(sentence, lang, article, reference, periods, context) -> list[
             if unit_span is None or not (u[0] < unit_span[1] and unit_span[0] < u[1])
         ]
         measure, named = find_measure(sentence, lang, kind, span, unit_span, others, context)
+        if measure == OTHER and kind == COUNT and (
+            scopes.word_pattern("capacity_before").search(sentence, max(0, span[0] - 40), span[0])
+            or scopes.word_pattern("per_year_after").match(sentence, span[1])
+        ):  # "en kapasitet på 60 000 tonn fôr", "160 000 tonn fôr i året"
+            measure, named = "capacity", ""
         if measure == OTHER:
             named = unit if kind == COUNT else _phrase_before(sentence, a.start)
         status = scopes.status_of(sentence, lang, *span, [s for s in spans if s != span])
@@ -1307,7 +1312,7 @@ def _capital_shares_status(figures: list[Figure], spans: list[tuple[int, int]]) 
             )
         ):
             continue
-        if g.measure == OTHER:
+        if g.measure in (OTHER, "investment"):  # "ni prosjekter med en samlet kapital på"
             g = out[k] = dataclasses.replace(g, measure="total_investment", measure_text="")
         if f.scope is not None and g.scope is None:  # "Hai dự án nhiệt điện ... 3.000 MW"
             g = out[k] = dataclasses.replace(

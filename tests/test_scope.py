@@ -945,3 +945,23 @@ def test_unnamed_money_drawn_in_an_article_on_foreign_investment_is_fdi():
     assert [(f.measure, f.scope) for f in found] == [("fdi", "Processing and manufacturing")]
     (vi,) = figures_by_sentence(sentences[2:], "vi")[0]
     assert vi.measure == "fdi"
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence", "text", "measure"),
+    [
+        ("no", "Fabrikken har en kapasitet på 60 000 tonn fôr i året.", "60", "capacity"),
+        ("no", "Anlegget kan produsere 160 000 tonn fôr i året.", "160", "capacity"),
+        ("no", "Havnen i Cai Lan håndterte 10,6 millioner tonn gods i samme periode.", "10,6",
+         "other"),
+        ("en", "Cam Pha port handled 14.6 million tonnes in the first half.", "14.6", "other"),
+        ("no", "Norske Havbris Energi har søkt om en havvindpark på 800 MW.", "800", "capacity"),
+        ("no", "I tillegg ligger ni prosjekter med en samlet kapital på 640 millioner dollar til "
+         "behandling.", "640", "total_investment"),
+        ("no", "Merdteknikk søker om lisens for en fabrikk, med en planlagt investering på 18 "
+         "millioner dollar.", "18", "total_investment"),
+    ],
+)  # fmt: skip
+def test_capacities_and_project_investment(lang, sentence, text, measure):
+    (f,) = [f for f in find_figures(sentence, lang) if f.text.startswith(text)]
+    assert f.measure == measure
