@@ -1250,9 +1250,15 @@ def _find_figures(sentence, lang, article, reference, periods, context) -> list[
             if unit_span is None or not (u[0] < unit_span[1] and unit_span[0] < u[1])
         ]
         measure, named = find_measure(sentence, lang, kind, span, unit_span, others, context)
-        if measure == OTHER and kind == COUNT and (
-            scopes.word_pattern("capacity_before").search(sentence, max(0, span[0] - 40), span[0])
-            or scopes.word_pattern("per_year_after").match(sentence, span[1])
+        if (
+            measure == OTHER
+            and kind == COUNT
+            and (
+                scopes.word_pattern("capacity_before").search(
+                    sentence, max(0, span[0] - 40), span[0]
+                )
+                or scopes.word_pattern("per_year_after").match(sentence, span[1])
+            )
         ):  # "en kapasitet på 60 000 tonn fôr", "160 000 tonn fôr i året"
             measure, named = "capacity", ""
         if measure == OTHER:
