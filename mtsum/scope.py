@@ -158,25 +158,39 @@ def status_of(
     if other_subject:
         hi = other_subject.start()
     after = sentence[end:hi]
-    if _any(_patterns("status.actual.before", lang), sentence[max(lo, start - 60) : start]):
-        return ACTUAL  # "up from 29.5 million tonnes", "đến nay đã đạt gần 25%"
+    if _any(
+        _patterns("status.actual.before", lang), sentence[max(lo, start - 60) : start]
+    ) or word_pattern("new_and_adjusted").match(sentence, end):
+        return ACTUAL  # "up from 29.5 million tonnes", "2,1 milliarder dollar i nye og justerte"
     nearest, target = _words_before(sentence, lang, lo, start, end)
     if nearest == ADJUSTED and word_pattern("brings_total_to").search(sentence, lo, start):
         return ACTUAL  # "..., nâng tổng vốn FDI thu hút của quý lên 498,5 triệu USD"
     if nearest is not None:
         return nearest
     for status in (ADJUSTED, PENDING):
-        if _any(_patterns(f"status.{status}.after", lang), after):
+        if _any(_patterns(f"status.{status}.after", lang), after) or _any(
+            _patterns(f"status.{status}.after", lang), _past_aside(sentence, end)
+        ):
             return status
     if target:
         return TARGET
+    return _status_of_what_it_belongs_to(sentence, lang, start, lo, hi, part)
+
+
+def _status_of_what_it_belongs_to(sentence, lang, start, lo, hi, part) -> str | None:
+    """The state of an item of a list ("Các dự án đang được thẩm định gồm: A (75 triệu USD);
+    B (40 triệu USD)"), of a figure's words after it ("seven investors ... plan to invest"),
+    or of the whole a part is of ("phấn đấu đón 21 triệu lượt khách, trong đó 3 triệu ...")."""
+    listed = _list_head(sentence, lo)
+    for status in (ADJUSTED, PENDING, TARGET) if listed else ():
+        if _any(_patterns(f"status.{status}.before", lang), listed):
+            return status
     if _any(_patterns("status.target.after", lang), sentence[start:hi]):
-        return TARGET  # "seven investors ... plan to invest", "64 projects calling for ..."
-    if part:  # "phấn đấu đón 21 triệu lượt khách, trong đó 3 triệu ...": the whole's state
-        whole = sentence[max(0, sentence.rfind(";", 0, lo) + 1, lo - WINDOW) : lo]
-        for status in (ADJUSTED, PENDING, TARGET):
-            if _any(_patterns(f"status.{status}.before", lang), _without_references(whole, lang)):
-                return status
+        return TARGET
+    whole = sentence[max(0, sentence.rfind(";", 0, lo) + 1, lo - WINDOW) : lo] if part else ""
+    for status in (ADJUSTED, PENDING, TARGET) if part else ():
+        if _any(_patterns(f"status.{status}.before", lang), _without_references(whole, lang)):
+            return status
     return None
 
 
@@ -199,6 +213,22 @@ def _words_before(sentence, lang, lo, start, end) -> tuple[str | None, bool]:
     if nearest[1] is not None and nearest[0] >= max(target, default=-1):
         return nearest[1], bool(target)
     return None, bool(target)
+
+
+def _past_aside(sentence: str, end: int) -> str:
+    """The words after a figure past an aside ("US$1.65 billion, including a US$1.2 billion
+    plant in Hai Ha, are under appraisal"): "" where there is none."""
+    m = word_pattern("aside").match(sentence, end)
+    return sentence[m.end() : m.end() + 120] if m else ""
+
+
+def _list_head(sentence: str, lo: int) -> str:
+    """The words before a colon that open a list of items cut at ";", for an item after the
+    first ("Các dự án đang được thẩm định gồm: ...; ...")."""
+    colon = sentence.rfind(":", 0, lo)
+    if colon < 0 or ";" not in sentence[colon:lo]:
+        return ""
+    return sentence[max(0, colon - WINDOW) : colon]
 
 
 def _without_references(text: str, lang: str | None) -> str:
@@ -415,7 +445,7 @@ def _origin(at: _At) -> Scope | None:
     """The investors' country: a people's group ("Three Japanese companies ... worth $210m")
     or a territory, the nearer to the figure."""
     if not (at.origin or at.measure == OTHER_MONEY):
-        return _from_territory_after(at)  # "44 prosent fra Kina og Hongkong samlet"
+        return _workers_of(at) or _from_territory_after(at)  # "44 prosent fra Kina og Hongkong"
     if at.measure == "total_investment" and _project_next(at.sentence, at.lang, at.end, at.hi):
         return None  # "Swedish investor Autoliv ... a $154 million ... factory": the factory's
     s, lo, start = at.sentence, at.lo, at.start
@@ -460,7 +490,7 @@ def _company(at: _At) -> Scope | None:
                 word_pattern("not_company").fullmatch(first)
                 or any(word_pattern("not_company_word").fullmatch(w) for w in name.split())
                 or any(e > m.end() for e in facility)  # "Song Khoai industrial park"
-                or _places().search(_fold_in_place(name))
+                or _places().match(_fold_in_place(name))
                 or name in territories()
                 or _any(_patterns("subject", at.lang), name)
             ):
@@ -474,6 +504,19 @@ COMPANY_MEASURES = {
     "total_investment", "jobs", "capacity", "area", "fdi", "registered_capital", "investment",
     "people", "exports", "revenue", "projects",
 }  # fmt: skip
+
+
+def _workers_of(at: _At) -> Scope | None:
+    """Workers or people of one country's firms ("Các doanh nghiệp Hàn Quốc ... sử dụng
+    19.000 lao động", "Japanese firms employ 8,000 people")."""
+    if at.measure not in ("jobs", "people"):
+        return None
+    group = _demonym_group(at.sentence, at.lang, at.start, at.end, at.lo, at.hi)
+    for ms, me, name in _territory_matches(at.sentence) if group is None else ():
+        head = word_pattern("group_noun_before").search(at.sentence, max(at.lo, ms - 20), ms)
+        if head and at.lo <= ms and me <= at.start:
+            group = Scope(at.sentence[head.start() : me], "territory", territories()[name])
+    return group
 
 
 def _from_territory_after(at: _At) -> Scope | None:
@@ -660,6 +703,8 @@ def _facility_first(at: _At) -> Scope | None:
     named = word_pattern("subject_noun").search(lead_in)
     if named and len(lead_in[: named.start()].split()) <= 2:
         return None  # "The northern province, home to Ha Long Bay, welcomed": the province
+    if at.lead and word_pattern("source_lead").match(lead_in):
+        masked = masked[:0] + " " * at.lead + masked[at.lead :]  # "Theo Ban Quản lý ..., "
     for p in _patterns("scope.facility", at.lang):
         stop = max(0, at.start - at.lo)
         own = p.match(masked, at.lead, stop) if at.lead < stop else None  # the clause's own
@@ -785,8 +830,8 @@ def _of_which(at: _At) -> Scope | None:
     ):
         text = after.group("what").strip()  # "trong đó hơn 60% là lao động nữ"
         return Scope(text, "part", fold(text))
-    if not at.is_part:
-        return None
+    if not at.is_part or _any(_patterns("status.adjusted.before", at.lang), words):
+        return None  # "trong đó vốn điều chỉnh tăng là 603 triệu USD": a state, not a part
     if at.measure_text and at.measure_text.lower() in words.lower():
         return None  # "trong đó vốn FDI đạt 3,05 tỷ USD": another measure, not a part
     if (
@@ -1171,7 +1216,7 @@ def _owner_places(sentence, lang, start, lo, lead) -> list[tuple[int, Scope]]:
         if not head[:1].isupper() or _listed_place(sentence, m):
             continue
         before = sentence[max(lo, m.start() - 25) : m.start()]
-        apposition = re.match(r",[^,]{1,40},", sentence[m.end() : start])  # ", the province's
+        apposition = re.match(r",[^,]{1,70},", sentence[m.end() : start])  # ", the province's
         after_name = m.end() + apposition.end() if apposition else m.end()  # neighbour,"
         if word_pattern("honorific").search(before) or _names_subject(
             sentence, lang, after_name, start

@@ -449,6 +449,12 @@ LISTS_KINDS_SOURCES = [
      "prosent mer enn i samme periode i fjor.", "15,2", "på landsbasis"),
     ("no", "Norske selskaper står bak 14 prosjekter i provinsen.", "14", "Norske selskaper"),
     ("no", "Parken vil gi 1 500 arbeidsplasser i byggefasen.", "1 500", "Parken"),
+    ("vi", "Các doanh nghiệp Hàn Quốc tại Quảng Ninh hiện sử dụng từ 19.000 đến 20.000 lao động.",
+     "19.000", "doanh nghiệp Hàn Quốc"),
+    ("vi", "Sau khi tăng vốn, Công ty Lite-On Quảng Ninh dự kiến tuyển thêm 1.500 lao động.", "1.500",
+     "Lite-On Quảng Ninh"),
+    ("vi", "Trong số 45 dự án FDI tại các KCN, có 11 dự án của nhà đầu tư Trung Quốc.", "11",
+     "Trung Quốc"),
 ]  # fmt: skip
 
 
@@ -795,6 +801,20 @@ def test_a_state_or_number_word_is_no_kind(lang, sentence, text):
          "600", "target", None),
         ("no", "Lovforslaget sier at salg skal være straffbart med en bot på 1000 dollar.", "1000",
          "actual", None),
+        # states past an aside, of list items, of new and adjusted capital together
+        ("en", "Four projects with a total proposed capital of US$1.65 billion, including a US$1.2 "
+         "billion LNG-to-power plant in Hai Ha district, are under appraisal.", "US$1.65",
+         "pending", None),
+        ("vi", "Các dự án đang được thẩm định gồm: nhà máy sợi (Nhật Bản, 75 triệu USD); kho lạnh "
+         "logistics (Singapore, 40 triệu USD).", "40", "pending", None),
+        ("no", "Til sammenligning fikk nabobyen Hai Phong 2,1 milliarder dollar i nye og justerte "
+         "investeringer.", "2,1", "actual", None),
+        ("no", "Havbruk Vest AS har økt investeringen i fôranlegget sitt med 15 millioner dollar.",
+         "15", "adjusted", None),
+        ("en", "17 projects had their capital raised by US$730 million in total.", "US$730",
+         "adjusted", None),
+        ("no", "Selskapet venter at anlegget kan produsere 160 000 tonn fôr i året.", "160",
+         "target", None),
         # the nearest words of state; a licence expected is pending
         ("no", "Provinsen venter å dele ut lisens til åtte–ti nye prosjekter før nyttår, og målet "
          "er at investeringene skal passere 3 milliarder dollar for hele året.", "3",
@@ -848,6 +868,11 @@ def test_the_articles_sentences_before_say_it_is_about_foreign_investment():
         ("en", "The province licenses three FDI projects worth $236 million in January.", "$236"),
         ("no", "Bac Ninh fikk 4,9 milliarder dollar, mot 1,76 milliarder dollar i provinsen.",
          "1,76"),
+        ("vi", "Theo Ban Quản lý các khu kinh tế, tỷ lệ lấp đầy bình quân đạt 52%.", "52%"),
+        ("en", "Of the 19 industrial parks planned in the province, 13 have been established, "
+         "covering about 6,200 hectares.", "6,200"),
+        ("vi", "Trong 6 tháng đầu năm nay, vốn FDI vào tỉnh đạt khoảng 1,04 tỷ USD, trong đó vốn "
+         "điều chỉnh tăng là 603 triệu USD.", "603"),
     ],
 )  # fmt: skip
 def test_a_measure_s_own_sector_words_or_a_source_are_no_part(lang, sentence, text):
