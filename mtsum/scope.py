@@ -407,14 +407,28 @@ def scope_of(
         found = rule(at)
         if found is not None:
             return None if found is _WHOLE else found
-    if part:  # "Cả nước ... thu hút 38,4 tỷ USD, trong đó vốn giải ngân đạt 27,6 tỷ USD"
-        start_of_whole = max(0, sentence.rfind(";", 0, lo) + 1)
+    if part or lo > 0:  # "Cả nước ... thu hút 38,4 tỷ USD, trong đó vốn giải ngân đạt 27,6
+        # tỷ USD"; "Trên phạm vi cả nước, ... 10,2 tỷ USD; vốn FDI giải ngân ước đạt 5,3 tỷ USD"
+        start_of_whole = max(0, sentence.rfind(";", 0, lo) + 1) if part else 0
+        end_of_whole = lo if part else _first_clause_end(sentence, lang, lo)
         whole = _place_before(
-            sentence, lang, lo, start_of_whole, _clause_start(sentence[start_of_whole:lo])
+            sentence,
+            lang,
+            end_of_whole,
+            start_of_whole,
+            _clause_start(sentence[start_of_whole:end_of_whole]),
         )
         if isinstance(whole, Scope) and whole.kind in ("place", "province"):
             return whole
     return None
+
+
+def _first_clause_end(sentence: str, lang: str | None, lo: int) -> int:
+    """Where a sentence's first clause ends, before a clause that starts at ``lo``."""
+    ends = [sentence.find(";", 0, lo)]
+    ends += [m.start() for m in word_pattern("clause_break").finditer(sentence, 0, lo)]
+    ends = [e for e in ends if e > 0]
+    return min(ends) if ends else 0
 
 
 def _in_parentheses(at: _At) -> Scope | None:

@@ -455,6 +455,13 @@ LISTS_KINDS_SOURCES = [
      "Lite-On Quảng Ninh"),
     ("vi", "Trong số 45 dự án FDI tại các KCN, có 11 dự án của nhà đầu tư Trung Quốc.", "11",
      "Trung Quốc"),
+    # a later clause keeps its sentence's place
+    ("vi", "Trên phạm vi cả nước, tổng vốn FDI đăng ký quý I/2026 đạt 10,2 tỷ USD; vốn FDI giải "
+     "ngân ước đạt 5,3 tỷ USD.", "5,3", "cả nước"),
+    ("en", "Nationwide, Vietnam drew US$38.23 billion in FDI in 2024, while disbursement hit a "
+     "record US$25.35 billion.", "US$25.35", "Nationwide"),
+    ("vi", "Sáu tháng, Móng Cái đón 1,35 triệu lượt khách; doanh thu du lịch đạt 2.950 tỷ đồng.",
+     "2.950", "Móng Cái"),
 ]  # fmt: skip
 
 
@@ -871,6 +878,8 @@ def test_the_articles_sentences_before_say_it_is_about_foreign_investment():
         ("vi", "Theo Ban Quản lý các khu kinh tế, tỷ lệ lấp đầy bình quân đạt 52%.", "52%"),
         ("en", "Of the 19 industrial parks planned in the province, 13 have been established, "
          "covering about 6,200 hectares.", "6,200"),
+        ("vi", "Năm 2024, tăng trưởng kinh tế (GRDP) của tỉnh ước đạt 11,03%, đứng thứ 3 cả nước; "
+         "quy mô GRDP đạt khoảng 329.000 tỷ đồng.", "329.000"),
         ("vi", "Trong 6 tháng đầu năm nay, vốn FDI vào tỉnh đạt khoảng 1,04 tỷ USD, trong đó vốn "
          "điều chỉnh tăng là 603 triệu USD.", "603"),
     ],
