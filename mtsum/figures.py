@@ -1288,8 +1288,70 @@ def _find_figures(sentence, lang, article, reference, periods, context) -> list[
         )
     figures = _mark_parts(figures, [(c[0].start, c[0].end) for c in candidates])
     scoped = [_with_scope(f, spans, k, context) for k, f in enumerate(figures)]
-    return _capital_shares_status(
-        _conversions_follow(_changes_take_scope(scoped, spans), spans), spans
+    return _fdi_of_origins_and_increases(
+        _listed_percents(
+            _capital_shares_status(
+                _conversions_follow(_changes_take_scope(scoped, spans), spans), spans
+            ),
+            spans,
+        ),
+        spans,
+        context,
+    )
+
+
+def _listed_percents(figures: list[Figure], spans: list[tuple[int, int]]) -> list[Figure]:
+    """Percentages listed after one whose measure is named take its measure ("58.5% of new
+    FDI, real estate 14% and tourism 9.2%", "71 prosent ..., mens eiendom fikk 12 prosent")."""
+    out = list(figures)
+    for k in range(1, len(out)):
+        f = out[k]
+        if f.kind != PERCENT or f.measure != OTHER:
+            continue
+        prev = next((j for j in range(k - 1, -1, -1) if out[j].kind == PERCENT), None)
+        if prev is None or out[prev].measure in (OTHER, "growth"):
+            continue
+        between = f.sentence[spans[prev][1] : spans[k][0]]
+        if (
+            len(between) <= 80
+            and ";" not in between
+            and re.search(r",|\band\b|\bog\b|\bvà\b", between)
+        ):
+            out[k] = dataclasses.replace(f, measure=out[prev].measure, measure_text="")
+    return out
+
+
+def _fdi_of_origins_and_increases(
+    figures: list[Figure], spans: list[tuple[int, int]], context: str
+) -> list[Figure]:
+    """In a sentence or article on foreign investment, a country's amount is its FDI ("Japan
+    topped the list of investors with US$1.02 billion, mainly in a single ... complex"), and
+    capital added to projects is FDI added ("adding US$45 million in capital"); not the
+    capital of projects counted or named with it ("27 dự án với tổng vốn 1,15 tỷ USD", "a
+    ... power plant ... worth nearly $1.8 billion"): their investment."""
+    out = list(figures)
+    kinds = ("total_investment", "investment", "registered_capital", OTHER)
+    for k, f in enumerate(out):
+        if f.kind != MONEY or f.measure not in kinds or _of_projects(out, spans, k):
+            continue
+        origin = f.scope_kind == "territory" and f.scope_key != "VN"
+        if (origin or f.status == Status.ADJUSTED) and _probe(
+            dataclasses.replace(f, measure=OTHER), context
+        ) == "fdi":
+            out[k] = dataclasses.replace(f, measure="fdi", measure_text="")
+    return out
+
+
+def _of_projects(figures: list[Figure], spans: list[tuple[int, int]], k: int) -> bool:
+    """Whether the amount at ``k`` is the capital of projects counted or named just before."""
+    sentence = figures[k].sentence
+    return bool(scopes.word_pattern("project_worth").search(sentence, 0, spans[k][0])) or any(
+        g.measure == "projects"
+        and spans[j][1] <= spans[k][0]
+        and scopes.word_pattern("of_projects").fullmatch(
+            sentence, _after_projects(sentence, spans[j]), spans[k][0]
+        )
+        for j, g in enumerate(figures)
     )
 
 

@@ -999,3 +999,26 @@ def test_unnamed_money_drawn_in_an_article_on_foreign_investment_is_fdi():
 def test_capacities_and_project_investment(lang, sentence, text, measure):
     (f,) = [f for f in find_figures(sentence, lang) if f.text.startswith(text)]
     assert f.measure == measure
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence", "text", "measure"),
+    [
+        # a country's amount in an article on foreign investment is its FDI, not one project's
+        ("en", "Japan topped the list of foreign investors last year with US$1.02 billion, mainly "
+         "in a single electronics components complex.", "US$1.02", "fdi"),
+        # capital added to a project is FDI added; the capital of projects counted stays theirs
+        ("vi", "Dự án điện gió ngoài khơi Cô Tô được điều chỉnh tăng vốn FDI thêm 250 triệu USD.",
+         "250", "fdi"),
+        ("vi", "Riêng nhà đầu tư Hàn Quốc có 27 dự án FDI với tổng vốn 1,15 tỷ USD.", "1,15",
+         "total_investment"),
+        # percentages listed after one whose measure is named; shares "accounted for"
+        ("en", "Processing and manufacturing received 58.5% of new FDI, real estate 14% and "
+         "tourism 9.2%.", "14%", "share"),
+        ("en", "Realised FDI reached US$1.48 billion, of which manufacturing projects accounted "
+         "for 64%.", "64%", "share"),
+    ],
+)  # fmt: skip
+def test_measures_of_origins_increases_and_lists(lang, sentence, text, measure):
+    (f,) = [f for f in find_figures(sentence, lang) if f.text.startswith(text)]
+    assert f.measure == measure
