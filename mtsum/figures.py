@@ -799,6 +799,8 @@ _COUNT_AFTER = re.compile(
     r"(?i)\b(?:numbered|totalled|totaled|came to|stood at|of whom|hvorav|up from|down from"
     r"|opp fra|ned fra)\s+(?:about\s+|around\s+|some\s+|nearly\s+|rundt\s+)?$"
 )
+# A noun, not a verb, just after a number ("Of the 2,500 workers, 1,800 are women": no noun).
+_NOUN_NEXT = re.compile(r"\s+(?!(?:are|were|is|was|er|var|là|came|kom|from|fra)\b)[^\W\d_]")
 _CHANGE_BY = re.compile(r"(?i)\b(?:by|med|thêm)\s+(?:about\s+|around\s+|rundt\s+)?$")
 
 
@@ -873,6 +875,7 @@ def _pairs(sentence: str, amounts: list[Amount], skip) -> dict[int, tuple[str, i
             and scopes.word_pattern("among_before").search(sentence, 0, a.start)
             and scopes.word_pattern("among_between").fullmatch(between)
             and b.number.value < a.number.value
+            and _NOUN_NEXT.match(sentence, b.end)
         ):  # "Trong số 9 dự án cấp mới, 6 dự án thuộc ...": 6 of 9
             out[k] = ("among", k + 1)
     return out
@@ -919,6 +922,8 @@ _CARDINALS = {
     "vi": ["một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười",
            *(f"mười {w}" for w in ("một", "hai", "ba", "bốn", "tư", "lăm", "sáu", "bảy", "tám",
                                    "chín")),
+           *(f"{w} mươi {u}" for w in ("hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín")
+             for u in ("mốt", "hai", "ba", "tư", "bốn", "lăm", "sáu", "bảy", "tám", "chín")),
            *(f"{w} mươi" for w in ("hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"))],
     "no": ["en", "ett", "to", "tre", "fire", "fem", "seks", "sju", "syv", "åtte", "ni", "ti",
            "elleve", "tolv", "tretten", "fjorten", "femten", "seksten", "sytten", "atten",
@@ -985,7 +990,8 @@ def _cardinal_pattern(lang: str | None) -> re.Pattern | None:
 # and words before it ("top three", "8 năm": a year after a number).
 _NOT_A_COUNT_AFTER = re.compile(
     r"(?i)(?:thirds?|quarters?|fifths?|halves|tenths?|percent|per cent|prosent|phần|vợ chồng"
-    r"|anh em|chị em|bên|liên tiếp|tredjedel\w*|fjerdedel\w*)\b"
+    r"|anh em|chị em|bên|liên tiếp|tredjedel\w*|fjerdedel\w*|års|poeng|points?"
+    r"|bàn thắng|điểm|innings|runs)\b"
 )
 _NOT_A_COUNT_BEFORE = re.compile(r"(?i)(?:\btop|\bthứ|\bnummer|\bno\.|\d)\s*$")
 
@@ -1003,12 +1009,13 @@ def _word_value(words: str, table: dict) -> Decimal:
     parts = words.split()
     if len(parts) == 2 and parts[0] == "mười":  # "mười lăm": ten and five
         return Decimal(10 + _VI_UNITS.get(parts[1], 0))
-    if len(parts) == 2 and parts[1] == "mươi":  # "hai mươi": two tens
-        return Decimal(10 * _VI_UNITS.get(parts[0], 0))
+    if len(parts) >= 2 and parts[1] == "mươi":  # "hai mươi": two tens; "bốn mươi lăm": 45
+        units = _VI_UNITS.get(parts[2], 0) if len(parts) == 3 else 0
+        return Decimal(10 * _VI_UNITS.get(parts[0], 0) + units)
     return Decimal(0)
 
 
-_VI_UNITS = {"một": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5, "lăm": 5, "sáu": 6,
+_VI_UNITS = {"một": 1, "mốt": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5, "lăm": 5, "sáu": 6,
              "bảy": 7, "tám": 8, "chín": 9}  # fmt: skip
 
 
@@ -1495,6 +1502,8 @@ def _probe(f: Figure, context: str) -> str:
     sentence (or after one) about foreign investment."""
     if f.measure not in (OTHER, "investment") or f.kind != MONEY:
         return f.measure
+    if scopes.word_pattern("not_fdi_money").search(f.sentence):
+        return scopes.OTHER_MONEY if f.measure == OTHER else f.measure  # a bonus, a loan
     fdi = _measure_words_pattern("fdi", languages.base(f.lang) or "en")
     if (fdi is not None and (fdi.search(f.sentence) or fdi.search(context))) or (
         scopes.word_pattern("investors").search(f.sentence)

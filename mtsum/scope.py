@@ -460,7 +460,9 @@ def _origin(at: _At) -> Scope | None:
     or a territory, the nearer to the figure."""
     if not (at.origin or at.measure == OTHER_MONEY):
         return _workers_of(at) or _from_territory_after(at)  # "44 prosent fra Kina og Hongkong"
-    if at.measure == "total_investment" and _project_next(at.sentence, at.lang, at.end, at.hi):
+    if (
+        at.measure == "total_investment" and _project_next(at.sentence, at.lang, at.end, at.hi)
+    ) or _project_before(at) is not None:
         return None  # "Swedish investor Autoliv ... a $154 million ... factory": the factory's
     s, lo, start = at.sentence, at.lo, at.start
     group = _demonym_group(s, at.lang, start, at.end, lo, at.hi)
@@ -480,6 +482,39 @@ def _origin(at: _At) -> Scope | None:
     return found
 
 
+_PEOPLES_MEASURES = {"fdi", "fdi_disbursed", "investment", "registered_capital", "exports"}
+
+
+def _measure_of_people(at: _At) -> Scope | None:
+    """A people's adjective or a country just around the measure's own words ("Japanese FDI
+    reached $2 billion", "Vốn FDI của Nhật Bản đạt 2 tỷ USD", "Kinas investeringer")."""
+    if not at.measure_text or at.measure not in _PEOPLES_MEASURES:
+        return None
+    where = at.sentence.lower().rfind(at.measure_text.lower(), at.lo, at.start)
+    if where < 0:
+        return None
+    before = re.search(r"([\w-]+(?:\s[\w-]+)?)\s+$", at.sentence[at.lo : where])
+    for words in [before.group(1), before.group(1).split()[-1]] if before else []:
+        code = demonym(words)
+        if code and code != _table().get("home_country"):
+            return Scope(words, "territory", code)
+    end = where + len(at.measure_text)
+    for ms, me, name in _territory_matches(at.sentence):
+        if (
+            ms >= end
+            and word_pattern("of_country").fullmatch(at.sentence, end, ms)
+            and me <= at.start
+        ):
+            code = territories()[name]
+            if code != _table().get("home_country"):
+                return Scope(name, "territory", code)
+        if me <= where and re.fullmatch(r"s?\s+", at.sentence[me:where]) and at.lo <= ms:
+            code = territories()[name]  # "Kinas investeringer"
+            if code != _table().get("home_country") and at.sentence[me : me + 1] == "s":
+                return Scope(name, "territory", code)
+    return None
+
+
 def _company(at: _At) -> Scope | None:
     """A company named as the subject of the figure's clause ("Lotus Industrial Development is
     building a $150 million industrial park", "Norske Nordvik Aqua har 85 ansatte", "Công ty
@@ -495,6 +530,10 @@ def _company(at: _At) -> Scope | None:
                 continue
             name = m.group("name").strip()
             first = name.split()[0].split("-")[0]
+            if word_pattern("said_after").match(masked, m.end()) or word_pattern(
+                "subject_total"
+            ).search(at.sentence, m.end(), at.start):
+                continue  # "Nguyen Van Thang said ...", "..., raising the province's total to"
             facility = [
                 f.end()
                 for p_ in _patterns("scope.facility", at.lang)
@@ -621,6 +660,8 @@ def _in_sector_after(at: _At) -> Scope | None:
     m = word_pattern("are_in").search(at.sentence, at.end, at.hi)
     if m is None or len(at.sentence[at.end : m.start()].split()) > 10:
         return None
+    if re.search(r"(?i)\b(?:of|av|trong số)\s+(?:the\s+|de\s+)?$", at.sentence[at.lo : at.start]):
+        return None  # "Two thirds of the 30 projects were in manufacturing": the total's whole
     for p in _patterns("scope.sector", at.lang):
         found = p.match(at.sentence, m.end(), at.hi)
         if found:
@@ -895,6 +936,7 @@ _RULES = (
     _trade_of,
     _unnamed_amount_of_a_project,
     _origin,
+    _measure_of_people,
     _company,
     _people_abroad,
     _one_project,
@@ -1227,6 +1269,8 @@ def _owner_places(sentence, lang, start, lo, lead) -> list[tuple[int, Scope]]:
     for m in _places().finditer(_fold_in_place(sentence), lo, start):
         head = sentence[m.start() : m.end()]
         owner = re.match(r"['’]?s\b", sentence[m.end() : m.end() + 2])
+        if owner and word_pattern("part_after_genitive").match(sentence, m.end()):
+            continue  # "Quang Ninh's industrial parks attracted": the parks' figure
         if not head[:1].isupper() or _listed_place(sentence, m):
             continue
         before = sentence[max(lo, m.start() - 25) : m.start()]

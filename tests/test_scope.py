@@ -1022,3 +1022,65 @@ def test_capacities_and_project_investment(lang, sentence, text, measure):
 def test_measures_of_origins_increases_and_lists(lang, sentence, text, measure):
     (f,) = [f for f in find_figures(sentence, lang) if f.text.startswith(text)]
     assert f.measure == measure
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence", "text", "scope"),
+    [
+        # a person speaking, or the province's total after a firm's figure, is no company's
+        ("en", "Party Secretary Vu Dai Thang said FDI reached $3.1 billion in 2024.", "$3.1",
+         None),
+        ("en", "Nguyen Van Thang said the province attracted $3.1 billion.", "$3.1", None),
+        ("en", "Jinko Solar plans to invest US$1.5 billion, raising the province's total FDI to "
+         "$4 billion.", "$4", None),
+        # a country named with the measure's words
+        ("en", "Japan provided $1 billion in aid, while Japanese FDI reached $2 billion.", "$2",
+         "Japanese"),
+        ("vi", "Vốn FDI của Nhật Bản đạt 2 tỷ USD.", "2", "Nhật Bản"),
+        ("no", "Japansk FDI nådde 2 milliarder dollar.", "2", "Japansk"),
+        # the parks of a place; a place one is together with
+        ("en", "Quang Ninh's industrial parks attracted $1.3 billion.", "$1.3", None),
+        ("no", "Sammen med Hai Phong tiltrakk provinsen 3 milliarder dollar i FDI.", "3", None),
+        # the total a part is of is not the part's sector
+        ("en", "Two thirds of the 30 projects were in manufacturing.", "30", None),
+    ],
+)  # fmt: skip
+def test_what_the_review_found(lang, sentence, text, scope):
+    found = _scope(sentence, lang, text)
+    if text == "$1.3":
+        assert found != "Quang Ninh"
+    else:
+        assert found == scope
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence", "text", "status"),
+    [
+        ("en", "FDI reached $3 billion, including $1 billion from Japan, and five projects worth "
+         "$400 million are under appraisal.", "$3", "actual"),
+        ("en", "Exports will reach $12 billion this year, after $11 billion last year.", "$11",
+         "actual"),
+        ("en", "The company submitted a report showing revenue of $5 billion.", "$5", "actual"),
+        ("en", "The court decided to fine the company $2 million.", "$2", "actual"),
+        ("vi", "Bị cáo đang chờ xét xử vì chiếm đoạt 20 tỷ đồng.", "20", "actual"),
+        ("en", "Manchester United scored 3 goals, with 75,000 fans in attendance.", "75,000",
+         "actual"),
+    ],
+)  # fmt: skip
+def test_states_the_review_found(lang, sentence, text, status):
+    (f,) = [f for f in find_figures(sentence, lang) if f.text.startswith(text)]
+    assert str(f.status) == status
+
+
+def test_numbers_the_review_found():
+    def values(sentence, lang):
+        return [(f.text, f.value) for f in find_figures(sentence, lang)]
+
+    assert values("Có bốn mươi lăm dự án và hai mươi mốt doanh nghiệp.", "vi") == [
+        ("bốn mươi lăm dự án", 45),
+        ("hai mươi mốt doanh nghiệp", 21),
+    ]
+    assert values("Han ble dømt til åtte års fengsel.", "no") == []
+    assert [f.value for f in find_figures("Of the 2,500 workers, 1,800 are women.", "en")] == [2500]
+    (bonus,) = find_figures("Thailand's team received a $50,000 bonus from sponsors.", "en")
+    assert bonus.measure != "fdi"
