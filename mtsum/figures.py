@@ -318,7 +318,9 @@ def find_measure(
     if best is None:
         return OTHER, ""
     if best[2].key == "growth" and _LEVEL_BEFORE.search(sentence[: span[0]]):
-        return OTHER, ""  # "fell 0.4 points to 2.1%": 2.1% is a level, not a change
+        share = scopes.word_pattern("share_before").search(sentence, 0, span[0])
+        return ("share", share.group(0)) if share and kind == PERCENT else (OTHER, "")
+        # "fell 0.4 points to 2.1%": 2.1% is a level, not a change; "X's share ... rose to 71%"
     gap, _, measure, named, where = best
     if measure.becomes:  # "registered capital" of foreign-invested projects is FDI
         pattern = _context_pattern(measure.key, lang)
@@ -1257,6 +1259,12 @@ def _find_figures(sentence, lang, article, reference, periods, context) -> list[
             if unit_span is None or not (u[0] < unit_span[1] and unit_span[0] < u[1])
         ]
         measure, named = find_measure(sentence, lang, kind, span, unit_span, others, context)
+        if measure == "people" and scopes.word_pattern("employs").search(
+            sentence, max(0, span[0] - 60), span[0]
+        ):  # "sysselsetter rundt 40 000 personer", "people work for": jobs
+            measure = "jobs"
+        if measure == OTHER and kind == PERCENT and re.match(r"\s*\)", sentence[span[1] :]):
+            measure = "share"  # "manufacturing (62%), logistics (17%)"
         if (
             measure == OTHER
             and kind == COUNT

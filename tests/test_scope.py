@@ -1084,3 +1084,24 @@ def test_numbers_the_review_found():
     assert [f.value for f in find_figures("Of the 2,500 workers, 1,800 are women.", "en")] == [2500]
     (bonus,) = find_figures("Thailand's team received a $50,000 bonus from sponsors.", "en")
     assert bonus.measure != "fdi"
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence", "text", "measure"),
+    [
+        ("no", "Fiskerinæringen i Quang Ninh sysselsetter om lag 35 000 personer.", "35", "jobs"),
+        ("en", "More than 90,000 people work for the province's FDI enterprises.", "90,000",
+         "jobs"),
+        ("en", "Three sectors absorbed most of the money: manufacturing (62%), logistics (17%).",
+         "62%", "share"),
+        ("en", "The FDI sector's share of the province's exports rose 2.5 percentage points to 71% "
+         "in the first half.", "71%", "share"),
+        ("no", "Investeringen i det nye datasenteret er anslått til femti millioner dollar.",
+         "femti", "total_investment"),
+        ("en", "A joint venture is completing dossiers for a salmon farm, with a proposed "
+         "investment of US$18 million.", "US$18", "total_investment"),
+    ],
+)  # fmt: skip
+def test_jobs_shares_and_one_project_s_investment(lang, sentence, text, measure):
+    (f,) = [f for f in find_figures(sentence, lang) if f.text.startswith(text)]
+    assert f.measure == measure
