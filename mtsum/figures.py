@@ -1260,8 +1260,8 @@ def _find_figures(sentence, lang, article, reference, periods, context) -> list[
         ]
         measure, named = find_measure(sentence, lang, kind, span, unit_span, others, context)
         if measure == "people" and scopes.word_pattern("employs").search(
-            sentence, max(0, span[0] - 60), span[0]
-        ):  # "sysselsetter rundt 40 000 personer", "people work for": jobs
+            sentence, max(0, span[0] - 60), span[1] + 20
+        ):  # "sysselsetter rundt 40 000 personer", "90,000 people work for": jobs
             measure = "jobs"
         if measure == OTHER and kind == PERCENT and re.match(r"\s*\)", sentence[span[1] :]):
             measure = "share"  # "manufacturing (62%), logistics (17%)"
