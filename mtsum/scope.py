@@ -1285,13 +1285,19 @@ def _owner_places(sentence, lang, start, lo, lead) -> list[tuple[int, Scope]]:
             or bool(word_pattern("admin_before").search(before))
             or (_code(lang) == "no" and len(sentence[lo : m.start()].split()) <= 4)
         )  # Norwegian puts the verb first: "I samme periode lå Hai Phong på 3,2 milliarder"
-        via = word_pattern("via").search(before)
+        via = word_pattern("via").search(before) or word_pattern("followed_by").search(before)
+        elliptic = word_pattern("place_then_figure").fullmatch(
+            sentence, m.end(), start
+        ) and re.search(
+            r"(?:,|\band|\bog|\bvà)\s*$", before
+        )  # "Ha Long drew $400 million and Cam Pha $300 million"
         accounts = word_pattern("accounts_after").match(
             sentence, m.end()
         )  # "with Quang Ninh accounting for"
         if (
             owner
-            or via  # "Grensehandelen over Mong Cai"
+            or elliptic
+            or via  # "Grensehandelen over Mong Cai", "followed by Bac Ninh with 30 projects"
             or accounts
             or (at_start and not _any(_patterns("scope.not_owner_before", lang), before))
         ):

@@ -1105,3 +1105,17 @@ def test_numbers_the_review_found():
 def test_jobs_shares_and_one_project_s_investment(lang, sentence, text, measure):
     (f,) = [f for f in find_figures(sentence, lang) if f.text.startswith(text)]
     assert f.measure == measure
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence", "text", "scope"),
+    [
+        ("en", "Of this, Ha Long City drew $400 million and Cam Pha $300 million.", "$300",
+         "Cam Pha"),
+        ("vi", "Trong đó Hạ Long đạt 1,2 tỷ USD và Cẩm Phả 500 triệu USD.", "500", "Cẩm Phả"),
+        ("en", "Quang Ninh ranked third with 12 new projects, followed by Bac Ninh with 30 "
+         "projects.", "30", "Bac Ninh"),
+    ],
+)  # fmt: skip
+def test_a_place_with_its_verb_left_out_or_ranked_after(lang, sentence, text, scope):
+    assert _scope(sentence, lang, text) == scope
