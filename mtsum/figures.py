@@ -1574,6 +1574,32 @@ def _phrase_before(sentence: str, start: int, words: int = 4) -> str:
 CONTEXT_SENTENCES = 3  # sentences before a figure's that may say what its article is about
 
 
+# A sentence about a part of what the one before counted: it takes that one's state.
+_GOES_ON = re.compile(
+    r"^\W*(?:(?:of (?:this|these|them|which)|among them|trong (?:đó|số (?:đó|này))"
+    r"|av (?:dette|disse|dem)|herav|blant dem)\b|of the \d[\d,.]*,)",
+    re.IGNORECASE,
+)
+
+
+def _carry_state(found: list[Figure], before: list[Figure], lang: str | None) -> list[Figure]:
+    """A sentence that goes on from the one before ("Of the 14, six are ... worth $940
+    million") takes its state where the one before is all pending or all adjusted and its own
+    words name none."""
+    states = {f.status for f in before}
+    if len(states) != 1 or next(iter(states)) not in (Status.PENDING, Status.ADJUSTED):
+        return found
+    state = next(iter(states))
+    out = []
+    for f in found:
+        at = f.sentence.find(f.text)
+        own = scopes.status_of(f.sentence, lang, at, at + len(f.text)) if at >= 0 else None
+        out.append(
+            dataclasses.replace(f, status=state) if f.status == Status.ACTUAL and own is None else f
+        )
+    return out
+
+
 def figures_by_sentence(
     sentences: Sequence[str],
     lang: str | None,
@@ -1593,16 +1619,17 @@ def figures_by_sentence(
             if previous is not None and _CONTINUES.match(sentence)
             else None
         )
-        out.append(
-            find_figures(
-                sentence,
-                lang,
-                article=article,
-                reference=reference,
-                periods=carried,
-                context=" ".join(before[-CONTEXT_SENTENCES:]),
-            )
+        found = find_figures(
+            sentence,
+            lang,
+            article=article,
+            reference=reference,
+            periods=carried,
+            context=" ".join(before[-CONTEXT_SENTENCES:]),
         )
+        if out and _GOES_ON.match(sentence):
+            found = _carry_state(found, out[-1], lang)
+        out.append(found)
         previous = sentence
         before.append(sentence)
     return out

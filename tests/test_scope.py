@@ -1119,3 +1119,18 @@ def test_jobs_shares_and_one_project_s_investment(lang, sentence, text, measure)
 )  # fmt: skip
 def test_a_place_with_its_verb_left_out_or_ranked_after(lang, sentence, text, scope):
     assert _scope(sentence, lang, text) == scope
+
+
+def test_a_sentence_about_a_part_of_the_one_before_takes_its_state():
+    from mtsum.figures import figures_by_sentence
+
+    found = figures_by_sentence(
+        [
+            "Fourteen projects with a combined $1.6 billion are waiting for approval.",
+            "Of the 14, six are renewable energy projects worth $940 million.",
+            "In December, the province licensed four projects worth $265 million.",
+        ],
+        "en",
+    )
+    assert [str(f.status) for f in found[1]] == ["pending"]
+    assert {str(f.status) for f in found[2]} == {"actual"}
