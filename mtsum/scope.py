@@ -276,7 +276,7 @@ def territories() -> dict[str, str]:
 def _territory_pattern() -> re.Pattern:
     names = sorted(territories(), key=len, reverse=True)
     body = "|".join(re.escape(n) for n in names)
-    return re.compile(rf"(?<![\w-])(?:{body})(?![\w$-])")
+    return re.compile(rf"(?<![\w-])(?:{body})(?=s?(?![\w$-]))")  # "Vietnams FDI"
 
 
 def territory_name(code: str, lang: str) -> str | None:
@@ -474,6 +474,8 @@ def _origin(at: _At) -> Scope | None:
     if group and place and s.rfind(place.text, lo, start) > s.rfind(group.text, lo, start):
         return place  # "... Singaporean investors with $520m and Hong Kong with $315m"
     found = group or place
+    if found and _subject_owns_between(s, at.lang, s.rfind(found.text, lo, start), start):
+        return _WHOLE  # "Vietnams FDI nådde 38 milliarder dollar, og provinsens 3 milliarder"
     owners = _owner_places(s, at.lang, start, lo, at.lead)
     if found and owners and owners[-1][0] > s.rfind(found.text, lo, start):
         return owners[-1][1]  # "Vietnam attracted $20bn, with Quang Ninh accounting for $2bn"
@@ -913,19 +915,34 @@ def _respectively(at: _At) -> Scope | None:
         else:
             runs.append([span])
     mine = next(r for r in runs if (at.start, at.end) in r)
-    first = mine[0][0]
-    names = [(m.start(), m.end()) for m in _places().finditer(_fold_in_place(s), at.lo, first)]
-    names += [(ms, me) for ms, me, _ in _territory_matches(s) if at.lo <= ms and me <= first]
-    names = sorted(n for n in names if s[n[0] : n[0] + 1].isupper())
+    names = _names_listed(at, mine[0][0])
     if len(names) != len(mine) or any(
         not word_pattern("list_joiner").fullmatch(s, a[1], b[0]) for a, b in zip(names, names[1:])
     ):
         return None
     text = s[slice(*names[mine.index((at.start, at.end))])]
+    if any(p.fullmatch(text) for p in _patterns("scope.place", at.lang)):
+        return Scope(text, "place", fold(text))
+    if _any(_patterns("subject", at.lang), text):
+        return _WHOLE
     code = territories().get(text)
     if code and code != _table().get("home_country"):
         return Scope(text, "territory", code)
     return Scope(text, "province", fold(text))
+
+
+def _names_listed(at: _At, first: int) -> list[tuple[int, int]]:
+    """The places, territories and the country as a whole named in a clause before ``first``,
+    in their order ("Quảng Ninh và cả nước tăng trưởng lần lượt 11% và 6%")."""
+    s = at.sentence
+    names = [(m.start(), m.end()) for m in _places().finditer(_fold_in_place(s), at.lo, first)]
+    names += [(ms, me) for ms, me, _ in _territory_matches(s) if at.lo <= ms and me <= first]
+    places = [
+        (m.start(), m.end())
+        for p in _patterns("scope.place", at.lang)
+        for m in p.finditer(s, at.lo, first)
+    ]
+    return sorted({n for n in names if s[n[0] : n[0] + 1].isupper()} | set(places))
 
 
 # The scope rules in their order of precedence: the first that names a scope (or says the
@@ -1252,6 +1269,22 @@ def _place_before(sentence, lang, start, lo, lead) -> Scope | bool | None:
     return max(found, key=lambda f: f[0])[1]
 
 
+def _subject_owns_between(sentence: str, lang: str | None, lo: int, hi: int) -> bool:
+    """Whether the subject's own words stand as an owner between ``lo`` (a name found before a
+    figure) and ``hi`` (the figure): not "in the province", "của tỉnh"."""
+    if lo < 0:
+        return False
+    for p in _patterns("subject", lang):
+        for m in p.finditer(sentence, lo, hi):
+            before = sentence[max(lo, m.start() - 25) : m.start()]
+            if _any(_patterns("scope.not_owner_before", lang), before) or word_pattern(
+                "is_subjects"
+            ).search(before):
+                continue  # "Hong Kong (China) is now the province's leading source"
+            return True
+    return False
+
+
 def _names_subject(sentence: str, lang: str | None, lo: int, hi: int) -> bool:
     """Whether the subject's own words stand between ``lo`` and ``hi`` as an owner (not as
     what a part is ranked in: "dẫn đầu toàn tỉnh")."""
@@ -1268,41 +1301,45 @@ def _owner_places(sentence, lang, start, lo, lead) -> list[tuple[int, Scope]]:
     found = []
     for m in _places().finditer(_fold_in_place(sentence), lo, start):
         head = sentence[m.start() : m.end()]
-        owner = re.match(r"['’]?s\b", sentence[m.end() : m.end() + 2])
-        if owner and word_pattern("part_after_genitive").match(sentence, m.end()):
-            continue  # "Quang Ninh's industrial parks attracted": the parks' figure
-        if not head[:1].isupper() or _listed_place(sentence, m):
-            continue
-        before = sentence[max(lo, m.start() - 25) : m.start()]
-        apposition = re.match(r",[^,]{1,70},", sentence[m.end() : start])  # ", the province's
-        after_name = m.end() + apposition.end() if apposition else m.end()  # neighbour,"
-        if word_pattern("honorific").search(before) or _names_subject(
-            sentence, lang, after_name, start
-        ):
-            continue  # "Mr Vinh said", "Through Hai Phong ..., the province exported"
-        at_start = (
-            m.start() - lo <= lead + 4
-            or bool(word_pattern("admin_before").search(before))
-            or (_code(lang) == "no" and len(sentence[lo : m.start()].split()) <= 4)
-        )  # Norwegian puts the verb first: "I samme periode lå Hai Phong på 3,2 milliarder"
-        via = word_pattern("via").search(before) or word_pattern("followed_by").search(before)
-        elliptic = word_pattern("place_then_figure").fullmatch(
-            sentence, m.end(), start
-        ) and re.search(
-            r"(?:,|\band|\bog|\bvà)\s*$", before
-        )  # "Ha Long drew $400 million and Cam Pha $300 million"
-        accounts = word_pattern("accounts_after").match(
-            sentence, m.end()
-        )  # "with Quang Ninh accounting for"
-        if (
-            owner
-            or elliptic
-            or via  # "Grensehandelen over Mong Cai", "followed by Bac Ninh with 30 projects"
-            or accounts
-            or (at_start and not _any(_patterns("scope.not_owner_before", lang), before))
-        ):
+        if _owns(sentence, lang, m, start, lo, lead):
             found.append((m.start(), Scope(head, "province", fold(head))))
     return found
+
+
+def _owns(sentence, lang, m: re.Match, start, lo, lead) -> bool:
+    """Whether the place at ``m`` owns the figure at ``start``: named with "'s", with its verb
+    left out, ranked after another, accounting for it, or at its clause's start."""
+    head = sentence[m.start() : m.end()]
+    owner = re.match(r"['’]?s\b", sentence[m.end() : m.end() + 2])
+    if owner and word_pattern("part_after_genitive").match(sentence, m.end()):
+        return False  # "Quang Ninh's industrial parks attracted": the parks' figure
+    if not head[:1].isupper() or _listed_place(sentence, m):
+        return False
+    before = sentence[max(lo, m.start() - 25) : m.start()]
+    apposition = re.match(r",[^,]{1,70},", sentence[m.end() : start])  # ", the province's
+    after_name = m.end() + apposition.end() if apposition else m.end()  # neighbour,"
+    if word_pattern("honorific").search(before) or _names_subject(
+        sentence, lang, after_name, start
+    ):
+        return False  # "Mr Vinh said", "Through Hai Phong ..., the province exported"
+    at_start = (
+        m.start() - lo <= lead + 4
+        or bool(word_pattern("said_before").search(sentence, max(lo, m.start() - 25), m.start()))
+        or bool(word_pattern("admin_before").search(before))
+        or (_code(lang) == "no" and len(sentence[lo : m.start()].split()) <= 4)
+    )  # Norwegian puts the verb first: "I samme periode lå Hai Phong på 3,2 milliarder"
+    via = word_pattern("via").search(before) or word_pattern("followed_by").search(before)
+    elliptic = word_pattern("place_then_figure").fullmatch(sentence, m.end(), start) and re.search(
+        r"(?:,|\band|\bog|\bvà)\s*$", before
+    )  # "Ha Long drew $400 million and Cam Pha $300 million"
+    accounts = word_pattern("accounts_after").match(sentence, m.end())  # "Quang Ninh accounting"
+    return bool(
+        owner
+        or elliptic
+        or via  # "Grensehandelen over Mong Cai", "followed by Bac Ninh with 30 projects"
+        or accounts
+        or (at_start and not _any(_patterns("scope.not_owner_before", lang), before))
+    )
 
 
 @functools.cache
@@ -1314,11 +1351,20 @@ def _places() -> re.Pattern:
 
 
 def _listed_place(sentence: str, m: re.Match) -> bool:
-    """A place one of two or more ("Hai Phong and Quang Ninh together"): not one's own;
-    "Bac Ninh, the leader in the north, drew" is one."""
+    """A place one of two or more ("Hai Phong and Quang Ninh together", "After visiting Hanoi
+    and Hai Phong"): not one's own; "Bac Ninh, the leader in the north, drew" is one."""
     after = sentence[m.end() : m.end() + 30]
     joined = re.match(r"\s*(?:,|and\b|và\b|og\b)\s*", after)
-    return bool(joined and _places().match(_fold_in_place(after), joined.end()))
+    if joined and _places().match(_fold_in_place(after), joined.end()):
+        return True
+    before = re.search(r"(?:,|\band|\bvà|\bog)\s*$", sentence[max(0, m.start() - 6) : m.start()])
+    return bool(
+        before
+        and any(
+            p.end() == m.start() - len(before.group(0))
+            for p in _places().finditer(_fold_in_place(sentence), 0, m.start())
+        )
+    )
 
 
 def _place_after(sentence, lang, end, hi) -> Scope | None:

@@ -1134,3 +1134,23 @@ def test_a_sentence_about_a_part_of_the_one_before_takes_its_state():
     )
     assert [str(f.status) for f in found[1]] == ["pending"]
     assert {str(f.status) for f in found[2]} == {"actual"}
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence", "text", "scope"),
+    [
+        ("no", "Vietnams FDI nådde 38 milliarder dollar, og provinsens 3 milliarder dollar.", "38",
+         "Vietnam"),
+        ("no", "Vietnams FDI nådde 38 milliarder dollar, og provinsens 3 milliarder dollar.", "3 ",
+         None),
+        ("vi", "Quảng Ninh và cả nước tăng trưởng lần lượt 11% và 6%.", "6%", "cả nước"),
+        ("no", "Det japanske selskapet Aeon investerte 300 millioner dollar i provinsen.", "300",
+         "Aeon"),
+        ("en", "After visiting Hanoi and Hai Phong, the delegation said the province attracted $3 "
+         "billion.", "$3", None),
+        ("en", "Hong Kong (China) is now the province's leading source of foreign investment with "
+         "49 projects.", "49", "Hong Kong (China)"),
+    ],
+)  # fmt: skip
+def test_owners_the_review_found(lang, sentence, text, scope):
+    assert _scope(sentence, lang, text) == scope
