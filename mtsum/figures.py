@@ -1279,6 +1279,12 @@ def _find_figures(sentence, lang, article, reference, periods, context) -> list[
         if measure == OTHER:
             named = unit if kind == COUNT else _phrase_before(sentence, a.start)
         status = scopes.status_of(sentence, lang, *span, [s for s in spans if s != span])
+        if (
+            status == Status.PENDING
+            and total is not None
+            and scopes.word_pattern("licensed_before").search(sentence, 0, span[0])
+        ):  # "licensed 2 of the 15 projects in the pipeline": the 2 are licensed
+            status = Status.ACTUAL
         if status is None:
             status = TARGET if _is_target(period, reference) else ACTUAL
         value = n.scaled if rng is None or rng[0] is None else rng[0]

@@ -1154,3 +1154,8 @@ def test_a_sentence_about_a_part_of_the_one_before_takes_its_state():
 )  # fmt: skip
 def test_owners_the_review_found(lang, sentence, text, scope):
     assert _scope(sentence, lang, text) == scope
+
+
+def test_two_licensed_of_fifteen_in_the_pipeline_are_licensed():
+    (f,) = find_figures("The province licensed 2 of the 15 projects in the pipeline.", "en")
+    assert (f.value, f.total, str(f.status)) == (2, 15, "actual")
