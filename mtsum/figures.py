@@ -1595,6 +1595,11 @@ def _carry_state(found: list[Figure], before: list[Figure], lang: str | None) ->
     states = {f.status for f in before}
     if len(states) != 1 or next(iter(states)) not in (Status.PENDING, Status.ADJUSTED):
         return found
+    if found and (
+        scopes.word_pattern("licensed_before").search(found[0].sentence)
+        or scopes.word_pattern("not_fdi_money").search(found[0].sentence)
+    ):
+        return found  # "Of the 14, six were licensed in March": a state of their own
     state = next(iter(states))
     out = []
     for f in found:

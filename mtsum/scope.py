@@ -1277,10 +1277,13 @@ def _subject_owns_between(sentence: str, lang: str | None, lo: int, hi: int) -> 
     for p in _patterns("subject", lang):
         for m in p.finditer(sentence, lo, hi):
             before = sentence[max(lo, m.start() - 25) : m.start()]
-            if _any(_patterns("scope.not_owner_before", lang), before) or word_pattern(
-                "is_subjects"
-            ).search(before):
-                continue  # "Hong Kong (China) is now the province's leading source"
+            if (
+                _any(_patterns("scope.not_owner_before", lang), before)
+                or word_pattern("is_subjects").search(before)
+                or re.search(r",\s*(?:the\s+)?$", before)
+            ):
+                continue  # "Hong Kong (China) is now the province's leading source", "Singapore,
+                # the province's largest investor, has 40 projects"
             return True
     return False
 
@@ -1322,6 +1325,12 @@ def _owns(sentence, lang, m: re.Match, start, lo, lead) -> bool:
         sentence, lang, after_name, start
     ):
         return False  # "Mr Vinh said", "Through Hai Phong ..., the province exported"
+    return _named_as_owner(sentence, lang, m, start, lo, lead, before, bool(owner))
+
+
+def _named_as_owner(sentence, lang, m: re.Match, start, lo, lead, before, owner) -> bool:
+    """The shapes that make a place a figure's owner: "'s", a relative clause of its own,
+    its verb left out, ranked after another, accounting for it, or at its clause's start."""
     at_start = (
         m.start() - lo <= lead + 4
         or bool(word_pattern("said_before").search(sentence, max(lo, m.start() - 25), m.start()))
@@ -1333,8 +1342,12 @@ def _owns(sentence, lang, m: re.Match, start, lo, lead) -> bool:
         r"(?:,|\band|\bog|\bvà)\s*$", before
     )  # "Ha Long drew $400 million and Cam Pha $300 million"
     accounts = word_pattern("accounts_after").match(sentence, m.end())  # "Quang Ninh accounting"
+    rel = word_pattern("relative_after").match(sentence, m.end())
+    relative = rel is not None and "," not in sentence[rel.end() : start]  # "Together with Hai
+    # Phong, which drew $3 billion, ...": the figure is said in the place's own clause
     return bool(
         owner
+        or relative
         or elliptic
         or via  # "Grensehandelen over Mong Cai", "followed by Bac Ninh with 30 projects"
         or accounts

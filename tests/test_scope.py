@@ -1159,3 +1159,39 @@ def test_owners_the_review_found(lang, sentence, text, scope):
 def test_two_licensed_of_fifteen_in_the_pipeline_are_licensed():
     (f,) = find_figures("The province licensed 2 of the 15 projects in the pipeline.", "en")
     assert (f.value, f.total, str(f.status)) == (2, 15, "actual")
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence", "text", "scope", "status"),
+    [
+        ("en", "Singapore, the province's largest investor, has 40 projects worth $2.1 billion.",
+         "$2.1", "Singapore", "actual"),
+        ("en", "Together with Hai Phong, which drew $3 billion, Quang Ninh leads the north.", "$3",
+         "Hai Phong", "actual"),
+        ("no", "Sammen med Bac Ninh, som fikk 4 milliarder dollar, ligger provinsen i toppen.", "4",
+         "Bac Ninh", "actual"),
+        ("en", "Investors flocked to Ha Long and Cam Pha with nearly $1 billion.", "$1", None,
+         "actual"),
+        ("en", "The province set three goals: $3 billion in FDI and 20,000 jobs.", "$3", None,
+         "target"),
+        ("en", "Investors submitted 12 projects worth $1 billion for appraisal.", "$1", None,
+         "pending"),
+        ("vi", "Tỉnh đang xem xét 5 dự án với tổng vốn 300 triệu USD.", "300", None, "pending"),
+    ],
+)  # fmt: skip
+def test_what_the_second_review_found(lang, sentence, text, scope, status):
+    (f,) = [f for f in find_figures(sentence, lang) if f.text.startswith(text)]
+    assert (f.scope, str(f.status)) == (scope, status)
+
+
+def test_people_made_to_work_are_not_jobs_and_a_licence_is_a_state_of_its_own():
+    from mtsum.figures import figures_by_sentence
+
+    (people,) = find_figures("The floods forced 12,000 people to work for weeks.", "en")
+    assert people.measure == "people"
+    found = figures_by_sentence(
+        ["Investors submitted 14 applications for licences.",
+         "Of the 14, six were licensed in March, worth $300 million."],
+        "en",
+    )  # fmt: skip
+    assert [str(f.status) for f in found[1]] == ["actual"]
