@@ -84,6 +84,9 @@ def format_percent(value, lang: str) -> str:
     return format_number(value, lang) + "%"
 
 
+_FOREIGN = re.compile(r"foreign|fdi|nước ngoài|utenlandsk|direkteinvest", re.IGNORECASE)
+
+
 def count_unit(figure, lang: str) -> tuple[str, bool]:
     """What a count counts, in ``lang``: (words, as written). In its own language a count
     keeps its article's words ("more than 60 delegations", "200 foreign-invested
@@ -95,7 +98,7 @@ def count_unit(figure, lang: str) -> tuple[str, bool]:
     if figure.lang and languages.base(figure.lang) == lang:
         return figure.unit, False
     L = labels(lang)
-    foreign = re.search(r"foreign|fdi|nước ngoài|utenlandsk|direkteinvest", figure.unit, re.I)
+    foreign = _FOREIGN.search(figure.unit)
     known = (L.get("measure_unit_foreign", {}) if foreign else {}).get(figure.measure) or L[
         "measure_unit"
     ].get(figure.measure)

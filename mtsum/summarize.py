@@ -500,7 +500,22 @@ def summarize_sentences(
     next-best sentences instead, ``n`` of them. An excluded sentence of the article that
     carries a figure counts as the figure shown. ``position`` (weight, decay) overrides the
     prior's ``SINGLE_POSITION``.
+
+    The last few summaries are kept: an article in a part's own language is summarised in it
+    twice with the same sentences (its summary, and its part's), and costs one.
     """
+    return _summarized(tuple(sentences), lang, n, max_words, frozenset(exclude), position)
+
+
+@functools.lru_cache(maxsize=256)
+def _summarized(
+    sentences: tuple[str, ...],
+    lang: str | None,
+    n: int | None,
+    max_words: int | None,
+    exclude: frozenset[str],
+    position: tuple[float, float] | None,
+) -> Summary:
     units = [Unit(s, "", i) for i, s in enumerate(sentences)]
     weight, decay = position or SINGLE_POSITION
     hidden = {_same_text(t) for t in exclude}
