@@ -254,7 +254,9 @@ def _by_script(scripts: Counter) -> tuple[str, float] | None:
     return "zh", scripts["han"] / letters
 
 
-def _chinese_variant(text: str, ranked: list[tuple[str, float]]) -> str:
+def _chinese_variant(text: str, ranked: list[tuple[str, float]] | None) -> str:
+    """zh-tw or zh-cn by the characters; where they do not tell, langdetect's preference
+    (``ranked``, run here when None)."""
     import hanzidentifier
 
     kind = hanzidentifier.identify(text)
@@ -262,7 +264,7 @@ def _chinese_variant(text: str, ranked: list[tuple[str, float]]) -> str:
         return "zh-tw"
     if kind == hanzidentifier.SIMPLIFIED:
         return "zh-cn"
-    for lang, _ in ranked:  # characters common to both: langdetect's preference, if any
+    for lang, _ in _langdetect(text) if ranked is None else ranked:  # characters of both
         if lang in ("zh-cn", "zh-tw"):
             return lang
     return "zh-cn"
@@ -361,8 +363,15 @@ def detect_language(text: str) -> Detection:
     cjk = scripts["hangul"] + scripts["kana"] + scripts["han"]
     if letters < MIN_LETTERS and not (cjk and letters >= MIN_LETTERS // 4):
         return Detection(None, 0.0, False, reason=f"too short to tell ({letters} letters)")
-    ranked = _langdetect(text)
     decided = _by_script(scripts)
+    if decided and decided[1] == 1.0:
+        # Every letter in the script: its confidence is 1 whatever langdetect gives (at most
+        # 1), so langdetect runs only where Chinese characters do not tell the variant.
+        lang = decided[0]
+        if lang == "zh":
+            lang = _chinese_variant(text, None)
+        return Detection(lang, 1.0, True)
+    ranked = _langdetect(text)
     if decided:
         lang, share = decided
         if lang == "zh":
