@@ -356,9 +356,11 @@ def norwegian_or_danish(text: str) -> str | None:
 # --- the detector --------------------------------------------------------------------------
 
 
-def detect_language(text: str) -> Detection:
-    """The language of one piece of text (no paragraph analysis)."""
-    scripts = script_counts(text)
+def detect_language(text: str, *, scripts: Counter | None = None) -> Detection:
+    """The language of one piece of text (no paragraph analysis). ``scripts``: its
+    :func:`script_counts`, where they are known already."""
+    if scripts is None:
+        scripts = script_counts(text)
     letters = sum(scripts.values())
     cjk = scripts["hangul"] + scripts["kana"] + scripts["han"]
     if letters < MIN_LETTERS and not (cjk and letters >= MIN_LETTERS // 4):
@@ -399,8 +401,8 @@ RECHECK_CONFIDENCE = 0.9  # below this, every paragraph is checked on its own
 RECHECK_STOPWORDS = 0.5  # a paragraph with under half the article's share of its stopwords
 
 
-def _dominant_script(text: str) -> str | None:
-    counts = script_counts(text)
+def _dominant_script(counts: Counter) -> str | None:
+    """The script with the most letters (of :func:`script_counts`)."""
     return max(sorted(counts), key=counts.__getitem__) if counts else None
 
 
@@ -414,18 +416,18 @@ def _stopword_share(text: str, lang: str | None) -> tuple[float, int]:
     return sum(t in stop for t in tokens) / len(tokens), len(tokens)
 
 
-def _suspects(paragraphs, whole: Detection, text: str) -> list[int]:
+def _suspects(paragraphs, whole: Detection, text: str, scripts: list[Counter]) -> list[int]:
     """Paragraphs that may be in another language than the article: a different script, or
     far fewer of the article language's stopwords than the article as a whole. Only these
     are run through langdetect again (detecting every paragraph was half the time of a brief
     of 10,000 articles); all of them when the article's own detection is not confident."""
     if whole.confidence < RECHECK_CONFIDENCE:
         return list(range(len(paragraphs)))
-    script = _dominant_script(text)
+    script = _dominant_script(sum(scripts, Counter()))  # the text's: no letter between them
     share, _ = _stopword_share(text, whole.lang)
     out = []
     for k, paragraph in enumerate(paragraphs):
-        if _dominant_script(paragraph) not in (script, None):
+        if _dominant_script(scripts[k]) not in (script, None):
             out.append(k)
             continue
         if share > 0:
@@ -441,12 +443,18 @@ def detect_article(paragraphs: tuple[str, ...] | list[str]) -> Detection:
     The article is detected once; a paragraph is detected on its own only where something
     suggests another language (:func:`_suspects`), and otherwise takes the article's."""
     text = "\n".join(paragraphs)
-    whole = detect_language(text)
+    # each paragraph's letters per script, and the text's their sum ("\n" is no letter):
+    # every character is counted once
+    scripts = [script_counts(p) for p in paragraphs]
+    whole = detect_language(text, scripts=sum(scripts, Counter()))
     if not whole.known:
-        per = [detect_language(p) for p in paragraphs]
+        per = [detect_language(p, scripts=c) for p, c in zip(paragraphs, scripts)]
         langs = tuple(d.lang if d.reliable else None for d in per)
         return Detection(None, whole.confidence, False, False, langs, whole.reason)
-    checked = {k: detect_language(paragraphs[k]) for k in _suspects(paragraphs, whole, text)}
+    checked = {
+        k: detect_language(paragraphs[k], scripts=scripts[k])
+        for k in _suspects(paragraphs, whole, text, scripts)
+    }
     langs = []
     weight = Counter()
     for k, paragraph in enumerate(paragraphs):
