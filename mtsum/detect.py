@@ -406,34 +406,37 @@ def _dominant_script(counts: Counter) -> str | None:
     return max(sorted(counts), key=counts.__getitem__) if counts else None
 
 
-def _stopword_share(text: str, lang: str | None) -> tuple[float, int]:
-    from mtsum.sentences import stopwords, words
+def _stopwords_in(text: str, stop) -> tuple[int, int]:
+    """(the stopwords among the words of ``text``, its words)."""
+    from mtsum.sentences import words
 
     tokens = words(text)
-    stop = stopwords(lang)
-    if not tokens or not stop:
-        return 0.0, len(tokens)
-    return sum(t in stop for t in tokens) / len(tokens), len(tokens)
+    return (sum(map(stop.__contains__, tokens)) if stop else 0), len(tokens)
 
 
-def _suspects(paragraphs, whole: Detection, text: str, scripts: list[Counter]) -> list[int]:
+def _suspects(paragraphs, whole: Detection, scripts: list[Counter]) -> list[int]:
     """Paragraphs that may be in another language than the article: a different script, or
     far fewer of the article language's stopwords than the article as a whole. Only these
     are run through langdetect again (detecting every paragraph was half the time of a brief
     of 10,000 articles); all of them when the article's own detection is not confident."""
     if whole.confidence < RECHECK_CONFIDENCE:
         return list(range(len(paragraphs)))
-    script = _dominant_script(sum(scripts, Counter()))  # the text's: no letter between them
-    share, _ = _stopword_share(text, whole.lang)
+    from mtsum.sentences import stopwords
+
+    # the text's letters and words are its paragraphs' ("\n" is neither): counted once
+    script = _dominant_script(sum(scripts, Counter()))
+    stop = stopwords(whole.lang)
+    counted = [_stopwords_in(p, stop) for p in paragraphs]
+    words = sum(n for _, n in counted)
+    share = sum(h for h, _ in counted) / words if words and stop else 0.0
     out = []
-    for k, paragraph in enumerate(paragraphs):
+    for k in range(len(paragraphs)):
         if _dominant_script(scripts[k]) not in (script, None):
             out.append(k)
             continue
-        if share > 0:
-            own, tokens = _stopword_share(paragraph, whole.lang)
-            if tokens >= 8 and own < RECHECK_STOPWORDS * share:
-                out.append(k)
+        hits, tokens = counted[k]
+        if share > 0 and tokens >= 8 and hits / tokens < RECHECK_STOPWORDS * share:
+            out.append(k)
     return out
 
 
@@ -453,7 +456,7 @@ def detect_article(paragraphs: tuple[str, ...] | list[str]) -> Detection:
         return Detection(None, whole.confidence, False, False, langs, whole.reason)
     checked = {
         k: detect_language(paragraphs[k], scripts=scripts[k])
-        for k in _suspects(paragraphs, whole, text, scripts)
+        for k in _suspects(paragraphs, whole, scripts)
     }
     langs = []
     weight = Counter()
