@@ -129,6 +129,7 @@ def _detector_class():
                 out.append(s[k - 2 : k + 1])
         return out
 
+    inline_choice = _choice_draws_below()
     non_latin: dict[str, bool] = {}  # counted as non-Latin by Detector.cleaning_text
     spaces = re.compile(" +")
 
@@ -180,14 +181,21 @@ def _detector_class():
             self.langprob = [0.0] * len(self.langlist)
             rng = self.random
             rng.seed(self.seed)
-            choice = rng.choice
+            choice, getrandbits = rng.choice, rng.getrandbits
+            n, bits = len(ngrams), len(ngrams).bit_length()
             for _ in range(self.n_trial):
                 prob = numpy.array(self._init_probability())
                 alpha = self.alpha + rng.gauss(0.0, 1.0) * self.ALPHA_WIDTH
                 weight = alpha / self.BASE_FREQ
                 i = 0
                 while True:
-                    word = choice(ngrams)
+                    if inline_choice:  # choice(ngrams), its two calls written out
+                        k = getrandbits(bits)
+                        while k >= n:
+                            k = getrandbits(bits)
+                        word = ngrams[k]
+                    else:
+                        word = choice(ngrams)
                     row = rows.get(word)
                     if row is None:
                         row = rows[word] = numpy.array(known[word])
@@ -201,6 +209,24 @@ def _detector_class():
                     self.langprob[j] += p / self.n_trial
 
     return FastDetector
+
+
+def _choice_draws_below() -> bool:
+    """Whether ``random.Random.choice(seq)`` is ``seq[k]`` for the first ``k`` below
+    ``len(seq)`` of ``getrandbits(len(seq).bit_length())`` draws, as CPython's does (then the
+    detector draws so itself, without two calls a draw); checked on a few thousand draws."""
+    import random
+
+    a, b = random.Random(20240601), random.Random(20240601)
+    for n in (1, 2, 3, 5, 8, 100, 1000, 4097, 65536):
+        bits = n.bit_length()
+        for _ in range(300):
+            k = b.getrandbits(bits)
+            while k >= n:
+                k = b.getrandbits(bits)
+            if a.choice(range(n)) != k:
+                return False
+    return True
 
 
 def _langdetect(text: str) -> list[tuple[str, float]]:

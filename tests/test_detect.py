@@ -144,3 +144,30 @@ def test_text_all_in_one_script_is_not_run_through_langdetect(monkeypatch):
 
     monkeypatch.setattr(detect, "_langdetect", not_run)
     assert {lang: detect.detect_language(text) for lang, text in texts.items()} == before
+
+
+def test_detector_draws_as_random_choice_does(monkeypatch):
+    """The detector writes random.choice's draws out (getrandbits below the length); where
+    choice drew otherwise it calls choice: the same probabilities either way."""
+    from mtsum import detect
+
+    assert detect._choice_draws_below()  # CPython's choice: the draws written out are used
+
+    from langdetect.lang_detect_exception import LangDetectException
+
+    def probabilities(text):
+        detector = detect._detector_class()(detect._factory())
+        detector.append(text)
+        try:
+            return [(p.lang, p.prob) for p in detector.get_probabilities()]
+        except LangDetectException as exc:
+            return str(exc)
+
+    texts = TEXTS + [p for path in sorted(SEEDS.iterdir()) for p in read_article(path).paragraphs]
+    inline = [probabilities(t) for t in texts]
+    detect._detector_class.cache_clear()
+    monkeypatch.setattr(detect, "_choice_draws_below", lambda: False)
+    try:
+        assert [probabilities(t) for t in texts] == inline
+    finally:
+        detect._detector_class.cache_clear()
