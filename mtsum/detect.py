@@ -129,6 +129,7 @@ def _detector_class():
                 out.append(s[k - 2 : k + 1])
         return out
 
+    inline_choice = _choice_draws_below()
     non_latin: dict[str, bool] = {}  # counted as non-Latin by Detector.cleaning_text
     spaces = re.compile(" +")
 
@@ -180,14 +181,21 @@ def _detector_class():
             self.langprob = [0.0] * len(self.langlist)
             rng = self.random
             rng.seed(self.seed)
-            choice = rng.choice
+            choice, getrandbits = rng.choice, rng.getrandbits
+            n, bits = len(ngrams), len(ngrams).bit_length()
             for _ in range(self.n_trial):
                 prob = numpy.array(self._init_probability())
                 alpha = self.alpha + rng.gauss(0.0, 1.0) * self.ALPHA_WIDTH
                 weight = alpha / self.BASE_FREQ
                 i = 0
                 while True:
-                    word = choice(ngrams)
+                    if inline_choice:  # choice(ngrams), its two calls written out
+                        k = getrandbits(bits)
+                        while k >= n:
+                            k = getrandbits(bits)
+                        word = ngrams[k]
+                    else:
+                        word = choice(ngrams)
                     row = rows.get(word)
                     if row is None:
                         row = rows[word] = numpy.array(known[word])
@@ -201,6 +209,24 @@ def _detector_class():
                     self.langprob[j] += p / self.n_trial
 
     return FastDetector
+
+
+def _choice_draws_below() -> bool:
+    """Whether ``random.Random.choice(seq)`` is ``seq[k]`` for the first ``k`` below
+    ``len(seq)`` of ``getrandbits(len(seq).bit_length())`` draws, as CPython's does (then the
+    detector draws so itself, without two calls a draw); checked on a few thousand draws."""
+    import random
+
+    a, b = random.Random(20240601), random.Random(20240601)
+    for n in (1, 2, 3, 5, 8, 100, 1000, 4097, 65536):
+        bits = n.bit_length()
+        for _ in range(300):
+            k = b.getrandbits(bits)
+            while k >= n:
+                k = b.getrandbits(bits)
+            if a.choice(range(n)) != k:
+                return False
+    return True
 
 
 def _langdetect(text: str) -> list[tuple[str, float]]:
@@ -254,7 +280,9 @@ def _by_script(scripts: Counter) -> tuple[str, float] | None:
     return "zh", scripts["han"] / letters
 
 
-def _chinese_variant(text: str, ranked: list[tuple[str, float]]) -> str:
+def _chinese_variant(text: str, ranked: list[tuple[str, float]] | None) -> str:
+    """zh-tw or zh-cn by the characters; where they do not tell, langdetect's preference
+    (``ranked``, run here when None)."""
     import hanzidentifier
 
     kind = hanzidentifier.identify(text)
@@ -262,7 +290,7 @@ def _chinese_variant(text: str, ranked: list[tuple[str, float]]) -> str:
         return "zh-tw"
     if kind == hanzidentifier.SIMPLIFIED:
         return "zh-cn"
-    for lang, _ in ranked:  # characters common to both: langdetect's preference, if any
+    for lang, _ in _langdetect(text) if ranked is None else ranked:  # characters of both
         if lang in ("zh-cn", "zh-tw"):
             return lang
     return "zh-cn"
@@ -354,15 +382,24 @@ def norwegian_or_danish(text: str) -> str | None:
 # --- the detector --------------------------------------------------------------------------
 
 
-def detect_language(text: str) -> Detection:
-    """The language of one piece of text (no paragraph analysis)."""
-    scripts = script_counts(text)
+def detect_language(text: str, *, scripts: Counter | None = None) -> Detection:
+    """The language of one piece of text (no paragraph analysis). ``scripts``: its
+    :func:`script_counts`, where they are known already."""
+    if scripts is None:
+        scripts = script_counts(text)
     letters = sum(scripts.values())
     cjk = scripts["hangul"] + scripts["kana"] + scripts["han"]
     if letters < MIN_LETTERS and not (cjk and letters >= MIN_LETTERS // 4):
         return Detection(None, 0.0, False, reason=f"too short to tell ({letters} letters)")
-    ranked = _langdetect(text)
     decided = _by_script(scripts)
+    if decided and decided[1] == 1.0:
+        # Every letter in the script: its confidence is 1 whatever langdetect gives (at most
+        # 1), so langdetect runs only where Chinese characters do not tell the variant.
+        lang = decided[0]
+        if lang == "zh":
+            lang = _chinese_variant(text, None)
+        return Detection(lang, 1.0, True)
+    ranked = _langdetect(text)
     if decided:
         lang, share = decided
         if lang == "zh":
@@ -390,39 +427,42 @@ RECHECK_CONFIDENCE = 0.9  # below this, every paragraph is checked on its own
 RECHECK_STOPWORDS = 0.5  # a paragraph with under half the article's share of its stopwords
 
 
-def _dominant_script(text: str) -> str | None:
-    counts = script_counts(text)
+def _dominant_script(counts: Counter) -> str | None:
+    """The script with the most letters (of :func:`script_counts`)."""
     return max(sorted(counts), key=counts.__getitem__) if counts else None
 
 
-def _stopword_share(text: str, lang: str | None) -> tuple[float, int]:
-    from mtsum.sentences import stopwords, words
+def _stopwords_in(text: str, stop) -> tuple[int, int]:
+    """(the stopwords among the words of ``text``, its words)."""
+    from mtsum.sentences import words
 
     tokens = words(text)
-    stop = stopwords(lang)
-    if not tokens or not stop:
-        return 0.0, len(tokens)
-    return sum(t in stop for t in tokens) / len(tokens), len(tokens)
+    return (sum(map(stop.__contains__, tokens)) if stop else 0), len(tokens)
 
 
-def _suspects(paragraphs, whole: Detection, text: str) -> list[int]:
+def _suspects(paragraphs, whole: Detection, scripts: list[Counter]) -> list[int]:
     """Paragraphs that may be in another language than the article: a different script, or
     far fewer of the article language's stopwords than the article as a whole. Only these
     are run through langdetect again (detecting every paragraph was half the time of a brief
     of 10,000 articles); all of them when the article's own detection is not confident."""
     if whole.confidence < RECHECK_CONFIDENCE:
         return list(range(len(paragraphs)))
-    script = _dominant_script(text)
-    share, _ = _stopword_share(text, whole.lang)
+    from mtsum.sentences import stopwords
+
+    # the text's letters and words are its paragraphs' ("\n" is neither): counted once
+    script = _dominant_script(sum(scripts, Counter()))
+    stop = stopwords(whole.lang)
+    counted = [_stopwords_in(p, stop) for p in paragraphs]
+    words = sum(n for _, n in counted)
+    share = sum(h for h, _ in counted) / words if words and stop else 0.0
     out = []
-    for k, paragraph in enumerate(paragraphs):
-        if _dominant_script(paragraph) not in (script, None):
+    for k in range(len(paragraphs)):
+        if _dominant_script(scripts[k]) not in (script, None):
             out.append(k)
             continue
-        if share > 0:
-            own, tokens = _stopword_share(paragraph, whole.lang)
-            if tokens >= 8 and own < RECHECK_STOPWORDS * share:
-                out.append(k)
+        hits, tokens = counted[k]
+        if share > 0 and tokens >= 8 and hits / tokens < RECHECK_STOPWORDS * share:
+            out.append(k)
     return out
 
 
@@ -432,12 +472,18 @@ def detect_article(paragraphs: tuple[str, ...] | list[str]) -> Detection:
     The article is detected once; a paragraph is detected on its own only where something
     suggests another language (:func:`_suspects`), and otherwise takes the article's."""
     text = "\n".join(paragraphs)
-    whole = detect_language(text)
+    # each paragraph's letters per script, and the text's their sum ("\n" is no letter):
+    # every character is counted once
+    scripts = [script_counts(p) for p in paragraphs]
+    whole = detect_language(text, scripts=sum(scripts, Counter()))
     if not whole.known:
-        per = [detect_language(p) for p in paragraphs]
+        per = [detect_language(p, scripts=c) for p, c in zip(paragraphs, scripts)]
         langs = tuple(d.lang if d.reliable else None for d in per)
         return Detection(None, whole.confidence, False, False, langs, whole.reason)
-    checked = {k: detect_language(paragraphs[k]) for k in _suspects(paragraphs, whole, text)}
+    checked = {
+        k: detect_language(paragraphs[k], scripts=scripts[k])
+        for k in _suspects(paragraphs, whole, scripts)
+    }
     langs = []
     weight = Counter()
     for k, paragraph in enumerate(paragraphs):

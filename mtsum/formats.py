@@ -30,10 +30,16 @@ def labels(lang: str) -> dict:
     return tomllib.loads(text)
 
 
-def _locale(lang: str) -> str:
-    return languages.babel_locale(lang)
+@functools.cache
+def _locale(lang: str):
+    """Babel's locale for a part, parsed once: a briefing of 10,000 articles formatted
+    dates and names with about 94,000 locales parsed from their names."""
+    from babel import Locale
+
+    return Locale.parse(languages.babel_locale(lang))
 
 
+@functools.lru_cache(maxsize=4096)
 def _babel_date(value: dt.date, key: str, lang: str) -> str:
     from babel.dates import format_date as babel_date
 
@@ -78,6 +84,9 @@ def format_percent(value, lang: str) -> str:
     return format_number(value, lang) + "%"
 
 
+_FOREIGN = re.compile(r"foreign|fdi|nước ngoài|utenlandsk|direkteinvest", re.IGNORECASE)
+
+
 def count_unit(figure, lang: str) -> tuple[str, bool]:
     """What a count counts, in ``lang``: (words, as written). In its own language a count
     keeps its article's words ("more than 60 delegations", "200 foreign-invested
@@ -89,7 +98,7 @@ def count_unit(figure, lang: str) -> tuple[str, bool]:
     if figure.lang and languages.base(figure.lang) == lang:
         return figure.unit, False
     L = labels(lang)
-    foreign = re.search(r"foreign|fdi|nước ngoài|utenlandsk|direkteinvest", figure.unit, re.I)
+    foreign = _FOREIGN.search(figure.unit)
     known = (L.get("measure_unit_foreign", {}) if foreign else {}).get(figure.measure) or L[
         "measure_unit"
     ].get(figure.measure)
@@ -196,13 +205,12 @@ def format_span(start: dt.date | None, end: dt.date | None, lang: str) -> str:
     return f"{format_date(start, lang)} – {format_date(end, lang)}"
 
 
+@functools.lru_cache(maxsize=1024)
 def language_name(code: str | None, lang: str, *, in_sentence: bool = False) -> str:
     """The name of language ``code`` in language ``lang`` ("Norwegian", "tiếng Na Uy")."""
-    from babel import Locale
-
     if code is None:
         return labels(lang)["language_unknown"]
-    name = Locale.parse(_locale(lang)).languages.get(languages.babel_name(code), code)
+    name = _locale(lang).languages.get(languages.babel_name(code), code)
     if in_sentence and labels(lang)["format"]["language_in_sentence"] == "lower":
         return name[:1].lower() + name[1:]
     return name[:1].upper() + name[1:]

@@ -16,7 +16,7 @@ import os
 from pathlib import Path
 
 from mtsum import __version__
-from mtsum.export import render_json, to_json
+from mtsum.export import period_json, render_json
 from mtsum.formats import PART_LANGS, format_span, labels
 from mtsum.model import Briefing
 
@@ -193,7 +193,13 @@ def index_entries(
             except (OSError, ValueError):
                 continue  # not one of ours, or damaged: left out of the index
     if briefing is not None and name is not None:
-        entries[name] = _entry(name, to_json(briefing))
+        # what _entry reads of the JSON record, without making the whole record twice
+        head = {
+            "generated": briefing.generated.isoformat(),
+            "period": period_json(briefing),
+            "articles": briefing.reports,
+        }
+        entries[name] = _entry(name, head)
     return sorted(
         entries.values(), key=lambda e: (e["end"] or "", e["start"] or "", e["name"]), reverse=True
     )

@@ -106,16 +106,19 @@ class TranslationEngine:
 
     def _prefetch(self, jobs: Iterable[tuple[Sequence[str], str | None, str]]) -> None:
         wanted: dict[tuple[str, str], list[str]] = {}
+        usable: dict[tuple[str, str], bool] = {}
         for paragraphs, source, target in jobs:
             if source is None or normalize_lang(source) == normalize_lang(target):
                 continue
-            wanted.setdefault((source, target), []).extend(
-                s for p in sentence_paragraphs(paragraphs, source) for s in p
-            )
+            pair = (source, target)
+            if pair not in usable:
+                usable[pair] = self._routed(source, target)
+            if usable[pair]:  # split into sentences only what a model may translate
+                wanted.setdefault(pair, []).extend(
+                    s for p in sentence_paragraphs(paragraphs, source) for s in p
+                )
         for (source, target), sentences in wanted.items():
             spec = self.spec(source, target)
-            if spec is None or not self.settings.translate:
-                continue
             try:
                 info = self.describe(spec)
                 self._translate_sentences(info, spec, list(dict.fromkeys(sentences)), None)
@@ -128,6 +131,19 @@ class TranslationEngine:
                     target,
                     exc,
                 )
+
+    def _routed(self, source: str, target: str) -> bool:
+        """Whether a model is routed for the pair and not known to be unavailable."""
+        spec = self.spec(source, target)
+        if spec is None or not self.settings.translate:
+            return False
+        try:
+            self.describe(spec)
+        except ModelUnavailable:
+            return False
+        except Exception:  # noqa: BLE001 - said where the pair is translated
+            return True
+        return True
 
     def close(self) -> None:
         self.executor.close()

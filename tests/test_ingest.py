@@ -258,3 +258,17 @@ def test_a_folder_link_leading_out_is_named(tmp_path):
     assert problem.path == "in/elsewhere" and problem.kind == "link_outside"
     assert "a symbolic link to a folder outside the input folders" in problem.reason
     assert find_inputs([folder], follow_links=True).sources[-1].path.name == "secret.txt"
+
+
+def test_control_characters_are_unicodes_cc_but_line_breaks_tabs_and_form_feeds():
+    """decode counts as control characters exactly those of category Cc other than \\n, \\r,
+    \\t and \\f (one pattern instead of a category lookup per character)."""
+    import sys
+    import unicodedata
+
+    from mtsum.ingest import _CONTROLS
+
+    for code in range(sys.maxunicode + 1):
+        c = chr(code)
+        expected = unicodedata.category(c) == "Cc" and c not in "\n\r\t\f"
+        assert bool(_CONTROLS.fullmatch(c)) == expected, hex(code)
