@@ -604,8 +604,8 @@ def _period(
         second = h in ("2", "second", "andre", "cuối")
         return _months_period(text, year, 7 if second else 1, 12 if second else 6)
     if kind == "quarters":  # "de tre første kvartalene": nine months
-        count = {"to": 2, "2": 2, "tre": 3, "3": 3}[g["q"].lower()]
-        return _months_period(text, year, 1, 3 * count)
+        quarters = {"to": 2, "2": 2, "tre": 3, "3": 3}[g["q"].lower()]
+        return _months_period(text, year, 1, 3 * quarters)
     if kind == "months":
         n = (g.get("n") or g["n2"]).lower()  # every months pattern captures n or n2
         count = int(n) if n.isdigit() else _COUNT_WORDS.get(n)
