@@ -96,7 +96,6 @@ def test_fast_detector_is_langdetect():
     paragraph of the seeds; and the same error where langdetect finds nothing."""
     from langdetect.detector import Detector
     from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
-    from langdetect.lang_detect_exception import LangDetectException
 
     from mtsum.detect import SEED, _detector_class, _factory
 
@@ -106,14 +105,9 @@ def test_fast_detector_is_langdetect():
     assert _factory().langlist == langdetect.langlist
 
     def run(cls, text):
-        detector = cls(_factory() if cls is not Detector else langdetect)
-        detector.append(text)
-        try:
-            return [(p.lang, p.prob) for p in detector.get_probabilities()]
-        except LangDetectException as exc:
-            return str(exc)
+        return _probabilities(cls(_factory() if cls is not Detector else langdetect), text)
 
-    texts = TEXTS + [p for path in sorted(SEEDS.iterdir()) for p in read_article(path).paragraphs]
+    texts = _texts()
     texts.append(" ".join(texts))  # long: cut at langdetect's 10,000 characters
     fast = _detector_class()
     for text in texts:
@@ -153,17 +147,10 @@ def test_detector_draws_as_random_choice_does(monkeypatch):
 
     assert detect._choice_draws_below()  # CPython's choice: the draws written out are used
 
-    from langdetect.lang_detect_exception import LangDetectException
-
     def probabilities(text):
-        detector = detect._detector_class()(detect._factory())
-        detector.append(text)
-        try:
-            return [(p.lang, p.prob) for p in detector.get_probabilities()]
-        except LangDetectException as exc:
-            return str(exc)
+        return _probabilities(detect._detector_class()(detect._factory()), text)
 
-    texts = TEXTS + [p for path in sorted(SEEDS.iterdir()) for p in read_article(path).paragraphs]
+    texts = _texts()
     inline = [probabilities(t) for t in texts]
     detect._detector_class.cache_clear()
     monkeypatch.setattr(detect, "_choice_draws_below", lambda: False)
@@ -171,3 +158,19 @@ def test_detector_draws_as_random_choice_does(monkeypatch):
         assert [probabilities(t) for t in texts] == inline
     finally:
         detect._detector_class.cache_clear()
+
+
+def _texts() -> list[str]:
+    """The detection tests' texts and every paragraph of the seeds."""
+    return TEXTS + [p for path in sorted(SEEDS.iterdir()) for p in read_article(path).paragraphs]
+
+
+def _probabilities(detector, text):
+    """A langdetect detector's probabilities for a text, or its error's message."""
+    from langdetect.lang_detect_exception import LangDetectException
+
+    detector.append(text)
+    try:
+        return [(p.lang, p.prob) for p in detector.get_probabilities()]
+    except LangDetectException as exc:
+        return str(exc)
