@@ -235,11 +235,6 @@ _SHARE_OF = re.compile(r"\s+(?:of|av|của|trong tổng|tổng số)\s+[^\W\d]+"
 CONTEXT_CHARS = 100  # how far around a measure's name and its figure its context counts
 
 
-# Between a measure's words and another's that names where it comes from: "Budget revenue from
-# import-export activities", "Thu ngân sách từ du lịch".
-_SOURCE_AFTER = re.compile(r"\s+(?:from|từ|fra)\s+(?:the\s+|hoạt động\s+)?", re.IGNORECASE)
-
-
 def find_measure(
     sentence: str,
     lang: str | None,
@@ -288,7 +283,10 @@ def find_measure(
     kept = [
         b
         for b in kept
-        if not any(a[1] <= b[0] and _SOURCE_AFTER.fullmatch(sentence, a[1], b[0]) for a in kept)
+        if not any(
+            a[1] <= b[0] and scopes.word_pattern("source_after").fullmatch(sentence, a[1], b[0])
+            for a in kept
+        )
     ]  # "Budget revenue from import-export activities": budget revenue, from a source
     best = None
     for start, end, order, measure in kept:
@@ -641,9 +639,6 @@ def _function_words(lang: str | None) -> set[str]:
     return _FUNCTION_WORDS.get(languages.base(lang)) or set(stopwords(lang))
 
 
-_MORE = {"more", "other", "additional", "further", "extra", "flere", "andre"}
-
-
 def _unit_after(text: str, end: int, lang: str | None) -> tuple[str, int] | None:
     """What a count counts: the words after the number, up to a function word or
     punctuation; None for a duration or an age ("8 consecutive years", "45 tuổi")."""
@@ -657,15 +652,17 @@ def _unit_after(text: str, end: int, lang: str | None) -> tuple[str, int] | None
         word = m.group(1)
         if word.lower() in _TIME_UNITS:
             return None
-        if word.lower() in stop and not (not taken and word.lower() in _MORE):
+        if word.lower() in stop and not (not taken and scopes.word_pattern("more").fullmatch(word)):
             break  # "8 more projects": "more" says how many, then the noun
         taken.append(word)
         after = (
-            _UNIT_WORD.match(text, m.end()) if len(taken) == 1 and word.lower() in _MORE else None
+            _UNIT_WORD.match(text, m.end())
+            if len(taken) == 1 and scopes.word_pattern("more").fullmatch(word)
+            else None
         )
         if (
             len(taken) == 1
-            and word.lower() in _MORE
+            and scopes.word_pattern("more").fullmatch(word)
             and (after is None or after.group(1).lower() in stop)
         ):
             return None  # "5 more than": no noun
@@ -791,21 +788,6 @@ _OUT_OF_BETWEEN = re.compile(
 )
 
 
-# Words before a bare number that make it a count of the noun before them: "New projects
-# numbered 41, up from 26", "Cruise passengers numbered 46,000, of whom 31,000".
-_NEW_PREDICATE = re.compile(
-    r"(?i)\b(?:and|og|và)\s+(?:[\w-]+\s+){0,2}?(?:will|plans?\s+to|aims?\s+to|expects?\s+to"
-    r"|skal|vil|planlegger|sẽ|dự kiến|phấn đấu)\b"
-)
-_COUNT_AFTER = re.compile(
-    r"(?i)\b(?:numbered|totalled|totaled|came to|stood at|of whom|hvorav|up from|down from"
-    r"|opp fra|ned fra)\s+(?:about\s+|around\s+|some\s+|nearly\s+|rundt\s+)?$"
-)
-# A noun, not a verb, just after a number ("Of the 2,500 workers, 1,800 are women": no noun).
-_NOUN_NEXT = re.compile(r"\s+(?!(?:are|were|is|was|er|var|là|came|kom|from|fra)\b)[^\W\d_]")
-_CHANGE_BY = re.compile(r"(?i)\b(?:by|med|thêm)\s+(?:about\s+|around\s+|rundt\s+)?$")
-
-
 def _pairs(sentence: str, amounts: list[Amount], skip) -> dict[int, tuple[str, int]]:
     """Amounts that make one figure with the next: {index of the first: (how, index of the
     second)}, "range" for "19,000 - 20,000 USD", "of" for "16 out of 21"."""
@@ -817,7 +799,7 @@ def _pairs(sentence: str, amounts: list[Amount], skip) -> dict[int, tuple[str, i
         if any(s <= a.number.start < e or s <= b.number.start < e for s, e in skip):
             continue
         between = sentence[a.end : b.start]
-        if _CHANGE_BY.search(sentence, max(0, a.start - 12), a.start):
+        if scopes.word_pattern("change_by").search(sentence, max(0, a.start - 12), a.start):
             continue  # "øker med 120 millioner dollar til 370 millioner dollar": by, then to
         ranged = _RANGE_BETWEEN.fullmatch(between) or (
             scopes.word_pattern("range_and").fullmatch(between)
@@ -877,7 +859,7 @@ def _pairs(sentence: str, amounts: list[Amount], skip) -> dict[int, tuple[str, i
             and scopes.word_pattern("among_before").search(sentence, 0, a.start)
             and scopes.word_pattern("among_between").fullmatch(between)
             and b.number.value < a.number.value
-            and _NOUN_NEXT.match(sentence, b.end)
+            and scopes.word_pattern("noun_next").match(sentence, b.end)
         ):  # "Trong số 9 dự án cấp mới, 6 dự án thuộc ...": 6 of 9
             out[k] = ("among", k + 1)
     return out
@@ -988,21 +970,6 @@ def _cardinal_pattern(lang: str | None) -> re.Pattern | None:
     return re.compile(rf"(?<![\w-])(?:{body})(?:-(?:{body}))?(?![\w-])", re.IGNORECASE)
 
 
-# Words after a number word that make it no count ("two thirds", "hai vợ chồng": the couple)
-# and words before it ("top three", "8 năm": a year after a number).
-_NOT_A_COUNT_AFTER = re.compile(
-    r"(?i)(?:thirds?|quarters?|fifths?|halves|tenths?|percent|per cent|prosent|phần|vợ chồng"
-    r"|anh em|chị em|bên|liên tiếp|tredjedel\w*|fjerdedel\w*|års|poeng|points?"
-    r"|bàn thắng|điểm|innings|runs)\b"
-)
-_NOT_A_COUNT_BEFORE = re.compile(r"(?i)(?:\btop|\bthứ|\bnummer|\bno\.|\d)\s*$")
-
-_PERCENT_WORD = re.compile(r"(?i)\s+(?:percent|per cent|prosent|phần trăm)\b")
-
-# Number words that are mostly the indefinite article: counted only with a scale word.
-_ARTICLES = {"một", "en", "ei", "ett"}
-
-
 def _word_value(words: str, table: dict) -> Decimal:
     """A number word's value; Vietnamese compounds by their parts ("mười lăm" 15, "hai mươi"
     20)."""
@@ -1010,15 +977,11 @@ def _word_value(words: str, table: dict) -> Decimal:
         return Decimal(table[words])
     parts = words.split()
     if len(parts) == 2 and parts[0] == "mười":  # "mười lăm": ten and five
-        return Decimal(10 + _VI_UNITS.get(parts[1], 0))
+        return Decimal(10 + table.get(parts[1], 0))
     if len(parts) >= 2 and parts[1] == "mươi":  # "hai mươi": two tens; "bốn mươi lăm": 45
-        units = _VI_UNITS.get(parts[2], 0) if len(parts) == 3 else 0
-        return Decimal(10 * _VI_UNITS.get(parts[0], 0) + units)
+        units = table.get(parts[2], 0) if len(parts) == 3 else 0
+        return Decimal(10 * table.get(parts[0], 0) + units)
     return Decimal(0)
-
-
-_VI_UNITS = {"một": 1, "mốt": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5, "lăm": 5, "sáu": 6,
-             "bảy": 7, "tám": 8, "chín": 9}  # fmt: skip
 
 
 def _word_amounts(sentence: str, lang: str | None, taken) -> list[Amount]:
@@ -1039,7 +1002,7 @@ def _word_amounts(sentence: str, lang: str | None, taken) -> list[Amount]:
         if not value:
             continue
         exponent, scale_end = _scale_at(sentence, m.end(), lang, False)
-        if not exponent and m.group(0).lower() in _ARTICLES:
+        if not exponent and scopes.word_pattern("article").fullmatch(m.group(0)):
             continue  # "một doanh nghiệp Nhật Bản", "en fabrikk": a, not one
         n = Number(
             sentence[m.start() : scale_end if exponent else m.end()],
@@ -1050,7 +1013,7 @@ def _word_amounts(sentence: str, lang: str | None, taken) -> list[Amount]:
             scale_end if exponent else None,
             word=True,
         )
-        pct = None if exponent else _PERCENT_WORD.match(sentence, m.end())
+        pct = None if exponent else scopes.word_pattern("percent_word").match(sentence, m.end())
         if pct:  # "Ninety-two percent"
             out.append(Amount(n, "%", m.start(), pct.end(), sentence[m.start() : pct.end()]))
             continue
@@ -1165,7 +1128,9 @@ def _find_figures(sentence, lang, article, reference, periods, context) -> list[
                 found = (n.suffix, n.end)
             else:
                 found = _unit_after(sentence, n.span_end, lang)
-            bare_count = _COUNT_AFTER.search(sentence, max(0, a.start - 30), a.start)
+            bare_count = scopes.word_pattern("count_after").search(
+                sentence, max(0, a.start - 30), a.start
+            )
             if found is None and (n.has_scale or bare_count) and not n.word:
                 # "Tourist arrivals hit 4.2 million", "New projects numbered 41, up from 26"
                 noun = _noun_before(sentence, a.start, lang)
@@ -1200,7 +1165,8 @@ def _find_figures(sentence, lang, article, reference, periods, context) -> list[
             ):
                 continue  # "the two countries": a reference, not a figure
             if n.word and (
-                _NOT_A_COUNT_AFTER.match(unit) or _NOT_A_COUNT_BEFORE.search(sentence, 0, n.start)
+                scopes.word_pattern("not_a_count_after").match(unit)
+                or scopes.word_pattern("not_a_count_before").search(sentence, 0, n.start)
             ):
                 continue  # "two thirds", "top three", "8 năm liên tiếp", "hai vợ chồng"
             if (
@@ -1243,7 +1209,7 @@ def _find_figures(sentence, lang, article, reference, periods, context) -> list[
                     _CLAUSE_COMMA.search(sentence, span[1], p.start)
                     or (
                         any(span[1] <= o[0] < p.start for o in spans)
-                        and _NEW_PREDICATE.search(sentence, span[1], p.start)
+                        and scopes.word_pattern("new_predicate").search(sentence, span[1], p.start)
                     )
                 )
             )
@@ -1378,7 +1344,7 @@ def _of_projects(figures: list[Figure], spans: list[tuple[int, int]], k: int) ->
 
 def _after_projects(sentence: str, span: tuple[int, int]) -> int:
     """Where a count of projects' own noun ends ("Seven projects| worth")."""
-    nouns = list(re.finditer(r"(?i)projects?|dự án|prosjekt\w*", sentence[span[0] : span[1]]))
+    nouns = list(scopes.word_pattern("project_noun").finditer(sentence[span[0] : span[1]]))
     return span[0] + nouns[-1].end() if nouns else span[1]
 
 
@@ -1580,14 +1546,6 @@ def _phrase_before(sentence: str, start: int, words: int = 4) -> str:
 CONTEXT_SENTENCES = 3  # sentences before a figure's that may say what its article is about
 
 
-# A sentence about a part of what the one before counted: it takes that one's state.
-_GOES_ON = re.compile(
-    r"^\W*(?:(?:of (?:this|these|them|which)|among them|trong (?:đó|số (?:đó|này))"
-    r"|av (?:dette|disse|dem)|herav|blant dem)\b|of the \d[\d,.]*,)",
-    re.IGNORECASE,
-)
-
-
 def _carry_state(found: list[Figure], before: list[Figure], lang: str | None) -> list[Figure]:
     """A sentence that goes on from the one before ("Of the 14, six are ... worth $940
     million") takes its state where the one before is all pending or all adjusted and its own
@@ -1638,7 +1596,7 @@ def figures_by_sentence(
             periods=carried,
             context=" ".join(before[-CONTEXT_SENTENCES:]),
         )
-        if out and _GOES_ON.match(sentence):
+        if out and scopes.word_pattern("goes_on").match(sentence):
             found = _carry_state(found, out[-1], lang)
         out.append(found)
         previous = sentence

@@ -229,6 +229,8 @@ _WORDS: dict[str, dict[str, int | Decimal]] = {
         "tám": 8,
         "chín": 9,
         "mười": 10,
+        "lăm": 5,  # "mười lăm", "hai mươi lăm": five after the tens
+        "mốt": 1,  # "hai mươi mốt": one after the tens
         "trăm": 100,
         "nhất": 1,
         "rưỡi": Decimal("0.5"),

@@ -662,7 +662,7 @@ def _in_sector_after(at: _At) -> Scope | None:
     m = word_pattern("are_in").search(at.sentence, at.end, at.hi)
     if m is None or len(at.sentence[at.end : m.start()].split()) > 10:
         return None
-    if re.search(r"(?i)\b(?:of|av|trong số)\s+(?:the\s+|de\s+)?$", at.sentence[at.lo : at.start]):
+    if word_pattern("of_the_total").search(at.sentence, at.lo, at.start):
         return None  # "Two thirds of the 30 projects were in manufacturing": the total's whole
     for p in _patterns("scope.sector", at.lang):
         found = p.match(at.sentence, m.end(), at.hi)
@@ -1001,16 +1001,13 @@ def _project_next(sentence: str, lang: str | None, end: int, hi: int) -> bool:
             m
             and len(sentence[end : m.start()].split()) <= 4
             and "," not in sentence[end : m.start()]
-            and not any(_STOP.match(w) or _VERB.match(w) for w in sentence[end : m.start()].split())
+            and not any(
+                _STOP.match(w) or word_pattern("amount_then_verb").fullmatch(w)
+                for w in sentence[end : m.start()].split()
+            )
         ):
             return True
     return False
-
-
-_VERB = re.compile(
-    r"^(?:came|comes|come|went|goes|go|was|were|is|are|has|have|had|into|per|each|để|mỗi|hver)$",
-    re.I,
-)
 
 
 def _licensed(sentence: str, lang: str | None, lo: int) -> bool:
@@ -1045,15 +1042,10 @@ def _sector_scope(sentence, lang, start, end, lo, measure_text) -> Scope | None:
     named_at = before.lower().rfind(measure_text.lower()) if measure_text else -1
     for p in _patterns("scope.sector", lang):  # just before the figure: "industry at 71%"
         for m in p.finditer(sentence, lo, start):
-            if re.fullmatch(
-                r"\s*(?:at|with|với|ở mức|på|med|growing|grew|rising|rose|up|down|falling|fell"
-                r"|tăng|giảm|vokste|økte|falt)\s+(?:by\s+|about\s+|around\s+|med\s+)?",
-                sentence[m.end() : start],
-            ):
+            if word_pattern("sector_then_figure").fullmatch(sentence, m.end(), start):
                 return Scope(m.group(0).strip(), "sector", fold(m.group(0).strip()))
     for p in _patterns("scope.sector", lang):
         for m in p.finditer(sentence, lo, start):
-            gap = sentence[m.end() : start]
             if named_at >= 0:
                 name_start, name_end = lo + named_at, lo + named_at + len(measure_text)
                 if m.start() < name_end and name_start < m.end():
@@ -1068,8 +1060,6 @@ def _sector_scope(sentence, lang, start, end, lo, measure_text) -> Scope | None:
                 )
                 if next_to or after:
                     return Scope(m.group(0).strip(), "sector", fold(m.group(0).strip()))
-            if re.fullmatch(r"\s*(?:at|with|với|ở mức|på|med)\s+(?:about\s+|around\s+)?", gap):
-                return Scope(m.group(0).strip(), "sector", fold(m.group(0).strip()))
             if m.start() - lo <= _clause_start(sentence[lo:start]) + 4:
                 return Scope(m.group(0).strip(), "sector", fold(m.group(0).strip()))
     return None
