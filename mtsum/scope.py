@@ -773,6 +773,18 @@ def _facility_first(at: _At) -> Scope | None:
     return None
 
 
+def _genitive_part(at: _At) -> Scope | None:
+    """A part named after a place's genitive ("Quang Ninh's industrial parks attracted $1.3
+    billion"): the part's, not the place's, nor the province's whole."""
+    folded = _fold_in_place(at.sentence)
+    for m in _places().finditer(folded, at.lo, at.start):
+        part = word_pattern("part_after_genitive").match(at.sentence, m.end())
+        if part and part.end() <= at.start:
+            text = at.sentence[m.end() : part.end()].lstrip("'’s").strip()
+            return Scope(text, "part", fold(text))
+    return None
+
+
 def _named_project(at: _At) -> Scope | None:
     """A project named at the clause's start ("Dự án điện gió ngoài khơi Cô Tô được điều chỉnh
     tăng vốn thêm 250 triệu USD"): the words after "dự án" up to the end of its name."""
@@ -965,6 +977,7 @@ _RULES = (
     _group,
     _narrowed,
     _project_kind,
+    _genitive_part,
     _facility_first,
     _named_project,
     _place_just_after,
@@ -1304,7 +1317,10 @@ def _owns(sentence, lang, m: re.Match, start, lo, lead) -> bool:
     left out, ranked after another, accounting for it, or at its clause's start."""
     head = sentence[m.start() : m.end()]
     owner = re.match(r"['’]?s\b", sentence[m.end() : m.end() + 2])
-    if owner and word_pattern("part_after_genitive").match(sentence, m.end()):
+    if owner and (
+        word_pattern("part_after_genitive").match(sentence, m.end())
+        or word_pattern("measure_after_genitive").match(sentence, m.end())
+    ):
         return False  # "Quang Ninh's industrial parks attracted": the parks' figure
     if not head[:1].isupper() or _listed_place(sentence, m):
         return False
