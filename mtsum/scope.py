@@ -779,7 +779,11 @@ def _genitive_part(at: _At) -> Scope | None:
     folded = _fold_in_place(at.sentence)
     for m in _places().finditer(folded, at.lo, at.start):
         part = word_pattern("part_after_genitive").match(at.sentence, m.end())
-        if part and part.end() <= at.start:
+        if (
+            part
+            and part.end() <= at.start
+            and not _subject_owns_between(at.sentence, at.lang, part.end(), at.start)
+        ):  # not "..., and the province $3 billion in total"
             text = at.sentence[m.end() : part.end()].lstrip("'’s").strip()
             return Scope(text, "part", fold(text))
     return None

@@ -1120,6 +1120,8 @@ def test_measures_in_more_shapes(lang, sentence, text, measure):
         ("no", "Japansk FDI nådde 2 milliarder dollar.", "2", "Japansk"),
         # the parks of a place; a place one is together with
         ("en", "Quang Ninh's industrial parks attracted $1.3 billion.", "$1.3", "industrial parks"),
+        ("en", "Quang Ninh's industrial parks drew $1 billion, and the province $3 billion in "
+         "total.", "$3", None),
         ("no", "Sammen med Hai Phong tiltrakk provinsen 3 milliarder dollar i FDI.", "3", None),
         # the total a part is of is not the part's sector
         ("en", "Two thirds of the 30 projects were in manufacturing.", "30", None),
