@@ -773,6 +773,18 @@ def _facility_first(at: _At) -> Scope | None:
     return None
 
 
+def _subject_with_verb_left_out(at: _At) -> Scope | None:
+    """The subject's own words just before a figure, its verb left out ("..., and the province
+    $3 billion in total"): the subject's whole."""
+    for p in _patterns("subject", at.lang):
+        for m in p.finditer(at.sentence, at.lo, at.start):
+            if word_pattern("place_then_figure").fullmatch(at.sentence, m.end(), at.start) and (
+                re.search(r"(?:,|\band|\bog|\bvà)\s*(?:the\s+)?$", at.sentence[at.lo : m.start()])
+            ):
+                return _WHOLE
+    return None
+
+
 def _genitive_part(at: _At) -> Scope | None:
     """A part named after a place's genitive ("Quang Ninh's industrial parks attracted $1.3
     billion"): the part's, not the place's, nor the province's whole."""
@@ -981,6 +993,7 @@ _RULES = (
     _group,
     _narrowed,
     _project_kind,
+    _subject_with_verb_left_out,
     _genitive_part,
     _facility_first,
     _named_project,
