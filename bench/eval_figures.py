@@ -250,6 +250,9 @@ def _score_state(figure, gold: Gold, subject, entry, groups, stats, errors) -> N
         if gold.scope is not None:
             stats[lang]["scope_gold"] += 1
             stats[lang]["scope"] += (scope is None) == (gold.scope == "whole")
+            # the two ways to be wrong differ for a reader: a part shown as the whole misleads
+            stats[lang]["part_as_whole"] += scope is None and gold.scope != "whole"
+            stats[lang]["whole_as_part"] += scope is not None and gold.scope == "whole"
         if gold.high is not None or figure.value_high is not None:
             stats[lang]["high_gold"] += 1
             stats[lang]["high"] += figure.value_high == gold.high
@@ -382,6 +385,16 @@ def main() -> int:
         "held-out: annotated blind after the tuning, never tuned on; r0: the batches of the "
         "stops before 2026-12-04's second, r5: round 5, written and annotated blind after "
         "that stop's tuning)"
+    )
+    print(
+        "scope errors by kind (a part read as the whole misleads; the whole read as a part "
+        "only moves a row): "
+        + "; ".join(
+            f"{name} {s.get('part_as_whole', 0)} part as whole, "
+            f"{s.get('whole_as_part', 0)} whole as part"
+            for name, s in result.items()
+            if isinstance(s, dict) and name in ("all", "held-out", "held-out r0", "held-out r5")
+        )
     )
     scores = {}
     for name in ("all", "held-out"):

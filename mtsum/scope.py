@@ -557,7 +557,7 @@ def _company(at: _At) -> Scope | None:
 # Measures of one firm: what a company named as a clause's subject owns.
 COMPANY_MEASURES = {
     "total_investment", "jobs", "capacity", "area", "fdi", "registered_capital", "investment",
-    "people", "exports", "revenue", "projects",
+    "people", "exports", "revenue", "projects", "other",
 }  # fmt: skip
 
 
@@ -662,12 +662,27 @@ def _in_sector_after(at: _At) -> Scope | None:
     m = word_pattern("are_in").search(at.sentence, at.end, at.hi)
     if m is None or len(at.sentence[at.end : m.start()].split()) > 10:
         return None
+    return _sector_from(at, m)
+
+
+def _in_sector_just_after(at: _At) -> Scope | None:
+    """A sector named just after a figure with "in" ("12,000 people work | in seafood
+    processing", "95 millioner dollar i fornybar energi i provinsen"), when no owner was named
+    before it."""
+    m = word_pattern("in_just_after").match(at.sentence, at.end, at.hi)
+    return _sector_from(at, m) if m else None
+
+
+def _sector_from(at: _At, m: re.Match) -> Scope | None:
     if word_pattern("of_the_total").search(at.sentence, at.lo, at.start):
         return None  # "Two thirds of the 30 projects were in manufacturing": the total's whole
     for p in _patterns("scope.sector", at.lang):
         found = p.match(at.sentence, m.end(), at.hi)
         if found:
-            rest = re.match(r"[^,.;]*", at.sentence[found.start() : at.hi])
+            rest = re.match(
+                r"[^,.;]*?(?=\s+(?:in|i|tại|ở)\s+(?:the\s+)?(?:province|provinsen|tỉnh)\b|[,.;]|$)",
+                at.sentence[found.start() : at.hi],
+            )
             text = (rest.group(0) if rest else found.group(0)).strip()
             return Scope(text, "sector", fold(text))
     return None
@@ -1002,6 +1017,7 @@ _RULES = (
     _demonym_after,
     _place_first,
     _place_or_facility_after,
+    _in_sector_just_after,
     _measure_part,
     _of_which,
 )
@@ -1344,9 +1360,10 @@ def _owns(sentence, lang, m: re.Match, start, lo, lead) -> bool:
     before = sentence[max(lo, m.start() - 25) : m.start()]
     apposition = re.match(r",[^,]{1,70},", sentence[m.end() : start])  # ", the province's
     after_name = m.end() + apposition.end() if apposition else m.end()  # neighbour,"
-    if word_pattern("honorific").search(before) or _names_subject(
-        sentence, lang, after_name, start
-    ):
+    person = word_pattern("honorific").search(before) and not word_pattern("admin_before").search(
+        before
+    )  # "Mr Vinh", not "Neighbouring Hai Phong", "Tỉnh Bắc Ninh"
+    if person or _names_subject(sentence, lang, after_name, start):
         return False  # "Mr Vinh said", "Through Hai Phong ..., the province exported"
     return _named_as_owner(sentence, lang, m, start, lo, lead, before, bool(owner))
 

@@ -1145,3 +1145,27 @@ def test_measures_in_more_shapes(lang, sentence, text, measure):
 )  # fmt: skip
 def test_owners_in_more_shapes(lang, sentence, text, scope):
     assert _scope(sentence, lang, text) == scope
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence", "text", "scope"),
+    [
+        # a place's kind or its neighbourhood before its name is no person's name
+        ("en", "Neighbouring Hai Phong secured about US$3.5 billion in 2024.", "US$3.5",
+         "Hai Phong"),
+        ("vi", "Tỉnh Bắc Ninh tiếp tục dẫn đầu cả nước về thu hút FDI với 3,9 tỷ USD.", "3,9",
+         "Bắc Ninh"),
+        ("en", "Chairman Cao Tuong Huy said Hai Phong attracted $3 billion.", "$3", "Hai Phong"),
+        # a firm named as its clause's subject owns what it counts, whatever the measure
+        ("no", "Nordvik Aqua leverte 4,2 millioner settefisk i fjor.", "4,2", "Nordvik Aqua"),
+        ("no", "Norske Bergvik Shipping har seks bulkskip i fast rute mellom Cam Pha og Kina.",
+         "seks", "Bergvik Shipping"),
+        # people who work in a sector
+        ("en", "Some 38,000 people work directly in the province's tourism sector.", "38,000",
+         "tourism sector"),
+        ("en", "About 12,000 people work in seafood processing.", "12,000", "seafood processing"),
+        ("en", "Some 38,000 people work in the province.", "38,000", None),
+    ],
+)  # fmt: skip
+def test_owners_found_on_the_seventh_round(lang, sentence, text, scope):
+    assert _scope(sentence, lang, text) == scope
