@@ -688,6 +688,27 @@ def _sector_from(at: _At, m: re.Match) -> Scope | None:
     return None
 
 
+def _share_owner(at: _At) -> Scope | None:
+    """A share whose owner begins its clause ("Reker sto for 61 prosent av
+    sjømateksporten", "Processing and manufacturing accounted for 67% of the total"): the
+    owner's, or the subject's whole when the owner is the subject's own words."""
+    if str(at.measure) not in ("share", "other") or at.part:
+        return None
+    first = at.lo + at.lead
+    for m in word_pattern("share_verb").finditer(at.sentence, first, at.start):
+        owner = at.sentence[first : m.start()].strip(" ,")
+        between = at.sentence[m.end() : at.start]
+        if len(between.split()) > 4 or not owner or len(owner.split()) > 7:
+            return None
+        if _any(_patterns("subject", at.lang), owner) or _places().fullmatch(fold(owner)):
+            return None  # the subject's own share, or a place's, for the place rules
+        if word_pattern("no_owner").match(owner) or re.search(r"\d", owner):
+            return None
+        text = re.sub(r"^(?:the|den|det)\s+", "", owner, flags=re.IGNORECASE)
+        return Scope(text, "part", fold(text))
+    return None
+
+
 def _places_together(at: _At) -> Scope | None:
     """Two or more places named together as the clause's subject ("Hai Phong and Quang Ninh
     together drew 31%", "Uông Bí và Đông Triều đang kêu gọi"): theirs, not one's."""
@@ -915,6 +936,24 @@ def _measure_part(at: _At) -> Scope | None:
     return None
 
 
+def _sector_after_measure(at: _At) -> Scope | None:
+    """A sector named just after the measure's words ("Xuất khẩu thủy sản của tỉnh đạt 412
+    triệu USD", "exports of seafood reached"): that sector's."""
+    text = at.measure_text.strip()
+    where = at.sentence.find(text, at.lo, at.start) if text else -1
+    if where < 0:
+        return None
+    after = re.match(r"\s+(?:of\s+|av\s+|hàng\s+|mặt hàng\s+)?", at.sentence[where + len(text) :])
+    if after is None:
+        return None
+    begin = where + len(text) + after.end()
+    for p in _patterns("scope.sector", at.lang):
+        found = p.match(at.sentence, begin, at.start)
+        if found:
+            return Scope(found.group(0), "sector", fold(found.group(0)))
+    return None
+
+
 def _of_which(at: _At) -> Scope | None:
     """A part after "of which", named by the words before it ("of which international
     arrivals 3.2 million"), or after it ("hvorav 82 000 tonn fra oppdrett")."""
@@ -993,6 +1032,7 @@ def _names_listed(at: _At, first: int) -> list[tuple[int, int]]:
 _RULES = (
     _in_parentheses,
     _respectively,
+    _measure_part,
     _trade_of,
     _unnamed_amount_of_a_project,
     _origin,
@@ -1003,6 +1043,8 @@ _RULES = (
     _project_before,
     _sector_or_kind,
     _in_sector_after,
+    _sector_after_measure,
+    _share_owner,
     _places_together,
     _went_to,
     _group,
@@ -1018,7 +1060,6 @@ _RULES = (
     _place_first,
     _place_or_facility_after,
     _in_sector_just_after,
-    _measure_part,
     _of_which,
 )
 

@@ -1165,6 +1165,20 @@ def test_owners_in_more_shapes(lang, sentence, text, scope):
          "tourism sector"),
         ("en", "About 12,000 people work in seafood processing.", "12,000", "seafood processing"),
         ("en", "Some 38,000 people work in the province.", "38,000", None),
+        # a share whose owner begins its clause
+        ("no", "Reker sto for 61 prosent av sjømateksporten i fjor.", "61", "Reker"),
+        ("en", "Electronics accounted for 38% of the province's exports.", "38%", "Electronics"),
+        ("vi", "Dệt may chiếm 12% kim ngạch xuất khẩu của tỉnh.", "12%", "Dệt may"),
+        ("no", "Vindkraft til havs skal utgjøre 35 prosent av kapasiteten.", "35",
+         "Vindkraft til havs"),
+        ("en", "The province accounted for 9% of national FDI.", "9%", None),
+        ("en", "This accounted for 40% of the total.", "40%", None),
+        # a sector named in the measure's own words, before or after them
+        ("no", "Sjømateksporten fra Quang Ninh nådde 412 millioner dollar i 2025.", "412",
+         "Sjømateksporten"),
+        ("vi", "Xuất khẩu thủy sản của tỉnh đạt 412 triệu USD.", "412", "thủy sản"),
+        ("en", "Exports of seafood reached $412 million.", "$412", "seafood"),
+        ("no", "Vareeksporten fra Quang Ninh nådde 4 milliarder dollar.", "4", "Quang Ninh"),
     ],
 )  # fmt: skip
 def test_owners_found_on_the_seventh_round(lang, sentence, text, scope):
