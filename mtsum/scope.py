@@ -954,6 +954,29 @@ def _sector_after_measure(at: _At) -> Scope | None:
     return None
 
 
+def _lead_in_place(at: _At) -> Scope | None:
+    """A place said where a clause of the sentence begins, the nearest before the figure ("In
+    Hai Phong, by contrast, FDI ... reached US$2.1 billion", "I Bac Ninh ble det registrert
+    ... 1,2 milliarder dollar, og i Hai Phong for 610 millioner dollar"): that place's (the
+    subject's whole when it is the subject)."""
+    folded = _fold_in_place(at.sentence)
+    found: list[tuple[int, Scope]] = []
+    for m in _places().finditer(folded, 0, at.start):
+        if at.sentence[m.start() : m.start() + 1].isupper():
+            text = at.sentence[m.start() : m.end()]
+            found.append((m.start(), Scope(text, "province", fold(text))))
+    for m in word_pattern("country_place").finditer(at.sentence, 0, at.start):
+        name = m.group("name") or m.group(0)
+        found.append((m.start(), Scope(name, "place", fold(name))))
+    for start, scope in sorted(found, key=lambda f: -f[0]):
+        if not word_pattern("locative_lead").search(at.sentence[:start]):
+            continue
+        if _subject_owns_between(at.sentence, at.lang, start, at.start):
+            return None  # "In Hai Phong and the province, ..."
+        return scope
+    return None
+
+
 def _of_which(at: _At) -> Scope | None:
     """A part after "of which", named by the words before it ("of which international
     arrivals 3.2 million"), or after it ("hvorav 82 000 tonn fra oppdrett")."""
@@ -1057,6 +1080,7 @@ _RULES = (
     _place_just_after,
     _place_in_after,
     _demonym_after,
+    _lead_in_place,
     _place_first,
     _place_or_facility_after,
     _in_sector_just_after,

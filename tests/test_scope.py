@@ -1179,6 +1179,19 @@ def test_owners_in_more_shapes(lang, sentence, text, scope):
         ("vi", "Xuất khẩu thủy sản của tỉnh đạt 412 triệu USD.", "412", "thủy sản"),
         ("en", "Exports of seafood reached $412 million.", "$412", "seafood"),
         ("no", "Vareeksporten fra Quang Ninh nådde 4 milliarder dollar.", "4", "Quang Ninh"),
+        # a place where a clause begins owns the clause's figures
+        ("en", "In Hai Phong, by contrast, FDI so far this year has reached US$2.1 billion.",
+         "US$2.1", "Hai Phong"),
+        ("no", "I Bac Ninh ble det registrert 1,2 milliarder dollar, og i Hai Phong for 610 "
+         "millioner dollar.", "610", "Hai Phong"),
+        ("no", "I Hai Phong, som ligger rett sør for provinsen, er det registrert 2,3 milliarder "
+         "dollar.", "2,3", "Hai Phong"),
+        ("vi", "Tại Hải Phòng, kim ngạch xuất khẩu 6 tháng đầu năm đạt 19,8 tỷ USD.", "19,8",
+         "Hải Phòng"),
+        ("no", "I Vietnam som helhet var direkteinvesteringene 28,5 milliarder dollar.", "28,5",
+         "Vietnam"),
+        ("en", "Unlike in Hai Phong, the province's FDI reached $3 billion.", "$3", None),
+        ("en", "In 2024, FDI reached $3 billion.", "$3", None),
     ],
 )  # fmt: skip
 def test_owners_found_on_the_seventh_round(lang, sentence, text, scope):
