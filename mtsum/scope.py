@@ -168,6 +168,9 @@ def status_of(
     if nearest is not None:
         return nearest
     for status in (ADJUSTED, PENDING):
+        said_new = word_pattern("says_new").search(sentence, max(lo, start - 12), end)
+        if status == ADJUSTED and said_new:
+            continue  # "licensed 13 new projects and adjusted capital for another 17"
         if _any(_patterns(f"status.{status}.after", lang), after) or _any(
             _patterns(f"status.{status}.after", lang), _past_aside(sentence, end)
         ):

@@ -1196,3 +1196,36 @@ def test_owners_in_more_shapes(lang, sentence, text, scope):
 )  # fmt: skip
 def test_owners_found_on_the_seventh_round(lang, sentence, text, scope):
     assert _scope(sentence, lang, text) == scope
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence", "text", "status"),
+    [
+        # new and adjusted capital together, or a total reached, is actual; a count said new
+        # is not made adjusted by the words of the next count
+        ("en", "In the nine months, Quang Ninh licensed 23 new FDI projects and raised capital "
+         "at 30 existing projects, for total FDI of US$2.45 billion.", "US$2.45", "actual"),
+        ("en", "So far this year, the province has licensed 13 new projects and adjusted capital "
+         "for another 17, bringing in $840 million of foreign capital altogether.", "13 new",
+         "actual"),
+        ("en", "Foxconn raised the capital of its plant by US$383 million, and its total "
+         "investment in the province now stands at US$629 million.", "US$629", "actual"),
+        ("en", "Foxconn raised the capital of its plant by US$383 million.", "US$383",
+         "adjusted"),
+        ("en", "The province has set a target of $3 billion for 2025, having drawn $3.1 billion "
+         "last year.", "$3.1", "actual"),
+        # pending said after the figure, past what it is worth
+        ("en", "Two other projects, worth a total of $40 million, are still completing their "
+         "dossiers.", "Two", "pending"),
+        ("en", "Two more Norwegian firms have applied for investment certificates.", "Two",
+         "pending"),
+        ("no", "To norske selskaper søker nå om investeringssertifikater.", "To", "pending"),
+        ("vi", "Hiện còn 12 dự án với tổng vốn đề xuất 2,1 tỷ USD đang trong quá trình xin chủ "
+         "trương đầu tư.", "12", "pending"),
+        ("vi", "Hồ sơ của 6 dự án khác, với tổng vốn đầu tư khoảng 9.400 tỷ đồng, hiện vẫn nằm tại "
+         "Sở Tài chính chờ thẩm định.", "9.400", "pending"),
+    ],
+)  # fmt: skip
+def test_status_found_on_the_seventh_round(lang, sentence, text, status):
+    (f,) = [f for f in find_figures(sentence, lang) if f.text.startswith(text)]
+    assert str(f.status) == status
