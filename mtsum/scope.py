@@ -652,11 +652,23 @@ def _sector_or_kind(at: _At) -> Scope | None:
     """A sector that narrows the measure ("Seafood exports"), else a kind of what is counted
     ("international arrivals")."""
     found = None
-    if at.measure not in ("visitors", "tourism_revenue"):  # the tourism sector's own measures
+    if not _own_indicator(at):
         found = _sector_scope(at.sentence, at.lang, at.start, at.end, at.lo, at.measure_text)
     if found is None and at.measure not in FDI_FIELD:
         found = _kind_scope(at.sentence, at.lang, at.start, at.end, at.lo, at.hi)
     return found
+
+
+def _own_indicator(at: _At) -> bool:
+    """Whether the figure is of a province-wide indicator whose name holds a sector's word:
+    the tourism sector's own measures, or the growth of one ("ngành du lịch đón 10,2 triệu lượt
+    khách, tăng 9%", "the index of industrial production rose 10.8%")."""
+    if at.measure in ("visitors", "tourism_revenue"):
+        return True
+    if at.measure not in ("growth", "revenue", "share", "plan_progress"):
+        return False
+    near = min(at.lo, max(0, at.start - 80))
+    return bool(word_pattern("own_indicator").search(at.sentence, near, at.start))
 
 
 def _in_sector_after(at: _At) -> Scope | None:
@@ -749,6 +761,8 @@ def _went_to(at: _At) -> Scope | None:
 def _group(at: _At) -> Scope | None:
     """A group of enterprises or a sector as the clause's subject, or after "to", "from"
     (and "for", of jobs): "The foreign-invested sector has contributed ..."."""
+    if _own_indicator(at) and at.measure not in ("visitors", "tourism_revenue"):
+        return None  # "Ngành du lịch đón 10,2 triệu lượt khách, tăng 9%"
     for p in _patterns("scope.group", at.lang):
         for m in p.finditer(at.clause):
             if _group_owns(at, m):
@@ -895,7 +909,16 @@ def _demonym_after(at: _At) -> Scope | None:
 def _place_just_after(at: _At) -> Scope | None:
     """The country as a whole named just after the figure ("the US$38.4 billion registered
     nationwide"), whatever its clause named before."""
-    return _place_after(at.sentence, at.lang, at.end, at.hi)
+    found = _place_after(at.sentence, at.lang, at.end, at.hi)
+    if found is None and (
+        at.measure not in ("share", "plan_progress")
+        or word_pattern("set_against").search(at.sentence, max(at.lo, at.start - 30), at.start)
+    ):
+        m = word_pattern("country_owner_after").match(at.sentence, at.end)
+        if m:
+            text = m.group(0).split(None, 1)[1]
+            found = Scope(text, "place", fold(text))
+    return found
 
 
 def _place_or_facility_after(at: _At) -> Scope | None:
@@ -1334,7 +1357,10 @@ def _place_before(sentence, lang, start, lo, lead) -> Scope | bool | None:
     for p in _patterns("scope.place", lang):
         for m in p.finditer(sentence, lo, start):
             before = sentence[max(lo, m.start() - 25) : m.start()]
-            if _any(_patterns("scope.not_owner_before", lang), before):
+            owner = re.search(r"\bcủa\s+$", before) and not word_pattern("share_of_country").search(
+                sentence, lo, m.start()
+            )  # "kim ngạch xuất khẩu của cả nước đạt", not "chiếm 9% vốn FDI của cả nước"
+            if _any(_patterns("scope.not_owner_before", lang), before) and not owner:
                 continue
             near = (
                 len(sentence[m.end() : start].split()) <= 3 and "," not in sentence[m.end() : start]

@@ -1192,6 +1192,23 @@ def test_owners_in_more_shapes(lang, sentence, text, scope):
          "Vietnam"),
         ("en", "Unlike in Hai Phong, the province's FDI reached $3 billion.", "$3", None),
         ("en", "In 2024, FDI reached $3 billion.", "$3", None),
+        # the country set against the province, named after the figure or as the measure's
+        # owner; a share of the country is the province's
+        ("vi", "Năm 2024, GRDP bình quân đầu người của tỉnh đạt 9.850 USD, gần gấp đôi mức 4.700 "
+         "USD của cả nước.", "4.700", "cả nước"),
+        ("vi", "Tăng trưởng GRDP của tỉnh đạt 11,03%, cao hơn mức 7,52% của cả nước.", "7,52",
+         "cả nước"),
+        ("vi", "9 tháng đầu năm, kim ngạch xuất khẩu của cả nước đạt 365 tỷ USD.", "365",
+         "cả nước"),
+        ("vi", "Vốn FDI của tỉnh chiếm 9% tổng vốn FDI của cả nước.", "9%", None),
+        ("en", "More than 70% of the country now lives in states where it is legal.", "70%", None),
+        # a province-wide indicator whose name holds a sector's word; an agency is no facility
+        ("en", "The province's index of industrial production rose 10.8 percent.", "10.8", None),
+        ("no", "Reiselivsinntektene økte til 32 billioner dong, 17 prosent mer enn i fjor.", "17",
+         None),
+        ("vi", "Ngành du lịch đón 10,2 triệu lượt khách, tăng 9% so với cùng kỳ.", "9%", None),
+        ("en", "Industry and construction grew 12.5%.", "12.5", "Industry and construction"),
+        ("en", "The Economic Zone Authority expects to license 8 to 10 more projects.", "8", None),
     ],
 )  # fmt: skip
 def test_owners_found_on_the_seventh_round(lang, sentence, text, scope):
