@@ -854,6 +854,27 @@ def _genitive_part(at: _At) -> Scope | None:
     return None
 
 
+def _firm_genitive(at: _At) -> Scope | None:
+    """A firm named in the genitive in the figure's clause, before it ("Nordic Aqua Van Don's
+    $22 million hatchery ... employs 140 local workers"): the firm's, for the measures of one
+    firm. Places, countries and the subject's own words are for other rules."""
+    if at.measure not in COMPANY_MEASURES - {"other", "people"}:  # "Falcao's four goals"
+        return None
+    for m in word_pattern("firm_genitive").finditer(at.sentence, at.lo, at.start):
+        name = m.group("name")
+        first = name.split()[0]
+        if (
+            word_pattern("not_company").fullmatch(first)
+            or _places().match(_fold_in_place(name))
+            or name in territories()
+            or _any(_patterns("subject", at.lang), name)
+            or word_pattern("said_after").match(at.sentence, m.end())
+        ):
+            continue
+        return Scope(name, "project", fold(name))
+    return None
+
+
 def _named_project(at: _At) -> Scope | None:
     """A project named at the clause's start ("Dự án điện gió ngoài khơi Cô Tô được điều chỉnh
     tăng vốn thêm 250 triệu USD"): the words after "dự án" up to the end of its name."""
@@ -1087,6 +1108,7 @@ _RULES = (
     _origin,
     _measure_of_people,
     _company,
+    _firm_genitive,
     _people_abroad,
     _one_project,
     _project_before,
@@ -1407,10 +1429,14 @@ def _subject_owns_between(sentence: str, lang: str | None, lo: int, hi: int) -> 
     for p in _patterns("subject", lang):
         for m in p.finditer(sentence, lo, hi):
             before = sentence[max(lo, m.start() - 25) : m.start()]
+            aside = re.search(r",\s*(?:[\w-]+\s+){0,2}(?:the\s+)?$", before) and re.match(
+                r"[^,;]{0,40},", sentence[m.end() : hi]
+            )  # "Japanese investors, long the province's biggest partner, hold"
             if (
                 _any(_patterns("scope.not_owner_before", lang), before)
                 or word_pattern("is_subjects").search(before)
                 or re.search(r",\s*(?:the\s+)?$", before)
+                or aside
             ):
                 continue  # "Hong Kong (China) is now the province's leading source", "Singapore,
                 # the province's largest investor, has 40 projects"

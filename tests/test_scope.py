@@ -1209,6 +1209,18 @@ def test_owners_in_more_shapes(lang, sentence, text, scope):
         ("vi", "Ngành du lịch đón 10,2 triệu lượt khách, tăng 9% so với cùng kỳ.", "9%", None),
         ("en", "Industry and construction grew 12.5%.", "12.5", "Industry and construction"),
         ("en", "The Economic Zone Authority expects to license 8 to 10 more projects.", "8", None),
+        # a firm named in the genitive; a firm named after a compound noun; an aside naming
+        # the province is no owner
+        ("en", "The largest, Nordic Aqua Van Don's $22 million hatchery, employs 140 local "
+         "workers.", "140", "Nordic Aqua Van Don"),
+        ("en", "Korean electronics maker Seojin Vina's $180 million plant is expected to create "
+         "about 4,500 jobs.", "4,500", "Seojin Vina"),
+        ("en", "The provincial People's Committee expects FDI of $2.8 billion this year.", "$2.8",
+         None),
+        ("no", "Det kinesiske tekstilselskapet Texhong har skapt 11 000 arbeidsplasser.", "11 000",
+         "Texhong"),
+        ("en", "Japanese investors, long the province's biggest partner, currently hold 62 valid "
+         "projects.", "62", "Japanese investors"),
     ],
 )  # fmt: skip
 def test_owners_found_on_the_seventh_round(lang, sentence, text, scope):
