@@ -1276,9 +1276,12 @@ def _find_figures(sentence, lang, article, reference, periods, context) -> list[
     figures = _mark_parts(figures, [(c[0].start, c[0].end) for c in candidates])
     scoped = [_with_scope(f, spans, k, context) for k, f in enumerate(figures)]
     return _fdi_of_origins_and_increases(
-        _listed_percents(
-            _capital_shares_status(
-                _conversions_follow(_changes_take_scope(scoped, spans), spans), spans
+        _portions(
+            _listed_percents(
+                _capital_shares_status(
+                    _conversions_follow(_changes_take_scope(scoped, spans), spans), spans
+                ),
+                spans,
             ),
             spans,
         ),
@@ -1308,6 +1311,23 @@ def _listed_percents(figures: list[Figure], spans: list[tuple[int, int]]) -> lis
     return out
 
 
+def _portions(figures: list[Figure], spans: list[tuple[int, int]]) -> list[Figure]:
+    """A percentage said as the portion of an amount just before it ("US$1.31 billion, or
+    61.2% of the total", "1,2 milliarder dollar, eller 63 prosent", "$180 million (43.7%)"),
+    or of the total a sentence begins with ("Av kapitalen ..., gikk 71 prosent til"), is a
+    share."""
+    out = list(figures)
+    lead = bool(out) and bool(scopes.word_pattern("of_the_total_lead").match(out[0].sentence))
+    for k, f in enumerate(out):
+        if f.kind != PERCENT or f.measure != OTHER:
+            continue
+        prev = k - 1 if k and out[k - 1].kind == MONEY else None
+        between = f.sentence[spans[prev][1] : spans[k][0]] if prev is not None else ""
+        if lead or scopes.word_pattern("portion_between").fullmatch(between):
+            out[k] = dataclasses.replace(f, measure="share", measure_text="")
+    return out
+
+
 def _fdi_of_origins_and_increases(
     figures: list[Figure], spans: list[tuple[int, int]], context: str
 ) -> list[Figure]:
@@ -1322,7 +1342,11 @@ def _fdi_of_origins_and_increases(
         if f.kind != MONEY or f.measure not in kinds or _of_projects(out, spans, k):
             continue
         origin = f.scope_kind == "territory" and f.scope_key != "VN"
-        if (origin or f.status == Status.ADJUSTED) and _probe(
+        drawn = f.measure == OTHER and (
+            f.scope_kind in ("sector", "province")  # "processing and manufacturing drew $1.3bn"
+            or scopes.word_pattern("of_the_total_lead").match(f.sentence)  # "Of the total, ..."
+        )
+        if (origin or drawn or f.status == Status.ADJUSTED) and _probe(
             dataclasses.replace(f, measure=OTHER), context
         ) == "fdi":
             out[k] = dataclasses.replace(f, measure="fdi", measure_text="")
@@ -1569,6 +1593,21 @@ def _carry_state(found: list[Figure], before: list[Figure], lang: str | None) ->
     return out
 
 
+def _carry_measure(found: list[Figure], before: list[Figure]) -> list[Figure]:
+    """Unnamed money in a sentence about a part of the total before it ("Of this, the FDI
+    sector contributed VND3.4 trillion" after the budget's revenue) is of that total's
+    measure."""
+    whole = next((f.measure for f in before if f.kind == MONEY and f.measure != OTHER), None)
+    if whole is None:
+        return found
+    return [
+        dataclasses.replace(f, measure=whole)
+        if f.kind == MONEY and f.measure in (OTHER, "fdi") and not f.measure_text
+        else f
+        for f in found
+    ]
+
+
 def figures_by_sentence(
     sentences: Sequence[str],
     lang: str | None,
@@ -1598,6 +1637,8 @@ def figures_by_sentence(
         )
         if out and scopes.word_pattern("goes_on").match(sentence):
             found = _carry_state(found, out[-1], lang)
+        if out and scopes.word_pattern("of_the_total_lead").match(sentence):
+            found = _carry_measure(found, out[-1])
         out.append(found)
         previous = sentence
         before.append(sentence)

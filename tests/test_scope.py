@@ -1258,3 +1258,37 @@ def test_owners_found_on_the_seventh_round(lang, sentence, text, scope):
 def test_status_found_on_the_seventh_round(lang, sentence, text, status):
     (f,) = [f for f in find_figures(sentence, lang) if f.text.startswith(text)]
     assert str(f.status) == status
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentences", "text", "measure"),
+    [
+        # a part of the total before it takes that total's measure
+        ("en", ["Quang Ninh attracted $3.1 billion of FDI in 2025.",
+                "Of the total, $1.3 billion went to the province's industrial parks."],
+         "$1.3", "fdi"),
+        ("en", ["Quang Ninh collected VND24.7 trillion in state budget revenue in 2024.",
+                "Of this, the FDI sector contributed VND3.4 trillion."], "VND3.4",
+         "budget_revenue"),
+        ("vi", ["Năm 2025, tỉnh thu hút 1,46 tỷ USD vốn FDI.",
+                "Trong đó, vốn cấp mới đạt 980 triệu USD cho 21 dự án."], "980", "fdi"),
+        # a sector's unnamed money in an article on foreign investment is FDI
+        ("en", ["FDI into the province reached $2.1 billion.",
+                "Processing and manufacturing drew US$1.31 billion, ahead of real estate."],
+         "US$1.31", "fdi"),
+        # a percentage said as an amount's portion, or of the total a sentence begins with
+        ("no", ["FDI nådde 1,9 milliarder dollar.",
+                "Industrien sto for 1,2 milliarder dollar, eller 63 prosent."], "63", "share"),
+        ("en", ["FDI reached $412 million in the quarter.",
+                "Singapore was the largest source with $180 million, or 43.7 percent."], "43.7",
+         "share"),
+        ("no", ["FDI nådde 1,9 milliarder dollar.",
+                "Av kapitalen som kom inn, gikk 71 prosent til industrien."], "71", "share"),
+        # an amount's own growth after it stays growth
+        ("en", ["Exports reached $3 billion, up 12% on last year."], "12%", "growth"),
+    ],
+)  # fmt: skip
+def test_measures_found_on_the_seventh_round(lang, sentences, text, measure):
+    found = figures_by_sentence(sentences, lang)[-1]
+    (f,) = [f for f in found if f.text.startswith(text)]
+    assert f.measure == measure
