@@ -1276,10 +1276,13 @@ def _find_figures(sentence, lang, article, reference, periods, context) -> list[
     figures = _mark_parts(figures, [(c[0].start, c[0].end) for c in candidates])
     scoped = [_with_scope(f, spans, k, context) for k, f in enumerate(figures)]
     return _fdi_of_origins_and_increases(
-        _portions(
-            _listed_percents(
-                _capital_shares_status(
-                    _conversions_follow(_changes_take_scope(scoped, spans), spans), spans
+        _grdp_growth(
+            _portions(
+                _listed_percents(
+                    _capital_shares_status(
+                        _conversions_follow(_changes_take_scope(scoped, spans), spans), spans
+                    ),
+                    spans,
                 ),
                 spans,
             ),
@@ -1308,6 +1311,30 @@ def _listed_percents(figures: list[Figure], spans: list[tuple[int, int]]) -> lis
             and re.search(r",|\band\b|\bog\b|\bvà\b", between)
         ):
             out[k] = dataclasses.replace(f, measure=out[prev].measure, measure_text="")
+    return out
+
+
+def _grdp_growth(figures: list[Figure], spans: list[tuple[int, int]]) -> list[Figure]:
+    """Growth said of the GRDP or GDP named just before it ("GRDP của Quảng Ninh tăng
+    11,9%", "the gross regional domestic product grew 11.1%") or just after ("12 prosent
+    GRDP-vekst") is GRDP growth, and so is a percentage set against one ("..., mot 7,5
+    prosent på landsbasis", "cao hơn mức 7,52% của cả nước")."""
+    out = list(figures)
+    for k, f in enumerate(out):
+        if f.kind != PERCENT or f.measure not in ("growth", OTHER, "share"):
+            continue
+        start, end = spans[k]
+        before = f.sentence[max(0, start - 60) : start]
+        named = scopes.word_pattern("grdp_before").search(before) and f.measure == "growth"
+        after = scopes.word_pattern("grdp_after").match(f.sentence, end)
+        prev = k - 1 if k and out[k - 1].kind == PERCENT else None
+        against = (
+            prev is not None
+            and out[prev].measure == "grdp_growth"
+            and scopes.word_pattern("set_against").search(f.sentence, spans[prev][1], start)
+        )
+        if named or after or against:
+            out[k] = dataclasses.replace(f, measure="grdp_growth", measure_text="")
     return out
 
 

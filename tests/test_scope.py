@@ -1284,6 +1284,20 @@ def test_status_found_on_the_seventh_round(lang, sentence, text, status):
          "share"),
         ("no", ["FDI nådde 1,9 milliarder dollar.",
                 "Av kapitalen som kom inn, gikk 71 prosent til industrien."], "71", "share"),
+        # visits and sightseers are visitors
+        ("en", ["The Lunar New Year holiday saw 1.35 million visits to the province's tourist "
+                "sites."], "1.35", "visitors"),
+        ("no", ["Hittil i år har reiselivet hatt 16,9 millioner besøk."], "16,9", "visitors"),
+        # growth of the GRDP named before or after it, and one set against it
+        ("vi", ["Năm 2025, GRDP của Quảng Ninh tăng 11,9%, đứng thứ 3 cả nước."], "11,9",
+         "grdp_growth"),
+        ("en", ["Quang Ninh's gross regional domestic product grew 11.1% in 2025."], "11.1%",
+         "grdp_growth"),
+        ("no", ["Provinsen har satt et mål om 12 prosent GRDP-vekst."], "12", "grdp_growth"),
+        ("no", ["I fjor vokste provinsens BNP med 10,2 prosent, mot 7,1 prosent på landsbasis."],
+         "7,1", "grdp_growth"),
+        ("en", ["Exports grew 12% in 2025, while GDP figures are due next month."], "12%",
+         "growth"),
         # an amount's own growth after it stays growth
         ("en", ["Exports reached $3 billion, up 12% on last year."], "12%", "growth"),
     ],
