@@ -220,9 +220,20 @@ def _words_before(sentence, lang, lo, start, end) -> tuple[str | None, bool]:
 
 def _past_aside(sentence: str, end: int) -> str:
     """The words after a figure past an aside ("US$1.65 billion, including a US$1.2 billion
-    plant in Hai Ha, are under appraisal"): "" where there is none."""
+    plant in Hai Ha, are under appraisal", "Three more projects – a $95 million glass factory
+    and a $60 million hub – are under appraisal"), or after the dashes the figure stands
+    between: "" where there is none."""
     m = word_pattern("aside").match(sentence, end)
-    return sentence[m.end() : m.end() + 120] if m else ""
+    if m:
+        return sentence[m.end() : m.end() + 120]
+    dashes = [d.start() for d in re.finditer(r"\s[–—]\s", sentence)]
+    opening = [d for d in dashes if end - 160 < d < end]
+    if not opening and word_pattern("aside_dash").match(sentence, end):
+        opening, dashes = dashes[:1], dashes[1:]  # the aside opens just after the figure
+    closing = [d for d in dashes if end <= d < end + 160]
+    if opening and closing:
+        return sentence[closing[0] + 3 : closing[0] + 123]
+    return ""
 
 
 def _list_head(sentence: str, lo: int) -> str:
@@ -1497,7 +1508,11 @@ def _named_as_owner(sentence, lang, m: re.Match, start, lo, lead, before, owner)
         or bool(word_pattern("admin_before").search(before))
         or (_code(lang) == "no" and len(sentence[lo : m.start()].split()) <= 4)
     )  # Norwegian puts the verb first: "I samme periode lå Hai Phong på 3,2 milliarder"
-    via = word_pattern("via").search(before) or word_pattern("followed_by").search(before)
+    via = (
+        word_pattern("via").search(before)
+        or word_pattern("followed_by").search(before)
+        or word_pattern("owner_before_place").search(before)  # "trên địa bàn Vân Đồn"
+    )
     elliptic = word_pattern("place_then_figure").fullmatch(sentence, m.end(), start) and re.search(
         r"(?:,|\band|\bog|\bvà)\s*$", before
     )  # "Ha Long drew $400 million and Cam Pha $300 million"

@@ -1221,6 +1221,9 @@ def test_owners_in_more_shapes(lang, sentence, text, scope):
          "Texhong"),
         ("en", "Japanese investors, long the province's biggest partner, currently hold 62 valid "
          "projects.", "62", "Japanese investors"),
+        ("vi", "Thu ngân sách trên địa bàn Vân Đồn năm 2024 đạt 1.352 tỷ đồng.", "1.352",
+         "Vân Đồn"),
+        ("vi", "Thu ngân sách trên địa bàn đạt 61.300 tỷ đồng.", "61.300", None),
     ],
 )  # fmt: skip
 def test_owners_found_on_the_seventh_round(lang, sentence, text, scope):
@@ -1253,6 +1256,21 @@ def test_owners_found_on_the_seventh_round(lang, sentence, text, scope):
          "trương đầu tư.", "12", "pending"),
         ("vi", "Hồ sơ của 6 dự án khác, với tổng vốn đầu tư khoảng 9.400 tỷ đồng, hiện vẫn nằm tại "
          "Sở Tài chính chờ thẩm định.", "9.400", "pending"),
+        # a target's words after the figure or Norwegian "skal" before it; a state said after
+        # the dashes a figure stands between
+        ("en", "GRDP grew 7.1% in the first half, below the 10% growth the province targets.",
+         "10%", "target"),
+        ("en", "By June the province had reached 69.3% of the target.", "69.3", "actual"),
+        ("no", "Av investeringen skal 12 millioner dollar gå til et forskningssenter.", "12",
+         "target"),
+        ("en", "Seven new hotel projects worth $680 million are seeking investment approval.",
+         "$680", "pending"),
+        ("en", "Three more projects – a $95 million glass factory and a $60 million logistics hub "
+         "– are under appraisal.", "$60", "pending"),
+        ("en", "Three more projects – a $95 million glass factory and a $60 million logistics hub "
+         "– are under appraisal.", "Three", "pending"),
+        ("en", "A $95 million glass factory – the largest this year – opened in May.", "$95",
+         "actual"),
     ],
 )  # fmt: skip
 def test_status_found_on_the_seventh_round(lang, sentence, text, status):
