@@ -226,7 +226,7 @@ def _past_aside(sentence: str, end: int) -> str:
     m = word_pattern("aside").match(sentence, end)
     if m:
         return sentence[m.end() : m.end() + 120]
-    dashes = [d.start() for d in re.finditer(r"\s[–—]\s", sentence)]
+    dashes = [d.start() for d in re.finditer(r"\s[–—-]\s", sentence)]
     opening = [d for d in dashes if end - 160 < d < end]
     if not opening and word_pattern("aside_dash").match(sentence, end):
         opening, dashes = dashes[:1], dashes[1:]  # the aside opens just after the figure

@@ -1271,6 +1271,19 @@ def test_owners_found_on_the_seventh_round(lang, sentence, text, scope):
          "– are under appraisal.", "Three", "pending"),
         ("en", "A $95 million glass factory – the largest this year – opened in May.", "$95",
          "actual"),
+        # "wants", planned capacity; capital raised or expansions allowed said after a count;
+        # a state past a hyphen-delimited list or a Vietnamese list with "gồm"
+        ("en", "The province wants 35 to 40 new FDI projects this year, worth between $3 billion "
+         "and $3.5 billion.", "$3 billion", "target"),
+        ("en", "Planned capacity of the LNG plant is 1,500 MW.", "1,500", "target"),
+        ("en", "Twenty-one new projects were granted certificates, and 33 others were allowed to "
+         "expand.", "33", "adjusted"),
+        ("en", "Thirty-one projects received amended certificates, raising their capital by a "
+         "combined $310 million.", "$310", "adjusted"),
+        ("en", "Three projects - a $450 million tyre plant and a $35 million garment factory - are "
+         "still waiting for the People's Committee to sign off.", "$450", "pending"),
+        ("vi", "Bảy dự án của các nhà đầu tư Nhật Bản, tổng vốn khoảng 500-600 triệu USD, đã nộp hồ "
+         "sơ và hiện vẫn đang được các sở, ngành xem xét.", "500", "pending"),
     ],
 )  # fmt: skip
 def test_status_found_on_the_seventh_round(lang, sentence, text, status):
