@@ -918,6 +918,9 @@ def _place_in_after(at: _At) -> Scope | None:
     """A province or city named just after a figure with "in" ("mot 1,76 milliarder dollar i
     Quang Ninh", "against more than 85% in Bac Ninh"): that place's, or the subject's whole."""
     m = word_pattern("in_after").match(at.sentence, at.end, at.hi)
+    if m is None and (at.origin or at.measure in ("area", "capacity")):  # a few words on:
+        # "Nine projects are awaiting investment licences at Hai Ha"; not where people met
+        m = word_pattern("in_later").match(at.sentence, at.end, at.hi)
     if m is None:
         return None
     if any(p.match(at.sentence, m.end()) for p in _patterns("subject", at.lang)):
@@ -1210,10 +1213,14 @@ def _sector_scope(sentence, lang, start, end, lo, measure_text) -> Scope | None:
     manufacturing"), or just before the figure ("far behind industry at 71%")."""
     before = sentence[lo:start]
     named_at = before.lower().rfind(measure_text.lower()) if measure_text else -1
-    for p in _patterns("scope.sector", lang):  # just before the figure: "industry at 71%"
+    for p in _patterns("scope.sector", lang):  # just before the figure: "industry at 71%",
+        # or with its verb: "công nghiệp chế biến, chế tạo thu hút 1,02 tỷ USD"
         for m in p.finditer(sentence, lo, start):
-            if word_pattern("sector_then_figure").fullmatch(sentence, m.end(), start):
-                return Scope(m.group(0).strip(), "sector", fold(m.group(0).strip()))
+            if word_pattern("sector_then_figure").fullmatch(sentence, m.end(), start) or (
+                word_pattern("sector_draws").fullmatch(sentence, m.end(), start)
+            ):
+                text = _sectors_joined(sentence, lang, lo, m)
+                return Scope(text, "sector", fold(text))
     for p in _patterns("scope.sector", lang):
         for m in p.finditer(sentence, lo, start):
             if named_at >= 0:
@@ -1233,6 +1240,23 @@ def _sector_scope(sentence, lang, start, end, lo, measure_text) -> Scope | None:
             if m.start() - lo <= _clause_start(sentence[lo:start]) + 4:
                 return Scope(m.group(0).strip(), "sector", fold(m.group(0).strip()))
     return None
+
+
+def _sectors_joined(sentence: str, lang: str | None, lo: int, m: re.Match) -> str:
+    """A sector's words with the sectors joined to it before ("real estate and tourism",
+    "du lịch, dịch vụ")."""
+    begin = m.start()
+    found = True
+    while found:
+        found = False
+        for p in _patterns("scope.sector", lang):
+            for e in p.finditer(sentence, lo, begin):
+                if e.end() < begin and re.fullmatch(
+                    r"\s*(?:,|and|và|og)\s*", sentence[e.end() : begin]
+                ):
+                    begin, found = e.start(), True
+    text = sentence[begin : m.end()].strip()
+    return re.sub(r"^(?:lĩnh vực|ngành)\s*,\s*", "", text)
 
 
 def _named_before_parenthesis(sentence, lang, start, end, lo) -> Scope | None:
@@ -1506,6 +1530,7 @@ def _named_as_owner(sentence, lang, m: re.Match, start, lo, lead, before, owner)
         m.start() - lo <= lead + 4
         or bool(word_pattern("said_before").search(sentence, max(lo, m.start() - 25), m.start()))
         or bool(word_pattern("admin_before").search(before))
+        or bool(word_pattern("admin_before").search(sentence[lo + lead : m.start()]))
         or (_code(lang) == "no" and len(sentence[lo : m.start()].split()) <= 4)
     )  # Norwegian puts the verb first: "I samme periode lå Hai Phong på 3,2 milliarder"
     via = (

@@ -1224,6 +1224,18 @@ def test_owners_in_more_shapes(lang, sentence, text, scope):
         ("vi", "Thu ngân sách trên địa bàn Vân Đồn năm 2024 đạt 1.352 tỷ đồng.", "1.352",
          "Vân Đồn"),
         ("vi", "Thu ngân sách trên địa bàn đạt 61.300 tỷ đồng.", "61.300", None),
+        # a neighbour named at its clause's start past a time lead-in; a sector with its verb
+        # of drawing money, with the sectors joined to it; a place a few words after
+        ("en", "In January-October 2025, neighbouring Thai Binh, which is building its own "
+         "coastal economic zone, attracted US$1.1 billion in FDI.", "US$1.1", "Thai Binh"),
+        ("vi", "Về lĩnh vực, trong 9 tháng đầu năm công nghiệp chế biến, chế tạo thu hút 1,02 tỷ "
+         "USD, chiếm gần 70%.", "1,02", "công nghiệp chế biến, chế tạo"),
+        ("vi", "Trong 9 tháng đầu năm, lĩnh vực nuôi trồng, chế biến thủy sản thu hút bốn dự án "
+         "FDI.", "bốn", "lĩnh vực nuôi trồng, chế biến thủy sản"),
+        ("en", "In the first half, real estate and tourism drew $300 million.", "$300",
+         "real estate and tourism"),
+        ("en", "Nine projects are awaiting investment licences at Hai Ha.", "Nine", "Hai Ha"),
+        ("en", "Some 1,200 delegates attended the forum in Ha Long.", "1,200", None),
     ],
 )  # fmt: skip
 def test_owners_found_on_the_seventh_round(lang, sentence, text, scope):
