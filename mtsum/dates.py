@@ -399,7 +399,7 @@ def _period_patterns(lang: str | None) -> list[tuple[str, re.Pattern]]:
         ("half", rf"\b(?:H(?P<h>[12])|(?P<h2>[12])H)\s*[/-]?\s*{_YEAR}"),
         (
             "half",
-            r"(?:the\s+)?(?P<h>first|second|første|andre)\s+(?:half|halvår(?:et)?|"
+            r"(?:the\s+)?(?P<h>first|second|første|andre)(?:\s+|-(?=half))(?:half|halvår(?:et)?|"
             rf"halvdel(?:en)?)(?:\s+(?:(?:of|in|av|i)\s+)?(?:the\s+year\s+|året\s+)?{_YEAR})?",
         ),
         ("half", rf"(?:nửa|6 tháng)\s+(?P<h>đầu|cuối)\s+năm(?:\s+{_YEAR})?(?P<nay>\s+nay)?"),
@@ -428,7 +428,8 @@ def _period_patterns(lang: str | None) -> list[tuple[str, re.Pattern]]:
         # "in the nine months (to September 30)", "Vốn FDI giải ngân 9 tháng": from January
         (
             "months",
-            rf"(?<![\w-])(?:in\s+|over\s+)?the\s+{_NUMBER}\s+months(?!\s+(?:ago|before|after))"
+            rf"(?<![\w-])(?:in\s+|over\s+)?the\s+(?:same\s+)?{_NUMBER}(?:\s+months|-month\b(?!-))"
+            rf"(?!\s+(?:ago|before|after))"
             rf"(?:\s+(?:to|through|ending|ended)\s+(?P<to>{months})(?:\s+\d{{1,2}})?)?",
         ),
         (

@@ -1580,6 +1580,14 @@ def _is_target(period: Period | None, reference: dt.date | None) -> bool:
     return int(period.end[:4]) > reference.year
 
 
+# A sentence that refers back to the period of the one before ("... $1.32 billion of that",
+# "over the same nine months", "i samme periode"): it takes that one's periods too.
+_REFERS_BACK = re.compile(
+    r"\b(?:of that|over the same|in the same|during the same|the same period|i samme "
+    r"(?:periode|tidsrom)|i samme \w+|trong cùng thời gian)\b",
+    re.IGNORECASE,
+)
+
 # A sentence that goes on from the one before ("Of this, ..."): it takes that one's periods.
 _CONTINUES = re.compile(
     r"^\W*(?:of this|of which|of these|of that|in particular|trong đó|"
@@ -1643,15 +1651,16 @@ def figures_by_sentence(
     reference: dt.date | None = None,
 ) -> list[list[Figure]]:
     """The figures of each sentence of an article, in order. A sentence that goes on from the
-    one before ("Of this, ...", "Trong đó, ...") and names no period takes the period of the
-    one before."""
+    one before ("Of this, ...", "Trong đó, ...") or refers back to its period ("over the same
+    nine months") and names no period takes the period of the one before."""
     out: list[list[Figure]] = []
     previous: str | None = None
     before: list[str] = []  # the sentences before, whose words say what the article is about
     for sentence in sentences:
         carried = (
             find_periods(previous, lang, reference)
-            if previous is not None and _CONTINUES.match(sentence)
+            if previous is not None
+            and (_CONTINUES.match(sentence) or _REFERS_BACK.search(sentence))
             else None
         )
         found = find_figures(

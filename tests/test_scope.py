@@ -1349,3 +1349,26 @@ def test_measures_found_on_the_seventh_round(lang, sentences, text, measure):
     found = figures_by_sentence(sentences, lang)[-1]
     (f,) = [f for f in found if f.text.startswith(text)]
     assert f.measure == measure
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentences", "text", "period"),
+    [
+        # a sentence that refers back to the period before takes it; adjectival periods
+        ("en", ["In the first nine months, Quang Ninh drew $2.06 billion of FDI.",
+                "Newly registered capital accounted for $1.32 billion of that."], "$1.32",
+         ("2024-01-01", "2024-09-30")),
+        ("en", ["Quang Ninh drew $2.06 billion in the first nine months.",
+                "Nationwide, Vietnam drew $24.8 billion in FDI over the same nine months."],
+         "$24.8", ("2024-01-01", "2024-09-30")),
+        ("en", ["Foreign-invested enterprises accounted for 78% of first-half exports."], "78%",
+         ("2024-01-01", "2024-06-30")),
+        ("en", ["Japan led the nine-month ranking with $690 million."], "$690",
+         ("2024-01-01", "2024-09-30")),
+        ("en", ["The contract runs for 18 months at $2 million a month."], "$2", (None, None)),
+    ],
+)  # fmt: skip
+def test_periods_found_on_the_eighth_round(lang, sentences, text, period):
+    found = figures_by_sentence(sentences, lang, reference=dt.date(2024, 10, 15))[-1]
+    (f,) = [f for f in found if f.text.startswith(text)]
+    assert (f.period.key() if f.period else (None, None)) == period
