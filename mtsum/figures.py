@@ -1373,7 +1373,11 @@ def _fdi_of_origins_and_increases(
             f.scope_kind in ("sector", "province")  # "processing and manufacturing drew $1.3bn"
             or scopes.word_pattern("of_the_total_lead").match(f.sentence)  # "Of the total, ..."
         )
-        if (origin or drawn or f.status == Status.ADJUSTED) and _probe(
+        increase = f.status == Status.ADJUSTED or (
+            f.status == Status.PENDING
+            and scopes.word_pattern("applying_for_increase").search(f.sentence)
+        )  # capital added, or applied for
+        if (origin or drawn or increase) and _probe(
             dataclasses.replace(f, measure=OTHER), context
         ) == "fdi":
             out[k] = dataclasses.replace(f, measure="fdi", measure_text="")

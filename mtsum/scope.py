@@ -158,6 +158,10 @@ def status_of(
     if other_subject:
         hi = other_subject.start()
     after = sentence[end:hi]
+    if word_pattern("target_amount_before").search(sentence, max(lo, start - 60), start):
+        return TARGET  # "bằng 40,3% kế hoạch năm 2025 là 3,5 tỷ USD"
+    if word_pattern("applying_for_increase").search(sentence, lo, hi):
+        return PENDING  # "2 dự án khác đang xin điều chỉnh tăng vốn tổng cộng 140 triệu USD"
     if _any(
         _patterns("status.actual.before", lang), sentence[max(lo, start - 60) : start]
     ) or word_pattern("new_and_adjusted").match(sentence, end):

@@ -1296,6 +1296,22 @@ def test_owners_found_on_the_seventh_round(lang, sentence, text, scope):
          "still waiting for the People's Committee to sign off.", "$450", "pending"),
         ("vi", "Bảy dự án của các nhà đầu tư Nhật Bản, tổng vốn khoảng 500-600 triệu USD, đã nộp hồ "
          "sơ và hiện vẫn đang được các sở, ngành xem xét.", "500", "pending"),
+        # a target's amount after its name; applying for a capital increase; more pending and
+        # adjusted shapes
+        ("vi", "Tổng vốn FDI thu hút sáu tháng đạt 1,41 tỷ USD, bằng 40,3% kế hoạch năm 2025 là 3,5 "
+         "tỷ USD.", "3,5", "target"),
+        ("en", "GRDP grew 8.36% in the first half, short of its full-year target of 12%.", "12%",
+         "target"),
+        ("vi", "Ngoài ra, 2 dự án khác đang xin điều chỉnh tăng vốn tổng cộng 140 triệu USD.", "140",
+         "pending"),
+        ("en", "Norway's Scatec is seeking an investment certificate for a 500 MW floating solar "
+         "project.", "500", "pending"),
+        ("en", "A further 12 projects, with combined capital estimated at US$2.3 billion, are in "
+         "the licensing pipeline.", "12", "pending"),
+        ("no", "Japanske Foster Electric økte i november kapitalen i fabrikken med 45 millioner "
+         "dollar.", "45", "adjusted"),
+        ("vi", "Tám dự án trong danh mục kêu gọi đầu tư của tỉnh có tổng vốn dự kiến khoảng 2 tỷ "
+         "USD.", "Tám", "target"),
     ],
 )  # fmt: skip
 def test_status_found_on_the_seventh_round(lang, sentence, text, status):
