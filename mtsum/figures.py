@@ -1350,8 +1350,14 @@ def _portions(figures: list[Figure], spans: list[tuple[int, int]]) -> list[Figur
             continue
         prev = k - 1 if k and out[k - 1].kind == MONEY else None
         between = f.sentence[spans[prev][1] : spans[k][0]] if prev is not None else ""
-        if lead or scopes.word_pattern("portion_between").fullmatch(between):
+        portion = prev is not None and scopes.word_pattern("portion_between").fullmatch(between)
+        if lead or portion:
             out[k] = dataclasses.replace(f, measure="share", measure_text="")
+        if portion and f.scope is None and prev is not None:  # "Hong Kong ... $460m, or 31%"
+            owner = out[prev]
+            out[k] = dataclasses.replace(
+                out[k], scope=owner.scope, scope_kind=owner.scope_kind, scope_key=owner.scope_key
+            )
     return out
 
 

@@ -561,7 +561,7 @@ def _company(at: _At) -> Scope | None:
             ]
             if (
                 word_pattern("not_company").fullmatch(first)
-                or any(word_pattern("not_company_word").fullmatch(w) for w in name.split())
+                or any(word_pattern("not_company_word").match(w) for w in name.split())
                 or any(e > m.end() for e in facility)  # "Song Khoai industrial park"
                 or _places().match(_fold_in_place(name))
                 or name in territories()
@@ -835,6 +835,8 @@ def _facility_first(at: _At) -> Scope | None:
         own = p.match(masked, at.lead, stop) if at.lead < stop else None  # the clause's own
         near = [m for m in p.finditer(masked, 0, stop) if m.start() <= at.lead + 4]
         m = own or (near or [None])[0]  # before a lead-in's ("Located in X Zone, the complex")
+        if m and word_pattern("agency_head").match(m.group(0).strip()):
+            continue  # "Styret for industriparkene regner med ...": an agency, a source
         if m and not _any(_patterns("subject", at.lang), m.group(0)):
             text = _name_only(at.clause[m.start() : m.end()].strip(), at.lang)
             return Scope(text, "project", fold(text))  # not "Provinsen utvidet havnen"
@@ -996,6 +998,8 @@ def _measure_part(at: _At) -> Scope | None:
     """Words of the measure that name a part of it ("import-export duties" of budget revenue,
     "thu nội địa"): that part."""
     text = at.measure_text.strip()
+    if at.sentence.find(text, at.lo, at.start) < 0:
+        return None  # the words of a part said after a total ("..., trong đó thu nội địa")
     if text and any(p.fullmatch(text) for p in _patterns("scope.measure_part", at.lang)):
         return Scope(text, "part", fold(text))
     return None
@@ -1519,9 +1523,11 @@ def _owns(sentence, lang, m: re.Match, start, lo, lead) -> bool:
     before = sentence[max(lo, m.start() - 25) : m.start()]
     apposition = re.match(r",[^,]{1,70},", sentence[m.end() : start])  # ", the province's
     after_name = m.end() + apposition.end() if apposition else m.end()  # neighbour,"
-    person = word_pattern("honorific").search(before) and not word_pattern("admin_before").search(
-        before
-    )  # "Mr Vinh", not "Neighbouring Hai Phong", "Tỉnh Bắc Ninh"
+    person = (
+        word_pattern("honorific").search(before)
+        and not word_pattern("admin_before").search(before)
+        and not word_pattern("time_before_place").fullmatch(sentence, lo + lead, m.start())
+    )  # "Mr Vinh", not "Neighbouring Hai Phong", "Tỉnh Bắc Ninh", "quý I Hải Phòng"
     if person or _names_subject(sentence, lang, after_name, start):
         return False  # "Mr Vinh said", "Through Hai Phong ..., the province exported"
     return _named_as_owner(sentence, lang, m, start, lo, lead, before, bool(owner))
@@ -1535,6 +1541,7 @@ def _named_as_owner(sentence, lang, m: re.Match, start, lo, lead, before, owner)
         or bool(word_pattern("said_before").search(sentence, max(lo, m.start() - 25), m.start()))
         or bool(word_pattern("admin_before").search(before))
         or bool(word_pattern("admin_before").search(sentence[lo + lead : m.start()]))
+        or bool(word_pattern("time_before_place").fullmatch(sentence, lo + lead, m.start()))
         or (_code(lang) == "no" and len(sentence[lo : m.start()].split()) <= 4)
     )  # Norwegian puts the verb first: "I samme periode lå Hai Phong på 3,2 milliarder"
     via = (

@@ -1236,6 +1236,19 @@ def test_owners_in_more_shapes(lang, sentence, text, scope):
          "real estate and tourism"),
         ("en", "Nine projects are awaiting investment licences at Hai Ha.", "Nine", "Hai Ha"),
         ("en", "Some 1,200 delegates attended the forum in Ha Long.", "1,200", None),
+        # a facility named again ("The park", "The yard"), not an agency; a measure's own
+        # words or the words of a part said after a total; a time phrase before a place
+        ("en", "The park, which covers 1,200 ha, now hosts 36 tenants.", "36", "The park"),
+        ("en", "The yard would employ up to 600 people.", "600", "The yard"),
+        ("no", "Styret for industriparkene regner med at sju prosjekter kan få lisens.", "sju",
+         None),
+        ("no", "Innen 2026 planlegger provinsen å åpne to nye industriparker.", "to", None),
+        ("no", "Utbetalt FDI-kapital nådde 1,4 milliarder dollar i fjor.", "1,4", None),
+        ("vi", "Tổng thu ngân sách quý I ước đạt 11.200 tỷ đồng, trong đó thu nội địa 8.400 tỷ "
+         "đồng.", "11.200", None),
+        ("vi", "Trong khi đó, quý I Hải Phòng thu hút 1,02 tỷ USD vốn FDI.", "1,02", "Hải Phòng"),
+        ("en", "Hong Kong (China) topped the FDI list with $460 million, or 31%.", "31%",
+         "Hong Kong (China)"),
     ],
 )  # fmt: skip
 def test_owners_found_on_the_seventh_round(lang, sentence, text, scope):
