@@ -1249,6 +1249,11 @@ def test_owners_in_more_shapes(lang, sentence, text, scope):
         ("vi", "Trong khi đó, quý I Hải Phòng thu hút 1,02 tỷ USD vốn FDI.", "1,02", "Hải Phòng"),
         ("en", "Hong Kong (China) topped the FDI list with $460 million, or 31%.", "31%",
          "Hong Kong (China)"),
+        # a place's genitive owns its measure, unless a sector or a destination comes between
+        ("en", "Hai Phong's exports over the same six months were $14.8 billion.", "$14.8",
+         "Hai Phong"),
+        ("en", "Quang Ninh's seafood exports reached $62 million.", "$62", "seafood"),
+        ("en", "Quang Ninh's exports to the EU reached $620 million.", "$620", "the EU"),
     ],
 )  # fmt: skip
 def test_owners_found_on_the_seventh_round(lang, sentence, text, scope):
@@ -1325,6 +1330,13 @@ def test_owners_found_on_the_seventh_round(lang, sentence, text, scope):
          "dollar.", "45", "adjusted"),
         ("vi", "Tám dự án trong danh mục kêu gọi đầu tư của tỉnh có tổng vốn dự kiến khoảng 2 tỷ "
          "USD.", "Tám", "target"),
+        ("en", "The yard would employ up to 600 people.", "600", "target"),
+        ("no", "Tre norske selskaper forbereder søknader om investeringssertifikater.", "Tre",
+         "pending"),
+        ("no", "I årets ni første måneder gikk 700 millioner dollar i tilleggskapital til 33 "
+         "prosjekter.", "33", "adjusted"),
+        ("vi", "Hiện có 3 dự án của nhà đầu tư Đài Loan (Trung Quốc) đang xin chủ trương đầu tư.",
+         "3 dự án", "pending"),
     ],
 )  # fmt: skip
 def test_status_found_on_the_seventh_round(lang, sentence, text, status):
