@@ -1276,11 +1276,14 @@ def _find_figures(sentence, lang, article, reference, periods, context) -> list[
     figures = _mark_parts(figures, [(c[0].start, c[0].end) for c in candidates])
     scoped = [_with_scope(f, spans, k, context) for k, f in enumerate(figures)]
     return _fdi_of_origins_and_increases(
-        _grdp_growth(
-            _portions(
-                _listed_percents(
-                    _capital_shares_status(
-                        _conversions_follow(_changes_take_scope(scoped, spans), spans), spans
+        _parts_keep_owner(
+            _grdp_growth(
+                _portions(
+                    _listed_percents(
+                        _capital_shares_status(
+                            _conversions_follow(_changes_take_scope(scoped, spans), spans), spans
+                        ),
+                        spans,
                     ),
                     spans,
                 ),
@@ -1335,6 +1338,25 @@ def _grdp_growth(figures: list[Figure], spans: list[tuple[int, int]]) -> list[Fi
         )
         if named or after or against:
             out[k] = dataclasses.replace(f, measure="grdp_growth", measure_text="")
+    return out
+
+
+def _parts_keep_owner(figures: list[Figure], spans: list[tuple[int, int]]) -> list[Figure]:
+    """A part after "of which" that names no owner of its own keeps the owner of the figure it
+    is part of ("kim ngạch xuất nhập khẩu ... của Móng Cái đạt 2,1 tỷ USD; trong đó xuất khẩu
+    1,26 tỷ USD")."""
+    out = list(figures)
+    for k in range(1, len(out)):
+        f = out[k]
+        if f.scope is not None:
+            continue
+        owner = next((j for j in range(k) if out[j].scope_kind in ("province", "place")), None)
+        if owner is None or not _OF_WHICH.search(f.sentence, spans[owner][1], spans[k][0]):
+            continue
+        g = out[owner]
+        out[k] = dataclasses.replace(
+            f, scope=g.scope, scope_kind=g.scope_kind, scope_key=g.scope_key
+        )
     return out
 
 

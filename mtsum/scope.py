@@ -722,7 +722,7 @@ def _share_owner(at: _At) -> Scope | None:
     """A share whose owner begins its clause ("Reker sto for 61 prosent av
     sjømateksporten", "Processing and manufacturing accounted for 67% of the total"): the
     owner's, or the subject's whole when the owner is the subject's own words."""
-    if str(at.measure) not in ("share", "other") or at.part:
+    if str(at.measure) not in ("share", "other"):
         return None
     first = at.lo + at.lead
     for m in word_pattern("share_verb").finditer(at.sentence, first, at.start):
@@ -1037,11 +1037,15 @@ def _lead_in_place(at: _At) -> Scope | None:
     for m in word_pattern("country_place").finditer(at.sentence, 0, at.start):
         name = m.group("name") or m.group(0)
         found.append((m.start(), Scope(name, "place", fold(name))))
+    for p in _patterns("scope.sector", at.lang):  # "I energisektoren registrerte provinsen"
+        found += [(m.start(), Scope(m.group(0), "sector", fold(m.group(0)))) for m in p.finditer(
+            at.sentence, 0, at.start
+        ) if m.start() <= 40]  # fmt: skip
     for start, scope in sorted(found, key=lambda f: -f[0]):
         if not word_pattern("locative_lead").search(at.sentence[:start]):
             continue
-        if _subject_owns_between(at.sentence, at.lang, start, at.start):
-            return None  # "In Hai Phong and the province, ..."
+        if scope.kind != "sector" and _subject_owns_between(at.sentence, at.lang, start, at.start):
+            return None  # "In Hai Phong and the province, ..."; the province's sector is a part
         return scope
     return None
 

@@ -1254,6 +1254,15 @@ def test_owners_in_more_shapes(lang, sentence, text, scope):
          "Hai Phong"),
         ("en", "Quang Ninh's seafood exports reached $62 million.", "$62", "seafood"),
         ("en", "Quang Ninh's exports to the EU reached $620 million.", "$620", "the EU"),
+        # an of-which part with its own owner's words before its share's verb; a part that
+        # names no owner keeps its whole's; a sector said where the sentence begins
+        ("vi", "Các khu công nghiệp đang sử dụng 52.000 lao động, trong đó lao động nước ngoài "
+         "chiếm 2,1%.", "2,1", "lao động nước ngoài"),
+        ("vi", "Kim ngạch xuất nhập khẩu qua các cửa khẩu của Móng Cái đạt 2,1 tỷ USD; trong đó "
+         "xuất khẩu 1,26 tỷ USD, nhập khẩu 840 triệu USD.", "840", "Móng Cái"),
+        ("no", "I energisektoren registrerte provinsen 11 nye prosjekter i årets åtte første "
+         "måneder, med en samlet investering på 1,9 milliarder dollar.", "1,9",
+         "energisektoren"),
     ],
 )  # fmt: skip
 def test_owners_found_on_the_seventh_round(lang, sentence, text, scope):
