@@ -1273,7 +1273,10 @@ def _find_figures(sentence, lang, article, reference, periods, context) -> list[
                 unclear=unclear_end is not None,
             )
         )
-    figures = _mark_parts(figures, [(c[0].start, c[0].end) for c in candidates])
+    figures = _mark_parts(
+        _group_parts_take_measure(figures, [(c[0].start, c[0].end) for c in candidates]),
+        [(c[0].start, c[0].end) for c in candidates],
+    )
     scoped = [_with_scope(f, spans, k, context) for k, f in enumerate(figures)]
     return _fdi_of_origins_and_increases(
         _parts_keep_owner(
@@ -1581,6 +1584,38 @@ _OF_WHICH = re.compile(
     r"trong số (?:đó|này)|bao gồm|herav|av dette|av disse|hvorav)\b",
     re.IGNORECASE,
 )
+
+
+# Measures a group of foreign-invested firms has a share of, besides the investment it is.
+_GROUP_SHARED = {"exports", "imports", "trade", "budget_revenue", "revenue", "tourism_revenue"}
+
+
+def _group_parts_take_measure(figures: list[Figure], spans: list[tuple[int, int]]) -> list[Figure]:
+    """Money of the foreign-invested firms said as a part of an amount before it ("Kim ngạch
+    xuất khẩu ... đạt 610 triệu USD, trong đó khu vực có vốn đầu tư nước ngoài đạt 420 triệu
+    USD", "exports ... rose to $2.6 billion, with foreign-invested firms responsible for $1.8
+    billion") is of that amount's measure: the group's words name whose, not FDI."""
+    out = list(figures)
+    for k, f in enumerate(out):
+        if f.kind != MONEY or f.measure not in ("fdi", OTHER):
+            continue
+        groups = list(scopes.word_pattern("foreign_group").finditer(f.sentence, 0, spans[k][0]))
+        if not groups:
+            continue
+        named = f.sentence.rfind(f.measure_text, 0, spans[k][0]) if f.measure_text else -1
+        if f.measure == "fdi" and not any(g.start() <= named < g.end() for g in groups):
+            continue  # "... while foreign-invested firms registered $1.8 billion of FDI"
+        whole = next(
+            (j for j in range(k - 1, -1, -1) if out[j].kind == MONEY),
+            None,
+        )
+        if (
+            whole is not None
+            and out[whole].measure in _GROUP_SHARED
+            and scopes.word_pattern("part_joint").search(f.sentence, spans[whole][1], spans[k][0])
+        ):
+            out[k] = dataclasses.replace(f, measure=out[whole].measure, measure_text="")
+    return out
 
 
 def _mark_parts(figures: list[Figure], spans: list[tuple[int, int]]) -> list[Figure]:

@@ -1391,6 +1391,13 @@ def test_status_found_on_the_seventh_round(lang, sentence, text, status):
          "7,1", "grdp_growth"),
         ("en", ["Exports grew 12% in 2025, while GDP figures are due next month."], "12%",
          "growth"),
+        # the foreign-invested firms' part of an amount is of the amount's measure
+        ("vi", ["Kim ngạch xuất khẩu hai tháng đầu năm đạt 610 triệu USD, trong đó khu vực có vốn "
+                "đầu tư nước ngoài đạt 420 triệu USD."], "420", "exports"),
+        ("en", ["The province's exports rose to $2.6 billion, with foreign-invested firms "
+                "responsible for $1.8 billion."], "$1.8", "exports"),
+        ("en", ["Exports reached $3 billion, while foreign-invested firms registered $1.8 billion of "
+                "FDI."], "$1.8", "fdi"),
         # an amount's own growth after it stays growth
         ("en", ["Exports reached $3 billion, up 12% on last year."], "12%", "growth"),
     ],
