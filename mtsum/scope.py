@@ -680,7 +680,7 @@ def _own_indicator(at: _At) -> bool:
     khách, tăng 9%", "the index of industrial production rose 10.8%")."""
     if at.measure in ("visitors", "tourism_revenue"):
         return True
-    if at.measure not in ("growth", "revenue", "share", "plan_progress"):
+    if at.measure not in ("growth", "revenue", "share", "plan_progress", "other"):
         return False
     near = min(at.lo, max(0, at.start - 80))
     return bool(word_pattern("own_indicator").search(at.sentence, near, at.start))
@@ -732,6 +732,9 @@ def _share_owner(at: _At) -> Scope | None:
             return None
         if _any(_patterns("subject", at.lang), owner) or _places().fullmatch(fold(owner)):
             return None  # the subject's own share, or a place's, for the place rules
+        owner = re.sub(word_pattern("so_lead").pattern, "", owner).strip()
+        if _any(_patterns("subject", at.lang), owner) or _places().fullmatch(fold(owner)):
+            return None  # "như vậy Quảng Ninh chiếm khoảng 6,1%"
         if word_pattern("no_owner").match(owner) or re.search(r"\d", owner):
             return None
         text = re.sub(r"^(?:the|den|det)\s+", "", owner, flags=re.IGNORECASE)
@@ -1057,14 +1060,19 @@ def _of_which(at: _At) -> Scope | None:
         return None
     words = at.sentence[at.lo : at.start].strip(" ,:")
     after = word_pattern("part_after").match(at.sentence, at.end, at.hi)
-    if (
-        not re.sub(
-            r"(?i)\b(?:có|hơn|over|about|nearly|some|gần|khoảng|nesten|om lag)\b", "", words
-        ).strip()
-        and after
-    ):
+    bare = not re.sub(
+        r"(?i)\b(?:có|hơn|over|about|nearly|some|gần|khoảng|nesten|om lag|var|er|là|was|were|"
+        r"is|are|ble)\b",
+        "",
+        words,
+    ).strip()
+    if bare and after:
         text = after.group("what").strip()  # "trong đó hơn 60% là lao động nữ"
+        if _any(_patterns("status.adjusted.before", at.lang), text):
+            return None  # "hvorav 380 millioner dollar er tilleggskapital": a state, not a part
         return Scope(text, "part", fold(text))
+    if bare:
+        return None  # "av dette var 1,3 milliarder dollar tilleggskapital"
     if not at.is_part or _any(_patterns("status.adjusted.before", at.lang), words):
         return None  # "trong đó vốn điều chỉnh tăng là 603 triệu USD": a state, not a part
     if at.measure_text and at.measure_text.lower() in words.lower():
@@ -1607,6 +1615,7 @@ def _place_after(sentence, lang, end, hi) -> Scope | None:
                 and not re.search(
                     r"\b(?:of|av|của|in|i|trong|than|enn|so với)\b", between, re.IGNORECASE
                 )
+                and not word_pattern("rank_word").search(between)  # "ranking fifth nationwide"
             ):
                 return Scope(m.group(0), "place", fold(m.group(0)))
     return None

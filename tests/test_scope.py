@@ -1263,6 +1263,19 @@ def test_owners_in_more_shapes(lang, sentence, text, scope):
         ("no", "I energisektoren registrerte provinsen 11 nye prosjekter i årets åtte første "
          "måneder, med en samlet investering på 1,9 milliarder dollar.", "1,9",
          "energisektoren"),
+        # an of-which that only moves to another state, or says nothing, is no part; a lead
+        # adverb is no owner; a rank's place is what the figure is ranked in
+        ("no", "Provinsen tiltrakk 3,1 milliarder dollar i 2024; av dette var 1,3 milliarder "
+         "dollar tilleggskapital.", "1,3", None),
+        ("no", "Provinsen registrerte 1,1 milliarder dollar i utenlandske investeringer, hvorav "
+         "380 millioner dollar er tilleggskapital.", "380", None),
+        ("no", "Av fangsten på 300 000 tonn var 82 000 tonn fra oppdrett.", "82", None),
+        ("vi", "Cả nước thu hút 24,78 tỷ USD vốn FDI; như vậy Quảng Ninh chiếm khoảng 6,1% tổng "
+         "vốn FDI đăng ký của cả nước.", "6,1", "Quảng Ninh"),
+        ("en", "Quang Ninh bagged $3.25 billion in FDI in 2025, exceeding its target by 8.3% and "
+         "ranking fifth nationwide.", "8.3", "Quang Ninh"),
+        ("no", "Reiselivsinntektene steg i fjor med 18 prosent til 46 000 milliarder dong.", "18",
+         None),
     ],
 )  # fmt: skip
 def test_owners_found_on_the_seventh_round(lang, sentence, text, scope):
