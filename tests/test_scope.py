@@ -1276,6 +1276,15 @@ def test_owners_in_more_shapes(lang, sentence, text, scope):
          "ranking fifth nationwide.", "8.3", "Quang Ninh"),
         ("no", "Reiselivsinntektene steg i fjor med 18 prosent til 46 000 milliarder dong.", "18",
          None),
+        # an entity named again at its clause's start ("The zone", "Doanh nghiệp này",
+        # "Selskapene", "Utvidelsen")
+        ("en", "The zone, which covers 2,171 square kilometres, has so far attracted 68 projects.",
+         "68", "The zone"),
+        ("vi", "Doanh nghiệp này hiện sử dụng 4.200 lao động.", "4.200", "Doanh nghiệp này"),
+        ("vi", "Khu kinh tế này đặt mục tiêu thu hút 2 tỷ USD.", "2 tỷ", "Khu kinh tế này"),
+        ("no", "Selskapene betalte 10,2 billioner dong i skatter og avgifter i fjor.", "10,2",
+         "Selskapene"),
+        ("no", "Utvidelsen skal gi 600 nye arbeidsplasser.", "600", "Utvidelsen"),
     ],
 )  # fmt: skip
 def test_owners_found_on_the_seventh_round(lang, sentence, text, scope):
