@@ -158,8 +158,10 @@ def status_of(
     if other_subject:
         hi = other_subject.start()
     after = sentence[end:hi]
-    if word_pattern("target_amount_before").search(sentence, max(lo, start - 60), start):
+    if word_pattern("target_amount_before").search(sentence, max(lo, start - 90), start):
         return TARGET  # "bằng 40,3% kế hoạch năm 2025 là 3,5 tỷ USD"
+    if word_pattern("new_and_additional_before").search(sentence, lo, start):
+        return ACTUAL  # "total new and additional capital of US$3.1 billion"
     if word_pattern("applying_for_increase").search(sentence, lo, hi):
         return PENDING  # "2 dự án khác đang xin điều chỉnh tăng vốn tổng cộng 140 triệu USD"
     if _any(
@@ -172,7 +174,11 @@ def status_of(
     if nearest is not None:
         return nearest
     for status in (ADJUSTED, PENDING):
-        said_new = word_pattern("says_new").search(sentence, max(lo, start - 12), end)
+        joint = max(
+            (m.end() for m in re.finditer(r"(?i),|;|\band\b|\bvà\b|\bog\b", sentence[:start])),
+            default=0,
+        )
+        said_new = word_pattern("says_new").search(sentence, max(lo, start - 12, joint), end)
         if status == ADJUSTED and said_new:
             continue  # "licensed 13 new projects and adjusted capital for another 17"
         if _any(_patterns(f"status.{status}.after", lang), after) or _any(

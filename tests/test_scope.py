@@ -1368,6 +1368,24 @@ def test_owners_found_on_the_seventh_round(lang, sentence, text, scope):
          "prosjekter.", "33", "adjusted"),
         ("vi", "Hiện có 3 dự án của nhà đầu tư Đài Loan (Trung Quốc) đang xin chủ trương đầu tư.",
          "3 dự án", "pending"),
+        # new and additional capital before a total; pending and adjusted in more shapes;
+        # targets said by "expects", "calls for", Norwegian "skal" further back
+        ("en", "The results: 29 new projects licensed; and total new and additional capital of "
+         "US$3.1 billion.", "US$3.1", "actual"),
+        ("vi", "Hiện còn 15 dự án đang hoàn thiện thủ tục đầu tư.", "15", "pending"),
+        ("vi", "Tỉnh dự kiến cấp mới thêm từ 8 đến 10 dự án trong quý III.", "8", "pending"),
+        ("en", "Neighbouring Hai Phong, by comparison, expects 11.5 million visitors in 2025.",
+         "11.5", "target"),
+        ("en", "Van Don Economic Zone calls for US$2 billion to become a tourism hub", "US$2",
+         "target"),
+        ("en", "The province licensed 14 new projects, while 11 existing ones added a combined "
+         "$830 million in fresh capital.", "$830", "adjusted"),
+        ("en", "Foxconn is applying for an adjusted licence to add $150 million in investment.",
+         "$150", "pending"),
+        ("vi", "Trong đó, tám dự án được cấp mới và 17 lượt dự án điều chỉnh tăng vốn.", "17",
+         "adjusted"),
+        ("no", "I år skal provinsen hente inn mellom 3,5 og 4 milliarder dollar.", "3,5",
+         "target"),
     ],
 )  # fmt: skip
 def test_status_found_on_the_seventh_round(lang, sentence, text, status):
