@@ -148,16 +148,37 @@ def status_of(
     it stop where the next figure's begin ("cấp mới 43 dự án, điều chỉnh tăng vốn 71 lượt
     dự án": the 43 are new)."""
     lo, hi, part = clause_bounds(sentence, lang, start, end)
+    hi = _own_words_end(sentence, end, hi, others)
+    early = _status_said_outright(sentence, lang, lo, start, end, hi)
+    if early is not None:
+        return early
+    nearest, target = _words_before(sentence, lang, lo, start, end)
+    if nearest == ADJUSTED and word_pattern("brings_total_to").search(sentence, lo, start):
+        return ACTUAL  # "..., nâng tổng vốn FDI thu hút của quý lên 498,5 triệu USD"
+    if nearest is not None:
+        return nearest
+    after = _status_said_after(sentence, lang, lo, start, end, sentence[end:hi])
+    if after is not None:
+        return after
+    if target:
+        return TARGET
+    return _status_of_what_it_belongs_to(sentence, lang, start, lo, hi, part)
+
+
+def _own_words_end(sentence: str, end: int, hi: int, others: Sequence[tuple[int, int]]) -> int:
+    """Where the words after a figure stop being its own: at the next figure's clause, or
+    where another subject begins ("..., while many others ...")."""
     nxt = min((o[0] for o in others if o[0] >= end), default=hi)
     if nxt < hi:  # a new clause before the next figure: its words are that figure's
         tail = word_pattern("and_then").search(sentence, end, nxt)
         hi = tail.start() if tail else hi
-    other_subject = word_pattern("other_subject").search(
-        sentence, end, hi
-    )  # "..., while many others ..."
-    if other_subject:
-        hi = other_subject.start()
-    after = sentence[end:hi]
+    other_subject = word_pattern("other_subject").search(sentence, end, hi)
+    return other_subject.start() if other_subject else hi
+
+
+def _status_said_outright(sentence, lang, lo, start, end, hi) -> str | None:
+    """A state the words just around a figure settle before any nearer cue: a target's
+    amount, new and added capital together, applying for an increase, a comparison's base."""
     if word_pattern("target_amount_before").search(sentence, max(lo, start - 90), start):
         return TARGET  # "bằng 40,3% kế hoạch năm 2025 là 3,5 tỷ USD"
     if word_pattern("new_and_additional_before").search(sentence, lo, start):
@@ -168,26 +189,25 @@ def status_of(
         _patterns("status.actual.before", lang), sentence[max(lo, start - 60) : start]
     ) or word_pattern("new_and_adjusted").match(sentence, end):
         return ACTUAL  # "up from 29.5 million tonnes", "2,1 milliarder dollar i nye og justerte"
-    nearest, target = _words_before(sentence, lang, lo, start, end)
-    if nearest == ADJUSTED and word_pattern("brings_total_to").search(sentence, lo, start):
-        return ACTUAL  # "..., nâng tổng vốn FDI thu hút của quý lên 498,5 triệu USD"
-    if nearest is not None:
-        return nearest
+    return None
+
+
+def _status_said_after(sentence, lang, lo, start, end, after) -> str | None:
+    """Adjusted or pending as the words after a figure (or past an aside) say; a count that
+    says itself new is not made adjusted by the next count's words."""
+    joint = max(
+        (m.end() for m in re.finditer(r"(?i),|;|\band\b|\bvà\b|\bog\b", sentence[:start])),
+        default=0,
+    )
+    said_new = word_pattern("says_new").search(sentence, max(lo, start - 12, joint), end)
     for status in (ADJUSTED, PENDING):
-        joint = max(
-            (m.end() for m in re.finditer(r"(?i),|;|\band\b|\bvà\b|\bog\b", sentence[:start])),
-            default=0,
-        )
-        said_new = word_pattern("says_new").search(sentence, max(lo, start - 12, joint), end)
         if status == ADJUSTED and said_new:
             continue  # "licensed 13 new projects and adjusted capital for another 17"
         if _any(_patterns(f"status.{status}.after", lang), after) or _any(
             _patterns(f"status.{status}.after", lang), _past_aside(sentence, end)
         ):
             return status
-    if target:
-        return TARGET
-    return _status_of_what_it_belongs_to(sentence, lang, start, lo, hi, part)
+    return None
 
 
 def _status_of_what_it_belongs_to(sentence, lang, start, lo, hi, part) -> str | None:
