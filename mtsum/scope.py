@@ -768,6 +768,29 @@ def _share_owner(at: _At) -> Scope | None:
     return None
 
 
+def _owner_inverted(at: _At) -> Scope | None:
+    """Norwegian puts the verb before a share's or a leader's owner ("Av dette står sjømat
+    for bare 2 prosent", "..., eiendom for 14 prosent", "I januar–april ledet Sør-Korea med
+    210 millioner dollar"): that owner's, unless it is the subject's own words."""
+    if _code(at.lang) != "no":
+        return None
+    m = word_pattern("owner_inverted").search(at.sentence, at.lo, at.start)
+    if m is None:
+        return None
+    owner = next(g for g in m.groups() if g)
+    owner = re.sub(r"^(?:den|det|de)\s+", "", owner.strip(), flags=re.IGNORECASE)
+    if not owner or _any(_patterns("subject", at.lang), owner) or _places().fullmatch(fold(owner)):
+        return None
+    code = territories().get(owner)
+    if code:
+        return Scope(owner, "territory", code)
+    sector = any(p.fullmatch(owner) for p in _patterns("scope.sector", at.lang))
+    name = owner[:1].isupper() and len(owner.split()) <= 3 and " " not in owner.strip("()")
+    if word_pattern("no_owner").match(owner) or not (sector or name):
+        return None  # "og Quang Ninh sto dermed for", "... i dag for"
+    return Scope(owner, "part", fold(owner))
+
+
 def _places_together(at: _At) -> Scope | None:
     """Two or more places named together as the clause's subject ("Hai Phong and Quang Ninh
     together drew 31%", "Uông Bí và Đông Triều đang kêu gọi"): theirs, not one's."""
@@ -1176,6 +1199,7 @@ _RULES = (
     _in_sector_after,
     _sector_after_measure,
     _share_owner,
+    _owner_inverted,
     _places_together,
     _went_to,
     _group,

@@ -1285,6 +1285,17 @@ def test_owners_in_more_shapes(lang, sentence, text, scope):
         ("no", "Selskapene betalte 10,2 billioner dong i skatter og avgifter i fjor.", "10,2",
          "Selskapene"),
         ("no", "Utvidelsen skal gi 600 nye arbeidsplasser.", "600", "Utvidelsen"),
+        # Norwegian owners after their verb; a change after a country's amount is the country's
+        ("no", "Av dette står sjømat for bare 2 prosent, mens bearbeidingsindustrien tar 74 "
+         "prosent.", "2 ", "sjømat"),
+        ("no", "Prosessindustrien sto for 68 prosent, eiendom for 14 prosent og logistikk for 9 "
+         "prosent.", "14", "eiendom"),
+        ("no", "I januar–april ledet Sør-Korea med 210 millioner dollar i FDI.", "210",
+         "Sør-Korea"),
+        ("no", "Eksporten økte, og Quang Ninh sto dermed for 8 prosent av landets eksport.", "8 ",
+         "Quang Ninh"),
+        ("en", "Vietnam drew $31.4 billion in foreign direct investment pledges in the first 11 "
+         "months of 2024, up 1% from a year earlier.", "1%", "Vietnam"),
     ],
 )  # fmt: skip
 def test_owners_found_on_the_seventh_round(lang, sentence, text, scope):
