@@ -1615,7 +1615,22 @@ def _group_parts_take_measure(figures: list[Figure], spans: list[tuple[int, int]
             and scopes.word_pattern("part_joint").search(f.sentence, spans[whole][1], spans[k][0])
         ):
             out[k] = dataclasses.replace(f, measure=out[whole].measure, measure_text="")
+        elif whole is None:  # "Kim ngạch xuất khẩu của khu vực có vốn đầu tư nước ngoài đạt"
+            said = _measure_said_before(f, groups[0].start())
+            if said is not None:
+                out[k] = dataclasses.replace(f, measure=said, measure_text="")
     return out
+
+
+def _measure_said_before(f: Figure, before: int) -> str | None:
+    """One of the measures a group of firms has a share of, named just before the group's
+    words (within the 40 characters before them)."""
+    code = languages.base(f.lang) or "en"
+    for measure in sorted(_GROUP_SHARED):
+        words = _measure_words_pattern(measure, code)
+        if words is not None and words.search(f.sentence, max(0, before - 40), before):
+            return measure
+    return None
 
 
 def _mark_parts(figures: list[Figure], spans: list[tuple[int, int]]) -> list[Figure]:

@@ -1447,6 +1447,8 @@ def test_status_found_on_the_seventh_round(lang, sentence, text, status):
                 "đầu tư nước ngoài đạt 420 triệu USD."], "420", "exports"),
         ("en", ["The province's exports rose to $2.6 billion, with foreign-invested firms "
                 "responsible for $1.8 billion."], "$1.8", "exports"),
+        ("vi", ["Kim ngạch xuất khẩu của khu vực có vốn đầu tư nước ngoài năm 2025 đạt 10,9 tỷ USD."],
+         "10,9", "exports"),
         ("en", ["Exports reached $3 billion, while foreign-invested firms registered $1.8 billion of "
                 "FDI."], "$1.8", "fdi"),
         # an amount's own growth after it stays growth
