@@ -1401,7 +1401,8 @@ def _fdi_of_origins_and_increases(
             continue
         origin = f.scope_kind == "territory" and f.scope_key != "VN"
         drawn = f.measure == OTHER and (
-            f.scope_kind in ("sector", "province")  # "processing and manufacturing drew $1.3bn"
+            f.scope_kind in ("sector", "province", "place")  # "processing and manufacturing
+            # drew $1.3bn", "På landsbasis ble det registrert 24,8 milliarder dollar"
             or scopes.word_pattern("of_the_total_lead").match(f.sentence)  # "Of the total, ..."
         )
         increase = f.status == Status.ADJUSTED or (

@@ -1489,6 +1489,8 @@ def _place_before(sentence, lang, start, lo, lead) -> Scope | bool | None:
             )  # "kim ngạch xuất khẩu của cả nước đạt", not "chiếm 9% vốn FDI của cả nước"
             if _any(_patterns("scope.not_owner_before", lang), before) and not owner:
                 continue
+            if word_pattern("share_of_country").search(sentence, lo, m.start()):
+                continue  # "Tỷ trọng của Quảng Ninh trong tổng vốn FDI cả nước là 8,6%"
             near = (
                 len(sentence[m.end() : start].split()) <= 3 and "," not in sentence[m.end() : start]
             )

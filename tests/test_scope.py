@@ -1296,6 +1296,13 @@ def test_owners_in_more_shapes(lang, sentence, text, scope):
          "Quang Ninh"),
         ("en", "Vietnam drew $31.4 billion in foreign direct investment pledges in the first 11 "
          "months of 2024, up 1% from a year earlier.", "1%", "Vietnam"),
+        # a locality that leads the province's others; a rank's or a share's country is no owner
+        ("en", "Ha Long city led the province's localities with 11 projects.", "11",
+         "Ha Long city"),
+        ("vi", "Thành phố Hạ Long dẫn đầu các địa phương với 12 dự án.", "12", "Hạ Long"),
+        ("en", "Quang Ninh's 2023 total of US$3.1 billion of FDI put it fourth nationwide.",
+         "US$3.1", "Quang Ninh"),
+        ("vi", "Tỷ trọng của Quảng Ninh trong tổng vốn FDI cả nước là 8,6%.", "8,6", "Quảng Ninh"),
     ],
 )  # fmt: skip
 def test_owners_found_on_the_seventh_round(lang, sentence, text, scope):
@@ -1432,6 +1439,9 @@ def test_status_found_on_the_seventh_round(lang, sentence, text, status):
         ("en", ["The Lunar New Year holiday saw 1.35 million visits to the province's tourist "
                 "sites."], "1.35", "visitors"),
         ("no", ["Hittil i år har reiselivet hatt 16,9 millioner besøk."], "16,9", "visitors"),
+        ("no", ["Quang Ninh tiltrakk 2,3 milliarder dollar i FDI i år.",
+                "På landsbasis ble det registrert 24,8 milliarder dollar i årets ni første "
+                "måneder."], "24,8", "fdi"),
         # growth of the GRDP named before or after it, and one set against it
         ("vi", ["Năm 2025, GRDP của Quảng Ninh tăng 11,9%, đứng thứ 3 cả nước."], "11,9",
          "grdp_growth"),
