@@ -1481,21 +1481,46 @@ def _place_before(sentence, lang, start, lo, lead) -> Scope | bool | None:
     the clause's start), another province ("Bac Ninh province attracted"), or the subject's own
     words ("the province"), which make the figure the subject's: False. None: none named."""
     found: list[tuple[int, Scope | bool]] = []
+    found += _countries_before(sentence, lang, start, lo, lead)
+    found += _other_places_before(sentence, lang, start, lo)
+    for p in _patterns("subject", lang):
+        for m in p.finditer(sentence, lo, start):
+            if re.match(r"['’]s\s+[\w-]+(?:\s+[\w-]+)?,", sentence[m.end() : start]):
+                continue  # "Hai Phong, the province's neighbour, led": a description of another
+            if not word_pattern("ranked_in").search(sentence, max(lo, m.start() - 20), m.start()):
+                found.append((m.start(), False))
+    found.extend(_owner_places(sentence, lang, start, lo, lead))
+    for m in _NEW_SUBJECT.finditer(sentence, lo, start):  # ", Quảng Ninh chiếm 8,5%"
+        name = m.group(1)
+        found.append((m.start(1), Scope(name, "named", fold(name))))
+    if not found:
+        return None
+    return max(found, key=lambda f: f[0])[1]
+
+
+def _countries_before(sentence, lang, start, lo, lead) -> list[tuple[int, Scope | bool]]:
+    """The country as a whole named before a figure as its owner: at the clause's start, just
+    before the figure, or with "của" ("kim ngạch xuất khẩu của cả nước đạt"); not a share's
+    denominator ("chiếm 9% vốn FDI của cả nước", "trong tổng vốn FDI cả nước")."""
+    found: list[tuple[int, Scope | bool]] = []
     for p in _patterns("scope.place", lang):
         for m in p.finditer(sentence, lo, start):
             before = sentence[max(lo, m.start() - 25) : m.start()]
-            owner = re.search(r"\bcủa\s+$", before) and not word_pattern("share_of_country").search(
-                sentence, lo, m.start()
-            )  # "kim ngạch xuất khẩu của cả nước đạt", not "chiếm 9% vốn FDI của cả nước"
-            if _any(_patterns("scope.not_owner_before", lang), before) and not owner:
+            share = word_pattern("share_of_country").search(sentence, lo, m.start())
+            owner = re.search(r"\bcủa\s+$", before) and not share
+            if (_any(_patterns("scope.not_owner_before", lang), before) and not owner) or share:
                 continue
-            if word_pattern("share_of_country").search(sentence, lo, m.start()):
-                continue  # "Tỷ trọng của Quảng Ninh trong tổng vốn FDI cả nước là 8,6%"
             near = (
                 len(sentence[m.end() : start].split()) <= 3 and "," not in sentence[m.end() : start]
             )
             if m.start() - lo <= lead + 4 or near:
                 found.append((m.start(), Scope(m.group(0), "place", fold(m.group(0)))))
+    return found
+
+
+def _other_places_before(sentence, lang, start, lo) -> list[tuple[int, Scope | bool]]:
+    """Another province named with its kind before a figure ("Bac Ninh province attracted")."""
+    found: list[tuple[int, Scope | bool]] = []
     for p in _patterns("scope.other_place", lang, 0):
         for m in p.finditer(sentence, lo, start):
             before = sentence[max(lo, m.start() - 25) : m.start()]
@@ -1512,20 +1537,7 @@ def _place_before(sentence, lang, start, lo, lead) -> Scope | bool | None:
                 else m.group(0)
             )
             found.append((m.start(), Scope(text.strip(), "province", fold(name))))
-    for p in _patterns("subject", lang):
-        for m in p.finditer(sentence, lo, start):
-            if re.match(r"['’]s\s+[\w-]+(?:\s+[\w-]+)?,", sentence[m.end() : start]):
-                continue  # "Hai Phong, the province's neighbour, led": a description of another
-            if not word_pattern("ranked_in").search(sentence, max(lo, m.start() - 20), m.start()):
-                found.append((m.start(), False))
-
-    found.extend(_owner_places(sentence, lang, start, lo, lead))
-    for m in _NEW_SUBJECT.finditer(sentence, lo, start):  # ", Quảng Ninh chiếm 8,5%"
-        name = m.group(1)
-        found.append((m.start(1), Scope(name, "named", fold(name))))
-    if not found:
-        return None
-    return max(found, key=lambda f: f[0])[1]
+    return found
 
 
 def _subject_owns_between(sentence: str, lang: str | None, lo: int, hi: int) -> bool:
