@@ -1726,6 +1726,22 @@ def _carry_measure(found: list[Figure], before: list[Figure]) -> list[Figure]:
     ]
 
 
+def _carried_periods(previous: str | None, sentence: str, lang, reference) -> tuple | None:
+    """The periods of the sentence before that a sentence takes where it names none: all of
+    them where it goes on from that one ("Of this, ..."); where it only refers back to its
+    period ("in the same period"), those that are not still to come ("by 2030": the same
+    period of a plan does not make a result a target)."""
+    if previous is None:
+        return None
+    if _CONTINUES.match(sentence):
+        return find_periods(previous, lang, reference)
+    if not _REFERS_BACK.search(sentence):
+        return None
+    return tuple(
+        p for p in find_periods(previous, lang, reference) if not _is_target(p.period, reference)
+    )
+
+
 def figures_by_sentence(
     sentences: Sequence[str],
     lang: str | None,
@@ -1740,12 +1756,7 @@ def figures_by_sentence(
     previous: str | None = None
     before: list[str] = []  # the sentences before, whose words say what the article is about
     for sentence in sentences:
-        carried = (
-            find_periods(previous, lang, reference)
-            if previous is not None
-            and (_CONTINUES.match(sentence) or _REFERS_BACK.search(sentence))
-            else None
-        )
+        carried = _carried_periods(previous, sentence, lang, reference)
         found = find_figures(
             sentence,
             lang,

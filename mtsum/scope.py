@@ -889,10 +889,29 @@ def _facility_first(at: _At) -> Scope | None:
         m = own or (near or [None])[0]  # before a lead-in's ("Located in X Zone, the complex")
         if m and word_pattern("agency_head").match(m.group(0).strip()):
             continue  # "Styret for industriparkene regner med ...": an agency, a source
+        if m and _hands_on(at, at.lo + m.end()):
+            return None  # "The company said the province attracted $2.1 billion"
         if m and not _any(_patterns("subject", at.lang), m.group(0)):
             text = _name_only(at.clause[m.start() : m.end()].strip(), at.lang)
             return Scope(text, "project", fold(text))  # not "Provinsen utvidet havnen"
     return None
+
+
+def _hands_on(at: _At, after: int) -> bool:
+    """Whether a name at a clause's start hands the figure on to another owner before it: a
+    reporting or causing verb followed by the subject's words or a place ("The company said
+    the province attracted", "Dự án này góp phần đưa tổng vốn FDI của tỉnh lên", "Utvidelsen
+    gjør at Quang Ninh nå har")."""
+    verb = word_pattern("hands_on").search(at.sentence, after, at.start)
+    if verb is None:
+        return False
+    if _names_subject(at.sentence, at.lang, verb.end(), at.start):
+        return True
+    for m in _places().finditer(_fold_in_place(at.sentence), verb.end(), at.start):
+        own = re.search(r"(?i)\b(?:its|their|sin|sitt|sine|của nó)\s+$", at.sentence[: m.start()])
+        if not own and not re.match(r"\s+(?:[A-Z]|I{1,3}\b|\d)", at.sentence[m.end() :]):
+            return True  # not "its Quang Ninh II park": a name of its own
+    return False
 
 
 def _subject_with_verb_left_out(at: _At) -> Scope | None:
@@ -1002,6 +1021,9 @@ def _demonym_after(at: _At) -> Scope | None:
 def _place_just_after(at: _At) -> Scope | None:
     """The country as a whole named just after the figure ("the US$38.4 billion registered
     nationwide"), whatever its clause named before."""
+    against = word_pattern("set_against").search(at.sentence, max(at.lo, at.start - 30), at.start)
+    if at.measure in ("share", "plan_progress") and not against:
+        return None  # "vốn FDI của tỉnh chiếm 6,1% cả nước": the share's whole, not its owner
     found = _place_after(at.sentence, at.lang, at.end, at.hi)
     if found is None and (
         at.measure not in ("share", "plan_progress")
@@ -1506,7 +1528,9 @@ def _countries_before(sentence, lang, start, lo, lead) -> list[tuple[int, Scope 
     for p in _patterns("scope.place", lang):
         for m in p.finditer(sentence, lo, start):
             before = sentence[max(lo, m.start() - 25) : m.start()]
-            share = word_pattern("share_of_country").search(sentence, lo, m.start())
+            share = word_pattern("share_of_country").search(sentence, lo, m.start()) or (
+                word_pattern("rank_verb").search(sentence, max(lo, m.start() - 30), m.start())
+            )  # "rangerte som nummer fire på landsbasis": where it is ranked
             owner = re.search(r"\bcủa\s+$", before) and not share
             if (_any(_patterns("scope.not_owner_before", lang), before) and not owner) or share:
                 continue
