@@ -525,7 +525,10 @@ def _origin(at: _At) -> Scope | None:
         return owners[-1][1]  # "Vietnam attracted $20bn, with Quang Ninh accounting for $2bn"
     if found and found.kind == "territory" and found.key == _table().get("home_country"):
         return Scope(found.text, "place", fold(found.text))  # the country, not an origin
-    return found
+    after = None if found else _from_territory_after(at)
+    if after is not None and after.key == fold(after.text) and after.text.count(",") >= 1:
+        return None  # "10 prosjekter fra USA, Sør-Korea, Kina og Taiwan": where all are from
+    return found or after  # "hvorav 900 millioner dollar kom fra Singapore"
 
 
 _PEOPLES_MEASURES = {"fdi", "fdi_disbursed", "investment", "registered_capital", "exports"}

@@ -1516,6 +1516,10 @@ def test_periods_found_on_the_eighth_round(lang, sentences, text, period):
         ("no", "Quang Ninh rangerte som nummer fire på landsbasis med 2,1 milliarder dollar i "
          "FDI.", "2,1", "Quang Ninh"),
         ("vi", "Tính chung, vốn FDI của tỉnh chiếm 6,1% cả nước.", "6,1", None),
+        ("no", "Provinsen fikk 2,1 milliarder dollar i FDI, hvorav 900 millioner dollar kom fra "
+         "Singapore.", "900", "Singapore"),
+        ("no", "For tiden ber nesten 10 prosjekter fra USA, Sør-Korea, Kina og Taiwan om "
+         "investeringsregistreringssertifikater.", "10", None),
         ("en", "Vietnam as a whole attracted $28.5 billion of FDI in the nine months.", "$28.5",
          "Vietnam"),
     ],
