@@ -525,10 +525,17 @@ def _origin(at: _At) -> Scope | None:
         return owners[-1][1]  # "Vietnam attracted $20bn, with Quang Ninh accounting for $2bn"
     if found and found.kind == "territory" and found.key == _table().get("home_country"):
         return Scope(found.text, "place", fold(found.text))  # the country, not an origin
-    after = None if found else _from_territory_after(at)
+    return found or _one_origin_after(at)
+
+
+def _one_origin_after(at: _At) -> Scope | None:
+    """Money said to come from one country or two after it ("hvorav 900 millioner dollar kom
+    fra Singapore"); not a list of all the origins ("10 prosjekter fra USA, Sør-Korea, Kina og
+    Taiwan": where all of them are from)."""
+    after = _from_territory_after(at)
     if after is not None and after.key == fold(after.text) and after.text.count(",") >= 1:
-        return None  # "10 prosjekter fra USA, Sør-Korea, Kina og Taiwan": where all are from
-    return found or after  # "hvorav 900 millioner dollar kom fra Singapore"
+        return None
+    return after
 
 
 _PEOPLES_MEASURES = {"fdi", "fdi_disbursed", "investment", "registered_capital", "exports"}
