@@ -509,15 +509,7 @@ def _origin(at: _At) -> Scope | None:
     ) or _project_before(at) is not None:
         return None  # "Swedish investor Autoliv ... a $154 million ... factory": the factory's
     s, lo, start = at.sentence, at.lo, at.start
-    group = _demonym_group(s, at.lang, start, at.end, lo, at.hi)
-    place = None
-    if at.origin:
-        place = _territory_scope(
-            s, at.lang, start, at.end, at.others, lo, at.hi, at.part, at.measure
-        )
-    if group and place and s.rfind(place.text, lo, start) > s.rfind(group.text, lo, start):
-        return place  # "... Singaporean investors with $520m and Hong Kong with $315m"
-    found = group or place
+    found = _people_or_territory(at)
     if found and _subject_owns_between(s, at.lang, s.rfind(found.text, lo, start), start):
         return _WHOLE  # "Vietnams FDI nådde 38 milliarder dollar, og provinsens 3 milliarder"
     owners = _owner_places(s, at.lang, start, lo, at.lead)
@@ -526,6 +518,21 @@ def _origin(at: _At) -> Scope | None:
     if found and found.kind == "territory" and found.key == _table().get("home_country"):
         return Scope(found.text, "place", fold(found.text))  # the country, not an origin
     return found or _one_origin_after(at)
+
+
+def _people_or_territory(at: _At) -> Scope | None:
+    """A people's group or a territory before a figure, the nearer to it ("... Singaporean
+    investors with $520m and Hong Kong with $315m": Hong Kong's)."""
+    s, lo, start = at.sentence, at.lo, at.start
+    group = _demonym_group(s, at.lang, start, at.end, lo, at.hi)
+    place = None
+    if at.origin:
+        place = _territory_scope(
+            s, at.lang, start, at.end, at.others, lo, at.hi, at.part, at.measure
+        )
+    if group and place and s.rfind(place.text, lo, start) > s.rfind(group.text, lo, start):
+        return place
+    return group or place
 
 
 def _one_origin_after(at: _At) -> Scope | None:
