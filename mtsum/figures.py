@@ -1498,10 +1498,19 @@ def _conversions_follow(figures: list[Figure], spans: list[tuple[int, int]]) -> 
 def _changes_take_scope(figures: list[Figure], spans: list[tuple[int, int]]) -> list[Figure]:
     out = list(figures)
     for k, f in enumerate(figures):
-        if f.scope is not None or f.measure not in ("growth",) and f.kind != POINTS:
+        if f.scope is not None or f.measure not in ("growth", "share") and f.kind != POINTS:
             continue
         near = None
-        if k > 0 and (
+        if (
+            f.measure == "share"
+            and k > 0
+            and figures[k - 1].measure == "share"
+            and scopes.word_pattern("set_against").search(f.sentence, spans[k - 1][1], spans[k][0])
+        ):  # "Japanske selskaper står for 30 prosent av kapitalen, mot 22 prosent i 2023"
+            near = figures[k - 1]
+        elif f.measure == "share":
+            pass
+        elif k > 0 and (
             scopes.word_pattern("change_after").fullmatch(f.sentence, spans[k - 1][1], spans[k][0])
             or (
                 re.fullmatch(r"[^;]{0,60}?,\s*", f.sentence[spans[k - 1][1] : spans[k][0]])

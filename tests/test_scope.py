@@ -1520,6 +1520,12 @@ def test_periods_found_on_the_eighth_round(lang, sentences, text, period):
          "Singapore.", "900", "Singapore"),
         ("no", "For tiden ber nesten 10 prosjekter fra USA, Sør-Korea, Kina og Taiwan om "
          "investeringsregistreringssertifikater.", "10", None),
+        ("no", "LG Innotek, som sysselsetter rundt 7 500 mennesker i provinsen, har fått tilført "
+         "250 millioner dollar i tilleggskapital.", "250", "LG Innotek"),
+        ("en", "Song Khoai, which covers 714 hectares, has so far drawn 14 projects.", "14",
+         "Song Khoai"),
+        ("no", "Quang Ninhs andel av de samlede utenlandsinvesteringene på landsbasis er nå 8,5 "
+         "prosent.", "8,5", "Quang Ninh"),
         ("en", "Vietnam as a whole attracted $28.5 billion of FDI in the nine months.", "$28.5",
          "Vietnam"),
     ],
