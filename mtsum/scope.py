@@ -947,13 +947,17 @@ def _genitive_part(at: _At) -> Scope | None:
     """A part named after a place's genitive ("Quang Ninh's industrial parks attracted $1.3
     billion"): the part's, not the place's, nor the province's whole."""
     folded = _fold_in_place(at.sentence)
-    for m in _places().finditer(folded, at.lo, at.start):
+    owners = list(_places().finditer(folded, at.lo, at.start))
+    owners += list(word_pattern("subject_genitive").finditer(at.sentence, at.lo, at.start))
+    for m in owners:  # "Quang Ninh's industrial parks", "the province's industrial parks"
         part = word_pattern("part_after_genitive").match(at.sentence, m.end())
         if (
             part
             and part.end() <= at.start
+            and not re.search(r"\d", part.group(0))  # "the province's 11 industrial parks"
             and not _subject_owns_between(at.sentence, at.lang, part.end(), at.start)
-        ):  # not "..., and the province $3 billion in total"
+            and not word_pattern("subject_total").search(at.sentence, part.end(), at.start)
+        ):  # not "..., and the province $3 billion in total", "of the provincial total of"
             text = at.sentence[m.end() : part.end()].lstrip("'’s").strip()
             return Scope(text, "part", fold(text))
     return None

@@ -1526,6 +1526,12 @@ def test_periods_found_on_the_eighth_round(lang, sentences, text, period):
          "Song Khoai"),
         ("no", "Quang Ninhs andel av de samlede utenlandsinvesteringene på landsbasis er nå 8,5 "
          "prosent.", "8,5", "Quang Ninh"),
+        ("en", "Last year the province's industrial parks attracted US$2.2 billion of FDI, or 71% "
+         "of the provincial total of $3.1 billion.", "US$2.2", "industrial parks"),
+        ("en", "Last year the province's industrial parks attracted US$2.2 billion of FDI, or 71% "
+         "of the provincial total of $3.1 billion.", "$3.1", None),
+        ("en", "The province's 11 industrial parks have an average occupancy rate of 58%.", "11",
+         None),
         ("en", "Vietnam as a whole attracted $28.5 billion of FDI in the nine months.", "$28.5",
          "Vietnam"),
     ],
