@@ -1626,7 +1626,11 @@ def _group_parts_take_measure(figures: list[Figure], spans: list[tuple[int, int]
         ):
             out[k] = dataclasses.replace(f, measure=out[whole].measure, measure_text="")
         elif whole is None:  # "Kim ngạch xuất khẩu của khu vực có vốn đầu tư nước ngoài đạt"
-            said = _measure_said_before(f, groups[0].start())
+            said = _measure_said_before(f, groups[0].start()) or (
+                "budget_revenue"
+                if scopes.word_pattern("budget_after").match(f.sentence, spans[k][1])
+                else None
+            )  # "khu vực có vốn đầu tư nước ngoài đóng góp 2.100 tỷ đồng vào ngân sách"
             if said is not None:
                 out[k] = dataclasses.replace(f, measure=said, measure_text="")
     return out

@@ -1532,6 +1532,13 @@ def test_periods_found_on_the_eighth_round(lang, sentences, text, period):
          "of the provincial total of $3.1 billion.", "$3.1", None),
         ("en", "The province's 11 industrial parks have an average occupancy rate of 58%.", "11",
          None),
+        ("en", "Quang Ninh licensed nine FDI projects with total investment of US$610 million, and "
+         "94% of that capital went to processing and manufacturing.", "94%",
+         "processing and manufacturing"),
+        ("vi", "Thành phố Hạ Long chiếm 55% tổng lượt khách của tỉnh, còn tại huyện Vân Đồn lượng du "
+         "khách tăng 40%.", "40%", "Vân Đồn"),
+        ("vi", "Sáu tháng, khu vực có vốn đầu tư nước ngoài đóng góp 2.100 tỷ đồng vào ngân sách.",
+         "2.100", "khu vực có vốn đầu tư nước ngoài"),
         ("en", "Vietnam as a whole attracted $28.5 billion of FDI in the nine months.", "$28.5",
          "Vietnam"),
     ],
