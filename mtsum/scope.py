@@ -1692,7 +1692,9 @@ def _places() -> re.Pattern:
     """Vietnam's provinces and cities (scope.toml's ``places``), matched on folded text."""
     names = sorted({fold(n) for n in _table().get("places", {}).get("vn", [])}, key=len)
     body = "|".join(re.escape(n) for n in reversed(names))
-    return re.compile(rf"(?<![\w-])(?:{body})(?=s?(?![\w-]))")  # "Quang Ninhs andel"
+    return re.compile(
+        rf"(?<![\w-])(?:{body})(?=s?(?![\w-])|-(?:bukta|byen|området|regionen)\b)"
+    )  # "Quang Ninhs andel", "Ha Long-bukta"
 
 
 def _listed_place(sentence: str, m: re.Match) -> bool:
