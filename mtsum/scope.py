@@ -1214,13 +1214,14 @@ def _names_listed(at: _At, first: int) -> list[tuple[int, int]]:
     in their order ("Quảng Ninh và cả nước tăng trưởng lần lượt 11% và 6%")."""
     s = at.sentence
     names = [(m.start(), m.end()) for m in _places().finditer(_fold_in_place(s), at.lo, first)]
+    names = [n for n in names if s[n[0] : n[0] + 1].isupper()]
     names += [(ms, me) for ms, me, _ in _territory_matches(s) if at.lo <= ms and me <= first]
     places = [
         (m.start(), m.end())
         for p in _patterns("scope.place", at.lang)
         for m in p.finditer(s, at.lo, first)
     ]
-    return sorted({n for n in names if s[n[0] : n[0] + 1].isupper()} | set(places))
+    return sorted(set(names) | set(places))  # "Taiwan (China) and the Netherlands"
 
 
 # The scope rules in their order of precedence: the first that names a scope (or says the

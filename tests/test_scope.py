@@ -1542,6 +1542,8 @@ def test_periods_found_on_the_eighth_round(lang, sentences, text, period):
         ("no", "Byen Ha Long alene tok imot 9,5 millioner besøkende i fjor.", "9,5", "Ha Long"),
         ("no", "Ha Long-bukta alene hadde 3,9 millioner besøkende i januar–august.", "3,9",
          "Ha Long"),
+        ("en", "Taiwan (China) and the Netherlands followed in FDI, with US$220 million and US$150 "
+         "million respectively.", "US$150", "the Netherlands"),
         ("en", "Vietnam as a whole attracted $28.5 billion of FDI in the nine months.", "$28.5",
          "Vietnam"),
     ],
