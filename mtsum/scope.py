@@ -842,6 +842,16 @@ def _went_to(at: _At) -> Scope | None:
     return None
 
 
+def _into_parks_before(at: _At) -> Scope | None:
+    """Investment said to go into the parks or zones before its figure ("tổng vốn FDI vào các
+    KCN và KKT của tỉnh đạt 10,4 tỷ USD", "FDI into the province's industrial parks reached"):
+    theirs."""
+    for m in word_pattern("into_parks").finditer(at.sentence, at.lo, at.start):
+        text = m.group("what").strip()
+        return Scope(text, "part", fold(text))
+    return None
+
+
 def _group(at: _At) -> Scope | None:
     """A group of enterprises or a sector as the clause's subject, or after "to", "from"
     (and "for", of jobs): "The foreign-invested sector has contributed ..."."""
@@ -1246,6 +1256,7 @@ _RULES = (
     _owner_inverted,
     _places_together,
     _went_to,
+    _into_parks_before,
     _group,
     _narrowed,
     _project_kind,

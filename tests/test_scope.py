@@ -1544,6 +1544,10 @@ def test_periods_found_on_the_eighth_round(lang, sentences, text, period):
          "Ha Long"),
         ("en", "Taiwan (China) and the Netherlands followed in FDI, with US$220 million and US$150 "
          "million respectively.", "US$150", "the Netherlands"),
+        ("vi", "Tính đến ngày 30/6/2025, tổng vốn FDI vào các KCN và KKT của tỉnh đạt 10,4 tỷ USD.",
+         "10,4", "KCN và KKT"),
+        ("vi", "Hai dự án dệt may đang chờ cấp giấy chứng nhận đầu tư vào KCN Hải Yên, với tổng vốn "
+         "dự kiến 95 triệu USD.", "95", "KCN Hải Yên"),
         ("en", "Vietnam as a whole attracted $28.5 billion of FDI in the nine months.", "$28.5",
          "Vietnam"),
     ],
