@@ -712,6 +712,9 @@ def _sector_or_kind(at: _At) -> Scope | None:
     found = None
     if not _own_indicator(at):
         found = _sector_scope(at.sentence, at.lang, at.start, at.end, at.lo, at.measure_text)
+        named = at.sentence.find(found.text, at.lo, at.start) if found else -1
+        if found and named >= 0 and _hands_on(at, named + len(found.text)):
+            return None  # "Real estate and tourism helped the province attract $700 million"
     if found is None and at.measure not in FDI_FIELD:
         found = _kind_scope(at.sentence, at.lang, at.start, at.end, at.lo, at.hi)
     return found

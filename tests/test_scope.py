@@ -1512,6 +1512,10 @@ def test_periods_found_on_the_eighth_round(lang, sentences, text, period):
         ("en", "Deep C Industrial Zones said it had received a certificate raising the capital of "
          "its Quang Ninh II park by US$85 million.", "US$85", "Deep C Industrial Zones"),
         ("vi", "Các dự án này đã giải ngân 800 triệu USD.", "800", "Các dự án này"),
+        ("en", "Real estate and tourism helped the province attract $700 million in new capital.",
+         "$700", None),
+        ("vi", "Công nghiệp chế biến, chế tạo tiếp tục là động lực, giúp tỉnh thu hút 2,1 tỷ USD.",
+         "2,1", None),
         # a rank in Norwegian, a share's country after it, the country as a whole
         ("no", "Quang Ninh rangerte som nummer fire på landsbasis med 2,1 milliarder dollar i "
          "FDI.", "2,1", "Quang Ninh"),
