@@ -799,8 +799,10 @@ def _owner_inverted(at: _At) -> Scope | None:
         return None
     owner = next(g for g in m.groups() if g)
     owner = re.sub(r"^(?:den|det|de)\s+", "", owner.strip(), flags=re.IGNORECASE)
-    if not owner or _any(_patterns("subject", at.lang), owner) or _places().fullmatch(fold(owner)):
+    if not owner or _any(_patterns("subject", at.lang), owner):
         return None
+    if _places().fullmatch(fold(owner)):
+        return Scope(owner, "province", fold(owner))  # "og Mong Cai for 25 prosent"
     code = territories().get(owner)
     if code:
         return Scope(owner, "territory", code)

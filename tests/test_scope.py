@@ -1404,6 +1404,11 @@ def test_owners_found_on_the_seventh_round(lang, sentence, text, scope):
          "adjusted"),
         ("no", "I år skal provinsen hente inn mellom 3,5 og 4 milliarder dollar.", "3,5",
          "target"),
+        ("en", "The province, which covers 6,100 square kilometres, expects FDI of $3 billion "
+         "this year.", "$3", "target"),
+        ("en", "Mr Khang's team expects FDI to reach $3.5 billion by December.", "$3.5", "target"),
+        ("en", "The chief executive said the company would invest a further $1 billion.", "$1",
+         "target"),
     ],
 )  # fmt: skip
 def test_status_found_on_the_seventh_round(lang, sentence, text, status):
@@ -1512,6 +1517,8 @@ def test_periods_found_on_the_eighth_round(lang, sentences, text, period):
         ("en", "Deep C Industrial Zones said it had received a certificate raising the capital of "
          "its Quang Ninh II park by US$85 million.", "US$85", "Deep C Industrial Zones"),
         ("vi", "Các dự án này đã giải ngân 800 triệu USD.", "800", "Các dự án này"),
+        ("no", "Av dette står Ha Long for 40 prosent og Mong Cai for 25 prosent.", "25",
+         "Mong Cai"),
         ("en", "Real estate and tourism helped the province attract $700 million in new capital.",
          "$700", None),
         ("vi", "Công nghiệp chế biến, chế tạo tiếp tục là động lực, giúp tỉnh thu hút 2,1 tỷ USD.",
