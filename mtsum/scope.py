@@ -857,6 +857,20 @@ def _into_parks_before(at: _At) -> Scope | None:
     return None
 
 
+def _into_country(at: _At) -> Scope | None:
+    """Money into the country as a whole, said in the figure's clause before it or just after
+    it ("Foreign investors poured US$28.54 billion into Vietnam", "Utenlandske
+    direkteinvesteringer til Vietnam som helhet steg til 38,4 milliarder dollar")."""
+    if at.measure in ("share", "plan_progress"):
+        return None
+    m = word_pattern("into_country").search(at.sentence, at.lo, at.start)
+    after = word_pattern("into_country").match(at.sentence, at.end + 1, at.hi)
+    found = after or m
+    if found is None:
+        return None
+    return Scope(found.group("what"), "place", fold(found.group("what")))
+
+
 def _group(at: _At) -> Scope | None:
     """A group of enterprises or a sector as the clause's subject, or after "to", "from"
     (and "for", of jobs): "The foreign-invested sector has contributed ..."."""
@@ -1262,6 +1276,7 @@ _RULES = (
     _places_together,
     _went_to,
     _into_parks_before,
+    _into_country,
     _group,
     _narrowed,
     _project_kind,
@@ -1484,8 +1499,14 @@ def _demonym_group(sentence, lang, start, end, lo, hi) -> Scope | None:
 
 @functools.lru_cache(maxsize=64)
 def _territory_matches(sentence: str) -> tuple[tuple[int, int, str], ...]:
-    """The territory names of a sentence, found once for all its figures."""
-    return tuple((m.start(), m.end(), m.group(0)) for m in _territory_pattern().finditer(sentence))
+    """The territory names of a sentence, found once for all its figures; not one that is part
+    of another name or a source ("Vietnam News", "Norges ambassade")."""
+    after = word_pattern("territory_name_after")
+    return tuple(
+        (m.start(), m.end(), m.group(0))
+        for m in _territory_pattern().finditer(sentence)
+        if not after.match(sentence, m.end() + (1 if sentence[m.end() : m.end() + 1] == "s" else 0))
+    )
 
 
 def _owns_what_follows(sentence, lang, lo, ms, me, part, measure) -> bool:
@@ -1686,6 +1707,10 @@ def _named_as_owner(sentence, lang, m: re.Match, start, lo, lead, before, owner)
         word_pattern("via").search(before)
         or word_pattern("followed_by").search(before)
         or word_pattern("owner_before_place").search(before)  # "trên địa bàn Vân Đồn"
+        or (  # "..., followed by Hai Phong with $2.2 billion and Quang Ninh with $1.12 billion"
+            word_pattern("ranked_with").fullmatch(sentence, m.end(), start)
+            and word_pattern("followed_by_any").search(sentence, lo, m.start())
+        )
     )
     elliptic = word_pattern("place_then_figure").fullmatch(sentence, m.end(), start) and re.search(
         r"(?:,|\band|\bog|\bvà)\s*$", before

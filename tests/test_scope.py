@@ -1559,6 +1559,16 @@ def test_periods_found_on_the_eighth_round(lang, sentences, text, period):
          "10,4", "KCN và KKT"),
         ("vi", "Hai dự án dệt may đang chờ cấp giấy chứng nhận đầu tư vào KCN Hải Yên, với tổng vốn "
          "dự kiến 95 triệu USD.", "95", "KCN Hải Yên"),
+        ("en", "Foreign investors poured US$28.54 billion into Vietnam in the first nine months.",
+         "US$28.54", "Vietnam"),
+        ("no", "Utenlandske direkteinvesteringer til Vietnam som helhet steg til 38,4 milliarder "
+         "dollar i 2025.", "38,4", "Vietnam"),
+        ("en", "In an interview with Vietnam News, the director said the province attracted US$3.2 "
+         "billion in FDI in 2025, 107% of its plan.", "107%", None),
+        ("no", "Ifølge et notat fra Norges ambassade i Hanoi hadde Quang Ninh totalt 198 gyldige "
+         "utenlandske investeringsprosjekter.", "198", None),
+        ("en", "Bac Ninh led FDI with $3.1 billion, followed by Hai Phong with $2.2 billion and "
+         "Quang Ninh with $1.12 billion.", "$1.12", "Quang Ninh"),
         ("en", "Vietnam as a whole attracted $28.5 billion of FDI in the nine months.", "$28.5",
          "Vietnam"),
     ],
