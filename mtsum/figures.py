@@ -1731,9 +1731,16 @@ def _carry_measure(found: list[Figure], before: list[Figure]) -> list[Figure]:
     whole = next((f.measure for f in before if f.kind == MONEY and f.measure != OTHER), None)
     if whole is None:
         return found
+
+    def unnamed(f: Figure) -> bool:
+        if not f.measure_text:
+            return True  # "Of this, the FDI sector contributed VND3.4 trillion"
+        group = scopes.word_pattern("foreign_group").search(f.sentence)
+        return bool(group) and f.measure_text in group.group(0)  # "khu vực doanh nghiệp FDI"
+
     return [
         dataclasses.replace(f, measure=whole)
-        if f.kind == MONEY and f.measure in (OTHER, "fdi") and not f.measure_text
+        if f.kind == MONEY and f.measure in (OTHER, "fdi") and unnamed(f) and whole != "fdi"
         else f
         for f in found
     ]

@@ -179,8 +179,11 @@ def _own_words_end(sentence: str, end: int, hi: int, others: Sequence[tuple[int,
 def _status_said_outright(sentence, lang, lo, start, end, hi) -> str | None:
     """A state the words just around a figure settle before any nearer cue: a target's
     amount, new and added capital together, applying for an increase, a comparison's base."""
-    if word_pattern("target_amount_before").search(sentence, max(lo, start - 90), start):
-        return TARGET  # "bằng 40,3% kế hoạch năm 2025 là 3,5 tỷ USD"
+    if word_pattern("target_amount_before").search(sentence, max(lo, start - 90), start) or (
+        word_pattern("target_name_before").search(sentence, max(lo, start - 20), start)
+        and word_pattern("set_after").match(sentence, end)
+    ):
+        return TARGET  # "bằng 40,3% kế hoạch năm 2025 là 3,5 tỷ USD", "vượt mục tiêu 11% đề ra"
     if word_pattern("new_and_additional_before").search(sentence, lo, start):
         return ACTUAL  # "total new and additional capital of US$3.1 billion"
     if word_pattern("applying_for_increase").search(sentence, lo, hi):
@@ -781,8 +784,12 @@ def _share_owner(at: _At) -> Scope | None:
         owner = re.sub(word_pattern("so_lead").pattern, "", owner).strip()
         if _any(_patterns("subject", at.lang), owner) or _places().fullmatch(fold(owner)):
             return None  # "như vậy Quảng Ninh chiếm khoảng 6,1%"
-        if word_pattern("no_owner").match(owner) or re.search(r"\d", owner):
-            return None
+        if (
+            word_pattern("no_owner").match(owner)
+            or re.search(r"\d", owner)
+            or word_pattern("measure_only_owner").match(owner)
+        ):
+            return None  # "trong đó vốn FDI chiếm 31%": another measure, not a part
         text = re.sub(r"^(?:the|den|det)\s+", "", owner, flags=re.IGNORECASE)
         return Scope(text, "part", fold(text))
     return None

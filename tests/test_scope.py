@@ -1409,6 +1409,14 @@ def test_owners_found_on_the_seventh_round(lang, sentence, text, scope):
         ("en", "Mr Khang's team expects FDI to reach $3.5 billion by December.", "$3.5", "target"),
         ("en", "The chief executive said the company would invest a further $1 billion.", "$1",
          "target"),
+        ("en", "Some 240 cruise ships are expected to call at Ha Long International Cruise Port.",
+         "240", "target"),
+        ("vi", "Năm 2025, tăng trưởng GRDP của tỉnh ước đạt 11,2%, vượt mục tiêu 11% đề ra.", "11%",
+         "target"),
+        ("no", "Per 30. juni tilsvarte det 61,2 prosent av målet for 2025 på 1,83 milliarder "
+         "dollar.", "1,83", "target"),
+        ("no", "Quang Ninh tiltrakk 2,31 milliarder dollar i 2025, og overgikk dermed målet med 15 "
+         "prosent.", "15", "actual"),
     ],
 )  # fmt: skip
 def test_status_found_on_the_seventh_round(lang, sentence, text, status):
@@ -1569,6 +1577,14 @@ def test_periods_found_on_the_eighth_round(lang, sentences, text, period):
          "utenlandske investeringsprosjekter.", "198", None),
         ("en", "Bac Ninh led FDI with $3.1 billion, followed by Hai Phong with $2.2 billion and "
          "Quang Ninh with $1.12 billion.", "$1.12", "Quang Ninh"),
+        ("en", "The second phase is expected to create 900 additional jobs.", "900",
+         "The second phase"),
+        ("vi", "Tổng vốn đầu tư toàn xã hội đạt 28.500 tỷ đồng, trong đó vốn FDI chiếm 31%.", "31%",
+         None),
+        ("no", "Det Oslo-baserte rederiet Nordvik Shipping har fått en tilleggskapital på 22 "
+         "millioner dollar.", "22", "Nordvik Shipping"),
+        ("no", "Basen har i dag 140 ansatte.", "140", "Basen"),
+        ("no", "Nabobyen Hai Phong tiltrakk 3 milliarder dollar i fjor.", "3", "Hai Phong"),
         ("en", "Vietnam as a whole attracted $28.5 billion of FDI in the nine months.", "$28.5",
          "Vietnam"),
     ],
