@@ -409,7 +409,10 @@ def _period_patterns(lang: str | None) -> list[tuple[str, re.Pattern]]:
             rf"(?:the\s+)?first\s+{_NUMBER}\s+months(?:\s+(?:of|in)\s+(?:the\s+year\s+)?"
             rf"{_YEAR})?",
         ),
-        ("months", rf"(?:de\s+)?første\s+{_NUMBER}\s+måned(?:er|ene)(?:\s+(?:av|i)\s+{_YEAR})?"),
+        (
+            "months",
+            rf"(?:de\s+)?første\s+{_NUMBER}\s+måned(?:er|ene)(?:\s+(?:av|i)\s+{_YEAR}|\s+i\s+år)?",
+        ),  # "de første ni månedene i år": one period, not two
         (
             "months",
             rf"de\s+{_NUMBER.replace('<n>', '<n2>')}\s+første\s+månedene(?:\s+(?:av|i)\s+{_YEAR})?",

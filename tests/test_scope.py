@@ -1498,6 +1498,8 @@ def test_measures_found_on_the_seventh_round(lang, sentences, text, measure):
          ("2024-01-01", "2024-06-30")),
         ("en", ["Japan led the nine-month ranking with $690 million."], "$690",
          ("2024-01-01", "2024-09-30")),
+        ("no", ["Quang Ninh tiltrakk seg 2,1 milliarder dollar i FDI de første ni månedene i år, "
+                "en økning på 18 prosent."], "18", ("2024-01-01", "2024-09-30")),
         ("en", ["The contract runs for 18 months at $2 million a month."], "$2", (None, None)),
     ],
 )  # fmt: skip
