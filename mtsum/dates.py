@@ -384,7 +384,8 @@ def _period_patterns(lang: str | None) -> list[tuple[str, re.Pattern]]:
         # the first quarters together: "de tre første kvartalene" (nine months)
         (
             "quarters",
-            rf"(?:de\s+)?(?P<q>tre|to|3|2)\s+første\s+kvartal(?:ene|er)(?:\s+(?:av|i)\s+{_YEAR})?",
+            rf"(?:de\s+)?(?P<q>tre|to|3|2)\s+første\s+kvartal(?:ene|er)"
+            rf"(?:\s+(?:av|i)\s+{_YEAR}|\s+i\s+år)?",
         ),
         # quarters: "Q3 2024", "quý I/2024", "the first quarter of this year", "3. kvartal"
         ("quarter", rf"\b(?:Q(?P<q>[1-4])|(?P<q2>[1-4])Q)\s*[/-]?\s*(?:of\s+)?{_YEAR}"),
