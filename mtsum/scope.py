@@ -967,6 +967,22 @@ def _hands_on(at: _At, after: int) -> bool:
     return False
 
 
+def _facility_of(at: _At) -> Scope | None:
+    """A park, zone or plant named as whose the measure is, before the figure ("tỷ lệ lấp đầy
+    của Khu công nghiệp Đông Mai đạt 68%", "the occupancy rate of Dong Mai park reached")."""
+    for of in word_pattern("of_owner").finditer(at.sentence, at.lo, at.start):
+        for p in _patterns("scope.facility", at.lang):
+            m = p.match(at.sentence, of.end(), at.start)
+            if (
+                m
+                and not _any(_patterns("subject", at.lang), m.group(0))
+                and not re.search(r"\d", m.group(0))  # "Of the 19 industrial parks, 13 ..."
+            ):
+                text = _name_only(m.group(0).strip(), at.lang)
+                return Scope(text, "project", fold(text))
+    return None
+
+
 def _subject_with_verb_left_out(at: _At) -> Scope | None:
     """The subject's own words just before a figure, its verb left out ("..., and the province
     $3 billion in total"): the subject's whole."""
@@ -1290,6 +1306,7 @@ _RULES = (
     _subject_with_verb_left_out,
     _genitive_part,
     _facility_first,
+    _facility_of,
     _named_project,
     _place_just_after,
     _place_in_after,

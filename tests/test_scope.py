@@ -1417,6 +1417,8 @@ def test_owners_found_on_the_seventh_round(lang, sentence, text, scope):
          "dollar.", "1,83", "target"),
         ("no", "Quang Ninh tiltrakk 2,31 milliarder dollar i 2025, og overgikk dermed målet med 15 "
          "prosent.", "15", "actual"),
+        ("vi", "Ban Quản lý dự kiến từ nay đến cuối năm sẽ cấp mới thêm 4 dự án vào các khu công "
+         "nghiệp.", "4", "pending"),
     ],
 )  # fmt: skip
 def test_status_found_on_the_seventh_round(lang, sentence, text, status):
@@ -1587,6 +1589,12 @@ def test_periods_found_on_the_eighth_round(lang, sentences, text, period):
          "millioner dollar.", "22", "Nordvik Shipping"),
         ("no", "Basen har i dag 140 ansatte.", "140", "Basen"),
         ("no", "Nabobyen Hai Phong tiltrakk 3 milliarder dollar i fjor.", "3", "Hai Phong"),
+        ("vi", "Tính đến hết tháng 3/2025, tỷ lệ lấp đầy của Khu công nghiệp Đông Mai đạt 68%.",
+         "68%", "Khu công nghiệp Đông Mai"),
+        ("en", "Of the 19 industrial parks planned in the province, 13 have been established, "
+         "covering about 6,200 hectares.", "6,200", None),
+        ("no", "Til sammenligning vokste Vietnams økonomi med 7,09 prosent i 2024.", "7,09",
+         "Vietnams"),
         ("en", "Vietnam as a whole attracted $28.5 billion of FDI in the nine months.", "$28.5",
          "Vietnam"),
     ],
