@@ -586,7 +586,7 @@ def _company(at: _At) -> Scope | None:
     building a $150 million industrial park", "Norske Nordvik Aqua har 85 ansatte", "Công ty
     TNHH Sunwoo Vina ... có tổng vốn đầu tư 320 triệu USD"): its figure, for the measures of
     one firm."""
-    if at.measure not in COMPANY_MEASURES:
+    if at.measure not in COMPANY_MEASURES and at.measure != OTHER_MONEY:
         return None
     masked = _masked(at.sentence, at.others)
     for p in _patterns("scope.company", at.lang, 0):

@@ -1419,6 +1419,8 @@ def test_owners_found_on_the_seventh_round(lang, sentence, text, scope):
          "prosent.", "15", "actual"),
         ("vi", "Ban Quản lý dự kiến từ nay đến cuối năm sẽ cấp mới thêm 4 dự án vào các khu công "
          "nghiệp.", "4", "pending"),
+        ("no", "Vekstmålet for provinsen er 12 prosent i år.", "12", "target"),
+        ("no", "Provinsen venter 19 millioner turister i løpet av året.", "19", "target"),
     ],
 )  # fmt: skip
 def test_status_found_on_the_seventh_round(lang, sentence, text, status):
@@ -1595,6 +1597,10 @@ def test_periods_found_on_the_eighth_round(lang, sentences, text, period):
          "covering about 6,200 hectares.", "6,200", None),
         ("no", "Til sammenligning vokste Vietnams økonomi med 7,09 prosent i 2024.", "7,09",
          "Vietnams"),
+        ("no", "Nordvik Shipping har investert 20 millioner dollar i provinsen.", "20",
+         "Nordvik Shipping"),
+        ("no", "I hele Vietnam var ledigheten 2,2 prosent.", "2,2", "Vietnam"),
+        ("no", "Grensebyen Mong Cai sto for 1,3 milliarder dollar av dette.", "1,3", "Mong Cai"),
         ("en", "Vietnam as a whole attracted $28.5 billion of FDI in the nine months.", "$28.5",
          "Vietnam"),
     ],
