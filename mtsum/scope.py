@@ -595,27 +595,37 @@ def _company(at: _At) -> Scope | None:
             if not (at_lead or m.groupdict().get("marked")):
                 continue
             name = m.group("name").strip()
-            first = name.split()[0].split("-")[0]
             if word_pattern("said_after").match(masked, m.end()) or word_pattern(
                 "subject_total"
             ).search(at.sentence, m.end(), at.start):
                 continue  # "Nguyen Van Thang said ...", "..., raising the province's total to"
-            facility = [
-                f.end()
-                for p_ in _patterns("scope.facility", at.lang)
-                if (f := p_.match(masked, m.start(), at.start))
-            ]
-            if (
-                word_pattern("not_company").fullmatch(first)
-                or any(word_pattern("not_company_word").match(w) for w in name.split())
-                or any(e > m.end() for e in facility)  # "Song Khoai industrial park"
-                or _places().match(_fold_in_place(name))
-                or name in territories()
-                or _any(_patterns("subject", at.lang), name)
+            if at.measure == OTHER_MONEY and not word_pattern("invest_verb").search(
+                masked, m.end(), at.start
             ):
-                continue
-            return Scope(name, "project", fold(name))
+                continue  # "Marcus Coleman paid $1,000": money a firm invests, not anyone's
+            if not _no_company(at, masked, m, name):
+                return Scope(name, "project", fold(name))
     return None
+
+
+def _no_company(at: _At, masked: str, m: re.Match, name: str) -> bool:
+    """Whether a name a company's pattern found is no company: a title, a month or an adverb
+    first, a measure's acronym, a facility's name ("Song Khoai industrial park"), a place, a
+    territory or the subject's own words."""
+    first = name.split()[0].split("-")[0]
+    facility = [
+        f.end()
+        for p_ in _patterns("scope.facility", at.lang)
+        if (f := p_.match(masked, m.start(), at.start))
+    ]
+    return bool(
+        word_pattern("not_company").fullmatch(first)
+        or any(word_pattern("not_company_word").match(w) for w in name.split())
+        or any(e > m.end() for e in facility)
+        or _places().match(_fold_in_place(name))
+        or name in territories()
+        or _any(_patterns("subject", at.lang), name)
+    )
 
 
 # Measures of one firm: what a company named as a clause's subject owns.
