@@ -1601,6 +1601,8 @@ def test_periods_found_on_the_eighth_round(lang, sentences, text, period):
          "Nordvik Shipping"),
         ("no", "I hele Vietnam var ledigheten 2,2 prosent.", "2,2", "Vietnam"),
         ("no", "Grensebyen Mong Cai sto for 1,3 milliarder dollar av dette.", "1,3", "Mong Cai"),
+        ("no", "Handelen over grenseovergangen i Mong Cai falt med 4,4 prosent til 2,1 milliarder "
+         "dollar.", "2,1", "Mong Cai"),
         ("en", "Vietnam as a whole attracted $28.5 billion of FDI in the nine months.", "$28.5",
          "Vietnam"),
     ],
