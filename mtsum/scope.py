@@ -730,6 +730,9 @@ def _sector_or_kind(at: _At) -> Scope | None:
             return None  # "Real estate and tourism helped the province attract $700 million"
     if found is None and at.measure not in FDI_FIELD:
         found = _kind_scope(at.sentence, at.lang, at.start, at.end, at.lo, at.hi)
+        country = _countries_before(at.sentence, at.lang, at.start, at.lo, at.lead)
+        if found is not None and country:  # "Vietnam as a whole welcomed 15.4 million
+            return country[0][1]  # international arrivals": the country's, a kind of its
     return found
 
 

@@ -1603,6 +1603,10 @@ def test_periods_found_on_the_eighth_round(lang, sentences, text, period):
         ("no", "Grensebyen Mong Cai sto for 1,3 milliarder dollar av dette.", "1,3", "Mong Cai"),
         ("no", "Handelen over grenseovergangen i Mong Cai falt med 4,4 prosent til 2,1 milliarder "
          "dollar.", "2,1", "Mong Cai"),
+        ("en", "Vietnam as a whole welcomed 15.4 million international arrivals in the period.",
+         "15.4", "Vietnam as a whole"),
+        ("en", "Quang Ninh welcomed 3.2 million international arrivals.", "3.2",
+         "international arrivals"),
         ("en", "Vietnam as a whole attracted $28.5 billion of FDI in the nine months.", "$28.5",
          "Vietnam"),
     ],
