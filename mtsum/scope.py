@@ -1198,9 +1198,8 @@ def _lead_in_place(at: _At) -> Scope | None:
         name = m.group("name") or m.group(0)
         found.append((m.start(), Scope(name, "place", fold(name))))
     for p in _patterns("scope.sector", at.lang):  # "I energisektoren registrerte provinsen"
-        found += [(m.start(), Scope(m.group(0), "sector", fold(m.group(0)))) for m in p.finditer(
-            at.sentence, 0, at.start
-        ) if m.start() <= 40]  # fmt: skip
+        for m in p.finditer(at.sentence, 0, min(at.start, 40)):
+            found.append((m.start(), Scope(m.group(0), "sector", fold(m.group(0)))))
     for start, scope in sorted(found, key=lambda f: -f[0]):
         if not word_pattern("locative_lead").search(at.sentence[:start]):
             continue
