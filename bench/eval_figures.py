@@ -382,7 +382,7 @@ def main() -> int:
     )
     print(
         "(en, vi, no, all: the development set, which mtsum's rules were tuned on, blind "
-        "rounds 2-4 and 6-11 included; "
+        "rounds 2-4 and 6-12 included; "
         "held-out: annotated blind after the tuning, never tuned on; r0: the batches of the "
         "stops before 2026-12-04's second, r5: round 5, written and annotated blind after "
         "that stop's tuning)"

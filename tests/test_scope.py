@@ -1421,6 +1421,11 @@ def test_owners_found_on_the_seventh_round(lang, sentence, text, scope):
          "nghiệp.", "4", "pending"),
         ("no", "Vekstmålet for provinsen er 12 prosent i år.", "12", "target"),
         ("no", "Provinsen venter 19 millioner turister i løpet av året.", "19", "target"),
+        ("en", "Quang Ninh closed 2025 with US$3.12 billion in newly registered and adjusted "
+         "foreign direct investment.", "US$3.12", "actual"),
+        ("no", "Ifølge provinsen kan åtte til ti nye prosjekter få lisens i første kvartal i år.",
+         "åtte", "pending"),
+        ("no", "Provinsen venter en BNP-vekst på 11,5 prosent for hele 2026.", "11,5", "target"),
     ],
 )  # fmt: skip
 def test_status_found_on_the_seventh_round(lang, sentence, text, status):
@@ -1609,6 +1614,7 @@ def test_periods_found_on_the_eighth_round(lang, sentences, text, period):
          "15.4", "Vietnam as a whole"),
         ("en", "Quang Ninh welcomed 3.2 million international arrivals.", "3.2",
          "international arrivals"),
+        ("en", "Industrial production grew 10.2% in the first half.", "10.2", None),
         ("en", "Vietnam as a whole attracted $28.5 billion of FDI in the nine months.", "$28.5",
          "Vietnam"),
     ],
