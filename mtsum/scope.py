@@ -488,6 +488,14 @@ def _trade_of(at: _At) -> Scope | None:
     China": Mong Cai's, not China's)."""
     if at.measure not in ("trade", "exports", "imports"):
         return None
+    for p in _patterns("scope.sector", at.lang):  # "Quang Ninh eksporterte sjømat for 186
+        for m in p.finditer(at.sentence, at.lo, at.start):  # millioner dollar": the sector's
+            if word_pattern("export_verb_before").search(
+                at.sentence, max(at.lo, m.start() - 20), m.start()
+            ) and word_pattern("worth_then_figure").fullmatch(at.sentence, m.end(), at.start):
+                if any(at.lo <= t[0] < m.start() for t in _territory_matches(at.sentence)):
+                    break  # "Vietnam eksporterte sjømat for ...": the country's, first
+                return Scope(m.group(0), "sector", fold(m.group(0)))
     found = _between_scope(at.sentence, at.lang, at.lo, at.start)
     owners = _owner_places(at.sentence, at.lang, at.start, at.lo, at.lead)
     return found or (owners[-1][1] if owners else None)
@@ -864,6 +872,9 @@ def _went_to(at: _At) -> Scope | None:
         if found:
             text = found.group(0).strip()
             return Scope(text, "sector", fold(text))
+    for ms, me, name in _territory_matches(at.sentence):  # "Av dette gikk 41 millioner dollar
+        if ms == m.end() and at.measure in ("exports", "trade", OTHER_MONEY, "other"):  # til Japan"
+            return Scope(name, "territory", territories()[name])
     return None
 
 
@@ -1397,8 +1408,13 @@ def _sector_scope(sentence, lang, start, end, lo, measure_text) -> Scope | None:
     for p in _patterns("scope.sector", lang):  # just before the figure: "industry at 71%",
         # or with its verb: "công nghiệp chế biến, chế tạo thu hút 1,02 tỷ USD"
         for m in p.finditer(sentence, lo, start):
-            if word_pattern("sector_then_figure").fullmatch(sentence, m.end(), start) or (
-                word_pattern("sector_draws").fullmatch(sentence, m.end(), start)
+            exported = word_pattern("export_verb_before").search(
+                sentence, max(lo, m.start() - 20), m.start()
+            ) and word_pattern("worth_then_figure").fullmatch(sentence, m.end(), start)
+            if (
+                word_pattern("sector_then_figure").fullmatch(sentence, m.end(), start)
+                or word_pattern("sector_draws").fullmatch(sentence, m.end(), start)
+                or exported  # "Quang Ninh eksporterte sjømat for 186 millioner dollar"
             ):
                 text = _sectors_joined(sentence, lang, lo, m)
                 return Scope(text, "sector", fold(text))

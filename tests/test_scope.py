@@ -1426,6 +1426,9 @@ def test_owners_found_on_the_seventh_round(lang, sentence, text, scope):
         ("no", "Ifølge provinsen kan åtte til ti nye prosjekter få lisens i første kvartal i år.",
          "åtte", "pending"),
         ("no", "Provinsen venter en BNP-vekst på 11,5 prosent for hele 2026.", "11,5", "target"),
+        ("vi", "Hiện có 6 hồ sơ dự án đang được Ban Quản lý Khu kinh tế thẩm định.", "6", "pending"),
+        ("vi", "Trong năm 2025, tỉnh cấp mới cho 38 dự án FDI, điều chỉnh cho 41 dự án và thu hồi 3 "
+         "dự án chậm tiến độ.", "3 dự án", "actual"),
     ],
 )  # fmt: skip
 def test_status_found_on_the_seventh_round(lang, sentence, text, status):
@@ -1615,6 +1618,11 @@ def test_periods_found_on_the_eighth_round(lang, sentences, text, period):
         ("en", "Quang Ninh welcomed 3.2 million international arrivals.", "3.2",
          "international arrivals"),
         ("en", "Industrial production grew 10.2% in the first half.", "10.2", None),
+        ("no", "Quang Ninh eksporterte sjømat for 186 millioner dollar i første halvår.", "186",
+         "sjømat"),
+        ("no", "Vietnam eksporterte sjømat for 10,1 milliarder dollar i 2025.", "10,1", "Vietnam"),
+        ("no", "Sjømateksporten nådde 70 millioner dollar. Av dette gikk 41 millioner dollar til "
+         "Japan.", "41", "Japan"),
         ("en", "Vietnam as a whole attracted $28.5 billion of FDI in the nine months.", "$28.5",
          "Vietnam"),
     ],
@@ -1632,3 +1640,14 @@ def test_the_same_period_of_a_plan_does_not_make_a_result_a_target():
     )[-1]  # fmt: skip
     (f,) = [f for f in found if f.text.startswith("$90")]
     assert str(f.status) == "actual" and f.period is None
+
+
+def test_a_sentence_about_some_of_those_before_takes_their_state():
+    found = figures_by_sentence(
+        ["Twelve more projects are awaiting investment certificates.",
+         "Three of those 12 are solar-panel makers, with proposed capital of around US$600 "
+         "million each."],
+        "en",
+    )[-1]  # fmt: skip
+    (f,) = [f for f in found if f.text.startswith("US$600")]
+    assert str(f.status) == "pending"
