@@ -872,9 +872,9 @@ def _went_to(at: _At) -> Scope | None:
         if found:
             text = found.group(0).strip()
             return Scope(text, "sector", fold(text))
-    for ms, me, name in _territory_matches(at.sentence):  # "Av dette gikk 41 millioner dollar
-        if ms == m.end() and at.measure in ("exports", "trade", OTHER_MONEY, "other"):  # til Japan"
-            return Scope(name, "territory", territories()[name])
+    for ms, _end, name in _territory_matches(at.sentence):  # "Av dette gikk 41 millioner
+        if ms == m.end() and at.measure in ("exports", "trade", OTHER_MONEY, "other"):  # dollar
+            return Scope(name, "territory", territories()[name])  # til Japan"
     return None
 
 
