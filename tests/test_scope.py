@@ -1429,6 +1429,8 @@ def test_owners_found_on_the_seventh_round(lang, sentence, text, scope):
         ("vi", "Hiện có 6 hồ sơ dự án đang được Ban Quản lý Khu kinh tế thẩm định.", "6", "pending"),
         ("vi", "Trong năm 2025, tỉnh cấp mới cho 38 dự án FDI, điều chỉnh cho 41 dự án và thu hồi 3 "
          "dự án chậm tiến độ.", "3 dự án", "actual"),
+        ("en", "Savills expects the province's next two parks to add a combined 1,600 hectares of "
+         "industrial land.", "1,600", "target"),
     ],
 )  # fmt: skip
 def test_status_found_on_the_seventh_round(lang, sentence, text, status):
@@ -1623,6 +1625,8 @@ def test_periods_found_on_the_eighth_round(lang, sentences, text, period):
         ("no", "Vietnam eksporterte sjømat for 10,1 milliarder dollar i 2025.", "10,1", "Vietnam"),
         ("no", "Sjømateksporten nådde 70 millioner dollar. Av dette gikk 41 millioner dollar til "
          "Japan.", "41", "Japan"),
+        ("en", "Across northern Vietnam, Savills tracks 92 operating industrial parks covering "
+         "31,000 hectares.", "31,000", "northern Vietnam"),
         ("en", "Vietnam as a whole attracted $28.5 billion of FDI in the nine months.", "$28.5",
          "Vietnam"),
     ],
