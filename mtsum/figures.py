@@ -1738,12 +1738,16 @@ def _carry_measure(found: list[Figure], before: list[Figure]) -> list[Figure]:
         group = scopes.word_pattern("foreign_group").search(f.sentence)
         return bool(group) and f.measure_text in group.group(0)  # "khu vực doanh nghiệp FDI"
 
-    return [
-        dataclasses.replace(f, measure=whole)
-        if f.kind == MONEY and f.measure in (OTHER, "fdi") and unnamed(f) and whole != "fdi"
-        else f
-        for f in found
-    ]
+    out = []
+    for f in found:
+        if f.kind == MONEY and f.measure in (OTHER, "fdi") and unnamed(f) and whole != "fdi":
+            f = dataclasses.replace(f, measure=whole)
+            group = scopes.word_pattern("foreign_group").search(f.sentence)
+            if f.scope is None and group and group.end() <= f.sentence.find(f.text):
+                text = group.group(0)  # "Of the total, the FDI sector contributed VND3.4
+                f = dataclasses.replace(f, scope=text, scope_kind="group", scope_key=text.lower())
+        out.append(f)  # trillion": the group's part of the budget, not FDI
+    return out
 
 
 def _carried_periods(previous: str | None, sentence: str, lang, reference) -> tuple | None:

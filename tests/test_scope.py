@@ -1627,6 +1627,10 @@ def test_periods_found_on_the_eighth_round(lang, sentences, text, period):
          "Japan.", "41", "Japan"),
         ("en", "Across northern Vietnam, Savills tracks 92 operating industrial parks covering "
          "31,000 hectares.", "31,000", "northern Vietnam"),
+        ("en", "Foreign investment totalled $1.92 billion in Quang Ninh, against $31.5 billion for "
+         "the country and $3.3 billion for Bac Ninh.", "$3.3", "Bac Ninh"),
+        ("vi", "Doanh thu du lịch của tỉnh ước đạt 24.600 tỷ đồng, trong khi thành phố láng giềng Hải "
+         "Phòng thu về 18.900 tỷ đồng.", "18.900", "Hải Phòng"),
         ("en", "Vietnam as a whole attracted $28.5 billion of FDI in the nine months.", "$28.5",
          "Vietnam"),
     ],
@@ -1655,3 +1659,13 @@ def test_a_sentence_about_some_of_those_before_takes_their_state():
     )[-1]  # fmt: skip
     (f,) = [f for f in found if f.text.startswith("US$600")]
     assert str(f.status) == "pending"
+
+
+def test_the_foreign_invested_firms_part_of_a_total_before_is_theirs():
+    found = figures_by_sentence(
+        ["Quang Ninh collected VND24.7 trillion in state budget revenue in 2024.",
+         "Of this, the FDI sector contributed VND3.4 trillion."],
+        "en",
+    )[-1]  # fmt: skip
+    (f,) = [f for f in found if f.text.startswith("VND3.4")]
+    assert (f.measure, f.scope) == ("budget_revenue", "FDI sector")
