@@ -902,6 +902,16 @@ def _into_country(at: _At) -> Scope | None:
     return Scope(found.group("what"), "place", fold(found.group("what")))
 
 
+def _led_by(at: _At) -> Scope | None:
+    """A part said to lead a total before its own figure ("the index rose 10.8 percent, led by
+    electricity generation, up 14 percent", "dẫn đầu là ..., tăng 14%"): that part's."""
+    m = word_pattern("led_by").search(at.sentence, max(0, at.start - 80), at.start)
+    if m is None:
+        return None
+    text = m.group("what").strip()
+    return Scope(text, "part", fold(text))
+
+
 def _group(at: _At) -> Scope | None:
     """A group of enterprises or a sector as the clause's subject, or after "to", "from"
     (and "for", of jobs): "The foreign-invested sector has contributed ..."."""
@@ -1323,6 +1333,7 @@ _RULES = (
     _went_to,
     _into_parks_before,
     _into_country,
+    _led_by,
     _group,
     _narrowed,
     _project_kind,

@@ -1631,6 +1631,8 @@ def test_periods_found_on_the_eighth_round(lang, sentences, text, period):
          "the country and $3.3 billion for Bac Ninh.", "$3.3", "Bac Ninh"),
         ("vi", "Doanh thu du lịch của tỉnh ước đạt 24.600 tỷ đồng, trong khi thành phố láng giềng Hải "
          "Phòng thu về 18.900 tỷ đồng.", "18.900", "Hải Phòng"),
+        ("en", "The province's index of industrial production rose 10.8 percent, led by electricity "
+         "generation, up 14 percent.", "14", "electricity generation"),
         ("en", "Vietnam as a whole attracted $28.5 billion of FDI in the nine months.", "$28.5",
          "Vietnam"),
     ],
