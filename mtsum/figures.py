@@ -1371,12 +1371,12 @@ def _portions(figures: list[Figure], spans: list[tuple[int, int]]) -> list[Figur
     out = list(figures)
     lead = bool(out) and bool(scopes.word_pattern("of_the_total_lead").match(out[0].sentence))
     for k, f in enumerate(out):
-        if f.kind != PERCENT or f.measure != OTHER:
+        if f.kind != PERCENT or f.measure not in (OTHER, "share"):
             continue
         prev = k - 1 if k and out[k - 1].kind == MONEY else None
         between = f.sentence[spans[prev][1] : spans[k][0]] if prev is not None else ""
         portion = prev is not None and scopes.word_pattern("portion_between").fullmatch(between)
-        if lead or portion:
+        if (lead or portion) and f.measure == OTHER:
             out[k] = dataclasses.replace(f, measure="share", measure_text="")
         if portion and f.scope is None and prev is not None:  # "Hong Kong ... $460m, or 31%"
             owner = out[prev]

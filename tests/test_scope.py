@@ -1633,6 +1633,8 @@ def test_periods_found_on_the_eighth_round(lang, sentences, text, period):
          "Phòng thu về 18.900 tỷ đồng.", "18.900", "Hải Phòng"),
         ("en", "The province's index of industrial production rose 10.8 percent, led by electricity "
          "generation, up 14 percent.", "14", "electricity generation"),
+        ("no", "I januar–september ledet Japan med 820 millioner dollar (36 prosent) i FDI.", "36",
+         "Japan"),
         ("en", "Vietnam as a whole attracted $28.5 billion of FDI in the nine months.", "$28.5",
          "Vietnam"),
     ],
