@@ -39,7 +39,14 @@ from mtsum.model import (
     Summary,
     Translation,
 )
-from mtsum.prepare import Prepared, dated, prepared, read_source, source_figures
+from mtsum.prepare import (
+    PROCESSES_FROM,
+    Prepared,
+    dated,
+    prepared,
+    read_source,
+    source_figures,
+)
 from mtsum.scope import infer_subject
 from mtsum.sentences import split_sentences
 from mtsum.settings import Settings
@@ -58,6 +65,7 @@ from mtsum.translate import (
 log = logging.getLogger(__name__)
 PIVOT = "en"  # every part is made from the English text (translated into it, or as written)
 WINDOW_CHARS = 2_000_000  # a window also ends at this much text (a few huge articles)
+TRANSLATING_READ_FROM = 32  # inputs from which a run translating here reads in a process
 
 TITLE_CHARS = 90
 
@@ -607,11 +615,33 @@ def _dated_enough(article: Article) -> bool:
     return article.date is not None and article.date_precision != "year"
 
 
+def _translates_here(run: Run) -> bool:
+    """Whether this process will translate with a model: the local executor and, on this
+    machine, a model from English into another part (looked up, neither loaded nor fetched).
+    Such a run reads ahead in a worker process (from :data:`TRANSLATING_READ_FROM` inputs;
+    more use :func:`mtsum.prepare.processes_for`'s): CTranslate2 calls back into Python at
+    each step of greedy decoding (to stop at Ctrl-C), and a reading thread holding the
+    interpreter delayed every step (a brief of 60 articles took 1.12x the time)."""
+    settings = run.settings
+    if not settings.translate or settings.download or settings.executor != "local":
+        return False
+    for part in _other_parts(settings):
+        spec = run.engine.spec(PIVOT, part)
+        try:
+            if spec is not None and run.engine.models.describe(spec):
+                return True
+        except Exception:  # noqa: BLE001 - not here (said where it is needed), or unknown
+            continue
+    return False
+
+
 def gather(sources: Sequence[Source], gathered: Gathered, selection: Selection | None) -> None:
     """One pass: each article is read, detected and briefed before the next is read (reading
     runs ahead in :mod:`mtsum.prepare`); with a period, only the articles dated inside it."""
     run = gathered.run
-    for ready in prepared(sources, run.settings, run.reference):
+    few = TRANSLATING_READ_FROM <= len(sources) < PROCESSES_FROM  # more: processes anyway
+    processes = 1 if few and _translates_here(run) else None
+    for ready in prepared(sources, run.settings, run.reference, processes=processes):
         article = gathered.take(ready)
         if article is None:
             continue
