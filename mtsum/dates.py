@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from mtsum import languages
 from mtsum.errors import NothingToBrief, UsageError
 from mtsum.model import Period, Selection  # noqa: F401 - re-exported
+from mtsum.patterns import could_match, folded, literals
 
 # --- month names ----------------------------------------------------------------------------
 
@@ -647,6 +648,13 @@ def find_periods(
     return list(_find_periods(sentence, lang, reference))
 
 
+@functools.cache
+def _gated_period_patterns(lang: str | None) -> list[tuple[str, re.Pattern, tuple | None]]:
+    """:func:`_period_patterns` with the words one of which each pattern's every match has
+    (:func:`mtsum.patterns.literals`): most sentences have none of most patterns' words."""
+    return [(kind, p, literals(p)) for kind, p in _period_patterns(lang)]
+
+
 @functools.lru_cache(maxsize=1024)
 def _find_periods(
     sentence: str, lang: str | None, reference: dt.date | None
@@ -657,7 +665,10 @@ def _find_periods(
     found: list[PeriodMention] = []
     years = _ANCHOR.findall(sentence)
     anchor = int(years[0]) if years else None
-    for kind, pattern in _period_patterns(lang):
+    lowered = folded(sentence)
+    for kind, pattern, needs in _gated_period_patterns(lang):
+        if not could_match(needs, sentence, lowered):
+            continue  # none of the words every match has: no match (the same, faster)
         for m in pattern.finditer(sentence):
             if any(taken[m.start() : m.end()]):
                 continue

@@ -44,14 +44,16 @@ class _Kept:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.table: dict = {}
+        self.table: dict = {}  # (source, flags) -> the arguments of _sre.compile after source
+        self.literals: dict = {}  # (source, flags) -> what literals() gives
         self.used: dict = {}
+        self.used_literals: dict = {}
         self.new = False
         try:
-            table = marshal.loads(path.read_bytes())
-            if isinstance(table, dict):
-                self.table = table
-        except (OSError, ValueError, EOFError, TypeError):
+            kept = marshal.loads(path.read_bytes())
+            if isinstance(kept.get("code"), dict) and isinstance(kept.get("literals"), dict):
+                self.table, self.literals = kept["code"], kept["literals"]
+        except (OSError, ValueError, EOFError, TypeError, AttributeError):
             pass  # none yet, or damaged: compiled again
 
     def compile(self, p, flags=0):
@@ -91,8 +93,9 @@ class _Kept:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
             try:
+                kept = {"code": dict(self.used), "literals": dict(self.used_literals)}
                 with open(tmp, "wb") as fh:
-                    fh.write(marshal.dumps(dict(self.used)))
+                    fh.write(marshal.dumps(kept))
                 os.replace(tmp, self.path)  # whole or not at all: a reader never sees half
             except BaseException:
                 with contextlib.suppress(OSError):
@@ -130,3 +133,106 @@ def kept(folder: Path | None, *, save: bool = True) -> Iterator[None]:
                 _compiler.compile = _original
         if save:
             table.save()
+
+
+# --- literals every match contains ---------------------------------------------------------
+
+_found: dict = {}  # (source, flags) -> literals(), for this process
+
+
+def literals(pattern: re.Pattern) -> tuple[bool, tuple[str, ...]] | None:
+    """(folded, strings): every match of ``pattern`` contains one of the strings, so a text
+    that contains none of them (folded by :func:`folded` first where ``folded`` is true: the
+    pattern ignores case) has no match, and searching it can be skipped with the same result.
+    None where the pattern names no such strings (a match could be anything, or empty). Read
+    from the pattern's parse tree: a run of literal characters, or an alternation whose every
+    branch has one, in a part every match goes through."""
+    key = (pattern.pattern, pattern.flags)
+    table = _active[0] if _active else None
+    if table is not None and key in table.literals:
+        found = table.literals[key]
+    elif key in _found:
+        found = _found[key]
+    else:
+        found = _literals(pattern)
+        if table is not None:
+            table.new = True
+    _found[key] = found
+    if table is not None:
+        table.used_literals[key] = found
+    return found if found is None else (found[0], tuple(found[1]))
+
+
+def _literals(pattern: re.Pattern):
+    flags = pattern.flags
+    if _compiler is None or not isinstance(pattern.pattern, str) or flags & (re.LOCALE | re.ASCII):
+        return None
+    parsed = _parser.parse(pattern.pattern, flags)
+    ignore_case = bool(parsed.state.flags & re.IGNORECASE)
+    found = _required(parsed, ignore_case)
+    return None if found is None else (ignore_case, sorted(found))
+
+
+def _required(sub, ignore_case: bool) -> frozenset[str] | None:
+    """Strings one of which every match of the parsed sequence ``sub`` contains, else None."""
+    from re import _constants as c
+
+    choices: list[frozenset[str]] = []
+    run: list[str] = []
+    for op, av in list(sub) + [(None, None)]:
+        if op is c.LITERAL:
+            run.append(chr(_fold_code(av)) if ignore_case else chr(av))
+            continue
+        if run:
+            choices.append(frozenset(["".join(run)]))
+            run = []
+        inner = None
+        if op is c.BRANCH:
+            branches = [_required(b, ignore_case) for b in av[1]]
+            if all(b is not None for b in branches):
+                inner = frozenset().union(*branches)  # type: ignore[arg-type]
+        elif op is c.SUBPATTERN:
+            _, add, remove, body = av
+            if (add | remove) & (re.IGNORECASE | re.LOCALE | re.ASCII):
+                return None  # the case rules change inside: not read
+            inner = _required(body, ignore_case)
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1:
+            inner = _required(av[2], ignore_case)
+        elif op is c.ATOMIC_GROUP:
+            inner = _required(av, ignore_case)
+        if inner:
+            choices.append(inner)
+    # the most selective: the longest shortest string, then the fewest strings
+    return max(choices, key=lambda s: (min(map(len, s)), -len(s))) if choices else None
+
+
+def _fold_code(code: int) -> int:
+    """A character as a pattern that ignores case sees it: its lower case (SRE's), and one
+    of each group of characters SRE takes as the same letter (``re._casefix``: 'ſ' is 's')."""
+    from re._casefix import _EXTRA_CASES
+
+    lower = _sre.unicode_tolower(code)
+    return min((lower, *_EXTRA_CASES.get(lower, ())))
+
+
+class _Folding(dict):
+    def __missing__(self, code: int) -> int:
+        self[code] = folded_code = _fold_code(code)
+        return folded_code
+
+
+_FOLDING = _Folding()
+
+
+def folded(text: str) -> str:
+    """``text`` as :func:`literals`' folded strings are: each character as a pattern that
+    ignores case compares it (ASCII: its lower case)."""
+    return text.lower() if text.isascii() else text.translate(_FOLDING)
+
+
+def could_match(found: tuple[bool, tuple[str, ...]] | None, text: str, text_folded: str) -> bool:
+    """False where ``text`` contains none of the strings of ``found`` (:func:`literals`):
+    then the pattern has no match in it."""
+    if found is None:
+        return True
+    return any(s in (text_folded if found[0] else text) for s in found[1])

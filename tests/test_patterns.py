@@ -56,9 +56,9 @@ def test_a_damaged_or_foreign_file_means_compiling_again(tmp_path):
     import marshal
 
     key = (source, int(flags))
-    code = marshal.loads(path.read_bytes())[key]
+    code = marshal.loads(path.read_bytes())["code"][key]
     bad = (code[0], [999_999, *code[1]], *code[2:])  # code _sre refuses: compiled again
-    path.write_bytes(marshal.dumps({key: bad}))
+    path.write_bytes(marshal.dumps({"code": {key: bad}, "literals": {}}))
     with patterns.kept(tmp_path):
         assert fresh(source, flags) == patterns._original(source, flags)
 
@@ -71,7 +71,7 @@ def test_the_file_holds_the_last_run_s_patterns_only(tmp_path):
     import marshal
 
     kept = marshal.loads(patterns.cache_file(tmp_path).read_bytes())
-    assert set(kept) == {("second run", 0)}
+    assert set(kept["code"]) == {("second run", 0)}
 
 
 def test_a_folder_that_cannot_be_written_is_no_error(tmp_path):
@@ -85,3 +85,72 @@ def test_a_folder_that_cannot_be_written_is_no_error(tmp_path):
 
 def test_file_named_after_the_interpreter(tmp_path):
     assert f"{sys.hexversion:x}" in patterns.cache_file(tmp_path).name
+
+
+LITERAL_CASES = [
+    (r"(?:the\s+)?same\s+period", re.IGNORECASE, (True, ("period",))),
+    (r"quý\s+(?:I{1,3}|IV)|kvartal", re.IGNORECASE, (True, ("kvartal", "quý"))),
+    (r"(?:19|20)\d{2}", 0, (False, ("19", "20"))),
+    (r"Q[1-4]\s+(?:19|20)\d{2}", 0, (False, ("19", "20"))),  # the longer
+    (r"(?:first|second)?\s*half", re.IGNORECASE, (True, ("half",))),
+    (r"(?:a|b)?c*", 0, None),  # may match nothing
+    (r"(?i:year)s", 0, None),  # the case rules change inside: not read
+    (r"\d+", 0, None),
+]
+
+
+@pytest.mark.parametrize("source, flags, expected", LITERAL_CASES)
+def test_the_literals_every_match_has(source, flags, expected):
+    assert patterns.literals(re.compile(source, flags)) == expected
+
+
+def _period_patterns():
+    from mtsum import dates
+
+    return [p for lang in ("en", "vi", "no", None) for _, p in dates._period_patterns(lang)]
+
+
+WORDS = ["ſame", "İN", "PERIOD", "Quý", "KVARTAL", "năm nay", "NĂM", "i fjor", "2024", "K", "ı"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ſame period in 2023",
+        "İN 2024 THE QUARTER rose",
+        "SAME PERIOD OF LAST YEAR",
+        "Năm Nay tăng 5% so với CÙNG KỲ",
+        "QUÝ III/2024 và 9 THÁNG",
+        "hittil I ÅR, mot I FJOR",
+        "ﬁrst half: the ﬁgures",
+        "the \u212aelvin quarter",  # KELVIN SIGN: 'k' to a pattern that ignores case
+        "HİTTİL I ÅR steg det",  # 'İ'.lower() is two characters; to SRE it is 'i'
+        "ſo far thiſ year",  # LONG S: 's' to SRE
+        "compared with laſt year",
+    ],
+)
+def test_a_text_without_the_literals_has_no_match(text):
+    """Where :func:`could_match` says no, searching finds nothing: over the dates' period
+    patterns, on texts in other cases and with the letters SRE folds specially."""
+    lowered = patterns.folded(text)
+    for pattern in _period_patterns():
+        if not patterns.could_match(patterns.literals(pattern), text, lowered):
+            assert pattern.search(text) is None, pattern.pattern
+
+
+def test_could_match_is_never_wrong_on_made_up_texts():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    compiled = _period_patterns()
+    pieces = st.sampled_from(WORDS + [" ", "the ", "year", "half", "first", "quarter", ", "])
+
+    @settings(max_examples=300, deadline=None, derandomize=True)
+    @given(st.lists(pieces, max_size=8).map("".join))
+    def check(text):
+        lowered = patterns.folded(text)
+        for pattern in compiled:
+            if not patterns.could_match(patterns.literals(pattern), text, lowered):
+                assert pattern.search(text) is None, (pattern.pattern, text)
+
+    check()
