@@ -93,6 +93,11 @@ def _date_patterns(lang: str | None) -> list[re.Pattern]:
     return [re.compile(p, re.IGNORECASE) for p in patterns]
 
 
+@functools.cache
+def _gated_date_patterns(lang: str | None) -> list[tuple[re.Pattern, tuple | None]]:
+    return [(p, literals(p)) for p in _date_patterns(lang)]
+
+
 @dataclass(frozen=True)
 class DateMention:
     text: str
@@ -149,7 +154,10 @@ def find_dates(text: str, lang: str | None = "en", *, year: int | None = None) -
         return []  # every date pattern holds a digit: a day, a month's number or a year
     taken = bytearray(len(text))  # characters inside a date found already: linear, not quadratic
     found: list[DateMention] = []
-    for pattern in _date_patterns(lang):
+    lowered = folded(text)
+    for pattern, needs in _gated_date_patterns(lang):
+        if not could_match(needs, text, lowered):
+            continue  # none of the words every match has (see _gated_period_patterns)
         for m in pattern.finditer(text):
             if any(taken[m.start() : m.end()]):
                 continue

@@ -200,6 +200,8 @@ def _required(sub, ignore_case: bool) -> frozenset[str] | None:
             inner = _required(av[2], ignore_case)
         elif op is c.ATOMIC_GROUP:
             inner = _required(av, ignore_case)
+        elif op is c.IN and all(kind is c.LITERAL for kind, _ in av):  # a few: [年년], [/.-]
+            inner = frozenset(chr(_fold_code(x) if ignore_case else x) for _, x in av)
         if inner:
             choices.append(inner)
     # the most selective: the longest shortest string, then the fewest strings

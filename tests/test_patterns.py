@@ -96,6 +96,8 @@ LITERAL_CASES = [
     (r"(?:a|b)?c*", 0, None),  # may match nothing
     (r"(?i:year)s", 0, None),  # the case rules change inside: not read
     (r"\d+", 0, None),
+    (r"\d{4}\s*[年년]", 0, (False, ("年", "년"))),  # one of a few characters
+    (r"[^a]b?", 0, None),
 ]
 
 
@@ -107,10 +109,15 @@ def test_the_literals_every_match_has(source, flags, expected):
 def _period_patterns():
     from mtsum import dates
 
-    return [p for lang in ("en", "vi", "no", None) for _, p in dates._period_patterns(lang)]
+    return [
+        p
+        for lang in ("en", "vi", "no", "ja", None)
+        for p in [p for _, p in dates._period_patterns(lang)] + dates._date_patterns(lang)
+    ]
 
 
 WORDS = ["ſame", "İN", "PERIOD", "Quý", "KVARTAL", "năm nay", "NĂM", "i fjor", "2024", "K", "ı"]
+WORDS += ["NGÀY 5", "/11/", "THÁNG", "ſept", "MAY 5", "年", "6月", "2023년", "-05-01", "17. "]
 
 
 @pytest.mark.parametrize(
