@@ -65,7 +65,6 @@ from mtsum.translate import (
 log = logging.getLogger(__name__)
 PIVOT = "en"  # every part is made from the English text (translated into it, or as written)
 WINDOW_CHARS = 2_000_000  # a window also ends at this much text (a few huge articles)
-TRANSLATING_READ_FROM = 32  # inputs from which a run translating here reads in a process
 
 TITLE_CHARS = 90
 
@@ -615,13 +614,19 @@ def _dated_enough(article: Article) -> bool:
     return article.date is not None and article.date_precision != "year"
 
 
+def _reads_in_a_process(count: int, run: Run) -> bool:
+    """Whether ``count`` inputs are read ahead in a worker process although they are fewer
+    than :data:`mtsum.prepare.PROCESSES_FROM`: where this process translates with a model and
+    they make more than one window. A window's summaries, figure checks and reports are
+    Python, one core: a reading thread would share the interpreter with them, while a process
+    reads the next window on the core they leave (a brief of 200 articles, fastest of 2
+    alternating runs: 80.2 s against 91.9 s)."""
+    return run.settings.window < count < PROCESSES_FROM and _translates_here(run)
+
+
 def _translates_here(run: Run) -> bool:
     """Whether this process will translate with a model: the local executor and, on this
-    machine, a model from English into another part (looked up, neither loaded nor fetched).
-    Such a run reads ahead in a worker process (from :data:`TRANSLATING_READ_FROM` inputs;
-    more use :func:`mtsum.prepare.processes_for`'s): CTranslate2 calls back into Python at
-    each step of greedy decoding (to stop at Ctrl-C), and a reading thread holding the
-    interpreter delayed every step (a brief of 60 articles took 1.12x the time)."""
+    machine, a model from English into another part (looked up, neither loaded nor fetched)."""
     settings = run.settings
     if not settings.translate or settings.download or settings.executor != "local":
         return False
@@ -639,8 +644,7 @@ def gather(sources: Sequence[Source], gathered: Gathered, selection: Selection |
     """One pass: each article is read, detected and briefed before the next is read (reading
     runs ahead in :mod:`mtsum.prepare`); with a period, only the articles dated inside it."""
     run = gathered.run
-    few = TRANSLATING_READ_FROM <= len(sources) < PROCESSES_FROM  # more: processes anyway
-    processes = 1 if few and _translates_here(run) else None
+    processes = 1 if _reads_in_a_process(len(sources), run) else None
     for ready in prepared(sources, run.settings, run.reference, processes=processes):
         article = gathered.take(ready)
         if article is None:

@@ -160,7 +160,7 @@ def _reading_processes(folder, monkeypatch, models, count):
         return original(*args, processes=0, **kwargs)
 
     monkeypatch.setattr(brief_module, "prepared", recording)
-    settings = Settings(date=DATE, use_cache=False, dedup=False)
+    settings = Settings(date=DATE, use_cache=False, dedup=False, window=8)
     make_briefing([folder], settings, engine=TranslationEngine(settings, models=models))
     return asked
 
@@ -174,16 +174,16 @@ class _NoModels:
 
 
 def test_a_run_that_translates_here_reads_ahead_in_a_process(tmp_path, monkeypatch):
-    """A model translating in this process calls back into Python at every decoding step:
-    a reading thread would hold it up, so such a run reads in a worker process."""
+    """A run translating in this process, of more than one window, reads ahead in a worker
+    process: the next window is read on the core a window's Python work leaves."""
     from tests.conftest import FakeModels, Recorder
 
     many = tmp_path / "many"
     many.mkdir()
-    assert _reading_processes(many, monkeypatch, FakeModels(Recorder()), 32) == [1]
+    assert _reading_processes(many, monkeypatch, FakeModels(Recorder()), 9) == [1]
     few = tmp_path / "few"
     few.mkdir()
-    assert _reading_processes(few, monkeypatch, FakeModels(Recorder()), 31) == [None]
+    assert _reading_processes(few, monkeypatch, FakeModels(Recorder()), 8) == [None]
     none = tmp_path / "none"
     none.mkdir()
-    assert _reading_processes(none, monkeypatch, _NoModels(), 32) == [None]
+    assert _reading_processes(none, monkeypatch, _NoModels(), 9) == [None]
