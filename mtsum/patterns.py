@@ -186,26 +186,39 @@ def _required(sub, ignore_case: bool) -> frozenset[str] | None:
         if run:
             choices.append(frozenset(["".join(run)]))
             run = []
-        inner = None
-        if op is c.BRANCH:
-            branches = [_required(b, ignore_case) for b in av[1]]
-            if all(b is not None for b in branches):
-                inner = frozenset().union(*branches)  # type: ignore[arg-type]
-        elif op is c.SUBPATTERN:
-            _, add, remove, body = av
-            if (add | remove) & (re.IGNORECASE | re.LOCALE | re.ASCII):
-                return None  # the case rules change inside: not read
-            inner = _required(body, ignore_case)
-        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1:
-            inner = _required(av[2], ignore_case)
-        elif op is c.ATOMIC_GROUP:
-            inner = _required(av, ignore_case)
-        elif op is c.IN and all(kind is c.LITERAL for kind, _ in av):  # a few: [年년], [/.-]
-            inner = frozenset(chr(_fold_code(x) if ignore_case else x) for _, x in av)
+        inner = _required_by(op, av, ignore_case)
+        if inner is _UNREAD:
+            return None
         if inner:
-            choices.append(inner)
+            choices.append(inner)  # type: ignore[arg-type]
     # the most selective: the longest shortest string, then the fewest strings
     return max(choices, key=lambda s: (min(map(len, s)), -len(s))) if choices else None
+
+
+_UNREAD = frozenset(["(unread)"])  # the case rules change inside: nothing is read
+
+
+def _required_by(op, av, ignore_case: bool) -> frozenset[str] | None:
+    """What one element (not a literal) of a parsed sequence needs: strings one of which its
+    every match contains; None where nothing; :data:`_UNREAD` where it cannot be read."""
+    from re import _constants as c
+
+    if op is c.BRANCH:
+        branches = [_required(b, ignore_case) for b in av[1]]
+        if all(b is not None for b in branches):
+            return frozenset().union(*branches)  # type: ignore[arg-type]
+    elif op is c.SUBPATTERN:
+        _, add, remove, body = av
+        if (add | remove) & (re.IGNORECASE | re.LOCALE | re.ASCII):
+            return _UNREAD
+        return _required(body, ignore_case)
+    elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1:
+        return _required(av[2], ignore_case)
+    elif op is c.ATOMIC_GROUP:
+        return _required(av, ignore_case)
+    elif op is c.IN and all(kind is c.LITERAL for kind, _ in av):  # a few: [年년], [/.-]
+        return frozenset(chr(_fold_code(x) if ignore_case else x) for _, x in av)
+    return None
 
 
 def _fold_code(code: int) -> int:
