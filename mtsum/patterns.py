@@ -26,9 +26,9 @@ from pathlib import Path
 
 try:  # Python 3.11+
     import _sre
-    from re import _compiler, _parser
+    from re import _compiler, _parser  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover - Python 3.10: sre_compile, compiled each run
-    _compiler = None  # type: ignore[assignment]
+    _compiler = None
 
 _lock = threading.Lock()
 _active: list[_Kept] = []  # the table in use (a block inside another uses the outer's)
@@ -175,7 +175,7 @@ def _literals(pattern: re.Pattern):
 
 def _required(sub, ignore_case: bool) -> frozenset[str] | None:
     """Strings one of which every match of the parsed sequence ``sub`` contains, else None."""
-    from re import _constants as c
+    from re import _constants as c  # type: ignore[attr-defined]
 
     choices: list[frozenset[str]] = []
     run: list[str] = []
@@ -190,7 +190,7 @@ def _required(sub, ignore_case: bool) -> frozenset[str] | None:
         if inner is _UNREAD:
             return None
         if inner:
-            choices.append(inner)  # type: ignore[arg-type]
+            choices.append(inner)
     # the most selective: the longest shortest string, then the fewest strings
     return max(choices, key=lambda s: (min(map(len, s)), -len(s))) if choices else None
 
@@ -201,7 +201,7 @@ _UNREAD = frozenset(["(unread)"])  # the case rules change inside: nothing is re
 def _required_by(op, av, ignore_case: bool) -> frozenset[str] | None:
     """What one element (not a literal) of a parsed sequence needs: strings one of which its
     every match contains; None where nothing; :data:`_UNREAD` where it cannot be read."""
-    from re import _constants as c
+    from re import _constants as c  # type: ignore[attr-defined]
 
     if op is c.BRANCH:
         branches = [_required(b, ignore_case) for b in av[1]]

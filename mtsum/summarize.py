@@ -317,8 +317,8 @@ def listing_share(sentence: str, lang: str | None) -> float:
     if roles is None:
         return 0.0
     lowered = folded(sentence)  # a sentence without any of the words has no match: not searched
-    named = could_match(roles_need, sentence, lowered)
-    spans = [m.span() for m in roles.finditer(sentence)] if named else []
+    has_roles = could_match(roles_need, sentence, lowered)
+    spans = [m.span() for m in roles.finditer(sentence)] if has_roles else []
     cued = cues is not None and could_match(cues_need, sentence, lowered) and cues.search(sentence)
     hits = len(spans) + (1 if cued else 0)
     if hits < LISTING_ROLES:
