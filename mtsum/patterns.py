@@ -69,22 +69,14 @@ class _Kept:
             else:
                 self.used[key] = entry
                 return pattern
-        parsed = _parser.parse(p, flags)
-        code = [int(c) for c in _compiler._code(parsed, flags)]  # opcodes are int subclasses
-        groupindex = dict(parsed.state.groupdict)
-        indexgroup: list = [None] * parsed.state.groups
-        for name, index in groupindex.items():
-            indexgroup[index] = name
-        entry = (
-            flags | parsed.state.flags,
-            code,
-            parsed.state.groups - 1,
-            groupindex,
-            tuple(indexgroup),
-        )
+        try:
+            entry = _made(p, flags)
+            pattern = _sre.compile(p, *entry)
+        except Exception:  # noqa: BLE001 - a bad pattern (re says why), or another re inside
+            return _original(p, flags)
         self.used[key] = self.table[key] = entry
         self.new = True
-        return _sre.compile(p, *entry)
+        return pattern
 
     def save(self) -> None:
         if not self.new:
@@ -106,6 +98,18 @@ class _Kept:
 
 
 _original = _compiler.compile if _compiler is not None else None
+
+
+def _made(p: str, flags: int) -> tuple:
+    """The arguments ``re._compiler.compile`` gives ``_sre.compile`` after the source."""
+    parsed = _parser.parse(p, flags)
+    code = [int(c) for c in _compiler._code(parsed, flags)]  # opcodes are int subclasses
+    groupindex = dict(parsed.state.groupdict)
+    indexgroup: list = [None] * parsed.state.groups
+    for name, index in groupindex.items():
+        indexgroup[index] = name
+    groups = parsed.state.groups - 1
+    return (flags | parsed.state.flags, code, groups, groupindex, tuple(indexgroup))
 
 
 def _compile(p, flags=0):

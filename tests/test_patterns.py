@@ -161,3 +161,8 @@ def test_could_match_is_never_wrong_on_made_up_texts():
                 assert pattern.search(text) is None, (pattern.pattern, text)
 
     check()
+
+
+def test_a_bad_pattern_is_re_s_own_error(tmp_path):
+    with patterns.kept(tmp_path), pytest.raises(re.error, match="missing \\)"):
+        fresh("(unclosed", 0)
