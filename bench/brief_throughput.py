@@ -146,7 +146,7 @@ def run_variant(name: str, model: Path, cache: Path, articles: Path, tokens: int
         jobs = json.loads(sent.read_text(encoding="utf-8"))
         settings = settings_for(model, cache, tokens, threads)
         engine = TranslationEngine(settings, models=forced_models(settings, tokens))
-        start, cpu = time.perf_counter(), time.process_time()
+        start, cpu, children = time.perf_counter(), time.process_time(), children_cpu()
         for pair, sentences in jobs.items():  # one file per model, all its sentences at once
             source, target = pair.split("-")
             translate_document(sentences, target, engine, source=source)
@@ -165,13 +165,22 @@ def run_variant(name: str, model: Path, cache: Path, articles: Path, tokens: int
             return run(spec, info, model, texts, *args, **kwargs)
 
         engine.executor.run = recording
-        start, cpu = time.perf_counter(), time.process_time()
+        start, cpu, children = time.perf_counter(), time.process_time(), children_cpu()
         briefing = make_briefing([articles], settings, engine=engine)
         render_html(briefing), render_json(briefing)
         if name == "brief":
             sent.write_text(json.dumps(recorded, ensure_ascii=False), encoding="utf-8")
     seconds = time.perf_counter() - start
-    return {"seconds": seconds, "sentences": engine.model_calls, "cpu": time.process_time() - cpu}
+    cpu = time.process_time() - cpu + children_cpu() - children  # with a reading process's
+    return {"seconds": seconds, "sentences": engine.model_calls, "cpu": cpu}
+
+
+def children_cpu() -> float:
+    """Processor time of this process's children that ended (a brief's reading process)."""
+    import resource
+
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
 
 
 def prepare(model: Path, cache: Path) -> dict:

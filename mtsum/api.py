@@ -108,13 +108,14 @@ def brief(
     is read. ``progress`` is a :class:`mtsum.brief.Progress`."""
     from mtsum.brief import make_briefing
     from mtsum.output import check_writable, locked
+    from mtsum.patterns import kept
     from mtsum.render import check_templates, write_briefing
 
     check_writable(settings.out_dir)
     check_templates(templates)
     # One run per output folder at a time: a second waits, at most [run] lock_wait, then
     # stops (exit 2) before reading any article.
-    with locked(settings.out_dir, wait=settings.lock_wait):
+    with locked(settings.out_dir, wait=settings.lock_wait), kept(settings.resolved_cache_dir):
         briefing = make_briefing(list(inputs), settings, progress=progress)
         written = write_briefing(briefing, settings.out_dir, templates=templates)
     return Briefed(briefing, tuple(written))

@@ -242,8 +242,7 @@ def brief(
         mtsum brief seeds/ --week latest
         mtsum brief seeds/ --since 2024-01-01 --until 2024-06-30 --engine extractive
     """
-    from mtsum.api import brief as run
-    from mtsum.brief import Progress
+    from mtsum.patterns import kept
 
     settings = _settings(
         ctx,
@@ -263,10 +262,14 @@ def brief(
         dedup=False if keep_copies else None,
         **runtime,
     )
-    with _ProgressBar("Briefing", shown=not ctx.obj["quiet"]) as bar:
-        result = run(
-            inputs, settings, templates=templates, progress=Progress(bar.start, bar.advance)
-        )
+    with kept(settings.resolved_cache_dir):  # from the imports on: their patterns too
+        from mtsum.api import brief as run
+        from mtsum.brief import Progress
+
+        with _ProgressBar("Briefing", shown=not ctx.obj["quiet"]) as bar:
+            result = run(
+                inputs, settings, templates=templates, progress=Progress(bar.start, bar.advance)
+            )
     for path in result.written:
         click.echo(str(path))
     if result.briefing.copies:

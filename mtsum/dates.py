@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from mtsum import languages
 from mtsum.errors import NothingToBrief, UsageError
 from mtsum.model import Period, Selection  # noqa: F401 - re-exported
+from mtsum.patterns import could_match, folded, literals
 
 # --- month names ----------------------------------------------------------------------------
 
@@ -92,6 +93,11 @@ def _date_patterns(lang: str | None) -> list[re.Pattern]:
     return [re.compile(p, re.IGNORECASE) for p in patterns]
 
 
+@functools.cache
+def _gated_date_patterns(lang: str | None) -> list[tuple[re.Pattern, tuple | None]]:
+    return [(p, literals(p)) for p in _date_patterns(lang)]
+
+
 @dataclass(frozen=True)
 class DateMention:
     text: str
@@ -148,7 +154,10 @@ def find_dates(text: str, lang: str | None = "en", *, year: int | None = None) -
         return []  # every date pattern holds a digit: a day, a month's number or a year
     taken = bytearray(len(text))  # characters inside a date found already: linear, not quadratic
     found: list[DateMention] = []
-    for pattern in _date_patterns(lang):
+    lowered = folded(text)
+    for pattern, needs in _gated_date_patterns(lang):
+        if not could_match(needs, text, lowered):
+            continue  # none of the words every match has (see _gated_period_patterns)
         for m in pattern.finditer(text):
             if any(taken[m.start() : m.end()]):
                 continue
@@ -652,6 +661,13 @@ def find_periods(
     return list(_find_periods(sentence, lang, reference))
 
 
+@functools.cache
+def _gated_period_patterns(lang: str | None) -> list[tuple[str, re.Pattern, tuple | None]]:
+    """:func:`_period_patterns` with the words one of which each pattern's every match has
+    (:func:`mtsum.patterns.literals`): most sentences have none of most patterns' words."""
+    return [(kind, p, literals(p)) for kind, p in _period_patterns(lang)]
+
+
 @functools.lru_cache(maxsize=1024)
 def _find_periods(
     sentence: str, lang: str | None, reference: dt.date | None
@@ -662,7 +678,10 @@ def _find_periods(
     found: list[PeriodMention] = []
     years = _ANCHOR.findall(sentence)
     anchor = int(years[0]) if years else None
-    for kind, pattern in _period_patterns(lang):
+    lowered = folded(sentence)
+    for kind, pattern, needs in _gated_period_patterns(lang):
+        if not could_match(needs, sentence, lowered):
+            continue  # none of the words every match has: no match (the same, faster)
         for m in pattern.finditer(sentence):
             if any(taken[m.start() : m.end()]):
                 continue

@@ -20,8 +20,10 @@ from __future__ import annotations
 
 import functools
 import re
+import struct
 import unicodedata
 from collections import Counter
+from pathlib import Path
 
 from mtsum.model import Detection  # noqa: F401 - re-exported
 
@@ -65,12 +67,19 @@ class _Profiles:
     probabilities (:class:`_Rows`) and the seed. The profiles are only parsed here; langdetect
     gives every probability these give (``tests/test_detect.py``)."""
 
-    def __init__(self, directory: str, seed: int) -> None:
+    def __init__(self, directory: str, seed: int, kept: Path | None = None) -> None:
         import json
         import os
 
         names = os.listdir(directory)
+        self.seed = seed
         self.langlist: list[str] = []
+        self.word_lang_prob_map: _Rows | _PackedRows
+        listing = _listing(directory, names)
+        packed = _load_packed(kept, listing) if kept is not None else None
+        if packed is not None:
+            self.langlist, self.word_lang_prob_map = packed
+            return
         profiles = []
         for name in names:
             path = os.path.join(directory, name)
@@ -81,14 +90,96 @@ class _Profiles:
             self.langlist.append(data["name"])
             profiles.append((data.get("freq") or {}, data.get("n_words") or [0, 0, 0]))
         self.word_lang_prob_map = _Rows(profiles, len(names))
-        self.seed = seed
+        if kept is not None:
+            _save_packed(kept, listing, self.langlist, profiles, len(names))
+
+
+# The profiles parsed (JSON, 55 files) were a tenth of a brief of the seeds: each n-gram's
+# non-zero probabilities are kept, packed, in one file of the cache folder, checked against
+# the profiles' file names (in their order), sizes and times.
+_PACKED = struct.Struct("<Hd")  # a language's index, the n-gram's probability in it
+
+
+class _PackedRows(dict):
+    """:class:`_Rows` from the kept file: each row made from its packed probabilities, the
+    same numbers :class:`_Rows` computes (a float kept exactly)."""
+
+    def __init__(self, packed: dict[str, bytes], langsize: int) -> None:
+        super().__init__()
+        self._packed = packed
+        self._langsize = langsize
+        self.words = frozenset(packed)
+
+    def __contains__(self, word) -> bool:
+        return word in self.words
+
+    def __missing__(self, word: str) -> list[float]:
+        row = [0.0] * self._langsize
+        for index, value in _PACKED.iter_unpack(self._packed[word]):
+            row[index] = value
+        self[word] = row
+        return row
+
+
+def _listing(directory: str, names: list[str]) -> list:
+    import os
+
+    listing = []
+    for name in names:
+        try:
+            stat = os.stat(os.path.join(directory, name))
+        except OSError:
+            return []
+        listing.append((name, stat.st_size, stat.st_mtime_ns))
+    return listing
+
+
+def _load_packed(path: Path, listing: list):
+    import marshal
+
+    try:
+        kept = marshal.loads(path.read_bytes())
+        if kept["listing"] != listing or not listing:
+            return None
+        return list(kept["langlist"]), _PackedRows(kept["rows"], kept["langsize"])
+    except (OSError, ValueError, EOFError, TypeError, KeyError):
+        return None  # none yet, or damaged: parsed again
+
+
+def _save_packed(path: Path, listing: list, langlist, profiles, langsize: int) -> None:
+    import marshal
+    import os
+
+    if not listing:
+        return
+    entries: dict[str, list[bytes]] = {}
+    try:
+        for index, (freq, n_words) in enumerate(profiles):  # in index order, as _Rows fills
+            for word, count in freq.items():
+                length = len(word)
+                if 1 <= length <= 3:
+                    value = 1.0 * count / n_words[length - 1]
+                    entries.setdefault(word, []).append(_PACKED.pack(index, value))
+    except (ZeroDivisionError, IndexError, TypeError, struct.error):
+        return  # a profile _Rows would fail on where it is read: not kept
+    packed = {word: b"".join(entries.get(word, ())) for word in _Rows(profiles, langsize).words}
+    kept = {"listing": listing, "langlist": langlist, "langsize": langsize, "rows": packed}
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_bytes(marshal.dumps(kept))
+        os.replace(tmp, path)
+    except OSError:
+        tmp.unlink(missing_ok=True)  # a folder that cannot be written: parsed again
 
 
 @functools.cache
 def _factory() -> _Profiles:
     from langdetect.detector_factory import PROFILES_DIRECTORY
 
-    return _Profiles(PROFILES_DIRECTORY, SEED)
+    from mtsum.settings import default_cache_dir
+
+    return _Profiles(PROFILES_DIRECTORY, SEED, default_cache_dir() / "langdetect-profiles.marshal")
 
 
 @functools.cache

@@ -337,7 +337,7 @@ def _in_processes(
         processes,
         mp_context=multiprocessing.get_context("spawn"),
         initializer=_worker_start,
-        initargs=(os.getpid(),),
+        initargs=(os.getpid(), settings.resolved_cache_dir),
     )
     pending: deque = deque()
     given = 0
@@ -378,15 +378,20 @@ def _in_processes(
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _worker_start(parent: int) -> None:
+def _worker_start(parent: int, cache_dir=None) -> None:
     """A worker leaves Ctrl-C to the briefing (which stops the pool), says nothing on stderr
     itself (what a reader must know comes back as data, :class:`Prepared`), and ends when the
     briefing's process is gone (killed, it cannot stop the pool, and a worker waiting for
-    work would wait for ever)."""
+    work would wait for ever). Its patterns are made from the code the briefing keeps in
+    ``cache_dir`` (:func:`mtsum.patterns.kept`; the briefing writes it)."""
     import signal
     import threading
     import time
 
+    if cache_dir is not None:
+        from mtsum.patterns import kept
+
+        kept(cache_dir, save=False).__enter__()  # for the worker's life
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     logging.getLogger().addHandler(logging.NullHandler())
 

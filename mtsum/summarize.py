@@ -34,6 +34,7 @@ from mtsum import languages
 from mtsum.errors import ModelUnavailable
 from mtsum.model import BriefPoint, Replacement, Summary  # noqa: F401 - re-exported
 from mtsum.numbers import foreign_numbers, read_amounts
+from mtsum.patterns import could_match, folded, literals
 from mtsum.sentences import count_words, fold_marks, split_sentences, stopwords, words
 from mtsum.settings import ENGINES
 
@@ -117,8 +118,10 @@ def _pagerank(sim, damping: float = 0.85, iterations: int = 60):
     out = weights.sum(axis=1, keepdims=True)
     transition = np.where(out > 0, weights / np.where(out == 0, 1, out), 1.0 / n)
     rank = np.full(n, 1.0 / n)
+    scaled = damping * transition.T  # what "damping * transition.T @ rank" multiplies first
+    teleport = (1 - damping) / n
     for _ in range(iterations):
-        new = (1 - damping) / n + damping * transition.T @ rank
+        new = teleport + scaled @ rank
         if np.abs(new - rank).sum() < 1e-9:
             break
         rank = new
@@ -291,6 +294,14 @@ def _word_lists(lang: str | None) -> dict[str, re.Pattern | None]:
     return {key: _alternation(found) for key, found in merged.items()}
 
 
+@functools.cache
+def _gated_word_lists(lang: str | None) -> list[tuple[re.Pattern | None, tuple | None]]:
+    """The roles and cues of :func:`_word_lists`, each with the words one of which its every
+    match has (:func:`mtsum.patterns.literals`)."""
+    found = _word_lists(lang)
+    return [(p, literals(p) if p is not None else None) for p in (found["roles"], found["cues"])]
+
+
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 _DIGIT = re.compile(r"\d")  # what every number read_amounts finds starts at
 
@@ -302,12 +313,14 @@ def listing_share(sentence: str, lang: str | None) -> float:
     conference were", counts as one); 0 for any other sentence. "Attending were Mr. X,
     Chairman of ..., Mr. Y, Vice Chairman of ..." is nearly 1; "Vice Chairman X said exports
     rose 12%" is 0."""
-    patterns = _word_lists(lang)
-    roles, cues = patterns["roles"], patterns["cues"]
+    (roles, roles_need), (cues, cues_need) = _gated_word_lists(lang)
     if roles is None:
         return 0.0
-    spans = [m.span() for m in roles.finditer(sentence)]
-    hits = len(spans) + (1 if cues is not None and cues.search(sentence) else 0)
+    lowered = folded(sentence)  # a sentence without any of the words has no match: not searched
+    has_roles = could_match(roles_need, sentence, lowered)
+    spans = [m.span() for m in roles.finditer(sentence)] if has_roles else []
+    cued = cues is not None and could_match(cues_need, sentence, lowered) and cues.search(sentence)
+    hits = len(spans) + (1 if cued else 0)
     if hits < LISTING_ROLES:
         return 0.0
     tokens = [m for m in _TOKEN.finditer(sentence) if not m.group().isdigit()]

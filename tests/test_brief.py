@@ -141,3 +141,49 @@ def test_an_article_dated_ahead_is_not_dated_again(tmp_path, monkeypatch, caplog
         briefing = make_briefing([tmp_path], Settings(date=dt.date(2025, 12, 1)))
     assert len(briefing.reports) == 2
     assert "is after the briefing's date 2025-12-01" in caplog.text
+
+
+def _reading_processes(folder, monkeypatch, models, count):
+    """What ``processes`` a brief of ``count`` articles asks :func:`mtsum.prepare.prepared`
+    for (read in a thread here all the same)."""
+    import mtsum.brief as brief_module
+    from mtsum.translate import TranslationEngine
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.iterdir())]
+    for k in range(count):
+        (folder / f"{k:03d}.txt").write_text(texts[k % len(texts)], encoding="utf-8")
+    asked = []
+    original = brief_module.prepared
+
+    def recording(*args, processes=None, **kwargs):
+        asked.append(processes)
+        return original(*args, processes=0, **kwargs)
+
+    monkeypatch.setattr(brief_module, "prepared", recording)
+    settings = Settings(date=DATE, use_cache=False, dedup=False, window=8)
+    make_briefing([folder], settings, engine=TranslationEngine(settings, models=models))
+    return asked
+
+
+class _NoModels:
+    def describe(self, spec):
+        raise ModelUnavailable(f"no {spec.model} here")
+
+    def translator(self, spec, **options):
+        raise ModelUnavailable(f"no {spec.model} here")
+
+
+def test_a_run_that_translates_here_reads_ahead_in_a_process(tmp_path, monkeypatch):
+    """A run translating in this process, of more than one window, reads ahead in a worker
+    process: the next window is read on the core a window's Python work leaves."""
+    from tests.conftest import FakeModels, Recorder
+
+    many = tmp_path / "many"
+    many.mkdir()
+    assert _reading_processes(many, monkeypatch, FakeModels(Recorder()), 9) == [1]
+    few = tmp_path / "few"
+    few.mkdir()
+    assert _reading_processes(few, monkeypatch, FakeModels(Recorder()), 8) == [None]
+    none = tmp_path / "none"
+    none.mkdir()
+    assert _reading_processes(none, monkeypatch, _NoModels(), 9) == [None]

@@ -174,3 +174,34 @@ def _probabilities(detector, text):
         return [(p.lang, p.prob) for p in detector.get_probabilities()]
     except LangDetectException as exc:
         return str(exc)
+
+
+def test_profiles_kept_packed_give_langdetect_s_rows(tmp_path):
+    """The profiles parsed once are kept in the cache folder, packed: a run that reads them
+    from there has the languages in the same order and every row the same, bit for bit; a
+    damaged file, or profiles changed since, mean parsing them again."""
+    from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
+
+    from mtsum.detect import SEED, _PackedRows, _Profiles, _Rows
+
+    langdetect = DetectorFactory()
+    langdetect.load_profile(PROFILES_DIRECTORY)
+    kept = tmp_path / "profiles.marshal"
+    first = _Profiles(PROFILES_DIRECTORY, SEED, kept)
+    assert isinstance(first.word_lang_prob_map, _Rows) and kept.is_file()
+    again = _Profiles(PROFILES_DIRECTORY, SEED, kept)
+    rows = again.word_lang_prob_map
+    assert isinstance(rows, _PackedRows)
+    assert again.langlist == langdetect.langlist and again.seed == SEED
+    assert rows.words == set(langdetect.word_lang_prob_map)
+    for word, row in langdetect.word_lang_prob_map.items():
+        assert [v.hex() for v in rows[word]] == [v.hex() for v in row], word
+    kept.write_bytes(kept.read_bytes()[:1000])
+    assert isinstance(_Profiles(PROFILES_DIRECTORY, SEED, kept).word_lang_prob_map, _Rows)
+    import marshal
+
+    _Profiles(PROFILES_DIRECTORY, SEED, kept)  # written again
+    stored = marshal.loads(kept.read_bytes())
+    stored["listing"][0] = (stored["listing"][0][0], -1, 0)  # a profile changed since
+    kept.write_bytes(marshal.dumps(stored))
+    assert isinstance(_Profiles(PROFILES_DIRECTORY, SEED, kept).word_lang_prob_map, _Rows)

@@ -268,3 +268,25 @@ def test_the_weights_are_data():
         ("brief", summarize.BRIEF_POSITION),
     ):
         assert weights == (data[part]["position_weight"], data[part]["position_decay"])
+
+
+def test_listing_share_is_the_same_when_sentences_without_the_words_are_not_searched(
+    monkeypatch,
+):
+    """A sentence with none of the roles' or cues' words is not searched for them
+    (mtsum.patterns.could_match): the shares are those of searching every sentence."""
+    from mtsum import summarize
+
+    sentences = [
+        ("Attending were Mr. X, Chairman of A, Mr. Y, Vice Chairman of B.", "en"),
+        ("ATTENDING WERE MR. X, CHAIRMAN OF A, AND MS. Y, DIRECTOR OF B.", "en"),
+        ("Exports rose 12% to $3 billion, the ministry said.", "en"),
+        ("Tham dự có ông A, Bí thư Tỉnh ủy, bà B, Chủ tịch UBND tỉnh.", "vi"),
+        ("Kim ngạch xuất khẩu tăng 12%.", "vi"),
+        ("Til stede var ordfører Ola Nordmann og statsminister Kari Hansen.", "no"),
+        ("Eksporten økte med 12 prosent.", "no"),
+    ]
+    gated = [summarize.listing_share(s, lang) for s, lang in sentences]
+    monkeypatch.setattr(summarize, "could_match", lambda *args: True)
+    assert gated == [summarize.listing_share(s, lang) for s, lang in sentences]
+    assert sum(1 for share in gated if share > 0) >= 3  # lists of names among them
