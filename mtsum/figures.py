@@ -1736,7 +1736,7 @@ def _carry_measure(found: list[Figure], before: list[Figure]) -> list[Figure]:
         if not f.measure_text:
             return True  # "Of this, the FDI sector contributed VND3.4 trillion"
         group = scopes.word_pattern("foreign_group").search(f.sentence)
-        return bool(group) and f.measure_text in group.group(0)  # "khu vực doanh nghiệp FDI"
+        return group is not None and f.measure_text in group.group(0)  # "khu vực doanh nghiệp"
 
     out = []
     for f in found:
@@ -1758,7 +1758,7 @@ def _carried_periods(previous: str | None, sentence: str, lang, reference) -> tu
     if previous is None:
         return None
     if _CONTINUES.match(sentence):
-        return find_periods(previous, lang, reference)
+        return tuple(find_periods(previous, lang, reference))
     if not _REFERS_BACK.search(sentence):
         return None
     return tuple(
