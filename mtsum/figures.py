@@ -1278,25 +1278,9 @@ def _find_figures(sentence, lang, article, reference, periods, context) -> list[
         [(c[0].start, c[0].end) for c in candidates],
     )
     scoped = [_with_scope(f, spans, k, context) for k, f in enumerate(figures)]
-    return _fdi_of_origins_and_increases(
-        _parts_keep_owner(
-            _grdp_growth(
-                _portions(
-                    _listed_percents(
-                        _capital_shares_status(
-                            _conversions_follow(_changes_take_scope(scoped, spans), spans), spans
-                        ),
-                        spans,
-                    ),
-                    spans,
-                ),
-                spans,
-            ),
-            spans,
-        ),
-        spans,
-        context,
-    )
+    for step in _SENTENCE_STEPS:  # each reads the sentence's figures together, in this order
+        scoped = step(scoped, spans)
+    return _fdi_of_origins_and_increases(scoped, spans, context)
 
 
 def _listed_percents(figures: list[Figure], spans: list[tuple[int, int]]) -> list[Figure]:
@@ -1360,6 +1344,26 @@ def _parts_keep_owner(figures: list[Figure], spans: list[tuple[int, int]]) -> li
         out[k] = dataclasses.replace(
             f, scope=g.scope, scope_kind=g.scope_kind, scope_key=g.scope_key
         )
+    return out
+
+
+def _kinds_included(figures: list[Figure], spans: list[tuple[int, int]]) -> list[Figure]:
+    """A count said to be included in the count before it, of another kind of thing
+    ("15.6 million visitors ..., including 2.1 million foreigners", "26 tenants, including 21
+    foreign-invested firms"): a part, named by what it counts."""
+    out = list(figures)
+    for k in range(1, len(out)):
+        f, g = out[k], out[k - 1]
+        if f.scope is not None or f.kind != COUNT or g.kind != COUNT or not f.unit:
+            continue
+        if f.unit.lower() == (g.unit or "").lower() or f.unit.lower() in (g.unit or "").lower():
+            continue  # "31,000 rooms, including 4,500 rooms at ...": the same kind
+        if scopes.word_pattern("kinds_included").fullmatch(
+            f.sentence, spans[k - 1][1], spans[k][0]
+        ):
+            out[k] = dataclasses.replace(
+                f, scope=f.unit, scope_kind="part", scope_key=f.unit.lower()
+            )
     return out
 
 
@@ -2170,3 +2174,19 @@ def figure_table(reports: Sequence, subject: str | None = None) -> list[FigureRo
         )
 
     return sorted(table, key=order)
+
+
+# The steps that read a sentence's figures together, after each has its own scope: changes
+# and conversions take their figure's, projects and their capital share a state, percentages
+# listed or said as portions take their measure, GRDP growth, parts keep their whole's owner,
+# kinds included in a count before are parts.
+_SENTENCE_STEPS = (
+    _changes_take_scope,
+    _conversions_follow,
+    _capital_shares_status,
+    _listed_percents,
+    _portions,
+    _grdp_growth,
+    _parts_keep_owner,
+    _kinds_included,
+)

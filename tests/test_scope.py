@@ -1637,6 +1637,13 @@ def test_periods_found_on_the_eighth_round(lang, sentences, text, period):
          "Japan"),
         ("en", "Vietnam as a whole attracted $28.5 billion of FDI in the nine months.", "$28.5",
          "Vietnam"),
+        # a count of another kind included in the count before it is a part, named by its noun
+        ("en", "The province welcomed 15.6 million visitors in nine months, including 2.1 million "
+         "foreigners.", "2.1", "foreigners"),
+        ("en", "The park now has 26 tenants, including 21 foreign-invested firms.", "21",
+         "foreign-invested firms"),
+        ("en", "The province welcomed 15.6 million visitors in nine months, including 2.1 million "
+         "foreigners.", "15.6", None),
     ],
 )  # fmt: skip
 def test_what_the_review_of_the_seventh_round_found(lang, sentence, text, scope):
