@@ -382,10 +382,10 @@ def main() -> int:
     )
     print(
         "(en, vi, no, all: the development set, which mtsum's rules were tuned on, blind "
-        "rounds 2-4 and 6-12 included; "
+        "rounds 2-4, 6-12 and 13A-13C included; "
         "held-out: annotated blind after the tuning, never tuned on; r0: the batches of the "
         "stops before 2026-12-04's second, r5: round 5, written and annotated blind after "
-        "that stop's tuning)"
+        "that stop's tuning, r13: round 13H, likewise after 2026-12-05's tuning)"
     )
     print(
         "scope errors by kind (a part read as the whole misleads; the whole read as a part "
@@ -394,7 +394,7 @@ def main() -> int:
             f"{name} {s.get('part_as_whole', 0)} part as whole, "
             f"{s.get('whole_as_part', 0)} whole as part"
             for name, s in result.items()
-            if isinstance(s, dict) and name in ("all", "held-out", "held-out r0", "held-out r5")
+            if isinstance(s, dict) and (name in ("all", "held-out") or name in subsets)
         )
     )
     scores = {}
