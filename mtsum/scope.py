@@ -702,7 +702,9 @@ def _one_project(at: _At) -> Scope | None:
     ):
         found = _project_scope(at.sentence, at.lang, at.start, at.end, at.lo, at.hi, at.others)
         if (found is None or found.key == "project") and _licensed(at.sentence, at.lang, at.lo):
-            return _WHOLE
+            owner = _place_before(at.sentence, at.lang, at.start, at.lo, at.lead)
+            return owner if isinstance(owner, Scope) else _WHOLE  # "TP Hạ Long thu hút 19 dự
+            # án ... với tổng vốn 24.600 tỷ đồng": the projects of the town that licensed them
         return found
     return None
 
@@ -1627,13 +1629,18 @@ def _place_before(sentence, lang, start, lo, lead) -> Scope | bool | None:
     found: list[tuple[int, Scope | bool]] = []
     found += _countries_before(sentence, lang, start, lo, lead)
     found += _other_places_before(sentence, lang, start, lo)
+    owners = _owner_places(sentence, lang, start, lo, lead)
     for p in _patterns("subject", lang):
         for m in p.finditer(sentence, lo, start):
             if re.match(r"['’]s\s+[\w-]+(?:\s+[\w-]+)?,", sentence[m.end() : start]):
                 continue  # "Hai Phong, the province's neighbour, led": a description of another
+            if word_pattern("local_area").fullmatch(m.group(0)) and any(
+                o < m.start() for o, _ in owners
+            ):
+                continue  # "thành phố Móng Cái thu ngân sách trên địa bàn": the town's area
             if not word_pattern("ranked_in").search(sentence, max(lo, m.start() - 20), m.start()):
                 found.append((m.start(), False))
-    found.extend(_owner_places(sentence, lang, start, lo, lead))
+    found.extend(owners)
     for m in _NEW_SUBJECT.finditer(sentence, lo, start):  # ", Quảng Ninh chiếm 8,5%"
         name = m.group(1)
         found.append((m.start(1), Scope(name, "named", fold(name))))
@@ -1714,6 +1721,7 @@ def _names_subject(sentence: str, lang: str | None, lo: int, hi: int) -> bool:
     what a part is ranked in: "dẫn đầu toàn tỉnh")."""
     return any(
         not word_pattern("ranked_in").search(sentence, max(lo, m.start() - 20), m.start())
+        and not word_pattern("local_area").fullmatch(m.group(0))  # the place's own area
         for p in _patterns("subject", lang)
         for m in p.finditer(sentence, lo, hi)
     )
@@ -1770,6 +1778,7 @@ def _named_as_owner(sentence, lang, m: re.Match, start, lo, lead, before, owner)
         word_pattern("via").search(before)
         or word_pattern("followed_by").search(before)
         or word_pattern("owner_before_place").search(before)  # "trên địa bàn Vân Đồn"
+        or _ranked_behind(sentence, m, start, lo, before)
         or (  # "..., followed by Hai Phong with $2.2 billion and Quang Ninh with $1.12 billion"
             word_pattern("ranked_with").fullmatch(sentence, m.end(), start)
             and word_pattern("followed_by_any").search(sentence, lo, m.start())
@@ -1789,6 +1798,18 @@ def _named_as_owner(sentence, lang, m: re.Match, start, lo, lead, before, owner)
         or via  # "Grensehandelen over Mong Cai", "followed by Bac Ninh with 30 projects"
         or accounts
         or (at_start and not _any(_patterns("scope.not_owner_before", lang), before))
+    )
+
+
+def _ranked_behind(sentence: str, m: re.Match, start: int, lo: int, before: str) -> bool:
+    """A place with its own figure just after it, that the subject is ranked behind ("behind
+    Hai Phong with US$2.95 billion", "xếp sau Bắc Ninh (2,35 tỷ USD)") or one of several
+    places listed with "in" ("i Bac Ninh med 6 prosent, i Hai Phong med 10,2 prosent")."""
+    if not word_pattern("figure_just_after").fullmatch(sentence, m.end(), start):
+        return False
+    return bool(word_pattern("behind").search(before)) or bool(
+        word_pattern("in_place_with").search(before)
+        and len(word_pattern("in_places_listed").findall(sentence, lo)) > 1
     )
 
 

@@ -1644,6 +1644,26 @@ def test_periods_found_on_the_eighth_round(lang, sentences, text, period):
          "foreign-invested firms"),
         ("en", "The province welcomed 15.6 million visitors in nine months, including 2.1 million "
          "foreigners.", "15.6", None),
+        # places the subject ranks behind, or places listed with "in", each with its figure
+        ("en", "In the first ten months of 2023, Quang Ninh ranked fifth nationwide with US$2.46 "
+         "billion of registered FDI, behind Hai Phong with US$2.95 billion and Bac Ninh with "
+         "US$4.3 billion.", "US$2.95", "Hai Phong"),
+        ("vi", "Về thu hút FDI 6 tháng, Quảng Ninh xếp sau Bắc Ninh (2,35 tỷ USD), Hải Phòng (1,92 "
+         "tỷ USD) và đứng thứ 3 vùng đồng bằng sông Hồng với 1,21 tỷ USD.", "2,35", "Bắc Ninh"),
+        ("vi", "Về thu hút FDI 6 tháng, Quảng Ninh xếp sau Bắc Ninh (2,35 tỷ USD), Hải Phòng (1,92 "
+         "tỷ USD) và đứng thứ 3 vùng đồng bằng sông Hồng với 1,21 tỷ USD.", "1,21", "Quảng Ninh"),
+        ("no", "I fjor vokste økonomien i Bac Ninh med 6 prosent, i Hai Phong med 10,2 prosent og "
+         "på landsbasis med 7,1 prosent.", "6 prosent", "Bac Ninh"),
+        ("en", "As of October 31, China was the largest source of FDI in Quang Ninh with 58 "
+         "projects and US$4.6 billion.", "58", "China"),
+        # "trên địa bàn" after a town named as the clause's owner is the town's area
+        ("vi", "7 tháng đầu năm 2024, thành phố Móng Cái thu ngân sách trên địa bàn đạt 1.842 tỷ "
+         "đồng, bằng 61,4% dự toán năm.", "1.842", "Móng Cái"),
+        ("vi", "7 tháng đầu năm 2024, tỉnh thu ngân sách trên địa bàn đạt 21.842 tỷ đồng.", "21.842",
+         None),
+        # the capital of projects a town attracted is the town's
+        ("vi", "Năm 2024, TP Hạ Long thu hút 19 dự án đầu tư ngoài ngân sách với tổng vốn 24.600 tỷ "
+         "đồng.", "24.600", "TP Hạ Long"),
     ],
 )  # fmt: skip
 def test_what_the_review_of_the_seventh_round_found(lang, sentence, text, scope):
