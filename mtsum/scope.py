@@ -796,9 +796,11 @@ def _share_owner(at: _At) -> Scope | None:
     owner's, or the subject's whole when the owner is the subject's own words."""
     if str(at.measure) not in ("share", "other"):
         return None
-    first = at.lo + at.lead
-    for m in word_pattern("share_verb").finditer(at.sentence, first, at.start):
+    first = at.lo + at.lead if at.lo + at.lead < at.start else at.lo  # no lead-in past the
+    for m in word_pattern("share_verb").finditer(at.sentence, first, at.start):  # figure
         owner = at.sentence[first : m.start()].strip(" ,")
+        owner = word_pattern("of_which_split").split(owner)[-1]  # "...; trong đó vốn ngoài
+        # nhà nước chiếm 55%": the part after the clause's "of which"
         between = at.sentence[m.end() : at.start]
         if len(between.split()) > 4 or not owner or len(owner.split()) > 7:
             return None

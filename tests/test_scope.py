@@ -1664,6 +1664,19 @@ def test_periods_found_on_the_eighth_round(lang, sentences, text, period):
         # the capital of projects a town attracted is the town's
         ("vi", "Năm 2024, TP Hạ Long thu hút 19 dự án đầu tư ngoài ngân sách với tổng vốn 24.600 tỷ "
          "đồng.", "24.600", "TP Hạ Long"),
+        # a share whose owner follows "trong đó" in a lead-in that holds the figure itself
+        ("vi", "11 tháng năm 2024, tổng vốn đầu tư toàn xã hội ước đạt 67.500 tỷ đồng, tăng 8,2%; "
+         "trong đó vốn ngoài nhà nước chiếm 55%, vốn nhà nước chiếm 27%.", "55%",
+         "vốn ngoài nhà nước"),
+        # the national average, and sectors of growth in three languages
+        ("no", "Provinsen hadde utbetalt 53,2 prosent av tildelingen for året – godt over "
+         "landsgjennomsnittet på 47,3 prosent.", "47,3", "landsgjennomsnittet"),
+        ("no", "Industriproduksjonsindeksen steg med 9,1 prosent; bearbeidingsindustrien vokste med "
+         "17,9 prosent, mens gruvedriften bare økte med 1,4 prosent.", "1,4", "gruvedriften"),
+        ("no", "Industri og bygg økte med 12,3 prosent, mens tjenesteytende næringer vokste med 10,1 "
+         "prosent.", "10,1", "tjenesteytende næringer"),
+        ("vi", "Trong 6 tháng đầu năm, khu vực công nghiệp - xây dựng tăng 12,15%, đóng góp 5,2 điểm "
+         "phần trăm vào mức tăng trưởng chung.", "12,15", "khu vực công nghiệp - xây dựng"),
     ],
 )  # fmt: skip
 def test_what_the_review_of_the_seventh_round_found(lang, sentence, text, scope):
