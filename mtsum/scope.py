@@ -1243,7 +1243,7 @@ def _of_which(at: _At) -> Scope | None:
     after = word_pattern("part_after").match(at.sentence, at.end, at.hi)
     bare = not re.sub(
         r"(?i)\b(?:có|hơn|over|about|nearly|some|gần|khoảng|nesten|om lag|var|er|là|was|were|"
-        r"is|are|ble)\b",
+        r"is|are|ble|og|and|gikk|kom|went|came)\b",
         "",
         words,
     ).strip()

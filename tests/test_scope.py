@@ -1677,6 +1677,15 @@ def test_periods_found_on_the_eighth_round(lang, sentences, text, period):
          "prosent.", "10,1", "tjenesteytende næringer"),
         ("vi", "Trong 6 tháng đầu năm, khu vực công nghiệp - xây dựng tăng 12,15%, đóng góp 5,2 điểm "
          "phần trăm vào mức tăng trưởng chung.", "12,15", "khu vực công nghiệp - xây dựng"),
+        # an "of which" part named after its figure, through a place or from a source
+        ("no", "Handelen over provinsens grenseoverganger passerte 2 milliarder dollar i årets sju "
+         "første måneder, og av dette gikk 1,3 milliarder dollar gjennom Mong Cai.", "1,3",
+         "Mong Cai"),
+        ("no", "Budsjettinntektene endte på 26 100 milliarder dong i første halvår, hvorav 19 700 "
+         "milliarder dong kom fra innenlandske kilder og resten fra toll.", "19 700",
+         "innenlandske kilder"),
+        ("no", "Budsjettinntektene endte på 26 100 milliarder dong i første halvår, hvorav 19 700 "
+         "milliarder dong var tilleggskapital.", "19 700", None),
     ],
 )  # fmt: skip
 def test_what_the_review_of_the_seventh_round_found(lang, sentence, text, scope):
