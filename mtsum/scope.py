@@ -1268,6 +1268,25 @@ def _of_which(at: _At) -> Scope | None:
     return None
 
 
+def _through_place(at: _At) -> Scope | None:
+    """Where nothing else named an owner: a measure said of what passes through or happens at
+    a named place before the figure ("Container throughput at Cai Lan fell 6%", "hàng hóa qua
+    cảng Cái Lân đạt 2,6 triệu tấn", "handelen over grensen ved Mong Cai falt med 21
+    prosent"): that place's."""
+    found = None
+    for m in word_pattern("through_place").finditer(at.sentence, at.lo, at.start):
+        found = m
+    if found is None or _names_subject(at.sentence, at.lang, found.end(), at.start):
+        return None
+    text = found.group("what").strip()
+    if _any(_patterns("subject", at.lang), text) or not any(c.islower() for c in text):
+        return None  # "estimated at VND 38,500 billion": a currency, not a place
+    if word_pattern("event").search(at.sentence, at.lo, min(at.start, found.end() + 12)):
+        return None  # "Hội nghị ... tại TP Hồ Chí Minh thu hút 400 đại biểu": where people met
+    place = _places().fullmatch(fold(text))
+    return Scope(text, "province" if place else "facility", fold(text))
+
+
 def _respectively(at: _At) -> Scope | None:
     """Figures listed "respectively" after a list of as many places: each its place's
     ("Bac Giang and Hai Phong drew $1.3 billion and $1.05 billion respectively")."""
@@ -1354,6 +1373,7 @@ _RULES = (
     _place_or_facility_after,
     _in_sector_just_after,
     _of_which,
+    _through_place,
 )
 
 

@@ -1686,6 +1686,17 @@ def test_periods_found_on_the_eighth_round(lang, sentences, text, period):
          "innenlandske kilder"),
         ("no", "Budsjettinntektene endte på 26 100 milliarder dong i første halvår, hvorav 19 700 "
          "milliarder dong var tilleggskapital.", "19 700", None),
+        # what passes through or happens at a named place, where nothing else names an owner
+        ("en", "Container throughput at Cai Lan fell 6% in the first nine months to 780,000 TEU.",
+         "6%", "Cai Lan"),
+        ("vi", "Quý III, hàng hóa thông quan qua cảng Cái Lân đạt 2,6 triệu tấn, tăng 7%.", "2,6",
+         "cảng Cái Lân"),
+        ("no", "I februar falt handelen over grensen ved Mong Cai med 21 prosent sammenlignet med "
+         "januar.", "21 prosent", "Mong Cai"),
+        ("en", "State budget revenue in the first nine months was estimated at VND 38,500 billion, "
+         "or 74% of the annual estimate.", "74%", None),
+        ("vi", "Hội nghị xúc tiến đầu tư tại TP Hồ Chí Minh thu hút gần 400 đại biểu.", "400",
+         None),
     ],
 )  # fmt: skip
 def test_what_the_review_of_the_seventh_round_found(lang, sentence, text, scope):
