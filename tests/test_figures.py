@@ -156,6 +156,13 @@ def test_qualifiers_are_closed_keys_and_whole_words():
         ("It licensed 17 FDI projects.", "en", "projects"),
         ("Det ble skapt 3 000 arbeidsplasser.", "no", "jobs"),
         ("The province won 12 medals.", "en", "other"),
+        # counts of firms by what they do, and GRDP growth as Norwegian writes it
+        ("Dong Mai industrial park has 35 tenants.", "en", "enterprises"),
+        ("Three foreign developers applied for licences.", "en", "enterprises"),
+        ("Tỉnh đã ký thỏa thuận với 4 ngân hàng thương mại.", "vi", "enterprises"),
+        ("Parken fikk tre nye leietakere.", "no", "enterprises"),
+        ("Målet er en GRDP-vekst på 12 prosent.", "no", "grdp_growth"),
+        ("I fjor vokste økonomien med 6 prosent.", "no", "grdp_growth"),
     ],
 )
 def test_measures(text, lang, measure):
