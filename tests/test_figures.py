@@ -163,6 +163,15 @@ def test_qualifiers_are_closed_keys_and_whole_words():
         ("Parken fikk tre nye leietakere.", "no", "enterprises"),
         ("Målet er en GRDP-vekst på 12 prosent.", "no", "grdp_growth"),
         ("I fjor vokste økonomien med 6 prosent.", "no", "grdp_growth"),
+        # disbursed public investment is not FDI; a share of an allocation or a goal is progress
+        ("Tỉnh đã giải ngân 6.350 tỷ đồng vốn đầu tư công.", "vi", "investment"),
+        (
+            "Provinsen hadde utbetalt 6 400 milliarder dong i offentlige investeringer.",
+            "no",
+            "investment",
+        ),
+        ("Tollvesenet har krevd inn 91 prosent av innkrevingsmålet.", "no", "plan_progress"),
+        ("Vinacomin paid 93% of its full-year commitment.", "en", "plan_progress"),
     ],
 )
 def test_measures(text, lang, measure):
