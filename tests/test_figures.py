@@ -172,6 +172,23 @@ def test_qualifiers_are_closed_keys_and_whole_words():
         ),
         ("Tollvesenet har krevd inn 91 prosent av innkrevingsmålet.", "no", "plan_progress"),
         ("Vinacomin paid 93% of its full-year commitment.", "en", "plan_progress"),
+        (
+            "De utenlandsinvesterte prosjektene har en samlet registrert kapital på 16 milliarder "
+            "dollar.",
+            "no",
+            "fdi",
+        ),
+        (
+            "Omsetningen fra reiselivet: inntektene fra reiselivet var 1 400 milliarder dong.",
+            "no",
+            "tourism_revenue",
+        ),
+        (
+            "The province earned an estimated VND 1.3 trillion from tourism.",
+            "en",
+            "tourism_revenue",
+        ),
+        ("Samlet vareomsetning over grenseovergangene var 2,18 milliarder dollar.", "no", "trade"),
     ],
 )
 def test_measures(text, lang, measure):
