@@ -1697,6 +1697,9 @@ def test_periods_found_on_the_eighth_round(lang, sentences, text, period):
          "or 74% of the annual estimate.", "74%", None),
         ("vi", "Hội nghị xúc tiến đầu tư tại TP Hồ Chí Minh thu hút gần 400 đại biểu.", "400",
          None),
+        # "havner" (ends up) is a verb here, not harbours
+        ("no", "Hittil i år havner Quang Ninh på femteplass med 6,8 prosent av de samlede "
+         "investeringene på landsbasis.", "6,8", "Quang Ninh"),
     ],
 )  # fmt: skip
 def test_what_the_review_of_the_seventh_round_found(lang, sentence, text, scope):
