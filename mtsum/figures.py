@@ -1452,9 +1452,14 @@ def _capital_shares_status(figures: list[Figure], spans: list[tuple[int, int]]) 
             f.kind == COUNT
             and f.measure == "projects"
             and (g.kind == MONEY or g.measure == "capacity")
-            and any(
-                scopes.word_pattern("of_projects").fullmatch(f.sentence, at, spans[k][0])
-                for at in (spans[k - 1][1], _after_projects(f.sentence, spans[k - 1]))
+            and (
+                any(
+                    scopes.word_pattern("of_projects").fullmatch(f.sentence, at, spans[k][0])
+                    for at in (spans[k - 1][1], _after_projects(f.sentence, spans[k - 1]))
+                )  # "Fem prosjekter i ... er til behandling ..., med en samlet kapital på"
+                or scopes.word_pattern("of_projects_later").fullmatch(
+                    f.sentence, spans[k - 1][1], spans[k][0]
+                )
             )
         ):
             continue

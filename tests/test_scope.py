@@ -1697,6 +1697,13 @@ def test_periods_found_on_the_eighth_round(lang, sentences, text, period):
          "or 74% of the annual estimate.", "74%", None),
         ("vi", "Hội nghị xúc tiến đầu tư tại TP Hồ Chí Minh thu hút gần 400 đại biểu.", "400",
          None),
+        # projects and the capital said of them later in the clause share a scope; new
+        # foreign-invested projects the province licensed are its own
+        ("no", "Fem prosjekter i Bac Tien Phong industripark er til behandling hos "
+         "provinsmyndighetene, med en samlet registrert kapital på om lag 1,4 milliarder "
+         "dollar.", "1,4", "Bac Tien Phong industripark"),
+        ("no", "I løpet av 2024 ble det gitt lisens til 22 nye utenlandsinvesterte prosjekter med "
+         "en samlet registrert kapital på 1,05 milliarder dollar.", "22", None),
         # "havner" (ends up) is a verb here, not harbours
         ("no", "Hittil i år havner Quang Ninh på femteplass med 6,8 prosent av de samlede "
          "investeringene på landsbasis.", "6,8", "Quang Ninh"),
@@ -1715,6 +1722,15 @@ def test_the_same_period_of_a_plan_does_not_make_a_result_a_target():
     )[-1]  # fmt: skip
     (f,) = [f for f in found if f.text.startswith("$90")]
     assert str(f.status) == "actual" and f.period is None
+
+
+def test_projects_and_their_capital_said_later_in_the_clause_share_a_state():
+    found = find_figures(
+        "Fem prosjekter i Bac Tien Phong industripark er til behandling hos provinsmyndighetene, "
+        "med en samlet registrert kapital på om lag 1,4 milliarder dollar.",
+        "no",
+    )
+    assert [str(f.status) for f in found] == ["pending", "pending"]
 
 
 def test_a_sentence_about_some_of_those_before_takes_their_state():
