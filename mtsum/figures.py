@@ -788,6 +788,33 @@ _OUT_OF_BETWEEN = re.compile(
 )
 
 
+def _scales_shared(sentence: str, amounts: list[Amount]) -> list[Amount]:
+    """A number without a scale listed just before an amount of money with one takes its scale
+    and currency ("$2.4 and $1.87 billion", "henholdsvis 2,4 og 1,87 milliarder dollar",
+    "lần lượt 2,4 và 1,87 tỷ USD"): two amounts, not US$2.40 and a dropped number. Not a range
+    ("between 3 and 3.5 billion" is read as one), not a year."""
+    out = list(amounts)
+    for k in range(len(out) - 1, 0, -1):
+        a, b = out[k - 1], out[k]
+        n = a.number
+        if (
+            n.word
+            or n.has_scale
+            or n.suffix
+            or not b.number.has_scale
+            or b.unit in (None, "time", "%", "pp")
+            or a.unit not in (None, b.unit)
+            or not scopes.word_pattern("listed_and").fullmatch(sentence, a.end, b.start)
+            or scopes.word_pattern("range_open").search(sentence, max(0, a.start - 30), a.start)
+            or not 0 < n.value < 1000
+        ):
+            continue
+        out[k - 1] = dataclasses.replace(
+            a, number=dataclasses.replace(n, scale=b.number.scale), unit=b.unit
+        )
+    return out
+
+
 def _pairs(sentence: str, amounts: list[Amount], skip) -> dict[int, tuple[str, int]]:
     """Amounts that make one figure with the next: {index of the first: (how, index of the
     second)}, "range" for "19,000 - 20,000 USD", "of" for "16 out of 21"."""
@@ -1079,6 +1106,7 @@ def _find_figures(sentence, lang, article, reference, periods, context) -> list[
     found_periods = [
         p for p in found_periods if not scopes.plan_reference(sentence, lang, p.start, p.end)
     ]
+    amounts = _scales_shared(sentence, amounts)
     pairs = _pairs(sentence, amounts, skip)
     seconds = {j: (how, k) for k, (how, j) in pairs.items()}
     candidates: list[tuple] = []  # (amount, number, kind, unit, ..., low/high, total, start)

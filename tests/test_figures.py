@@ -565,3 +565,23 @@ def test_reading_figures_grows_linearly_with_the_text(unit):
 
 def test_a_power_of_ten_is_no_amount():
     assert find_figures("The universe may hold 10^400 dollars of dark value.", "en") == []
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("Bac Ninh and Hai Phong drew $2.4 and $1.87 billion respectively.", "en"),
+        ("Bac Ninh og Hai Phong fikk henholdsvis 2,4 og 1,87 milliarder dollar.", "no"),
+        ("Bắc Ninh và Hải Phòng thu hút lần lượt 2,4 và 1,87 tỷ USD.", "vi"),
+    ],
+)
+def test_a_number_listed_before_an_amount_with_a_scale_takes_its_scale(text, lang):
+    values = [(f.value, f.unit) for f in find_figures(text, lang)]
+    assert values == [(Decimal("2.4e9"), "USD"), (Decimal("1.87e9"), "USD")]
+
+
+def test_a_year_or_a_range_does_not_take_the_scale_of_the_amount_after_it():
+    (f,) = find_figures("In 2024 and 2025 it drew $1.87 billion.", "en")
+    assert f.value == Decimal("1.87e9")
+    (g,) = find_figures("FDI was between 3 and 3.5 billion dollars.", "en")
+    assert (g.value, g.value_high) == (Decimal("3e9"), Decimal("3.5e9"))
