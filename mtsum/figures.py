@@ -791,18 +791,20 @@ _OUT_OF_BETWEEN = re.compile(
 def _scales_shared(sentence: str, amounts: list[Amount]) -> list[Amount]:
     """A number without a scale listed just before an amount of money with one takes its scale
     and currency ("$2.4 and $1.87 billion", "henholdsvis 2,4 og 1,87 milliarder dollar",
-    "lần lượt 2,4 và 1,87 tỷ USD"): two amounts, not US$2.40 and a dropped number. Not a range
-    ("between 3 and 3.5 billion" is read as one), not a year."""
+    "lần lượt 2,4 và 1,87 tỷ USD"): two amounts, not US$2.40 and a dropped number; one before a
+    percentage is a percentage ("5.2 and 7.1 percent respectively"). Not a range ("between 3
+    and 3.5 billion" is read as one), not a year."""
     out = list(amounts)
     for k in range(len(out) - 1, 0, -1):
         a, b = out[k - 1], out[k]
         n = a.number
+        percent = b.unit in ("%", "pp")  # "5,2 og 7,1 prosent"
         if (
             n.word
             or n.has_scale
             or n.suffix
-            or not b.number.has_scale
-            or b.unit in (None, "time", "%", "pp")
+            or not (b.number.has_scale or percent)
+            or b.unit in (None, "time")
             or a.unit not in (None, b.unit)
             or not scopes.word_pattern("listed_and").fullmatch(sentence, a.end, b.start)
             or scopes.word_pattern("range_open").search(sentence, max(0, a.start - 30), a.start)

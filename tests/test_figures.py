@@ -585,3 +585,16 @@ def test_a_year_or_a_range_does_not_take_the_scale_of_the_amount_after_it():
     assert f.value == Decimal("1.87e9")
     (g,) = find_figures("FDI was between 3 and 3.5 billion dollars.", "en")
     assert (g.value, g.value_high) == (Decimal("3e9"), Decimal("3.5e9"))
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("Exports and imports grew 5.2 and 7.1 percent respectively.", "en"),
+        ("Eksport og import økte med henholdsvis 5,2 og 7,1 prosent.", "no"),
+        ("Xuất khẩu và nhập khẩu tăng lần lượt 5,2 và 7,1%.", "vi"),
+    ],
+)
+def test_a_number_listed_before_a_percentage_is_one(text, lang):
+    values = [(f.value, f.unit) for f in find_figures(text, lang)]
+    assert values == [(Decimal("5.2"), "%"), (Decimal("7.1"), "%")]
