@@ -1704,6 +1704,11 @@ def test_periods_found_on_the_eighth_round(lang, sentences, text, period):
          "dollar.", "1,4", "Bac Tien Phong industripark"),
         ("no", "I løpet av 2024 ble det gitt lisens til 22 nye utenlandsinvesterte prosjekter med "
          "en samlet registrert kapital på 1,05 milliarder dollar.", "22", None),
+        # a zone written "KKT", and the province's parks together ("industriparkene")
+        ("vi", "Hiện có 5 dự án tại KKT Vân Đồn đang chờ chấp thuận chủ trương đầu tư.", "5",
+         "KKT Vân Đồn"),
+        ("no", "Myndighetene regner med at åtte nye utenlandske prosjekter i industriparkene kan få "
+         "lisens i fjerde kvartal.", "åtte", "industriparkene"),
         # "havner" (ends up) is a verb here, not harbours
         ("no", "Hittil i år havner Quang Ninh på femteplass med 6,8 prosent av de samlede "
          "investeringene på landsbasis.", "6,8", "Quang Ninh"),
