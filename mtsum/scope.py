@@ -801,6 +801,10 @@ def _share_owner(at: _At) -> Scope | None:
         owner = at.sentence[first : m.start()].strip(" ,")
         owner = word_pattern("of_which_split").split(owner)[-1]  # "...; trong đó vốn ngoài
         # nhà nước chiếm 55%": the part after the clause's "of which"
+        last = word_pattern("clause_joint").split(owner)[-1].strip()  # "..., while state-owned
+        # coal and power companies contributed 16%", "..., og selskaper med ... sto for"
+        if not word_pattern("left_out_subject").fullmatch(last):  # not "..., and accounted
+            owner = word_pattern("owner_with").sub("", last)  # for 52%", "..., som utgjør"
         between = at.sentence[m.end() : at.start]
         if len(between.split()) > 4 or not owner or len(owner.split()) > 7:
             return None

@@ -1709,6 +1709,18 @@ def test_periods_found_on_the_eighth_round(lang, sentences, text, period):
          "KKT Vân Đồn"),
         ("no", "Myndighetene regner med at åtte nye utenlandske prosjekter i industriparkene kan få "
          "lisens i fjerde kvartal.", "åtte", "industriparkene"),
+        # a share's owner after a conjunction, not the clause before it
+        ("en", "Foreign-invested enterprises generated 78% of Quang Ninh's export turnover last "
+         "year, while state-owned coal and power companies contributed 16%.", "16%",
+         "state-owned coal and power companies"),
+        ("no", "I første kvartal steg eksporten fra provinsen med 19 prosent til 1,6 milliarder "
+         "dollar, og selskaper med utenlandsk kapital sto for 85 prosent av dette.", "85",
+         "selskaper med utenlandsk kapital"),
+        ("en", "Nationally, foreign investors registered $10.9 billion in the first three months, "
+         "with Quang Ninh accounting for 7.8% of that.", "7.8%", "Quang Ninh"),
+        ("en", "The foreign-invested sector contributed VND3.2 trillion to the State budget, and "
+         "accounted for 52% of the province's export turnover.", "52%",
+         "the foreign-invested sector"),
         # "havner" (ends up) is a verb here, not harbours
         ("no", "Hittil i år havner Quang Ninh på femteplass med 6,8 prosent av de samlede "
          "investeringene på landsbasis.", "6,8", "Quang Ninh"),
