@@ -395,6 +395,7 @@ ORIGIN_MEASURES = FDI_FIELD | {
     "exports",
     "imports",
     "trade",
+    "visitors",  # "South Korea came second with 96,000 visitors": visitors from there
 }
 _TO_PLACE = re.compile(r"(?:\bto|\bfrom|\bsang|\btừ|\btil|\bfra)\s+(?:the\s+)?$", re.IGNORECASE)
 

@@ -1721,6 +1721,9 @@ def test_periods_found_on_the_eighth_round(lang, sentences, text, period):
         ("en", "The foreign-invested sector contributed VND3.2 trillion to the State budget, and "
          "accounted for 52% of the province's export turnover.", "52%",
          "the foreign-invested sector"),
+        # visitors from a market are that market's
+        ("en", "In the same two months South Korea came second with 96,000 visitors, Taiwan "
+         "(China) third with 31,000 arrivals.", "31,000", "Taiwan (China)"),
         # "havner" (ends up) is a verb here, not harbours
         ("no", "Hittil i år havner Quang Ninh på femteplass med 6,8 prosent av de samlede "
          "investeringene på landsbasis.", "6,8", "Quang Ninh"),
