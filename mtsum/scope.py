@@ -528,6 +528,8 @@ def _origin(at: _At) -> Scope | None:
     if found and owners and owners[-1][0] > s.rfind(found.text, lo, start):
         return owners[-1][1]  # "Vietnam attracted $20bn, with Quang Ninh accounting for $2bn"
     if found and found.kind == "territory" and found.key == _table().get("home_country"):
+        if at.measure == "visitors":
+            return None  # "Vietnam as a whole welcomed ...": for the place rules
         return Scope(found.text, "place", fold(found.text))  # the country, not an origin
     return found or _one_origin_after(at)
 
