@@ -708,8 +708,18 @@ def _one_project(at: _At) -> Scope | None:
             owner = _place_before(at.sentence, at.lang, at.start, at.lo, at.lead)
             return owner if isinstance(owner, Scope) else _WHOLE  # "TP Hạ Long thu hút 19 dự
             # án ... với tổng vốn 24.600 tỷ đồng": the projects of the town that licensed them
+        if found is not None and found.key == "project" and _many_projects(at):
+            return None  # no project named, and many said ("Fourteen proposals with a
+            # combined capital of $2.3 billion"): for the other rules, not one project's
         return found
     return None
+
+
+def _many_projects(at: _At) -> bool:
+    """Whether the figure's clause counts something before it ("Fourteen proposals with a
+    combined capital of", "11 nhà đầu tư ..., tổng vốn dự kiến"): capital of many, not of one
+    project."""
+    return any(at.lo <= a < at.start for a, _ in at.others)
 
 
 def _project_before(at: _At) -> Scope | None:

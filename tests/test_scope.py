@@ -1724,6 +1724,9 @@ def test_periods_found_on_the_eighth_round(lang, sentences, text, period):
         # visitors from a market are that market's
         ("en", "In the same two months South Korea came second with 96,000 visitors, Taiwan "
          "(China) third with 31,000 arrivals.", "31,000", "Taiwan (China)"),
+        # the capital of many counted before it is not one unnamed project's
+        ("en", "Fourteen proposals with a combined capital of $2.3 billion are still being "
+         "appraised.", "$2.3", None),
         # "havner" (ends up) is a verb here, not harbours
         ("no", "Hittil i år havner Quang Ninh på femteplass med 6,8 prosent av de samlede "
          "investeringene på landsbasis.", "6,8", "Quang Ninh"),
