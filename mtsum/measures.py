@@ -123,10 +123,18 @@ _COMPOUNDING = {"no", "da", "sv", "de"}
 
 
 def _word_pattern(word: str, lang: str) -> str:
+    word, _, not_next = word.partition(" !")  # "khách !sạn": "khách", not "khách sạn"
+    unless = (
+        r"(?!\s+(?:"
+        + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in not_next.split("|"))
+        + r")(?![\w-]))"
+        if not_next
+        else ""
+    )
     stem = word.endswith("*")
     body = re.escape(word.rstrip("*")).replace(r"\ ", r"\s+")
     if languages.base(lang) in _COMPOUNDING and len(word.rstrip("*")) >= 6:
         # inside compounds ("direkteinvesteringsprosjekter"); bounded, so that a long run of
         # letters costs linear time, not quadratic
-        return rf"\w{{0,30}}{body}\w{{0,30}}"
-    return rf"(?<![\w-]){body}" + (r"[\w-]*" if stem else r"(?![\w-])")
+        return rf"\w{{0,30}}{body}\w{{0,30}}{unless}"
+    return rf"(?<![\w-]){body}" + (r"[\w-]*" if stem else r"(?![\w-])") + unless

@@ -189,6 +189,13 @@ def test_qualifiers_are_closed_keys_and_whole_words():
             "tourism_revenue",
         ),
         ("Samlet vareomsetning over grenseovergangene var 2,18 milliarder dollar.", "no", "trade"),
+        # hotels and vehicle crossings are not visitors; an average wage is not GRDP per capita
+        ("Tỉnh có 210 khách sạn cao cấp.", "vi", "other"),
+        ("Mỗi ngày có khoảng 420 lượt phương tiện chở hàng.", "vi", "other"),
+        ("Tỉnh đón 420 lượt khách quốc tế.", "vi", "visitors"),
+        ("Thu nhập bình quân của người lao động đạt 10,4 triệu đồng/tháng.", "vi", "other"),
+        ("Tỷ lệ lao động qua đào tạo đạt 84%.", "vi", "share"),
+        ("Turistinntektene var 55 000 milliarder dong.", "no", "tourism_revenue"),
     ],
 )
 def test_measures(text, lang, measure):
