@@ -959,6 +959,9 @@ def _group_owns(at: _At, m: re.Match) -> bool:
             and word_pattern("for_group").search(s[max(lo, where - 30) : where])
         )
     )  # "90,000 people work for the province's 252 FDI enterprises"
+    if after_from and word_pattern("another_part_after").search(s, end, where):
+        after_from = False  # "exports rose 5.8% to $620 million, with electronics from
+        # foreign-invested firms making up 71%": another figure's part
     if not (before_figure or after_from):
         return False
     if before_figure and word_pattern("subject_owns_next").search(s, m.end() + lo, start):
@@ -993,7 +996,12 @@ def _facility_first(at: _At) -> Scope | None:
     for p in _patterns("scope.facility", at.lang):
         stop = max(0, at.start - at.lo)
         own = p.match(masked, at.lead, stop) if at.lead < stop else None  # the clause's own
-        near = [m for m in p.finditer(masked, 0, stop) if m.start() <= at.lead + 4]
+        near = [
+            m
+            for m in p.finditer(masked, 0, stop)
+            if m.start() <= at.lead + 4
+            and not (at.part and word_pattern("joint_after_facility").search(masked, m.end(), stop))
+        ]  # not "of which $1.5 billion went to the X Zone, and disbursed FDI came to"
         m = own or (near or [None])[0]  # before a lead-in's ("Located in X Zone, the complex")
         if m and word_pattern("agency_head").match(m.group(0).strip()):
             continue  # "Styret for industriparkene regner med ...": an agency, a source

@@ -1727,6 +1727,13 @@ def test_periods_found_on_the_eighth_round(lang, sentences, text, period):
         # the capital of many counted before it is not one unnamed project's
         ("en", "Fourteen proposals with a combined capital of $2.3 billion are still being "
          "appraised.", "$2.3", None),
+        # a part said after the total, in its own clause, does not own the total
+        ("en", "In the first quarter, the province's exports rose 5.8% to US$620 million, with "
+         "electronics from foreign-invested firms in Dong Mai making up 71% of the total.",
+         "US$620", None),
+        ("en", "In 2022, the province's registered FDI totalled US$2.4 billion, of which US$1.5 "
+         "billion went to the Quang Yen Coastal Economic Zone, and disbursed FDI came to US$1.1 "
+         "billion.", "US$1.1", None),
         # "havner" (ends up) is a verb here, not harbours
         ("no", "Hittil i år havner Quang Ninh på femteplass med 6,8 prosent av de samlede "
          "investeringene på landsbasis.", "6,8", "Quang Ninh"),
