@@ -1707,7 +1707,11 @@ def _countries_before(sentence, lang, start, lo, lead) -> list[tuple[int, Scope 
             share = word_pattern("share_of_country").search(sentence, lo, m.start()) or (
                 word_pattern("rank_verb").search(sentence, max(lo, m.start() - 30), m.start())
             )  # "rangerte som nummer fire på landsbasis": where it is ranked
-            owner = re.search(r"\bcủa\s+$", before) and not share
+            owner = (
+                re.search(r"\bcủa\s+$", before)
+                and not share
+                and not word_pattern("comparison_before").search(before)
+            )
             if (_any(_patterns("scope.not_owner_before", lang), before) and not owner) or share:
                 continue
             near = (

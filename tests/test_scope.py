@@ -1734,6 +1734,14 @@ def test_periods_found_on_the_eighth_round(lang, sentences, text, period):
         ("en", "In 2022, the province's registered FDI totalled US$2.4 billion, of which US$1.5 "
          "billion went to the Quang Yen Coastal Economic Zone, and disbursed FDI came to US$1.1 "
          "billion.", "US$1.1", None),
+        # the country compared with is not the owner of the next clause; retail "dịch vụ tiêu
+        # dùng" is no services sector; domestic projects are the province's
+        ("vi", "Năm 2023, GRDP của tỉnh tăng 10,28%, cao gấp gần 2 lần mức tăng chung của cả "
+         "nước; quy mô kinh tế đạt 307.000 tỷ đồng.", "307.000", None),
+        ("vi", "Tổng mức bán lẻ hàng hóa và doanh thu dịch vụ tiêu dùng tháng 3 ước đạt 8.650 tỷ "
+         "đồng.", "8.650", None),
+        ("en", "The province has granted investment certificates to 27 domestic projects with "
+         "total capital of VND 31.2 trillion.", "27", None),
         # "havner" (ends up) is a verb here, not harbours
         ("no", "Hittil i år havner Quang Ninh på femteplass med 6,8 prosent av de samlede "
          "investeringene på landsbasis.", "6,8", "Quang Ninh"),
