@@ -933,6 +933,20 @@ def _led_by(at: _At) -> Scope | None:
     return Scope(text, "part", fold(text))
 
 
+def _with_part(at: _At) -> Scope | None:
+    """A part named after "with" just before its own figure, after a total ("Export turnover
+    reached US$2.41 billion, with coal bringing in US$620 million", "..., with development
+    investment taking VND 7.3 trillion of it"): that part's, unless it is the subject."""
+    m = word_pattern("with_part").search(at.sentence, max(at.lo, at.start - 80), at.start)
+    if m is None or m.end() != at.start:
+        return None
+    text = m.group("what").strip()
+    if _any(_patterns("subject", at.lang), text) or word_pattern("not_with_part").search(text):
+        return None  # "with total proposed capital estimated at": the total's own words
+    place = _places().fullmatch(fold(text))
+    return Scope(text, "province" if place else "part", fold(text))
+
+
 def _group(at: _At) -> Scope | None:
     """A group of enterprises or a sector as the clause's subject, or after "to", "from"
     (and "for", of jobs): "The foreign-invested sector has contributed ..."."""
@@ -1382,6 +1396,7 @@ _RULES = (
     _into_parks_before,
     _into_country,
     _led_by,
+    _with_part,
     _group,
     _narrowed,
     _project_kind,

@@ -1742,6 +1742,13 @@ def test_periods_found_on_the_eighth_round(lang, sentences, text, period):
          "đồng.", "8.650", None),
         ("en", "The province has granted investment certificates to 27 domestic projects with "
          "total capital of VND 31.2 trillion.", "27", None),
+        # a part after "with" and its verb, before its own figure
+        ("en", "Export turnover reached US$2.41 billion, with coal bringing in US$620 million.",
+         "US$620", "coal"),
+        ("en", "Budget revenue is estimated at VND 58.3 trillion, with land-use fees alone "
+         "bringing in VND 12.5 trillion.", "VND 12.5", "land-use fees"),
+        ("en", "The province drew $2.3 billion, with total proposed capital estimated at $2.5 "
+         "billion.", "$2.5", None),
         # "havner" (ends up) is a verb here, not harbours
         ("no", "Hittil i år havner Quang Ninh på femteplass med 6,8 prosent av de samlede "
          "investeringene på landsbasis.", "6,8", "Quang Ninh"),
