@@ -43,6 +43,7 @@ from pathlib import Path
 from bench._common import eval_dir, read_jsonl, table  # noqa: E402
 from mtsum.figures import figures_by_sentence  # noqa: E402
 from mtsum.scope import infer_subject, resolve  # noqa: E402
+from mtsum.sentences import split_sentences  # noqa: E402
 
 DATA = Path(__file__).resolve().parent / "data" / "figures.txt"
 BASELINE = Path(__file__).resolve().parent / "data" / "figures-baseline.json"
@@ -189,9 +190,17 @@ def evaluate(entries: list[Entry], show_errors: bool = False) -> dict:
     errors: list[str] = []
     subject = infer_subject(e.text for e in usable)  # as a briefing of them all would
     for group in by_doc.values():
-        found_all = figures_by_sentence(
-            [e.text for e in group], group[0].lang, reference=group[0].reference
+        # each entry's text split as mtsum splits an article ("Quang Ninh drew $640 million.
+        # In the same period Hai Phong drew $1.9 billion." is two sentences), its figures
+        # gathered back per entry
+        pieces = [split_sentences(e.text, e.lang) or [e.text] for e in group]
+        found_flat = figures_by_sentence(
+            [p for ps in pieces for p in ps], group[0].lang, reference=group[0].reference
         )
+        found_all, at = [], 0
+        for ps in pieces:
+            found_all.append([f for fs in found_flat[at : at + len(ps)] for f in fs])
+            at += len(ps)
         # a public sentence stands alone: its subject is the place it names most; the seeds and
         # the written sentences are about one province, as a briefing of them all would find
         own = infer_subject(e.text for e in group) if group[0].source == "shared" else subject

@@ -1718,15 +1718,17 @@ def _is_target(period: Period | None, reference: dt.date | None) -> bool:
 # A sentence that refers back to the period of the one before ("... $1.32 billion of that",
 # "over the same nine months", "i samme periode"): it takes that one's periods too.
 _REFERS_BACK = re.compile(
-    r"\b(?:of that|over the same|in the same|during the same|the same period|i samme "
-    r"(?:periode|tidsrom)|i samme \w+|trong cùng thời gian)\b",
+    r"\b(?:of that|over the same|in the same|during the same|the same period|the same year|"
+    r"i samme (?:periode|tidsrom)|i samme \w+|samme år|trong cùng thời gian|"
+    r"(?<![\w ])(?:trong )?cùng (?:năm|tháng|quý|kỳ|thời gian|thời điểm|giai đoạn)(?=,)|"
+    r"với kết quả (?:này|trên))\b",
     re.IGNORECASE,
 )
 
 # A sentence that goes on from the one before ("Of this, ..."): it takes that one's periods.
 _CONTINUES = re.compile(
-    r"^\W*(?:of this|of which|of these|of that|in particular|trong đó|"
-    r"trong số đó|riêng|av dette|av disse|herav)\b",
+    r"^\W*(?:of this|of which|of these|of that|of the (?:total|new capital|[\w-]+ capital)|"
+    r"in particular|trong đó|trong số đó|riêng|av dette|av disse|herav)\b",
     re.IGNORECASE,
 )
 

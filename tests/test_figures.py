@@ -605,3 +605,29 @@ def test_a_year_or_a_range_does_not_take_the_scale_of_the_amount_after_it():
 def test_a_number_listed_before_a_percentage_is_one(text, lang):
     values = [(f.value, f.unit) for f in find_figures(text, lang)]
     assert values == [(Decimal("5.2"), "%"), (Decimal("7.1"), "%")]
+
+
+@pytest.mark.parametrize(
+    "sentences, lang",
+    [
+        (["Năm 2024, GRDP của Quảng Ninh tăng 11,03%.", "Cùng năm, Hải Phòng tăng 10,5%."], "vi"),
+        (["The province licensed 49 new FDI projects in 2024 with capital of US$2.3 billion.",
+          "Of the total, Japanese investors accounted for US$1.2 billion."], "en"),
+    ],
+)  # fmt: skip
+def test_a_sentence_that_refers_back_takes_the_period_before(sentences, lang):
+    from mtsum.figures import figures_by_sentence
+
+    last = figures_by_sentence(sentences, lang, reference=dt.date(2025, 1, 10))[-1]
+    assert [(f.period.start, f.period.end) for f in last] == [("2024-01-01", "2024-12-31")]
+
+
+def test_the_same_period_compared_with_is_not_a_reference_back():
+    from mtsum.figures import figures_by_sentence
+
+    last = figures_by_sentence(
+        ["Năm 2024, xuất khẩu đạt 5 tỷ USD.", "Nhập khẩu giảm 3,2% so với cùng kỳ năm 2023."],
+        "vi",
+        reference=dt.date(2025, 1, 10),
+    )[-1]
+    assert [f.period for f in last] == [None]
