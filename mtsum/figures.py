@@ -1397,6 +1397,20 @@ def _kinds_included(figures: list[Figure], spans: list[tuple[int, int]]) -> list
     return out
 
 
+def _parts_take_measure(figures: list[Figure], spans: list[tuple[int, int]]) -> list[Figure]:
+    """Money of a part that no words name a measure for, after the whole's money in the same
+    sentence ("Export turnover reached US$2.41 billion, ..., with coal bringing in US$620
+    million"): the whole's measure."""
+    out = list(figures)
+    for k, f in enumerate(out):
+        if f.kind != MONEY or f.measure != OTHER or f.scope_kind not in ("part", "sector"):
+            continue
+        whole = next((g for g in reversed(out[:k]) if g.kind == MONEY and g.scope is None), None)
+        if whole is not None and whole.measure != OTHER:
+            out[k] = dataclasses.replace(f, measure=whole.measure, measure_text="")
+    return out
+
+
 def _portions(figures: list[Figure], spans: list[tuple[int, int]]) -> list[Figure]:
     """A percentage said as the portion of an amount just before it ("US$1.31 billion, or
     61.2% of the total", "1,2 milliarder dollar, eller 63 prosent", "$180 million (43.7%)"),
@@ -2226,4 +2240,5 @@ _SENTENCE_STEPS = (
     _grdp_growth,
     _parts_keep_owner,
     _kinds_included,
+    _parts_take_measure,
 )

@@ -631,3 +631,10 @@ def test_the_same_period_compared_with_is_not_a_reference_back():
         reference=dt.date(2025, 1, 10),
     )[-1]
     assert [f.period for f in last] == [None]
+
+
+def test_a_parts_money_that_names_no_measure_takes_the_wholes():
+    found = find_figures(
+        "Export turnover reached US$2.41 billion, with coal bringing in US$620 million.", "en"
+    )
+    assert [(f.measure, f.scope) for f in found] == [("exports", None), ("exports", "coal")]
