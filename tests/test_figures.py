@@ -196,6 +196,8 @@ def test_qualifiers_are_closed_keys_and_whole_words():
         ("Thu nhập bình quân của người lao động đạt 10,4 triệu đồng/tháng.", "vi", "other"),
         ("Tỷ lệ lao động qua đào tạo đạt 84%.", "vi", "share"),
         ("Turistinntektene var 55 000 milliarder dong.", "no", "tourism_revenue"),
+        ("Exports to Norway climbed 9% in the period.", "en", "growth"),
+        ("Eksporten klatret 9 prosent i perioden.", "no", "growth"),
     ],
 )
 def test_measures(text, lang, measure):
