@@ -1751,7 +1751,7 @@ def test_periods_found_on_the_eighth_round(lang, sentences, text, period):
          "billion.", "$2.5", None),
         # investments in the country as a whole
         ("no", "Ved utgangen av 2024 var de samlede norske investeringene i Vietnam på rundt 260 "
-         "millioner dollar.", "260", "Vietnam"),
+         "millioner dollar, fordelt på 90 prosjekter.", "260", "Vietnam"),
         # "havner" (ends up) is a verb here, not harbours
         ("no", "Hittil i år havner Quang Ninh på femteplass med 6,8 prosent av de samlede "
          "investeringene på landsbasis.", "6,8", "Quang Ninh"),
