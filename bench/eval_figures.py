@@ -391,7 +391,7 @@ def main() -> int:
     )
     print(
         "(en, vi, no, all: the development set, which mtsum's rules were tuned on, blind "
-        "rounds 2-4, 6-12, 13A-13C and 14A-14C included; "
+        "rounds 2-4, 6-12, 13A-13C, 14A-14C and 15A-15C included; "
         "held-out: annotated blind after the tuning, never tuned on; r0: the batches of the "
         "stops before 2026-12-04's second, r5: round 5, written and annotated blind after "
         "that stop's tuning, r13: round 13H, likewise after 2026-12-05's tuning)"
