@@ -1829,17 +1829,29 @@ def _owns(sentence, lang, m: re.Match, start, lo, lead) -> bool:
     return _named_as_owner(sentence, lang, m, start, lo, lead, before, bool(owner))
 
 
-def _named_as_owner(sentence, lang, m: re.Match, start, lo, lead, before, owner) -> bool:
-    """The shapes that make a place a figure's owner: "'s", a relative clause of its own,
-    its verb left out, ranked after another, accounting for it, or at its clause's start."""
-    at_start = (
+def _at_clause_start(sentence, lang, m: re.Match, lo, lead, before) -> bool:
+    """Whether the place at ``m`` begins its clause's own words: after a lead-in, a speaker,
+    an administrative word or a time; in Norwegian, after the verb that comes second ("I
+    samme periode lå Hai Phong på 3,2 milliarder", "I årets første åtte måneder hentet Bac
+    Ninh")."""
+    return (
         m.start() - lo <= lead + 4
         or bool(word_pattern("said_before").search(sentence, max(lo, m.start() - 25), m.start()))
         or bool(word_pattern("admin_before").search(before))
         or bool(word_pattern("admin_before").search(sentence[lo + lead : m.start()]))
         or bool(word_pattern("time_before_place").fullmatch(sentence, lo + lead, m.start()))
         or (_code(lang) == "no" and len(sentence[lo : m.start()].split()) <= 4)
-    )  # Norwegian puts the verb first: "I samme periode lå Hai Phong på 3,2 milliarder"
+        or (
+            _code(lang) == "no"
+            and bool(word_pattern("v2_before_place").match(sentence, lo, m.start()))
+        )
+    )
+
+
+def _named_as_owner(sentence, lang, m: re.Match, start, lo, lead, before, owner) -> bool:
+    """The shapes that make a place a figure's owner: "'s", a relative clause of its own,
+    its verb left out, ranked after another, accounting for it, or at its clause's start."""
+    at_start = _at_clause_start(sentence, lang, m, lo, lead, before)
     via = (
         word_pattern("via").search(before)
         or word_pattern("followed_by").search(before)

@@ -1752,6 +1752,11 @@ def test_periods_found_on_the_eighth_round(lang, sentences, text, period):
         # investments in the country as a whole
         ("no", "Ved utgangen av 2024 var de samlede norske investeringene i Vietnam på rundt 260 "
          "millioner dollar, fordelt på 90 prosjekter.", "260", "Vietnam"),
+        # Norwegian verb-second after a long time lead: the place after the verb owns the figure
+        ("no", "I årets første åtte måneder hentet Bac Ninh 4,4 milliarder dollar i utenlandske "
+         "investeringer.", "4,4", "Bac Ninh"),
+        ("no", "Hittil i år har nabobyen Hai Phong hentet 2,6 milliarder dollar i FDI.", "2,6",
+         "Hai Phong"),
         # "havner" (ends up) is a verb here, not harbours
         ("no", "Hittil i år havner Quang Ninh på femteplass med 6,8 prosent av de samlede "
          "investeringene på landsbasis.", "6,8", "Quang Ninh"),
