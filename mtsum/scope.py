@@ -1838,6 +1838,7 @@ def _at_clause_start(sentence, lang, m: re.Match, lo, lead, before) -> bool:
         m.start() - lo <= lead + 4
         or bool(word_pattern("said_before").search(sentence, max(lo, m.start() - 25), m.start()))
         or bool(word_pattern("admin_before").search(before))
+        or bool(word_pattern("participle_subject").search(before))
         or bool(word_pattern("admin_before").search(sentence[lo + lead : m.start()]))
         or bool(word_pattern("time_before_place").fullmatch(sentence, lo + lead, m.start()))
         or (_code(lang) == "no" and len(sentence[lo : m.start()].split()) <= 4)

@@ -1757,6 +1757,8 @@ def test_periods_found_on_the_eighth_round(lang, sentences, text, period):
          "investeringer.", "4,4", "Bac Ninh"),
         ("no", "Hittil i år har nabobyen Hai Phong hentet 2,6 milliarder dollar i FDI.", "2,6",
          "Hai Phong"),
+        ("en", "In the first four months, Hai Phong licensed US$2.7 billion of FDI, leaving Quang "
+         "Ninh trailing its neighbours with just US$480 million.", "US$480", "Quang Ninh"),
         # "havner" (ends up) is a verb here, not harbours
         ("no", "Hittil i år havner Quang Ninh på femteplass med 6,8 prosent av de samlede "
          "investeringene på landsbasis.", "6,8", "Quang Ninh"),
