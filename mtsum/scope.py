@@ -1017,8 +1017,11 @@ def _facility_first(at: _At) -> Scope | None:
             and not (at.part and word_pattern("joint_after_facility").search(masked, m.end(), stop))
         ]  # not "of which $1.5 billion went to the X Zone, and disbursed FDI came to"
         m = own or (near or [None])[0]  # before a lead-in's ("Located in X Zone, the complex")
-        if m and word_pattern("agency_head").match(m.group(0).strip()):
-            continue  # "Styret for industriparkene regner med ...": an agency, a source
+        if m and (
+            word_pattern("agency_head").match(m.group(0).strip())
+            or word_pattern("source_lead").match(m.group(0))
+        ):
+            continue  # "Styret for industriparkene regner med", "Ifølge styret for": a source
         if m and _hands_on(at, at.lo + m.end()):
             return None  # "The company said the province attracted $2.1 billion"
         if m and not _any(_patterns("subject", at.lang), m.group(0)):
@@ -1978,6 +1981,8 @@ def _project_scope(sentence, lang, start, end, lo, hi, others=()) -> Scope | Non
             elif m.start() >= end and (after is None or m.start() < after.start()):
                 after = m
     if before is None and after is None:
+        if word_pattern("aggregate_investment").search(sentence, lo, hi):
+            return None  # "Totalinvesteringene i samfunnet ...": all investment, no project
         return Scope("project", "project", "project")  # named by the measure alone
     between = sentence[end : after.start()] if after is not None else ""
     near_after = after is not None and len(between.split()) <= 5 and "," not in between

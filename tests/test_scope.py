@@ -1759,6 +1759,11 @@ def test_periods_found_on_the_eighth_round(lang, sentences, text, period):
          "Hai Phong"),
         ("en", "In the first four months, Hai Phong licensed US$2.7 billion of FDI, leaving Quang "
          "Ninh trailing its neighbours with just US$480 million.", "US$480", "Quang Ninh"),
+        # a source is not an owner; all the economy's investment is no project's
+        ("no", "Ifølge styret for økonomiske soner er tre prosjekter til en samlet verdi av 1,4 "
+         "milliarder dollar under behandling.", "tre", None),
+        ("no", "Totalinvesteringene i samfunnet i Quang Ninh ventes å nå 120 000 milliarder dong i "
+         "2024.", "120 000", None),
         # "havner" (ends up) is a verb here, not harbours
         ("no", "Hittil i år havner Quang Ninh på femteplass med 6,8 prosent av de samlede "
          "investeringene på landsbasis.", "6,8", "Quang Ninh"),
