@@ -1764,6 +1764,9 @@ def test_periods_found_on_the_eighth_round(lang, sentences, text, period):
          "milliarder dollar under behandling.", "tre", None),
         ("no", "Totalinvesteringene i samfunnet i Quang Ninh ventes å nå 120 000 milliarder dong i "
          "2024.", "120 000", None),
+        ("en", "The province aims to attract at least $2.5 billion in FDI in 2025 and to have "
+         "processing and manufacturing account for 45% of GRDP by 2030.", "45%",
+         "processing and manufacturing"),
         # "havner" (ends up) is a verb here, not harbours
         ("no", "Hittil i år havner Quang Ninh på femteplass med 6,8 prosent av de samlede "
          "investeringene på landsbasis.", "6,8", "Quang Ninh"),
