@@ -1767,6 +1767,8 @@ def test_periods_found_on_the_eighth_round(lang, sentences, text, period):
         ("en", "The province aims to attract at least $2.5 billion in FDI in 2025 and to have "
          "processing and manufacturing account for 45% of GRDP by 2030.", "45%",
          "processing and manufacturing"),
+        ("no", "Sjømateksporten fra Quang Ninh var på 126 millioner dollar i fjor, og av dette gikk 38 "
+         "millioner dollar til europeiske markeder.", "38", "europeiske markeder"),
         # "havner" (ends up) is a verb here, not harbours
         ("no", "Hittil i år havner Quang Ninh på femteplass med 6,8 prosent av de samlede "
          "investeringene på landsbasis.", "6,8", "Quang Ninh"),
