@@ -1769,6 +1769,9 @@ def test_periods_found_on_the_eighth_round(lang, sentences, text, period):
          "processing and manufacturing"),
         ("no", "Sjømateksporten fra Quang Ninh var på 126 millioner dollar i fjor, og av dette gikk 38 "
          "millioner dollar til europeiske markeder.", "38", "europeiske markeder"),
+        # a company named after its kind ("Den norske offshoreleverandøren Fjordtek")
+        ("no", "Den norske offshoreleverandøren Fjordtek har 420 ansatte ved verkstedet i Ha Long.",
+         "420", "Fjordtek"),
         # "havner" (ends up) is a verb here, not harbours
         ("no", "Hittil i år havner Quang Ninh på femteplass med 6,8 prosent av de samlede "
          "investeringene på landsbasis.", "6,8", "Quang Ninh"),
