@@ -1772,6 +1772,9 @@ def test_periods_found_on_the_eighth_round(lang, sentences, text, period):
         # a company named after its kind ("Den norske offshoreleverandøren Fjordtek")
         ("no", "Den norske offshoreleverandøren Fjordtek har 420 ansatte ved verkstedet i Ha Long.",
          "420", "Fjordtek"),
+        ("en", "Japanese electronics maker Hoshino Precision will break ground next month on a "
+         "factory in Dong Mai Industrial Park, where it plans to employ around 4,500 workers.",
+         "4,500", "Hoshino Precision"),
         # "havner" (ends up) is a verb here, not harbours
         ("no", "Hittil i år havner Quang Ninh på femteplass med 6,8 prosent av de samlede "
          "investeringene på landsbasis.", "6,8", "Quang Ninh"),
