@@ -1384,7 +1384,18 @@ def _kinds_included(figures: list[Figure], spans: list[tuple[int, int]]) -> list
     out = list(figures)
     for k in range(1, len(out)):
         f, g = out[k], out[k - 1]
-        if f.scope is not None or f.kind != COUNT or g.kind != COUNT or not f.unit:
+        if (
+            f.kind != COUNT
+            or g.kind != COUNT
+            or (f.scope is not None and f.scope_key != g.scope_key)
+        ):
+            continue
+        them = scopes.word_pattern("of_them_after").match(f.sentence, spans[k][1])
+        if them:  # "19.1 million visitors, 2.2 million of them foreigners"
+            what = them.group("what")
+            out[k] = dataclasses.replace(f, scope=what, scope_kind="part", scope_key=what.lower())
+            continue
+        if f.scope is not None or not f.unit:
             continue
         if f.unit.lower() == (g.unit or "").lower() or f.unit.lower() in (g.unit or "").lower():
             continue  # "31,000 rooms, including 4,500 rooms at ...": the same kind

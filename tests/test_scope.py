@@ -1775,6 +1775,8 @@ def test_periods_found_on_the_eighth_round(lang, sentences, text, period):
         ("en", "Japanese electronics maker Hoshino Precision will break ground next month on a "
          "factory in Dong Mai Industrial Park, where it plans to employ around 4,500 workers.",
          "4,500", "Hoshino Precision"),
+        ("en", "Quang Ninh welcomed a record 19.1 million visitors last year, 2.2 million of them "
+         "foreigners, and earned VND 45.5 trillion from tourism.", "2.2", "foreigners"),
         # "havner" (ends up) is a verb here, not harbours
         ("no", "Hittil i år havner Quang Ninh på femteplass med 6,8 prosent av de samlede "
          "investeringene på landsbasis.", "6,8", "Quang Ninh"),
