@@ -1820,7 +1820,7 @@ def _owns(sentence, lang, m: re.Match, start, lo, lead) -> bool:
     if not head[:1].isupper() or _listed_place(sentence, m):
         return False
     before = sentence[max(lo, m.start() - 25) : m.start()]
-    apposition = re.match(r",[^,]{1,70},", sentence[m.end() : start])  # ", the province's
+    apposition = re.match(r"(?:\s+(?:City|Town|city|town))?,[^,]{1,90},", sentence[m.end() : start])
     after_name = m.end() + apposition.end() if apposition else m.end()  # neighbour,"
     person = (
         word_pattern("honorific").search(before)

@@ -1777,6 +1777,8 @@ def test_periods_found_on_the_eighth_round(lang, sentences, text, period):
          "4,500", "Hoshino Precision"),
         ("en", "Quang Ninh welcomed a record 19.1 million visitors last year, 2.2 million of them "
          "foreigners, and earned VND 45.5 trillion from tourism.", "2.2", "foreigners"),
+        ("en", "Ha Long City, which generates about 40% of the province's budget revenue, collected "
+         "VND 12.4 trillion in the first 10 months.", "VND 12.4", "Ha Long"),
         # "havner" (ends up) is a verb here, not harbours
         ("no", "Hittil i år havner Quang Ninh på femteplass med 6,8 prosent av de samlede "
          "investeringene på landsbasis.", "6,8", "Quang Ninh"),
