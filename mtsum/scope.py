@@ -1344,6 +1344,8 @@ def _respectively(at: _At) -> Scope | None:
             runs.append([span])
     mine = next(r for r in runs if (at.start, at.end) in r)
     names = _names_listed(at, mine[0][0])
+    if len(names) != len(mine):  # "Dong Mai Industrial Park and Song Khoai Industrial Park"
+        names = _names_written_as_a_list(at, mine[0][0])
     if len(names) != len(mine) or any(
         not word_pattern("list_joiner").fullmatch(s, a[1], b[0]) for a, b in zip(names, names[1:])
     ):
@@ -1357,6 +1359,22 @@ def _respectively(at: _At) -> Scope | None:
     if code and code != _table().get("home_country"):
         return Scope(text, "territory", code)
     return Scope(text, "province", fold(text))
+
+
+def _names_written_as_a_list(at: _At, first: int) -> list[tuple[int, int]]:
+    """The capitalised names of the last list before ``first`` ("Dong Mai Industrial Park and
+    Song Khoai Industrial Park", "KCN Sông Khoai và KCN Đông Mai", "Industriparkene Song Khoai
+    og Dong Mai"), in their order; none where no such list stands there."""
+    s = at.sentence
+    found = None
+    for m in word_pattern("names_list").finditer(s, at.lo, first):
+        found = m
+    if found is None:
+        return []
+    names = []
+    for n in word_pattern("list_name").finditer(s, found.start(), found.end()):
+        names.append((n.start(), n.end()))
+    return names
 
 
 def _names_listed(at: _At, first: int) -> list[tuple[int, int]]:

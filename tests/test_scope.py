@@ -1779,6 +1779,13 @@ def test_periods_found_on_the_eighth_round(lang, sentences, text, period):
          "foreigners, and earned VND 45.5 trillion from tourism.", "2.2", "foreigners"),
         ("en", "Ha Long City, which generates about 40% of the province's budget revenue, collected "
          "VND 12.4 trillion in the first 10 months.", "VND 12.4", "Ha Long"),
+        # amounts said "respectively" after a list of parks go to each park in order
+        ("en", "Dong Mai Industrial Park and Song Khoai Industrial Park attracted $2.4 billion and "
+         "$1.87 billion respectively last year.", "$1.87", "Song Khoai Industrial Park"),
+        ("vi", "Cùng năm, KCN Sông Khoai và KCN Đông Mai thu hút lần lượt 2,4 và 1,87 tỷ USD.",
+         "1,87", "KCN Đông Mai"),
+        ("no", "Industriparkene Song Khoai og Dong Mai fikk henholdsvis 2,4 og 1,87 milliarder "
+         "dollar.", "1,87", "Dong Mai"),
         # "havner" (ends up) is a verb here, not harbours
         ("no", "Hittil i år havner Quang Ninh på femteplass med 6,8 prosent av de samlede "
          "investeringene på landsbasis.", "6,8", "Quang Ninh"),
