@@ -197,6 +197,11 @@ def test_qualifiers_are_closed_keys_and_whole_words():
         ("Tỷ lệ lao động qua đào tạo đạt 84%.", "vi", "share"),
         ("Turistinntektene var 55 000 milliarder dong.", "no", "tourism_revenue"),
         ("Exports to Norway climbed 9% in the period.", "en", "growth"),
+        (
+            "Khu kinh tế Vân Đồn thu hút 2.300 tỷ đồng vốn đầu tư trong nước.",
+            "vi",
+            "domestic_investment",
+        ),
         ("Eksporten klatret 9 prosent i perioden.", "no", "growth"),
     ],
 )
