@@ -1834,3 +1834,10 @@ def test_the_foreign_invested_firms_part_of_a_total_before_is_theirs():
     )[-1]  # fmt: skip
     (f,) = [f for f in found if f.text.startswith("VND3.4")]
     assert (f.measure, f.scope) == ("budget_revenue", "FDI sector")
+
+
+def test_a_project_waiting_for_approval_is_pending_not_a_target():
+    (f,) = find_figures(
+        "Foreløpig venter et prosjekt på 800 millioner dollar fra Singapore på godkjenning.", "no"
+    )
+    assert str(f.status) == "pending"
