@@ -1786,6 +1786,9 @@ def test_periods_found_on_the_eighth_round(lang, sentences, text, period):
          "1,87", "KCN Đông Mai"),
         ("no", "Industriparkene Song Khoai og Dong Mai fikk henholdsvis 2,4 og 1,87 milliarder "
          "dollar.", "1,87", "Dong Mai"),
+        ("no", "Provinsen fikk i 2024 inn 3,1 milliarder dollar i utenlandske investeringer, hvorav "
+         "2,2 milliarder dollar gikk til industriparker.", "2,2", "industriparker"),
+        ("no", "Investeringene i provinsen utgjorde 2,9 milliarder dollar.", "2,9", None),
         # "havner" (ends up) is a verb here, not harbours
         ("no", "Hittil i år havner Quang Ninh på femteplass med 6,8 prosent av de samlede "
          "investeringene på landsbasis.", "6,8", "Quang Ninh"),
