@@ -106,7 +106,7 @@ def brief(
     briefing's HTML and JSON into ``settings.out_dir``. What would fail at the end (an
     output folder that cannot be written, a broken template folder) fails before any article
     is read. ``progress`` is a :class:`mtsum.brief.Progress`."""
-    from mtsum.brief import make_briefing
+    from mtsum.brief import fewer_full_collections, make_briefing
     from mtsum.output import check_writable, locked
     from mtsum.patterns import kept
     from mtsum.render import check_templates, write_briefing
@@ -115,7 +115,11 @@ def brief(
     check_templates(templates)
     # One run per output folder at a time: a second waits, at most [run] lock_wait, then
     # stops (exit 2) before reading any article.
-    with locked(settings.out_dir, wait=settings.lock_wait), kept(settings.resolved_cache_dir):
+    with (
+        locked(settings.out_dir, wait=settings.lock_wait),
+        kept(settings.resolved_cache_dir),
+        fewer_full_collections(),  # the briefing, and its rendering
+    ):
         briefing = make_briefing(list(inputs), settings, progress=progress)
         written = write_briefing(briefing, settings.out_dir, templates=templates)
     return Briefed(briefing, tuple(written))

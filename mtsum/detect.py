@@ -23,6 +23,7 @@ import re
 import struct
 import unicodedata
 from collections import Counter
+from itertools import chain
 from pathlib import Path
 
 from mtsum.model import Detection  # noqa: F401 - re-exported
@@ -193,36 +194,61 @@ def _detector_class():
     from langdetect.detector import Detector
     from langdetect.lang_detect_exception import ErrorCode, LangDetectException
     from langdetect.utils.ngram import NGram
-    from langdetect.utils.unicode_block import unicode_block
 
     normal: dict[str, str] = {}  # each character as NGram.normalize gives it
     table: dict[int, str] = {}  # the same, for str.translate
-    rows: dict[str, numpy.ndarray] = {}  # an n-gram's probabilities, as an array
-    by_word: dict[str, list[str]] = {}  # a word's n-grams
     words = re.compile("[^ ]+ ?").findall
     known = _factory().word_lang_prob_map.words
+    probabilities = _factory().word_lang_prob_map
+    width = len(_factory().langlist)
+    # Every n-gram met has a number, and its probabilities are row number of ``grid``
+    # (filled when the n-gram is first met): a text's n-grams are kept as these numbers, and
+    # five draws' rows are taken from the grid at once.
+    number: dict[str, int] = {}
+    grid = [numpy.zeros((1024, width))]
 
-    def word_ngrams(word: str) -> list[str]:
+    def number_of(gram: str) -> int:
+        found = number.get(gram)
+        if found is None:
+            found = number[gram] = len(number)
+            if found >= len(grid[0]):
+                grid[0] = numpy.concatenate([grid[0], numpy.zeros_like(grid[0])])
+            grid[0][found] = probabilities[gram]
+        return found
+
+    def word_ngrams(word: str) -> list[int]:
         """The n-grams NGram gives for ``word`` (a space after it, if any) after a space: at
         each character, its 1-, 2- and 3-gram in the profiles, except inside a run of capitals
-        (a character and the one before both upper case)."""
+        (a character and the one before both upper case); as their numbers."""
         s = " " + word
         out = []
         for k in range(1, len(s)):
             ch = s[k]
             if ch.isupper() and s[k - 1].isupper():
                 continue
-            if ch != " " and ch in known:
-                out.append(ch)
-            if s[k - 1 : k + 1] in known:
-                out.append(s[k - 1 : k + 1])
-            if k >= 2 and s[k - 2 : k + 1] in known:
-                out.append(s[k - 2 : k + 1])
+            grams = (ch, s[k - 1 : k + 1]) if k < 2 else (ch, s[k - 1 : k + 1], s[k - 2 : k + 1])
+            for gram in grams:
+                found = number.get(gram)
+                if found is not None:
+                    out.append(found)
+                elif gram in known and gram != " ":
+                    out.append(number_of(gram))
         return out
 
+    class ByWord(dict):
+        """A word's n-grams, made the first time it is met (at most 500,000 words kept)."""
+
+        def __missing__(self, word: str) -> list[int]:
+            if len(self) > 500_000:
+                self.clear()
+            found = self[word] = word_ngrams(word)
+            return found
+
+    by_word = ByWord()
     inline_choice = _choice_draws_below()
-    non_latin: dict[str, bool] = {}  # counted as non-Latin by Detector.cleaning_text
     spaces = re.compile(" +")
+    latin = re.compile("[A-z]")  # what cleaning_text counts as Latin: "A" <= ch <= "z"
+    beyond = re.compile("[^\x00-\u02ff]")  # ch >= "\u0300"
 
     class FastDetector(Detector):
         def append(self, text):
@@ -233,71 +259,73 @@ def _detector_class():
             self.text += spaces.sub(" ", text[: self.max_text_length])
 
         def cleaning_text(self):
-            latin_count = non_latin_count = 0
-            for ch in self.text:
-                if "A" <= ch <= "z":
-                    latin_count += 1
-                elif ch >= "\u0300":
-                    other = non_latin.get(ch)
-                    if other is None:
-                        other = non_latin[ch] = unicode_block(ch) != "Latin Extended Additional"
-                    non_latin_count += other
+            # langdetect counts a character from U+0300 on as non-Latin unless its
+            # unicode_block() is "Latin Extended Additional": a block number, never that
+            # name, so every such character counts
+            text = self.text
+            other = latin.sub("", text)
+            latin_count = len(text) - len(other)
+            non_latin_count = len(beyond.findall(other)) if not other.isascii() else 0
             if latin_count * 2 < non_latin_count:
-                self.text = "".join(ch for ch in self.text if ch < "A" or "z" < ch)
+                self.text = other
 
         def _extract_ngrams(self):
             # NGram.add_char restarts its buffer at each space, so a text's n-grams are those
-            # of its words one by one (each with the space after it, if any), kept per word.
+            # of its words one by one (each with the space after it, if any), kept per word,
+            # as the numbers of their rows in the grid.
             text = self.text
             for ch in set(text).difference(normal):
                 normal[ch] = NGram.normalize(ch)
                 table[ord(ch)] = normal[ch]
             text = text.translate(table)
-            result = []
-            for word in words(text):
-                found = by_word.get(word)
-                if found is None:
-                    if len(by_word) > 500_000:
-                        by_word.clear()
-                    found = by_word[word] = word_ngrams(word)
-                result += found
-            return result
+            return list(chain.from_iterable(map(by_word.__getitem__, words(text))))
 
         def _detect_block(self):
             self.cleaning_text()
             ngrams = self._extract_ngrams()
             if not ngrams:
                 raise LangDetectException(ErrorCode.CantDetectError, "No features in text.")
-            known = self.word_lang_prob_map
-            self.langprob = [0.0] * len(self.langlist)
             rng = self.random
             rng.seed(self.seed)
             choice, getrandbits = rng.choice, rng.getrandbits
             n, bits = len(ngrams), len(ngrams).bit_length()
+            rows = grid[0]
+            langprob = numpy.zeros(len(self.langlist))
+            limit, threshold = self.ITERATION_LIMIT, self.CONV_THRESHOLD
+
+            def draws(count: int) -> list[int]:
+                """The n-grams of the next ``count`` draws of choice(ngrams)."""
+                if not inline_choice:
+                    return [choice(ngrams) for _ in range(count)]
+                # choice's two calls written out: the first getrandbits(bits) below n
+                out = [ngrams[k] for k in [getrandbits(bits) for _ in range(count)] if k < n]
+                while len(out) < count:  # some were n or more: drawn again, in turn
+                    out += [ngrams[k] for k in [getrandbits(bits)] if k < n]
+                return out
+
             for _ in range(self.n_trial):
                 prob = numpy.array(self._init_probability())
                 alpha = self.alpha + rng.gauss(0.0, 1.0) * self.ALPHA_WIDTH
                 weight = alpha / self.BASE_FREQ
+                # langdetect multiplies prob by (weight + the drawn n-gram's row) at each
+                # draw i, and normalises after draws 0, 5, 10, ...: the draws between two
+                # normalisations are multiplied in together, in order (a product reduced
+                # along the rows is the same steps, elementwise, as one row after another)
+                prob *= weight + rows[draws(1)[0]]
                 i = 0
                 while True:
-                    if inline_choice:  # choice(ngrams), its two calls written out
-                        k = getrandbits(bits)
-                        while k >= n:
-                            k = getrandbits(bits)
-                        word = ngrams[k]
-                    else:
-                        word = choice(ngrams)
-                    row = rows.get(word)
-                    if row is None:
-                        row = rows[word] = numpy.array(known[word])
-                    prob *= weight + row  # elementwise: each as Python computes it
-                    if i % 5 == 0:
-                        prob /= sum(prob.tolist())  # summed in order, as Python sums
-                        if prob.max() > self.CONV_THRESHOLD or i >= self.ITERATION_LIMIT:
-                            break
-                    i += 1
-                for j, p in enumerate(prob.tolist()):
-                    self.langprob[j] += p / self.n_trial
+                    values = prob.tolist()
+                    total = sum(values)  # summed in order, as Python sums
+                    prob /= total
+                    if max(values) / total > threshold or i >= limit:
+                        break  # the largest of prob / total, as numpy's max gives it
+                    factors = rows.take(draws(5), axis=0)
+                    factors += weight
+                    factors[0] *= prob
+                    prob = numpy.multiply.reduce(factors, axis=0)
+                    i += 5
+                langprob += prob / self.n_trial
+            self.langprob = langprob.tolist()
 
     return FastDetector
 

@@ -35,7 +35,7 @@ from mtsum.errors import ModelUnavailable
 from mtsum.model import BriefPoint, Replacement, Summary  # noqa: F401 - re-exported
 from mtsum.numbers import foreign_numbers, read_amounts
 from mtsum.patterns import could_match, folded, literals
-from mtsum.sentences import count_words, fold_marks, split_sentences, stopwords, words
+from mtsum.sentences import count_words, fold_marks, split_sentences, stopwords
 from mtsum.settings import ENGINES
 
 DEFAULT_SENTENCES = 3
@@ -57,27 +57,39 @@ class Unit:
 # --- the ranking -----------------------------------------------------------------------------
 
 
+_TERM = re.compile(r"\w\w+", re.UNICODE)  # the words of sentences.words() longer than one letter
+
+
 def _weights(units: Sequence[Unit], lang: str | None) -> tuple[list[dict[int, float]], int]:
-    """Each unit's TF-IDF weights by term column (sublinear tf, smoothed idf); vocabulary size."""
+    """Each unit's TF-IDF weights by term column (sublinear tf, smoothed idf); vocabulary size.
+    A unit's terms are its words (:func:`mtsum.sentences.words`) of two letters or more
+    that are no stopwords, in the order they first occur."""
     stop = stopwords(lang)
     fold = lang == "en"  # "Quảng Ninh" and "Quang Ninh" are one name in English text
-    bags = [
-        Counter(
-            w for w in words(fold_marks(u.text) if fold else u.text) if w not in stop and len(w) > 1
-        )
-        for u in units
-    ]
+    bags: list[dict[str, int]] = []
+    for u in units:
+        bag: dict[str, int] = {}
+        for w in _TERM.findall((fold_marks(u.text) if fold else u.text).lower()):
+            if w not in stop:
+                bag[w] = bag.get(w, 0) + 1
+        bags.append(bag)
     df = Counter(w for bag in bags for w in bag)
-    vocab = {w: i for i, w in enumerate(sorted(df))}
     n = len(units)
-    rows = [
-        {
-            vocab[w]: (1 + math.log(tf)) * (math.log((1 + n) / (1 + df[w])) + 1)
-            for w, tf in bag.items()
-        }
-        for bag in bags
-    ]
-    return rows, len(vocab)
+    # each term's column and idf, each tf's factor: the same operations as per entry
+    columns = {w: (i, math.log((1 + n) / (1 + df[w])) + 1) for i, w in enumerate(sorted(df))}
+    tfs: dict[int, float] = {}
+    for bag in bags:
+        for tf in bag.values():
+            if tf not in tfs:
+                tfs[tf] = 1 + math.log(tf)
+    rows = []
+    for bag in bags:
+        row = {}
+        for w, tf in bag.items():
+            column, idf = columns[w]
+            row[column] = tfs[tf] * idf
+        rows.append(row)
+    return rows, len(columns)
 
 
 def _vectors(units: Sequence[Unit], lang: str | None):

@@ -4,6 +4,8 @@ import datetime as dt
 import json
 from pathlib import Path
 
+import pytest
+
 from mtsum.brief import Run, make_briefing
 from mtsum.errors import ModelUnavailable
 from mtsum.export import to_json
@@ -187,3 +189,32 @@ def test_a_run_that_translates_here_reads_ahead_in_a_process(tmp_path, monkeypat
     none = tmp_path / "none"
     none.mkdir()
     assert _reading_processes(none, monkeypatch, _NoModels(), 9) == [None]
+
+
+def test_full_collections_are_rarer_while_briefing_and_as_before_after():
+    """A briefing raises the collector's third threshold while it runs (its reports are
+    walked by every full collection) and sets the thresholds back, also after an error."""
+    import gc
+
+    from mtsum import brief
+    from mtsum.settings import Settings
+
+    before = gc.get_threshold()
+    seen = []
+    original = brief.cross_article
+
+    def spy(*args, **kwargs):
+        seen.append(gc.get_threshold())
+        return original(*args, **kwargs)
+
+    brief.cross_article = spy
+    try:
+        brief.make_briefing([SEEDS], Settings(date=DATE, translate=False, use_cache=False))
+    finally:
+        brief.cross_article = original
+    assert seen == [(before[0], before[1], max(before[2], brief.FULL_COLLECTION_EVERY))]
+    assert gc.get_threshold() == before
+    with pytest.raises(RuntimeError), brief.fewer_full_collections(every=500):
+        assert gc.get_threshold()[2] == max(before[2], 500)
+        raise RuntimeError("stop")
+    assert gc.get_threshold() == before

@@ -290,3 +290,51 @@ def test_listing_share_is_the_same_when_sentences_without_the_words_are_not_sear
     monkeypatch.setattr(summarize, "could_match", lambda *args: True)
     assert gated == [summarize.listing_share(s, lang) for s, lang in sentences]
     assert sum(1 for share in gated if share > 0) >= 3  # lists of names among them
+
+
+def test_weights_are_those_of_the_plain_formula():
+    """_weights counts terms in a dict and takes each term's idf and each tf's factor once:
+    every row is the plain per-entry formula's, key for key and in the same order (the
+    sparse vectors sum a row's entries in that order), in three languages and without one."""
+    import math
+    from collections import Counter
+
+    from mtsum.sentences import fold_marks, stopwords, words
+    from mtsum.summarize import _weights
+
+    def plain(units, lang):
+        stop = stopwords(lang)
+        fold = lang == "en"
+        bags = [
+            Counter(
+                w
+                for w in words(fold_marks(u.text) if fold else u.text)
+                if w not in stop and len(w) > 1
+            )
+            for u in units
+        ]
+        df = Counter(w for bag in bags for w in bag)
+        vocab = {w: i for i, w in enumerate(sorted(df))}
+        n = len(units)
+        rows = [
+            {
+                vocab[w]: (1 + math.log(tf)) * (math.log((1 + n) / (1 + df[w])) + 1)
+                for w, tf in bag.items()
+            }
+            for bag in bags
+        ]
+        return rows, len(vocab)
+
+    texts = [u.text for u in _seed_units()] + [
+        "Quảng Ninh thu hút 3,1 tỷ USD vốn FDI, tăng 12% so với cùng kỳ năm 2023; Quảng Ninh dẫn đầu.",
+        "Eksporten økte med 12 prosent i 2024, og eksporten av sjømat økte mest: a a a b b.",
+        "İstanbul, ŞİŞLİ and Straße: 2 2 2 x yy yy yy ZZ zz.",
+        "",
+        "a b c",
+    ]
+    for lang in ("en", "vi", "no", None):
+        units = [Unit(t, "", i) for i, t in enumerate(texts)]
+        got, size = _weights(units, lang)
+        want, want_size = plain(units, lang)
+        assert size == want_size
+        assert [list(r.items()) for r in got] == [list(r.items()) for r in want]
