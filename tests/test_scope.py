@@ -1844,3 +1844,46 @@ def test_a_project_waiting_for_approval_is_pending_not_a_target():
         "Foreløpig venter et prosjekt på 800 millioner dollar fra Singapore på godkjenning.", "no"
     )
     assert str(f.status) == "pending"
+
+
+def test_projects_a_province_seeks_investors_for_are_a_target_not_pending():
+    figures = find_figures(
+        "Provinsen la fram 56 prosjekter den søker investorer til, til en samlet verdi av "
+        "9,6 milliarder dollar.",
+        "no",
+    )
+    assert [(f.value, str(f.status)) for f in figures] == [(56, "target"), (9.6e9, "target")]
+
+
+def test_applications_under_review_are_pending_projects():
+    (f, g) = find_figures(
+        "Ledelsen for sonen behandler for tiden 11 investeringssøknader på til sammen "
+        "1,3 milliarder dollar.",
+        "no",
+    )
+    assert (f.measure, str(f.status)) == ("projects", "pending")
+    assert str(g.status) == "pending"
+
+
+def test_expecting_to_license_is_pending_and_expecting_an_outcome_a_target():
+    (f,) = find_figures("Provinsen regner med å lisensiere 8 nye FDI-prosjekter i år.", "no")
+    assert str(f.status) == "pending"
+    (g,) = find_figures("Selskapet regner med at verket vil levere 165 GWh i året.", "no")
+    assert str(g.status) == "target"
+
+
+def test_an_estimate_of_what_happened_stays_actual():
+    (f,) = find_figures(
+        "Statistikkontoret anslår at BNP-veksten endte på 11,2 prosent i fjor.", "no"
+    )
+    assert str(f.status) == "actual"
+
+
+def test_suppliers_of_one_country_own_what_they_won():
+    figures = find_figures(
+        "Tre norske leverandører har siden 2022 vunnet kontrakter for til sammen "
+        "310 millioner kroner i Quang Ninh.",
+        "no",
+    )
+    assert figures[0].measure == "enterprises"
+    assert figures[1].scope is not None and "norske leverandører" in figures[1].scope
