@@ -1394,6 +1394,52 @@ def _names_listed(at: _At, first: int) -> list[tuple[int, int]]:
 
 # The scope rules in their order of precedence: the first that names a scope (or says the
 # figure is the subject's whole) decides.
+def _list_item(at: _At) -> Scope | None:
+    """An item of a list that leaves its verb out ("..., with electronic components making up
+    US$2.1 billion, garments US$640 million and frozen seafood US$85 million"): the item's
+    words before the figure, where the list's item before it ended in a figure or the list's
+    opener stands just before ("gồm linh kiện điện tử 2,7 tỷ USD"), and the figure ends its
+    item. Not an item whose words include a verb, a qualifier or a function word, nor one that
+    names the figure's measure ("xuất khẩu 3 tỷ USD, nhập khẩu 930 triệu USD")."""
+    s, lo = at.sentence, at.lo
+    if not re.match(r"\s*(?:[,;.)]|$|(?:and|và|og)\b)", s[at.end : at.end + 6]):
+        return None
+    table = _table()["list_item"]
+    strong = [m for m in re.finditer(table["strong"], s[lo : at.start])]
+    weak = [m for m in re.finditer(table["weak"], s[lo : at.start])]
+    cuts = [m for m in (strong[-1:] + weak[-1:]) if m is not None]
+    cuts.sort(key=lambda m: m.end())  # the strong cut first: "sợi và hàng may mặc 820 triệu"
+    for sep in cuts:
+        item = s[lo + sep.end() : at.start].strip()
+        if _list_item_words(item, at) and (
+            re.search(table["opener"], s[lo : lo + sep.end()])
+            or any(
+                b <= lo + sep.start() and not s[b : lo + sep.start()].strip(" .")
+                for _, b in at.others
+            )
+        ):
+            return Scope(item, "part", fold(item))
+    return None
+
+
+def _list_item_words(item: str, at: _At) -> bool:
+    """Whether ``item`` reads as a list item's name (see :func:`_list_item`)."""
+    words = item.split()
+    if not 1 <= len(words) <= 6 or re.search(r"[\d()%$€£¥]", item):
+        return False
+    not_words = _list_item_not_words(_code(at.lang))
+    if {w.strip(".,-–").lower() for w in words} & not_words:
+        return False
+    if _any(_patterns("status.target.before", at.lang), item):
+        return False
+    return not (at.measure_text and at.measure_text.lower() in item.lower())
+
+
+@functools.cache
+def _list_item_not_words(code: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in _table()["list_item"]["not_words"].get(code, []))
+
+
 _RULES = (
     _in_parentheses,
     _respectively,
@@ -1435,6 +1481,7 @@ _RULES = (
     _in_sector_just_after,
     _of_which,
     _through_place,
+    _list_item,
 )
 
 

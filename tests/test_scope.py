@@ -1887,3 +1887,28 @@ def test_suppliers_of_one_country_own_what_they_won():
     )
     assert figures[0].measure == "enterprises"
     assert figures[1].scope is not None and "norske leverandører" in figures[1].scope
+
+
+def test_items_of_a_list_that_leaves_its_verb_out_are_parts():
+    figures = find_figures(
+        "Export turnover hit US$5.4 billion in 2024, up 8.6%, with electronic components "
+        "making up US$2.1 billion, garments US$640 million and frozen seafood US$85 million.",
+        "en",
+    )
+    scopes = {float(f.value): f.scope for f in figures}
+    assert scopes[5.4e9] is None and scopes[8.6] is None  # "up 8.6%" is no item's
+    assert scopes[6.4e8] == "garments" and scopes[8.5e7] == "frozen seafood"
+    figures = find_figures(
+        "Kim ngạch xuất khẩu ước đạt 6,2 tỷ USD; các mặt hàng chủ lực gồm linh kiện điện tử "
+        "2,7 tỷ USD, sợi và hàng may mặc 820 triệu USD, than 190 triệu USD.",
+        "vi",
+    )
+    scopes = {float(f.value): f.scope for f in figures}
+    assert scopes[6.2e9] is None
+    assert scopes[2.7e9] == "linh kiện điện tử"
+    assert scopes[8.2e8] == "sợi và hàng may mặc" and scopes[1.9e8] == "than"
+
+
+def test_another_measure_named_in_a_list_is_no_part():
+    figures = find_figures("Năm 2024, xuất khẩu đạt 3 tỷ USD, nhập khẩu 930 triệu USD.", "vi")
+    assert [f.scope for f in figures] == [None, None]
