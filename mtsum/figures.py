@@ -1358,6 +1358,12 @@ def _grdp_growth(figures: list[Figure], spans: list[tuple[int, int]]) -> list[Fi
     return out
 
 
+# Owners a part after "of which" keeps: places, and the zone, project, country of origin or
+# group of investors the whole is of ("Khu kinh tế Vân Đồn có 128 dự án ..., trong đó 6 dự
+# án FDI với 410 triệu USD": the zone's).
+_OWNER_KINDS = ("province", "place", "project", "territory", "group")
+
+
 def _parts_keep_owner(figures: list[Figure], spans: list[tuple[int, int]]) -> list[Figure]:
     """A part after "of which" that names no owner of its own keeps the owner of the figure it
     is part of ("kim ngạch xuất nhập khẩu ... của Móng Cái đạt 2,1 tỷ USD; trong đó xuất khẩu
@@ -1367,7 +1373,7 @@ def _parts_keep_owner(figures: list[Figure], spans: list[tuple[int, int]]) -> li
         f = out[k]
         if f.scope is not None:
             continue
-        owner = next((j for j in range(k) if out[j].scope_kind in ("province", "place")), None)
+        owner = next((j for j in range(k) if out[j].scope_kind in _OWNER_KINDS), None)
         if owner is None or not _OF_WHICH.search(f.sentence, spans[owner][1], spans[k][0]):
             continue
         g = out[owner]
@@ -2240,8 +2246,8 @@ def figure_table(reports: Sequence, subject: str | None = None) -> list[FigureRo
 
 # The steps that read a sentence's figures together, after each has its own scope: changes
 # and conversions take their figure's, projects and their capital share a state, percentages
-# listed or said as portions take their measure, GRDP growth, parts keep their whole's owner,
-# kinds included in a count before are parts.
+# listed or said as portions take their measure, GRDP growth, kinds included in a count
+# before are parts, other parts keep their whole's owner.
 _SENTENCE_STEPS = (
     _changes_take_scope,
     _conversions_follow,
@@ -2249,7 +2255,7 @@ _SENTENCE_STEPS = (
     _listed_percents,
     _portions,
     _grdp_growth,
-    _parts_keep_owner,
     _kinds_included,
+    _parts_keep_owner,
     _parts_take_measure,
 )

@@ -1912,3 +1912,21 @@ def test_items_of_a_list_that_leaves_its_verb_out_are_parts():
 def test_another_measure_named_in_a_list_is_no_part():
     figures = find_figures("Năm 2024, xuất khẩu đạt 3 tỷ USD, nhập khẩu 930 triệu USD.", "vi")
     assert [f.scope for f in figures] == [None, None]
+
+
+def test_a_part_after_of_which_keeps_the_zone_its_whole_is_of():
+    figures = find_figures(
+        "Lũy kế đến nay, Khu kinh tế Vân Đồn có 128 dự án còn hiệu lực với tổng vốn đăng ký "
+        "khoảng 118.000 tỷ đồng, trong đó 6 dự án FDI với 410 triệu USD.",
+        "vi",
+    )
+    assert [f.scope for f in figures] == ["Khu kinh tế Vân Đồn"] * 4
+
+
+def test_total_investment_attracted_by_the_province_is_no_project():
+    figures = find_figures(
+        "Năm 2025, tổng vốn đầu tư thu hút vào Quảng Ninh đạt khoảng 2,9 tỷ USD, trong đó "
+        "vốn FDI đạt 2,35 tỷ USD.",
+        "vi",
+    )
+    assert [f.scope for f in figures] == [None, None]
