@@ -1440,8 +1440,33 @@ def _list_item_not_words(code: str) -> frozenset[str]:
     return frozenset(w.lower() for w in _table()["list_item"]["not_words"].get(code, []))
 
 
+def _collector(at: _At) -> Scope | None:
+    """Revenue an office collects ("Quang Ninh Customs Department collected VND 11.9 trillion
+    last year, down 4.1%", "Chi cục Hải quan khu vực VIII thu ngân sách 12.480 tỷ đồng"): the
+    office's, a part of the province's revenue."""
+    if at.measure not in (
+        "budget_revenue",
+        "imports",
+        "exports",
+        OTHER_MONEY,
+        "growth",
+        "plan_progress",
+        "other",
+    ):
+        return None
+    found = None
+    for p in _patterns("collector", at.lang, 0):
+        for m in p.finditer(at.sentence, at.lo, at.start):
+            found = m
+    if found is None:
+        return None
+    text = found.group(0).strip()
+    return Scope(text, "part", fold(text))
+
+
 _RULES = (
     _in_parentheses,
+    _collector,
     _respectively,
     _measure_part,
     _trade_of,

@@ -1930,3 +1930,28 @@ def test_total_investment_attracted_by_the_province_is_no_project():
         "vi",
     )
     assert [f.scope for f in figures] == [None, None]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "office"),
+    [
+        (
+            "Quang Ninh Customs Department collected VND 11.9 trillion last year.",
+            "en",
+            "Quang Ninh Customs Department",
+        ),
+        (
+            "Cả năm 2025, Chi cục Hải quan khu vực VIII thu ngân sách 12.480 tỷ đồng.",
+            "vi",
+            "Chi cục Hải quan khu vực VIII",
+        ),
+        (
+            "Tollkontoret i Quang Ninh krevde i fjor inn 12 800 milliarder dong i avgifter.",
+            "no",
+            "Tollkontoret i Quang Ninh",
+        ),
+    ],
+)
+def test_revenue_an_office_collects_is_that_offices_part(sentence, lang, office):
+    (f,) = find_figures(sentence, lang)
+    assert f.scope == office
