@@ -1955,3 +1955,54 @@ def test_total_investment_attracted_by_the_province_is_no_project():
 def test_revenue_an_office_collects_is_that_offices_part(sentence, lang, office):
     (f,) = find_figures(sentence, lang)
     assert f.scope == office
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "statuses"),
+    [
+        (
+            "Quang Ninh attracted US$3.12 billion in FDI in 2024, including US$742 million "
+            "added to 19 existing projects and US$298 million through capital contributions "
+            "and share purchases.",
+            "en",
+            ["actual", "adjusted", "adjusted", "actual"],
+        ),
+        (
+            "Among the capital increases of 2024, Sunrise Solar's plant added US$250 million, "
+            "lifting its total investment to US$1.5 billion.",
+            "en",
+            ["adjusted", "actual"],
+        ),
+        (
+            "Trong đó, 22 lượt dự án điều chỉnh tăng vốn thêm 860 triệu USD, vốn góp, mua cổ "
+            "phần đạt 290 triệu USD.",
+            "vi",
+            ["adjusted", "adjusted", "actual"],
+        ),
+        (
+            "Năm ngoái, vốn đăng ký tăng thêm của các dự án đang hoạt động đạt 1,02 tỷ USD.",
+            "vi",
+            ["adjusted"],
+        ),
+        (
+            "Trong 6 tháng, thành phố Uông Bí thu hút ba dự án ngoài ngân sách với tổng vốn "
+            "2.140 tỷ đồng, đồng thời đang hoàn thiện thủ tục cho hai dự án khác với số vốn "
+            "khoảng 1.000 tỷ đồng.",
+            "vi",
+            ["actual", "actual", "pending", "pending"],
+        ),
+        (
+            "Quang Ninh's GRDP grew 8.7% in the first half of 2024, well below the 11% "
+            "full-year target.",
+            "en",
+            ["actual", "target"],
+        ),
+        (
+            "Kaneko Denki signed a memorandum to build a US$300 million component plant.",
+            "en",
+            ["target"],
+        ),
+    ],
+)
+def test_states_found_in_round_16b(sentence, lang, statuses):
+    assert [str(f.status) for f in find_figures(sentence, lang)] == statuses
