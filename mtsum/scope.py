@@ -767,7 +767,9 @@ def _own_indicator(at: _At) -> bool:
         return True
     if at.measure not in ("growth", "revenue", "share", "plan_progress", "other"):
         return False
-    near = min(at.lo, max(0, at.start - 80))
+    # after "of which" the index is the whole's ("IIP ... tăng 9,12%, trong đó ngành khai
+    # khoáng tăng 3,4%"): only the part's own clause counts
+    near = at.lo if at.part else min(at.lo, max(0, at.start - 80))
     return bool(word_pattern("own_indicator").search(at.sentence, near, at.start))
 
 
@@ -1458,8 +1460,15 @@ def _collector(at: _At) -> Scope | None:
     for p in _patterns("collector", at.lang, 0):
         for m in p.finditer(at.sentence, at.lo, at.start):
             found = m
-    if found is None:
-        return None
+    table = _table()["collector"]
+    if (
+        found is None
+        or re.search(
+            table["source_before"], at.sentence[max(0, found.start() - 20) : found.start()]
+        )
+        or re.search(table["source_after"], at.sentence[found.end() : found.end() + 30])
+    ):
+        return None  # "According to the provincial Tax Department, ...", "... said revenue reached"
     text = found.group(0).strip()
     return Scope(text, "part", fold(text))
 
@@ -1797,6 +1806,8 @@ def _place_before(sentence, lang, start, lo, lead) -> Scope | bool | None:
                 found.append((m.start(), False))
     found.extend(owners)
     for m in _NEW_SUBJECT.finditer(sentence, lo, start):  # ", Quảng Ninh chiếm 8,5%"
+        if word_pattern("agency_head").match(sentence, m.start(1)):
+            continue  # "Tháng 10/2025, Ban Quản lý các khu kinh tế cấp mới ...": the licensing body
         name = m.group(1)
         found.append((m.start(1), Scope(name, "named", fold(name))))
     if not found:

@@ -2006,3 +2006,34 @@ def test_revenue_an_office_collects_is_that_offices_part(sentence, lang, office)
 )
 def test_states_found_in_round_16b(sentence, lang, statuses):
     assert [str(f.status) for f in find_figures(sentence, lang)] == statuses
+
+
+def test_a_branch_after_of_which_is_a_part_of_the_index():
+    figures = find_figures(
+        "Chỉ số sản xuất công nghiệp (IIP) quý I ước tăng 9,12% so với cùng kỳ, trong đó "
+        "ngành khai khoáng tăng 3,4%.",
+        "vi",
+    )
+    assert figures[0].scope is None
+    assert figures[1].scope is not None and "khai khoáng" in figures[1].scope
+
+
+def test_the_licensing_board_is_no_owner():
+    figures = find_figures(
+        "Tháng 10/2025, Ban Quản lý các khu kinh tế cấp mới 3 dự án FDI và điều chỉnh tăng "
+        "vốn 5 dự án, tổng vốn cấp mới và tăng thêm đạt 236,8 triệu USD.",
+        "vi",
+    )
+    assert [f.scope for f in figures] == [None, None, None]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "According to the provincial Tax Department, budget revenue reached VND 50 trillion.",
+        "The provincial Tax Department said budget revenue reached VND 50 trillion.",
+    ],
+)
+def test_an_office_that_reports_a_figure_is_its_source_not_its_collector(sentence):
+    (f,) = find_figures(sentence, "en")
+    assert f.scope is None
