@@ -610,11 +610,14 @@ def _company(at: _At) -> Scope | None:
                 "subject_total"
             ).search(at.sentence, m.end(), at.start):
                 continue  # "Nguyen Van Thang said ...", "..., raising the province's total to"
-            if at.measure == OTHER_MONEY and not word_pattern("invest_verb").search(
-                masked, m.end(), at.start
+            if (
+                at.measure == OTHER_MONEY
+                and not word_pattern("invest_verb").search(masked, m.end(), at.start)
+                and not word_pattern("firm_business").search(masked, m.end(), at.start)
             ):
                 continue  # "Marcus Coleman paid $1,000": money a firm invests, not anyone's
             if not _no_company(at, masked, m, name):
+                name = word_pattern("company_descriptor").sub("", name, count=1) or name
                 return Scope(name, "project", fold(name))
     return None
 

@@ -2037,3 +2037,32 @@ def test_the_licensing_board_is_no_owner():
 def test_an_office_that_reports_a_figure_is_its_source_not_its_collector(sentence):
     (f,) = find_figures(sentence, "en")
     assert f.scope is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "company"),
+    [
+        (
+            "Oslo-noterte Nordic Cage ASA har fått en ordre verdt 140 millioner kroner på merder "
+            "til et havbruksanlegg i Van Don.",
+            "no",
+            "Nordic Cage ASA",
+        ),
+        (
+            "Hongkong-baserte Pacific Yarn har fått lisens for et spinneri i Hai Ha til 260 "
+            "millioner dollar.",
+            "no",
+            "Pacific Yarn",
+        ),
+        (
+            "Singapore-based Sembcorp is investing US$120 million in a solar farm.",
+            "en",
+            "Sembcorp",
+        ),
+    ],
+)
+def test_a_firms_contract_or_licence_is_its_own_and_named_without_its_description(
+    sentence, lang, company
+):
+    (f,) = find_figures(sentence, lang)
+    assert f.scope == company
