@@ -2066,3 +2066,15 @@ def test_a_firms_contract_or_licence_is_its_own_and_named_without_its_descriptio
 ):
     (f,) = find_figures(sentence, lang)
     assert f.scope == company
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang"),
+    [
+        ("Foreign investors registered $38.2 billion in Vietnam last year.", "en"),
+        ("Utenlandske investorer registrerte 38,2 milliarder dollar i Vietnam i 2024.", "no"),
+    ],
+)
+def test_an_amount_said_to_be_in_the_home_country_is_the_countrys(sentence, lang):
+    (f,) = find_figures(sentence, lang)
+    assert f.scope == "Vietnam"
