@@ -788,6 +788,13 @@ _OUT_OF_BETWEEN = re.compile(
 )
 
 
+def _money_unit(unit: str | None) -> bool:
+    return bool(unit) and re.fullmatch(r"[A-Z]{3}", unit or "") is not None
+
+
+_CHANGE_TO = re.compile(r"\s+(?:to|til|đến|tới|lên)\s+", re.IGNORECASE)
+
+
 def _scales_shared(sentence: str, amounts: list[Amount]) -> list[Amount]:
     """A number without a scale listed just before an amount of money with one takes its scale
     and currency ("$2.4 and $1.87 billion", "henholdsvis 2,4 og 1,87 milliarder dollar",
@@ -799,6 +806,20 @@ def _scales_shared(sentence: str, amounts: list[Amount]) -> list[Amount]:
         a, b = out[k - 1], out[k]
         n = a.number
         percent = b.unit in ("%", "pp")  # "5,2 og 7,1 prosent"
+        if (
+            not n.word
+            and a.unit is None
+            and (b.number.has_scale or percent or _money_unit(b.unit))
+            and _CHANGE_TO.fullmatch(sentence, a.end, b.start)
+            and scopes.word_pattern("change_verb_from").search(
+                sentence, max(0, a.start - 80), a.start
+            )
+        ):  # "raise its capital from $150 million to $420 million": what it was, same unit
+            scale = b.number.scale if b.number.has_scale and not n.has_scale else n.scale
+            out[k - 1] = dataclasses.replace(
+                a, number=dataclasses.replace(n, scale=scale), unit=b.unit
+            )
+            continue
         if (
             n.word
             or n.has_scale
@@ -830,6 +851,10 @@ def _pairs(sentence: str, amounts: list[Amount], skip) -> dict[int, tuple[str, i
         between = sentence[a.end : b.start]
         if scopes.word_pattern("change_by").search(sentence, max(0, a.start - 12), a.start):
             continue  # "øker med 120 millioner dollar til 370 millioner dollar": by, then to
+        if a.unit is not None and scopes.word_pattern("change_verb_from").search(
+            sentence, max(0, a.start - 80), a.start
+        ):
+            continue  # "raise the capital ... from $150 million to $420 million": before, after
         ranged = _RANGE_BETWEEN.fullmatch(between) or (
             scopes.word_pattern("range_and").fullmatch(between)
             and scopes.word_pattern("range_open").search(sentence, 0, a.start)

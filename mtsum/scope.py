@@ -188,10 +188,16 @@ def _status_said_outright(sentence, lang, lo, start, end, hi) -> str | None:
         return ACTUAL  # "total new and additional capital of US$3.1 billion"
     if word_pattern("applying_for_increase").search(sentence, lo, hi):
         return PENDING  # "2 dự án khác đang xin điều chỉnh tăng vốn tổng cộng 140 triệu USD"
-    if _any(
-        _patterns("status.actual.before", lang), sentence[max(lo, start - 60) : start]
-    ) or word_pattern("new_and_adjusted").match(sentence, end):
-        return ACTUAL  # "up from 29.5 million tonnes", "2,1 milliarder dollar i nye og justerte"
+    if (
+        _any(_patterns("status.actual.before", lang), sentence[max(lo, start - 60) : start])
+        or word_pattern("new_and_adjusted").match(sentence, end)
+        or (
+            word_pattern("change_from").search(sentence, max(lo, start - 12), start)
+            and word_pattern("change_to").match(sentence, end)
+        )
+    ):
+        return ACTUAL  # "up from 29.5 million tonnes", "2,1 milliarder dollar i nye og justerte",
+        # "raise the capital ... from $150 million to $420 million": the base of a change
     return None
 
 

@@ -645,3 +645,17 @@ def test_a_parts_money_that_names_no_measure_takes_the_wholes():
         "Export turnover reached US$2.41 billion, with coal bringing in US$620 million.", "en"
     )
     assert [(f.measure, f.scope) for f in found] == [("exports", None), ("exports", "coal")]
+
+
+def test_money_raised_from_one_amount_to_another_is_two_figures_not_a_range():
+    figures = find_figures(
+        "Lianfa Precision is seeking approval to raise the capital of its factory from "
+        "$150 million to $420 million.",
+        "en",
+    )
+    assert [(float(f.value), f.value_high, str(f.status)) for f in figures] == [
+        (1.5e8, None, "actual"),
+        (4.2e8, None, "pending"),
+    ]
+    (g,) = find_figures("Năm 2026, tỉnh đặt mục tiêu tăng trưởng GRDP từ 12% đến 12,5%.", "vi")
+    assert (float(g.value), float(g.value_high)) == (12, 12.5)  # growth's range stays one

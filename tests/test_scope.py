@@ -2078,3 +2078,36 @@ def test_a_firms_contract_or_licence_is_its_own_and_named_without_its_descriptio
 def test_an_amount_said_to_be_in_the_home_country_is_the_countrys(sentence, lang):
     (f,) = find_figures(sentence, lang)
     assert f.scope == "Vietnam"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "statuses"),
+    [
+        (
+            "This year, Quang Ninh's budget revenue is forecast at VND 58.6 trillion, up 6% on "
+            "last year's VND 55.3 trillion.",
+            "en",
+            ["target", "target", "actual"],
+        ),
+        (
+            "Taiwan's Lianfa Precision is seeking approval to raise the capital of its factory "
+            "from $150 million to $420 million.",
+            "en",
+            ["actual", "pending"],
+        ),
+        (
+            "Danske Vestkyst Energi har trukket seg fra et planlagt havvindprosjekt på 1 000 MW "
+            "etter å ha brukt rundt 20 millioner dollar på forundersøkelser.",
+            "no",
+            ["target", "actual"],
+        ),
+        (
+            "Ved utgangen av året var 18 av provinsens 22 planlagte industriparker godkjent, med "
+            "et samlet areal på 8 400 hektar.",
+            "no",
+            ["actual", "actual"],
+        ),
+    ],
+)
+def test_states_found_in_round_17b(sentence, lang, statuses):
+    assert [str(f.status) for f in find_figures(sentence, lang)] == statuses
