@@ -1839,7 +1839,7 @@ def _countries_before(sentence, lang, start, lo, lead) -> list[tuple[int, Scope 
                 re.search(r"\bcủa\s+$", before)
                 and not share
                 and not word_pattern("comparison_before").search(before)
-            )
+            ) or word_pattern("average_of").fullmatch(sentence, m.end(), start)
             if (_any(_patterns("scope.not_owner_before", lang), before) and not owner) or share:
                 continue
             near = (

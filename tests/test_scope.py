@@ -2111,3 +2111,12 @@ def test_an_amount_said_to_be_in_the_home_country_is_the_countrys(sentence, lang
 )
 def test_states_found_in_round_17b(sentence, lang, statuses):
     assert [str(f.status) for f in find_figures(sentence, lang)] == statuses
+
+
+def test_the_national_average_written_before_its_figure_owns_it_after_a_comparison():
+    figures = find_figures(
+        "BNP per innbygger i Quang Ninh nådde 9 600 dollar i fjor, mer enn dobbelt så mye som "
+        "landsgjennomsnittet på 4 700 dollar.",
+        "no",
+    )
+    assert [f.scope for f in figures] == [None, "landsgjennomsnittet"]
