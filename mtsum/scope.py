@@ -1482,6 +1482,33 @@ def _collector(at: _At) -> Scope | None:
     return Scope(text, "part", fold(text))
 
 
+def _parks_together(at: _At) -> Scope | None:
+    """The industrial parks taken together, as the clause's subject ("Tính đến hết tháng
+    9/2025, các KCN trên địa bàn tỉnh đã thu hút 162 dự án") or as where a figure's projects
+    are ("cấp mới cho 8 đến 10 dự án FDI tại các khu công nghiệp", "129 projects ... are
+    located in industrial parks and economic zones"): theirs, a part of the province's."""
+    if at.measure == "industrial_parks":
+        return None  # "13 khu công nghiệp": the province's count of its parks
+    parks = word_pattern("parks_together")
+    for m in parks.finditer(at.sentence, at.lo, at.start):
+        placed = (
+            any(  # "8 đến 10 dự án FDI tại các khu công nghiệp, với tổng vốn ...": theirs
+                b <= m.start() and word_pattern("parks_after").match(at.sentence[b : m.start()])
+                for _, b in at.others
+            )
+            and word_pattern("parks_capital").fullmatch(at.sentence[m.end() : at.start])
+        )
+        if m.start() - at.lo <= at.lead + 1 or placed:
+            text = m.group(0).strip()
+            return Scope(text, "part", fold(text))
+    for m in parks.finditer(at.sentence, at.end, min(at.hi, at.end + 80)):
+        if word_pattern("parks_after").match(at.sentence[at.end : m.start()]):
+            text = m.group(0).strip()
+            return Scope(text, "part", fold(text))
+        break
+    return None
+
+
 _RULES = (
     _in_parentheses,
     _collector,
@@ -1515,6 +1542,7 @@ _RULES = (
     _facility_first,
     _facility_of,
     _named_project,
+    _parks_together,
     _place_just_after,
     _place_in_after,
     _demonym_after,

@@ -2120,3 +2120,35 @@ def test_the_national_average_written_before_its_figure_owns_it_after_a_comparis
         "no",
     )
     assert [f.scope for f in figures] == [None, "landsgjennomsnittet"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "parks"),
+    [
+        (
+            "Tính đến hết tháng 9/2025, các KCN trên địa bàn tỉnh đã thu hút 162 dự án.",
+            "vi",
+            "các KCN trên địa bàn tỉnh",
+        ),
+        (
+            "Năm 2025, tỉnh dự kiến cấp mới cho 8 đến 10 dự án FDI tại các khu công nghiệp, với "
+            "tổng vốn đăng ký từ 1,5 đến 2 tỷ USD.",
+            "vi",
+            "các khu công nghiệp",
+        ),
+        (
+            "In the first quarter, the province's industrial parks and economic zones lured 11 "
+            "new projects worth a combined US$486 million.",
+            "en",
+            "industrial parks",
+        ),
+    ],
+)
+def test_the_industrial_parks_taken_together_own_their_figures(sentence, lang, parks):
+    figures = find_figures(sentence, lang)
+    assert figures and all(f.scope is not None and parks in f.scope for f in figures)
+
+
+def test_the_count_of_the_parks_is_the_provinces():
+    (f,) = find_figures("Các khu công nghiệp của tỉnh hiện có 13 khu công nghiệp.", "vi")
+    assert f.scope is None
