@@ -792,7 +792,7 @@ def _money_unit(unit: str | None) -> bool:
     return bool(unit) and re.fullmatch(r"[A-Z]{3}", unit or "") is not None
 
 
-_CHANGE_TO = re.compile(r"\s+(?:to|til|đến|tới|lên)\s+", re.IGNORECASE)
+_CHANGE_TO = re.compile(r"\s+(?:to|til|lên)\s+", re.IGNORECASE)
 
 
 def _scales_shared(sentence: str, amounts: list[Amount]) -> list[Amount]:
@@ -851,8 +851,12 @@ def _pairs(sentence: str, amounts: list[Amount], skip) -> dict[int, tuple[str, i
         between = sentence[a.end : b.start]
         if scopes.word_pattern("change_by").search(sentence, max(0, a.start - 12), a.start):
             continue  # "øker med 120 millioner dollar til 370 millioner dollar": by, then to
-        if a.unit is not None and scopes.word_pattern("change_verb_from").search(
-            sentence, max(0, a.start - 80), a.start
+        if (
+            a.unit is not None
+            and _CHANGE_TO.fullmatch(between)
+            and scopes.word_pattern("change_verb_from").search(
+                sentence, max(0, a.start - 80), a.start
+            )
         ):
             continue  # "raise the capital ... from $150 million to $420 million": before, after
         ranged = _RANGE_BETWEEN.fullmatch(between) or (

@@ -194,6 +194,7 @@ def _status_said_outright(sentence, lang, lo, start, end, hi) -> str | None:
         or (
             word_pattern("change_from").search(sentence, max(lo, start - 12), start)
             and word_pattern("change_to").match(sentence, end)
+            and not word_pattern("change_of_target").search(sentence, max(lo, start - 60), start)
         )
     ):
         return ACTUAL  # "up from 29.5 million tonnes", "2,1 milliarder dollar i nye og justerte",
@@ -1425,7 +1426,7 @@ def _list_item(at: _At) -> Scope | None:
         if _list_item_words(item, at) and (
             re.search(table["opener"], s[lo : lo + sep.end()])
             or any(
-                b <= lo + sep.start() and not s[b : lo + sep.start()].strip(" .")
+                b <= lo + sep.start() and not s[b : lo + sep.start()].strip(" .,")
                 for _, b in at.others
             )
         ):
@@ -1437,6 +1438,8 @@ def _list_item_words(item: str, at: _At) -> bool:
     """Whether ``item`` reads as a list item's name (see :func:`_list_item`)."""
     words = item.split()
     if not 1 <= len(words) <= 6 or re.search(r"[\d()%$€£¥]", item):
+        return False
+    if words[0].lower() in ("and", "và", "og", "or", "hoặc", "eller"):
         return False
     not_words = _list_item_not_words(_code(at.lang))
     if {w.strip(".,-–").lower() for w in words} & not_words:
@@ -1459,6 +1462,7 @@ def _collector(at: _At) -> Scope | None:
         "budget_revenue",
         "imports",
         "exports",
+        "trade",
         OTHER_MONEY,
         "growth",
         "plan_progress",
@@ -1476,6 +1480,7 @@ def _collector(at: _At) -> Scope | None:
             table["source_before"], at.sentence[max(0, found.start() - 20) : found.start()]
         )
         or re.search(table["source_after"], at.sentence[found.end() : found.end() + 30])
+        or not re.search(table["collect_verb_after"], at.sentence[found.end() : at.start])
     ):
         return None  # "According to the provincial Tax Department, ...", "... said revenue reached"
     text = found.group(0).strip()
@@ -1491,6 +1496,8 @@ def _parks_together(at: _At) -> Scope | None:
         return None  # "13 khu công nghiệp": the province's count of its parks
     parks = word_pattern("parks_together")
     for m in parks.finditer(at.sentence, at.lo, at.start):
+        if re.search(r"\d\s*$", at.sentence[max(0, m.start() - 4) : m.start()]):
+            continue  # "Of the 19 industrial parks planned, 13 ...": a count's noun
         placed = (
             any(  # "8 đến 10 dự án FDI tại các khu công nghiệp, với tổng vốn ...": theirs
                 b <= m.start() and word_pattern("parks_after").match(at.sentence[b : m.start()])

@@ -2152,3 +2152,101 @@ def test_the_industrial_parks_taken_together_own_their_figures(sentence, lang, p
 def test_the_count_of_the_parks_is_the_provinces():
     (f,) = find_figures("Các khu công nghiệp của tỉnh hiện có 13 khu công nghiệp.", "vi")
     assert f.scope is None
+
+
+# What a newcomer's review of round 16-17's rules found misfiring (all fixed): a real range
+# split as a change, the base of a changed target read as a result, an office cited as a source
+# read as the collector, a verb phrase or a leading "and" read as a list item's name, past
+# results read as targets, operating projects read as adjusted.
+@pytest.mark.parametrize(
+    ("sentence", "lang", "expected"),
+    [
+        ("Nhờ cảng mới, chi phí logistics dự kiến giảm từ 10 đến 15%.", "vi", [(10, 15)]),
+        (
+            "Økt etterspørsel har gitt prosjekter fra 10 til 50 millioner dollar.",
+            "no",
+            [(1e7, 5e7)],
+        ),
+        (
+            "Rising demand drew projects worth from US$10 million to US$50 million each.",
+            "en",
+            [(1e7, 5e7)],
+        ),
+    ],
+)
+def test_a_range_after_a_change_word_stays_one_range(sentence, lang, expected):
+    figures = find_figures(sentence, lang)
+    assert [(float(f.value), float(f.value_high or 0)) for f in figures] == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang"),
+    [
+        ("The province raised its export target from US$4.8 billion to US$5.5 billion.", "en"),
+        (
+            "Theo kế hoạch điều chỉnh, chỉ tiêu xuất khẩu của tỉnh được nâng từ 4,8 tỷ USD lên "
+            "5,5 tỷ USD.",
+            "vi",
+        ),
+    ],
+)
+def test_the_base_of_a_changed_target_is_a_target(sentence, lang):
+    assert [str(f.status) for f in find_figures(sentence, lang)] == ["target", "target"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "scopes"),
+    [
+        (
+            "Theo số liệu của Cục Hải quan Quảng Ninh, kim ngạch xuất khẩu đạt 3 tỷ USD.",
+            "vi",
+            ["Quảng Ninh"],
+        ),
+        (
+            "Exports reached US$3 billion, and local firms earned US$400 million.",
+            "en",
+            [None, None],
+        ),
+        (
+            "Kommunen brukte 40 millioner kroner, og staten bevilget 60 millioner kroner.",
+            "no",
+            [None, None],
+        ),
+        (
+            "Kim ngạch xuất khẩu đạt 3 tỷ USD, linh kiện điện tử 1,2 tỷ USD, dệt may 640 triệu "
+            "USD, và thủy sản 85 triệu USD.",
+            "vi",
+            [None, "linh kiện điện tử", "dệt may", "thủy sản"],
+        ),
+    ],
+)
+def test_sources_verbs_and_conjunctions_are_no_owners(sentence, lang, scopes):
+    assert [f.scope for f in find_figures(sentence, lang)] == scopes
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "status"),
+    [
+        (
+            "Under a memorandum signed in 2019, the company has so far invested US$200 million "
+            "in the province.",
+            "en",
+            "actual",
+        ),
+        (
+            "Selskapet regner med at omsetningen i fjor endte på 500 millioner kroner.",
+            "no",
+            "actual",
+        ),
+        ("Hiện tỉnh có 150 dự án đang hoạt động.", "vi", "actual"),
+    ],
+)
+def test_past_results_and_operating_projects_keep_their_state(sentence, lang, status):
+    assert [str(f.status) for f in find_figures(sentence, lang)] == [status]
+
+
+def test_work_permit_applications_are_no_projects():
+    (f,) = find_figures(
+        "Provinsen mottok 300 søknader om arbeidstillatelse fra utenlandske arbeidere.", "no"
+    )
+    assert f.measure != "projects"
