@@ -1412,6 +1412,31 @@ def _parts_keep_owner(figures: list[Figure], spans: list[tuple[int, int]]) -> li
     return out
 
 
+def _towns_named_again(figures: list[Figure], spans: list[tuple[int, int]]) -> list[Figure]:
+    """A figure whose words name a town or zone again by a pronoun-like noun ("the city's",
+    "byens", "sonen", "trên địa bàn") after a figure of that town or zone in the same sentence
+    is that town's or zone's ("I juli besøkte 1,6 millioner turister Ha Long, ..., og byens
+    turistinntekter steg til 4 100 milliarder dong")."""
+    out = list(figures)
+    again = scopes.word_pattern("town_again")
+    for k in range(1, len(out)):
+        f = out[k]
+        if f.scope is not None:
+            continue
+        owner = next(
+            (g for g in reversed(out[:k]) if g.scope and g.scope_kind in _TOWN_KINDS), None
+        )
+        if owner is None or not again.search(f.sentence, spans[k - 1][1], spans[k][0]):
+            continue
+        out[k] = dataclasses.replace(
+            f, scope=owner.scope, scope_kind=owner.scope_kind, scope_key=owner.scope_key
+        )
+    return out
+
+
+_TOWN_KINDS = ("province", "place", "project", "named")
+
+
 def _kinds_included(figures: list[Figure], spans: list[tuple[int, int]]) -> list[Figure]:
     """A count said to be included in the count before it, of another kind of thing
     ("15.6 million visitors ..., including 2.1 million foreigners", "26 tenants, including 21
@@ -2286,5 +2311,6 @@ _SENTENCE_STEPS = (
     _grdp_growth,
     _kinds_included,
     _parts_keep_owner,
+    _towns_named_again,
     _parts_take_measure,
 )

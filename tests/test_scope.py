@@ -2250,3 +2250,34 @@ def test_work_permit_applications_are_no_projects():
         "Provinsen mottok 300 søknader om arbeidstillatelse fra utenlandske arbeidere.", "no"
     )
     assert f.measure != "projects"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "town"),
+    [
+        (
+            "Dự kiến cả năm 2024, huyện Vân Đồn đón 2,1 triệu lượt khách, tăng 10%; thu ngân sách "
+            "trên địa bàn ước đạt 1.350 tỷ đồng.",
+            "vi",
+            "Vân Đồn",
+        ),
+        (
+            "Uong Bi's budget revenue reached VND 2.1 trillion, and the city's exports rose to "
+            "VND 1.55 trillion.",
+            "en",
+            "Uong Bi",
+        ),
+    ],
+)
+def test_a_town_named_again_by_a_noun_keeps_its_figures(sentence, lang, town):
+    figures = find_figures(sentence, lang)
+    assert figures[-1].scope is not None and town in figures[-1].scope
+
+
+def test_the_province_named_again_is_still_the_whole():
+    figures = find_figures(
+        "Ha Long thu ngân sách 11.250 tỷ đồng, trong khi thu ngân sách trên địa bàn tỉnh đạt "
+        "50.000 tỷ đồng.",
+        "vi",
+    )
+    assert figures[-1].scope is None
