@@ -1022,6 +1022,9 @@ def _facility_first(at: _At) -> Scope | None:
     for p in _patterns("scope.facility", at.lang):
         stop = max(0, at.start - at.lo)
         own = p.match(masked, at.lead, stop) if at.lead < stop else None  # the clause's own
+        v2 = word_pattern("v2_before_facility").match(masked, 0, stop)
+        if own is None and v2 and at.lang == "no":  # "I juli håndterte Cai Lan-havnen 3,4 ..."
+            own = p.match(masked, v2.end(), stop)
         near = [
             m
             for m in p.finditer(masked, 0, stop)

@@ -2281,3 +2281,31 @@ def test_the_province_named_again_is_still_the_whole():
         "vi",
     )
     assert figures[-1].scope is None
+
+
+def test_a_facility_after_a_norwegian_verb_in_second_place_owns_the_figure():
+    figures = find_figures(
+        "I årets tre første måneder håndterte Cai Lan-havnen 3,4 millioner tonn gods, opp 9 "
+        "prosent fra samme kvartal i fjor.",
+        "no",
+    )
+    assert [f.scope for f in figures] == ["Cai Lan-havnen", "Cai Lan-havnen"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "part"),
+    [
+        (
+            "Năm 2024, sản lượng thủy sản toàn tỉnh ước đạt 165.000 tấn; riêng nuôi trồng đạt "
+            "104.000 tấn.",
+            "nuôi trồng",
+        ),
+        (
+            "10 tháng, kim ngạch xuất khẩu hàng dệt may đạt 412 triệu USD, tăng 15,3%.",
+            "hàng dệt may",
+        ),
+    ],
+)
+def test_aquaculture_and_goods_are_parts(sentence, part):
+    figures = find_figures(sentence, "vi")
+    assert figures[-1].scope is not None and part in figures[-1].scope
