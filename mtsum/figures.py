@@ -1563,6 +1563,20 @@ def _capital_shares_status(figures: list[Figure], spans: list[tuple[int, int]]) 
     out = list(figures)
     for k in range(1, len(figures)):
         f, g = out[k - 1], out[k]
+        if (
+            f.measure == "capacity"
+            and g.kind == MONEY
+            and f.status != g.status
+            and Status.ACTUAL in (f.status, g.status)
+            and scopes.word_pattern("capacity_then_capital").fullmatch(
+                f.sentence, spans[k - 1][1], spans[k][0]
+            )
+        ):  # "Dự án ... công suất 1.500 MW, tổng vốn đầu tư khoảng 48.000 tỷ đồng, đang được
+            # ... thẩm định": the plant's size and its capital are in one state
+            status = g.status if f.status == Status.ACTUAL else f.status
+            out[k - 1] = dataclasses.replace(f, status=status)
+            out[k] = dataclasses.replace(g, status=status)
+            continue
         if not (
             f.kind == COUNT
             and f.measure == "projects"

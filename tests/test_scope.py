@@ -2309,3 +2309,24 @@ def test_a_facility_after_a_norwegian_verb_in_second_place_owns_the_figure():
 def test_aquaculture_and_goods_are_parts(sentence, part):
     figures = find_figures(sentence, "vi")
     assert figures[-1].scope is not None and part in figures[-1].scope
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "statuses"),
+    [
+        (
+            "Dự án Nhiệt điện LNG Quảng Ninh công suất 1.500 MW, tổng vốn đầu tư khoảng 48.000 "
+            "tỷ đồng, đang được Bộ Công Thương thẩm định báo cáo nghiên cứu khả thi.",
+            "vi",
+            ["pending", "pending"],
+        ),
+        (
+            "Provinsen forventer å gi lisens til åtte til ti nye utenlandske prosjekter før "
+            "årsskiftet, med en samlet kapital på mellom 400 og 600 millioner dollar.",
+            "no",
+            ["pending", "pending"],
+        ),
+    ],
+)
+def test_states_found_in_round_18(sentence, lang, statuses):
+    assert [str(f.status) for f in find_figures(sentence, lang)] == statuses
