@@ -1515,9 +1515,15 @@ def _fdi_of_origins_and_increases(
     ... power plant ... worth nearly $1.8 billion"): their investment."""
     out = list(figures)
     kinds = ("total_investment", "investment", "registered_capital", OTHER)
+    foreign = scopes.word_pattern("foreign_projects")
     for k, f in enumerate(out):
-        if f.kind != MONEY or f.measure not in kinds or _of_projects(out, spans, k):
+        if f.kind != MONEY or f.measure not in kinds:
             continue
+        if _of_projects(out, spans, k):
+            counted = _projects_counted(out, spans, k)
+            if counted is not None and foreign.search(counted.text):
+                out[k] = dataclasses.replace(f, measure="fdi", measure_text="")
+            continue  # "31 dự án FDI với tổng vốn gần 3,9 tỷ USD": FDI; else their investment
         origin = f.scope_kind == "territory" and f.scope_key != "VN"
         drawn = f.measure == OTHER and (
             f.scope_kind in ("sector", "province", "place")  # "processing and manufacturing
@@ -1545,6 +1551,22 @@ def _of_projects(figures: list[Figure], spans: list[tuple[int, int]], k: int) ->
             sentence, _after_projects(sentence, spans[j]), spans[k][0]
         )
         for j, g in enumerate(figures)
+    )
+
+
+def _projects_counted(figures: list[Figure], spans: list[tuple[int, int]], k: int) -> Figure | None:
+    """The count of projects the amount at ``k`` is the capital of, if one is counted."""
+    sentence = figures[k].sentence
+    return next(
+        (
+            g
+            for j, g in reversed(list(enumerate(figures[:k])))
+            if g.measure == "projects"
+            and scopes.word_pattern("of_projects").fullmatch(
+                sentence, _after_projects(sentence, spans[j]), spans[k][0]
+            )
+        ),
+        None,
     )
 
 

@@ -659,3 +659,26 @@ def test_money_raised_from_one_amount_to_another_is_two_figures_not_a_range():
     ]
     (g,) = find_figures("Năm 2026, tỉnh đặt mục tiêu tăng trưởng GRDP từ 12% đến 12,5%.", "vi")
     assert (float(g.value), float(g.value_high)) == (12, 12.5)  # growth's range stays one
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang"),
+    [
+        (
+            "Khu kinh tế ven biển Quảng Yên đã thu hút 31 dự án FDI với tổng vốn gần 3,9 tỷ USD.",
+            "vi",
+        ),
+        (
+            "Quang Ninh is appraising 11 FDI projects with combined proposed capital of about "
+            "US$780 million.",
+            "en",
+        ),
+    ],
+)
+def test_the_capital_of_projects_marked_foreign_is_fdi(sentence, lang):
+    assert [f.measure for f in find_figures(sentence, lang)] == ["projects", "fdi"]
+
+
+def test_the_capital_of_projects_not_marked_foreign_is_their_investment():
+    figures = find_figures("Tỉnh đã cấp mới 27 dự án với tổng vốn 1,15 tỷ USD.", "vi")
+    assert [f.measure for f in figures] == ["projects", "total_investment"]

@@ -1080,6 +1080,8 @@ def test_people_made_to_work_are_not_jobs_and_a_licence_is_a_state_of_its_own():
         ("vi", "Dự án điện gió ngoài khơi Cô Tô được điều chỉnh tăng vốn FDI thêm 250 triệu USD.",
          "250", "fdi"),
         ("vi", "Riêng nhà đầu tư Hàn Quốc có 27 dự án FDI với tổng vốn 1,15 tỷ USD.", "1,15",
+         "fdi"),  # projects marked foreign: their capital is FDI (settled after round 13)
+        ("vi", "Riêng nhà đầu tư Hàn Quốc có 27 dự án với tổng vốn 1,15 tỷ USD.", "1,15",
          "total_investment"),
         # percentages listed after one whose measure is named; shares "accounted for"
         ("en", "Processing and manufacturing received 58.5% of new FDI, real estate 14% and "
