@@ -795,6 +795,19 @@ def _money_unit(unit: str | None) -> bool:
 _CHANGE_TO = re.compile(r"\s+(?:to|til|lên)\s+", re.IGNORECASE)
 
 
+def _change_base(sentence: str, a: Amount, b: Amount) -> bool:
+    """Whether ``a`` is a change's base written without its unit before ``b`` ("raise the
+    capital ... from 150 to $420 million")."""
+    percent = b.unit in ("%", "pp")
+    return bool(
+        not a.number.word
+        and a.unit is None
+        and (b.number.has_scale or percent or _money_unit(b.unit))
+        and _CHANGE_TO.fullmatch(sentence, a.end, b.start)
+        and scopes.word_pattern("change_verb_from").search(sentence, max(0, a.start - 80), a.start)
+    )
+
+
 def _scales_shared(sentence: str, amounts: list[Amount]) -> list[Amount]:
     """A number without a scale listed just before an amount of money with one takes its scale
     and currency ("$2.4 and $1.87 billion", "henholdsvis 2,4 og 1,87 milliarder dollar",
@@ -806,15 +819,8 @@ def _scales_shared(sentence: str, amounts: list[Amount]) -> list[Amount]:
         a, b = out[k - 1], out[k]
         n = a.number
         percent = b.unit in ("%", "pp")  # "5,2 og 7,1 prosent"
-        if (
-            not n.word
-            and a.unit is None
-            and (b.number.has_scale or percent or _money_unit(b.unit))
-            and _CHANGE_TO.fullmatch(sentence, a.end, b.start)
-            and scopes.word_pattern("change_verb_from").search(
-                sentence, max(0, a.start - 80), a.start
-            )
-        ):  # "raise its capital from $150 million to $420 million": what it was, same unit
+        if _change_base(sentence, a, b):  # "raise its capital from $150 million to $420
+            # million": what it was, in the same unit
             scale = b.number.scale if b.number.has_scale and not n.has_scale else n.scale
             out[k - 1] = dataclasses.replace(
                 a, number=dataclasses.replace(n, scale=scale), unit=b.unit
@@ -1576,6 +1582,22 @@ def _after_projects(sentence: str, span: tuple[int, int]) -> int:
     return span[0] + nouns[-1].end() if nouns else span[1]
 
 
+def _plant_and_capital(f: Figure, g: Figure, between_start: int, between_end: int) -> bool:
+    """Whether ``f`` is a plant's capacity and ``g`` its capital said in one breath, one of them
+    actual and the other not."""
+    return (
+        f.measure == "capacity"
+        and g.kind == MONEY
+        and f.status != g.status
+        and Status.ACTUAL in (f.status, g.status)
+        and bool(
+            scopes.word_pattern("capacity_then_capital").fullmatch(
+                f.sentence, between_start, between_end
+            )
+        )
+    )
+
+
 def _capital_shares_status(figures: list[Figure], spans: list[tuple[int, int]]) -> list[Figure]:
     """Projects and the capital said of them in the same breath ("Three other projects,
     worth $410 million together, are under review"; "8 dự án với tổng vốn 215 triệu USD") are
@@ -1585,15 +1607,8 @@ def _capital_shares_status(figures: list[Figure], spans: list[tuple[int, int]]) 
     out = list(figures)
     for k in range(1, len(figures)):
         f, g = out[k - 1], out[k]
-        if (
-            f.measure == "capacity"
-            and g.kind == MONEY
-            and f.status != g.status
-            and Status.ACTUAL in (f.status, g.status)
-            and scopes.word_pattern("capacity_then_capital").fullmatch(
-                f.sentence, spans[k - 1][1], spans[k][0]
-            )
-        ):  # "Dự án ... công suất 1.500 MW, tổng vốn đầu tư khoảng 48.000 tỷ đồng, đang được
+        if _plant_and_capital(f, g, spans[k - 1][1], spans[k][0]):
+            # "Dự án ... công suất 1.500 MW, tổng vốn đầu tư khoảng 48.000 tỷ đồng, đang được
             # ... thẩm định": the plant's size and its capital are in one state
             status = g.status if f.status == Status.ACTUAL else f.status
             out[k - 1] = dataclasses.replace(f, status=status)

@@ -1009,6 +1009,14 @@ def _group_owns(at: _At, m: re.Match) -> bool:
     )
 
 
+def _facility_at_lead(p: re.Pattern, masked: str, at: _At, stop: int) -> re.Match | None:
+    """A facility at the clause's own start, or after a Norwegian verb in second place ("I
+    juli håndterte Cai Lan-havnen 3,4 millioner tonn")."""
+    own = p.match(masked, at.lead, stop) if at.lead < stop else None
+    v2 = word_pattern("v2_before_facility").match(masked, 0, stop) if own is None else None
+    return p.match(masked, v2.end(), stop) if v2 and at.lang == "no" else own
+
+
 def _facility_first(at: _At) -> Scope | None:
     """A facility at the clause's start ("Van Don airport handled 1.2m passengers", "The
     $2bn Song Khoai industrial park will create 25,000 jobs")."""
@@ -1021,10 +1029,7 @@ def _facility_first(at: _At) -> Scope | None:
         masked = masked[:0] + " " * at.lead + masked[at.lead :]  # "Theo Ban Quản lý ..., "
     for p in _patterns("scope.facility", at.lang):
         stop = max(0, at.start - at.lo)
-        own = p.match(masked, at.lead, stop) if at.lead < stop else None  # the clause's own
-        v2 = word_pattern("v2_before_facility").match(masked, 0, stop)
-        if own is None and v2 and at.lang == "no":  # "I juli håndterte Cai Lan-havnen 3,4 ..."
-            own = p.match(masked, v2.end(), stop)
+        own = _facility_at_lead(p, masked, at, stop)
         near = [
             m
             for m in p.finditer(masked, 0, stop)
