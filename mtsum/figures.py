@@ -1443,6 +1443,28 @@ def _towns_named_again(figures: list[Figure], spans: list[tuple[int, int]]) -> l
 _TOWN_KINDS = ("province", "place", "project", "named")
 
 
+def _parks_own_area(figures: list[Figure], spans: list[tuple[int, int]]) -> list[Figure]:
+    """The area and the occupancy said with a count of the industrial parks are the parks'
+    ("13 khu công nghiệp ... với tổng diện tích hơn 5.600 ha, tỷ lệ lấp đầy bình quân đạt
+    62%", "19 industriparker ... med et samlet areal på 7 800 hektar"); the count stays the
+    province's."""
+    out = list(figures)
+    parks_noun = scopes.word_pattern("parks")
+    for k, f in enumerate(out):
+        if f.scope is not None or f.measure == "industrial_parks":
+            continue
+        parks = next((g for g in reversed(out[:k]) if g.measure == "industrial_parks"), None)
+        noun = parks_noun.search(parks.text) if parks is not None else None
+        occupancy = scopes.word_pattern("occupancy").search(
+            f.sentence, max(0, spans[k][0] - 60), spans[k][0]
+        )
+        if noun and (f.measure == "area" or (f.kind == PERCENT and occupancy)):
+            out[k] = dataclasses.replace(
+                f, scope=noun.group(0), scope_kind="part", scope_key=noun.group(0).lower()
+            )
+    return out
+
+
 def _kinds_included(figures: list[Figure], spans: list[tuple[int, int]]) -> list[Figure]:
     """A count said to be included in the count before it, of another kind of thing
     ("15.6 million visitors ..., including 2.1 million foreigners", "26 tenants, including 21
@@ -2363,5 +2385,6 @@ _SENTENCE_STEPS = (
     _kinds_included,
     _parts_keep_owner,
     _towns_named_again,
+    _parks_own_area,
     _parts_take_measure,
 )

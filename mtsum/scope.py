@@ -1695,7 +1695,9 @@ def _named_before_parenthesis(sentence, lang, start, end, lo) -> Scope | None:
     if m is None:
         return None
     words = re.split(
-        r"(?:,|:|;|\band\b|\bvà\b|\bog\b|\bforan\b|\bfollowed by\b|\blà\b)\s*", m.group(1)
+        r"(?:,|:|;|\band\b|\bvà\b|\bog\b|\bforan\b|\bfollowed by\b|\blà\b|\bso với\b|\bthan\b"
+        r"|\bcompared with\b|\bmot\b|\benn\b)\s*",
+        m.group(1),
     )
     name = words[-1].strip()
     if not name or len(name.split()) > 4:
@@ -1706,6 +1708,9 @@ def _named_before_parenthesis(sentence, lang, start, end, lo) -> Scope | None:
         return Scope(name if name in names else ends[-1][2], "territory", names[ends[-1][2]])
     if any(p.fullmatch(name) for p in _patterns("scope.sector", lang)):
         return Scope(name, "sector", fold(name))
+    place = _places().match(_fold_in_place(name))
+    if place and place.end() == len(name) and name[:1].isupper():  # "so với Hải Phòng (3,2 tỷ USD)"
+        return Scope(name, "province", fold(name))
     if len(re.findall(r"[^\W\d][\w'’ .-]{0,40}?\s*\(\s*[^()]*\d[^()]*\)", sentence)) >= 2:
         name = re.sub(r"^(?:the|den|det|các)\s+", "", name, flags=re.IGNORECASE)
         return Scope(name, "part", fold(name))  # one of a list: "..., and renewable energy (11%)"

@@ -682,3 +682,34 @@ def test_the_capital_of_projects_marked_foreign_is_fdi(sentence, lang):
 def test_the_capital_of_projects_not_marked_foreign_is_their_investment():
     figures = find_figures("Tỉnh đã cấp mới 27 dự án với tổng vốn 1,15 tỷ USD.", "vi")
     assert [f.measure for f in figures] == ["projects", "total_investment"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "parks"),
+    [
+        (
+            "Toàn tỉnh hiện có 13 khu công nghiệp đã được thành lập với tổng diện tích hơn 5.600 "
+            "ha, tỷ lệ lấp đầy bình quân đạt 62%.",
+            "vi",
+            "khu công nghiệp",
+        ),
+        (
+            "Provinsen har nå 11 industriparker i drift med et samlet areal på rundt 4 700 hektar.",
+            "no",
+            "industriparker",
+        ),
+    ],
+)
+def test_the_area_and_occupancy_said_with_the_count_of_parks_are_the_parks(sentence, lang, parks):
+    figures = find_figures(sentence, lang)
+    assert figures[0].scope is None  # the count of the parks: the province's
+    assert all(f.scope == parks for f in figures[1:])
+
+
+def test_a_province_named_before_its_figure_in_parentheses_owns_it_after_a_comparison():
+    figures = find_figures(
+        "Trong 10 tháng, Quảng Ninh thu hút 1,65 tỷ USD vốn FDI, thấp hơn nhiều so với Hải Phòng "
+        "(3,2 tỷ USD) và Bắc Ninh (4,5 tỷ USD).",
+        "vi",
+    )
+    assert [f.scope for f in figures][1:] == ["Hải Phòng", "Bắc Ninh"]
