@@ -780,16 +780,7 @@ def _own_indicator(at: _At) -> bool:
     # after "of which" the index is the whole's ("IIP ... tăng 9,12%, trong đó ngành khai
     # khoáng tăng 3,4%"): only the part's own clause counts
     near = at.lo if at.part else min(at.lo, max(0, at.start - 80))
-    found = [m.end() for m in word_pattern("own_indicator").finditer(at.sentence, near, at.start)]
-    if not found:
-        return False
-    sectors = [  # "The industrial production index rose 10.7%, led by electricity generation,
-        # which climbed 14.2%": a sector named after the index and nearer the figure is its own
-        m.start()
-        for p in _patterns("scope.sector", at.lang)
-        for m in p.finditer(at.sentence, found[-1], at.start)
-    ]
-    return not sectors or not any(a < b for a, b in zip(found[-1:], sectors))
+    return bool(word_pattern("own_indicator").search(at.sentence, near, at.start))
 
 
 def _in_sector_after(at: _At) -> Scope | None:

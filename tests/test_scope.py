@@ -2332,13 +2332,3 @@ def test_aquaculture_and_goods_are_parts(sentence, part):
 )
 def test_states_found_in_round_18(sentence, lang, statuses):
     assert [str(f.status) for f in find_figures(sentence, lang)] == statuses
-
-
-def test_a_sector_named_after_the_index_and_nearer_its_figure_owns_it():
-    figures = find_figures(
-        "The industrial production index grew 8.9 per cent in the January-March period, driven "
-        "by processing and manufacturing, which expanded 17.3 per cent.",
-        "en",
-    )
-    assert figures[0].scope is None
-    assert figures[1].scope == "processing and manufacturing"
