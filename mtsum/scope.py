@@ -1524,6 +1524,22 @@ def _parks_together(at: _At) -> Scope | None:
     return None
 
 
+def _town_in_subject(at: _At) -> Scope | None:
+    """A town named with "i" inside the Norwegian noun phrase before a figure ("Turistinntektene
+    i Uong Bi kom i fjor opp i 3 900 milliarder dong", "nådde handelen over grenseovergangene
+    i Mong Cai 1,26 milliarder dollar"): the town's."""
+    if at.lang != "no":
+        return None
+    m = word_pattern("town_in_subject").search(at.sentence, at.lo, at.start)
+    if m is None or m.end() != at.start:
+        return None
+    place = _places().match(_fold_in_place(at.sentence), m.start("place"))
+    if place is None or place.end() != m.end("place"):
+        return None
+    text = m.group("place")
+    return Scope(text, "province", fold(text))
+
+
 _RULES = (
     _in_parentheses,
     _collector,
@@ -1562,6 +1578,7 @@ _RULES = (
     _place_in_after,
     _demonym_after,
     _lead_in_place,
+    _town_in_subject,
     _place_first,
     _place_or_facility_after,
     _in_sector_just_after,

@@ -1765,7 +1765,7 @@ def test_periods_found_on_the_eighth_round(lang, sentences, text, period):
         ("no", "Ifølge styret for økonomiske soner er tre prosjekter til en samlet verdi av 1,4 "
          "milliarder dollar under behandling.", "tre", None),
         ("no", "Totalinvesteringene i samfunnet i Quang Ninh ventes å nå 120 000 milliarder dong i "
-         "2024.", "120 000", None),
+         "2024.", "120 000", "Quang Ninh"),  # the place named; the briefing's subject: whole
         ("en", "The province aims to attract at least $2.5 billion in FDI in 2025 and to have "
          "processing and manufacturing account for 45% of GRDP by 2030.", "45%",
          "processing and manufacturing"),
@@ -2121,7 +2121,8 @@ def test_the_national_average_written_before_its_figure_owns_it_after_a_comparis
         "landsgjennomsnittet på 4 700 dollar.",
         "no",
     )
-    assert [f.scope for f in figures] == [None, "landsgjennomsnittet"]
+    assert [f.scope for f in figures] == ["Quang Ninh", "landsgjennomsnittet"]  # Quang Ninh:
+    # the place named, which a briefing on Quang Ninh reads as its whole
 
 
 @pytest.mark.parametrize(
@@ -2332,3 +2333,29 @@ def test_aquaculture_and_goods_are_parts(sentence, part):
 )
 def test_states_found_in_round_18(sentence, lang, statuses):
     assert [str(f.status) for f in find_figures(sentence, lang)] == statuses
+
+
+@pytest.mark.parametrize(
+    ("sentence", "town"),
+    [
+        (
+            "Turistinntektene i Uong Bi kom i fjor opp i 3 900 milliarder dong, drevet av "
+            "pilegrimsstrømmen til Yen Tu.",
+            "Uong Bi",
+        ),
+        (
+            "I første kvartal nådde handelen over grenseovergangene i Mong Cai 1,26 milliarder "
+            "dollar.",
+            "Mong Cai",
+        ),
+    ],
+)
+def test_a_town_inside_a_norwegian_subject_owns_its_figure(sentence, town):
+    assert find_figures(sentence, "no")[0].scope == town
+
+
+def test_the_province_inside_a_norwegian_subject_is_the_whole():
+    (f,) = find_figures(
+        "Turistinntektene i provinsen kom i fjor opp i 39 000 milliarder dong.", "no"
+    )
+    assert f.scope is None
