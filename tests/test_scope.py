@@ -2359,3 +2359,43 @@ def test_the_province_inside_a_norwegian_subject_is_the_whole():
         "Turistinntektene i provinsen kom i fjor opp i 39 000 milliarder dong.", "no"
     )
     assert f.scope is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "statuses"),
+    [
+        (
+            "Det dansk-norske fundamentselskapet Nordsjø Steel fikk justert lisensen og tilfører "
+            "tolv millioner dollar i ny kapital, slik at totalinvesteringen nå er 57 millioner "
+            "dollar.",
+            "no",
+            ["adjusted", "actual"],
+        ),
+        (
+            "Everbright Components received an adjusted certificate raising its investment by "
+            "US$85 million to US$285 million.",
+            "en",
+            ["adjusted", "actual"],
+        ),
+        (
+            "Hai Ha district aims to raise its budget revenue to VND 1 trillion this year from "
+            "VND 780 billion in 2023.",
+            "en",
+            ["target", "actual"],
+        ),
+        (
+            "Uong Bi City is seeking investors for 14 projects with a total estimated capital of "
+            "VND 9.5 trillion.",
+            "en",
+            ["target", "target"],
+        ),
+        (
+            "In the first quarter, Quang Ninh attracted US$412 million in newly registered FDI and "
+            "US$272 million in additional capital from 15 existing projects.",
+            "en",
+            ["actual", "adjusted", "adjusted"],
+        ),
+    ],
+)
+def test_states_found_in_rounds_16_to_18(sentence, lang, statuses):
+    assert [str(f.status) for f in find_figures(sentence, lang)] == statuses
