@@ -1383,10 +1383,18 @@ def _grdp_growth(figures: list[Figure], spans: list[tuple[int, int]]) -> list[Fi
         named = scopes.word_pattern("grdp_before").search(before) and f.measure == "growth"
         after = scopes.word_pattern("grdp_after").match(f.sentence, end)
         prev = k - 1 if k and out[k - 1].kind == PERCENT else None
+        between = f.sentence[spans[prev][1] : start] if prev is not None else ""
         against = (
             prev is not None
             and out[prev].measure == "grdp_growth"
-            and scopes.word_pattern("set_against").search(f.sentence, spans[prev][1], start)
+            and (
+                scopes.word_pattern("set_against").search(f.sentence, spans[prev][1], start)
+                or (  # "... med 10,2 prosent og i Hai Phong med 10,8 prosent": another place's
+                    f.scope_kind in ("province", "place")
+                    and not re.search(r"[\d.;]", between)
+                    and not scopes.word_pattern("own_indicator").search(between)
+                )
+            )
         )
         if named or after or against:
             out[k] = dataclasses.replace(f, measure="grdp_growth", measure_text="")

@@ -713,3 +713,21 @@ def test_a_province_named_before_its_figure_in_parentheses_owns_it_after_a_compa
         "vi",
     )
     assert [f.scope for f in figures][1:] == ["Hải Phòng", "Bắc Ninh"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "measures"),
+    [
+        (
+            "I første halvår 2024 vokste bruttoproduktet i Quang Ninh med 10,2 prosent og i Hai "
+            "Phong med 10,8 prosent.",
+            "no",
+            ["grdp_growth", "grdp_growth"],
+        ),
+        ("I første kvartal vokste Quang Ninhs økonomi med 9,2 prosent.", "no", ["grdp_growth"]),
+    ],
+)
+def test_growth_of_the_economy_is_grdp_growth_and_so_is_another_places_after_it(
+    sentence, lang, measures
+):
+    assert [f.measure for f in find_figures(sentence, lang)] == measures
