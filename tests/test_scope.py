@@ -2399,3 +2399,35 @@ def test_the_province_inside_a_norwegian_subject_is_the_whole():
 )
 def test_states_found_in_rounds_16_to_18(sentence, lang, statuses):
     assert [str(f.status) for f in find_figures(sentence, lang)] == statuses
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "firm"),
+    [
+        (
+            "Vinacomin mined 19.6 million tonnes of coal in Quang Ninh in the first half of 2024.",
+            "en",
+            "Vinacomin",
+        ),
+        ("TKV employs about 95,000 people across Quang Ninh.", "en", "TKV"),
+        (
+            "Amata ber om godkjenning for å utvide Song Khoai-parken med 400 hektar.",
+            "no",
+            "Amata",
+        ),
+    ],
+)
+def test_a_one_word_firm_before_its_verb_owns_the_figure(sentence, lang, firm):
+    assert find_figures(sentence, lang)[0].scope == firm
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang"),
+    [
+        ("Laget vant 12 medaljer i fjor.", "no"),
+        ("Quang Ninh recorded US$412 million in registered FDI in the first quarter.", "en"),
+        ("Exports reached US$3 billion last year.", "en"),
+    ],
+)
+def test_a_common_word_or_a_place_is_no_one_word_firm(sentence, lang):
+    assert find_figures(sentence, lang)[0].scope in (None, "Quang Ninh")
