@@ -1448,7 +1448,7 @@ def _towns_named_again(figures: list[Figure], spans: list[tuple[int, int]]) -> l
     return out
 
 
-_TOWN_KINDS = ("province", "place", "project", "named")
+_TOWN_KINDS = ("province", "place", "project", "named", "sector")
 
 
 def _parks_own_area(figures: list[Figure], spans: list[tuple[int, int]]) -> list[Figure]:

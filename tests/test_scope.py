@@ -2431,3 +2431,12 @@ def test_a_one_word_firm_before_its_verb_owns_the_figure(sentence, lang, firm):
 )
 def test_a_common_word_or_a_place_is_no_one_word_firm(sentence, lang):
     assert find_figures(sentence, lang)[0].scope in (None, "Quang Ninh")
+
+
+def test_a_firm_named_again_keeps_its_figures():
+    figures = find_figures(
+        "Tập đoàn Jinko Solar đã giải ngân 1,05 tỷ USD tại KCN Sông Khoai; tập đoàn này dự kiến "
+        "đạt kim ngạch xuất khẩu 2 tỷ USD.",
+        "vi",
+    )
+    assert all(f.scope is not None for f in figures)  # the firm's, not the province's
