@@ -780,6 +780,14 @@ def _own_indicator(at: _At) -> bool:
     # after "of which" the index is the whole's ("IIP ... tăng 9,12%, trong đó ngành khai
     # khoáng tăng 3,4%"): only the part's own clause counts
     near = at.lo if at.part else min(at.lo, max(0, at.start - 80))
+    if any(  # "..., with processing and manufacturing up 19.2% and mining down 1.5%"
+        word_pattern("sector_moved").fullmatch(at.sentence, m.end(), at.start)
+        and not word_pattern("own_indicator").search(at.sentence, max(0, m.start() - 30), m.end())
+        and not word_pattern("production_whole").match(m.group(0))
+        for p in _patterns("scope.sector", at.lang)
+        for m in p.finditer(at.sentence, near, at.start)
+    ):
+        return False
     return bool(word_pattern("own_indicator").search(at.sentence, near, at.start))
 
 

@@ -2440,3 +2440,14 @@ def test_a_firm_named_again_keeps_its_figures():
         "vi",
     )
     assert all(f.scope is not None for f in figures)  # the firm's, not the province's
+
+
+def test_sectors_said_up_or_down_after_an_index_are_parts_and_the_index_whole():
+    figures = find_figures(
+        "The industrial production index rose 10.4% in the first eight months, with processing "
+        "and manufacturing up 19.2% and mining down 1.5%.",
+        "en",
+    )
+    assert [f.scope for f in figures] == [None, "processing and manufacturing", "mining"]
+    (g,) = find_figures("Industrial production rose 11.6 percent in October alone.", "en")
+    assert g.scope is None
