@@ -2451,3 +2451,18 @@ def test_sectors_said_up_or_down_after_an_index_are_parts_and_the_index_whole():
     assert [f.scope for f in figures] == [None, "processing and manufacturing", "mining"]
     (g,) = find_figures("Industrial production rose 11.6 percent in October alone.", "en")
     assert g.scope is None
+
+
+def test_customs_in_lower_case_collect_and_the_national_average_owns_its_figure():
+    figures = find_figures(
+        "Statsbudsjettinntektene kom opp i 11 200 milliarder dong, hvorav tollvesenet krevde inn "
+        "2 300 milliarder dong i avgifter.",
+        "no",
+    )
+    assert figures[-1].scope == "tollvesenet"
+    figures = find_figures(
+        "Ved utgangen av november var 82,4 prosent av årsplanen utbetalt i provinsen, mot 69 "
+        "prosent i gjennomsnitt for hele landet.",
+        "no",
+    )
+    assert figures[-1].scope is not None and "hele landet" in figures[-1].scope
