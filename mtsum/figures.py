@@ -795,6 +795,15 @@ def _money_unit(unit: str | None) -> bool:
 _CHANGE_TO = re.compile(r"\s+(?:to|til|lên)\s+", re.IGNORECASE)
 
 
+def _changed_from_to(sentence: str, a: Amount, b: Amount) -> bool:
+    """Whether ``a`` and ``b`` are a change's before and after, not a range ("raise the
+    capital ... from $150 million to $420 million")."""
+    return bool(
+        _CHANGE_TO.fullmatch(sentence, a.end, b.start)
+        and scopes.word_pattern("change_verb_from").search(sentence, max(0, a.start - 80), a.start)
+    )
+
+
 def _change_base(sentence: str, a: Amount, b: Amount) -> bool:
     """Whether ``a`` is a change's base written without its unit before ``b`` ("raise the
     capital ... from 150 to $420 million")."""
@@ -803,8 +812,7 @@ def _change_base(sentence: str, a: Amount, b: Amount) -> bool:
         not a.number.word
         and a.unit is None
         and (b.number.has_scale or percent or _money_unit(b.unit))
-        and _CHANGE_TO.fullmatch(sentence, a.end, b.start)
-        and scopes.word_pattern("change_verb_from").search(sentence, max(0, a.start - 80), a.start)
+        and _changed_from_to(sentence, a, b)
     )
 
 
@@ -857,13 +865,7 @@ def _pairs(sentence: str, amounts: list[Amount], skip) -> dict[int, tuple[str, i
         between = sentence[a.end : b.start]
         if scopes.word_pattern("change_by").search(sentence, max(0, a.start - 12), a.start):
             continue  # "øker med 120 millioner dollar til 370 millioner dollar": by, then to
-        if (
-            a.unit is not None
-            and _CHANGE_TO.fullmatch(between)
-            and scopes.word_pattern("change_verb_from").search(
-                sentence, max(0, a.start - 80), a.start
-            )
-        ):
+        if a.unit is not None and _changed_from_to(sentence, a, b):
             continue  # "raise the capital ... from $150 million to $420 million": before, after
         ranged = _RANGE_BETWEEN.fullmatch(between) or (
             scopes.word_pattern("range_and").fullmatch(between)
@@ -1426,6 +1428,9 @@ def _parts_keep_owner(figures: list[Figure], spans: list[tuple[int, int]]) -> li
     return out
 
 
+_TOWN_KINDS = ("province", "place", "project", "named", "sector")
+
+
 def _towns_named_again(figures: list[Figure], spans: list[tuple[int, int]]) -> list[Figure]:
     """A figure whose words name a town or zone again by a pronoun-like noun ("the city's",
     "byens", "sonen", "trên địa bàn") after a figure of that town or zone in the same sentence
@@ -1446,9 +1451,6 @@ def _towns_named_again(figures: list[Figure], spans: list[tuple[int, int]]) -> l
             f, scope=owner.scope, scope_kind=owner.scope_kind, scope_key=owner.scope_key
         )
     return out
-
-
-_TOWN_KINDS = ("province", "place", "project", "named", "sector")
 
 
 def _parks_own_area(figures: list[Figure], spans: list[tuple[int, int]]) -> list[Figure]:

@@ -1420,8 +1420,6 @@ def _names_listed(at: _At, first: int) -> list[tuple[int, int]]:
     return sorted(set(names) | set(places))  # "Taiwan (China) and the Netherlands"
 
 
-# The scope rules in their order of precedence: the first that names a scope (or says the
-# figure is the subject's whole) decides.
 def _list_item(at: _At) -> Scope | None:
     """An item of a list that leaves its verb out ("..., with electronic components making up
     US$2.1 billion, garments US$640 million and frozen seafood US$85 million"): the item's
@@ -1433,10 +1431,10 @@ def _list_item(at: _At) -> Scope | None:
     if not re.match(r"\s*(?:[,;.)]|$|(?:and|và|og)\b)", s[at.end : at.end + 6]):
         return None
     table = _table()["list_item"]
-    strong = [m for m in re.finditer(table["strong"], s[lo : at.start])]
-    weak = [m for m in re.finditer(table["weak"], s[lo : at.start])]
-    cuts = [m for m in (strong[-1:] + weak[-1:]) if m is not None]
-    cuts.sort(key=lambda m: m.end())  # the strong cut first: "sợi và hàng may mặc 820 triệu"
+    strong = list(re.finditer(table["strong"], s[lo : at.start]))
+    weak = list(re.finditer(table["weak"], s[lo : at.start]))
+    cuts = sorted(strong[-1:] + weak[-1:], key=lambda m: m.end())  # the strong cut first:
+    # "sợi và hàng may mặc 820 triệu"
     for sep in cuts:
         item = s[lo + sep.end() : at.start].strip()
         if _list_item_words(item, at) and (
@@ -1524,11 +1522,10 @@ def _parks_together(at: _At) -> Scope | None:
         if m.start() - at.lo <= at.lead + 1 or placed:
             text = m.group(0).strip()
             return Scope(text, "part", fold(text))
-    for m in parks.finditer(at.sentence, at.end, min(at.hi, at.end + 80)):
-        if word_pattern("parks_after").match(at.sentence[at.end : m.start()]):
-            text = m.group(0).strip()
-            return Scope(text, "part", fold(text))
-        break
+    m = parks.search(at.sentence, at.end, min(at.hi, at.end + 80))
+    if m and word_pattern("parks_after").match(at.sentence[at.end : m.start()]):
+        text = m.group(0).strip()
+        return Scope(text, "part", fold(text))
     return None
 
 
@@ -1548,6 +1545,8 @@ def _town_in_subject(at: _At) -> Scope | None:
     return Scope(text, "province", fold(text))
 
 
+# The scope rules in their order of precedence: the first that names a scope (or says the
+# figure is the subject's whole) decides.
 _RULES = (
     _in_parentheses,
     _collector,
