@@ -2466,3 +2466,14 @@ def test_customs_in_lower_case_collect_and_the_national_average_owns_its_figure(
         "no",
     )
     assert figures[-1].scope is not None and "hele landet" in figures[-1].scope
+
+
+def test_fdi_the_province_means_to_draw_into_its_parks_is_the_parks():
+    (f,) = find_figures(
+        "Quang Ninh has set an ambitious goal of attracting $1 billion in foreign direct "
+        "investment (FDI) to its industrial parks and economic zones in 2023.",
+        "en",
+    )
+    assert (f.scope, str(f.status)) == ("industrial parks and economic zones", "target")
+    (g,) = find_figures("The province attracted $1.3 billion in FDI to manufacturing.", "en")
+    assert g.scope == "manufacturing"
