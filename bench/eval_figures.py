@@ -41,7 +41,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from bench._common import eval_dir, read_jsonl, table  # noqa: E402
-from mtsum.figures import figures_by_sentence  # noqa: E402
+from mtsum.figures import figures_by_sentence, settle_scopes  # noqa: E402
 from mtsum.scope import infer_subject, resolve  # noqa: E402
 from mtsum.sentences import split_sentences  # noqa: E402
 
@@ -205,6 +205,9 @@ def evaluate(entries: list[Entry], show_errors: bool = False) -> dict:
         # the written sentences are about one province, as a briefing of them all would find
         own = infer_subject(e.text for e in group) if group[0].source == "shared" else subject
         for entry, found in zip(group, found_all):
+            found = settle_scopes(
+                found, own
+            )  # as the briefing settles them, once its subject is known
             pending = list(entry.gold)
             groups = (entry.lang, "all") if not entry.held_out else ("held-out", entry.held_set)
             for lang in groups:
@@ -252,6 +255,8 @@ def _score_state(figure, gold: Gold, subject, entry, groups, stats, errors) -> N
     """Status, scope (whole or part) and a range's upper end, where the figure is annotated
     with them."""
     scope = None if resolve(figure.scope_kind, figure.scope_key, subject) else figure.scope
+    if scope is None and figure.part:
+        scope = ""  # "..., of which": a part the page shows unnamed, a part all the same
     for lang in groups:
         if gold.status is not None:
             stats[lang]["status_gold"] += 1

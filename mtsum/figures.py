@@ -37,7 +37,7 @@ import re
 from collections.abc import Sequence
 from decimal import Decimal
 
-from mtsum import languages
+from mtsum import languages, scope_model
 from mtsum import scope as scopes
 from mtsum.dates import Period, find_dates, find_periods, nearest_period
 from mtsum.measures import (  # noqa: F401 - re-exported
@@ -2271,18 +2271,82 @@ def _changes(rows: list[FigureRow], dates: dict[str, dt.date | None]) -> list[Fi
 
 
 def resolve_scopes(reports: Sequence[Report], subject: str | None) -> list[Report]:
-    """The reports with every figure whose scope names the briefing's subject ("Quang Ninh
-    attracted ...") made the subject's whole, so that the table, the JSON and the glance
-    read one scope."""
+    """The reports with their figures' scopes settled against the briefing's subject
+    (:func:`settle_scopes`), so that the table, the JSON and the glance read one scope."""
     out = []
     for r in reports:
-        figures = tuple(
-            dataclasses.replace(f, scope=None, scope_kind=None, scope_key=None)
-            if f.scope is not None and scopes.resolve(f.scope_kind, f.scope_key, subject)
-            else f
-            for f in r.figures
-        )
+        figures = tuple(settle_scopes(r.figures, subject))
         out.append(dataclasses.replace(r, figures=figures) if figures != r.figures else r)
+    return out
+
+
+def _whole(f: Figure) -> Figure:
+    return dataclasses.replace(f, scope=None, scope_kind=None, scope_key=None)
+
+
+def seen_by_model(figures: Sequence[Figure]) -> list[scope_model.Seen | None]:
+    """Each figure as :mod:`mtsum.scope_model` sees it: its place in its sentence (figures of
+    one sentence come in reading order) and its neighbours'; None where its words cannot be
+    found in its sentence."""
+    at: dict[str, int] = {}
+    spans: list[tuple[str, int, int]] = []
+    for f in figures:
+        start = f.sentence.find(f.text, at.get(f.sentence, 0)) if f.text else -1
+        at[f.sentence] = start + len(f.text) if start >= 0 else at.get(f.sentence, 0)
+        spans.append((f.sentence, start, start + len(f.text)))
+    out: list[scope_model.Seen | None] = []
+    for f, (sentence, start, end) in zip(figures, spans):
+        if start < 0:
+            out.append(None)
+            continue
+        others = tuple((a, b) for s, a, b in spans if s == sentence and a >= 0 and a != start)
+        out.append(
+            scope_model.Seen(
+                sentence,
+                start,
+                end,
+                others,
+                f.lang,
+                f.measure,
+                str(f.kind),
+                str(f.status),
+                f.scope,
+                f.scope_kind if f.scope is not None else None,
+                f.part,
+            )
+        )
+    return out
+
+
+def settle_scopes(figures: Sequence[Figure], subject: str | None) -> list[Figure]:
+    """One article's figures with their scopes settled: a scope that names the subject
+    ("Quang Ninh attracted ...") is its whole; then the learned second reading
+    (:mod:`mtsum.scope_model`) decides whole or part where the rules' reading is unlikely: a
+    figure it finds to be a part keeps the rules' words, or takes the words it is sure name
+    the part, or else is marked a part unnamed (``part``: "of which"); one it finds to be the
+    whole loses the rules' scope and mark."""
+    resolved = [
+        _whole(f)
+        if f.scope is not None and scopes.resolve(f.scope_kind, f.scope_key, subject)
+        else f
+        for f in figures
+    ]
+    out = []
+    for f, seen in zip(resolved, seen_by_model(resolved)):
+        if seen is None:
+            out.append(f)
+            continue
+        part = scope_model.part_probability(seen, subject) > 0.5
+        if not part and (f.scope is not None or f.part):
+            f = dataclasses.replace(_whole(f), part=False)
+        elif part and f.scope is None and not f.part:
+            phrase = scope_model.part_phrase(seen, subject)
+            if phrase is None:
+                f = dataclasses.replace(f, part=True)  # "..., of which": unnamed, still a part
+            else:
+                kind, key = scopes.phrase_kind(phrase)
+                f = dataclasses.replace(f, scope=phrase, scope_kind=kind, scope_key=key)
+        out.append(f)
     return out
 
 

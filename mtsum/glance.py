@@ -233,7 +233,7 @@ def key_figures(
     newest period first, so the first plain row of a measure is its strongest; actuals of
     the whole first, then (to reach :data:`MIN_FIGURES`) targets and parts. A share of a
     plan stated with a figure goes with it ("…, 141% of the plan")."""
-    plans = [r for r in rows if r.measure == PLAN and _plain(r) and r.scope is None]
+    plans = [r for r in rows if r.measure == PLAN and _plain(r) and r.scope is None and not r.part]
     sayable = [r for r in rows if r.measure != PLAN and _plain(r)]
     if reference is not None:  # a figure of after the briefing's date is not said at its top
         sayable = [r for r in sayable if not _after(r, reference)]
@@ -256,7 +256,7 @@ def _one_per_measure(rows: Sequence[FigureRow], n: int) -> list[FigureRow]:
     chosen: list[FigureRow] = []
     for strict, most in ((True, n), (False, MIN_FIGURES)):
         for row in rows:
-            whole_result = row.scope is None and row.status == FigureStatus.ACTUAL
+            whole_result = row.scope is None and not row.part and row.status == FigureStatus.ACTUAL
             taken = row in chosen or any(c.measure == row.measure for c in chosen)
             if len(chosen) < most and not taken and (whole_result or not strict):
                 chosen.append(row)

@@ -350,6 +350,19 @@ def territory_name(code: str, lang: str) -> str | None:
         return None
 
 
+def phrase_kind(phrase: str) -> tuple[str, str]:
+    """The kind and key of a scope phrase found whole ("South Korea" -> territory KR, "Hai
+    Phong" -> place, "aquaculture" -> part)."""
+    code = territories().get(phrase)
+    if code is None and _territory_pattern().fullmatch(phrase):
+        code = territories().get(phrase.rstrip("s"))
+    if code:
+        return "territory", code
+    if _places().fullmatch(_fold_in_place(phrase)):
+        return "place", fold(phrase)
+    return "part", fold(phrase)
+
+
 def demonym(word: str) -> str | None:
     return _table().get("demonyms", {}).get(word.lower())
 
