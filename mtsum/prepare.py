@@ -274,7 +274,14 @@ def _guard_main(conn, parent: int) -> None:
 def processes_for(count: int) -> int:
     """Worker processes to prepare ``count`` inputs: none for a few (a process costs about
     half a second to start), else one per core, at most :data:`MAX_PROCESSES` (the briefing's
-    own work on the embedded defaults is the lighter part, and waits on theirs)."""
+    own work on the embedded defaults is the lighter part, and waits on theirs).
+
+    The articles' extractive summaries stay in the briefing's process, though on the embedded
+    defaults they depend on the text alone: made in these workers (tried for issue 24), the
+    briefing's process used 2.2 s of processor time while reading 10,000 articles instead of
+    10.7 s, but the workers, already the slower side, took 10-15 s more, and a brief of
+    `bench.scale`'s 10,000 articles on 2 cores was slower in each of 4 alternating pairs
+    (54.3 s against 51.0 s, 52.2 s against 38.5 s; a third worker did not help)."""
     if count < PROCESSES_FROM:
         return 0
     try:
