@@ -1751,7 +1751,7 @@ def _with_scope(f: Figure, spans: list[tuple[int, int]], k: int, context: str) -
     province, a sector or a place ("processing and manufacturing drew US$1.31 billion")."""
     probe = _probe(f, context)
     found = scopes.scope_of(
-        f.sentence,
+        scopes.without_dateline(f.sentence),
         f.lang,
         *spans[k],
         [s for j, s in enumerate(spans) if j != k],

@@ -112,6 +112,16 @@ _FOLDED_ONE: dict[int, str] = {}  # each character folded to one character, or k
 WINDOW = 300  # characters either side of a figure that its clause may span: bounded work
 
 
+def without_dateline(sentence: str) -> str:
+    """The sentence with a wire dateline that opens it ("HA LONG, May 6, 2024 - Seafood
+    output ...") blanked out, every offset kept: the town a story was filed from is not
+    whose its figures are."""
+    m = word_pattern("dateline").match(sentence)
+    if m is None or not m.group("place").isupper():
+        return sentence
+    return " " * m.end() + sentence[m.end() :]
+
+
 def clause_bounds(sentence: str, lang: str | None, start: int, end: int) -> tuple[int, int, bool]:
     """(start, end, after a part marker) of the clause a figure at ``start``-``end`` is in:
     its sentence cut at ";" and at "of which" / "trong đó" / "herav"."""

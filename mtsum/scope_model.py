@@ -199,48 +199,65 @@ def part_probability(seen: Seen, subject: str | None, weights: dict | None = Non
 
 def candidates(seen: Seen, subject: str | None) -> list[tuple[int, int, set[str]]]:
     """The word spans near the figure that may name its part, with their features: runs of
-    up to :data:`PHRASE_LONGEST` words that cross no figure, no comma or bracket, and no
-    mention of the subject."""
-    lang = scopes._code(seen.lang)
+    up to :data:`PHRASE_LONGEST` words in the figure's clause that cross no figure, no comma
+    or bracket, and no mention of the subject."""
     tokens = _tokens(seen.sentence, subject)
     spans = [(seen.start, seen.end), *seen.others]
     first = next((k for k, t in enumerate(tokens) if t.start >= seen.start), len(tokens))
     last = next((k for k, t in enumerate(tokens) if t.start >= seen.end), len(tokens))
+    lo, hi = _reach(seen, tokens, first, last)
     out = []
-    lo, hi = max(0, first - PHRASE_REACH), min(len(tokens), last + PHRASE_REACH)
     for i in range(lo, hi):
+        if not tokens[i].text[:1].isalnum():
+            continue
         for j in range(i + 1, min(hi, i + PHRASE_LONGEST) + 1):
-            words = tokens[i:j]
-            t = words[-1]
+            t = tokens[j - 1]
             if (
                 t.text in _BREAKS
-                or t.norm == SUBJECT
-                or t.norm == "<num>"
+                or t.norm in (SUBJECT, "<num>")
                 or any(a < t.end and t.start < b for a, b in spans)
             ):
                 break
-            if not words[0].text[:1].isalnum():
-                break
-            side = "b" if j <= first else "a"
-            distance = first - j if side == "b" else i - last
-            prev = tokens[i - 1].norm if i else "<s>"
-            nxt = tokens[j].norm if j < len(tokens) else "</s>"
-            f = {
-                f"side={side}",
-                f"d{side}={_bucket(distance, (0, 1, 3, 6, 10))}",
-                f"len={len(words)}",
-                f"first:{lang}:{words[0].norm}",
-                f"last:{lang}:{t.norm}",
-                f"prev:{lang}:{prev}",
-                f"next:{lang}:{nxt}",
-                f"prev{side}:{lang}:{prev}",
-                f"cap={words[0].text[:1].isupper()}",
-                f"allcap={all(w.text[:1].isupper() for w in words)}",
-                f"measure={seen.measure}|side={side}",
-            }
-            f.update(f"w:{lang}:{w.norm}" for w in words)
-            out.append((words[0].start, t.end, f))
+            out.append((tokens[i].start, t.end, _span_features(seen, tokens, i, j, first, last)))
     return out
+
+
+def _reach(seen: Seen, tokens: list[_Token], first: int, last: int) -> tuple[int, int]:
+    """The tokens a phrase may come from: :data:`PHRASE_REACH` either side of the figure,
+    within its clause (not a dateline's town: "HA LONG, May 6 - ...")."""
+    lo, hi = max(0, first - PHRASE_REACH), min(len(tokens), last + PHRASE_REACH)
+    clause = scopes.clause_bounds(seen.sentence, seen.lang, seen.start, seen.end)
+    while lo < first and tokens[lo].start < clause[0]:
+        lo += 1
+    while hi > last and tokens[hi - 1].end > clause[1]:
+        hi -= 1
+    return lo, hi
+
+
+def _span_features(
+    seen: Seen, tokens: list[_Token], i: int, j: int, first: int, last: int
+) -> set[str]:
+    lang = scopes._code(seen.lang)
+    words = tokens[i:j]
+    side = "b" if j <= first else "a"
+    distance = first - j if side == "b" else i - last
+    prev = tokens[i - 1].norm if i else "<s>"
+    nxt = tokens[j].norm if j < len(tokens) else "</s>"
+    f = {
+        f"side={side}",
+        f"d{side}={_bucket(distance, (0, 1, 3, 6, 10))}",
+        f"len={len(words)}",
+        f"first:{lang}:{words[0].norm}",
+        f"last:{lang}:{words[-1].norm}",
+        f"prev:{lang}:{prev}",
+        f"next:{lang}:{nxt}",
+        f"prev{side}:{lang}:{prev}",
+        f"cap={words[0].text[:1].isupper()}",
+        f"allcap={all(w.text[:1].isupper() for w in words)}",
+        f"measure={seen.measure}|side={side}",
+    }
+    f.update(f"w:{lang}:{w.norm}" for w in words)
+    return f
 
 
 def part_phrase(

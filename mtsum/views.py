@@ -373,9 +373,15 @@ def _measure_pieces(row, lang: str) -> list[tuple[str, str | None]]:
         }.get(row.scope_kind, L["scope_part"])
         head, tail = template.split("{scope}")
         head = head.replace("{measure}", "")
+        if not any(t for t, _ in pieces):  # an "other" figure: "of which urban areas"
+            head = head.lstrip(",:; ")
         pieces = [*pieces, (head, None), (scope, scope_lang), (tail, None)]
     elif row.part:
-        pieces = [*pieces, (L["figure_part"].replace("{measure}", ""), None)]
+        alone = not any(t for t, _ in pieces)  # an "other" figure, a part of an unnamed whole
+        pieces = [
+            *pieces,
+            (L["figure_part_alone"] if alone else L["figure_part"].replace("{measure}", ""), None),
+        ]
     return [(t, v) for t, v in pieces if t]
 
 

@@ -3,6 +3,7 @@ figures.settle_scopes once the briefing's subject is known."""
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
 import pytest
@@ -117,3 +118,60 @@ def test_training_is_seeded():
     ranked = [([{"x"}, {"y"}], 1), ([{"y", "z"}, {"x"}], 0)]
     w = train_phrase(ranked)
     assert w == train_phrase(ranked) and w["y"] > w["x"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "HA LONG, May 6, 2024 - Seafood output in Quang Ninh is estimated at 58,400 tonnes.",
+        "HẠ LONG, 6/5/2024 - Quảng Ninh thu hút 640 triệu USD vốn FDI.",
+        "HANOI (Reuters) - Quang Ninh drew US$640 million of FDI.",
+    ],
+)
+def test_a_datelines_town_is_not_whose_the_figures_are(sentence):
+    from mtsum.scope import without_dateline
+
+    blanked = without_dateline(sentence)
+    assert len(blanked) == len(sentence) and blanked.startswith("  ")
+    assert blanked.lstrip() == sentence[len(sentence) - len(blanked.lstrip()) :]
+    assert all(
+        not _is_part(f)
+        for f in settle_scopes(_read(sentence, "vi" if "ạ" in sentence else "en"), "Quang Ninh")
+    )
+
+
+@pytest.mark.parametrize(
+    "sentence", ["Ha Long - the bay city - drew 3 million visitors.", "FDI rose 5% - a record."]
+)
+def test_a_sentence_that_is_no_dateline_is_kept(sentence):
+    from mtsum.scope import without_dateline
+
+    assert without_dateline(sentence) == sentence
+
+
+def test_an_other_figure_that_is_a_part_of_no_named_whole_says_so():
+    from mtsum.figures import figure_table
+    from mtsum.views import _measure_pieces
+
+    figure = _read("Seafood output reached 58,400 tonnes, including 36,900 tonnes from ponds.")[1]
+    assert figure.measure == "other"
+    unnamed = dataclasses.replace(
+        figure, part=True, scope=None, scope_kind=None, scope_key=None, article="a"
+    )
+    row = figure_table([_Report((unnamed,))])[0]
+    assert [t for t, _ in _measure_pieces(row, "en")] == ["part of a larger total"]
+    assert [t for t, _ in _measure_pieces(row, "vi")] == ["một phần của một tổng lớn hơn"]
+    named = dataclasses.replace(row, scope="ponds", scope_kind="part", part=False)
+    assert "".join(t for t, _ in _measure_pieces(named, "en")) == "of which ponds"
+
+
+class _Article:
+    id = "a"
+    date = None
+
+
+class _Report:
+    article = _Article()
+
+    def __init__(self, figures):
+        self.figures = figures
