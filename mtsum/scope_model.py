@@ -66,7 +66,9 @@ class _Token:
     end: int
 
 
-def _tokens(sentence: str, subject: str | None) -> list[_Token]:
+@functools.lru_cache(maxsize=256)
+def _tokens(sentence: str, subject: str | None) -> tuple[_Token, ...]:
+    """The sentence's words and marks, once for all its figures."""
     spans = _subject_spans(sentence, subject)
     out = []
     for m in _TOKEN.finditer(sentence):
@@ -78,7 +80,7 @@ def _tokens(sentence: str, subject: str | None) -> list[_Token]:
         else:
             norm = word.lower()
         out.append(_Token(word, norm, m.start(), m.end()))
-    return out
+    return tuple(out)
 
 
 @functools.lru_cache(maxsize=64)
@@ -98,6 +100,11 @@ def _subject_spans(sentence: str, subject: str | None) -> list[tuple[int, int]]:
 
 def _bucket(distance: int, edges: Sequence[int]) -> int:
     return next((k for k, edge in enumerate(edges) if distance <= edge), len(edges))
+
+
+_FAR = 64  # distances in words looked up, not counted: the features are made for every figure
+_BEFORE = tuple(_bucket(d, (2, 5, 10, 20)) for d in range(_FAR))
+_AFTER = tuple(_bucket(d, (2, 6, 15)) for d in range(_FAR))
 
 
 def features(seen: Seen, subject: str | None) -> set[str]:
@@ -129,18 +136,18 @@ def features(seen: Seen, subject: str | None) -> set[str]:
     return out
 
 
-def _words_around(before: list[_Token], after: list[_Token], lang: str) -> set[str]:
+def _words_around(before: Sequence[_Token], after: Sequence[_Token], lang: str) -> set[str]:
     """The words either side of a figure, by distance; the subject's and capitalised names'
     nearness."""
     out = set()
     for d, t in enumerate(reversed(before), 1):
-        b = _bucket(d, (2, 5, 10, 20))
+        b = _BEFORE[min(d, _FAR - 1)]
         out.add(f"b{b}:{lang}:{t.norm}")
         out.add(f"b:{lang}:{t.norm}")
         if d <= 3 and d < len(before):
             out.add(f"bb{b}:{lang}:{before[-d - 1].norm}_{t.norm}")
     for d, t in enumerate(after, 1):
-        b = _bucket(d, (2, 6, 15))
+        b = _AFTER[min(d, _FAR - 1)]
         out.add(f"a{b}:{lang}:{t.norm}")
         if d <= 3 and d < len(after):
             out.add(f"aa{b}:{lang}:{t.norm}_{after[d].norm}")
@@ -161,7 +168,7 @@ def _nearness(gap: int) -> str:
     return "near" if gap <= 4 else "mid" if gap <= 12 else "far"
 
 
-def _neighbours(seen: Seen, before: list[_Token], after: list[_Token], lang: str) -> set[str]:
+def _neighbours(seen: Seen, before: Sequence[_Token], after: Sequence[_Token], lang: str) -> set[str]:
     """The words between the figure and the figures before and after it in its sentence."""
     out = set()
     previous = [o for o in seen.others if o[1] <= seen.start]
@@ -222,7 +229,7 @@ def candidates(seen: Seen, subject: str | None) -> list[tuple[int, int, set[str]
     return out
 
 
-def _reach(seen: Seen, tokens: list[_Token], first: int, last: int) -> tuple[int, int]:
+def _reach(seen: Seen, tokens: Sequence[_Token], first: int, last: int) -> tuple[int, int]:
     """The tokens a phrase may come from: :data:`PHRASE_REACH` either side of the figure,
     within its clause (not a dateline's town: "HA LONG, May 6 - ...")."""
     lo, hi = max(0, first - PHRASE_REACH), min(len(tokens), last + PHRASE_REACH)
@@ -235,7 +242,7 @@ def _reach(seen: Seen, tokens: list[_Token], first: int, last: int) -> tuple[int
 
 
 def _span_features(
-    seen: Seen, tokens: list[_Token], i: int, j: int, first: int, last: int
+    seen: Seen, tokens: Sequence[_Token], i: int, j: int, first: int, last: int
 ) -> set[str]:
     lang = scopes._code(seen.lang)
     words = tokens[i:j]
