@@ -168,7 +168,9 @@ def _nearness(gap: int) -> str:
     return "near" if gap <= 4 else "mid" if gap <= 12 else "far"
 
 
-def _neighbours(seen: Seen, before: Sequence[_Token], after: Sequence[_Token], lang: str) -> set[str]:
+def _neighbours(
+    seen: Seen, before: Sequence[_Token], after: Sequence[_Token], lang: str
+) -> set[str]:
     """The words between the figure and the figures before and after it in its sentence."""
     out = set()
     previous = [o for o in seen.others if o[1] <= seen.start]
