@@ -31,7 +31,7 @@ from pathlib import Path
 
 from bench.eval_figures import DATA, _key, load  # noqa: E402
 from mtsum import scope_model  # noqa: E402
-from mtsum.figures import figures_by_sentence, seen_by_model  # noqa: E402
+from mtsum.figures import _whole, figures_by_sentence, seen_by_model  # noqa: E402
 from mtsum.scope import infer_subject, resolve  # noqa: E402
 from mtsum.sentences import split_sentences  # noqa: E402
 
@@ -86,12 +86,6 @@ def examples(path: Path = DATA) -> list[dict]:
     return out
 
 
-def _whole(f):
-    import dataclasses
-
-    return dataclasses.replace(f, scope=None, scope_kind=None, scope_key=None)
-
-
 def _rounds(path: Path):
     headers = [
         (n, line)
@@ -120,7 +114,7 @@ def train_part(data: list[tuple[set[str], int]], seed: int = SEED) -> dict[str, 
         rng.shuffle(order)
         for i in order:
             fs, y = data[i]
-            z = sum(w.get(k, 0.0) for k in fs)
+            z = math.fsum(w.get(k, 0.0) for k in fs)
             g = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z)))) - y
             for k in fs:
                 wk = w.get(k, 0.0)
@@ -144,7 +138,7 @@ def train_phrase(data: list[tuple[list[set[str]], int]], seed: int = SEED) -> di
         for i in order:
             step += 1
             cands, gold = data[i]
-            scores = [sum(w.get(k, 0.0) for k in c) for c in cands]
+            scores = [math.fsum(w.get(k, 0.0) for k in c) for c in cands]
             best = max(range(len(cands)), key=lambda j: (scores[j], -j))
             if best == gold:
                 continue
@@ -192,11 +186,13 @@ def cross_validate(rows: list[dict], folds: int) -> None:
                 continue
             seen, subject = r["seen"], r["subject"]
             n += 1
-            rules += (seen.rule_scope is not None) == r["part"]
-            part = scope_model.part_probability(seen, subject, weights) > 0.5
+            said = seen.rule_scope is not None or seen.part
+            rules += said == r["part"]
+            p = scope_model.part_probability(seen, subject, weights)
+            part = said != (p is not None and scope_model.overrules(p, said))
             model += part == r["part"]
             part_as_whole += r["part"] and not part
-            if r["part"] and part and seen.rule_scope is None and not seen.part:
+            if r["part"] and part and not said:
                 unnamed += 1
                 phrase = scope_model.part_phrase(seen, subject, weights)
                 shown += phrase is not None

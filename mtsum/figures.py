@@ -1347,7 +1347,10 @@ def _find_figures(sentence, lang, article, reference, periods, context) -> list[
     scoped = [_with_scope(f, spans, k, context) for k, f in enumerate(figures)]
     for step in _SENTENCE_STEPS:  # each reads the sentence's figures together, in this order
         scoped = step(scoped, spans)
-    return _fdi_of_origins_and_increases(scoped, spans, context)
+    return [
+        dataclasses.replace(f, span=spans[k], neighbours=(*spans[:k], *spans[k + 1 :]))
+        for k, f in enumerate(_fdi_of_origins_and_increases(scoped, spans, context))
+    ]
 
 
 def _listed_percents(figures: list[Figure], spans: list[tuple[int, int]]) -> list[Figure]:
@@ -2281,65 +2284,61 @@ def resolve_scopes(reports: Sequence[Report], subject: str | None) -> list[Repor
 
 
 def _whole(f: Figure) -> Figure:
-    return dataclasses.replace(f, scope=None, scope_kind=None, scope_key=None)
+    """The figure as its subject's whole: no scope, no "of which" mark."""
+    return dataclasses.replace(f, scope=None, scope_kind=None, scope_key=None, part=False)
 
 
 def seen_by_model(figures: Sequence[Figure]) -> list[scope_model.Seen | None]:
-    """Each figure as :mod:`mtsum.scope_model` sees it: its place in its sentence (figures of
-    one sentence come in reading order) and its neighbours'; None where its words cannot be
-    found in its sentence."""
-    at: dict[str, int] = {}
-    spans: list[tuple[str, int, int]] = []
-    for f in figures:
-        start = f.sentence.find(f.text, at.get(f.sentence, 0)) if f.text else -1
-        at[f.sentence] = start + len(f.text) if start >= 0 else at.get(f.sentence, 0)
-        spans.append((f.sentence, start, start + len(f.text)))
+    """Each figure as :mod:`mtsum.scope_model` sees it: its place in its sentence and its
+    neighbours' as read (``span``, ``neighbours``: the same whether or not later steps dropped
+    a repeated figure), the sentence's wire dateline blanked; None for a figure made without
+    them whose words cannot be found in its sentence."""
     out: list[scope_model.Seen | None] = []
-    for f, (sentence, start, end) in zip(figures, spans):
-        if start < 0:
-            out.append(None)
-            continue
-        others = tuple((a, b) for s, a, b in spans if s == sentence and a >= 0 and a != start)
+    at: dict[str, int] = {}
+    for f in figures:
+        span, neighbours = f.span, f.neighbours
+        if span is None:  # a figure made elsewhere (tests, older caches): found by its words
+            start = f.sentence.find(f.text, at.get(f.sentence, 0)) if f.text else -1
+            if start < 0:
+                out.append(None)
+                continue
+            at[f.sentence] = start + len(f.text)
+            span = (start, start + len(f.text))
         out.append(
             scope_model.Seen(
-                sentence,
-                start,
-                end,
-                others,
-                f.lang,
-                f.measure,
-                str(f.kind),
-                str(f.status),
-                f.scope,
-                f.scope_kind if f.scope is not None else None,
-                f.part,
+                scopes.without_dateline(f.sentence), *span, tuple(neighbours), f.lang,
+                f.measure, str(f.kind), str(f.status), f.scope,
+                f.scope_kind if f.scope is not None else None, f.part,
             )
-        )
+        )  # fmt: skip
     return out
 
 
 def settle_scopes(figures: Sequence[Figure], subject: str | None) -> list[Figure]:
     """One article's figures with their scopes settled: a scope that names the subject
-    ("Quang Ninh attracted ...") is its whole; then the learned second reading
-    (:mod:`mtsum.scope_model`) decides whole or part where the rules' reading is unlikely: a
-    figure it finds to be a part keeps the rules' words, or takes the words it is sure name
-    the part, or else is marked a part unnamed (``part``: "of which"); one it finds to be the
-    whole loses the rules' scope and mark."""
+    ("Quang Ninh attracted ...") is its whole, "of which" mark and all; then the learned second
+    reading (:mod:`mtsum.scope_model`) overrules the rules where it is sure they are wrong
+    (its probability of a part :data:`mtsum.scope_model.SURE` or more from even): a figure it
+    finds a part keeps the rules' words, or takes the words it is sure name the part, or else
+    is marked a part unnamed (``part``); one it finds the whole loses the rules' scope and
+    mark. Without the model's weights the rules' reading stands."""
     resolved = [
-        _whole(f)
-        if f.scope is not None and scopes.resolve(f.scope_kind, f.scope_key, subject)
+        _whole(f) if f.scope is not None and scopes.resolve(f.scope_kind, f.scope_key, subject)
         else f
         for f in figures
-    ]
+    ]  # fmt: skip
     out = []
     for f, seen in zip(resolved, seen_by_model(resolved)):
-        if seen is None:
+        p = None if seen is None else scope_model.part_probability(seen, subject)
+        if seen is None or p is None:
             out.append(f)
             continue
-        part = scope_model.part_probability(seen, subject) > 0.5
-        if not part and (f.scope is not None or f.part):
-            f = dataclasses.replace(_whole(f), part=False)
-        elif part and f.scope is None and not f.part:
+        rules_part = f.scope is not None or f.part
+        if not scope_model.overrules(p, rules_part):
+            pass
+        elif rules_part:
+            f = _whole(f)
+        else:
             phrase = scope_model.part_phrase(seen, subject)
             if phrase is None:
                 f = dataclasses.replace(f, part=True)  # "..., of which": unnamed, still a part

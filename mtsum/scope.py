@@ -366,6 +366,8 @@ def phrase_kind(phrase: str) -> tuple[str, str]:
     code = territories().get(phrase)
     if code is None and _territory_pattern().fullmatch(phrase):
         code = territories().get(phrase.rstrip("s"))
+    if code is None and phrase.split():
+        code = demonym(phrase.split()[0])  # "Norske selskaper": Norway's, as the rules read it
     if code:
         return "territory", code
     if _places().fullmatch(_fold_in_place(phrase)):

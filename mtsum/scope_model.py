@@ -20,8 +20,10 @@ Both are sums of weights looked up in ``data/scope_model.json``, which
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
+import logging
 import math
 import re
 from collections.abc import Sequence
@@ -30,15 +32,20 @@ from importlib import resources
 
 from mtsum import scope as scopes
 
+log = logging.getLogger(__name__)
+
 _TOKEN = re.compile(r"\w+(?:[.,'’]\w+)*|[^\w\s]")
-_NUMBER = re.compile(r"[\d.,]+")
+_NUMBER = re.compile(r"\d[\d.,]*")
 SUBJECT = "<subj>"
+SUBJECT_NOUN = "<subjnoun>"
 PHRASE_LONGEST = 6  # words in a scope phrase the ranking considers
 PHRASE_REACH = 14  # words either side of the figure where a phrase may lie
 # the score a phrase needs to be shown: on rounds 20A and 20C, with a model trained without
 # them, the best spans above it were nearly all the annotated phrase, those below it mostly not
 PHRASE_SURE = 12.0
-_BREAKS = frozenset(',;:()[]"“”')
+# how far from even the part model's probability must be to overrule the rules' reading
+SURE = 0.1
+_BREAKS = frozenset(',;:()[]"“”–—')
 
 
 @dataclass(frozen=True)
@@ -68,8 +75,10 @@ class _Token:
 
 @functools.lru_cache(maxsize=256)
 def _tokens(sentence: str, subject: str | None) -> tuple[_Token, ...]:
-    """The sentence's words and marks, once for all its figures."""
+    """The sentence's words and marks, once for all its figures: the subject's name and the
+    common nouns it goes by are :data:`SUBJECT` and :data:`SUBJECT_NOUN`, numbers ``<num>``."""
     spans = _subject_spans(sentence, subject)
+    nouns = _subject_nouns(subject)
     out = []
     for m in _TOKEN.finditer(sentence):
         word = m.group(0)
@@ -80,6 +89,11 @@ def _tokens(sentence: str, subject: str | None) -> tuple[_Token, ...]:
         else:
             norm = word.lower()
         out.append(_Token(word, norm, m.start(), m.end()))
+    for k in range(len(out)):  # "tỉnh", "the province"; "thành phố" where it is a city
+        for noun in nouns:
+            if tuple(w.norm for w in out[k : k + len(noun)]) == noun:
+                for j in range(k, k + len(noun)):
+                    out[j] = dataclasses.replace(out[j], norm=SUBJECT_NOUN)
     return tuple(out)
 
 
@@ -88,7 +102,8 @@ def _subject_pattern(subject: str) -> re.Pattern | None:
     bare = scopes._bare_place(scopes.fold(subject))
     if not bare:
         return None
-    return re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, bare.split())) + r"(?!\w)")
+    words = r"\s+".join(map(re.escape, bare.split()))
+    return re.compile(r"(?<!\w)" + words + r"(?=s?(?!\w))")  # "Quang Ninhs andel"
 
 
 def _subject_spans(sentence: str, subject: str | None) -> list[tuple[int, int]]:
@@ -96,6 +111,16 @@ def _subject_spans(sentence: str, subject: str | None) -> list[tuple[int, int]]:
     if pattern is None:
         return []
     return [m.span() for m in pattern.finditer(scopes._fold_in_place(sentence))]
+
+
+@functools.lru_cache(maxsize=64)
+def _subject_nouns(subject: str | None) -> tuple[tuple[str, ...], ...]:
+    """The common nouns the subject goes by (scope.toml's ``model_subject_nouns``), as word
+    sequences: a centrally run city's "the city", any other subject's "the province"."""
+    table = scopes._table()["model_subject_nouns"]
+    cities = {scopes.fold(c) for c in table["cities"]}
+    kind = "city" if subject and scopes.fold(subject) in cities else "province"
+    return tuple(tuple(noun.lower().split()) for noun in table[kind])
 
 
 def _bucket(distance: int, edges: Sequence[int]) -> int:
@@ -194,16 +219,36 @@ def _sigmoid(z: float) -> float:
 
 
 @functools.cache
-def _weights() -> dict[str, dict[str, float]]:
-    text = resources.files("mtsum").joinpath("data/scope_model.json").read_text(encoding="utf-8")
-    return json.loads(text)
+def _weights() -> dict[str, dict[str, float]] | None:
+    """The stored weights; None (said once, on the log) where the file is missing, unreadable
+    or lacks a table: the rules' reading then stands alone."""
+    path = "data/scope_model.json"
+    try:
+        table = json.loads(resources.files("mtsum").joinpath(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as e:
+        log.warning("mtsum: %s cannot be read (%s); scopes are the rules' alone", path, e)
+        return None
+    if not isinstance(table, dict) or not all(table.get(k) for k in ("part", "phrase")):
+        log.warning("mtsum: %s lacks a table; scopes are the rules' alone", path)
+        return None
+    return table
 
 
-def part_probability(seen: Seen, subject: str | None, weights: dict | None = None) -> float:
+def part_probability(seen: Seen, subject: str | None, weights: dict | None = None) -> float | None:
     """The learned probability that the figure is a part (or another place's), not the
-    subject's whole."""
-    w = (weights or _weights())["part"]
-    return _sigmoid(sum(w.get(f, 0.0) for f in features(seen, subject)))
+    subject's whole; None without weights. Summed exactly (``math.fsum``), so that the order
+    of a set of features, which Python's hash seed sets, never moves it."""
+    table = weights or _weights()
+    if table is None:
+        return None
+    w = table["part"]
+    return _sigmoid(math.fsum(w.get(f, 0.0) for f in features(seen, subject)))
+
+
+def overrules(p: float, rules_part: bool) -> bool:
+    """Whether the part model's probability ``p`` overrules the rules' reading (a part or the
+    whole): only where it is :data:`SURE` from even on the other side."""
+    return p <= 0.5 - SURE if rules_part else p >= 0.5 + SURE
 
 
 def candidates(seen: Seen, subject: str | None) -> list[tuple[int, int, set[str]]]:
@@ -223,6 +268,7 @@ def candidates(seen: Seen, subject: str | None) -> list[tuple[int, int, set[str]
             t = tokens[j - 1]
             if (
                 t.text in _BREAKS
+                or (t.text == "-" and " " in seen.sentence[t.start - 1 : t.end + 1])  # "TKV - "
                 or t.norm in (SUBJECT, "<num>")
                 or any(a < t.end and t.start < b for a, b in spans)
             ):
@@ -275,10 +321,13 @@ def part_phrase(
     """The words, as written, that most likely name the figure's part; None where no span
     near it scores ``sure`` or more (below it, the best spans were mostly wrong: "or",
     "Hiện", "first half")."""
-    w = (weights or _weights())["phrase"]
+    table = weights or _weights()
+    if table is None:
+        return None
+    w = table["phrase"]
     best, best_score = None, -math.inf
     for a, b, f in candidates(seen, subject):
-        score = sum(w.get(x, 0.0) for x in f)
+        score = math.fsum(w.get(x, 0.0) for x in f)
         if score > best_score:
             best, best_score = (a, b), score
     return seen.sentence[best[0] : best[1]] if best and best_score >= sure else None
