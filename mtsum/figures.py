@@ -2317,8 +2317,8 @@ def seen_by_model(figures: Sequence[Figure]) -> list[scope_model.Seen | None]:
 def settle_scopes(figures: Sequence[Figure], subject: str | None) -> list[Figure]:
     """One article's figures with their scopes settled: a scope that names the subject
     ("Quang Ninh attracted ...") is its whole, "of which" mark and all; then the learned second
-    reading (:mod:`mtsum.scope_model`) overrules the rules where it is sure they are wrong
-    (its probability of a part :data:`mtsum.scope_model.SURE` or more from even): a figure it
+    reading (:mod:`mtsum.scope_model`) overrules the rules where it finds them wrong (surer
+    before it makes a part the whole: :func:`mtsum.scope_model.overrules`): a figure it
     finds a part keeps the rules' words, or takes the words it is sure name the part, or else
     is marked a part unnamed (``part``); one it finds the whole loses the rules' scope and
     mark. Without the model's weights the rules' reading stands."""

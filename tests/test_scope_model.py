@@ -200,12 +200,13 @@ def test_a_city_subject_goes_by_the_city_as_a_province_by_the_province():
     assert not any("<subjnoun>" in x for x in as_province)
 
 
-def test_the_model_overrules_the_rules_only_where_it_is_sure():
-    sure = scope_model.SURE
-    assert not scope_model.overrules(0.5 + sure / 2, rules_part=False)
-    assert scope_model.overrules(0.5 + sure, rules_part=False)
-    assert not scope_model.overrules(0.5 - sure / 2, rules_part=True)
-    assert scope_model.overrules(0.5 - sure, rules_part=True)
+def test_the_model_makes_a_part_the_whole_only_where_it_is_sure():
+    """A part shown as the whole misleads; the whole shown as a part only moves a row."""
+    assert scope_model.TO_WHOLE < 0.5 <= scope_model.TO_PART
+    assert not scope_model.overrules(0.3, rules_part=True)
+    assert scope_model.overrules(scope_model.TO_WHOLE, rules_part=True)
+    assert not scope_model.overrules(scope_model.TO_PART - 0.01, rules_part=False)
+    assert scope_model.overrules(scope_model.TO_PART, rules_part=False)
     assert not scope_model.overrules(0.99, rules_part=True)  # it agrees
 
 
