@@ -2246,7 +2246,11 @@ def infer_subject(texts: Iterable[str]) -> str | None:
     """The place the articles name most: among the names written with "province", "tỉnh" or
     "-provinsen" somewhere, and Vietnam's provinces and cities, the one written most often
     (diacritics aside), as most often written."""
-    texts = list(texts)
+    # A text written several times (an article's own, and as each part shows it: 46,000 texts,
+    # 8,000 of them different, for bench.scale's 10,000 articles) is read once and counted as
+    # often as it is written; taken in the order first written, the names first met are too.
+    times = Counter(texts)
+    texts = list(times)
     places: set[str] = set()
     folded = [_fold_in_place(text) for text in texts]
     for text in texts:
@@ -2267,8 +2271,8 @@ def infer_subject(texts: Iterable[str]) -> str | None:
     for text, low in zip(texts, folded):
         for m in alternation.finditer(low):
             key = m.group(1)
-            counts[key] += 1
-            written.setdefault(key, Counter())[text[m.start() : m.end()]] += 1
+            counts[key] += times[text]
+            written.setdefault(key, Counter())[text[m.start() : m.end()]] += times[text]
     if not counts:
         return None
     key = max(sorted(counts), key=lambda k: counts[k])
