@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from mtsum import languages
 from mtsum.errors import NothingToBrief, UsageError
 from mtsum.model import Period, Selection  # noqa: F401 - re-exported
-from mtsum.patterns import could_match, folded, literals
+from mtsum.patterns import Gate, folded, literals
 
 # --- month names ----------------------------------------------------------------------------
 
@@ -98,6 +98,11 @@ def _gated_date_patterns(lang: str | None) -> list[tuple[re.Pattern, tuple | Non
     return [(p, literals(p)) for p in _date_patterns(lang)]
 
 
+@functools.cache
+def _date_gate(lang: str | None) -> Gate:
+    return Gate([needs for _, needs in _gated_date_patterns(lang)])
+
+
 @dataclass(frozen=True)
 class DateMention:
     text: str
@@ -154,10 +159,10 @@ def find_dates(text: str, lang: str | None = "en", *, year: int | None = None) -
         return []  # every date pattern holds a digit: a day, a month's number or a year
     taken = bytearray(len(text))  # characters inside a date found already: linear, not quadratic
     found: list[DateMention] = []
-    lowered = folded(text)
-    for pattern, needs in _gated_date_patterns(lang):
-        if not could_match(needs, text, lowered):
-            continue  # none of the words every match has (see _gated_period_patterns)
+    patterns = _gated_date_patterns(lang)
+    # only the patterns one of whose words is there (see _gated_period_patterns)
+    for k in _date_gate(lang).open(text, folded(text)):
+        pattern = patterns[k][0]
         for m in pattern.finditer(text):
             if any(taken[m.start() : m.end()]):
                 continue
@@ -668,6 +673,11 @@ def _gated_period_patterns(lang: str | None) -> list[tuple[str, re.Pattern, tupl
     return [(kind, p, literals(p)) for kind, p in _period_patterns(lang)]
 
 
+@functools.cache
+def _period_gate(lang: str | None) -> Gate:
+    return Gate([needs for *_, needs in _gated_period_patterns(lang)])
+
+
 @functools.lru_cache(maxsize=1024)
 def _find_periods(
     sentence: str, lang: str | None, reference: dt.date | None
@@ -678,10 +688,10 @@ def _find_periods(
     found: list[PeriodMention] = []
     years = _ANCHOR.findall(sentence)
     anchor = int(years[0]) if years else None
-    lowered = folded(sentence)
-    for kind, pattern, needs in _gated_period_patterns(lang):
-        if not could_match(needs, sentence, lowered):
-            continue  # none of the words every match has: no match (the same, faster)
+    patterns = _gated_period_patterns(lang)
+    # the patterns one of whose words is there: the others have no match (the same, faster)
+    for k in _period_gate(lang).open(sentence, folded(sentence)):
+        kind, pattern, _ = patterns[k]
         for m in pattern.finditer(sentence):
             if any(taken[m.start() : m.end()]):
                 continue
