@@ -283,3 +283,19 @@ def test_marks_are_not_numbers_and_a_genitive_is_the_subject():
         "<subj>",
         "andel",
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "part"),
+    [
+        ("Around 65 percent of the province's FDI in the period went into manufacturing.", "en",
+         "manufacturing"),
+        ("About 65% of the FDI went to manufacturing in the first half.", "en", "manufacturing"),
+        ("Rundt 65 prosent av provinsens FDI gikk til industri.", "no", "industri"),
+    ],
+)  # fmt: skip
+def test_a_share_of_the_subjects_fdi_that_went_to_a_sector_is_the_sectors(sentence, lang, part):
+    """Found rendering a briefing of my own: "Share of the province's FDI: about 65%" at the
+    top of the page was manufacturing's share."""
+    (share,) = settle_scopes(_read(sentence, lang), "Quang Ninh")
+    assert share.scope == part and share.scope_kind == "sector"
