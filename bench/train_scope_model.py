@@ -31,7 +31,7 @@ from pathlib import Path
 
 from bench.eval_figures import DATA, _key, load  # noqa: E402
 from mtsum import scope_model  # noqa: E402
-from mtsum.figures import _whole, figures_by_sentence, seen_by_model  # noqa: E402
+from mtsum.figures import as_whole, figures_by_sentence, seen_by_model  # noqa: E402
 from mtsum.scope import infer_subject, resolve  # noqa: E402
 from mtsum.sentences import split_sentences  # noqa: E402
 
@@ -62,7 +62,7 @@ def examples(path: Path = DATA) -> list[dict]:
             found = [f for fs in flat[at : at + len(ps)] for f in fs]
             at += len(ps)
             found = [
-                f if f.scope is None or not resolve(f.scope_kind, f.scope_key, own) else _whole(f)
+                f if f.scope is None or not resolve(f.scope_kind, f.scope_key, own) else as_whole(f)
                 for f in found
             ]
             pending = list(entry.gold)

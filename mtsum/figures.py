@@ -2283,7 +2283,7 @@ def resolve_scopes(reports: Sequence[Report], subject: str | None) -> list[Repor
     return out
 
 
-def _whole(f: Figure) -> Figure:
+def as_whole(f: Figure) -> Figure:
     """The figure as its subject's whole: no scope, no "of which" mark."""
     return dataclasses.replace(f, scope=None, scope_kind=None, scope_key=None, part=False)
 
@@ -2323,30 +2323,28 @@ def settle_scopes(figures: Sequence[Figure], subject: str | None) -> list[Figure
     is marked a part unnamed (``part``); one it finds the whole loses the rules' scope and
     mark. Without the model's weights the rules' reading stands."""
     resolved = [
-        _whole(f) if f.scope is not None and scopes.resolve(f.scope_kind, f.scope_key, subject)
+        as_whole(f) if f.scope is not None and scopes.resolve(f.scope_kind, f.scope_key, subject)
         else f
         for f in figures
     ]  # fmt: skip
     out = []
     for f, seen in zip(resolved, seen_by_model(resolved)):
         p = None if seen is None else scope_model.part_probability(seen, subject)
-        if seen is None or p is None:
-            out.append(f)
-            continue
         rules_part = f.scope is not None or f.part
-        if not scope_model.overrules(p, rules_part):
-            pass
-        elif rules_part:
-            f = _whole(f)
-        else:
-            phrase = scope_model.part_phrase(seen, subject)
-            if phrase is None:
-                f = dataclasses.replace(f, part=True)  # "..., of which": unnamed, still a part
-            else:
-                kind, key = scopes.phrase_kind(phrase)
-                f = dataclasses.replace(f, scope=phrase, scope_kind=kind, scope_key=key)
+        if seen is not None and p is not None and scope_model.overrules(p, rules_part):
+            f = as_whole(f) if rules_part else _as_part(f, seen, subject)
         out.append(f)
     return out
+
+
+def _as_part(f: Figure, seen: scope_model.Seen, subject: str | None) -> Figure:
+    """The figure as a part: named by the words the phrase model is sure of, else marked a part
+    unnamed ("..., of which")."""
+    phrase = scope_model.part_phrase(seen, subject)
+    if phrase is None:
+        return dataclasses.replace(f, part=True)
+    kind, key = scopes.phrase_kind(phrase)
+    return dataclasses.replace(f, scope=phrase, scope_kind=kind, scope_key=key)
 
 
 def figure_table(reports: Sequence, subject: str | None = None) -> list[FigureRow]:
