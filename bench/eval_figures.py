@@ -1,7 +1,9 @@
 """How well mtsum reads figures: the hand-annotated set, and agreement across languages.
 
-1. ``bench/data/figures.txt``: 300+ figures in real and written news sentences (en, vi, no),
-   annotated with kind, value, unit, period and measure (conventions in the file's header).
+1. ``bench/data/figures/``: 14,000+ figures in real and written news sentences (en, vi, no),
+   annotated with kind, value, unit, period and measure (conventions in ``00-header.txt``;
+   one file per annotation round: ``dev-NN-*.txt`` the development part, ``held-out-NN-*.txt``
+   never tuned or trained on; see :func:`annotated_lines`).
    Prints precision and recall of (kind, value, unit) (for counts: kind and value), and among
    the figures found, how often the period is exactly right and the measure right; where a
    figure is annotated with them, its status (actual, target, pending, adjusted), its scope
@@ -36,6 +38,7 @@ import hashlib
 import re
 import sys
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -45,7 +48,7 @@ from mtsum.figures import figures_by_sentence, settle_scopes  # noqa: E402
 from mtsum.scope import infer_subject, resolve  # noqa: E402
 from mtsum.sentences import split_sentences  # noqa: E402
 
-DATA = Path(__file__).resolve().parent / "data" / "figures.txt"
+DATA = Path(__file__).resolve().parent / "data" / "figures"
 BASELINE = Path(__file__).resolve().parent / "data" / "figures-baseline.json"
 TOLERANCE = 0.05  # points: the scores are deterministic, this only absorbs rounding
 TARGETS = {
@@ -84,8 +87,38 @@ class Entry:
     doc: int  # consecutive sentences of one document share periods ("Of this, ...")
     gold: list[Gold] = field(default_factory=list)
     line: int = 0
+    file: str = ""  # the file of the set it is written in
+    section: str = ""  # the ``## `` line it is written under ("## dev: ... round 21A ...")
     held_out: bool = False  # annotated blind, after the tuning: reported apart
     held_set: str = ""  # which held-out batch: "held-out r5" for a round 5 section
+
+    @property
+    def where(self) -> str:
+        return f"{self.file}:{self.line}"
+
+
+def annotated_lines(path: Path = DATA) -> Iterator[tuple[str, int, str]]:
+    """Each line of the annotated set as (file name, line number, text).
+
+    ``path`` is the set's folder, whose ``*.txt`` files are read in name order: ``00-header.txt``
+    (the format and the conventions), then ``dev-NN-*.txt`` (the development part: tuned and
+    trained on), then ``held-out-NN-*.txt`` (never tuned or trained on); or one file. A file's
+    name must say which part it belongs to: a ``dev-`` file has no ``## held-out`` section and a
+    ``held-out-`` file opens with one.
+    """
+    files = sorted(path.glob("*.txt")) if path.is_dir() else [path]
+    for file in files:
+        lines = file.read_text(encoding="utf-8").splitlines()
+        if path.is_dir():
+            held = [n for n, line in enumerate(lines, 1) if line.startswith("## held-out")]
+            if file.name.startswith("dev-") and held:
+                raise SystemExit(f"{file}:{held[0]}: a held-out section in a development file")
+            if file.name.startswith("held-out-") and not (lines and held and held[0] == 1):
+                raise SystemExit(f"{file}: a held-out file opens with its '## held-out' line")
+            if not file.name.startswith(("00-", "dev-", "held-out-")):
+                raise SystemExit(f"{file}: not a part of the set (00-, dev- or held-out-)")
+        for number, line in enumerate(lines, 1):
+            yield file.name, number, line
 
 
 def _period(text: str) -> tuple[str | None, str | None]:
@@ -124,9 +157,11 @@ def load(path: Path = DATA) -> list[Entry]:
     held = False
     held_set = ""
     current: Entry | None = None
-    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+    section = ""
+    for name, number, raw in annotated_lines(path):
         line = raw.rstrip()
         if line.startswith("## "):
+            section = line
             doc += 1
             source = "seed" if line.startswith("## seed") else "written"
             held = held or line.startswith("## held-out")
@@ -145,6 +180,8 @@ def load(path: Path = DATA) -> list[Entry]:
                 source if ref != "-" else "shared",
                 doc,
                 line=number,
+                file=name,
+                section=section,
                 held_out=held,
                 held_set=held_set,
             )
@@ -218,7 +255,7 @@ def evaluate(entries: list[Entry], show_errors: bool = False) -> dict:
                 match = next((g for g in pending if _key(g.kind, g.value, g.unit) == key), None)
                 if match is None:
                     errors.append(
-                        f"line {entry.line} FALSE {figure.kind} {figure.value} "
+                        f"{entry.where} FALSE {figure.kind} {figure.value} "
                         f"{figure.unit}: {entry.text[:90]}"
                     )
                     continue
@@ -230,17 +267,17 @@ def evaluate(entries: list[Entry], show_errors: bool = False) -> dict:
                     stats[lang]["measure"] += figure.measure == match.measure
                 if period != match.period:
                     errors.append(
-                        f"line {entry.line} PERIOD {figure.text}: {period} (gold {match.period})"
+                        f"{entry.where} PERIOD {figure.text}: {period} (gold {match.period})"
                     )
                 if figure.measure != match.measure:
                     errors.append(
-                        f"line {entry.line} MEASURE {figure.text}: "
+                        f"{entry.where} MEASURE {figure.text}: "
                         f"{figure.measure} (gold {match.measure})"
                     )
                 _score_state(figure, match, own, entry, groups, stats, errors)
             for g in pending:
                 errors.append(
-                    f"line {entry.line} MISSED {g.kind} {g.value} {g.unit}: {entry.text[:90]}"
+                    f"{entry.where} MISSED {g.kind} {g.value} {g.unit}: {entry.text[:90]}"
                 )
     if show_errors:
         print("\n".join(errors))
@@ -277,24 +314,18 @@ def _score_state(figure, gold: Gold, subject, entry, groups, stats, errors) -> N
             stats[lang]["unclear_gold"] += 1
             stats[lang]["unclear"] += figure.unclear == gold.unclear
     if gold.status is not None and str(figure.status) != gold.status:
-        errors.append(
-            f"line {entry.line} STATUS {figure.text}: {figure.status} (gold {gold.status})"
-        )
+        errors.append(f"{entry.where} STATUS {figure.text}: {figure.status} (gold {gold.status})")
     if gold.scope is not None and (scope is None) != (gold.scope == "whole"):
-        errors.append(f"line {entry.line} SCOPE {figure.text}: {scope!r} (gold {gold.scope!r})")
+        errors.append(f"{entry.where} SCOPE {figure.text}: {scope!r} (gold {gold.scope!r})")
     elif gold.scope not in (None, "whole") and scope is not None and scope != gold.scope:
-        errors.append(
-            f"line {entry.line} SCOPE-PHRASE {figure.text}: {scope!r} (gold {gold.scope!r})"
-        )
+        errors.append(f"{entry.where} SCOPE-PHRASE {figure.text}: {scope!r} (gold {gold.scope!r})")
     if (gold.high is not None or figure.value_high is not None) and figure.value_high != gold.high:
-        errors.append(
-            f"line {entry.line} RANGE {figure.text}: {figure.value_high} (gold {gold.high})"
-        )
+        errors.append(f"{entry.where} RANGE {figure.text}: {figure.value_high} (gold {gold.high})")
     if figure.total != gold.of:
-        errors.append(f"line {entry.line} OF {figure.text}: {figure.total} (gold {gold.of})")
+        errors.append(f"{entry.where} OF {figure.text}: {figure.total} (gold {gold.of})")
     if figure.unclear != gold.unclear:
         errors.append(
-            f"line {entry.line} UNCLEAR {figure.text}: {figure.unclear} (gold {gold.unclear})"
+            f"{entry.where} UNCLEAR {figure.text}: {figure.unclear} (gold {gold.unclear})"
         )
 
 

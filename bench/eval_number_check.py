@@ -11,7 +11,7 @@ a number:
   word swapped (million<->billion, triệu<->tỷ, millioner<->milliarder) where there is one.
 
 FLORES has few scale words, so the same mutations are also made to the investment news
-sentences of ``bench/data/figures.txt`` (en, vi, no; each checked against itself mutated),
+sentences of ``bench/data/figures/`` (en, vi, no; each checked against itself mutated),
 where they are common.
 
     python -m bench.eval_number_check [--check] [--show N]
@@ -124,7 +124,7 @@ def main() -> int:
         f"{tried} (target >= {TARGETS['caught']}%)"
     )
     news = news_mutations(rng)
-    print("\nThe same mutations in investment news sentences (bench/data/figures.txt):")
+    print("\nThe same mutations in investment news sentences (bench/data/figures/):")
     print(
         table(
             [

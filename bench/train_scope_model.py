@@ -3,8 +3,8 @@ of the figure set, and write ``mtsum/data/scope_model.json``.
 
     python -m bench.train_scope_model [--folds 5] [--check]
 
-Only the development part is read: the sections of ``bench/data/figures.txt`` before its
-first ``## held-out`` line. Each annotated figure that mtsum's rules find is one example: its
+Only the development part is read: the ``dev-`` files of ``bench/data/figures/``, never a
+``held-out-`` one. Each annotated figure that mtsum's rules find is one example: its
 features as the model sees them at run time (the rules' scope settled against the set's
 subject first), its label whole or part, and for a part its annotated phrase.
 
@@ -45,7 +45,6 @@ KEEP = 1e-3  # weights nearer zero than this are left out of the file
 def examples(path: Path = DATA) -> list[dict]:
     """The development part's annotated figures that the rules find, as the model sees them."""
     entries = [e for e in load(path) if e.text is not None and not e.held_out]
-    rounds = _rounds(path)
     subject = infer_subject(e.text for e in entries)
     by_doc: dict[tuple, list] = defaultdict(list)
     for e in entries:
@@ -80,29 +79,16 @@ def examples(path: Path = DATA) -> list[dict]:
                         "subject": own,
                         "part": gold.scope != "whole",
                         "phrase": None if gold.scope == "whole" else gold.scope,
-                        "round": rounds(entry.line),
+                        "round": _round(entry.section),
                     }
                 )
     return out
 
 
-def _rounds(path: Path):
-    headers = [
-        (n, line)
-        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
-        if line.startswith("## ")
-    ]
-
-    def round_of(line: int) -> str:
-        head = ""
-        for n, text in headers:
-            if n >= line:
-                break
-            head = text
-        m = re.search(r"round (\w+)", head)
-        return m.group(1) if m else head
-
-    return round_of
+def _round(section: str) -> str:
+    """The annotation round a section's header names ("21A"), or the header itself."""
+    m = re.search(r"round (\w+)", section)
+    return m.group(1) if m else section
 
 
 def train_part(data: list[tuple[set[str], int]], seed: int = SEED) -> dict[str, float]:

@@ -4,8 +4,8 @@ or a part, and, for a part the rules left unnamed, the words that name it.
 The rules of :mod:`mtsum.scope` read the clause shapes they know; the long tail of ways a
 reporter says that a figure is one country's, one sector's or one firm's share ("including
 36,900 tonnes from aquaculture", "hvorav to avtaler med norske partnere på til sammen ...")
-is learned from the figure set's development part (``bench/data/figures.txt`` before its
-first held-out section), annotated from the texts alone by people who never saw the code.
+is learned from the figure set's development part (the ``dev-`` files of
+``bench/data/figures/``), annotated from the texts alone by people who never saw the code.
 
 - ``part``: a logistic regression over the words around the figure (by distance, before and
   after it, and between it and its neighbouring figures), its own words, its measure, kind
