@@ -1,5 +1,6 @@
-"""Train mtsum's learned reading of scope (:mod:`mtsum.scope_model`) on the development part
-of the figure set, and write ``mtsum/data/scope_model.json``.
+"""Train mtsum's learned readings of a figure, on the development part of the figure set:
+which capital an amount is (:mod:`mtsum.measure_model`, ``mtsum/data/measure_model.json``)
+and whose a figure is (:mod:`mtsum.scope_model`, ``mtsum/data/scope_model.json``).
 
     python -m bench.train_scope_model [--folds 5] [--check]
 
@@ -7,6 +8,11 @@ Only the development part is read: the ``dev-`` files of ``bench/data/figures/``
 ``held-out-`` one. Each annotated figure that mtsum's rules find is one example: its
 features as the model sees them at run time (the rules' scope settled against the set's
 subject first), its label whole or part, and for a part its annotated phrase.
+
+- ``measure``: an amount the rules read as one of :data:`CAPITAL` is one example, its label
+  the annotated measure; one logistic regression a class (one against the rest), as
+  ``part``. It is trained first, on the rules' measures alone; the scope model is then
+  trained on the figures as they are read with it.
 
 - ``part``: logistic regression, Adagrad, L2, 12 passes in a seeded order.
 - ``phrase``: an averaged perceptron ranking the candidate spans; an example counts where its
@@ -30,12 +36,22 @@ from collections import defaultdict
 from pathlib import Path
 
 from bench.eval_figures import DATA, _key, load  # noqa: E402
-from mtsum import scope_model  # noqa: E402
+from mtsum import measure_model, scope_model  # noqa: E402
 from mtsum.figures import as_whole, figures_by_sentence, seen_by_model  # noqa: E402
 from mtsum.scope import infer_subject, resolve  # noqa: E402
 from mtsum.sentences import split_sentences  # noqa: E402
 
 OUT = Path(scope_model.__file__).resolve().parent / "data" / "scope_model.json"
+MEASURE_OUT = OUT.with_name("measure_model.json")
+# the measures of capital the measure model chooses among (keys of mtsum/data/measures.toml)
+CAPITAL = (
+    "domestic_investment",
+    "fdi",
+    "fdi_disbursed",
+    "investment",
+    "registered_capital",
+    "total_investment",
+)
 SEED = 0
 PART_PASSES, PART_RATE, PART_L2 = 12, 0.2, 1e-5
 PHRASE_PASSES = 6
@@ -83,6 +99,71 @@ def examples(path: Path = DATA) -> list[dict]:
                     }
                 )
     return out
+
+
+def measure_examples(path: Path = DATA) -> list[dict]:
+    """The development part's annotated amounts that the rules read as capital, with the
+    rules' measure alone (the measure model off), as the measure model sees them."""
+    entries = [e for e in load(path) if e.text is not None and not e.held_out]
+    by_doc: dict[tuple, list] = defaultdict(list)
+    for e in entries:
+        by_doc[(e.doc, e.lang, e.reference)].append(e)
+    out = []
+    for group in by_doc.values():
+        pieces = [split_sentences(e.text, e.lang) or [e.text] for e in group]
+        flat = figures_by_sentence(
+            [p for ps in pieces for p in ps],
+            group[0].lang,
+            reference=group[0].reference,
+            learned=False,
+        )
+        at = 0
+        for entry, ps in zip(group, pieces):
+            found = [f for fs in flat[at : at + len(ps)] for f in fs]
+            at += len(ps)
+            pending = list(entry.gold)
+            for f, seen in zip(found, seen_by_model(found)):
+                key = _key(str(f.kind), f.value, f.unit)
+                gold = next((g for g in pending if _key(g.kind, g.value, g.unit) == key), None)
+                if gold is None:
+                    continue
+                pending.remove(gold)
+                if seen is None or seen.kind != "money" or seen.measure not in CAPITAL:
+                    continue
+                out.append({"seen": seen, "measure": gold.measure, "round": _round(entry.section)})
+    return out
+
+
+def fit_measure(rows: list[dict]) -> dict:
+    """One weight a class for each feature (a feature whose weights are all near zero left
+    out), the classes in :data:`CAPITAL`'s order."""
+    data = [measure_model.features(r["seen"]) for r in rows]
+    tables = [
+        train_part([(fs, int(r["measure"] == c)) for fs, r in zip(data, rows)]) for c in CAPITAL
+    ]
+    weights = {}
+    for feature in sorted(set().union(*tables)):
+        row = [round(t.get(feature, 0.0), 4) for t in tables]
+        if any(abs(w) >= KEEP for w in row):
+            weights[feature] = row
+    return {"classes": list(CAPITAL), "weights": weights}
+
+
+def cross_validate_measure(rows: list[dict], folds: int) -> None:
+    rounds = sorted({r["round"] for r in rows})
+    fold_of = {name: k % folds for k, name in enumerate(rounds)}
+    rules = model = 0
+    for k in range(folds):
+        weights = fit_measure([r for r in rows if fold_of[r["round"]] != k])
+        for r in rows:
+            if fold_of[r["round"]] == k:
+                rules += r["seen"].measure == r["measure"]
+                model += measure_model.measure(r["seen"], weights) == r["measure"]
+    n = len(rows)
+    print(
+        f"{folds}-fold by round, {n} amounts the rules read as capital: measure right, rules "
+        f"{100 * rules / n:.1f}%, rules and model {100 * model / n:.1f}%"
+    )
 
 
 def _round(section: str) -> str:
@@ -192,6 +273,19 @@ def cross_validate(rows: list[dict], folds: int) -> None:
     )
 
 
+def _measure_differ(stored: dict, fresh: dict, tolerance: float = 0.01) -> bool:
+    """As :func:`_differ`, for the measure model's table (a list of weights a feature)."""
+    if stored.get("classes") != fresh["classes"]:
+        return True
+    old, new = stored.get("weights", {}), fresh["weights"]
+    zero = [0.0] * len(fresh["classes"])
+    return any(
+        abs(a - b) > tolerance
+        for k in old.keys() | new
+        for a, b in zip(old.get(k, zero), new.get(k, zero))
+    )
+
+
 def _differ(stored: dict, fresh: dict, tolerance: float = 0.01) -> bool:
     """Whether the stored weights are not what training gives now: a weight further than
     ``tolerance`` off, a missing one counted as 0 (another machine's floating point may move
@@ -208,22 +302,54 @@ def main() -> int:
     parser.add_argument("--folds", type=int, default=0)
     parser.add_argument("--check", action="store_true")
     args = parser.parse_args()
+    measure_rows = measure_examples()
+    print(
+        f"{len(measure_rows)} annotated amounts of the development part the rules read as capital"
+    )
+    if args.folds:
+        cross_validate_measure(measure_rows, args.folds)
+    measures = fit_measure(measure_rows)
+    print(f"measure weights: {len(measures['weights'])} features x {len(CAPITAL)} classes")
+    stale_measure = False
+    if args.check:
+        stored = (
+            json.loads(MEASURE_OUT.read_text(encoding="utf-8")) if MEASURE_OUT.is_file() else {}
+        )
+        stale_measure = _measure_differ(stored, measures)
+        print(
+            f"{MEASURE_OUT.name}: "
+            f"{'STALE: run python -m bench.train_scope_model' if stale_measure else 'ok'}"
+        )
+    else:
+        _write(MEASURE_OUT, measures)
+        measure_model._weights.cache_clear()  # the scope model learns from figures read with it
     rows = examples()
     print(f"{len(rows)} annotated figures of the development part, subject {rows[0]['subject']!r}")
     if args.folds:
         cross_validate(rows, args.folds)
     weights = fit(rows)
-    text = json.dumps(weights, ensure_ascii=False, indent=0, sort_keys=True) + "\n"
     print(f"weights: part {len(weights['part'])}, phrase {len(weights['phrase'])}")
     if args.check:
         stale = not OUT.is_file() or _differ(json.loads(OUT.read_text(encoding="utf-8")), weights)
         print(f"{OUT.name}: {'STALE: run python -m bench.train_scope_model' if stale else 'ok'}")
-        return 1 if stale else 0
-    tmp = OUT.with_suffix(".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(OUT)
-    print(f"wrote {OUT}")
+        return 1 if stale or stale_measure else 0
+    _write(OUT, weights)
     return 0
+
+
+def _write(path: Path, table: dict) -> None:
+    if "classes" in table:  # the measure model: a feature and its weights on each line
+        rows = ",\n".join(
+            f"{json.dumps(k, ensure_ascii=False)}: {json.dumps(v)}"
+            for k, v in table["weights"].items()
+        )
+        text = f'{{"classes": {json.dumps(table["classes"])},\n"weights": {{\n{rows}\n}}}}\n'
+    else:
+        text = json.dumps(table, ensure_ascii=False, indent=0, sort_keys=True) + "\n"
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
+    print(f"wrote {path}")
 
 
 if __name__ == "__main__":

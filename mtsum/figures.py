@@ -37,7 +37,7 @@ import re
 from collections.abc import Sequence
 from decimal import Decimal
 
-from mtsum import languages, scope_model
+from mtsum import languages, measure_model, scope_model
 from mtsum import scope as scopes
 from mtsum.dates import Period, find_dates, find_periods, nearest_period
 from mtsum.measures import (  # noqa: F401 - re-exported
@@ -1984,10 +1984,13 @@ def figures_by_sentence(
     *,
     article: str = "",
     reference: dt.date | None = None,
+    learned: bool = True,
 ) -> list[list[Figure]]:
     """The figures of each sentence of an article, in order. A sentence that goes on from the
     one before ("Of this, ...", "Trong đó, ...") or refers back to its period ("over the same
-    nine months") and names no period takes the period of the one before."""
+    nine months") and names no period takes the period of the one before. An amount of
+    capital takes the capital measure the learned reading finds (:mod:`mtsum.measure_model`;
+    ``learned=False``: the rules' alone, as that model is trained on)."""
     out: list[list[Figure]] = []
     previous: str | None = None
     before: list[str] = []  # the sentences before, whose words say what the article is about
@@ -2001,6 +2004,8 @@ def figures_by_sentence(
             periods=carried,
             context=" ".join(before[-CONTEXT_SENTENCES:]),
         )
+        if learned:
+            found = _learned_measures(found)
         if out and scopes.word_pattern("goes_on").match(sentence):
             found = _carry_state(found, out[-1], lang)
         if out and scopes.word_pattern("of_the_total_lead").match(sentence):
@@ -2311,6 +2316,19 @@ def seen_by_model(figures: Sequence[Figure]) -> list[scope_model.Seen | None]:
                 f.scope_kind if f.scope is not None else None, f.part,
             )
         )  # fmt: skip
+    return out
+
+
+def _learned_measures(figures: list[Figure]) -> list[Figure]:
+    """A sentence's amounts of capital, each with the capital measure the learned reading
+    finds likeliest (:func:`mtsum.measure_model.measure`); its other figures as they are."""
+    capital = measure_model.classes()
+    if not any(f.kind == Kind.MONEY and f.measure in capital for f in figures):
+        return figures
+    out = []
+    for f, seen in zip(figures, seen_by_model(figures)):
+        learned = f.measure if seen is None else measure_model.measure(seen)
+        out.append(f if learned == f.measure else dataclasses.replace(f, measure=learned))
     return out
 
 
