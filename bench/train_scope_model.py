@@ -36,7 +36,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from bench.eval_figures import DATA, _key, load  # noqa: E402
-from mtsum import measure_model, scope_model  # noqa: E402
+from mtsum import measure_model, scope, scope_model  # noqa: E402
 from mtsum.figures import as_whole, figures_by_sentence, seen_by_model  # noqa: E402
 from mtsum.scope import infer_subject, resolve  # noqa: E402
 from mtsum.sentences import split_sentences  # noqa: E402
@@ -147,7 +147,8 @@ def fit_measure(rows: list[dict]) -> dict:
         row = [round(t.get(feature, 0.0), 4) for t in tables]
         if any(abs(w) >= KEEP for w in row):
             weights[feature] = row
-    return {"classes": list(CAPITAL), "weights": weights}
+    support = Counter(f"{r['seen'].measure}|{scope._code(r['seen'].lang)}" for r in rows)
+    return {"classes": list(CAPITAL), "support": dict(sorted(support.items())), "weights": weights}
 
 
 def cross_validate_measure(rows: list[dict], folds: int) -> None:
@@ -278,7 +279,7 @@ def cross_validate(rows: list[dict], folds: int) -> None:
 
 def _measure_differ(stored: dict, fresh: dict, tolerance: float = 0.01) -> bool:
     """As :func:`_differ`, for the measure model's table (a list of weights a feature)."""
-    if stored.get("classes") != fresh["classes"]:
+    if stored.get("classes") != fresh["classes"] or stored.get("support") != fresh["support"]:
         return True
     old, new = stored.get("weights", {}), fresh["weights"]
     zero = [0.0] * len(fresh["classes"])
@@ -346,7 +347,10 @@ def _write(path: Path, table: dict) -> None:
             f"{json.dumps(k, ensure_ascii=False)}: {json.dumps(v)}"
             for k, v in table["weights"].items()
         )
-        text = f'{{"classes": {json.dumps(table["classes"])},\n"weights": {{\n{rows}\n}}}}\n'
+        head = (
+            f'"classes": {json.dumps(table["classes"])},\n"support": {json.dumps(table["support"])}'
+        )
+        text = f'{{{head},\n"weights": {{\n{rows}\n}}}}\n'
     else:
         text = json.dumps(table, ensure_ascii=False, indent=0, sort_keys=True) + "\n"
     tmp = path.with_suffix(".tmp")

@@ -2004,12 +2004,13 @@ def figures_by_sentence(
             periods=carried,
             context=" ".join(before[-CONTEXT_SENTENCES:]),
         )
-        if learned:
-            found = _learned_measures(found)
+        read = found
         if out and scopes.word_pattern("goes_on").match(sentence):
             found = _carry_state(found, out[-1], lang)
         if out and scopes.word_pattern("of_the_total_lead").match(sentence):
             found = _carry_measure(found, out[-1])
+        if learned:
+            found = _learned_measures(found, [a.measure != b.measure for a, b in zip(read, found)])
         out.append(found)
         previous = sentence
         before.append(sentence)
@@ -2319,15 +2320,16 @@ def seen_by_model(figures: Sequence[Figure]) -> list[scope_model.Seen | None]:
     return out
 
 
-def _learned_measures(figures: list[Figure]) -> list[Figure]:
+def _learned_measures(figures: list[Figure], carried: Sequence[bool]) -> list[Figure]:
     """A sentence's amounts of capital, each with the capital measure the learned reading
-    finds likeliest (:func:`mtsum.measure_model.measure`); its other figures as they are."""
+    finds likeliest (:func:`mtsum.measure_model.measure`); its other figures, and those whose
+    measure the sentence before gave them (``carried``), as they are."""
     capital = measure_model.classes()
     if not any(f.kind == Kind.MONEY and f.measure in capital for f in figures):
         return figures
     out = []
-    for f, seen in zip(figures, seen_by_model(figures)):
-        learned = f.measure if seen is None else measure_model.measure(seen)
+    for f, seen, kept in zip(figures, seen_by_model(figures), carried):
+        learned = f.measure if seen is None or kept else measure_model.measure(seen)
         out.append(f if learned == f.measure else dataclasses.replace(f, measure=learned))
     return out
 
