@@ -71,6 +71,11 @@ def test_dates_in_each_languages_order(text, lang, date):
         ("So far this year", "en", "2024-01-01", "2024-02-24"),
         ("Per 15. november", "no", None, "2023-11-15"),
         ("Fram til 31. januar", "no", None, "2024-01-31"),
+        ("since 2021", "en", "2021-01-01", "2024-02-24"),
+        ("từ năm 2020", "vi", "2020-01-01", "2024-02-24"),
+        # a year still to come: from then on, never a period that ends before it starts
+        ("6000 tonn fisk i året fra 2028", "no", "2028-01-01", None),
+        ("from 2027", "en", "2027-01-01", None),
     ],
 )
 def test_periods(text, lang, start, end):
