@@ -323,6 +323,40 @@ def test_another_province_and_the_country_are_not_the_subject():
     )
 
 
+@pytest.mark.parametrize(
+    "sentence, lang, group",
+    [
+        (
+            "Domestic investors registered 36 projects with total capital of VND 18.9 trillion.",
+            "en",
+            "Domestic investors",
+        ),
+        (
+            "Các nhà đầu tư trong nước đăng ký 36 dự án với tổng vốn 18.900 tỷ đồng.",
+            "vi",
+            "Các nhà đầu tư trong nước",
+        ),
+        (
+            "Innenlandske investorer registrerte 36 prosjekter med en samlet kapital på 18 900 "
+            "milliarder dong.",
+            "no",
+            "Innenlandske investorer",
+        ),
+    ],
+)
+def test_domestic_investors_figures_are_theirs(sentence, lang, group):
+    """Found briefing articles of my own: "36 projects" of domestic investors topped the
+    glance as the province's projects."""
+    assert [(f.scope, f.scope_kind) for f in find_figures(sentence, lang)] == [
+        (group, "group"),
+        (group, "group"),
+    ]
+    # foreign investors' money is the province's FDI, its whole
+    assert (
+        find_figures("Foreign investors poured US$60 million into the zone.", "en")[0].scope is None
+    )
+
+
 def test_the_subject_setting_makes_its_own_figures_whole(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
