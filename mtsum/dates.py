@@ -588,10 +588,10 @@ def _period(
     if kind == "ytd":
         return Period(text, f"{reference.year}-01-01", _iso(reference)) if reference else None
     if kind == "since":
-        year = int(g["year"])
-        if reference is not None and year > reference.year:  # "fra 2028", written in 2025:
-            return Period(text, f"{year}-01-01", None)  # from then on, not "since" until now
-        return Period(text, f"{year}-01-01", _iso(reference), cumulative=True)
+        since = int(g["year"])
+        if reference is not None and since > reference.year:  # "fra 2028", written in 2025:
+            return Period(text, f"{since}-01-01", None)  # from then on, not "since" until now
+        return Period(text, f"{since}-01-01", _iso(reference), cumulative=True)
     if kind == "years":
         y1, y2 = int(g["y1"]), int(g["y2"])
         if y2 < 100:  # "2013-14"
