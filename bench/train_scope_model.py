@@ -59,69 +59,36 @@ KEEP = 1e-3  # weights nearer zero than this are left out of the file
 MIN_COUNT = 2  # the part model learns only features seen in this many examples or more
 
 
-def examples(path: Path = DATA) -> list[dict]:
-    """The development part's annotated figures that the rules find, as the model sees them."""
+def _matched(path: Path, rules_alone: bool):
+    """Each annotated figure of the development part that mtsum finds, read as a briefing
+    reads an article: (its entry, the subject, the figure as the models see it, its
+    annotation). ``rules_alone``: as the measure model sees it (read without that model, its
+    scope not settled against the subject); else as the scope model does."""
     entries = [e for e in load(path) if e.text is not None and not e.held_out]
     subject = infer_subject(e.text for e in entries)
     by_doc: dict[tuple, list] = defaultdict(list)
     for e in entries:
         by_doc[(e.doc, e.lang, e.reference)].append(e)
-    out = []
-    for group in by_doc.values():
-        pieces = [split_sentences(e.text, e.lang) or [e.text] for e in group]
-        flat = figures_by_sentence(
-            [p for ps in pieces for p in ps], group[0].lang, reference=group[0].reference
-        )
-        own = infer_subject(e.text for e in group) if group[0].source == "shared" else subject
-        at = 0
-        for entry, ps in zip(group, pieces):
-            found = [f for fs in flat[at : at + len(ps)] for f in fs]
-            at += len(ps)
-            found = [
-                f if f.scope is None or not resolve(f.scope_kind, f.scope_key, own) else as_whole(f)
-                for f in found
-            ]
-            pending = list(entry.gold)
-            for f, seen in zip(found, seen_by_model(found)):
-                key = _key(str(f.kind), f.value, f.unit)
-                gold = next((g for g in pending if _key(g.kind, g.value, g.unit) == key), None)
-                if gold is None:
-                    continue
-                pending.remove(gold)
-                if gold.scope is None or seen is None:
-                    continue
-                out.append(
-                    {
-                        "seen": seen,
-                        "subject": own,
-                        "part": gold.scope != "whole",
-                        "phrase": None if gold.scope == "whole" else gold.scope,
-                        "round": _round(entry.section),
-                    }
-                )
-    return out
-
-
-def measure_examples(path: Path = DATA) -> list[dict]:
-    """The development part's annotated amounts that the rules read as capital, with the
-    rules' measure alone (the measure model off), as the measure model sees them."""
-    entries = [e for e in load(path) if e.text is not None and not e.held_out]
-    by_doc: dict[tuple, list] = defaultdict(list)
-    for e in entries:
-        by_doc[(e.doc, e.lang, e.reference)].append(e)
-    out = []
     for group in by_doc.values():
         pieces = [split_sentences(e.text, e.lang) or [e.text] for e in group]
         flat = figures_by_sentence(
             [p for ps in pieces for p in ps],
             group[0].lang,
             reference=group[0].reference,
-            learned=False,
+            learned=not rules_alone,
         )
+        own = infer_subject(e.text for e in group) if group[0].source == "shared" else subject
         at = 0
         for entry, ps in zip(group, pieces):
             found = [f for fs in flat[at : at + len(ps)] for f in fs]
             at += len(ps)
+            if not rules_alone:
+                found = [
+                    f
+                    if f.scope is None or not resolve(f.scope_kind, f.scope_key, own)
+                    else as_whole(f)
+                    for f in found
+                ]
             pending = list(entry.gold)
             for f, seen in zip(found, seen_by_model(found)):
                 key = _key(str(f.kind), f.value, f.unit)
@@ -129,10 +96,33 @@ def measure_examples(path: Path = DATA) -> list[dict]:
                 if gold is None:
                     continue
                 pending.remove(gold)
-                if seen is None or seen.kind != "money" or seen.measure not in CAPITAL:
-                    continue
-                out.append({"seen": seen, "measure": gold.measure, "round": _round(entry.section)})
-    return out
+                if seen is not None:
+                    yield entry, own, seen, gold
+
+
+def examples(path: Path = DATA) -> list[dict]:
+    """The development part's annotated figures that the rules find, as the model sees them."""
+    return [
+        {
+            "seen": seen,
+            "subject": own,
+            "part": gold.scope != "whole",
+            "phrase": None if gold.scope == "whole" else gold.scope,
+            "round": _round(entry.section),
+        }
+        for entry, own, seen, gold in _matched(path, rules_alone=False)
+        if gold.scope is not None
+    ]
+
+
+def measure_examples(path: Path = DATA) -> list[dict]:
+    """The development part's annotated amounts that the rules read as capital, with the
+    rules' measure alone (the measure model off), as the measure model sees them."""
+    return [
+        {"seen": seen, "measure": gold.measure, "round": _round(entry.section)}
+        for entry, _, seen, gold in _matched(path, rules_alone=True)
+        if seen.kind == "money" and seen.measure in CAPITAL
+    ]
 
 
 def fit_measure(rows: list[dict]) -> dict:

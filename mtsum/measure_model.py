@@ -33,13 +33,11 @@ measure stands, and this is said once on the log.
 from __future__ import annotations
 
 import functools
-import json
 import logging
 import math
-from importlib import resources
 
 from mtsum import scope as scopes
-from mtsum.scope_model import Seen, _tokens
+from mtsum.scope_model import Seen, _tokens, read_table
 
 log = logging.getLogger(__name__)
 
@@ -74,13 +72,10 @@ def _weights() -> dict | None:
     on the log) where the file is missing, unreadable or malformed: the rules' measure then
     stands."""
     path = "data/measure_model.json"
-    try:
-        table = json.loads(resources.files("mtsum").joinpath(path).read_text(encoding="utf-8"))
-    except (OSError, ValueError) as e:
-        log.warning("mtsum: %s cannot be read (%s); measures are the rules' alone", path, e)
+    table = read_table(path, "measures")
+    if table is None:
         return None
-    classes = table.get("classes") if isinstance(table, dict) else None
-    weights = table.get("weights") if isinstance(table, dict) else None
+    classes, weights = table.get("classes"), table.get("weights")
     if not classes or not isinstance(weights, dict):
         log.warning("mtsum: %s lacks its classes or weights; measures are the rules' alone", path)
         return None

@@ -222,17 +222,26 @@ def _sigmoid(z: float) -> float:
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
+def read_table(path: str, what: str) -> dict | None:
+    """A learned reading's stored table (``path`` in the package); None, said on the log,
+    where the file is missing or unreadable: ``what`` are then the rules' alone."""
+    try:
+        table = json.loads(resources.files("mtsum").joinpath(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as e:
+        log.warning("mtsum: %s cannot be read (%s); %s are the rules' alone", path, e, what)
+        return None
+    return table if isinstance(table, dict) else {}
+
+
 @functools.cache
 def _weights() -> dict[str, dict[str, float]] | None:
     """The stored weights; None (said once, on the log) where the file is missing, unreadable
     or lacks a table: the rules' reading then stands alone."""
     path = "data/scope_model.json"
-    try:
-        table = json.loads(resources.files("mtsum").joinpath(path).read_text(encoding="utf-8"))
-    except (OSError, ValueError) as e:
-        log.warning("mtsum: %s cannot be read (%s); scopes are the rules' alone", path, e)
+    table = read_table(path, "scopes")
+    if table is None:
         return None
-    if not isinstance(table, dict) or not all(table.get(k) for k in ("part", "phrase")):
+    if not all(table.get(k) for k in ("part", "phrase")):
         log.warning("mtsum: %s lacks a table; scopes are the rules' alone", path)
         return None
     return table

@@ -112,7 +112,7 @@ def test_without_weights_the_rules_measure_stands(monkeypatch, tmp_path, caplog)
     rules = {k: f.measure for k, f in _read(sentence, learned=False).items()}
     missing = tmp_path / "mtsum"
     missing.mkdir()
-    monkeypatch.setattr(measure_model.resources, "files", lambda _: missing)
+    monkeypatch.setattr(resources, "files", lambda _: missing)
     measure_model._weights.cache_clear()
     try:
         with caplog.at_level(logging.WARNING):
@@ -126,7 +126,7 @@ def test_without_weights_the_rules_measure_stands(monkeypatch, tmp_path, caplog)
 def test_a_malformed_table_is_no_table(monkeypatch, tmp_path, caplog):
     (tmp_path / "data").mkdir()
     (tmp_path / "data" / "measure_model.json").write_text(json.dumps({"weights": {}}))
-    monkeypatch.setattr(measure_model.resources, "files", lambda _: tmp_path)
+    monkeypatch.setattr(resources, "files", lambda _: tmp_path)
     measure_model._weights.cache_clear()
     try:
         with caplog.at_level(logging.WARNING):
