@@ -62,6 +62,7 @@ from mtsum.time_words import mark_years
 from mtsum.translate import (
     TranslationEngine,
     as_source,
+    keep_split,
 )
 
 log = logging.getLogger(__name__)
@@ -700,6 +701,8 @@ def gather(sources: Sequence[Source], gathered: Gathered, selection: Selection |
             gathered.undated.append(article.path)
             gathered.progress.article("")
         elif selection is None or selection.contains(article.date):
+            if ready.sentences is not None and ready.detection is not None:  # split when read
+                keep_split(article.paragraphs, ready.detection.lang, ready.sentences)
             gathered.add(article, ready.detection, ready.figures)
         else:  # outside the period: named, not briefed
             gathered.left_out.append(article.path)
