@@ -106,7 +106,7 @@ def brief(
     briefing's HTML and JSON into ``settings.out_dir``. What would fail at the end (an
     output folder that cannot be written, a broken template folder) fails before any article
     is read. ``progress`` is a :class:`mtsum.brief.Progress`."""
-    from mtsum.brief import fewer_full_collections, make_briefing
+    from mtsum.brief import fewer_full_collections, make_briefing, set_aside
     from mtsum.output import check_writable, locked
     from mtsum.patterns import kept
     from mtsum.render import check_templates, write_briefing
@@ -121,6 +121,7 @@ def brief(
         fewer_full_collections(),  # the briefing, and its rendering
     ):
         briefing = make_briefing(list(inputs), settings, progress=progress)
+        set_aside()  # the briefing: rendered, never garbage before the end
         written = write_briefing(briefing, settings.out_dir, templates=templates)
     return Briefed(briefing, tuple(written))
 

@@ -62,6 +62,7 @@ from mtsum.time_words import mark_years
 from mtsum.translate import (
     TranslationEngine,
     as_source,
+    keep_split,
 )
 
 log = logging.getLogger(__name__)
@@ -510,6 +511,7 @@ class Gathered:
         if self.window:
             run = self.run
             self.reports.extend(brief_window(self.window, run.settings, run.engine, run.summarizer))
+            set_aside()  # kept until the briefing is written: no full collection walks them
             for article, _, _ in self.window:
                 self.progress.article(article.path)
             self.window, self.window_chars = [], 0
@@ -562,13 +564,37 @@ def fewer_full_collections(every: int = FULL_COLLECTION_EVERY) -> Iterator[None]
     report until it is written: each full collection walks all of them, and on 10,000
     articles they were 14 collections and 5 s of the briefing's process (then 2 and 1.2 s,
     for about 40 MB more at the peak). Nothing else changes: what is garbage is still
-    collected, later. The thresholds before are set again at the end."""
+    collected, later. The thresholds before are set again at the end, and the outermost
+    block gives back to the collector what :func:`set_aside` set aside in it."""
     before = gc.get_threshold()
+    outermost = not _FEWER[0]
+    _FEWER[0] += 1
     gc.set_threshold(before[0], before[1], max(before[2], every))
     try:
         yield
     finally:
+        _FEWER[0] -= 1
         gc.set_threshold(*before)
+        if outermost and _FEWER[1]:
+            _FEWER[1] = False
+            gc.unfreeze()
+
+
+_FEWER = [0, False]  # fewer_full_collections blocks open; whether set_aside froze anything
+
+
+def set_aside() -> None:
+    """Inside :func:`fewer_full_collections`: every object alive now (the reports briefed so
+    far, kept until the briefing is written) left out of the collector's walks until the
+    outermost block ends (:func:`gc.freeze`); a full collection then walks only what came
+    after. Nothing else changes: an object set aside is still freed when its last reference
+    goes, and the cycles among them are collected after the block. On 10,000 articles the
+    full collections walked 2-3 million objects each, and found no garbage among them (one
+    while reading, 0.4 s, collected nothing; one while rendering, 0.8 s, only the render's
+    own). Outside such a block it does nothing."""
+    if _FEWER[0]:
+        gc.freeze()
+        _FEWER[1] = True
 
 
 def make_briefing(
@@ -675,6 +701,8 @@ def gather(sources: Sequence[Source], gathered: Gathered, selection: Selection |
             gathered.undated.append(article.path)
             gathered.progress.article("")
         elif selection is None or selection.contains(article.date):
+            if ready.sentences is not None and ready.detection is not None:  # split when read
+                keep_split(article.paragraphs, ready.detection.lang, ready.sentences)
             gathered.add(article, ready.detection, ready.figures)
         else:  # outside the period: named, not briefed
             gathered.left_out.append(article.path)

@@ -2182,14 +2182,16 @@ def _joins(row: list[Figure], f: Figure) -> bool:
     """Whether a figure is one row's quantity: the same period, an article's own value stated
     again, or another article's value (shown as "sources differ" when it differs); a stock
     ("to date", no period) stated by several articles with the same value."""
-    same_value = all(
-        (g.value, g.value_high, g.qualifier) == (f.value, f.value_high, f.qualifier) for g in row
-    )
+
+    def same_value() -> bool:  # read only where it decides
+        value = (f.value, f.value_high, f.qualifier)
+        return all((g.value, g.value_high, g.qualifier) == value for g in row)
+
     if all(_same_period(g, f) for g in row):
         if all(g.period is None for g in row) and f.period is None:
-            return same_value
+            return same_value()
         return all(g.article != f.article or g.value == f.value for g in row)
-    return same_value and _stock(f.period) and all(_stock(g.period) for g in row)
+    return _stock(f.period) and all(_stock(g.period) for g in row) and same_value()
 
 
 def _share_label(f: Figure) -> tuple[str, str]:
@@ -2377,6 +2379,7 @@ def figure_table(reports: Sequence, subject: str | None = None) -> list[FigureRo
     dates = {r.article.id: r.article.date for r in reports}
     buckets: dict[tuple, dict[tuple, dict[int, list[Figure]]]] = {}
     made: list[list[Figure]] = []
+    articles_in: dict[int, set[str]] = {}  # each row's articles, by id(row)
     for r in reports:
         for f in r.figures:
             if scopes.resolve(f.scope_kind, f.scope_key, subject):
@@ -2393,15 +2396,17 @@ def figure_table(reports: Sequence, subject: str | None = None) -> list[FigureRo
             near = list(index.get(("value", period, f.value, f.value_high), {}).values())
             rows_at = index.get(period, {})
             if len(rows_at) > len(index.get(("article", period, f.article), {})):
-                near += [r for r in rows_at.values() if all(g.article != f.article for g in r)]
+                near += [r for r in rows_at.values() if f.article not in articles_in[id(r)]]
             if _stock(f.period):
                 near += index.get(("stock", f.value, f.value_high, f.qualifier), {}).values()
             row = next((row for row in near if _joins(row, f)), None)
             if row is None:
                 row = []
                 made.append(row)
+                articles_in[id(row)] = set()
             if not any(g.article == f.article and g.value == f.value for g in row):
                 row.append(f)
+                articles_in[id(row)].add(f.article)
                 for where in (
                     period,
                     ("value", period, f.value, f.value_high),

@@ -452,7 +452,9 @@ class Report:
         """The article's title, else its first sentence shortened."""
         if self.article.title:
             return self.article.title
-        first = self.english.sentences[0].text if self.english.sentences else self.article.id
+        # the first sentence, without listing them all
+        opening = next((s for p in self.english.paragraphs for s in p), None)
+        first = opening.text if opening is not None else self.article.id
         if len(first) <= TITLE_CHARS:
             return first
         return first[:TITLE_CHARS].rsplit(" ", 1)[0] + " …"

@@ -58,6 +58,9 @@ class Prepared:
     detection: Detection | None = None
     figures: tuple[Figure, ...] | None = None
     dated_against: dt.date | None = None  # the briefing's date it was dated with (:func:`dated`)
+    # Each paragraph's sentences in the detected language, as read for the figures (None
+    # where not split): kept where the article is briefed, which splits them so too.
+    sentences: tuple[tuple[str, ...], ...] | None = None
 
 
 def read_source(source: Source, settings: Settings) -> Article:
@@ -98,11 +101,15 @@ def prepare(source: Source, settings: Settings, reference: dt.date) -> Prepared:
         return Prepared(source, exc)
     detection = detect_article(article.paragraphs)
     article = dated(article, detection.lang, reference)
+    split = None
     try:
+        if detection.known:
+            split = sentence_paragraphs(article.paragraphs, detection.lang)
         figures = source_figures(article, detection)
     except Exception:  # noqa: BLE001 - read again where the briefing keeps errors to one article
         figures = None
-    return Prepared(source, article, detection, figures, dated_against=reference)
+    sentences = tuple(tuple(p) for p in split) if split is not None else None
+    return Prepared(source, article, detection, figures, reference, sentences)
 
 
 def _size(source: Source) -> int:

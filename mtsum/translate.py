@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 
@@ -36,7 +37,36 @@ SOURCE, TRANSLATED, UNTRANSLATED = Status.SOURCE, Status.TRANSLATED, Status.UNTR
 
 
 def sentence_paragraphs(paragraphs: Sequence[str], lang: str | None) -> list[list[str]]:
-    return [split_sentences(p, lang) for p in paragraphs]
+    """Each paragraph's sentences (:func:`mtsum.sentences.split_sentences`). The last few
+    texts' are kept (:func:`keep_split`): a text is split where it is read (for its figures)
+    and again where it is translated or shown as it is."""
+    key = (lang, tuple(paragraphs))
+    found = _SPLITS.get(key)
+    if found is None:
+        found = tuple(tuple(split_sentences(p, lang)) for p in paragraphs)
+        keep_split(paragraphs, lang, found)
+    return [list(p) for p in found]
+
+
+SPLITS_KEPT = 1_024  # texts whose sentences are kept (a window and the texts read ahead of it)
+_SPLITS: dict[tuple[str | None, tuple[str, ...]], tuple[tuple[str, ...], ...]] = {}
+_SPLITS_LOCK = threading.Lock()
+
+
+def keep_split(
+    paragraphs: Sequence[str], lang: str | None, sentences: Sequence[Sequence[str]]
+) -> None:
+    """Keep ``sentences``, the split of ``paragraphs`` in ``lang`` made elsewhere (a reading
+    process's, :attr:`mtsum.prepare.Prepared.sentences`), for :func:`sentence_paragraphs`:
+    the same text in the same language is split the same way, so it is not split again.
+    The oldest kept split goes beyond :data:`SPLITS_KEPT`."""
+    key = (lang, tuple(paragraphs))
+    kept = tuple(tuple(p) for p in sentences)
+    with _SPLITS_LOCK:  # a reading thread keeps splits too
+        _SPLITS.pop(key, None)
+        _SPLITS[key] = kept
+        while len(_SPLITS) > SPLITS_KEPT:
+            del _SPLITS[next(iter(_SPLITS))]
 
 
 def as_source(

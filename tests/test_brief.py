@@ -218,3 +218,38 @@ def test_full_collections_are_rarer_while_briefing_and_as_before_after():
         assert gc.get_threshold()[2] == max(before[2], 500)
         raise RuntimeError("stop")
     assert gc.get_threshold() == before
+
+
+def test_reports_set_aside_from_full_collections_while_briefing_and_given_back():
+    """Inside the briefing's block, what is alive (the reports so far) is set aside from the
+    full collections (gc.freeze); the outermost block gives it back, also after an error, and
+    outside any block setting aside does nothing."""
+    import gc
+
+    from mtsum import brief
+    from mtsum.settings import Settings
+
+    assert gc.get_freeze_count() == 0
+    brief.set_aside()
+    assert gc.get_freeze_count() == 0
+    frozen = []
+    original = brief.cross_article
+
+    def spy(*args, **kwargs):
+        frozen.append(gc.get_freeze_count())
+        return original(*args, **kwargs)
+
+    brief.cross_article = spy
+    try:
+        with brief.fewer_full_collections():
+            brief.make_briefing([SEEDS], Settings(date=DATE, translate=False, use_cache=False))
+            assert gc.get_freeze_count() > 0  # the inner block (the briefing's) kept them aside
+    finally:
+        brief.cross_article = original
+    assert frozen and frozen[0] > 0
+    assert gc.get_freeze_count() == 0
+    with pytest.raises(RuntimeError), brief.fewer_full_collections():
+        brief.set_aside()
+        assert gc.get_freeze_count() > 0
+        raise RuntimeError("stop")
+    assert gc.get_freeze_count() == 0

@@ -134,3 +134,31 @@ def test_the_budget_is_processor_time_so_a_busy_machine_costs_no_article(tmp_pat
     settings = Settings(seconds_per_100kb=1)  # 1 s of processor time, 3 s on the clock
     got = list(prep.prepared(sources, settings, dt.date(2024, 3, 1), processes=0, work=stalled))
     assert [type(g.item).__name__ for g in got] == ["Article"] * 3
+
+
+def test_a_prepared_article_carries_its_split_which_the_briefing_does_not_make_again(
+    tmp_path, monkeypatch
+):
+    """The sentences read for the figures come with the article (split in the detected
+    language, as translation splits them); kept in the briefing's process
+    (:func:`mtsum.translate.keep_split`), they are what it would have split, and it splits
+    that text no more. The kept splits are bounded."""
+    from mtsum import translate
+
+    sources = find_inputs([_folder(tmp_path) / "a.txt"]).sources
+    (ready,) = prep.prepared(sources, Settings(), dt.date(2024, 3, 1))
+    paragraphs, lang = ready.item.paragraphs, ready.detection.lang
+    translate._SPLITS.clear()
+    assert [list(p) for p in ready.sentences] == translate.sentence_paragraphs(paragraphs, lang)
+    translate._SPLITS.clear()
+    translate.keep_split(paragraphs, lang, ready.sentences)
+    calls = []
+    monkeypatch.setattr(translate, "split_sentences", lambda *a: calls.append(a) or [])
+    assert translate.sentence_paragraphs(paragraphs, lang) == [list(p) for p in ready.sentences]
+    assert not calls
+    assert translate.sentence_paragraphs(["Another text."], lang) == [[]] and calls
+    monkeypatch.setattr(translate, "SPLITS_KEPT", 2)
+    for k in range(5):
+        translate.keep_split([f"Text {k}."], "en", [[f"Text {k}."]])
+    assert len(translate._SPLITS) == 2
+    assert ("en", ("Text 4.",)) in translate._SPLITS
