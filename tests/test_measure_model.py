@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 from importlib import resources
+from pathlib import Path
 
 import pytest
 
@@ -212,8 +213,9 @@ def test_training_learns_a_word_against_the_rules():
 
 def test_training_gives_the_same_table_under_any_hash_seed(tmp_path):
     """Python's hash seed orders sets of features; the weights must not depend on it."""
+    root = Path(__file__).resolve().parent.parent  # tests run in a temporary home folder
     script = (
-        "import json, sys; sys.path.insert(0, '.'); "
+        f"import json, sys; sys.path.insert(0, {str(root)!r}); "
         "from tests.test_measure_model import _synthetic_rows; "
         "from bench.train_scope_model import fit_measure; "
         "print(json.dumps(fit_measure(_synthetic_rows()[1]), sort_keys=True))"
@@ -222,7 +224,12 @@ def test_training_gives_the_same_table_under_any_hash_seed(tmp_path):
     for seed in ("1", "7"):
         env = dict(os.environ, PYTHONHASHSEED=seed)
         done = subprocess.run(
-            [sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True
+            [sys.executable, "-c", script],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=root,
+            check=True,
         )
         tables.append(done.stdout)
     assert tables[0] == tables[1] and json.loads(tables[0])["weights"]
