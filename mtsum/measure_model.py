@@ -88,11 +88,6 @@ def classes(weights: dict | None = None) -> tuple[str, ...]:
     return tuple(table["classes"]) if table else ()
 
 
-def reads(seen: Seen) -> bool:
-    """Whether the model reads this figure: an amount whose rules' measure is a class."""
-    return seen.kind == "money" and seen.measure in classes()
-
-
 def measure(seen: Seen, weights: dict | None = None) -> str:
     """The capital measure the model finds likeliest for an amount the rules read as capital;
     the rules' measure for any other figure, or without weights. Sums are exact

@@ -191,7 +191,22 @@ def test_a_run_that_translates_here_reads_ahead_in_a_process(tmp_path, monkeypat
     assert _reading_processes(none, monkeypatch, _NoModels(), 9) == [None]
 
 
-def test_full_collections_are_rarer_while_briefing_and_as_before_after():
+def _spy_cross_article(monkeypatch, probe) -> list:
+    """What ``probe()`` gives each time the briefing reaches its cross-article step."""
+    from mtsum import brief
+
+    seen = []
+    original = brief.cross_article
+
+    def spy(*args, **kwargs):
+        seen.append(probe())
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(brief, "cross_article", spy)
+    return seen
+
+
+def test_full_collections_are_rarer_while_briefing_and_as_before_after(monkeypatch):
     """A briefing raises the collector's third threshold while it runs (its reports are
     walked by every full collection) and sets the thresholds back, also after an error."""
     import gc
@@ -200,18 +215,9 @@ def test_full_collections_are_rarer_while_briefing_and_as_before_after():
     from mtsum.settings import Settings
 
     before = gc.get_threshold()
-    seen = []
-    original = brief.cross_article
-
-    def spy(*args, **kwargs):
-        seen.append(gc.get_threshold())
-        return original(*args, **kwargs)
-
-    brief.cross_article = spy
-    try:
-        brief.make_briefing([SEEDS], Settings(date=DATE, translate=False, use_cache=False))
-    finally:
-        brief.cross_article = original
+    seen = _spy_cross_article(monkeypatch, gc.get_threshold)
+    brief.make_briefing([SEEDS], Settings(date=DATE, translate=False, use_cache=False))
+    monkeypatch.undo()
     assert seen == [(before[0], before[1], max(before[2], brief.FULL_COLLECTION_EVERY))]
     assert gc.get_threshold() == before
     with pytest.raises(RuntimeError), brief.fewer_full_collections(every=500):
@@ -220,7 +226,7 @@ def test_full_collections_are_rarer_while_briefing_and_as_before_after():
     assert gc.get_threshold() == before
 
 
-def test_reports_set_aside_from_full_collections_while_briefing_and_given_back():
+def test_reports_set_aside_from_full_collections_while_briefing_and_given_back(monkeypatch):
     """Inside the briefing's block, what is alive (the reports so far) is set aside from the
     full collections (gc.freeze); the outermost block gives it back, also after an error, and
     outside any block setting aside does nothing."""
@@ -232,20 +238,11 @@ def test_reports_set_aside_from_full_collections_while_briefing_and_given_back()
     assert gc.get_freeze_count() == 0
     brief.set_aside()
     assert gc.get_freeze_count() == 0
-    frozen = []
-    original = brief.cross_article
-
-    def spy(*args, **kwargs):
-        frozen.append(gc.get_freeze_count())
-        return original(*args, **kwargs)
-
-    brief.cross_article = spy
-    try:
-        with brief.fewer_full_collections():
-            brief.make_briefing([SEEDS], Settings(date=DATE, translate=False, use_cache=False))
-            assert gc.get_freeze_count() > 0  # the inner block (the briefing's) kept them aside
-    finally:
-        brief.cross_article = original
+    frozen = _spy_cross_article(monkeypatch, gc.get_freeze_count)
+    with brief.fewer_full_collections():
+        brief.make_briefing([SEEDS], Settings(date=DATE, translate=False, use_cache=False))
+        assert gc.get_freeze_count() > 0  # the inner block (the briefing's) kept them aside
+    monkeypatch.undo()
     assert frozen and frozen[0] > 0
     assert gc.get_freeze_count() == 0
     with pytest.raises(RuntimeError), brief.fewer_full_collections():
