@@ -53,6 +53,8 @@ def row_json(row) -> dict:
     return {
         "measure": row.measure,
         "label": row.label or None,
+        "of": row.of or None,
+        "plan": _period_json(row.plan),
         "kind": str(row.kind),
         "unit": row.unit,
         "scope": row.scope,

@@ -52,6 +52,7 @@ from mtsum.measures import (  # noqa: F401 - re-exported
     measure_label,
     measures,
     narrowed,
+    variant_of,
 )
 from mtsum.model import (  # noqa: F401 - re-exported
     OTHER,
@@ -2194,11 +2195,27 @@ def _joins(row: list[Figure], f: Figure) -> bool:
     return _stock(f.period) and all(_stock(g.period) for g in row) and same_value()
 
 
+def _variant(f: Figure) -> str:
+    """The kind of its measure a figure's own words or the words of its clause before it
+    name ("investment outside the budget": ``non_budget``), or ""."""
+    measure = measures().get(f.measure)
+    if measure is None or not measure.variants:
+        return ""
+    start, _ = _span_of(f)
+    clause = max((end for _, end in f.neighbours if end <= start), default=0)
+    return variant_of(f.measure, f.lang, f.measure_text) or variant_of(
+        f.measure, f.lang, f.sentence[clause:start]
+    )
+
+
 def _share_label(f: Figure) -> tuple[str, str]:
-    """How a share is named: of the national total, of the province's, or of the whole its
-    words name ("of the total FDI capital")."""
+    """How a figure's measure is named where its words say more than the measure's name: a
+    share of the national total, of the province's, or of the whole its words name ("of the
+    total FDI capital"); a kind of investment its clause names ("investment outside the
+    budget": ``non_budget``, see ``variants`` in measures.toml)."""
     if f.measure != "share":
-        return "", ""
+        variant = _variant(f)
+        return (variant, "") if variant else ("", "")
     at = f.sentence.find(f.text)
     after = re.split(r"[,.;:]", f.sentence[at + len(f.text) :] if at >= 0 else "")[0]
     words = after.strip() if re.match(r"\s*(?:of|av|của|trong)\b", after, re.IGNORECASE) else ""
@@ -2209,6 +2226,70 @@ def _share_label(f: Figure) -> tuple[str, str]:
         return "share_province", words
     m = re.match(r"(?:of|av|của|trong)\s+(?:the\s+|de\s+)?(.+)", words, re.IGNORECASE)
     return ("share_of", m.group(1)) if m else ("", "")
+
+
+# a plan's own word in the words after its share ("of the plan", "av planen", "kế hoạch"),
+# and the words that may stand between it and the period it names ("av planen for årets
+# første seks måneder", "kế hoạch năm 2024"): never "in" or "by", which say when
+_PLAN_WORD = re.compile(
+    r"\b(?:plans?|planen|plane[nr]|targets?|goals?|målet|mål|kế\s+hoạch|chỉ\s+tiêu|"
+    r"mục\s+tiêu|dự\s+toán|estimate)(?!\w)",
+    re.IGNORECASE,
+)
+_PLAN_LINK = re.compile(r"\s*(?:(?:for|of|the|year'?s|årets|cho|của|năm)\s+)*", re.IGNORECASE)
+_PLAN_YEAR = re.compile(
+    r"\b((?:19|20)\d{2})\s+(?:annual\s+|yearly\s+)?(?:plans?|targets?|goals?)\b", re.IGNORECASE
+)
+
+
+def _span_of(f: Figure) -> tuple[int, int]:
+    if f.span is not None:
+        return f.span
+    at = max(f.sentence.find(f.text), 0)
+    return at, at + len(f.text)
+
+
+def plan_reference(
+    f: Figure, others: Sequence[Figure], reference: dt.date | None
+) -> tuple[str, Period | None]:
+    """What a share of a plan is of and which plan: the measure of the amount before it in
+    its sentence ("over $832 million in FDI, achieving 69.3% of the target": FDI) and the
+    period the plan's own words name ("141 % av planen for årets første seks måneder": the
+    first half; "51,6 % av 2024-planen": 2024), never the period of the figure itself. ("",
+    None) for any other figure, and each part empty where its words do not say."""
+    if f.measure != "plan_progress":
+        return "", None
+    start, end = _span_of(f)
+    of, nearest, following = "", -1, len(f.sentence)
+    for g in others:
+        if g.sentence != f.sentence or g is f:
+            continue
+        g_start, g_end = _span_of(g)
+        if g_start >= end:
+            following = min(following, g_start)
+        elif (
+            g_end <= start
+            and g_end > nearest
+            and g.kind in ("money", "count")
+            and g.measure not in (OTHER, "plan_progress", "share")
+        ):
+            nearest, of = g_end, g.measure
+    words = re.split(r"[,;()]", f.sentence[end:following])[0]
+    plan = _PLAN_WORD.search(words)
+    if plan is None:
+        return of, None
+    year = _PLAN_YEAR.search(words)
+    if year and year.end() >= plan.end():
+        y = year.group(1)
+        return of, Period(year.group(0), f"{y}-01-01", f"{y}-12-31")
+    for mention in find_periods(words, f.lang, reference):
+        covers = mention.start <= plan.start() < mention.end
+        follows = mention.start >= plan.end() and _PLAN_LINK.fullmatch(
+            words[plan.end() : mention.start]
+        )
+        if not mention.comparison and (covers or follows):
+            return of, mention.period
+    return of, None
 
 
 def _period_of(row: FigureRow) -> Period:
@@ -2331,9 +2412,35 @@ def _learned_measures(figures: list[Figure], carried: Sequence[bool]) -> list[Fi
         return figures
     out = []
     for f, seen, kept in zip(figures, seen_by_model(figures), carried):
-        learned = f.measure if seen is None or kept else measure_model.measure(seen)
-        out.append(f if learned == f.measure else dataclasses.replace(f, measure=learned))
+        # a kind of investment named ("vốn đầu tư ngoài ngân sách") is that aggregate, never
+        # one project's capital: the rules' measure stays
+        fixed = seen is None or kept or bool(_variant(f))
+        learned = f.measure if fixed or seen is None else measure_model.measure(seen)
+        out.append(f if learned == f.measure else _rescoped(f, learned))
     return out
+
+
+def _rescoped(f: Figure, measure: str) -> Figure:
+    """A figure under another measure, with the scope its rules find for that measure: a
+    company's total investment is its project's, the same words as FDI a country's."""
+    if f.span is None:
+        return dataclasses.replace(f, measure=measure)
+    found = scopes.scope_of(
+        scopes.without_dateline(f.sentence),
+        f.lang,
+        *f.span,
+        list(f.neighbours),
+        measure=measure,
+        is_part=f.part,
+        measure_text=f.measure_text,
+    )
+    return dataclasses.replace(
+        f,
+        measure=measure,
+        scope=found.text if found else None,
+        scope_kind=found.kind if found else None,
+        scope_key=found.key if found else None,
+    )
 
 
 def settle_scopes(figures: Sequence[Figure], subject: str | None) -> list[Figure]:
@@ -2380,13 +2487,26 @@ def figure_table(reports: Sequence, subject: str | None = None) -> list[FigureRo
     buckets: dict[tuple, dict[tuple, dict[int, list[Figure]]]] = {}
     made: list[list[Figure]] = []
     articles_in: dict[int, set[str]] = {}  # each row's articles, by id(row)
+    plans: dict[int, tuple[str, Period | None]] = {}  # a share of a plan's plan, by id(row)
     for r in reports:
-        for f in r.figures:
+        for read in r.figures:
+            f = read
             if scopes.resolve(f.scope_kind, f.scope_key, subject):
                 f = dataclasses.replace(f, scope=None, scope_kind=None, scope_key=None)
             if f.part and f.scope is not None:
                 f = dataclasses.replace(f, part=False)  # "of which Japan": its scope says it
-            key = (f.measure, f.kind, _unit_key(f), f.status, f.scope_key, f.part, _share_label(f))
+            of_plan = plan_reference(read, r.figures, r.article.date)
+            plan_key = (of_plan[0], of_plan[1] and (of_plan[1].start, of_plan[1].end))
+            key = (
+                f.measure,
+                f.kind,
+                _unit_key(f),
+                f.status,
+                f.scope_key,
+                f.part,
+                _share_label(f),
+                plan_key,
+            )
             # the rows f may join, looked up, not scanned, so that a figure-dense article costs
             # linear time: rows of its period and value; rows of its period that other
             # articles' figures started (where this article has no figure yet: "sources
@@ -2404,6 +2524,7 @@ def figure_table(reports: Sequence, subject: str | None = None) -> list[FigureRo
                 row = []
                 made.append(row)
                 articles_in[id(row)] = set()
+                plans[id(row)] = of_plan
             if not any(g.article == f.article and g.value == f.value for g in row):
                 row.append(f)
                 articles_in[id(row)].add(f.article)
@@ -2424,6 +2545,9 @@ def figure_table(reports: Sequence, subject: str | None = None) -> list[FigureRo
             known = [dates[g.article] for g in members if dates.get(g.article)]
             guessed = max(known) if known else None
         label, whole = _share_label(f)
+        of, plan = plans[id(members)]
+        if of or plan:
+            label = "plan_of"
         table.append(
             FigureRow(
                 f.measure,
@@ -2440,6 +2564,8 @@ def figure_table(reports: Sequence, subject: str | None = None) -> list[FigureRo
                 minor=f.measure == OTHER or (f.kind == COUNT and f.measure not in KEY_COUNTS),
                 label=label,
                 whole=whole,
+                of=of,
+                plan=plan,
             )
         )
     table = _changes(table, dates)

@@ -272,12 +272,19 @@ def _after(row: FigureRow, reference: dt.date) -> bool:
 
 
 def _plan_of(row: FigureRow, plans: Sequence[FigureRow]) -> FigureRow | None:
-    """The share of its plan a figure reached, where one of its sentences states it."""
+    """The share of its plan a figure reached, where one of its sentences states it and it is
+    a share of this figure's measure; of several, a plan that ends when the figure's period
+    does ("US$1.543 billion by the end of June 2024, 141% of the plan for H1 2024")."""
     if str(row.kind) != "money":
         return None  # a plan's share goes with an amount, not with a count or a share
     sentences = {f.sentence for f in row.figures}
-    for plan in plans:
-        same_period = (plan.period and plan.period.key()) == (row.period and row.period.key())
-        if same_period and sentences & {f.sentence for f in plan.figures}:
-            return plan
-    return None
+    end = row.period.end if row.period else None
+    found = [
+        plan
+        for plan in plans
+        if (plan.period and plan.period.key()) == (row.period and row.period.key())
+        and plan.of in ("", row.measure)
+        and sentences & {f.sentence for f in plan.figures}
+    ]
+    found.sort(key=lambda plan: not (plan.plan and end and plan.plan.end == end))
+    return found[0] if found else None

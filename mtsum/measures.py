@@ -25,6 +25,19 @@ class Measure:
     context: dict[str, tuple[str, ...]] = field(default_factory=dict)
     becomes: str | None = None
     rank: int = 99  # its place in the key figures table
+    # kinds of it that figures keep apart ("investment outside the state budget"): each with
+    # its labels and its words, in the file's order
+    variants: dict[str, Variant] = field(default_factory=dict)
+
+    def label(self, lang: str) -> str:
+        return self.labels.get(lang) or self.labels["en"]
+
+
+@dataclass(frozen=True)
+class Variant:
+    key: str
+    labels: dict[str, str]
+    words: dict[str, tuple[str, ...]]
 
     def label(self, lang: str) -> str:
         return self.labels.get(lang) or self.labels["en"]
@@ -60,8 +73,46 @@ def measures() -> dict[str, Measure]:
             {lang: tuple(ws) for lang, ws in entry.get("context", {}).items()},
             entry.get("becomes"),
             entry.get("rank", 99),
+            {
+                name: Variant(
+                    name,
+                    {"en": v["en"], "vi": v["vi"]},
+                    {lang: tuple(ws) for lang, ws in v.get("words", {}).items()},
+                )
+                for name, v in entry.get("variants", {}).items()
+            },
         )
     return out
+
+
+def variant_of(measure: str, lang: str | None, words: str) -> str:
+    """The kind of ``measure`` that ``words`` name (``"non_budget"`` for "investment outside
+    the budget"), or "" where they name none of its variants (or it has none)."""
+    for key, pattern in _variant_patterns(measure, languages.base(lang) or "en"):
+        if pattern.search(words):
+            return key
+    return ""
+
+
+@functools.cache
+def _variant_patterns(measure: str, code: str) -> tuple[tuple[str, re.Pattern], ...]:
+    found = measures().get(measure)
+    if found is None:
+        return ()
+    out = []
+    for key, variant in found.variants.items():
+        words = variant.words.get(code) or variant.words.get("en", ())
+        if words:
+            alternation = "|".join(_word_pattern(w, code) for w in words)
+            out.append((key, re.compile(alternation, re.IGNORECASE)))
+    return tuple(out)
+
+
+def variant_label(measure: str, variant: str, lang: str) -> str | None:
+    """A variant's name in ``lang`` ("Investment outside the state budget")."""
+    found = measures().get(measure)
+    kind = found.variants.get(variant) if found else None
+    return kind.label(lang) if kind else None
 
 
 @functools.cache

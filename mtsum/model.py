@@ -368,8 +368,10 @@ class FigureRow:
     change: Change | None = None
     minor: bool = False  # "other figures": no measure, or a count of minor things
     label: str = ""  # how the measure is named: "share_national", "share_province",
-    # "share_of" (with ``whole``), else the measure's own name
+    # "share_of" (with ``whole``), "plan_of" (with ``of`` and ``plan``), else the measure's own
     whole: str = ""  # the whole a share is of, as written
+    of: str = ""  # the measure a share of a plan is of ("fdi"), where its sentence says
+    plan: Period | None = None  # the period of the plan it is a share of, as its words name it
 
     @property
     def values(self) -> list[tuple[Decimal, Decimal | None, Decimal | None]]:

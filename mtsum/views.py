@@ -31,7 +31,7 @@ from mtsum.formats import (
     language_name,
     qualifier,
 )
-from mtsum.measures import measure_label
+from mtsum.measures import measure_label, variant_label
 from mtsum.model import OTHER, Briefing, Figure, Report, Status, Translation
 
 PIVOT = "en"  # the part every other is made from
@@ -350,6 +350,18 @@ def _scope_text(row, lang: str) -> tuple[str, str | None]:
     return row.scope, (f.lang if f.lang and languages.base(f.lang) != lang else None)
 
 
+def _plan_label(of: str, plan, lang: str) -> str:
+    """A share of a plan, saying of what and which plan where its sentence does: "FDI
+    attracted: share of the plan for H1 2024" / "Vốn FDI thu hút: tỷ lệ so với kế hoạch 6
+    tháng đầu năm 2024"."""
+    L = labels(lang)
+    which = L["plan_for"].format(plan=format_period(plan, lang)) if plan else L["plan_share"]
+    measure = measure_label(of, lang) if of else None
+    if measure:
+        return L["plan_of"].format(measure=measure, plan=which)
+    return which[:1].upper() + which[1:]
+
+
 def _measure_pieces(row, lang: str) -> list[tuple[str, str | None]]:
     """What a row measures, of what: "Share of national FDI", "FDI attracted, of which Hong
     Kong (China)", as (text, lang) pieces."""
@@ -361,6 +373,10 @@ def _measure_pieces(row, lang: str) -> list[tuple[str, str | None]]:
     elif row.label == "share_of":
         head, tail = L["share_of"].split("{whole}")
         pieces = [(head, None), (row.whole, own), (tail, None)]
+    elif row.label and variant_label(row.measure, row.label, lang):
+        pieces = [(variant_label(row.measure, row.label, lang), None)]
+    elif row.label == "plan_of":
+        pieces = [(_plan_label(row.of, row.plan, lang), None)]
     else:
         pieces = [(measure_label(row.measure, lang) if row.measure != OTHER else "", None)]
     if row.scope:
@@ -505,7 +521,10 @@ def figure_sentence(point, lang: str) -> list[Line]:
     value = _value_text(row.figures[0], lang)
     if point.plan is not None:
         plan = _value_text(point.plan.figures[0], lang)
-        head, tail = L["glance_plan"].split("{value}")
+        which = point.plan.plan
+        template = L["glance_plan_for"] if which else L["glance_plan"]
+        template = template.replace("{plan}", format_period(which, lang) if which else "")
+        head, tail = template.split("{value}")
         value = [*value, (", " + head, None), *plan, (tail, None)]
     if str(row.status) != "actual":
         tag = L["glance_status"].format(status=L[f"status_{row.status}"])

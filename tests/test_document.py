@@ -207,7 +207,11 @@ def test_machine_translated_text_is_marked_with_number_flags(tmp_path):
 
 def test_key_figures_by_measure_with_the_sentence_a_tap_away(seeds_html):
     en = part_text(seeds_html, "en")
-    assert "FDI attracted" in en and "Share of plan" in en and "Project investment" in en
+    assert (
+        "FDI attracted" in en
+        and "FDI attracted: share of the plan for H1 2024" in en
+        and "Project investment" in en
+    )
     assert re.search(
         r"<details><summary>over US\$13\.91 billion</summary>\s*<blockquote>"
         r"[^<]*<mark>13\.91 billion USD</mark>",

@@ -156,6 +156,77 @@ def test_a_plan_s_name_is_not_a_period(briefing, parts):
     assert plans[141] == plans[Decimal("51.6")] == (None, "2024-06-30")
 
 
+def test_a_share_of_a_plan_says_of_what_and_which_plan(briefing, parts):
+    rows = {r.values[0][0]: r for r in _rows(briefing, measure="plan_progress")}
+    assert {v: (r.of, r.plan and r.plan.key()) for v, r in rows.items()} == {
+        141: ("fdi", ("2024-01-01", "2024-06-30")),  # "av planen for årets første seks måneder"
+        Decimal("51.6"): ("fdi", ("2024-01-01", "2024-12-31")),  # "av 2024-planen"
+        Decimal("69.3"): ("fdi", None),  # "of the target set by the provincial People's ..."
+    }
+    assert {label for label, *_ in _shown(parts, "en", "%") if "plan" in label} == {
+        "FDI attracted: share of the plan for H1 2024",
+        "FDI attracted: share of the plan for 2024",
+        "FDI attracted: share of plan",
+    }
+    assert _shown(parts, "vi", "51,6%")[0][0] == "Vốn FDI thu hút: tỷ lệ so với kế hoạch năm 2024"
+    assert _shown(parts, "vi", "141%")[0][0] == (
+        "Vốn FDI thu hút: tỷ lệ so với kế hoạch 6 tháng đầu năm 2024"
+    )
+
+
+@pytest.mark.parametrize(
+    "lang, sentence, of, plan",
+    [
+        ("en", "Disbursed FDI reached $500 million, 45% of the annual plan in the first half "
+         "of 2024.", "fdi_disbursed", None),  # "in the first half" says when, not which plan
+        ("en", "FDI reached $1.5 billion, or 60% of the 2024 target.", "fdi", "2024-12-31"),
+        ("vi", "Vốn FDI đạt 1,5 tỷ USD, bằng 51,6% kế hoạch năm 2024.", "fdi", "2024-12-31"),
+        ("vi", "Thu hút FDI đạt 800 triệu USD, bằng 120% kế hoạch 6 tháng đầu năm.", "fdi",
+         "2024-06-30"),
+        ("en", "Exports reached 45% of the plan for the year.", "", "2024-12-31"),
+    ],
+)  # fmt: skip
+def test_which_plan_in_each_language(lang, sentence, of, plan):
+    from mtsum.figures import article_figures, plan_reference
+
+    figures = article_figures([sentence], lang, reference=dt.date(2024, 7, 1))
+    (share,) = [f for f in figures if f.measure == "plan_progress"]
+    found_of, found_plan = plan_reference(share, figures, dt.date(2024, 7, 1))
+    assert (found_of, found_plan and found_plan.end) == (of, plan)
+
+
+def test_investment_outside_the_budget_says_so(briefing, parts):
+    (row,) = _rows(briefing, measure="investment")
+    assert row.label == "non_budget"
+    assert _shown(parts, "en", "US$5 billion")[0][0] == "Investment outside the state budget"
+    assert _shown(parts, "vi", "5 tỷ USD")[0][0] == "Vốn đầu tư ngoài ngân sách"
+    glance = [p for p in briefing.glance if p.row is row]
+    assert glance, "the non-budget investment is one of the seeds' key figures at the top"
+
+
+@pytest.mark.parametrize(
+    "lang, sentence, label",
+    [
+        ("vi", "Vốn đầu tư ngoài ngân sách đạt 2.000 tỷ đồng.", "non_budget"),
+        ("en", "Public investment capital disbursed reached VND 5,000 billion.", "public"),
+        ("vi", "Tổng vốn đầu tư toàn xã hội ước đạt 100.000 tỷ đồng.", "social"),
+        ("en", "Investment attracted in 2023 reached VND 50,000 billion.", None),
+    ],
+)
+def test_kinds_of_investment_are_kept_apart(lang, sentence, label):
+    from mtsum.figures import article_figures, figure_table
+
+    class _Article:
+        id, date = "a", dt.date(2024, 7, 1)
+
+    class _Report:
+        article = _Article()
+        figures = article_figures([sentence], lang, reference=dt.date(2024, 7, 1))
+
+    (row,) = figure_table([_Report()])
+    assert (row.measure, row.label or None) == ("investment", label)
+
+
 def test_delegations_are_not_people(parts):
     assert _shown(parts, "en", "over 60 delegations")
     assert not _shown(parts, "en", "60 people") and not _shown(parts, "vi", "60 người")
