@@ -310,6 +310,16 @@ def find_measure(
         noun = re.match(r"\s+([^\W\d_]+)", sentence[span[1] :])  # "53% đàn ông"
         if noun and noun.group(1).lower() not in _function_words(lang) | {"so", "kế", "dự"}:
             whole = noun
+    plan_named = next(
+        (
+            (m, sentence[start:end])
+            for start, end, _, m in kept
+            if whole and m.key == "plan_progress" and span[1] <= start < whole.end()
+        ),
+        None,
+    )
+    if plan_named is not None:  # "and 141% of the plan for ...", a plan named before it too
+        return plan_named[0].key, plan_named[1]
     if whole and not (
         best is not None and best[2].key in ("plan_progress", "grdp_growth") and best[4] >= span[1]
     ):
@@ -2259,6 +2269,15 @@ def plan_reference(
     None) for any other figure, and each part empty where its words do not say."""
     if f.measure != "plan_progress":
         return "", None
+    of, following = _amount_before(f, others)
+    _, end = _span_of(f)
+    words = re.split(r"[,;()]", f.sentence[end:following])[0]
+    return of, _plan_period(f, words, reference)
+
+
+def _amount_before(f: Figure, others: Sequence[Figure]) -> tuple[str, int]:
+    """The measure of the nearest amount or count before ``f`` in its sentence ("" where
+    none), and where the sentence's next figure after it starts."""
     start, end = _span_of(f)
     of, nearest, following = "", -1, len(f.sentence)
     for g in others:
@@ -2268,28 +2287,35 @@ def plan_reference(
         if g_start >= end:
             following = min(following, g_start)
         elif (
-            g_end <= start
-            and g_end > nearest
+            nearest < g_end <= start
             and g.kind in ("money", "count")
             and g.measure not in (OTHER, "plan_progress", "share")
         ):
             nearest, of = g_end, g.measure
-    words = re.split(r"[,;()]", f.sentence[end:following])[0]
+    return of, following
+
+
+def _plan_period(f: Figure, words: str, reference: dt.date | None) -> Period | None:
+    """The period a plan's words after its share name: "2024-planen", "the 2024 target",
+    "kế hoạch năm 2024", "the plan for the first six months" (read in the whole sentence,
+    whose year it is of); never one that says when ("in the first half")."""
     plan = _PLAN_WORD.search(words)
     if plan is None:
-        return of, None
+        return None
     year = _PLAN_YEAR.search(words)
     if year and year.end() >= plan.end():
         y = year.group(1)
-        return of, Period(year.group(0), f"{y}-01-01", f"{y}-12-31")
-    for mention in find_periods(words, f.lang, reference):
-        covers = mention.start <= plan.start() < mention.end
-        follows = mention.start >= plan.end() and _PLAN_LINK.fullmatch(
-            words[plan.end() : mention.start]
-        )
-        if not mention.comparison and (covers or follows):
-            return of, mention.period
-    return of, None
+        return Period(year.group(0), f"{y}-01-01", f"{y}-12-31")
+    _, end = _span_of(f)
+    for mention in find_periods(f.sentence, f.lang, reference):
+        at, to = mention.start - end, mention.end - end
+        if at < 0 or to > len(words) or mention.comparison or mention.period.end is None:
+            continue
+        covers = at <= plan.start() < to
+        follows = at >= plan.end() and _PLAN_LINK.fullmatch(words[plan.end() : at])
+        if covers or follows:
+            return mention.period
+    return None
 
 
 def _period_of(row: FigureRow) -> Period:

@@ -171,3 +171,28 @@ def test_a_period_with_no_dates_leaves_no_stray_slash_in_the_table():
     early = make_briefing([SEEDS], Settings(date=dt.date(2024, 3, 1), use_cache=False))
     html = render_html(early)
     assert not re.search(r"<td[^>]*>\s*/ ", html)
+
+
+def test_a_figure_at_the_top_names_the_plan_it_reached():
+    """Of two shares of a plan in its sentence, the top of the page says the one whose plan
+    ends when the figure's period does, and names that plan."""
+    from mtsum.figures import figure_table
+    from mtsum.views import figure_sentence
+
+    report = _report(
+        "a",
+        [
+            "Quang Ninh attracted US$1.5 billion in FDI in the first half of 2024, or 51.6% of "
+            "the 2024 plan and 141% of the plan for the first six months."
+        ],
+        date=dt.date(2024, 7, 15),
+    )
+    rows = figure_table([report], subject="Quang Ninh")
+    (point,) = [p for p in glance.key_figures(rows) if p.row.measure == "fdi"]
+    assert point.plan.values[0][0] == 141 and point.plan.plan.end == "2024-06-30"
+    said = {
+        lang: "".join(line.text for line in figure_sentence(point, lang))
+        for lang in "en vi".split()
+    }
+    assert said["en"].endswith("US$1.5 billion, 141% of the plan for H1 2024")
+    assert said["vi"].endswith("1,5 tỷ USD, đạt 141% kế hoạch 6 tháng đầu năm 2024")
