@@ -54,6 +54,7 @@ def row_json(row) -> dict:
         "measure": row.measure,
         "label": row.label or None,
         "of": row.of or None,
+        "of_kind": row.of_kind or None,
         "plan": _period_json(row.plan),
         "kind": str(row.kind),
         "unit": row.unit,

@@ -2156,8 +2156,24 @@ KEY_COUNTS = {"projects", "jobs", "visitors", "enterprises", "industrial_parks"}
 _STATUS_ORDER = {Status.ACTUAL: 0, Status.ADJUSTED: 1, Status.PENDING: 2, Status.TARGET: 3}
 # The whole a share is of, as its words say: the country's, or the province's.
 _NATIONAL = re.compile(
-    r"nationwide|national|the country|cả nước|toàn quốc|landsbasis|hele landet", re.IGNORECASE
+    r"nationwide|national|the country|cả nước|toàn quốc|landsbasis|hele landet|\blandets\b|"
+    r"\bVietnams\b|\bnasjonal",
+    re.IGNORECASE,
 )
+# the names of a whole that "Share of national FDI" / "of the province's FDI" may stand for
+# ("9 % av de totale investeringene på landsbasis"); any other measure named is another whole
+_FDI_WHOLES = {
+    "fdi",
+    "investment",
+    "total_investment",
+    "registered_capital",
+    "share",
+    "plan_progress",
+    OTHER,
+}
+# an average, not a total: "the national average of 29.4%", "mức bình quân chung của cả nước
+# là 60,5%" is a rate of the country's, not the subject's share of it
+_AVERAGE = re.compile(r"average|bình quân|trung bình|gjennomsnitt", re.IGNORECASE)
 _PROVINCIAL = re.compile(r"province|tỉnh|provins", re.IGNORECASE)
 
 
@@ -2211,11 +2227,41 @@ def _variant(f: Figure) -> str:
     measure = measures().get(f.measure)
     if measure is None or not measure.variants:
         return ""
-    start, _ = _span_of(f)
-    clause = max((end for _, end in f.neighbours if end <= start), default=0)
-    return variant_of(f.measure, f.lang, f.measure_text) or variant_of(
-        f.measure, f.lang, f.sentence[clause:start]
+    start, end = _span_of(f)
+    clause = max((e for _, e in f.neighbours if e <= start), default=0)
+    return (
+        variant_of(f.measure, f.lang, f.measure_text)
+        or variant_of(f.measure, f.lang, f.sentence[clause:start])
+        or variant_of(f.measure, f.lang, _words_after(f.sentence, end, f.neighbours))
     )
+
+
+# the words just after an amount that say what it is ("VND 75 trillion in total social
+# investment", "70.000 tỷ đồng vốn đầu tư ngoài ngân sách"): up to the next figure or comma
+_AFTER_KIND = re.compile(r"\s*(?:in|of|for|i|på|til|vốn|trong)?\s*[^,;.\d]{0,60}")
+
+
+def _words_after(sentence: str, end: int, neighbours) -> str:
+    following = min((s for s, _ in neighbours if s >= end), default=len(sentence))
+    m = _AFTER_KIND.match(sentence, end, following)
+    return m.group(0) if m else ""
+
+
+def _kinds_named_after(figures: list[Figure], spans: list[tuple[int, int]]) -> list[Figure]:
+    """An amount that the words just after it name as a kind of investment ("plans to attract
+    US$3.5 billion in FDI and VND 105 trillion in total social investment"): investment, not
+    the measure named before it."""
+    out = list(figures)
+    for k, f in enumerate(out):
+        if f.kind != MONEY or f.measure not in ("fdi", "total_investment", OTHER):
+            continue
+        after = _words_after(f.sentence, spans[k][1], [s for j, s in enumerate(spans) if j != k])
+        if variant_of("investment", f.lang, after):
+            named = {m.key for *_, m in _measure_names(after, f.lang)}
+            measure = "domestic_investment" if "domestic_investment" in named else "investment"
+            out[k] = dataclasses.replace(f, measure=measure, measure_text="")
+            # "60.000 tỷ đồng vốn đầu tư trong nước ngoài ngân sách": the domestic part
+    return out
 
 
 def _share_label(f: Figure) -> tuple[str, str]:
@@ -2226,16 +2272,23 @@ def _share_label(f: Figure) -> tuple[str, str]:
     if f.measure != "share":
         variant = _variant(f)
         return (variant, "") if variant else ("", "")
-    at = f.sentence.find(f.text)
-    after = re.split(r"[,.;:]", f.sentence[at + len(f.text) :] if at >= 0 else "")[0]
-    words = after.strip() if re.match(r"\s*(?:of|av|của|trong)\b", after, re.IGNORECASE) else ""
+    at, end = _span_of(f)
+    after = re.split(r"[,.;:]", f.sentence[end:])[0]
+    whole = re.match(r"\s*(?:of|av|của|trong|tổng)\b", after, re.IGNORECASE)
+    words = after.strip() if whole else ""
     words = words or f.measure_text
-    if _NATIONAL.search(words):
+    if _AVERAGE.search(f"{f.sentence[max(0, at - 40) : at]} {words}"):
+        return "", ""  # "the national average of 29.4%": a rate, not a share of the whole
+    kind = variant_of("investment", f.lang, words)
+    if kind:
+        return "share_kind", kind  # "8,4% tổng vốn ngoài ngân sách của tỉnh"
+    foreign = {m.key for *_, m in _measure_names(words, f.lang)} - _FDI_WHOLES  # as written
+    if _NATIONAL.search(words) and not foreign:
         return "share_national", words
-    if _PROVINCIAL.search(words):
+    if _PROVINCIAL.search(words) and not foreign:
         return "share_province", words
-    m = re.match(r"(?:of|av|của|trong)\s+(?:the\s+|de\s+)?(.+)", words, re.IGNORECASE)
-    return ("share_of", m.group(1)) if m else ("", "")
+    m = re.match(r"(?:(?:of|av|của|trong)\s+(?:the\s+|de\s+)?)?(.+)", words, re.IGNORECASE)
+    return ("share_of", m.group(1)) if m and whole else ("", "")
 
 
 # a plan's own word in the words after its share ("of the plan", "av planen", "kế hoạch"),
@@ -2248,7 +2301,17 @@ _PLAN_WORD = re.compile(
 )
 _PLAN_LINK = re.compile(r"\s*(?:(?:for|of|the|year'?s|årets|cho|của|năm)\s+)*", re.IGNORECASE)
 _PLAN_YEAR = re.compile(
-    r"\b((?:19|20)\d{2})\s+(?:annual\s+|yearly\s+)?(?:plans?|targets?|goals?)\b", re.IGNORECASE
+    r"\b((?:19|20)\d{2})\s+(?:[\w-]+\s+){0,3}?(?:plans?|targets?|goals?)\b", re.IGNORECASE
+)
+
+
+# a plan exceeded by a share, said just before the share ("exceeding the annual target by
+# 12%", "vượt 7% kế hoạch", "overgikk målet med 5 %")
+_OVER_PLAN = re.compile(
+    r"(?:\b(?:exceed\w*|surpass\w*|beat\w*|overgikk|overstiger|overstege)\s+(?:[\w'’-]+\s+){0,4}?"
+    r"(?:targets?|plans?|goals?|målet|planen|mål)\s+(?:by|with|med)\s+(?:about\s+|nearly\s+|over\s+)?"
+    r"|\bvượt\s+(?:mức\s+)?)$",
+    re.IGNORECASE,
 )
 
 
@@ -2261,38 +2324,50 @@ def _span_of(f: Figure) -> tuple[int, int]:
 
 def plan_reference(
     f: Figure, others: Sequence[Figure], reference: dt.date | None
-) -> tuple[str, Period | None]:
+) -> tuple[str, str, Period | None]:
     """What a share of a plan is of and which plan: the measure of the amount before it in
-    its sentence ("over $832 million in FDI, achieving 69.3% of the target": FDI) and the
-    period the plan's own words name ("141 % av planen for årets første seks måneder": the
-    first half; "51,6 % av 2024-planen": 2024), never the period of the figure itself. ("",
-    None) for any other figure, and each part empty where its words do not say."""
+    its sentence, or in the sentence before where this one points back to it ("over $832
+    million in FDI, achieving 69.3% of the target": FDI), with the kind of investment it is
+    ("public" for "giải ngân vốn đầu tư công …, đạt 75% kế hoạch năm", or for "68.5% of its
+    2024 public investment plan"), and the period the plan's own words name ("141 % av planen
+    for årets første seks måneder": the first half; "51,6 % av 2024-planen": 2024), never the
+    period of the figure itself. ("", "", None) for any other figure, and each part empty
+    where its words do not say."""
     if f.measure != "plan_progress":
-        return "", None
-    of, following = _amount_before(f, others)
+        return "", "", None
+    amount, following = _amount_before(f, others)
     _, end = _span_of(f)
     words = re.split(r"[,;()]", f.sentence[end:following])[0]
-    return of, _plan_period(f, words, reference)
+    of, kind = (amount.measure, _variant(amount)) if amount is not None else ("", "")
+    named = variant_of("investment", f.lang, words)
+    if named and (not of or of == "investment"):
+        of, kind = "investment", named  # "68.5% of its 2024 public investment plan"
+    return of, kind, _plan_period(f, words, reference)
 
 
-def _amount_before(f: Figure, others: Sequence[Figure]) -> tuple[str, int]:
-    """The measure of the nearest amount or count before ``f`` in its sentence ("" where
-    none), and where the sentence's next figure after it starts."""
+def _amount_before(f: Figure, others: Sequence[Figure]) -> tuple[Figure | None, int]:
+    """The nearest amount or count before ``f`` in its sentence, else the last of the
+    sentence before where this one points back to it ("That equals 41.2% of the capital
+    plan"), or None; and where the sentence's next figure after it starts."""
+
+    def said(g: Figure) -> bool:
+        return g.kind in ("money", "count") and g.measure not in (OTHER, "plan_progress", "share")
+
     start, end = _span_of(f)
-    of, nearest, following = "", -1, len(f.sentence)
+    amount, nearest, following = None, -1, len(f.sentence)
     for g in others:
         if g.sentence != f.sentence or g is f:
             continue
         g_start, g_end = _span_of(g)
         if g_start >= end:
             following = min(following, g_start)
-        elif (
-            nearest < g_end <= start
-            and g.kind in ("money", "count")
-            and g.measure not in (OTHER, "plan_progress", "share")
-        ):
-            nearest, of = g_end, g.measure
-    return of, following
+        elif said(g) and nearest < g_end <= start:
+            nearest, amount = g_end, g
+    if amount is None and scopes.word_pattern("points_back").match(f.sentence):
+        first = next((k for k, g in enumerate(others) if g.sentence == f.sentence), 0)
+        earlier = [g for g in others[:first] if said(g)]
+        amount = earlier[-1] if earlier else None
+    return amount, following
 
 
 def _plan_period(f: Figure, words: str, reference: dt.date | None) -> Period | None:
@@ -2350,6 +2425,7 @@ def _changes(rows: list[FigureRow], dates: dict[str, dt.date | None]) -> list[Fi
         end = period.end
         return (
             row.status == Status.ACTUAL
+            and row.measure != "plan_progress"  # each a share of its own year's plan
             and row.scope is None
             and not row.part
             and not row.minor
@@ -2364,7 +2440,14 @@ def _changes(rows: list[FigureRow], dates: dict[str, dt.date | None]) -> list[Fi
     series: dict[tuple, list[int]] = {}
     for k, row in enumerate(rows):
         if comparable(row):
-            key = (row.measure, row.kind, row.unit, row.label, _months(_period_of(row)))
+            key = (
+                row.measure,
+                row.kind,
+                row.unit,
+                row.label,
+                row.whole,
+                _months(_period_of(row)),
+            )
             series.setdefault(key, []).append(k)
     out = list(rows)
     for members in series.values():
@@ -2513,7 +2596,7 @@ def figure_table(reports: Sequence, subject: str | None = None) -> list[FigureRo
     buckets: dict[tuple, dict[tuple, dict[int, list[Figure]]]] = {}
     made: list[list[Figure]] = []
     articles_in: dict[int, set[str]] = {}  # each row's articles, by id(row)
-    plans: dict[int, tuple[str, Period | None]] = {}  # a share of a plan's plan, by id(row)
+    plans: dict[int, tuple[str, str, Period | None]] = {}  # a plan share's plan, by id(row)
     for r in reports:
         for read in r.figures:
             f = read
@@ -2522,7 +2605,8 @@ def figure_table(reports: Sequence, subject: str | None = None) -> list[FigureRo
             if f.part and f.scope is not None:
                 f = dataclasses.replace(f, part=False)  # "of which Japan": its scope says it
             of_plan = plan_reference(read, r.figures, r.article.date)
-            plan_key = (of_plan[0], of_plan[1] and (of_plan[1].start, of_plan[1].end))
+            of, kind, plan = of_plan
+            plan_key = (of, kind, plan and (plan.start, plan.end))
             key = (
                 f.measure,
                 f.kind,
@@ -2571,8 +2655,10 @@ def figure_table(reports: Sequence, subject: str | None = None) -> list[FigureRo
             known = [dates[g.article] for g in members if dates.get(g.article)]
             guessed = max(known) if known else None
         label, whole = _share_label(f)
-        of, plan = plans[id(members)]
-        if of or plan:
+        of, kind, plan = plans[id(members)]
+        if f.measure == "plan_progress" and _OVER_PLAN.search(f.sentence, 0, _span_of(f)[0]):
+            label = "plan_over"  # "exceeding the annual target by 12%": 12% more, not 12% of it
+        elif of or plan:
             label = "plan_of"
         table.append(
             FigureRow(
@@ -2591,6 +2677,7 @@ def figure_table(reports: Sequence, subject: str | None = None) -> list[FigureRo
                 label=label,
                 whole=whole,
                 of=of,
+                of_kind=kind,
                 plan=plan,
             )
         )
@@ -2613,6 +2700,8 @@ def figure_table(reports: Sequence, subject: str | None = None) -> list[FigureRo
             newest,
             str(row.kind),
             row.label,
+            row.of,
+            row.of_kind,
             [str(v) for v in row.values],
         )
 
@@ -2635,4 +2724,5 @@ _SENTENCE_STEPS = (
     _towns_named_again,
     _parks_own_area,
     _parts_take_measure,
+    _kinds_named_after,
 )

@@ -284,6 +284,8 @@ def _plan_of(row: FigureRow, plans: Sequence[FigureRow]) -> FigureRow | None:
         for plan in plans
         if (plan.period and plan.period.key()) == (row.period and row.period.key())
         and plan.of in ("", row.measure)
+        and plan.of_kind in ("", row.label)
+        and plan.label != "plan_over"  # "exceeding the target by 12%" is not 12% of it
         and sentences & {f.sentence for f in plan.figures}
     ]
     found.sort(key=lambda plan: not (plan.plan and end and plan.plan.end == end))

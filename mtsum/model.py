@@ -371,6 +371,7 @@ class FigureRow:
     # "share_of" (with ``whole``), "plan_of" (with ``of`` and ``plan``), else the measure's own
     whole: str = ""  # the whole a share is of, as written
     of: str = ""  # the measure a share of a plan is of ("fdi"), where its sentence says
+    of_kind: str = ""  # the kind of that measure ("public" investment), where its words say
     plan: Period | None = None  # the period of the plan it is a share of, as its words name it
 
     @property

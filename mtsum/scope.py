@@ -260,12 +260,15 @@ def _words_before(sentence, lang, lo, start, end) -> tuple[str | None, bool]:
     and a word's look-ahead may read on ("expect eight projects ... to be licensed"); "venter å
     dele ut lisens ..., og målet er at ... skal passere 3 milliarder dollar": a target."""
     own = sentence[lo:]
+    # "newly registered and adjusted FDI": the whole of new and added capital, no state
+    whole = [(m.start(), m.end()) for m in word_pattern("new_and_adjusted_words").finditer(own)]
     cues = [
         (m.end(), status)
         for status in (ADJUSTED, PENDING)
         for p in _patterns(f"status.{status}.before", lang)
         # matches come in order of their start: none after the first past the figure counts
         for m in itertools.takewhile(lambda m: m.start() < end - lo, p.finditer(own))
+        if not any(a <= m.start() and m.end() <= b for a, b in whole)
     ]
     before = _without_references(sentence[lo:start], lang)
     target = [m.end() for p in _patterns("status.target.before", lang) for m in p.finditer(before)]
@@ -1956,6 +1959,9 @@ def _countries_before(sentence, lang, start, lo, lead) -> list[tuple[int, Scope 
                 and not share
                 and not word_pattern("comparison_before").search(before)
             ) or word_pattern("average_of").fullmatch(sentence, m.end(), start)
+            if word_pattern("country_total_of").fullmatch(sentence, m.end(), start):
+                found.append((m.start(), Scope(m.group(0), "place", fold(m.group(0)))))
+                continue  # "8.2% of the national total of US$38.2 billion": the country's
             if (_any(_patterns("scope.not_owner_before", lang), before) and not owner) or share:
                 continue
             near = (

@@ -350,13 +350,20 @@ def _scope_text(row, lang: str) -> tuple[str, str | None]:
     return row.scope, (f.lang if f.lang and languages.base(f.lang) != lang else None)
 
 
-def _plan_label(of: str, plan, lang: str) -> str:
+def _plan_label(of: str, kind: str, plan, lang: str, over: bool = False) -> str:
     """A share of a plan, saying of what and which plan where its sentence does: "FDI
     attracted: share of the plan for H1 2024" / "Vốn FDI thu hút: tỷ lệ so với kế hoạch 6
     tháng đầu năm 2024"."""
     L = labels(lang)
-    which = L["plan_for"].format(plan=format_period(plan, lang)) if plan else L["plan_share"]
-    measure = measure_label(of, lang) if of else None
+    prefix = "plan_over" if over else "plan"
+    which = (
+        L[f"{prefix}_for"].format(plan=format_period(plan, lang))
+        if plan
+        else L["plan_over" if over else "plan_share"]
+    )
+    measure = (variant_label(of, kind, lang) if kind else None) or (
+        measure_label(of, lang) if of else None
+    )
     if measure:
         return L["plan_of"].format(measure=measure, plan=which)
     return which[:1].upper() + which[1:]
@@ -373,10 +380,14 @@ def _measure_pieces(row, lang: str) -> list[tuple[str, str | None]]:
     elif row.label == "share_of":
         head, tail = L["share_of"].split("{whole}")
         pieces = [(head, None), (row.whole, own), (tail, None)]
+    elif row.label == "share_kind":
+        kind = variant_label("investment", row.whole, lang) or row.whole
+        pieces = [(L["share_of"].format(whole=kind[:1].lower() + kind[1:]), None)]
     elif row.label and variant_label(row.measure, row.label, lang):
         pieces = [(variant_label(row.measure, row.label, lang), None)]
-    elif row.label == "plan_of":
-        pieces = [(_plan_label(row.of, row.plan, lang), None)]
+    elif row.label in ("plan_of", "plan_over"):
+        over = row.label == "plan_over"
+        pieces = [(_plan_label(row.of, row.of_kind, row.plan, lang, over), None)]
     else:
         pieces = [(measure_label(row.measure, lang) if row.measure != OTHER else "", None)]
     if row.scope:

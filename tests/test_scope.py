@@ -191,8 +191,135 @@ def test_which_plan_in_each_language(lang, sentence, of, plan):
 
     figures = article_figures([sentence], lang, reference=dt.date(2024, 7, 1))
     (share,) = [f for f in figures if f.measure == "plan_progress"]
-    found_of, found_plan = plan_reference(share, figures, dt.date(2024, 7, 1))
+    found_of, _, found_plan = plan_reference(share, figures, dt.date(2024, 7, 1))
     assert (found_of, found_plan and found_plan.end) == (of, plan)
+
+
+# Sentences a helper wrote blind for a probe of the labels (12 new articles, 2026-12-05): each
+# was shown wrong before this test.
+PROBE = dt.date(2025, 1, 8)
+
+
+def _probe_table(*sentences, lang="en", date=PROBE):
+    from mtsum.figures import article_figures, figure_table
+
+    class _Article:
+        id = "a"
+
+    _Article.date = date
+
+    class _Report:
+        article = _Article()
+        figures = article_figures(list(sentences), lang, article="a", reference=date)
+
+    return figure_table([_Report()], subject="Quang Ninh")
+
+
+@pytest.mark.parametrize(
+    "lang, sentences, value, scope",
+    [
+        ("en", ["FDI into Quang Ninh in 2024 totalled US$3.12 billion.",
+                "That made up 8.2% of the national total of US$38.2 billion, according to the "
+                "Ministry of Planning and Investment."], 38_200_000_000, "national"),
+        ("no", ["Provinsen sto for 8,2 % av landets samlede utenlandske direkteinvesteringer, "
+                "som var på 38,2 milliarder dollar."], 38_200_000_000, "landets"),
+    ],
+)  # fmt: skip
+def test_the_national_total_a_share_is_of_is_the_country_s(lang, sentences, value, scope):
+    rows = _probe_table(*sentences, lang=lang)
+    (row,) = [r for r in rows if r.values[0][0] == value]
+    assert (row.measure, row.scope, row.scope_kind) == ("fdi", scope, "place")
+    (share,) = [r for r in rows if r.measure == "share"]
+    assert share.label == "share_national" and share.scope is None
+
+
+def test_new_and_adjusted_capital_is_the_whole_not_adjusted():
+    rows = _probe_table(
+        "The province attracted US$3.1 billion in newly registered and adjusted FDI in 2023, "
+        "about 8.5% of the national total of US$36.6 billion, ranking fourth nationwide.",
+        date=dt.date(2024, 1, 10),
+    )
+    assert {str(r.status) for r in rows} == {"actual"}
+
+
+@pytest.mark.parametrize(
+    "lang, sentences, value, label, of, kind, plan_end",
+    [
+        ("en", ["Disbursement of public investment capital reached VND 4,870 billion as of "
+                "June 30.", "That equals 41.2% of the capital plan assigned for the year, well "
+                "above the national average of 29.4%."], Decimal("41.2"), "plan_of",
+         "investment", "public", None),
+        ("en", ["Quang Ninh has disbursed 68.5% of its 2024 public investment plan as of the "
+                "end of October."], Decimal("68.5"), "plan_of", "investment", "public",
+         "2024-12-31"),
+        ("vi", ["Tính đến ngày 20/11/2024, tỉnh đã giải ngân vốn đầu tư công được 6.150 tỷ "
+                "đồng, đạt 75% kế hoạch năm."], 75, "plan_of", "investment", "public", None),
+        ("vi", ["Trong 6 tháng đầu năm 2024, tổng vốn đầu tư toàn xã hội trên địa bàn tỉnh ước "
+                "đạt 42.600 tỷ đồng, bằng 120% kế hoạch 6 tháng đầu năm 2024."], 120, "plan_of",
+         "investment", "social", "2024-06-30"),
+        ("en", ["Total social investment in Quang Ninh in 2023 reached VND 70.3 trillion, "
+                "exceeding the annual target by 12%."], 12, "plan_over", "investment", "social",
+         None),
+    ],
+)  # fmt: skip
+def test_a_share_of_a_plan_names_the_kind_of_investment(
+    lang, sentences, value, label, of, kind, plan_end
+):
+    rows = _probe_table(*sentences, lang=lang, date=dt.date(2024, 11, 25))
+    (row,) = [r for r in rows if r.measure == "plan_progress" and r.values[0][0] == value]
+    assert (row.label, row.of, row.of_kind, row.plan and row.plan.end) == (
+        label,
+        of,
+        kind,
+        plan_end,
+    )
+    assert row.change is None
+
+
+def test_shares_of_plans_of_two_years_are_not_a_change():
+    rows = _probe_table(
+        "Total social investment in Quang Ninh in 2023 reached VND 70.3 trillion, 98% of the plan.",
+        "Total social investment in 2024 reached VND 95 trillion, 103% of the plan.",
+        date=dt.date(2025, 1, 8),
+    )
+    plans = [r for r in rows if r.measure == "plan_progress"]
+    assert len(plans) == 2 and all(r.change is None for r in plans)
+    (later,) = [r for r in rows if r.values[0][0] == 95_000_000_000_000]
+    assert later.change is not None  # the amounts themselves still compare
+
+
+@pytest.mark.parametrize(
+    "lang, sentence, value, kind, status",
+    [
+        ("en", "For 2024, the province has set a target of VND 75 trillion in total social "
+               "investment.", 75_000_000_000_000, "social", "target"),
+        ("en", "For 2025, Quang Ninh plans to attract US$3.5 billion in FDI and VND 105 trillion "
+               "in total social investment.", 105_000_000_000_000, "social", "target"),
+        ("vi", "Năm 2025, tỉnh đặt mục tiêu thu hút 70.000 tỷ đồng vốn đầu tư ngoài ngân sách.",
+         70_000_000_000_000, "non_budget", "target"),
+    ],
+)  # fmt: skip
+def test_a_kind_of_investment_named_after_its_amount(lang, sentence, value, kind, status):
+    (row,) = [r for r in _probe_table(sentence, lang=lang) if r.values[0][0] == value]
+    assert (row.measure, row.label, str(row.status)) == ("investment", kind, status)
+
+
+@pytest.mark.parametrize(
+    "lang, sentence, value, label, whole",
+    [
+        ("vi", "Các nhà đầu tư Trung Quốc dẫn đầu với 780 triệu USD, chiếm 38% tổng vốn FDI "
+               "của tỉnh.", 38, "share_province", None),
+        ("vi", "Riêng Khu kinh tế Vân Đồn thu hút 5.200 tỷ đồng, chiếm 8,4% tổng vốn ngoài ngân "
+               "sách của tỉnh.", Decimal("8.4"), "share_kind", "non_budget"),
+        ("vi", "Tỷ lệ này cao hơn mức bình quân chung của cả nước là 60,5%.", Decimal("60.5"),
+         "", None),
+    ],
+)  # fmt: skip
+def test_a_share_says_the_whole_it_is_of(lang, sentence, value, label, whole):
+    (row,) = [r for r in _probe_table(sentence, lang=lang) if r.values[0][0] == value]
+    assert row.measure == "share" and row.label == label
+    if whole:
+        assert row.whole == whole
 
 
 def test_investment_outside_the_budget_says_so(briefing, parts):
