@@ -2239,12 +2239,16 @@ def _variant(f: Figure) -> str:
 # the words just after an amount that say what it is ("VND 75 trillion in total social
 # investment", "70.000 tỷ đồng vốn đầu tư ngoài ngân sách"): up to the next figure or comma
 _AFTER_KIND = re.compile(r"\s*(?:in|of|for|i|på|til|vốn|trong)?\s*[^,;.\d]{0,60}")
+_JOINT = re.compile(r"\b(?:and|và|og|while|còn|mens|as well as)\b", re.IGNORECASE)
 
 
 def _words_after(sentence: str, end: int, neighbours) -> str:
+    """Up to the next figure, comma or joint ("3 tỷ USD vốn FDI và vốn đầu tư toàn xã hội đạt
+    …": "vốn FDI" only)."""
     following = min((s for s, _ in neighbours if s >= end), default=len(sentence))
     m = _AFTER_KIND.match(sentence, end, following)
-    return m.group(0) if m else ""
+    words = m.group(0) if m else ""
+    return _JOINT.split(words, maxsplit=1)[0]
 
 
 def _kinds_named_after(figures: list[Figure], spans: list[tuple[int, int]]) -> list[Figure]:
@@ -2264,7 +2268,7 @@ def _kinds_named_after(figures: list[Figure], spans: list[tuple[int, int]]) -> l
     return out
 
 
-def _share_label(f: Figure) -> tuple[str, str]:
+def _share_label(f: Figure, subject: str | None = None) -> tuple[str, str]:
     """How a figure's measure is named where its words say more than the measure's name: a
     share of the national total, of the province's, or of the whole its words name ("of the
     total FDI capital"); a kind of investment its clause names ("investment outside the
@@ -2282,10 +2286,13 @@ def _share_label(f: Figure) -> tuple[str, str]:
     kind = variant_of("investment", f.lang, words)
     if kind:
         return "share_kind", kind  # "8,4% tổng vốn ngoài ngân sách của tỉnh"
-    foreign = {m.key for *_, m in _measure_names(words, f.lang)} - _FDI_WHOLES  # as written
+    named = {m.key for *_, m in _measure_names(words, f.lang)}
+    # a whole of money other than FDI's is named as written
+    foreign = {k for k in named - _FDI_WHOLES if "money" in measures()[k].kinds}
     if _NATIONAL.search(words) and not foreign:
         return "share_national", words
-    if _PROVINCIAL.search(words) and not foreign:
+    own = subject is not None and scopes.fold(subject) in scopes.fold(words)  # "of the FDI Quang
+    if (_PROVINCIAL.search(words) or own or "fdi" in named) and not foreign:  # Ninh attracted"
         return "share_province", words
     m = re.match(r"(?:(?:of|av|của|trong)\s+(?:the\s+|de\s+)?)?(.+)", words, re.IGNORECASE)
     return ("share_of", m.group(1)) if m and whole else ("", "")
@@ -2295,11 +2302,30 @@ def _share_label(f: Figure) -> tuple[str, str]:
 # and the words that may stand between it and the period it names ("av planen for årets
 # første seks måneder", "kế hoạch năm 2024"): never "in" or "by", which say when
 _PLAN_WORD = re.compile(
-    r"\b(?:plans?|planen|plane[nr]|targets?|goals?|målet|mål|kế\s+hoạch|chỉ\s+tiêu|"
-    r"mục\s+tiêu|dự\s+toán|estimate)(?!\w)",
+    r"\b(?:plans?|\w*planen|\w*plane[nr]|årsplan|targets?|goals?|\w*målet|mål|kế\s+hoạch|"
+    r"chỉ\s+tiêu|mục\s+tiêu|dự\s+toán|estimate)(?!\w)",
     re.IGNORECASE,
 )
-_PLAN_LINK = re.compile(r"\s*(?:(?:for|of|the|year'?s|årets|cho|của|năm)\s+)*", re.IGNORECASE)
+# a plan for the year the figure's period is in ("21% of the annual plan", "đạt 52,5% kế
+# hoạch năm", "80 % av årsplanen")
+_ANNUAL_PLAN = re.compile(
+    r"\b(?:annual|yearly|full-year|year['’]s)\s+(?:\w+\s+)?(?:plan|target|goal)|"
+    r"\b(?:kế\s+hoạch|chỉ\s+tiêu|mục\s+tiêu)(?:\s+(?:vốn|giải\s+ngân|thu\s+hút))?\s+năm\b(?!\s+\d)|"
+    r"\bårs(?:plan|mål)\w*",
+    re.IGNORECASE,
+)
+# a plan exceeded by a share said just after it ("25 prosent over årsplanen", "12% above the
+# annual target")
+_OVER_PLAN_AFTER = re.compile(
+    r"\s*(?:%|prosent|percent|per\s+cent)?\s*(?:over|above|higher\s+than|more\s+than)\s+"
+    r"(?:the\s+|its\s+)?(?:annual\s+|year['’]s\s+)?(?:\w*plan\w*|target|goal|\w*målet)\b",
+    re.IGNORECASE,
+)
+_PLAN_LINK = re.compile(
+    r"\s*(?:(?:for|of|the|year'?s|årets|cho|của|năm|vốn|giải\s+ngân|thu\s+hút|capital|"
+    r"disbursement|investment)\s+)*",
+    re.IGNORECASE,
+)
 _PLAN_YEAR = re.compile(
     r"\b((?:19|20)\d{2})\s+(?:[\w-]+\s+){0,3}?(?:plans?|targets?|goals?)\b", re.IGNORECASE
 )
@@ -2313,6 +2339,14 @@ _OVER_PLAN = re.compile(
     r"|\bvượt\s+(?:mức\s+)?)$",
     re.IGNORECASE,
 )
+
+
+def _over_plan(f: Figure) -> bool:
+    """Whether a share of a plan is by how much the plan was exceeded."""
+    if f.measure != "plan_progress":
+        return False
+    start, end = _span_of(f)
+    return bool(_OVER_PLAN.search(f.sentence, 0, start) or _OVER_PLAN_AFTER.match(f.sentence, end))
 
 
 def _span_of(f: Figure) -> tuple[int, int]:
@@ -2333,7 +2367,7 @@ def plan_reference(
     for årets første seks måneder": the first half; "51,6 % av 2024-planen": 2024), never the
     period of the figure itself. ("", "", None) for any other figure, and each part empty
     where its words do not say."""
-    if f.measure != "plan_progress":
+    if f.measure not in ("plan_progress", "growth"):
         return "", "", None
     amount, following = _amount_before(f, others)
     _, end = _span_of(f)
@@ -2342,6 +2376,8 @@ def plan_reference(
     named = variant_of("investment", f.lang, words)
     if named and (not of or of == "investment"):
         of, kind = "investment", named  # "68.5% of its 2024 public investment plan"
+    if f.measure == "growth":
+        return of, kind, None  # "…, up 10% year-on-year": the growth of that amount
     return of, kind, _plan_period(f, words, reference)
 
 
@@ -2390,6 +2426,10 @@ def _plan_period(f: Figure, words: str, reference: dt.date | None) -> Period | N
         follows = at >= plan.end() and _PLAN_LINK.fullmatch(words[plan.end() : at])
         if covers or follows:
             return mention.period
+    annual = _ANNUAL_PLAN.search(words)
+    if annual and f.period is not None and f.period.end:
+        y = f.period.end[:4]  # the year of the figure's own period
+        return Period(annual.group(0), f"{y}-01-01", f"{y}-12-31")
     return None
 
 
@@ -2614,7 +2654,7 @@ def figure_table(reports: Sequence, subject: str | None = None) -> list[FigureRo
                 f.status,
                 f.scope_key,
                 f.part,
-                _share_label(f),
+                _share_label(f, subject),
                 plan_key,
             )
             # the rows f may join, looked up, not scanned, so that a figure-dense article costs
@@ -2654,10 +2694,16 @@ def figure_table(reports: Sequence, subject: str | None = None) -> list[FigureRo
         if latest is None and f.status != Status.TARGET:
             known = [dates[g.article] for g in members if dates.get(g.article)]
             guessed = max(known) if known else None
-        label, whole = _share_label(f)
+        label, whole = _share_label(f, subject)
         of, kind, plan = plans[id(members)]
-        if f.measure == "plan_progress" and _OVER_PLAN.search(f.sentence, 0, _span_of(f)[0]):
+        if _over_plan(f):
             label = "plan_over"  # "exceeding the annual target by 12%": 12% more, not 12% of it
+            members[:] = [  # "vượt 25% kế hoạch": exactly 25% more, not "over 25%"
+                dataclasses.replace(g, qualifier=None) if g.qualifier == "over" else g
+                for g in members
+            ]
+        elif f.measure == "growth" and of:
+            label = "growth_of"  # "Total social investment: growth"
         elif of or plan:
             label = "plan_of"
         table.append(

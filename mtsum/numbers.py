@@ -673,8 +673,9 @@ def find_numbers(text: str, lang: str | None = "en", *, words: bool = False) -> 
     before, _ = currency_words(lang)
     for m in _DIGITS.finditer(text):
         start, end = m.start(), m.end()
-        if text[start - 1 : start] == "^" or text[end : end + 1] == "^":
-            continue  # "10^400": a power, not two numbers (nor "400 dollars")
+        if text[start - 1 : start] in ("^", "_") or text[end : end + 1] in ("^", "_"):
+            continue  # "10^400": a power, not two numbers (nor "400 dollars"); "extra_36799",
+            # "Q3_2024": a name written with an underscore, not a number
         glued = _letters_before(text, start)
         if glued and glued[-1].isalpha() and glued.lower() not in before:
             continue  # "A320", "H5N1"

@@ -369,27 +369,39 @@ def _plan_label(of: str, kind: str, plan, lang: str, over: bool = False) -> str:
     return which[:1].upper() + which[1:]
 
 
-def _measure_pieces(row, lang: str) -> list[tuple[str, str | None]]:
-    """What a row measures, of what: "Share of national FDI", "FDI attracted, of which Hong
-    Kong (China)", as (text, lang) pieces."""
+def _named(row, lang: str) -> list[tuple[str, str | None]]:
+    """How a row's measure is named, before its scope: a share of what, a kind of investment,
+    a plan's or a growth's measure, else the measure's own name."""
     L = labels(lang)
     f = row.figures[0]
     own = f.lang if f.lang and languages.base(f.lang) != lang else None
     if row.label in ("share_national", "share_province"):
-        pieces = [(L[row.label], None)]
-    elif row.label == "share_of":
+        return [(L[row.label], None)]
+    if row.label == "share_of":
         head, tail = L["share_of"].split("{whole}")
-        pieces = [(head, None), (row.whole, own), (tail, None)]
-    elif row.label == "share_kind":
+        return [(head, None), (row.whole, own), (tail, None)]
+    if row.label == "share_kind":
         kind = variant_label("investment", row.whole, lang) or row.whole
-        pieces = [(L["share_of"].format(whole=kind[:1].lower() + kind[1:]), None)]
-    elif row.label and variant_label(row.measure, row.label, lang):
-        pieces = [(variant_label(row.measure, row.label, lang), None)]
-    elif row.label in ("plan_of", "plan_over"):
+        return [(L["share_of"].format(whole=kind[:1].lower() + kind[1:]), None)]
+    kind = variant_label(row.measure, row.label, lang) if row.label else None
+    if kind:
+        return [(kind, None)]
+    if row.label == "growth_of":
+        measure = (variant_label(row.of, row.of_kind, lang) if row.of_kind else None) or (
+            measure_label(row.of, lang)
+        )
+        return [(L["growth_of"].format(measure=measure), None)]
+    if row.label in ("plan_of", "plan_over"):
         over = row.label == "plan_over"
-        pieces = [(_plan_label(row.of, row.of_kind, row.plan, lang, over), None)]
-    else:
-        pieces = [(measure_label(row.measure, lang) if row.measure != OTHER else "", None)]
+        return [(_plan_label(row.of, row.of_kind, row.plan, lang, over), None)]
+    return [(measure_label(row.measure, lang) if row.measure != OTHER else "", None)]
+
+
+def _measure_pieces(row, lang: str) -> list[tuple[str, str | None]]:
+    """What a row measures, of what: "Share of national FDI", "FDI attracted, of which Hong
+    Kong (China)", as (text, lang) pieces."""
+    L = labels(lang)
+    pieces = _named(row, lang)
     if row.scope:
         scope, scope_lang = _scope_text(row, lang)
         template = {

@@ -178,7 +178,7 @@ def test_a_share_of_a_plan_says_of_what_and_which_plan(briefing, parts):
     "lang, sentence, of, plan",
     [
         ("en", "Disbursed FDI reached $500 million, 45% of the annual plan in the first half "
-         "of 2024.", "fdi_disbursed", None),  # "in the first half" says when, not which plan
+         "of 2024.", "fdi_disbursed", "2024-12-31"),  # the year's plan, not the first half's
         ("en", "FDI reached $1.5 billion, or 60% of the 2024 target.", "fdi", "2024-12-31"),
         ("vi", "Vốn FDI đạt 1,5 tỷ USD, bằng 51,6% kế hoạch năm 2024.", "fdi", "2024-12-31"),
         ("vi", "Thu hút FDI đạt 800 triệu USD, bằng 120% kế hoạch 6 tháng đầu năm.", "fdi",
@@ -253,7 +253,8 @@ def test_new_and_adjusted_capital_is_the_whole_not_adjusted():
                 "end of October."], Decimal("68.5"), "plan_of", "investment", "public",
          "2024-12-31"),
         ("vi", ["Tính đến ngày 20/11/2024, tỉnh đã giải ngân vốn đầu tư công được 6.150 tỷ "
-                "đồng, đạt 75% kế hoạch năm."], 75, "plan_of", "investment", "public", None),
+                "đồng, đạt 75% kế hoạch năm."], 75, "plan_of", "investment", "public",
+         "2024-12-31"),  # "kế hoạch năm": the plan of the figure's year
         ("vi", ["Trong 6 tháng đầu năm 2024, tổng vốn đầu tư toàn xã hội trên địa bàn tỉnh ước "
                 "đạt 42.600 tỷ đồng, bằng 120% kế hoạch 6 tháng đầu năm 2024."], 120, "plan_of",
          "investment", "social", "2024-06-30"),
@@ -274,6 +275,65 @@ def test_a_share_of_a_plan_names_the_kind_of_investment(
         plan_end,
     )
     assert row.change is None
+
+
+@pytest.mark.parametrize(
+    "lang, sentence, value, label, plan_end, qualifier",
+    [
+        ("vi", "Năm 2025, vốn FDI thu hút của tỉnh ước đạt 2,5 tỷ USD, vượt 25% kế hoạch năm.", 25,
+         "plan_over", "2025-12-31", None),  # exactly 25% more, not "over 25%"
+        ("no", "Quang Ninh tiltrakk seg 2,5 milliarder dollar i utenlandske direkteinvesteringer "
+               "i 2025, noe som er 25 prosent over årsplanen.", 25, "plan_over", "2025-12-31",
+         None),
+        ("en", "Quang Ninh province attracted US$420 million of foreign direct investment (FDI) in "
+               "the first quarter of 2025, equal to 21% of the annual plan.", 21, "plan_of",
+         "2025-12-31", None),
+        ("vi", "Tính đến hết tháng 6/2025, tỉnh Quảng Ninh đã giải ngân 4.200 tỷ đồng vốn đầu tư "
+               "công, bằng 40% kế hoạch vốn năm 2025.", 40, "plan_of", "2025-12-31", None),
+    ],
+)  # fmt: skip
+def test_which_plan_and_by_how_much_it_was_passed(
+    lang, sentence, value, label, plan_end, qualifier
+):
+    rows = _probe_table(sentence, lang=lang, date=dt.date(2025, 12, 1))
+    (row,) = [r for r in rows if r.measure == "plan_progress"]
+    assert row.values[0][0] == value and row.figures[0].qualifier == qualifier
+    assert (row.label, row.plan and row.plan.end) == (label, plan_end)
+    if "tháng 6/2025" in sentence:  # the plan's year is not the figure's period
+        assert row.period.key() == (None, "2025-06-30")
+
+
+@pytest.mark.parametrize(
+    "lang, sentence, label, value",
+    [
+        ("en", "Song Khoai Industrial Park alone accounted for 30% of the FDI Quang Ninh attracted "
+               "in 2024.", "share_province", 30),  # and its name whole ("So" is no lead word)
+        ("en", "The processing and manufacturing sector accounted for 78% of the FDI attracted in "
+               "the first half.", "share_province", 78),
+        ("vi", "Với kết quả này, Quảng Ninh xếp thứ 5 cả nước về thu hút FDI, chiếm 4,2% tổng vốn "
+               "FDI của cả nước.", "share_national", Decimal("4.2")),
+    ],
+)  # fmt: skip
+def test_shares_of_the_subject_s_and_the_country_s_fdi(lang, sentence, label, value):
+    (row,) = [r for r in _probe_table(sentence, lang=lang) if r.measure == "share"]
+    assert row.values[0][0] == value and row.label == label
+    assert "ng Khoai" not in (row.scope or "") or row.scope.startswith("Song")
+
+
+def test_growth_says_of_what():
+    rows = _probe_table(
+        "Total social investment in Quang Ninh in 2024 was estimated at VND100 trillion, up 10% "
+        "year-on-year."
+    )
+    (growth,) = [r for r in rows if r.measure == "growth"]
+    assert (growth.label, growth.of, growth.of_kind) == ("growth_of", "investment", "social")
+    rows = _probe_table(
+        "Năm 2026, tỉnh đặt mục tiêu thu hút 3 tỷ USD vốn FDI và vốn đầu tư toàn xã hội đạt "
+        "140.000 tỷ đồng.",
+        lang="vi",
+    )
+    fdi = [r for r in rows if r.values[0][0] == 3_000_000_000]
+    assert [r.measure for r in fdi] == ["fdi"]  # "3 tỷ USD vốn FDI và vốn … toàn xã hội"
 
 
 def test_shares_of_plans_of_two_years_are_not_a_change():
