@@ -46,6 +46,23 @@ def _period_json(p) -> dict | None:
     return {"text": p.text, "start": p.start, "end": p.end, "cumulative": p.cumulative}
 
 
+def _values_json(row) -> list[dict]:
+    """A row's distinct values, each with the articles that state it."""
+    return [
+        {
+            "value": _number(v),
+            "value_high": _number(h) if h is not None else None,
+            "total": _number(t) if t is not None else None,
+            "articles": list(
+                dict.fromkeys(
+                    f.article for f in row.figures if (f.value, f.value_high, f.total) == (v, h, t)
+                )
+            ),
+        }
+        for v, h, t in row.values
+    ]
+
+
 def row_json(row) -> dict:
     """One row of the key figures table (:class:`mtsum.figures.FigureRow`): the same rows,
     in the same order, as the page's table."""
@@ -68,22 +85,9 @@ def row_json(row) -> dict:
         "period_guessed": row.guessed.isoformat() if row.guessed else None,
         "agree": row.agree,
         "unclear": row.unclear,
+        "estimate": row.estimate,
         "minor": row.minor,
-        "values": [
-            {
-                "value": _number(v),
-                "value_high": _number(h) if h is not None else None,
-                "total": _number(t) if t is not None else None,
-                "articles": list(
-                    dict.fromkeys(
-                        f.article
-                        for f in row.figures
-                        if (f.value, f.value_high, f.total) == (v, h, t)
-                    )
-                ),
-            }
-            for v, h, t in row.values
-        ],
+        "values": _values_json(row),
         "articles": row.articles,
         "change": (
             {
@@ -115,6 +119,7 @@ def figure_json(f) -> dict:
         "value_high": _number(f.value_high) if f.value_high is not None else None,
         "total": _number(f.total) if f.total is not None else None,
         "unclear": f.unclear,
+        "estimate": f.estimate,
         "unit": f.unit,
         "measure": f.measure,
         "measure_text": f.measure_text,

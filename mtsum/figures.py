@@ -310,14 +310,15 @@ def find_measure(
         noun = re.match(r"\s+([^\W\d_]+)", sentence[span[1] :])  # "53% đàn ông"
         if noun and noun.group(1).lower() not in _function_words(lang) | {"so", "kế", "dự"}:
             whole = noun
+    reach = min([span[1] + 50, *(k for k in (sentence.find(c, span[1]) for c in ",;") if k >= 0)])
     plan_named = next(
         (
             (m, sentence[start:end])
             for start, end, _, m in kept
-            if whole and m.key == "plan_progress" and span[1] <= start < whole.end()
+            if whole and m.key == "plan_progress" and span[1] <= start < max(whole.end(), reach)
         ),
         None,
-    )
+    )  # "41% of the province's FDI plan for the first half": a share of a plan
     if plan_named is not None:  # "and 141% of the plan for ...", a plan named before it too
         return plan_named[0].key, plan_named[1]
     if whole and not (
@@ -346,10 +347,29 @@ def find_measure(
 # --- figures ----------------------------------------------------------------------------------
 
 
-def _qualifier(text: str, start: int) -> str | None:
+# the words just before a figure that say it is an estimate ("ước đạt 42.600 tỷ đồng", "was
+# estimated at VND 95 trillion", "an estimated US$2.5 billion", "anslagsvis 2,5 milliarder")
+_ESTIMATE = re.compile(
+    r"(?<![\w-])(?:ước(?:\s+(?:đạt|tính|khoảng|thực\s+hiện|được))?|(?:an\s+)?estimated"
+    r"(?:\s+(?:at|to\s+be|to\s+have\s+reached|to\s+reach))?|anslagsvis|anslått\s+til|"
+    r"beregnet\s+til|estimert\s+til)\s+(?:(?:about|around|nearly|over|some|khoảng|gần|hơn|"
+    r"trên|rundt|om\s+lag|nesten|over)\s+)?(?:US\$|\$|USD\s*|VND\s*)?$",
+    re.IGNORECASE,
+)
+
+
+_ESTIMATE_WORDS = {"an estimated", "estimated", "ước tính", "ước", "anslagsvis"}
+
+
+def _qualifier(text: str, start: int) -> tuple[str | None, bool]:
+    """(the qualifier of a figure at ``start``, whether it is an estimate); an estimate's
+    own word ("an estimated", "ước tính") is no "about" besides."""
+    estimate = bool(_ESTIMATE.search(text, max(0, start - 48), start))
     before = text[max(0, start - 24) : start].rstrip(" $US-")
     m = _QUALIFIER.search(before)
-    return _QUALIFIER_KEY[m.group(1).lower()] if m else None
+    if m is None or (estimate and m.group(1).lower() in _ESTIMATE_WORDS):
+        return None, estimate
+    return _QUALIFIER_KEY[m.group(1).lower()], estimate
 
 
 _TIME_UNITS = {
@@ -1332,6 +1352,7 @@ def _find_figures(sentence, lang, article, reference, periods, context) -> list[
         if status is None:
             status = TARGET if _is_target(period, reference) else ACTUAL
         value = n.scaled if rng is None or rng[0] is None else rng[0]
+        qualifier, estimate = _qualifier(sentence, a.start)
         figures.append(
             Figure(
                 kind,
@@ -1342,13 +1363,14 @@ def _find_figures(sentence, lang, article, reference, periods, context) -> list[
                 article,
                 lang,
                 period,
-                _qualifier(sentence, a.start),
+                qualifier,
                 measure,
                 named,
                 Status(status),
                 value_high=None if rng is None else rng[1],
                 total=total,
                 unclear=unclear_end is not None,
+                estimate=estimate,
             )
         )
     figures = _mark_parts(
@@ -2373,9 +2395,20 @@ def plan_reference(
     _, end = _span_of(f)
     words = re.split(r"[,;()]", f.sentence[end:following])[0]
     of, kind = (amount.measure, _variant(amount)) if amount is not None else ("", "")
-    named = variant_of("investment", f.lang, words)
+    start, _ = _span_of(f)
+    named = variant_of("investment", f.lang, words) or (
+        "" if amount is not None else variant_of("investment", f.lang, f.sentence[:start])
+    )  # "Giải ngân vốn đầu tư công đạt 68% kế hoạch năm 2025": public investment's plan
     if named and (not of or of == "investment"):
         of, kind = "investment", named  # "68.5% of its 2024 public investment plan"
+    if not of:  # "41% of the province's FDI plan for the first half", "Exports reached 45%"
+        money = [
+            m.key
+            for text in (words, f.sentence[:start])
+            for *_, m in _measure_names(text, f.lang)
+            if "money" in m.kinds and m.key not in ("share", "plan_progress")
+        ]
+        of = money[0] if money else ""
     if f.measure == "growth":
         return of, kind, None  # "…, up 10% year-on-year": the growth of that amount
     return of, kind, _plan_period(f, words, reference)

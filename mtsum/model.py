@@ -294,6 +294,7 @@ class Figure:
     value_high: Decimal | None = None  # a range's upper end ("19,000 - 20,000 USD")
     total: Decimal | None = None  # the whole of "16 out of 21" (21)
     unclear: bool = False  # the source garbles it ("VND 352.62 billion. million USD")
+    estimate: bool = False  # the source says it is an estimate ("ước đạt", "estimated at")
     # where it is in its sentence, and where the sentence's other figures are (characters), as
     # read: what the learned scope reading looks at, kept through later deduplication
     span: tuple[int, int] | None = field(default=None, compare=False)
@@ -390,6 +391,10 @@ class FigureRow:
     @property
     def unclear(self) -> bool:
         return any(f.unclear for f in self.figures)
+
+    @property
+    def estimate(self) -> bool:
+        return any(f.estimate for f in self.figures)
 
     @property
     def periods(self) -> list[Period]:

@@ -659,9 +659,52 @@ def _company(at: _At) -> Scope | None:
             ):
                 continue  # "Marcus Coleman paid $1,000": money a firm invests, not anyone's
             if not _no_company(at, masked, m, name):
+                passed = [e for b, e in at.others if m.end() <= b and e <= at.start]
+                listed = _named_since(at, masked, max(passed)) if passed else None
+                if listed is not None:  # "A led with X, followed by B with Y and C with Z"
+                    return listed
                 name = word_pattern("company_descriptor").sub("", name, count=1) or name
                 return Scope(name, "project", fold(name))
     return None
+
+
+def _named_since(at: _At, masked: str, lo: int) -> Scope | None:
+    """The last name of a firm or a facility written between ``lo`` (the end of the figure
+    before) and the figure ("…, followed by Bac Tien Phong Industrial Park with 410 million
+    USD"): the figure's own, not the clause's first name's."""
+    found = None
+    patterns = [
+        *_patterns("scope.company", at.lang, 0),
+        *_patterns("scope.facility", at.lang),
+        _CAPITALISED,  # "Mong Cai Border Gate Economic Zone"
+    ]
+    for m in (m for p in patterns for m in p.finditer(masked, lo, at.start)):
+        text = m.groupdict().get("name") or m.group(0)
+        first = re.search(r"(?-i:[A-ZĐÆØÅ])", text)  # from its first capital
+        if first is None:
+            continue
+        text = text[first.start() :].strip(" ,")
+        start = m.start() + max(m.group(0).find(text), 0)
+        listed = _LIST_BEFORE.fullmatch(at.sentence, lo, start) and _LIST_AFTER.fullmatch(
+            at.sentence, start + len(text), at.start
+        )  # "…, followed by B with", "… and C for": an item of a list, its own name
+        key = (start + len(text), -start)  # the nearest to the figure, the longest
+        if listed and len(text.split()) >= 2 and (found is None or key > found[0]):
+            found = (key, text)
+    return Scope(found[1], "project", fold(found[1])) if found else None
+
+
+_CAPITALISED = re.compile(r"[A-ZĐÆØÅ][\w-]*(?:\s+[A-ZĐÆØÅ][\w-]*){1,7}")
+_LIST_BEFORE = re.compile(
+    r"[^.;]{0,24}?\b(?:followed by|then|and|while|và|tiếp theo là|sau đó là|og|mens|fulgt av)"
+    r"\s+(?:by\s+)?(?:the\s+)?",
+    re.IGNORECASE,
+)
+_LIST_AFTER = re.compile(
+    r"\s*(?:with|for|at|on|:|–|—|-|,|với|là|med|på)?\s*(?:about|around|nearly|over|some|"
+    r"khoảng|gần|hơn|trên|rundt|nesten|over)?\s*",
+    re.IGNORECASE,
+)
 
 
 def _no_company(at: _At, masked: str, m: re.Match, name: str) -> bool:
@@ -1100,6 +1143,12 @@ def _facility_first(at: _At) -> Scope | None:
         if m and _hands_on(at, at.lo + m.end()):
             return None  # "The company said the province attracted $2.1 billion"
         if m and not _any(_patterns("subject", at.lang), m.group(0)):
+            passed = [e for b, e in at.others if at.lo + m.end() <= b and e <= at.start]
+            listed = (
+                _named_since(at, _masked(at.sentence, at.others), max(passed)) if passed else None
+            )
+            if listed is not None:  # "A accounts for X and Mong Cai Border Gate Economic
+                return listed  # Zone for Y": Y is Mong Cai's
             text = _name_only(at.clause[m.start() : m.end()].strip(), at.lang)
             return Scope(text, "project", fold(text))  # not "Provinsen utvidet havnen"
     return None

@@ -319,6 +319,8 @@ def _value_text(f: Figure, lang: str) -> list[tuple[str, str | None]]:
         return [(f.text, own)]
     L = labels(lang)
     before = qualifier(f.qualifier, lang)
+    if f.estimate:  # "estimated about US$2.5 billion", "ước 42,6 nghìn tỷ VND"
+        before = f"{L['q_estimate']} {before}".strip()
     lead = [(before + " ", None)] if before else []
     if f.total is not None:
         unit, written = count_unit(f, lang)

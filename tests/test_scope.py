@@ -183,7 +183,11 @@ def test_a_share_of_a_plan_says_of_what_and_which_plan(briefing, parts):
         ("vi", "Vốn FDI đạt 1,5 tỷ USD, bằng 51,6% kế hoạch năm 2024.", "fdi", "2024-12-31"),
         ("vi", "Thu hút FDI đạt 800 triệu USD, bằng 120% kế hoạch 6 tháng đầu năm.", "fdi",
          "2024-06-30"),
-        ("en", "Exports reached 45% of the plan for the year.", "", "2024-12-31"),
+        ("en", "Exports reached 45% of the plan for the year.", "exports", "2024-12-31"),
+        ("en", "The amount is equal to 41% of the province's FDI plan for the first half of the "
+         "year.", "fdi", "2024-06-30"),
+        ("vi", "Giải ngân vốn đầu tư công đạt 68% kế hoạch năm 2024.", "investment",
+         "2024-12-31"),
     ],
 )  # fmt: skip
 def test_which_plan_in_each_language(lang, sentence, of, plan):
@@ -334,6 +338,61 @@ def test_growth_says_of_what():
     )
     fdi = [r for r in rows if r.values[0][0] == 3_000_000_000]
     assert [r.measure for r in fdi] == ["fdi"]  # "3 tỷ USD vốn FDI và vốn … toàn xã hội"
+
+
+@pytest.mark.parametrize(
+    "lang, sentence, qualifier",
+    [
+        ("vi", "Tổng vốn đầu tư toàn xã hội 6 tháng đầu năm ước đạt 52.000 tỷ đồng.", None),
+        ("en", "Total social investment in Quang Ninh in 2024 was estimated at VND100 trillion.",
+         None),
+        ("en", "Quang Ninh attracted an estimated US$2.5 billion in FDI in 2025.", None),
+        ("no", "Quang Ninh ventes å tiltrekke seg anslagsvis 2,5 milliarder dollar i 2025.", None),
+        ("en", "Quang Ninh attracted an estimated about US$2.5 billion in FDI in 2025.", "approx"),
+    ],
+)  # fmt: skip
+def test_an_estimate_says_so(lang, sentence, qualifier):
+    from mtsum.views import _value_text
+
+    (f,) = [f for f in find_figures(sentence, lang) if f.kind == "money"]
+    assert f.estimate and f.qualifier == qualifier
+    shown = {part: "".join(t for t, _ in _value_text(f, part)) for part in ("en", "vi")}
+    assert shown["en"].startswith("estimated ") and shown["vi"].startswith("ước ")
+    (plain,) = find_figures("Quang Ninh attracted US$2.5 billion in FDI in 2025.", "en")
+    assert not plain.estimate
+
+
+@pytest.mark.parametrize(
+    "sentence, owners",
+    [
+        ("Song Khoai Industrial Park led with 520 million USD, followed by Bac Tien Phong "
+         "Industrial Park with 410 million USD and Dong Mai Industrial Park with 265 million USD.",
+         ["Song Khoai Industrial Park", "Bac Tien Phong Industrial Park",
+          "Dong Mai Industrial Park"]),
+        ("Van Don Economic Zone accounts for 2.3 billion USD of the total and Mong Cai Border "
+         "Gate Economic Zone for 1.9 billion USD.",
+         ["Van Don Economic Zone", "Mong Cai Border Gate Economic Zone"]),
+        ("Foxconn invested $200 million in 2023 and $300 million in 2024.",
+         ["Foxconn", "Foxconn"]),  # no name between: the clause's
+    ],
+)  # fmt: skip
+def test_each_item_of_a_list_is_its_own_name_s(sentence, owners):
+    figures = figures_by_sentence([sentence], "en", reference=dt.date(2025, 10, 3))[0]
+    assert [f.scope for f in figures] == owners
+
+
+@pytest.mark.parametrize(
+    "lang, sentence",
+    [
+        ("en", "Provincial leaders asked departments to disburse 100% of the 2025 plan by "
+               "January 31, 2026."),
+        ("vi", "UBND tỉnh yêu cầu các chủ đầu tư giải ngân 100% kế hoạch vốn trước ngày "
+               "31/1/2025."),
+    ],
+)  # fmt: skip
+def test_what_leaders_ask_for_is_a_target(lang, sentence):
+    (f,) = find_figures(sentence, lang, reference=dt.date(2025, 8, 1))
+    assert f.status == Status.TARGET
 
 
 def test_shares_of_plans_of_two_years_are_not_a_change():
