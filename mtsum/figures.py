@@ -351,7 +351,8 @@ def find_measure(
 # estimated at VND 95 trillion", "an estimated US$2.5 billion", "anslagsvis 2,5 milliarder")
 _ESTIMATE = re.compile(
     r"(?<![\w-])(?:ước(?:\s+(?:đạt|tính|khoảng|thực\s+hiện|được))?|(?:an\s+)?estimated"
-    r"(?:\s+(?:at|to\s+be|to\s+have\s+reached|to\s+reach))?|anslagsvis|anslått\s+til|"
+    r"(?:\s+(?:at|to\s+be|to\s+have\s+reached|to\s+reach|to\s+have\s+(?:grown|risen|"
+    r"increased|fallen|declined|expanded)(?:\s+by)?))?|anslagsvis|anslått\s+til|"
     r"beregnet\s+til|estimert\s+til)\s+(?:(?:about|around|nearly|over|some|khoảng|gần|hơn|"
     r"trên|rundt|om\s+lag|nesten|over)\s+)?(?:US\$|\$|USD\s*|VND\s*)?$",
     re.IGNORECASE,
@@ -2336,6 +2337,14 @@ _ANNUAL_PLAN = re.compile(
     r"\bårs(?:plan|mål)\w*",
     re.IGNORECASE,
 )
+# a plan for the first half of the figure's year ("105% of the half-year plan", "kế hoạch 6
+# tháng")
+_HALF_PLAN = re.compile(
+    r"\b(?:half-year(?:ly)?|six-month|6-month|first-half)\s+(?:\w+\s+)?(?:plan|target|goal)|"
+    r"\b(?:kế\s+hoạch|chỉ\s+tiêu)\s+(?:6|sáu)\s+tháng\b(?!\s+đầu\s+năm\s+\d)|"
+    r"\bhalvårs(?:plan|mål)\w*",
+    re.IGNORECASE,
+)
 # a plan exceeded by a share said just after it ("25 prosent over årsplanen", "12% above the
 # annual target")
 _OVER_PLAN_AFTER = re.compile(
@@ -2357,7 +2366,8 @@ _PLAN_YEAR = re.compile(
 # 12%", "vượt 7% kế hoạch", "overgikk målet med 5 %")
 _OVER_PLAN = re.compile(
     r"(?:\b(?:exceed\w*|surpass\w*|beat\w*|overgikk|overstiger|overstege)\s+(?:[\w'’-]+\s+){0,4}?"
-    r"(?:targets?|plans?|goals?|målet|planen|mål)\s+(?:by|with|med)\s+(?:about\s+|nearly\s+|over\s+)?"
+    r"(?:targets?|plans?|goals?|målet|planen|mål)(?:\s+of\s+[^,;]{1,30}?)?\s+(?:by|with|med)\s+"
+    r"(?:about\s+|nearly\s+|over\s+)?"
     r"|\bvượt\s+(?:mức\s+)?)$",
     re.IGNORECASE,
 )
@@ -2411,7 +2421,9 @@ def plan_reference(
         of = money[0] if money else ""
     if f.measure == "growth":
         return of, kind, None  # "…, up 10% year-on-year": the growth of that amount
-    return of, kind, _plan_period(f, words, reference)
+    over = _OVER_PLAN.search(f.sentence, 0, start)  # "exceeding the annual plan of … by 15.5%"
+    own_year = _plan_of_its_year(f, over.group(0)) if over is not None else None
+    return of, kind, own_year or _plan_period(f, words, reference)
 
 
 def _amount_before(f: Figure, others: Sequence[Figure]) -> tuple[Figure | None, int]:
@@ -2459,9 +2471,19 @@ def _plan_period(f: Figure, words: str, reference: dt.date | None) -> Period | N
         follows = at >= plan.end() and _PLAN_LINK.fullmatch(words[plan.end() : at])
         if covers or follows:
             return mention.period
+    return _plan_of_its_year(f, words)
+
+
+def _plan_of_its_year(f: Figure, words: str) -> Period | None:
+    """The plan of the figure's own year (or its first half) that its words name: "the annual
+    plan", "kế hoạch năm", "årsplanen", "the half-year plan"; None where they name none."""
     annual = _ANNUAL_PLAN.search(words)
-    if annual and f.period is not None and f.period.end:
+    half = _HALF_PLAN.search(words)
+    if (annual or half) and f.period is not None and f.period.end:
         y = f.period.end[:4]  # the year of the figure's own period
+        if half:
+            return Period(half.group(0), f"{y}-01-01", f"{y}-06-30")
+        assert annual is not None
         return Period(annual.group(0), f"{y}-01-01", f"{y}-12-31")
     return None
 

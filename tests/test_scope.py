@@ -264,7 +264,7 @@ def test_new_and_adjusted_capital_is_the_whole_not_adjusted():
          "investment", "social", "2024-06-30"),
         ("en", ["Total social investment in Quang Ninh in 2023 reached VND 70.3 trillion, "
                 "exceeding the annual target by 12%."], 12, "plan_over", "investment", "social",
-         None),
+         "2023-12-31"),
     ],
 )  # fmt: skip
 def test_a_share_of_a_plan_names_the_kind_of_investment(
@@ -294,14 +294,19 @@ def test_a_share_of_a_plan_names_the_kind_of_investment(
          "2025-12-31", None),
         ("vi", "Tính đến hết tháng 6/2025, tỉnh Quảng Ninh đã giải ngân 4.200 tỷ đồng vốn đầu tư "
                "công, bằng 40% kế hoạch vốn năm 2025.", 40, "plan_of", "2025-12-31", None),
+        ("en", "Total FDI in the first ten months of 2025 stands at $2.31 billion, exceeding the "
+               "annual plan of $2 billion by 15.5%.", Decimal("15.5"), "plan_over", "2025-12-31",
+         None),  # the fourth probe: "15.5% of the plan" at the top of the page
+        ("en", "FDI in the first six months of 2025 reached $1.05 billion, fulfilling 105% of the "
+               "half-year plan and 52.5% of the 2025 plan.", 105, "plan_of", "2025-06-30", None),
     ],
 )  # fmt: skip
 def test_which_plan_and_by_how_much_it_was_passed(
     lang, sentence, value, label, plan_end, qualifier
 ):
     rows = _probe_table(sentence, lang=lang, date=dt.date(2025, 12, 1))
-    (row,) = [r for r in rows if r.measure == "plan_progress"]
-    assert row.values[0][0] == value and row.figures[0].qualifier == qualifier
+    (row,) = [r for r in rows if r.measure == "plan_progress" and r.values[0][0] == value]
+    assert row.figures[0].qualifier == qualifier
     assert (row.label, row.plan and row.plan.end) == (label, plan_end)
     if "tháng 6/2025" in sentence:  # the plan's year is not the figure's period
         assert row.period.key() == (None, "2025-06-30")
@@ -360,6 +365,10 @@ def test_an_estimate_says_so(lang, sentence, qualifier):
     assert shown["en"].startswith("estimated ") and shown["vi"].startswith("ước ")
     (plain,) = find_figures("Quang Ninh attracted US$2.5 billion in FDI in 2025.", "en")
     assert not plain.estimate
+    (growth,) = find_figures(
+        "In the first quarter of 2025, Quang Ninh's GRDP is estimated to have grown by 10.2%.", "en"
+    )
+    assert growth.estimate
 
 
 @pytest.mark.parametrize(
