@@ -353,8 +353,8 @@ _ESTIMATE = re.compile(
     r"(?<![\w-])(?:ước(?:\s+(?:đạt|tính|khoảng|thực\s+hiện|được))?|(?:an\s+)?estimated"
     r"(?:\s+(?:at|to\s+be|to\s+have\s+reached|to\s+reach|to\s+have\s+(?:grown|risen|"
     r"increased|fallen|declined|expanded)(?:\s+by)?))?|anslagsvis|anslått\s+til|"
-    r"beregnet\s+til|estimert\s+til)\s+(?:(?:about|around|nearly|over|some|khoảng|gần|hơn|"
-    r"trên|rundt|om\s+lag|nesten|over)\s+)?(?:US\$|\$|USD\s*|VND\s*)?$",
+    r"estimert\s+til)\s+(?:(?:about|around|nearly|over|some|approximately|roughly|almost|"
+    r"more\s+than|khoảng|gần|hơn|trên|rundt|om\s+lag|nesten|over)\s+)?(?:US\$|\$|USD\s*|VND\s*)?$",
     re.IGNORECASE,
 )
 
@@ -2180,7 +2180,7 @@ _STATUS_ORDER = {Status.ACTUAL: 0, Status.ADJUSTED: 1, Status.PENDING: 2, Status
 # The whole a share is of, as its words say: the country's, or the province's.
 _NATIONAL = re.compile(
     r"nationwide|national|the country|cả nước|toàn quốc|landsbasis|hele landet|\blandets\b|"
-    r"\bVietnams\b|\bnasjonal",
+    r"\bVietnam(?:['’]s|s)?\b|\bViệt Nam\b|\bnasjonal",
     re.IGNORECASE,
 )
 # the names of a whole that "Share of national FDI" / "of the province's FDI" may stand for
@@ -2197,6 +2197,9 @@ _FDI_WHOLES = {
 # an average, not a total: "the national average of 29.4%", "mức bình quân chung của cả nước
 # là 60,5%" is a rate of the country's, not the subject's share of it
 _AVERAGE = re.compile(r"average|bình quân|trung bình|gjennomsnitt", re.IGNORECASE)
+_AVERAGE_BEFORE = re.compile(
+    r"(?:average|bình quân|trung bình|gjennomsnitt)\w*[^,;.]{0,30}$", re.IGNORECASE
+)
 _PROVINCIAL = re.compile(r"province|tỉnh|provins", re.IGNORECASE)
 
 
@@ -2244,6 +2247,11 @@ def _joins(row: list[Figure], f: Figure) -> bool:
     return _stock(f.period) and all(_stock(g.period) for g in row) and same_value()
 
 
+_NEW_SUBJECT = re.compile(
+    r",\s*(?:the|it|they|this|its|their|tỉnh|provinsen|den|det|de)\b", re.IGNORECASE
+)
+
+
 def _variant(f: Figure) -> str:
     """The kind of its measure a figure's own words or the words of its clause before it
     name ("investment outside the budget": ``non_budget``), or ""."""
@@ -2252,6 +2260,9 @@ def _variant(f: Figure) -> str:
         return ""
     start, end = _span_of(f)
     clause = max((e for _, e in f.neighbours if e <= start), default=0)
+    new_subject = list(_NEW_SUBJECT.finditer(f.sentence, clause, start))
+    clause = new_subject[-1].end() if new_subject else clause  # "Despite slow public
+    # investment disbursement, the province attracted VND 50,000 billion": not public
     return (
         variant_of(f.measure, f.lang, f.measure_text)
         or variant_of(f.measure, f.lang, f.sentence[clause:start])
@@ -2291,6 +2302,30 @@ def _kinds_named_after(figures: list[Figure], spans: list[tuple[int, int]]) -> l
     return out
 
 
+def _other_name(words: str, subject: str | None) -> bool:
+    """Whether ``words`` name someone besides the subject: a capitalised word other than an
+    acronym or the subject's own ("30% of Bac Ninh's FDI", "FDI in the Red River Delta")."""
+    own = set(scopes.fold(subject).split()) if subject else set()
+    return any(
+        not w.isupper() and scopes.fold(w) not in own
+        for w in re.findall(r"\b[A-ZĐÆØÅ][\w-]*", words)
+    )
+
+
+def _fdi_share(f: Figure, words: str, subject: str | None) -> str:
+    """``share_national`` or ``share_province`` where the whole a share's words name is the
+    country's or the subject's FDI, else "": a whole of other money is named as written."""
+    named = {m.key for *_, m in _measure_names(words, f.lang)}
+    if {k for k in named - _FDI_WHOLES if "money" in measures()[k].kinds}:
+        return ""
+    if _NATIONAL.search(words):
+        return "share_national"
+    own = subject is not None and scopes.fold(subject) in scopes.fold(words)
+    if _PROVINCIAL.search(words) or own or ("fdi" in named and not _other_name(words, subject)):
+        return "share_province"  # "of the FDI Quang Ninh attracted", "of the FDI attracted in
+    return ""  # the first half"; not "of Bac Ninh's FDI"
+
+
 def _share_label(f: Figure, subject: str | None = None) -> tuple[str, str]:
     """How a figure's measure is named where its words say more than the measure's name: a
     share of the national total, of the province's, or of the whole its words name ("of the
@@ -2304,19 +2339,14 @@ def _share_label(f: Figure, subject: str | None = None) -> tuple[str, str]:
     whole = re.match(r"\s*(?:of|av|của|trong|tổng)\b", after, re.IGNORECASE)
     words = after.strip() if whole else ""
     words = words or f.measure_text
-    if _AVERAGE.search(f"{f.sentence[max(0, at - 40) : at]} {words}"):
+    if _AVERAGE.search(words) or _AVERAGE_BEFORE.search(f.sentence, max(0, at - 60), at):
         return "", ""  # "the national average of 29.4%": a rate, not a share of the whole
     kind = variant_of("investment", f.lang, words)
     if kind:
         return "share_kind", kind  # "8,4% tổng vốn ngoài ngân sách của tỉnh"
-    named = {m.key for *_, m in _measure_names(words, f.lang)}
-    # a whole of money other than FDI's is named as written
-    foreign = {k for k in named - _FDI_WHOLES if "money" in measures()[k].kinds}
-    if _NATIONAL.search(words) and not foreign:
-        return "share_national", words
-    own = subject is not None and scopes.fold(subject) in scopes.fold(words)  # "of the FDI Quang
-    if (_PROVINCIAL.search(words) or own or "fdi" in named) and not foreign:  # Ninh attracted"
-        return "share_province", words
+    fdi = _fdi_share(f, words, subject)
+    if fdi:
+        return fdi, words
     m = re.match(r"(?:(?:of|av|của|trong)\s+(?:the\s+|de\s+)?)?(.+)", words, re.IGNORECASE)
     return ("share_of", m.group(1)) if m and whole else ("", "")
 
@@ -2367,8 +2397,9 @@ _PLAN_YEAR = re.compile(
 _OVER_PLAN = re.compile(
     r"(?:\b(?:exceed\w*|surpass\w*|beat\w*|overgikk|overstiger|overstege)\s+(?:[\w'’-]+\s+){0,4}?"
     r"(?:targets?|plans?|goals?|målet|planen|mål)(?:\s+of\s+[^,;]{1,30}?)?\s+(?:by|with|med)\s+"
-    r"(?:about\s+|nearly\s+|over\s+)?"
-    r"|\bvượt\s+(?:mức\s+)?)$",
+    r"(?:about\s+|nearly\s+|over\s+|more\s+than\s+|around\s+|roughly\s+|almost\s+|"
+    r"approximately\s+|rundt\s+|nesten\s+|over\s+)?"
+    r"|\bvượt\s+(?:mức\s+)?(?:hơn\s+|gần\s+|khoảng\s+|trên\s+)?)$",
     re.IGNORECASE,
 )
 
@@ -2398,32 +2429,63 @@ def plan_reference(
     2024 public investment plan"), and the period the plan's own words name ("141 % av planen
     for årets første seks måneder": the first half; "51,6 % av 2024-planen": 2024), never the
     period of the figure itself. ("", "", None) for any other figure, and each part empty
-    where its words do not say."""
+    where its words do not say. A growth gets what it is of, and no plan."""
     if f.measure not in ("plan_progress", "growth"):
         return "", "", None
     amount, following = _amount_before(f, others)
-    _, end = _span_of(f)
+    start, end = _span_of(f)
     words = re.split(r"[,;()]", f.sentence[end:following])[0]
-    of, kind = (amount.measure, _variant(amount)) if amount is not None else ("", "")
-    start, _ = _span_of(f)
-    named = variant_of("investment", f.lang, words) or (
-        "" if amount is not None else variant_of("investment", f.lang, f.sentence[:start])
-    )  # "Giải ngân vốn đầu tư công đạt 68% kế hoạch năm 2025": public investment's plan
-    if named and (not of or of == "investment"):
-        of, kind = "investment", named  # "68.5% of its 2024 public investment plan"
-    if not of:  # "41% of the province's FDI plan for the first half", "Exports reached 45%"
-        money = [
-            m.key
-            for text in (words, f.sentence[:start])
-            for *_, m in _measure_names(text, f.lang)
-            if "money" in m.kinds and m.key not in ("share", "plan_progress")
-        ]
-        of = money[0] if money else ""
+    of, kind = _of_what(f, amount, words)
     if f.measure == "growth":
         return of, kind, None  # "…, up 10% year-on-year": the growth of that amount
     over = _OVER_PLAN.search(f.sentence, 0, start)  # "exceeding the annual plan of … by 15.5%"
     own_year = _plan_of_its_year(f, over.group(0)) if over is not None else None
     return of, kind, own_year or _plan_period(f, words, reference)
+
+
+def _of_what(f: Figure, amount: Figure | None, words: str) -> tuple[str, str]:
+    """(measure, kind of investment) a share of a plan or a growth is of: the amount's before
+    it, unless its own clause names another ("…, while exports grew 5%") or is another
+    subject's ("…, and industrial production rose 12%"); else what the plan's words or, with
+    no amount, the sentence before it name."""
+    start, _ = _span_of(f)
+    of, kind = (amount.measure, _variant(amount)) if amount is not None else ("", "")
+    if amount is not None and amount.sentence == f.sentence:
+        between = f.sentence[_span_of(amount)[1] : start]
+        said = _money_named(between, f.lang)
+        if said:  # "FDI reached $2 billion, up 10%, while exports grew 5%": exports'
+            of, kind = said[-1], variant_of(said[-1], f.lang, between)
+        elif _OWN_CLAUSE.search(between):  # "…, and industrial production rose 12%"
+            of, kind = "", ""
+    named = variant_of("investment", f.lang, words) or (
+        "" if amount is not None else variant_of("investment", f.lang, f.sentence[:start])
+    )  # "Giải ngân vốn đầu tư công đạt 68% kế hoạch năm 2025": public investment's plan
+    if named and (not of or of == "investment"):
+        return "investment", named  # "68.5% of its 2024 public investment plan"
+    if not of:  # "41% of the province's FDI plan for the first half", "Exports reached 45%"
+        money = _money_named(words, f.lang) + (
+            _money_named(f.sentence[:start], f.lang) if amount is None else []
+        )
+        of = money[0] if money else ""
+    return of, kind
+
+
+def _money_named(text: str, lang: str | None) -> list[str]:
+    """The measures of money a text names, in order (no share or plan)."""
+    return [
+        m.key
+        for *_, m in _measure_names(text, lang)
+        if "money" in m.kinds and m.key not in ("share", "plan_progress")
+    ]
+
+
+# a clause of its own between an amount and a share or growth after it: another subject
+_OWN_CLAUSE = re.compile(
+    r"\b(?:while|whereas|còn|trong khi|mens)\b|"
+    r"\b(?:and|và|og)\s+(?:[\w-]+\s+){1,5}?(?:rose|grew|increased|reached|fell|declined|climbed|"
+    r"jumped|gained|tăng|đạt|giảm|økte|steg|nådde|falt)\b",
+    re.IGNORECASE,
+)
 
 
 def _amount_before(f: Figure, others: Sequence[Figure]) -> tuple[Figure | None, int]:
@@ -2751,12 +2813,17 @@ def figure_table(reports: Sequence, subject: str | None = None) -> list[FigureRo
             guessed = max(known) if known else None
         label, whole = _share_label(f, subject)
         of, kind, plan = plans[id(members)]
-        if _over_plan(f):
-            label = "plan_over"  # "exceeding the annual target by 12%": 12% more, not 12% of it
-            members[:] = [  # "vượt 25% kế hoạch": exactly 25% more, not "over 25%"
+        bare_vuot = f.measure == "plan_progress" and bool(
+            re.search(r"\bvượt\s+(?:mức\s+)?$", f.sentence[: _span_of(f)[0]], re.IGNORECASE)
+        )  # "vượt 25% kế hoạch": the verb, not "over 25%"
+        if bare_vuot:
+            members[:] = [
                 dataclasses.replace(g, qualifier=None) if g.qualifier == "over" else g
                 for g in members
             ]
+        if _over_plan(f) and not (bare_vuot and f.value >= 100):
+            label = "plan_over"  # "exceeding the annual target by 12%": 12% more, not 12% of it
+            # ("hoàn thành vượt 125% kế hoạch" is 125% of it)
         elif f.measure == "growth" and of:
             label = "growth_of"  # "Total social investment: growth"
         elif of or plan:

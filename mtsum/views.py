@@ -447,7 +447,11 @@ def figure_rows(
         by_value: dict[tuple, list[Figure]] = {}
         for g in row.figures:
             by_value.setdefault((g.value, g.value_high, g.total), []).append(g)
-        texts = [_value_text(gs[0], lang) for gs in by_value.values()]
+        # a value one source calls an estimate is shown as one (as the JSON's row says)
+        texts = [
+            _value_text(next((g for g in gs if g.estimate), gs[0]), lang)
+            for gs in by_value.values()
+        ]
         differ = len(by_value) > 1
         if differ:
             head, tail = L["sources_differ"].split("{values}")

@@ -278,7 +278,6 @@ def test_a_share_of_a_plan_names_the_kind_of_investment(
         kind,
         plan_end,
     )
-    assert row.change is None
 
 
 @pytest.mark.parametrize(
@@ -402,6 +401,50 @@ def test_each_item_of_a_list_is_its_own_name_s(sentence, owners):
 def test_what_leaders_ask_for_is_a_target(lang, sentence):
     (f,) = find_figures(sentence, lang, reference=dt.date(2025, 8, 1))
     assert f.status == Status.TARGET
+
+
+# What the newcomer review of this stop's change found (each was wrong before its fix).
+@pytest.mark.parametrize(
+    "lang, sentence, measure, label, of",
+    [
+        ("en", "Quang Ninh accounted for 8% of Vietnam's total FDI in 2024.", "share",
+         "share_national", ""),
+        ("en", "Hai Phong accounted for 30% of Bac Ninh's FDI.", "share", "share_of", ""),
+        ("en", "With growth well above the average, Quang Ninh accounted for 8.2% of national "
+               "FDI in 2024.", "share", "share_national", ""),
+        ("en", "FDI reached $2 billion in 2024, up 10% year-on-year, while exports grew 5%.",
+         "growth", "growth_of", "exports"),
+        ("en", "Exports reached $5 billion in 2024, and industrial production rose 12%.", "growth",
+         "", ""),
+        ("en", "FDI reached $2 billion in 2024, while exports reached 45% of the annual plan.",
+         "plan_progress", "plan_of", "exports"),
+        ("en", "FDI reached $2 billion in 2024, exceeding the annual plan by more than 12%.",
+         "plan_progress", "plan_over", "fdi"),
+        ("vi", "Vốn FDI đạt 2 tỷ USD, hoàn thành vượt 125% kế hoạch năm.", "plan_progress",
+         "plan_of", "fdi"),  # 125% of the plan, not 125% above it
+        ("en", "Despite slow public investment disbursement, the province attracted VND 50,000 "
+               "billion in investment in 2024.", "investment", "", ""),
+    ],
+)  # fmt: skip
+def test_what_the_review_found(lang, sentence, measure, label, of):
+    rows = [r for r in _probe_table(sentence, lang=lang) if r.measure == measure]
+    assert (label, of) in [(r.label, r.of) for r in rows]
+
+
+@pytest.mark.parametrize(
+    "lang, sentence",
+    [
+        ("en", "Although the ministry urged the province to speed up disbursement, it disbursed "
+               "only VND 2,000 billion in 2024."),
+        ("en", "Having been asked by the government to attract more investors, the province "
+               "attracted $2 billion in 2024."),
+        ("vi", "Thực hiện yêu cầu của Thủ tướng về đẩy nhanh giải ngân tỉnh đã giải ngân 5.000 tỷ "
+               "đồng trong năm 2024."),
+    ],
+)  # fmt: skip
+def test_what_was_asked_and_then_done_is_a_result(lang, sentence):
+    (f,) = find_figures(sentence, lang, reference=dt.date(2025, 3, 1))
+    assert f.status == Status.ACTUAL
 
 
 def test_shares_of_plans_of_two_years_are_not_a_change():
