@@ -726,7 +726,14 @@ def part_view(briefing: Briefing, lang: str) -> PartView:
         figures=main,
         other_figures=other,
         charts=charts(
-            [f for row in briefing.figures for f in row.figures],
+            # a kind of investment ("outside the state budget") is never charted as all
+            # investment, nor in one series with another kind
+            [
+                f
+                for row in briefing.figures
+                if not (row.label and variant_label(row.measure, row.label, lang))
+                for f in row.figures
+            ],
             lang,
             number,
             {r.article.id: r.article.date for r in briefing.reports},

@@ -604,6 +604,32 @@ def test_a_garbled_value_is_shown_as_written_and_never_charted(briefing, parts):
     assert not any("352" in v for v in charted)
 
 
+def test_kinds_of_investment_are_never_one_chart_series(tmp_path):
+    """Total social investment of one year and investment outside the state budget of the
+    next are two measures: no "Investment attracted (per year)" chart joins them (the first
+    probe's briefing did)."""
+    from mtsum.views import part_view
+
+    for name, date, sentence in [
+        ("a", "2024-01-10", "Total social investment in Quang Ninh in 2023 reached VND 70.3 "
+         "trillion."),
+        ("b", "2025-01-10", "Investment outside the state budget in Quang Ninh in 2024 reached "
+         "VND 62 trillion."),
+        ("c", "2025-01-12", "Total social investment in Quang Ninh in 2024 reached VND 95 "
+         "trillion."),
+    ]:  # fmt: skip
+        (tmp_path / f"{name}.md").write_text(
+            f"---\ndate: {date}\n---\n\n{sentence}\n", encoding="utf-8"
+        )
+    briefing = make_briefing(
+        [tmp_path], Settings(date=dt.date(2025, 12, 1), use_cache=False, subject="Quang Ninh")
+    )
+    labels = {r.label for r in briefing.figures if r.measure == "investment"}
+    assert labels == {"social", "non_budget"}
+    charted = {p.value for c in part_view(briefing, "en").charts for p in c.points}
+    assert not any("62" in v for v in charted) and not any("95" in v for v in charted)
+
+
 # --- duplicates and order ---------------------------------------------------------------------
 
 
