@@ -1354,6 +1354,8 @@ def _find_figures(sentence, lang, article, reference, periods, context) -> list[
             status = TARGET if _is_target(period, reference) else ACTUAL
         value = n.scaled if rng is None or rng[0] is None else rng[0]
         qualifier, estimate = _qualifier(sentence, a.start)
+        if measure == "plan_progress" and qualifier == "over" and _bare_vuot(sentence, a.start):
+            qualifier = None  # "vượt 25% kế hoạch": the verb, exactly 25%, not "over 25%"
         figures.append(
             Figure(
                 kind,
@@ -2404,12 +2406,38 @@ _OVER_PLAN = re.compile(
 )
 
 
+def _bare_vuot(sentence: str, start: int) -> bool:
+    """Whether "vượt" (exceeded) stands just before a figure at ``start``, with no other
+    qualifier: the verb of "vượt 25% kế hoạch", not "over"."""
+    return bool(re.search(r"\bvượt\s+(?:mức\s+)?$", sentence[:start], re.IGNORECASE))
+
+
 def _over_plan(f: Figure) -> bool:
-    """Whether a share of a plan is by how much the plan was exceeded."""
+    """Whether a share of a plan is by how much the plan was exceeded ("exceeding the annual
+    target by 12%", "25 prosent over årsplanen"); "hoàn thành vượt 125% kế hoạch" is 125% of
+    it."""
     if f.measure != "plan_progress":
         return False
     start, end = _span_of(f)
+    if _bare_vuot(f.sentence, start) and f.value >= 100:
+        return False
     return bool(_OVER_PLAN.search(f.sentence, 0, start) or _OVER_PLAN_AFTER.match(f.sentence, end))
+
+
+def _row_label(
+    f: Figure, subject: str | None, of_plan: tuple[str, str, Period | None]
+) -> tuple[str, str]:
+    """(label, whole) of the row a figure is in (:class:`FigureRow`): how its measure is
+    named, part of the key that makes rows, so that figures named differently are never one
+    row."""
+    of, _, plan = of_plan
+    if _over_plan(f):
+        return "plan_over", ""  # "exceeding the annual target by 12%": 12% more, not 12% of it
+    if f.measure == "growth" and of:
+        return "growth_of", ""  # "Total social investment: growth"
+    if f.measure == "plan_progress" and (of or plan):
+        return "plan_of", ""
+    return _share_label(f, subject)
 
 
 def _span_of(f: Figure) -> tuple[int, int]:
@@ -2742,6 +2770,22 @@ def _as_part(f: Figure, seen: scope_model.Seen, subject: str | None) -> Figure:
     return dataclasses.replace(f, scope=phrase, scope_kind=kind, scope_key=key)
 
 
+def _near_figures(figures: Sequence[Figure]):
+    """For each of an article's figures, the figures of its sentence and of the sentence
+    before (all that a share of a plan or a growth reads, :func:`plan_reference`), found in
+    constant time, so that a figure-dense article costs linear time."""
+    by_sentence: dict[str, list[Figure]] = {}
+    for g in figures:
+        by_sentence.setdefault(g.sentence, []).append(g)
+    order = list(by_sentence)
+    before = dict(zip(order[1:], order))
+
+    def near(f: Figure) -> list[Figure]:
+        return by_sentence.get(before.get(f.sentence, ""), []) + by_sentence[f.sentence]
+
+    return near
+
+
 def figure_table(reports: Sequence, subject: str | None = None) -> list[FigureRow]:
     """The key figures table of a briefing, computed once: one row per measure, scope, status
     and period, citing every article that states it, in reading order (the measure's rank;
@@ -2753,17 +2797,19 @@ def figure_table(reports: Sequence, subject: str | None = None) -> list[FigureRo
     buckets: dict[tuple, dict[tuple, dict[int, list[Figure]]]] = {}
     made: list[list[Figure]] = []
     articles_in: dict[int, set[str]] = {}  # each row's articles, by id(row)
-    plans: dict[int, tuple[str, str, Period | None]] = {}  # a plan share's plan, by id(row)
+    # each row's plan share's plan and its label, by id(row)
+    plans: dict[int, tuple[tuple[str, str, Period | None], tuple[str, str]]] = {}
     for r in reports:
+        around = _near_figures(r.figures)
         for read in r.figures:
             f = read
             if scopes.resolve(f.scope_kind, f.scope_key, subject):
                 f = dataclasses.replace(f, scope=None, scope_kind=None, scope_key=None)
             if f.part and f.scope is not None:
                 f = dataclasses.replace(f, part=False)  # "of which Japan": its scope says it
-            of_plan = plan_reference(read, r.figures, r.article.date)
+            of_plan = plan_reference(read, around(read), r.article.date)
             of, kind, plan = of_plan
-            plan_key = (of, kind, plan and (plan.start, plan.end))
+            named = _row_label(f, subject, of_plan)
             key = (
                 f.measure,
                 f.kind,
@@ -2771,8 +2817,8 @@ def figure_table(reports: Sequence, subject: str | None = None) -> list[FigureRo
                 f.status,
                 f.scope_key,
                 f.part,
-                _share_label(f, subject),
-                plan_key,
+                named,
+                (of, kind, plan and (plan.start, plan.end)),
             )
             # the rows f may join, looked up, not scanned, so that a figure-dense article costs
             # linear time: rows of its period and value; rows of its period that other
@@ -2791,7 +2837,7 @@ def figure_table(reports: Sequence, subject: str | None = None) -> list[FigureRo
                 row = []
                 made.append(row)
                 articles_in[id(row)] = set()
-                plans[id(row)] = of_plan
+                plans[id(row)] = (of_plan, named)
             if not any(g.article == f.article and g.value == f.value for g in row):
                 row.append(f)
                 articles_in[id(row)].add(f.article)
@@ -2811,23 +2857,7 @@ def figure_table(reports: Sequence, subject: str | None = None) -> list[FigureRo
         if latest is None and f.status != Status.TARGET:
             known = [dates[g.article] for g in members if dates.get(g.article)]
             guessed = max(known) if known else None
-        label, whole = _share_label(f, subject)
-        of, kind, plan = plans[id(members)]
-        bare_vuot = f.measure == "plan_progress" and bool(
-            re.search(r"\bvượt\s+(?:mức\s+)?$", f.sentence[: _span_of(f)[0]], re.IGNORECASE)
-        )  # "vượt 25% kế hoạch": the verb, not "over 25%"
-        if bare_vuot:
-            members[:] = [
-                dataclasses.replace(g, qualifier=None) if g.qualifier == "over" else g
-                for g in members
-            ]
-        if _over_plan(f) and not (bare_vuot and f.value >= 100):
-            label = "plan_over"  # "exceeding the annual target by 12%": 12% more, not 12% of it
-            # ("hoàn thành vượt 125% kế hoạch" is 125% of it)
-        elif f.measure == "growth" and of:
-            label = "growth_of"  # "Total social investment: growth"
-        elif of or plan:
-            label = "plan_of"
+        (of, kind, plan), (label, whole) = plans[id(members)]
         table.append(
             FigureRow(
                 f.measure,

@@ -438,6 +438,30 @@ def test_what_the_review_found(lang, sentence, measure, label, of):
     assert (label, of) in [(r.label, r.of) for r in rows]
 
 
+def test_a_plan_passed_by_and_a_share_of_the_plan_are_never_one_row(tmp_path):
+    """The label is part of what makes a row: "exceeding the annual plan by 12%" and "112% of
+    the annual plan" from two articles are two rows, not "sources differ: 12% / 112%"."""
+    for name, sentence in [
+        ("a", "Quang Ninh attracted US$2.24 billion in FDI in 2024, exceeding the annual plan by "
+         "12%."),
+        ("b", "Quang Ninh attracted US$2.24 billion in FDI in 2024, or 112% of the annual plan."),
+    ]:  # fmt: skip
+        (tmp_path / f"{name}.md").write_text(
+            f"---\ndate: 2025-01-10\n---\n\n{sentence}\n", encoding="utf-8"
+        )
+    briefing = make_briefing(
+        [tmp_path], Settings(date=dt.date(2025, 12, 1), use_cache=False, subject="Quang Ninh")
+    )
+    plans = {r.label: r.values for r in briefing.figures if r.measure == "plan_progress"}
+    assert plans == {"plan_over": [(12, None, None)], "plan_of": [(112, None, None)]}
+    (vuot,) = [
+        f
+        for f in find_figures("Vốn FDI đạt 2 tỷ USD, vượt 25% kế hoạch năm.", "vi")
+        if f.measure == "plan_progress"
+    ]
+    assert vuot.qualifier is None  # the verb, in the facts as in the table
+
+
 def test_shares_of_plans_of_two_years_are_not_a_change():
     rows = _probe_table(
         "Total social investment in Quang Ninh in 2023 reached VND 70.3 trillion, 98% of the plan.",
