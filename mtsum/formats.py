@@ -9,6 +9,7 @@ from ``data/labels/<lang>.toml``; numbers and month names from Babel's locale da
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import functools
 import re
 from decimal import Decimal
@@ -58,20 +59,28 @@ def format_month(year: int, month: int, lang: str) -> str:
     return _babel_date(dt.date(year, month, 1), "month", lang)
 
 
+# Babel rounds in the current decimal context: a value of more digits than its precision (28)
+# ("0-10000000000000000000000000000000000", a hostile input read as a range) would raise
+# decimal.InvalidOperation and stop the page. Formatting runs with room for any value read.
+_ROOM = decimal.Context(prec=200, Emax=999_999, Emin=-999_999)
+
+
 def format_number(value, lang: str) -> str:
     from babel.numbers import format_decimal
 
-    return format_decimal(value, locale=_locale(lang))
+    with decimal.localcontext(_ROOM):
+        return format_decimal(value, locale=_locale(lang))
 
 
 def _compact(value, lang: str) -> str:
     from babel.numbers import format_compact_decimal, format_decimal
 
-    if abs(value) < 10**6:
-        return format_decimal(value, locale=_locale(lang))
-    return format_compact_decimal(
-        value, format_type="long", locale=_locale(lang), fraction_digits=6
-    )
+    with decimal.localcontext(_ROOM):
+        if abs(value) < 10**6:
+            return format_decimal(value, locale=_locale(lang))
+        return format_compact_decimal(
+            value, format_type="long", locale=_locale(lang), fraction_digits=6
+        )
 
 
 def format_money(value, currency: str, lang: str) -> str:

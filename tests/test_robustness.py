@@ -526,3 +526,17 @@ def test_hostile_inputs_end_in_a_briefing_or_a_clear_error(tmp_path_factory, con
     from mtsum.render import render_html, render_json
 
     assert render_html(briefing) and json.loads(render_json(briefing))
+
+
+@pytest.mark.parametrize("sign", ["$", "%"])
+def test_a_range_of_more_digits_than_decimal_precision_is_rendered(tmp_path, sign):
+    """Hypothesis found it: "0-1000…000 (35 digits)" read as a range, whose upper end Babel
+    could not round in Python's default decimal context (28 digits): the page failed."""
+    from mtsum.render import render_html
+
+    (tmp_path / "f0.txt").write_text(
+        f"AAAAAAAAAAAAAAAAAA:0-10000000000000000000000000000000000AA{sign}", encoding="utf-8"
+    )
+    briefing = make_briefing([tmp_path], Settings(date=dt.date(2025, 12, 1), use_cache=False))
+    page = render_html(briefing)
+    assert "AAAAAAAAAAAAAAAAAA" in page
