@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from mtsum import backends as backends_module
-from mtsum.backends import Backends, ct2
+from mtsum.backends import Backends, ct2, memory
 from mtsum.brief import make_briefing
 from mtsum.cache import Cache
 from mtsum.cli import cli
@@ -363,3 +363,73 @@ def test_ctrl_c_during_decoding_gives_up_the_batches_in_flight(long_marian, beam
         assert model.model not in ct2._ABANDONED
     else:
         assert model.model in ct2._ABANDONED
+
+
+_HEAP_OR_MAPPING = """
+import ctypes, json, sys
+from mtsum.backends.memory import keep_freed_memory
+
+class Info(ctypes.Structure):  # glibc's struct mallinfo2
+    _fields_ = [(name, ctypes.c_size_t) for name in (
+        "arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks", "fsmblks", "uordblks",
+        "fordblks", "keepcost")]
+
+libc = ctypes.CDLL(None)
+libc.mallinfo2.restype = Info
+libc.malloc.restype = ctypes.c_void_p
+libc.free.argtypes = [ctypes.c_void_p]
+kept = keep_freed_memory() if sys.argv[1] == "keep" else None
+mapped = libc.mallinfo2().hblks
+block = libc.malloc(8 << 20)  # a batch's logits: 8 MiB
+mapped_after = libc.mallinfo2().hblks
+libc.free(block)
+free_after = libc.mallinfo2().fordblks
+print(json.dumps({"kept": kept, "own_mapping": mapped_after - mapped, "free": free_after}))
+"""
+
+
+@pytest.mark.skipif(not memory.glibc(), reason="glibc's setting: elsewhere it does nothing")
+def test_freed_model_buffers_stay_with_the_allocator_for_the_next_step():
+    """What bench/brief_throughput measured: under glibc's defaults an 8 MiB block gets a
+    mapping of its own, unmapped when freed and faulted in again next time; with
+    keep_freed_memory it comes from the heap and stays there, free, after it is freed."""
+    import subprocess
+    import sys
+
+    def run(mode):
+        done = subprocess.run(
+            [sys.executable, "-c", _HEAP_OR_MAPPING, mode],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return json.loads(done.stdout)
+
+    default, kept = run("default"), run("keep")
+    assert default["own_mapping"] == 1  # the default: a mapping of its own
+    assert kept["kept"] is True
+    assert kept["own_mapping"] == 0  # from the heap
+    assert kept["free"] >= 8 << 20  # and kept there once freed
+    assert default["free"] < 8 << 20
+
+
+def test_keep_freed_memory_can_be_turned_off_and_is_set_once(monkeypatch):
+    calls = []
+    monkeypatch.setattr(memory, "_state", {})
+    monkeypatch.setattr(memory, "_apply", lambda: calls.append(1) or True)
+    assert memory.keep_freed_memory() and memory.keep_freed_memory()
+    assert calls == [1]
+    monkeypatch.undo()
+    monkeypatch.setattr(memory, "_state", {})
+    monkeypatch.setenv(memory.ENVIRONMENT, "0")
+    assert memory.keep_freed_memory() is False
+
+
+def test_a_cpu_model_is_loaded_with_the_allocator_set_to_keep_freed_memory(
+    tiny_marian, tmp_path, monkeypatch
+):
+    calls = []
+    monkeypatch.setattr(memory, "keep_freed_memory", lambda: calls.append(1) or True)
+    spec = ModelSpec("translate", "en", "vi", str(tiny_marian))
+    Backends("ct2", cache_dir=tmp_path).translator(spec)
+    assert calls == [1]

@@ -353,6 +353,10 @@ class Backends:
         routed to one model folder (no-en, da-en, sv-en -> opus-mt-tc-big-gmq-en) share its
         weights in memory; each gets its own tokenizer settings."""
         info = self.describe(spec)
+        if info.device == "cpu":
+            from mtsum.backends.memory import keep_freed_memory
+
+            keep_freed_memory()
         if info.backend == "ct2":
             from mtsum.backends import ct2
 
