@@ -24,7 +24,6 @@ import logging
 import os
 import re
 import shutil
-import threading
 import time
 from collections import deque
 from collections.abc import Iterator
@@ -43,7 +42,7 @@ from mtsum.errors import ModelUnavailable
 
 log = logging.getLogger(__name__)
 
-# Translators given up on Ctrl-C while beam search ran: never freed (see Ct2Translator._cancel).
+# Translators given up on Ctrl-C while batches ran: never freed (see Ct2Translator._cancel).
 _ABANDONED: list = []
 # transformers model types this backend converts (config.json "model_type").
 SUPPORTED = frozenset({"marian", "m2m_100", "bart"})
@@ -446,7 +445,6 @@ class Ct2Translator(_Ct2Seq2Seq):
             self._target_prefix = [languages.nllb(spec.target)]
         elif self._forced_first:
             self._target_prefix = [self._forced_first]
-        self._stop = threading.Event()
         self._outstanding: list = []  # results submitted, maybe not done
 
     @property
@@ -459,27 +457,22 @@ class Ct2Translator(_Ct2Seq2Seq):
     def _options_for(self, caps: list[int] | None):
         def options(tokens: list[list[str]]) -> dict:
             cap = max(caps) if caps else decoding_cap(max(map(len, tokens)), self.max_input_tokens)
-            made = {
+            return {
                 "beam_size": self.beam,
                 "max_decoding_length": min(cap, self.max_input_tokens),
                 "no_repeat_ngram_size": REPEAT_NGRAM,
             }
-            if self.beam <= 1:  # CTranslate2 calls it at each step of greedy decoding only
-                made["callback"] = self._stopping
-            return made
 
         return options
 
-    def _stopping(self, step) -> bool:
-        """True (stop decoding) once the run is interrupted (:meth:`_cancel`)."""
-        return self._stop.is_set()
-
     def _cancel(self) -> None:
-        """Ctrl-C: the batches in flight are given up. Greedy decoding stops at its next step
-        (:meth:`_stopping`); beam search cannot be stopped, so its translator is left to the
-        process's end, which then does not wait for it (the interpreter would otherwise wait
-        for its batches when it frees it)."""
-        self._stop.set()
+        """Ctrl-C: the batches in flight are given up. CTranslate2 cannot stop a batch it
+        decodes (greedy decoding could be, by a callback at every token of every sentence:
+        that cost 1.5-3% of the throughput of every run, ``bench/brief_throughput.py``), so a
+        translator with batches still running after half a second is left to the process's
+        end, which then does not wait for it (the interpreter would otherwise wait for its
+        batches when it frees it). In a process that goes on, it finishes those batches (a
+        few seconds) before it takes the next."""
         deadline = time.monotonic() + 0.5
         try:
             while any(not r.done() for r in self._outstanding) and time.monotonic() < deadline:
@@ -489,7 +482,6 @@ class Ct2Translator(_Ct2Seq2Seq):
                 ctypes.pythonapi.Py_IncRef(ctypes.py_object(self.model))
         finally:
             self._outstanding.clear()
-            self._stop.clear()
 
     def _jobs(self, texts: list[str], max_tokens) -> list[tuple[list[int], list[int] | None, list]]:
         """The batch submitted (asynchronously): (indices, their caps, pending results) per
