@@ -68,7 +68,6 @@ from mtsum.translate import (
 log = logging.getLogger(__name__)
 PIVOT = "en"  # every part is made from the English text (translated into it, or as written)
 WINDOW_CHARS = 2_000_000  # a window also ends at this much text (a few huge articles)
-FIRST_WINDOW_SHARE = 4  # the first window: settings.window // 4 articles
 
 TITLE_CHARS = 90
 
@@ -458,9 +457,8 @@ class Gathered:
     """The articles of a run as they are read: briefed a window at a time (a window's
     sentences are translated together, in full batches, and only the window is held in
     memory), copies of a story already briefed listed under it, what could not be used kept
-    with its reason. A window ends at ``settings.window`` articles (the first at a quarter of
-    that) or :data:`WINDOW_CHARS` of text; its bounds depend on the input alone, so every
-    executor cuts the same windows."""
+    with its reason. A window ends at ``settings.window`` articles or :data:`WINDOW_CHARS` of
+    text; its bounds depend on the input alone, so every executor cuts the same windows."""
 
     run: Run
     progress: Progress
@@ -474,7 +472,6 @@ class Gathered:
     read: int = 0
     window: Window = field(default_factory=list)
     window_chars: int = 0
-    windows: int = 0  # briefed so far
 
     def skip(self, error: InputError) -> None:
         log.warning("%s", error)
@@ -507,15 +504,8 @@ class Gathered:
             return
         self.window.append((article, detection, figures))
         self.window_chars += sum(map(len, article.paragraphs))
-        if len(self.window) >= self._window_size() or self.window_chars >= WINDOW_CHARS:
+        if len(self.window) >= self.run.settings.window or self.window_chars >= WINDOW_CHARS:
             self.flush()
-
-    def _window_size(self) -> int:
-        """Articles in this window: the first is a quarter of the others, so that the model
-        starts while the next are read (the first 64 articles took a reading process about
-        1 s, with the engine idle: ``bench/brief_throughput.py``)."""
-        size = self.run.settings.window
-        return size if self.windows else max(1, size // FIRST_WINDOW_SHARE)
 
     def flush(self) -> None:
         if self.window:
@@ -525,7 +515,6 @@ class Gathered:
             for article, _, _ in self.window:
                 self.progress.article(article.path)
             self.window, self.window_chars = [], 0
-            self.windows += 1
 
     def _copy(self, article: Article, lang: str | None) -> bool:
         """Whether ``article`` is a copy of a story already briefed (then it is listed under

@@ -250,34 +250,3 @@ def test_reports_set_aside_from_full_collections_while_briefing_and_given_back(m
         assert gc.get_freeze_count() > 0
         raise RuntimeError("stop")
     assert gc.get_freeze_count() == 0
-
-
-def test_the_first_window_is_a_quarter_so_the_model_starts_while_the_rest_is_read(
-    tmp_path, monkeypatch
-):
-    """Windows of 8: the first ends at 2 articles, the others at 8; the briefing is the same
-    as with every article in one window."""
-    import mtsum.brief as brief_module
-
-    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.iterdir())]
-    for k in range(20):
-        (tmp_path / f"{k:03d}.txt").write_text(
-            texts[k % len(texts)] + f"\n\nArticle {k} of the set.\n", encoding="utf-8"
-        )
-    sizes = []
-    original = brief_module.brief_window
-
-    def recording(items, *args, **kwargs):
-        sizes.append(len(items))
-        return original(items, *args, **kwargs)
-
-    monkeypatch.setattr(brief_module, "brief_window", recording)
-    briefings = {}
-    for window in (8, 64):
-        sizes.clear()
-        settings = Settings(date=DATE, use_cache=False, dedup=False, window=window)
-        briefings[window] = to_json(make_briefing([tmp_path], settings))
-        if window == 8:
-            assert sizes == [2, 8, 8, 2]
-    assert sizes == [16, 4]
-    assert briefings[8] == briefings[64]
