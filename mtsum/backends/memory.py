@@ -2,12 +2,11 @@
 
 A model's every step allocates its activations and frees them (a batch's logits alone are
 sentences x vocabulary x 4 bytes: 13.6 MB for 64 sentences of opus-mt's 53k words). Under
-glibc's defaults, in a process with several threads (a brief's: the engine's two workers, the
-interpreter, a reading process's pipe), those buffers were often handed back to the kernel as
+glibc's defaults, in a brief's process those buffers were often handed back to the kernel as
 soon as they were freed and faulted in again, page by page, at the next step: in
 ``python -m bench.brief_throughput`` (200 articles, 2 cores) ``mtsum brief`` spent 13-16 s of
-kernel time on 8-9 million page faults, against under 3 s with the settings below, which cut
-its wall time from 62-69 s to 56-60 s (alternating runs; the engine itself ran 50-52 s).
+kernel time on 8-9 million page faults, against under 3 s with the settings below (alternating
+runs: 56-61 s in 9 runs with them; 59-69 s in 8 without, 7 of them 62-69 s with the faults).
 
 :func:`keep_freed_memory` keeps freed memory for reuse: blocks up to 32 MiB come from the
 allocator's heaps instead of one mapping each (``M_MMAP_THRESHOLD``, glibc's own ceiling for
