@@ -11,8 +11,13 @@ runs: 56-61 s in 9 runs with them; 59-69 s in 8 without, 7 of them 62-69 s with 
 :func:`keep_freed_memory` keeps freed memory for reuse: blocks up to 32 MiB come from the
 allocator's heaps instead of one mapping each (``M_MMAP_THRESHOLD``, glibc's own ceiling for
 it), and each heap keeps 32 MiB free at its top instead of returning it (``M_TOP_PAD``). The
-price is memory a run touched once staying resident: about 20 MB more at the peak there. It
-does nothing outside glibc (macOS, Windows, musl) or when ``MTSUM_KEEP_FREED_MEMORY=0``.
+price is memory a run touched once staying resident: up to 32 MiB per allocator arena (glibc
+makes one per busy thread, up to 8 per core), about 20 MB more at the peak in that brief on 2
+cores. The settings are the whole process's and stay for its life: a program that embeds
+mtsum gets them too once it loads a model on the CPU. It does nothing outside glibc (macOS,
+Windows, musl), when the process was started with its own allocator settings
+(``MALLOC_*_`` variables, a ``glibc.malloc`` tunable in ``GLIBC_TUNABLES``), or when
+``MTSUM_KEEP_FREED_MEMORY=0``; a Ray worker reads that variable from its own environment.
 """
 
 from __future__ import annotations
@@ -47,10 +52,18 @@ def keep_freed_memory() -> bool:
         return _state["kept"]
 
 
+def tuned_already() -> bool:
+    """Whether whoever started the process set glibc's allocator: its ``MALLOC_*_`` variables
+    or a ``glibc.malloc`` tunable. Their settings are left as they are."""
+    return "glibc.malloc." in os.environ.get("GLIBC_TUNABLES", "") or any(
+        name.startswith("MALLOC_") and name.endswith("_") for name in os.environ
+    )
+
+
 def _apply() -> bool:
     if os.environ.get(ENVIRONMENT, "1").strip().lower() in {"0", "no", "false", "off"}:
         return False
-    if not glibc():
+    if not glibc() or tuned_already():
         return False
     try:
         mallopt = ctypes.CDLL(None).mallopt
@@ -58,5 +71,7 @@ def _apply() -> bool:
         return False
     mallopt.argtypes = [ctypes.c_int, ctypes.c_int]
     mallopt.restype = ctypes.c_int
-    # The threshold first: setting either fixes both (glibc stops adjusting them itself).
-    return bool(mallopt(M_MMAP_THRESHOLD, KEEP)) and bool(mallopt(M_TOP_PAD, KEEP))
+    # Setting either fixes the threshold (glibc stops adjusting it itself): both are set.
+    threshold = mallopt(M_MMAP_THRESHOLD, KEEP)
+    pad = mallopt(M_TOP_PAD, KEEP)
+    return bool(threshold and pad)
