@@ -468,7 +468,7 @@ class Ct2Translator(_Ct2Seq2Seq):
     def _cancel(self) -> None:
         """Ctrl-C: the batches in flight are given up. CTranslate2 cannot stop a batch it
         decodes (greedy decoding could be, by a callback at every token of every sentence:
-        on ``bench/brief_throughput.py``'s sentences that cost 1.5-3% of the throughput of
+        on ``bench/brief_throughput.py``'s sentences that cost 1.4-4.5% of the throughput of
         every run, CTranslate2 alone and through ``mtsum translate``), so a
         translator with batches still running after half a second is left to the process's
         end, which then does not wait for it (the interpreter would otherwise wait for its
