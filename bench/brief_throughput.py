@@ -20,9 +20,10 @@ output forced to N tokens so that every variant does the same work:
 Each runs in its own process. Target tokens are (sentences sent to the model) x N; a brief
 also summarises, reads figures and renders, all inside its wall time. Each variant's processor
 time (all its threads) is printed too, and the ratios per CPU second: on a shared machine the
-wall clock also counts the other jobs, the processor time only the variant's own work. The engine, translate
-and the brief run ``--repeat`` times, alternately, and each keeps its fastest run (these
-machines are shared: one slow minute should not decide the ratio); the baseline runs once.
+wall clock also counts the other jobs, the processor time only the variant's own work. Both
+engines, translate and the brief run ``--repeat`` times, alternately, and each keeps its
+fastest run (these machines are shared: one slow minute should not decide the ratio); the
+baseline runs once.
 
     python -m bench.brief_throughput [--articles 200] [--tokens 16] [--threads 2] [--repeat 2]
 

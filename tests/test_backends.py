@@ -426,17 +426,18 @@ def test_freed_model_buffers_stay_with_the_allocator_for_the_next_step():
     assert default["free"] < 8 << 20
 
 
-def test_keep_freed_memory_can_be_turned_off_and_is_set_once(monkeypatch):
+def test_keep_freed_memory_can_be_turned_off_and_is_set_once(monkeypatch, request):
     calls = []
-    monkeypatch.setattr(memory, "_state", {})
+    memory.keep_freed_memory.cache_clear()
+    request.addfinalizer(memory.keep_freed_memory.cache_clear)
     monkeypatch.setattr(memory, "_apply", lambda: calls.append(1) or True)
     assert memory.keep_freed_memory() and memory.keep_freed_memory()
     assert calls == [1]
     monkeypatch.undo()
-    monkeypatch.setattr(memory, "_state", {})
+    memory.keep_freed_memory.cache_clear()
     monkeypatch.setenv(memory.ENVIRONMENT, "0")
     assert memory.keep_freed_memory() is False
-    monkeypatch.setattr(memory, "_state", {})
+    memory.keep_freed_memory.cache_clear()
     monkeypatch.delenv(memory.ENVIRONMENT)
     monkeypatch.setenv("GLIBC_TUNABLES", "glibc.malloc.mmap_threshold=65536")
     assert memory.keep_freed_memory() is False  # the operator's own setting stays

@@ -23,16 +23,13 @@ Windows, musl), when the process was started with its own allocator settings
 from __future__ import annotations
 
 import ctypes
+import functools
 import os
-import threading
 
 M_TOP_PAD = -2  # glibc's malloc.h
 M_MMAP_THRESHOLD = -3
 KEEP = 32 * 1024 * 1024  # DEFAULT_MMAP_THRESHOLD_MAX on 64-bit: mallopt refuses more
 ENVIRONMENT = "MTSUM_KEEP_FREED_MEMORY"
-
-_lock = threading.Lock()
-_state: dict[str, bool] = {}
 
 
 def glibc() -> bool:
@@ -43,13 +40,11 @@ def glibc() -> bool:
         return False
 
 
+@functools.cache
 def keep_freed_memory() -> bool:
     """Set the allocator to keep what a model's steps free (see the module's note), once per
     process; True when the settings are in force."""
-    with _lock:
-        if "kept" not in _state:
-            _state["kept"] = _apply()
-        return _state["kept"]
+    return _apply()
 
 
 def tuned_already() -> bool:
