@@ -76,12 +76,21 @@ def make_batches(
     return batches
 
 
-def _pieces(model, sentences: Sequence[str], limit: int, stats) -> tuple[list[str], list[int]]:
-    """Each sentence in pieces that fit the model's input limit, and the owner of each."""
+def _pieces(
+    model, sentences: Sequence[str], limit: int, stats
+) -> tuple[list[str], list[int], list[int]]:
+    """Each sentence in pieces that fit the model's input limit, the owner of each, and each
+    piece's length in tokens (counted once: while checking that it fits)."""
     pieces: list[str] = []
     owner: list[int] = []
+    counted: dict[str, int] = {}
+
+    def fits(text: str) -> bool:
+        counted[text] = model.count_tokens([text])[0]
+        return counted[text] <= limit
+
     for i, sentence in enumerate(sentences):
-        parts = split_to_fit(sentence, lambda t: model.count_tokens([t])[0] <= limit)
+        parts = split_to_fit(sentence, fits)
         if len(parts) > 1:
             if stats is not None:
                 stats.split_sentences += 1
@@ -95,7 +104,18 @@ def _pieces(model, sentences: Sequence[str], limit: int, stats) -> tuple[list[st
             )
         pieces.extend(parts)
         owner.extend([i] * len(parts))
-    return pieces, owner
+    lengths = [counted[p] if p in counted else model.count_tokens([p])[0] for p in pieces]
+    return pieces, owner, lengths
+
+
+def costliest_first(batches: Sequence[Sequence[int]], lengths, caps) -> list[int]:
+    """The order to decode ``batches`` in (indices into it): the costliest first, by padded
+    input and output positions (rows x (longest input + largest cap)), so that the last
+    batches of a run are its small ones: with several batches decoded at once, the cores
+    that finish first then wait for a small batch, not a full one. The batches themselves do
+    not change, so neither does any translation."""
+    cost = [len(b) * (max(lengths[j] for j in b) + max(caps[j] for j in b)) for b in batches]
+    return sorted(range(len(batches)), key=lambda k: (-cost[k], k))
 
 
 def translate_pieces(
@@ -114,8 +134,7 @@ def translate_pieces(
     any other gets batches per cap (see the module's note). ``chunks`` (lists of indices into
     ``sentences``): batches are made within each chunk, as a Ray worker given that chunk alone
     would make them (:func:`chunks_of`), and all are decoded in one stream."""
-    pieces, owner = _pieces(model, sentences, limit, stats)
-    lengths = model.count_tokens(pieces) if pieces else []
+    pieces, owner, lengths = _pieces(model, sentences, limit, stats)
     beam = getattr(model, "beam", 1) or 1
     caps = [decoding_cap(n, limit, cap_step(beam)) for n in lengths]
     per_cap = not getattr(model, "cuts_at_cap", False)
@@ -136,6 +155,7 @@ def translate_pieces(
                 [caps[j] for j in members] if per_cap else None,
             )
         ]
+    batches = [batches[k] for k in costliest_first(batches, lengths, caps)]
     texts = [[pieces[j] for j in batch] for batch in batches]
     batch_caps = [[caps[j] for j in batch] for batch in batches]
     # A backend that decodes several batches at once (CTranslate2) takes them all.

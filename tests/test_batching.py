@@ -142,3 +142,52 @@ def test_the_benchmark_sentences_form_no_more_batches_than_the_budget_needs(tiny
     assert len(model.batches) == fewest_batches(lengths, 32, 2048)
     assert sorted(t for b in model.batches for t in b) == sorted(texts)
     assert all(max(model.count_tokens(b)) * len(b) <= 2048 for b in model.batches)
+
+
+class Counting:
+    """A stand-in model that counts words as tokens, records how often each text is counted
+    and the batches it is given, and 'translates' a text to itself upper-cased."""
+
+    model_id = "counting"
+    cuts_at_cap = True
+
+    def __init__(self):
+        self.counted: dict[str, int] = {}
+        self.batches: list[list[str]] = []
+
+    def count_tokens(self, texts):
+        for t in texts:
+            self.counted[t] = self.counted.get(t, 0) + 1
+        return [len(t.split()) for t in texts]
+
+    def translate_batch(self, texts, max_tokens=None):
+        self.batches.append(list(texts))
+        return [t.upper() for t in texts]
+
+
+def test_batches_are_decoded_costliest_first_and_each_text_counted_once():
+    """The last batches of a run are its small ones (while the other cores finish, one waits
+    on a small batch, not a full one); which sentences share a batch does not change, and a
+    sentence's length is counted once, while checking that it fits."""
+    texts = [" ".join(["w"] * n) + f" {k}" for k, n in enumerate([3, 40, 7, 12, 25, 60, 5, 9])]
+    texts += ["x " * 150 + "end"]  # over the limit: split in pieces
+    model = Counting()
+    done = {}
+    for finished in translate_pieces(model, texts, 100, 3, 120):
+        done.update(finished)
+    assert [done[i][0] for i in range(len(texts) - 1)] == [t.upper() for t in texts[:-1]]
+    assert done[len(texts) - 1][1]  # split
+    lengths = {t: len(t.split()) for b in model.batches for t in b}
+    cost = [
+        len(b) * (max(lengths[t] for t in b) + max(decoding_cap(lengths[t], 100) for t in b))
+        for b in model.batches
+    ]
+    assert cost == sorted(cost, reverse=True)
+    assert cost[0] > cost[-1]
+    pieces = [t for b in model.batches for t in b]
+    by_length = make_batches([lengths[t] for t in pieces], 3, 120)
+    # the same batches as packing by length gives, only in another order
+    assert sorted(map(sorted, model.batches)) == sorted(
+        sorted(pieces[i] for i in b) for b in by_length
+    )
+    assert all(model.counted[t] == 1 for t in texts[:-1])
