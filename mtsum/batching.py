@@ -4,6 +4,8 @@ and in a Ray worker.
 
 - :func:`chunks_of` cuts the work into chunks of similar length (a Ray worker's unit);
 - :func:`make_batches` packs indices into batches by length under a token budget;
+- :func:`costliest_first` orders the batches for decoding: the costliest first, the small
+  ones last (with several batches decoding at once, a run then ends on a small batch);
 - :func:`translate_pieces` splits what is too long, batches and decodes.
 
 Output caps. Each sentence has its own output cap, about twice its input
@@ -80,17 +82,19 @@ def _pieces(
     model, sentences: Sequence[str], limit: int, stats
 ) -> tuple[list[str], list[int], list[int]]:
     """Each sentence in pieces that fit the model's input limit, the owner of each, and each
-    piece's length in tokens (counted once: while checking that it fits)."""
+    piece's length in tokens. The sentences are counted once, together; only one over the
+    limit is split (:func:`mtsum.chunks.split_to_fit`) and its pieces counted."""
     pieces: list[str] = []
     owner: list[int] = []
-    counted: dict[str, int] = {}
-
-    def fits(text: str) -> bool:
-        counted[text] = model.count_tokens([text])[0]
-        return counted[text] <= limit
-
-    for i, sentence in enumerate(sentences):
-        parts = split_to_fit(sentence, fits)
+    lengths: list[int] = []
+    counts = model.count_tokens(list(sentences)) if sentences else []
+    for i, (sentence, count) in enumerate(zip(sentences, counts)):
+        if count <= limit:
+            pieces.append(sentence)
+            owner.append(i)
+            lengths.append(count)
+            continue
+        parts = split_to_fit(sentence, lambda t: model.count_tokens([t])[0] <= limit)
         if len(parts) > 1:
             if stats is not None:
                 stats.split_sentences += 1
@@ -104,11 +108,13 @@ def _pieces(
             )
         pieces.extend(parts)
         owner.extend([i] * len(parts))
-    lengths = [counted[p] if p in counted else model.count_tokens([p])[0] for p in pieces]
+        lengths.extend(model.count_tokens(parts))
     return pieces, owner, lengths
 
 
-def costliest_first(batches: Sequence[Sequence[int]], lengths, caps) -> list[int]:
+def costliest_first(
+    batches: Sequence[Sequence[int]], lengths: Sequence[int], caps: Sequence[int]
+) -> list[int]:
     """The order to decode ``batches`` in (indices into it): the costliest first, by padded
     input and output positions (rows x (longest input + largest cap)), so that the last
     batches of a run are its small ones: with several batches decoded at once, the cores
@@ -133,7 +139,8 @@ def translate_pieces(
     output cap; a model that cuts exactly at each cap (greedy) gets full batches by length,
     any other gets batches per cap (see the module's note). ``chunks`` (lists of indices into
     ``sentences``): batches are made within each chunk, as a Ray worker given that chunk alone
-    would make them (:func:`chunks_of`), and all are decoded in one stream."""
+    would make them (:func:`chunks_of`), and all are decoded in one stream, the costliest
+    batches first (:func:`costliest_first`)."""
     pieces, owner, lengths = _pieces(model, sentences, limit, stats)
     beam = getattr(model, "beam", 1) or 1
     caps = [decoding_cap(n, limit, cap_step(beam)) for n in lengths]

@@ -168,7 +168,7 @@ class Counting:
 def test_batches_are_decoded_costliest_first_and_each_text_counted_once():
     """The last batches of a run are its small ones (while the other cores finish, one waits
     on a small batch, not a full one); which sentences share a batch does not change, and a
-    sentence's length is counted once, while checking that it fits."""
+    sentence that fits is counted once (all together), before it is batched."""
     texts = [" ".join(["w"] * n) + f" {k}" for k, n in enumerate([3, 40, 7, 12, 25, 60, 5, 9])]
     texts += ["x " * 150 + "end"]  # over the limit: split in pieces
     model = Counting()
@@ -176,18 +176,14 @@ def test_batches_are_decoded_costliest_first_and_each_text_counted_once():
     for finished in translate_pieces(model, texts, 100, 3, 120):
         done.update(finished)
     assert [done[i][0] for i in range(len(texts) - 1)] == [t.upper() for t in texts[:-1]]
-    assert done[len(texts) - 1][1]  # split
+    assert done[len(texts) - 1] == (texts[-1].upper(), True)  # split, its pieces joined
     lengths = {t: len(t.split()) for b in model.batches for t in b}
-    cost = [
-        len(b) * (max(lengths[t] for t in b) + max(decoding_cap(lengths[t], 100) for t in b))
-        for b in model.batches
-    ]
+    caps = {t: decoding_cap(n, 100) for t, n in lengths.items()}
+    cost = [len(b) * (max(lengths[t] for t in b) + max(caps[t] for t in b)) for b in model.batches]
     assert cost == sorted(cost, reverse=True)
-    assert cost[0] > cost[-1]
-    pieces = [t for b in model.batches for t in b]
-    by_length = make_batches([lengths[t] for t in pieces], 3, 120)
-    # the same batches as packing by length gives, only in another order
-    assert sorted(map(sorted, model.batches)) == sorted(
-        sorted(pieces[i] for i in b) for b in by_length
-    )
+    # the same batches as packing by length gives (in length order), only in another order
+    pieces = sorted(lengths, key=lambda t: (lengths[t], t))
+    packed = [[pieces[i] for i in b] for b in make_batches([lengths[t] for t in pieces], 3, 120)]
+    assert model.batches != packed
+    assert sorted(map(sorted, model.batches)) == sorted(map(sorted, packed))
     assert all(model.counted[t] == 1 for t in texts[:-1])

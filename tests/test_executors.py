@@ -118,7 +118,6 @@ def test_this_process_batches_as_ray_workers_would(monkeypatch):
         list(translate_pieces(workers, [texts[i] for i in chunk], 512, 32, 2048))
     # the same batches (decoded in another order: the costliest first, over all chunks)
     assert sorted(map(tuple, here.batches)) == sorted(map(tuple, workers.batches))
-    assert len(here.batches) == len(workers.batches)
     assert max(map(len, here.batches)) <= 10  # no batch crosses a chunk
 
 
