@@ -632,8 +632,7 @@ def make_briefing(
             text for r in reports for text in (r.article.title or "", *r.article.paragraphs)
         )
         reports = resolve_scopes(reports, subject)
-        brief, top, figures = cross_article(reports, run, subject)
-        reports = summaries_after_points(reports, brief, run)
+        brief, top, figures, reports = cross_article(reports, run, subject)
         notices = _notices(reports, run.engine, run.summarizer) + gathered.warnings
         notices += _undated_notices(gathered.undated)
     notices += _failure_notices(reports)
@@ -760,9 +759,11 @@ def _check_briefed(
 
 def cross_article(
     reports: Sequence[Report], run: Run, subject: str | None
-) -> tuple[tuple[BriefItem, ...], tuple[GlancePoint, ...], tuple[FigureRow, ...]]:
+) -> tuple[tuple[BriefItem, ...], tuple[GlancePoint, ...], tuple[FigureRow, ...], list[Report]]:
     """The cross-article brief (its points in every part, each citing only the articles
-    that state it), "At a glance" and the figures several articles report."""
+    that state it), "At a glance", the figures several articles report, and the reports
+    with their summaries made again without the points (:func:`summaries_after_points`).
+    The points and those summaries are translated together: one call per model."""
     by_id = {r.article.id: r for r in reports}
     points = [glance.supported(p, by_id) for p in _brief_points(reports, run.settings)]
     figures = tuple(figure_table(reports, subject))
@@ -771,10 +772,15 @@ def cross_article(
     statements = glance.statements(points, by_id, said=said)
     shown = [_resolved(p.text, by_id[p.article]) for p in points]
     texts = [_resolved(s.text, by_id[s.point.article]) for s in statements]
+    redone = _summaries_without(reports, points, run.settings)
     parts = _other_parts(run.settings)
-    with run.engine.window([([text], PIVOT, part) for text in shown + texts for part in parts]):
+    with run.engine.window(
+        [([text], PIVOT, part) for text in shown + texts for part in parts]
+        + [(s.sentences, PIVOT, part) for s in redone.values() for part in parts if s.sentences]
+    ):
         brief, top = _said_in_parts(points, shown, statements, texts, run)
-    return brief, (*top_figures, *top), figures
+        reports = summaries_after_points(reports, points, redone, run)
+    return brief, (*top_figures, *top), figures, reports
 
 
 def _said_in_parts(
@@ -805,17 +811,22 @@ def _said_in_parts(
     return brief, top
 
 
-def summaries_after_points(
-    reports: Sequence[Report], brief: Sequence[BriefItem], run: Run
-) -> list[Report]:
-    """Each article's summary without its sentences already shown as points above (the
-    glance's statements and the key points are the brief's points): the next-best sentences
-    take their place, and the article says how many of its sentences are above. Only
-    extractive summaries of English text are made again (an abstractive one, or one in the
-    article's own language, has no point's sentence in it)."""
+def _points_by_article(points: Sequence[BriefPoint]) -> dict[str, set[str]]:
     above: dict[str, set[str]] = {}
-    for item in brief:
-        above.setdefault(item.point.article, set()).add(item.point.text)
+    for point in points:
+        above.setdefault(point.article, set()).add(point.text)
+    return above
+
+
+def _summaries_without(
+    reports: Sequence[Report], points: Sequence[BriefPoint], settings: Settings
+) -> dict[str, Summary]:
+    """Each article's summary made again without its sentences shown as points above (the
+    glance's statements and the key points are the brief's points), by article id: the
+    next-best sentences take their place. Only extractive summaries of English text are made
+    again (an abstractive one, or one in the article's own language, has no point's sentence
+    in it)."""
+    above = _points_by_article(points)
     redone: dict[str, Summary] = {}
     for r in reports:
         shown = above.get(r.article.id, set())
@@ -826,12 +837,21 @@ def summaries_after_points(
         ):
             sentences = [s.text for s in r.english.sentences]
             redone[r.article.id] = summarize_sentences(
-                sentences, PIVOT, n=run.settings.sentences, exclude=shown
+                sentences, PIVOT, n=settings.sentences, exclude=shown
             )
-    parts = _other_parts(run.settings)
-    jobs = [(s.sentences, PIVOT, part) for s in redone.values() for part in parts if s.sentences]
-    with run.engine.window(jobs):
-        return [_with_summary(r, redone.get(r.article.id), above, run) for r in reports]
+    return redone
+
+
+def summaries_after_points(
+    reports: Sequence[Report],
+    points: Sequence[BriefPoint],
+    redone: dict[str, Summary],
+    run: Run,
+) -> list[Report]:
+    """The reports with the summaries ``redone`` (:func:`_summaries_without`) in every part,
+    each saying how many of its sentences are points above."""
+    above = _points_by_article(points)
+    return [_with_summary(r, redone.get(r.article.id), above, run) for r in reports]
 
 
 def _with_summary(

@@ -15,7 +15,7 @@ from mtsum.cache import Cache
 from mtsum.executors import RayExecutor, Worker
 from mtsum.export import render_json
 from mtsum.settings import Settings
-from mtsum.translate import TranslationEngine
+from mtsum.translate import TranslationEngine, sentence_paragraphs
 from tests.conftest import SEEDS, FakeModels, Recorder
 
 DATE = dt.date(2025, 12, 1)
@@ -122,17 +122,36 @@ def test_this_process_batches_as_ray_workers_would(monkeypatch):
 
 
 def test_key_points_are_translated_in_one_batch(tmp_path):
+    """The key points and the summaries made again without them go to each model in one
+    call at the end, in batches: not one call per point, nor one call for the points and
+    another for the summaries."""
     shutil.copytree(SEEDS, tmp_path / "s")
     model = _recorder()
     engine = TranslationEngine(Settings(), models=FakeModels(model))
+    calls: list[list[str]] = []  # the texts of each call that sent work to a model
+    run = engine.executor.run
+
+    def recording(spec, info, loaded, texts, *args, **kwargs):
+        if texts:
+            calls.append(list(texts))
+        return run(spec, info, loaded, texts, *args, **kwargs)
+
+    engine.executor.run = recording
     briefing = make_briefing([tmp_path / "s"], Settings(date=DATE), engine=engine)
     points = {p.shown for p in briefing.brief}
     points |= {g.texts["en"].text for g in briefing.glance if g.kind == "statement"}
     assert len(points) >= 5
-    # the last call: every point, in batches by length (an output cap per length), not one
-    # model call per point
-    together = [batch for batch in model.batches if set(batch) <= points]
-    assert {t for b in together for t in b} == points and len(together) < len(points)
+    redone = {s for r in briefing.reports if r.above for s in r.summary.sentences}
+    assert redone - points  # some summaries were made again, with new sentences
+    # the last call: every point and every sentence of those summaries (into Vietnamese)
+    sent = {s for p in sentence_paragraphs(sorted(points | redone), "en") for s in p}
+    assert set(calls[-1]) == sent
+    texts, batches = 0, 0  # the last call's batches: the model's last ones
+    for batch in reversed(model.batches):
+        if texts >= len(calls[-1]):
+            break
+        texts, batches = texts + len(batch), batches + 1
+    assert texts == len(calls[-1]) > batches  # batched, not one text at a time
 
 
 @pytest.mark.slow
