@@ -762,7 +762,8 @@ def cross_article(
 ) -> tuple[tuple[BriefItem, ...], tuple[GlancePoint, ...], tuple[FigureRow, ...], list[Report]]:
     """The cross-article brief (its points in every part, each citing only the articles
     that state it), "At a glance", the figures several articles report, and the reports
-    with their summaries made again without the points (:func:`summaries_after_points`).
+    with their summaries made again without the points (:func:`_summaries_without`), each
+    saying how many of its sentences are points above.
     The points and those summaries are translated together: one call per model."""
     by_id = {r.article.id: r for r in reports}
     points = [glance.supported(p, by_id) for p in _brief_points(reports, run.settings)]
@@ -772,14 +773,15 @@ def cross_article(
     statements = glance.statements(points, by_id, said=said)
     shown = [_resolved(p.text, by_id[p.article]) for p in points]
     texts = [_resolved(s.text, by_id[s.point.article]) for s in statements]
-    redone = _summaries_without(reports, points, run.settings)
+    above = _points_by_article(points)
+    redone = _summaries_without(reports, above, run.settings)
     parts = _other_parts(run.settings)
     with run.engine.window(
         [([text], PIVOT, part) for text in shown + texts for part in parts]
         + [(s.sentences, PIVOT, part) for s in redone.values() for part in parts if s.sentences]
     ):
         brief, top = _said_in_parts(points, shown, statements, texts, run)
-        reports = summaries_after_points(reports, points, redone, run)
+        reports = [_with_summary(r, redone.get(r.article.id), above, run) for r in reports]
     return brief, (*top_figures, *top), figures, reports
 
 
@@ -812,6 +814,8 @@ def _said_in_parts(
 
 
 def _points_by_article(points: Sequence[BriefPoint]) -> dict[str, set[str]]:
+    """The texts shown as points above (the glance's statements and the key points are the
+    brief's points), by the id of the article each comes from."""
     above: dict[str, set[str]] = {}
     for point in points:
         above.setdefault(point.article, set()).add(point.text)
@@ -819,14 +823,12 @@ def _points_by_article(points: Sequence[BriefPoint]) -> dict[str, set[str]]:
 
 
 def _summaries_without(
-    reports: Sequence[Report], points: Sequence[BriefPoint], settings: Settings
+    reports: Sequence[Report], above: dict[str, set[str]], settings: Settings
 ) -> dict[str, Summary]:
-    """Each article's summary made again without its sentences shown as points above (the
-    glance's statements and the key points are the brief's points), by article id: the
-    next-best sentences take their place. Only extractive summaries of English text are made
-    again (an abstractive one, or one in the article's own language, has no point's sentence
-    in it)."""
-    above = _points_by_article(points)
+    """Each article's summary made again without its sentences shown as points ``above``,
+    by article id: the next-best sentences take their place. Only extractive summaries of
+    English text are made again (an abstractive one, or one in the article's own language,
+    has no point's sentence in it)."""
     redone: dict[str, Summary] = {}
     for r in reports:
         shown = above.get(r.article.id, set())
@@ -840,18 +842,6 @@ def _summaries_without(
                 sentences, PIVOT, n=settings.sentences, exclude=shown
             )
     return redone
-
-
-def summaries_after_points(
-    reports: Sequence[Report],
-    points: Sequence[BriefPoint],
-    redone: dict[str, Summary],
-    run: Run,
-) -> list[Report]:
-    """The reports with the summaries ``redone`` (:func:`_summaries_without`) in every part,
-    each saying how many of its sentences are points above."""
-    above = _points_by_article(points)
-    return [_with_summary(r, redone.get(r.article.id), above, run) for r in reports]
 
 
 def _with_summary(
