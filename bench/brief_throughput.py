@@ -23,8 +23,8 @@ time (all its threads) is printed too, and the ratios per CPU second: on a share
 wall clock also counts the other jobs, the processor time only the variant's own work. Both
 engines, translate and the brief run ``--repeat`` times, alternately, and each keeps its
 fastest run (these machines are shared: one slow minute should not decide the ratio; 3 by
-default, since the same work's wall time varied by up to 10% between runs on one quiet
-2-core machine); the baseline runs once.
+default: on one quiet 2-core machine, one afternoon, the engine with mtsum's allocator setting
+took 45-53 s, the raw engine, which sometimes faults, 45-58 s); the baseline runs once.
 
     python -m bench.brief_throughput [--articles 200] [--tokens 16] [--threads 2] [--repeat 3]
 
