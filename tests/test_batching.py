@@ -3,6 +3,7 @@ and a sentence's translation the same alone, in its batch and among other neighb
 both backends, greedy and beam."""
 
 import math
+from collections import Counter
 
 import pytest
 
@@ -11,7 +12,7 @@ from mtsum.backends.hf import decoding_cap
 from mtsum.batching import BEAM_CAP_STEP, CAP_STEP, make_batches, translate_pieces
 from mtsum.registry import ModelSpec
 from mtsum.sentences import split_sentences
-from tests.conftest import SEEDS
+from tests.conftest import SEEDS, Recorder
 
 
 @pytest.fixture(scope="module")
@@ -144,25 +145,19 @@ def test_the_benchmark_sentences_form_no_more_batches_than_the_budget_needs(tiny
     assert all(max(model.count_tokens(b)) * len(b) <= 2048 for b in model.batches)
 
 
-class Counting:
-    """A stand-in model that counts words as tokens, records how often each text is counted
-    and the batches it is given, and 'translates' a text to itself upper-cased."""
+class Counting(Recorder):
+    """The tests' stand-in model, decoding as greedy decoding does (cut at each cap), that
+    also counts how often each text's tokens are counted."""
 
-    model_id = "counting"
     cuts_at_cap = True
 
     def __init__(self):
-        self.counted: dict[str, int] = {}
-        self.batches: list[list[str]] = []
+        super().__init__(str.upper, max_input_tokens=100)
+        self.counted: Counter[str] = Counter()
 
     def count_tokens(self, texts):
-        for t in texts:
-            self.counted[t] = self.counted.get(t, 0) + 1
-        return [len(t.split()) for t in texts]
-
-    def translate_batch(self, texts, max_tokens=None):
-        self.batches.append(list(texts))
-        return [t.upper() for t in texts]
+        self.counted.update(texts)
+        return super().count_tokens(texts)
 
 
 def test_batches_are_decoded_costliest_first_and_each_text_counted_once():
@@ -177,7 +172,7 @@ def test_batches_are_decoded_costliest_first_and_each_text_counted_once():
         done.update(finished)
     assert [done[i][0] for i in range(len(texts) - 1)] == [t.upper() for t in texts[:-1]]
     assert done[len(texts) - 1] == (texts[-1].upper(), True)  # split, its pieces joined
-    lengths = {t: len(t.split()) for b in model.batches for t in b}
+    lengths = {t: n for b in model.batches for t, n in zip(b, Recorder.count_tokens(model, b))}
     caps = {t: decoding_cap(n, 100) for t, n in lengths.items()}
     cost = [len(b) * (max(lengths[t] for t in b) + max(caps[t] for t in b)) for b in model.batches]
     assert cost == sorted(cost, reverse=True)
